@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+import Foundation
+
+/// The fuzz target is declared only when SITMON_FUZZ is set, so normal builds never need `-sanitize=fuzzer`.
+let fuzzing = ProcessInfo.processInfo.environment["SITMON_FUZZ"] != nil
+
+var products: [Product] = [
+    .executable(name: "sitmon", targets: ["sitmon"]),
+    .library(name: "SitmonCore", targets: ["SitmonCore"]),
+    .library(name: "SitmonScreen", targets: ["SitmonScreen"]),
+    .library(name: "SitmonTerminal", targets: ["SitmonTerminal"]),
+]
+
+var targets: [Target] = [
+    // 1. Core: model, loading, validation, indexes, queries, export, import. No ncurses.
+    .target(
+        name: "SitmonCore",
+        dependencies: [.product(name: "CSV", package: "CSV.swift")]
+    ),
+    // The contract between the UI and the terminal: Screen (a grid of cells), Style, InputEvent, safe text.
+    .target(name: "SitmonScreen"),
+    // 2. UI state machine: State, Action, update, render -> Screen. No ncurses.
+    .target(name: "SitmonUI", dependencies: ["SitmonCore", "SitmonScreen"]),
+    // 3. Terminal backend: the only code that touches ncurses.
+    .systemLibrary(
+        name: "CNcursesw",
+        providers: [.apt(["libncurses-dev"])]
+    ),
+    .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
+    // 4. CLI.
+    .executableTarget(
+        name: "sitmon",
+        dependencies: [
+            "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonScreen"], resources: [.copy("Golden")]),
+]
+
+if fuzzing {
+    products.append(.executable(name: "sitmon-fuzz", targets: ["SitmonFuzz"]))
+    targets.append(.executableTarget(
+        name: "SitmonFuzz",
+        dependencies: ["SitmonCore"],
+        path: "Fuzz/SitmonFuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}
+
+let package = Package(
+    name: "sitmon",
+    platforms: [.macOS(.v13)],
+    products: products,
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

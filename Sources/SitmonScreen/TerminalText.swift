@@ -1,0 +1,159 @@
+/// Turns untrusted text into something safe to draw, and measures it in terminal columns.
+///
+/// No control character from data ever reaches the terminal: C0 controls become their Unicode control pictures
+/// (`ESC` → `␛`), DEL → `␡`, C1 controls and bidirectional overrides/isolates → `�`. Newlines and tabs
+/// become spaces (multi-line text is split into lines before it is drawn).
+public enum TerminalText {
+    /// The safe, displayable form of `text` for a single line.
+    public static func sanitized(_ text: String) -> String {
+        var needsWork = false
+        for scalar in text.unicodeScalars where isUnsafe(scalar) {
+            needsWork = true
+            break
+        }
+        if !needsWork { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(safeScalar(scalar)) }
+        return String(result)
+    }
+
+    /// True for scalars that must not be written raw to a terminal.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F { return true }
+        if v >= 0x80 && v < 0xA0 { return true }
+        return isBidiControl(v)
+    }
+
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    static func safeScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        switch v {
+        case 0x09, 0x0A, 0x0D: return " "
+        case 0x00..<0x20: return Unicode.Scalar(0x2400 + v) ?? "?"
+        case 0x7F: return "\u{2421}"
+        case 0x80..<0xA0: return "\u{FFFD}"
+        default: return isBidiControl(v) ? "\u{FFFD}" : scalar
+        }
+    }
+
+    /// Columns a Unicode scalar takes in a terminal: 0 for combining marks and zero-width characters,
+    /// 2 for East Asian wide/fullwidth characters and most emoji, 1 otherwise.
+    public static func width(of scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x300 { return 1 }
+        if isZeroWidth(v) { return 0 }
+        if isWide(v) { return 2 }
+        return 1
+    }
+
+    /// Columns a grapheme cluster takes: the width of its first non-zero-width scalar (emoji sequences count 2).
+    public static func width(of character: Character) -> Int {
+        var width = 0
+        for scalar in character.unicodeScalars {
+            let w = self.width(of: scalar)
+            if w > width { width = w }
+            if scalar.value == 0xFE0F { width = 2 }  // emoji presentation selector
+        }
+        return width
+    }
+
+    /// Columns a sanitised string takes.
+    public static func width(of text: String) -> Int {
+        var total = 0
+        for character in text {
+            if character.unicodeScalars.first.map({ $0.value < 0x80 }) == true, character.unicodeScalars.count == 1 {
+                total += 1
+            } else {
+                total += width(of: character)
+            }
+        }
+        return total
+    }
+
+    /// `text` cut to at most `columns` columns; an ellipsis marks the cut when `ellipsis` is true.
+    public static func truncated(_ text: String, to columns: Int, ellipsis: Bool = true) -> String {
+        if columns <= 0 { return "" }
+        if width(of: text) <= columns { return text }
+        let limit = ellipsis ? columns - 1 : columns
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = width(of: character)
+            if used + w > limit { break }
+            result.append(character)
+            used += w
+        }
+        return ellipsis ? result + "…" : result
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `columns` columns.
+    public static func padded(_ text: String, to columns: Int) -> String {
+        let cut = truncated(text, to: columns)
+        let w = width(of: cut)
+        return w < columns ? cut + String(repeating: " ", count: columns - w) : cut
+    }
+
+    /// Word-wraps sanitised text into lines of at most `columns` columns; existing newlines start new lines.
+    public static func wrapped(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in sanitized(String(paragraph)).split(separator: " ", omittingEmptySubsequences: true) {
+                var word = String(word)
+                var w = width(of: word)
+                while w > columns {  // a word longer than a line is broken
+                    if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+                    let head = truncated(word, to: columns, ellipsis: false)
+                    lines.append(head)
+                    word = String(word.dropFirst(head.count))
+                    w = width(of: word)
+                }
+                if w == 0 { continue }
+                if lineWidth == 0 {
+                    line = word; lineWidth = w
+                } else if lineWidth + 1 + w <= columns {
+                    line += " " + word; lineWidth += 1 + w
+                } else {
+                    lines.append(line); line = word; lineWidth = w
+                }
+            }
+            lines.append(line)
+        }
+        while lines.last == "" && lines.count > 1 { lines.removeLast() }
+        return lines
+    }
+
+    static func isZeroWidth(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05BD, 0x0610...0x061A, 0x064B...0x065F,
+             0x0E31, 0x0E34...0x0E3A, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x200B...0x200D, 0x20D0...0x20FF,
+             0xFE00...0xFE0F, 0xFE20...0xFE2F, 0xFEFF, 0xE0100...0xE01EF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3,
+             0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB,
+             0x26BD...0x26BE, 0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD,
+             0x2705, 0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0,
+             0x27BF, 0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+             0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+             0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F004, 0x1F0CF, 0x1F18E,
+             0x1F191...0x1F19A, 0x1F200...0x1F2FF, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB,
+             0x1F900...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
