@@ -16,7 +16,8 @@ var targets: [Target] = [
     // 1. Core: model, loading, validation, indexes, queries, export, import. No ncurses.
     .target(
         name: "SitmonCore",
-        dependencies: [.product(name: "CSV", package: "CSV.swift")]
+        dependencies: [.product(name: "CSV", package: "CSV.swift")],
+        resources: [.copy("Resources/mali.json")]
     ),
     // The contract between the UI and the terminal: Screen (a grid of cells), Style, InputEvent, safe text.
     .target(name: "SitmonScreen"),

@@ -1,0 +1,198 @@
+/// Export formats of a view.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case csv, json, md
+
+    /// The file extension.
+    public var fileExtension: String { rawValue }
+
+    public var label: String {
+        switch self {
+        case .csv: "CSV (one row per record)"
+        case .json: "JSON (a sitmon dataset)"
+        case .md: "Markdown briefing"
+        }
+    }
+}
+
+/// Writes the current view in each format. The monitor and `sitmon export` both call this with the same view,
+/// so they produce the same bytes.
+public enum Exporter {
+    /// The bytes of `view` in `format`.
+    public static func export(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [UInt8] {
+        switch format {
+        case .csv: return CSVExport.write(view, engine.dataset)
+        case .json: return DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset))
+        case .md: return MarkdownBriefing.write(view, engine)
+        }
+    }
+
+    /// A default file name for an export: `sitmon-mali-jnim-mopti.md`.
+    public static func defaultFileName(_ view: View, _ dataset: Dataset, _ format: ExportFormat) -> String {
+        var parts = ["sitmon", dataset.info.id.isEmpty ? "view" : dataset.info.id]
+        for a in view.filter.actors.prefix(2) { parts.append(slug(dataset.actorLabel(a))) }
+        for r in view.filter.regions.prefix(2) { parts.append(slug(dataset.regionLabel(r))) }
+        if !view.filter.text.trimmingSpaces.isEmpty { parts.append(slug(view.filter.text)) }
+        return parts.filter { !$0.isEmpty }.joined(separator: "-") + "." + format.fileExtension
+    }
+
+    /// Lowercase ASCII letters, digits and dashes only.
+    static func slug(_ text: String) -> String {
+        let folded = TextFolding.fold(text)
+        var out = ""
+        for c in folded {
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                out.append(Character(Unicode.Scalar(c)))
+            } else if !out.hasSuffix("-") && !out.isEmpty {
+                out.append("-")
+            }
+            if out.count >= 24 { break }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out
+    }
+}
+
+/// CSV: one row per record in the view, RFC 4180, UTF-8, a header row, a stable column order.
+public enum CSVExport {
+    /// The columns, in order.
+    public static let columns = [
+        "kind", "id", "date", "date_precision", "end", "time_utc", "category", "severity", "title", "regions",
+        "location", "latitude", "longitude", "actors", "perpetrators", "target", "fatalities", "fatalities_low",
+        "fatalities_high", "summary", "original_type", "sources",
+    ]
+
+    static func write(_ view: View, _ dataset: Dataset) -> [UInt8] {
+        var out = ByteWriter(capacity: max(1 << 16, view.records.count * 300))
+        out.append(columns.joined(separator: ","))
+        out.append("\r\n")
+        let store = dataset.records
+        let actorNames = dataset.actors.map { $0.shortName ?? $0.name }
+        let regionNames = dataset.regions.map(\.name)
+        let sourceIds = dataset.sources.map(\.id)
+        func names(_ list: some Sequence<Int32>, _ table: [String]) -> String {
+            list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
+        }
+        for r in view.records {
+            let i = Int(r)
+            let date = store.date(i)
+            out.append(store.kinds[i].name); out.append(",")
+            out.appendCSVField(store.id(i)); out.append(",")
+            out.append(date.description); out.append(",")
+            out.append(date.precision.name); out.append(",")
+            out.append(store.end(i)?.description ?? ""); out.append(",")
+            out.append(store.times[i] >= 0 ? String(store.times[i] / 60).leftPadded(2) + ":" + String(store.times[i] % 60).leftPadded(2) : "")
+            out.append(",")
+            out.append(store.categories[i].rawValue); out.append(",")
+            out.append(store.severities[i].rawValue); out.append(",")
+            out.appendCSVField(dataset.title(i)); out.append(",")
+            out.appendCSVField(names(store.regions(i), regionNames)); out.append(",")
+            out.appendCSVField(store.location(i) ?? ""); out.append(",")
+            out.append(store.latitudes[i].isNaN ? "" : String(store.latitudes[i])); out.append(",")
+            out.append(store.longitudes[i].isNaN ? "" : String(store.longitudes[i])); out.append(",")
+            let participations = store.participations(i)
+            let others = participations.filter { $0.role != RecordStore.perpetratorRole }
+            out.appendCSVField(others.compactMap { p in
+                p.actor >= 0 ? "\(actorNames[Int(p.actor)]) (\(p.role))" : nil
+            }.joined(separator: "; "))
+            out.append(",")
+            out.appendCSVField(names(participations.filter { $0.role == RecordStore.perpetratorRole }.map(\.actor), actorNames))
+            out.append(",")
+            out.appendCSVField(store.target(i) ?? ""); out.append(",")
+            let f = store.fatalities(i)
+            out.append(f?.best.map(String.init) ?? ""); out.append(",")
+            out.append(f?.low.map(String.init) ?? ""); out.append(",")
+            out.append(f?.high.map(String.init) ?? ""); out.append(",")
+            out.appendCSVField(store.summary(i) ?? ""); out.append(",")
+            out.appendCSVField(store.originalType(i) ?? ""); out.append(",")
+            out.appendCSVField(names(store.sources(i), sourceIds))
+            out.append("\r\n")
+        }
+        return out.bytes
+    }
+}
+
+/// A Markdown briefing of a view: title, the filter in words, as-of date, counts, the timeline, the regions,
+/// the actors and the full list of cited sources.
+public enum MarkdownBriefing {
+    /// At most this many timeline rows; the rest is summarised (a briefing of a million rows helps no one).
+    public static let timelineLimit = 500
+
+    static func write(_ view: View, _ engine: QueryEngine) -> [UInt8] {
+        let dataset = engine.dataset
+        let store = dataset.records
+        var out = ByteWriter()
+        out.append("# Briefing: ")
+        out.appendMarkdown(dataset.info.title)
+        out.append("\n\n")
+        out.append("- **View:** ")
+        out.appendMarkdown(view.filter.describe(in: dataset))
+        out.append("\n- **Data as of:** \(dataset.info.asOf?.readable ?? "unknown")\n")
+        out.append("- **Records:** \(view.records.count) (\(view.eventCount) events, \(view.incidentCount) incidents)")
+        out.append(", \(view.fatalities.formatted(grouping: true)) fatalities reported\n")
+        out.append("- **Actors involved:** \(view.actors.count); **regions with activity:** \(view.regions.filter { $0.total > 0 }.count)\n\n")
+
+        out.append("## Timeline\n\n| Date | Category | Severity | Title | Regions | Fatalities | Sources |\n")
+        out.append("|---|---|---|---|---|---|---|\n")
+        var cited = Set<Int32>()
+        for r in view.records { for s in store.sources(Int(r)) where s >= 0 { cited.insert(s) } }
+        for r in view.records.prefix(timelineLimit) {
+            let i = Int(r)
+            out.append("| \(store.date(i).readable)")
+            if let time = dataset.record(i).timeText { out.append(" \(time)") }
+            out.append(" | \(store.categories[i].rawValue) | \(store.severities[i].rawValue) | ")
+            out.appendMarkdown(dataset.title(i))
+            out.append(" | ")
+            out.appendMarkdown(store.regions(i).map { dataset.regionLabel($0) }.joined(separator: ", "))
+            out.append(" | \(store.fatalities(i)?.readable ?? "") | ")
+            out.appendMarkdown(store.sources(i).map { dataset.sources[Int($0)].id }.joined(separator: ", "))
+            out.append(" |\n")
+        }
+        if view.records.count > timelineLimit {
+            out.append("\n… and \(view.records.count - timelineLimit) more records (export CSV or JSON for all of them).\n")
+        }
+
+        out.append("\n## Regions\n\n| Region | Zone | Incidents | Fatalities | Trend | Main groups | Assessment |\n")
+        out.append("|---|---|---|---|---|---|---|\n")
+        for activity in view.regions {
+            let region = dataset.regions[Int(activity.region)]
+            out.append("| ")
+            out.appendMarkdown(region.name)
+            out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(activity.fatalities) | \(activity.trend.rawValue) | ")
+            out.appendMarkdown(activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", "))
+            out.append(" | ")
+            let assessments = engine.index.assessmentsByRegion[Int(activity.region)].map { dataset.assessments[Int($0)] }
+            if let latest = assessments.last {
+                out.append("\(latest.presence.rawValue) presence: ")
+                out.appendMarkdown(latest.statement)
+                for s in latest.sources { cited.insert(s) }
+            }
+            out.append(" |\n")
+        }
+
+        out.append("\n## Actors\n\n| Actor | Kind | Records |\n|---|---|---|\n")
+        let actors = view.actors.sorted {
+            view.actorCounts[Int($0)] != view.actorCounts[Int($1)]
+                ? view.actorCounts[Int($0)] > view.actorCounts[Int($1)] : dataset.actors[Int($0)].name < dataset.actors[Int($1)].name
+        }
+        for a in actors {
+            let actor = dataset.actors[Int(a)]
+            out.append("| ")
+            out.appendMarkdown(actor.name)
+            if let short = actor.shortName, short != actor.name {
+                out.append(" (")
+                out.appendMarkdown(short)
+                out.append(")")
+            }
+            out.append(" | \(actor.kind.label) | \(view.actorCounts[Int(a)]) |\n")
+        }
+
+        out.append("\n## Sources\n\n")
+        for s in cited.sorted() {
+            out.append("- `\(dataset.sources[Int(s)].id)`: ")
+            out.appendMarkdown(dataset.sources[Int(s)].citation)
+            out.append("\n")
+        }
+        if cited.isEmpty { out.append("(no records in this view)\n") }
+        return out.bytes
+    }
+}

@@ -1,0 +1,291 @@
+extension DatasetDecoder {
+    /// Path of a record field, built only when a problem is reported.
+    static func recordPath(_ kind: RecordKind, _ index: Int, _ field: String = "") -> String {
+        "$.\(kind == .event ? "events" : "incidents")[\(index)]" + (field.isEmpty ? "" : "." + field)
+    }
+
+    /// Reads one event or incident straight into the columnar store.
+    mutating func decodeRecord(_ kind: RecordKind, _ index: Int) throws(JSONSyntaxError) {
+        let offset = reader.valueOffset()
+        try reader.beginObject()
+        var row = RecordStore.Row(kind: kind, id: .none, date: PartialDate(day: 0, precision: .day), end: nil,
+                                  category: .other, severity: kind == .incident ? .warning : .info)
+        var hasId = false, hasDate = false, hasCategory = false, hasRegion = false
+        var sourceCount = 0
+        var extra = RecordExtras()
+        var fatalities: Fatalities?
+        let actorStart = store.actorRefs.count
+        let regionStart = store.regionRefs.count
+        while let key = try reader.nextKey() {
+            switch key.count {
+            case 2 where reader.span(key, equals: "id"):
+                if let span = try readId(kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id")) {
+                    row.id = TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+                    hasId = true
+                }
+            case 4 where reader.span(key, equals: "date"):
+                if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; hasDate = true }
+            case 8 where reader.span(key, equals: "category"):
+                hasCategory = true
+                if let c = try readEnum(Category.self, Self.recordPath(kind, index, "category")) { row.category = c }
+            case 6 where reader.span(key, equals: "region"):
+                guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
+                if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s); hasRegion = true }
+            case 7 where reader.span(key, equals: "regions"):
+                guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
+                for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
+            case 8 where reader.span(key, equals: "location"):
+                row.location = store.symbol(try readString(Self.recordPath(kind, index, "location")))
+            case 3 where reader.span(key, equals: "lat"):
+                row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")).map { Float($0) } ?? .nan
+            case 3 where reader.span(key, equals: "lon"):
+                row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")).map { Float($0) } ?? .nan
+            case 12 where reader.span(key, equals: "perpetrators"):
+                guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
+                for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
+                    store.addActor(s, role: store.perpetratorSymbol)
+                }
+            case 6 where reader.span(key, equals: "actors"):
+                try decodeParticipations(kind, index)
+            case 6 where reader.span(key, equals: "target"):
+                row.target = store.symbol(try readString(Self.recordPath(kind, index, "target")))
+            case 10 where reader.span(key, equals: "fatalities"):
+                fatalities = try decodeFatalities(Self.recordPath(kind, index, "fatalities"))
+            case 7 where reader.span(key, equals: "summary"):
+                row.summary = try readKeptText(Self.recordPath(kind, index, "summary"))
+            case 5 where reader.span(key, equals: "title"):
+                row.title = try readKeptText(Self.recordPath(kind, index, "title"))
+            case 12 where reader.span(key, equals: "originalType"):
+                row.originalType = store.symbol(try readString(Self.recordPath(kind, index, "originalType")))
+            case 8 where reader.span(key, equals: "severity"):
+                if let s = try readEnum(Severity.self, Self.recordPath(kind, index, "severity")) { row.severity = s }
+            case 3 where reader.span(key, equals: "end"):
+                row.end = try readDate(Self.recordPath(kind, index, "end"))
+            case 4 where reader.span(key, equals: "time"):
+                let timeOffset = reader.valueOffset()
+                if let text = try readString(Self.recordPath(kind, index, "time")) {
+                    if let minutes = Self.parseTime(text) { row.time = Int16(minutes) } else {
+                        problem(Self.recordPath(kind, index, "time"), "invalid time \"\(Self.excerpt(text))\" (expected HH:MMZ, UTC)",
+                                at: timeOffset)
+                    }
+                }
+            case 7 where reader.span(key, equals: "figures"):
+                extra.figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
+            case 12 where reader.span(key, equals: "alternatives"):
+                extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
+            case 4 where reader.span(key, equals: "note"):
+                extra.note = try readString(Self.recordPath(kind, index, "note"))
+            case 7 where reader.span(key, equals: "sources"):
+                for s in try readReferences(Self.recordPath(kind, index, "sources")) {
+                    store.addSource(s)
+                    sourceCount += 1
+                }
+            default:
+                try unknownField(Self.recordPath(kind, index), key)
+            }
+        }
+        if !hasId || !hasDate || !hasCategory || (kind == .incident && !hasRegion) || (kind == .event && row.title.isNone) {
+            let path = Self.recordPath(kind, index)
+            requireField(hasId, path, "id", at: offset)
+            requireField(hasDate, path, "date", at: offset)
+            requireField(hasCategory, path, "category", at: offset)
+            if kind == .incident { requireField(hasRegion, path, "region", at: offset) }
+            if kind == .event { requireField(!row.title.isNone, path, "title", at: offset) }
+        }
+        if sourceCount == 0 { problem(Self.recordPath(kind, index, "sources"), "every record must cite at least one source", at: offset) }
+        if hasDate { checkPeriod(row.date, row.end, Self.recordPath(kind, index), at: offset) }
+        if let f = fatalities {
+            row.best = f.best.map { Int32($0) } ?? -1
+            row.low = f.low.map { Int32($0) } ?? -1
+            row.high = f.high.map { Int32($0) } ?? -1
+            extra.fatalitiesNote = f.note
+        }
+        _ = actorStart
+        _ = regionStart
+        store.openRow(row)
+        store.closeRow()
+        store.setExtras(store.count - 1, extra)
+        if kind == .event { eventCount += 1 } else { incidentCount += 1 }
+    }
+
+    /// `HH:MMZ` → minutes after midnight.
+    static func parseTime(_ text: String) -> Int? {
+        let u = Array(text.utf8)
+        guard u.count == 6, u[2] == UInt8(ascii: ":"), u[5] == UInt8(ascii: "Z") else { return nil }
+        func d(_ i: Int) -> Int? { u[i] >= 0x30 && u[i] <= 0x39 ? Int(u[i] - 0x30) : nil }
+        guard let h1 = d(0), let h2 = d(1), let m1 = d(3), let m2 = d(4) else { return nil }
+        let h = h1 * 10 + h2, m = m1 * 10 + m2
+        guard h < 24, m < 60 else { return nil }
+        return h * 60 + m
+    }
+
+    mutating func decodeParticipations(_ kind: RecordKind, _ index: Int) throws(JSONSyntaxError) {
+        let path = Self.recordPath(kind, index, "actors")
+        let offset = reader.valueOffset()
+        let valueKind = try reader.peek()
+        if valueKind == .null { _ = reader.readNullIfPresent(); return }
+        guard valueKind == .array else { return try mismatch(path, expected: "an array", found: valueKind, at: offset) }
+        try reader.beginArray()
+        var k = 0
+        while try reader.nextElement() {
+            let itemOffset = reader.valueOffset()
+            let itemKind = try reader.peek()
+            guard itemKind == .object else {
+                try mismatch("\(path)[\(k)]", expected: "{\"actor\": id, \"role\": text}", found: itemKind, at: itemOffset)
+                k += 1
+                continue
+            }
+            try reader.beginObject()
+            var actor: Int32?
+            var role: Int32 = -1
+            while let key = try reader.nextKey() {
+                if reader.span(key, equals: "actor") {
+                    actor = try readReference("\(path)[\(k)].actor")
+                } else if reader.span(key, equals: "role") {
+                    let roleOffset = reader.valueOffset()
+                    let roleKind = try reader.peek()
+                    if roleKind == .string {
+                        role = store.symbols.intern(reader.bytes(try reader.readString(keep: false))).symbol
+                    } else {
+                        try mismatch("\(path)[\(k)].role", expected: "a string", found: roleKind, at: roleOffset)
+                    }
+                } else {
+                    try unknownField("\(path)[\(k)]", key)
+                }
+            }
+            if let actor {
+                store.addActor(actor, role: role >= 0 ? role : store.symbols.intern("involved").symbol)
+            } else {
+                problem("\(path)[\(k)]", "missing required field 'actor'", at: itemOffset)
+            }
+            k += 1
+        }
+    }
+
+    mutating func decodeFatalities(_ path: String) throws(JSONSyntaxError) -> Fatalities? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .number {  // a bare number is the best estimate
+            return Fatalities(best: try readCount(path))
+        }
+        guard kind == .object else {
+            try mismatch(path, expected: "an object {best, low, high, note}", found: kind, at: offset)
+            return nil
+        }
+        try reader.beginObject()
+        var f = Fatalities()
+        while let key = try reader.nextKey() {
+            if reader.span(key, equals: "best") {
+                f.best = try readCount(path + ".best")
+            } else if reader.span(key, equals: "low") {
+                f.low = try readCount(path + ".low")
+            } else if reader.span(key, equals: "high") {
+                f.high = try readCount(path + ".high")
+            } else if reader.span(key, equals: "note") {
+                f.note = try readString(path + ".note")
+            } else {
+                try unknownField(path, key)
+            }
+        }
+        if let l = f.low, let h = f.high, l > h { problem(path, "low (\(l)) is greater than high (\(h))", at: offset) }
+        if let l = f.low, let b = f.best, l > b { problem(path, "low (\(l)) is greater than best (\(b))", at: offset) }
+        if let h = f.high, let b = f.best, b > h { problem(path, "best (\(b)) is greater than high (\(h))", at: offset) }
+        return f
+    }
+
+    mutating func decodeFigures(_ path: String) throws(JSONSyntaxError) -> [Figure] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
+        try reader.beginArray()
+        var figures: [Figure] = []
+        var k = 0
+        while try reader.nextElement() {
+            let itemPath = "\(path)[\(k)]"
+            let itemOffset = reader.valueOffset()
+            let itemKind = try reader.peek()
+            guard itemKind == .object else {
+                try mismatch(itemPath, expected: "a figure object", found: itemKind, at: itemOffset)
+                k += 1
+                continue
+            }
+            try reader.beginObject()
+            var label: String?, value: Double?, unit: String?, qualifier: Qualifier?
+            while let key = try reader.nextKey() {
+                if reader.span(key, equals: "label") {
+                    label = try readString(itemPath + ".label")
+                } else if reader.span(key, equals: "value") {
+                    value = try readNumber(itemPath + ".value")
+                } else if reader.span(key, equals: "unit") {
+                    unit = try readString(itemPath + ".unit")
+                } else if reader.span(key, equals: "qualifier") {
+                    qualifier = try readEnum(Qualifier.self, itemPath + ".qualifier")
+                } else {
+                    try unknownField(itemPath, key)
+                }
+            }
+            if let label, let value {
+                figures.append(Figure(label: label, value: value, unit: unit, qualifier: qualifier))
+            } else {
+                problem(itemPath, "a figure needs a label and a value", at: itemOffset)
+            }
+            k += 1
+        }
+        return figures
+    }
+
+    mutating func decodeAlternatives(_ path: String) throws(JSONSyntaxError) -> [Alternative] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
+        try reader.beginArray()
+        var alternatives: [Alternative] = []
+        var k = 0
+        while try reader.nextElement() {
+            let itemPath = "\(path)[\(k)]"
+            let itemOffset = reader.valueOffset()
+            let itemKind = try reader.peek()
+            guard itemKind == .object else {
+                try mismatch(itemPath, expected: "an alternative object", found: itemKind, at: itemOffset)
+                k += 1
+                continue
+            }
+            try reader.beginObject()
+            var field: String?, value: String?, note: String?
+            var sources: [Int32] = []
+            while let key = try reader.nextKey() {
+                if reader.span(key, equals: "field") {
+                    field = try readString(itemPath + ".field")
+                } else if reader.span(key, equals: "value") {
+                    let valueOffset = reader.valueOffset()
+                    let valueKind = try reader.peek()
+                    if valueKind == .number {
+                        let n = try reader.readNumber()
+                        value = n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
+                    } else if valueKind == .string {
+                        value = try readString(itemPath + ".value")
+                    } else {
+                        try mismatch(itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
+                    }
+                } else if reader.span(key, equals: "sources") {
+                    sources = try readReferences(itemPath + ".sources")
+                    expectReferences(sources, .sources, itemPath + ".sources")
+                } else if reader.span(key, equals: "note") {
+                    note = try readString(itemPath + ".note")
+                } else {
+                    try unknownField(itemPath, key)
+                }
+            }
+            if let field, let value {
+                alternatives.append(Alternative(field: field, value: value, sources: sources, note: note))
+            } else {
+                problem(itemPath, "an alternative needs a field and a value", at: itemOffset)
+            }
+            k += 1
+        }
+        return alternatives
+    }
+}

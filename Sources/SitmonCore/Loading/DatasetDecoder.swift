@@ -1,0 +1,399 @@
+/// The sections of a dataset file, in the order they are written.
+enum Section: Int, CaseIterable, Sendable {
+    case dataset, sources, actors, relations, regions, events, incidents, assessments
+
+    var key: String {
+        switch self {
+        case .dataset: "dataset"
+        case .sources: "sources"
+        case .actors: "actors"
+        case .relations: "relations"
+        case .regions: "regions"
+        case .events: "events"
+        case .incidents: "incidents"
+        case .assessments: "assessments"
+        }
+    }
+
+    /// What a reference into this section is called in messages.
+    var noun: String {
+        switch self {
+        case .dataset: "dataset"
+        case .sources: "source"
+        case .actors: "actor"
+        case .relations: "relation"
+        case .regions: "region"
+        case .events: "event"
+        case .incidents: "incident"
+        case .assessments: "assessment"
+        }
+    }
+}
+
+/// Who owns an id: a section and an index in it.
+struct IdOwner: Sendable {
+    var section: Section
+    var index: Int32
+}
+
+/// A reference from a small table, resolved after the whole file is read.
+struct PendingReference {
+    var symbol: Int32
+    var expected: Section
+    var path: String
+}
+
+/// Reads a dataset document into model values, collecting every problem it can recover from
+/// (wrong types, unknown fields and values, bad dates, missing fields) and stopping only at broken JSON.
+struct DatasetDecoder {
+    var reader: JSONReader
+    let file: String
+    var problems: [Diagnostic] = []
+    var problemCount = 0
+    static let maxProblems = 1000
+
+    var info: DatasetInfo?
+    var sources: [Source] = []
+    var actors: [Actor] = []
+    var relations: [Relation] = []
+    var regions: [Region] = []
+    var assessments: [Assessment] = []
+    var store = RecordStore()
+    /// The section and section index of every record, for paths in messages.
+    var eventCount = 0
+    var incidentCount = 0
+
+    /// Every id defined in the file.
+    var ids = SymbolTable(capacity: 1024)
+    var owners: [IdOwner] = []
+    /// Every id referenced; references are stored as these symbols until resolved.
+    var references = SymbolTable(capacity: 1024)
+    var pending: [PendingReference] = []
+    var seenSections = Set<Int>()
+
+    init(reader: JSONReader, file: String) {
+        self.reader = reader
+        self.file = file
+    }
+
+    // MARK: Problems
+
+    mutating func problem(_ path: String, _ message: String, at offset: Int? = nil) {
+        problemCount += 1
+        guard problems.count < DatasetDecoder.maxProblems else { return }
+        var d = Diagnostic(file: file, path: path, message: message)
+        d.offset = offset
+        problems.append(d)
+    }
+
+    /// Records a type mismatch and skips the value.
+    mutating func mismatch(_ path: String, expected: String, found: JSONValueKind, at offset: Int)
+        throws(JSONSyntaxError) {
+        problem(path, "expected \(expected), found \(found.name)", at: offset)
+        try reader.skipValue()
+    }
+
+    // MARK: Top level
+
+    mutating func decode() throws(JSONSyntaxError) {
+        reader.skipWhitespace()
+        if reader.position >= reader.count {
+            problem("$", "the file is empty, expected a sitmon dataset (a JSON object)", at: 0)
+            return
+        }
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        guard kind == .object else {
+            try mismatch("$", expected: "a dataset object", found: kind, at: offset)
+            try reader.finish()
+            return
+        }
+        try reader.beginObject()
+        var format: String?
+        var version: Double?
+        while let key = try reader.nextKey() {
+            let keyOffset = key.start
+            if reader.span(key, equals: "format") {
+                format = try readString("$.format")
+            } else if reader.span(key, equals: "version") {
+                version = try readNumber("$.version")
+            } else if let section = Section.allCases.first(where: { reader.span(key, equals: $0.staticKey) }) {
+                if !seenSections.insert(section.rawValue).inserted {
+                    problem("$.\(section.key)", "the section appears twice", at: keyOffset)
+                }
+                try decodeSection(section)
+            } else {
+                problem("$", "unknown field '\(reader.string(key))'", at: keyOffset)
+                try reader.skipValue()
+            }
+        }
+        try reader.finish()
+        if format != "sitmon-dataset" {
+            problem("$.format", format == nil ? "missing field 'format' (expected \"sitmon-dataset\")"
+                : "expected \"sitmon-dataset\", found \"\(format ?? "")\"", at: offset)
+        }
+        if let version, version != 1 {
+            problem("$.version", "unsupported version \(version) (this sitmon reads version 1)", at: offset)
+        } else if version == nil {
+            problem("$.version", "missing field 'version' (expected 1)", at: offset)
+        }
+        for section in [Section.dataset, .sources, .actors, .regions, .events, .incidents]
+            where !seenSections.contains(section.rawValue) {
+            problem("$", "missing section '\(section.key)'", at: offset)
+        }
+    }
+
+    mutating func decodeSection(_ section: Section) throws(JSONSyntaxError) {
+        let path = "$.\(section.key)"
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if section == .dataset {
+            guard kind == .object else { return try mismatch(path, expected: "an object", found: kind, at: offset) }
+            try decodeInfo()
+            return
+        }
+        guard kind == .array else { return try mismatch(path, expected: "an array", found: kind, at: offset) }
+        try reader.beginArray()
+        var index = 0
+        while try reader.nextElement() {
+            let elementOffset = reader.valueOffset()
+            let elementKind = try reader.peek()
+            guard elementKind == .object else {
+                try mismatch("\(path)[\(index)]", expected: "an object", found: elementKind, at: elementOffset)
+                index += 1
+                continue
+            }
+            switch section {
+            case .dataset: break
+            case .sources: try decodeSource(index)
+            case .actors: try decodeActor(index)
+            case .relations: try decodeRelation(index)
+            case .regions: try decodeRegion(index)
+            case .events: try decodeRecord(.event, index)
+            case .incidents: try decodeRecord(.incident, index)
+            case .assessments: try decodeAssessment(index)
+            }
+            index += 1
+        }
+    }
+
+    // MARK: Values
+
+    /// Reads a string; a mismatch is recorded and gives nil; `null` gives nil.
+    mutating func readString(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> String? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .string { return reader.string(try reader.readString(keep: false)) }
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        try mismatch(path(), expected: "a string", found: kind, at: offset)
+        return nil
+    }
+
+    /// Reads a string into the kept text (records' titles and summaries).
+    mutating func readKeptText(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> TextRef {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .string {
+            let span = try reader.readString(keep: true)
+            return TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+        }
+        if kind == .null { _ = reader.readNullIfPresent(); return .none }
+        try mismatch(path(), expected: "a string", found: kind, at: offset)
+        return .none
+    }
+
+    mutating func readNumber(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Double? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .number { return try reader.readNumber() }
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        try mismatch(path(), expected: "a number", found: kind, at: offset)
+        return nil
+    }
+
+    /// Reads a non-negative whole number that fits 32 bits.
+    mutating func readCount(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Int? {
+        let offset = reader.valueOffset()
+        guard let value = try readNumber(path()) else { return nil }
+        guard value.rounded() == value else {
+            problem(path(), "expected a whole number, found \(value)", at: offset)
+            return nil
+        }
+        guard value >= 0 else {
+            problem(path(), "must not be negative (found \(Int(value)))", at: offset)
+            return nil
+        }
+        guard value <= Double(Int32.max) else {
+            problem(path(), "number out of range (\(value))", at: offset)
+            return nil
+        }
+        return Int(value)
+    }
+
+    mutating func readDate(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> PartialDate? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        guard kind == .string else {
+            try mismatch(path(), expected: "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", found: kind, at: offset)
+            return nil
+        }
+        let span = try reader.readString(keep: false)
+        if let date = PartialDate.parse(reader.bytes(span)) { return date }
+        let text = reader.string(span)
+        problem(path(), "invalid date \"\(Self.excerpt(text))\" (expected an existing date as YYYY, YYYY-MM or YYYY-MM-DD)",
+                at: offset)
+        return nil
+    }
+
+    mutating func readEnum<E: Vocabulary>(_ type: E.Type, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> E? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        guard kind == .string else {
+            try mismatch(path(), expected: "a \(E.vocabularyName)", found: kind, at: offset)
+            return nil
+        }
+        let text = reader.string(try reader.readString(keep: false))
+        if let value = E(rawValue: text) { return value }
+        problem(path(), "unknown \(E.vocabularyName) \"\(Self.excerpt(text))\" (expected one of: \(E.allowedValues))",
+                at: offset)
+        return nil
+    }
+
+    mutating func readStrings(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> [String] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        guard kind == .array else {
+            try mismatch(path(), expected: "an array of strings", found: kind, at: offset)
+            return []
+        }
+        try reader.beginArray()
+        var values: [String] = []
+        var k = 0
+        while try reader.nextElement() {
+            if let s = try readString("\(path())[\(k)]") { values.append(s) }
+            k += 1
+        }
+        return values
+    }
+
+    /// Reads an id reference and returns its symbol in `references`.
+    mutating func readReference(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Int32? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        guard kind == .string else {
+            try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
+            return nil
+        }
+        let span = try reader.readString(keep: false)
+        return references.intern(reader.bytes(span)).symbol
+    }
+
+    /// Reads an array of id references (symbols).
+    mutating func readReferences(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> [Int32] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        guard kind == .array else {
+            try mismatch(path(), expected: "an array of ids", found: kind, at: offset)
+            return []
+        }
+        try reader.beginArray()
+        var values: [Int32] = []
+        var k = 0
+        while try reader.nextElement() {
+            if let s = try readReference("\(path())[\(k)]") { values.append(s) }
+            k += 1
+        }
+        return values
+    }
+
+    /// Small-table references are resolved at the end with the path kept here.
+    mutating func expectReference(_ symbol: Int32, _ section: Section, _ path: String) {
+        pending.append(PendingReference(symbol: symbol, expected: section, path: path))
+    }
+
+    mutating func expectReferences(_ symbols: [Int32], _ section: Section, _ path: String) {
+        for (k, s) in symbols.enumerated() { expectReference(s, section, "\(path)[\(k)]") }
+    }
+
+    /// Reads the record's own id and registers it; a duplicate is a problem.
+    mutating func readId(_ section: Section, _ index: Int, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> ByteSpan? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        guard kind == .string else {
+            try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
+            return nil
+        }
+        let span = try reader.readString(keep: section == .events || section == .incidents)
+        let bytes = reader.bytes(span)
+        if !Self.isValidId(bytes) {
+            problem(path(), "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
+                    + "starting with a letter or digit, at most 200 characters)", at: offset)
+        }
+        let (symbol, inserted) = ids.intern(bytes)
+        if inserted {
+            owners.append(IdOwner(section: section, index: Int32(index)))
+        } else {
+            let first = owners[Int(symbol)]
+            problem(path(), "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
+                    + "$.\(first.section.key)[\(first.index)])", at: offset)
+        }
+        return span
+    }
+
+    static func isValidId(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 0, bytes.count <= 200 else { return false }
+        for (k, c) in bytes.enumerated() {
+            let alnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+            if k == 0 { if !alnum { return false } } else if !(alnum || c == 0x2E || c == 0x5F || c == 0x3A || c == 0x2D) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// At most 60 characters of untrusted text for a message.
+    static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+
+    mutating func unknownField(_ path: String, _ key: ByteSpan) throws(JSONSyntaxError) {
+        problem(path, "unknown field '\(Self.excerpt(reader.string(key)))'", at: key.start)
+        try reader.skipValue()
+    }
+
+    mutating func requireField(_ present: Bool, _ path: String, _ name: String, at offset: Int) {
+        if !present { problem(path, "missing required field '\(name)'", at: offset) }
+    }
+
+    mutating func requireSources(_ sources: [Int32], _ path: String, at offset: Int) {
+        if sources.isEmpty { problem(path + ".sources", "every record must cite at least one source", at: offset) }
+    }
+
+    mutating func checkPeriod(_ start: PartialDate?, _ end: PartialDate?, _ path: String, at offset: Int) {
+        if let start, let end, end.lastDay < start.day {
+            problem(path + ".end", "end \(end) is before start \(start)", at: offset)
+        }
+    }
+}
+
+extension Section {
+    var staticKey: StaticString {
+        switch self {
+        case .dataset: "dataset"
+        case .sources: "sources"
+        case .actors: "actors"
+        case .relations: "relations"
+        case .regions: "regions"
+        case .events: "events"
+        case .incidents: "incidents"
+        case .assessments: "assessments"
+        }
+    }
+}

@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads dataset files: the whole file into memory, decoded in place, references resolved, every problem collected.
+public enum DatasetLoader {
+    /// Loads and validates the dataset at `path` (`-` reads standard input).
+    public static func load(path: String) throws(LoadError) -> Dataset {
+        let bytes = try FileReader.read(path: path)
+        return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path)
+    }
+
+    /// Loads and validates a dataset from bytes; `name` names it in messages.
+    public static func load(bytes: [UInt8], name: String) throws(LoadError) -> Dataset {
+        var buffer = bytes
+        let original = bytes  // copy-on-write: only copied because `buffer` is then written in place
+        return try decode(&buffer, name: name, original: { original })
+    }
+
+    /// Loads from a buffer the loader may overwrite (no second copy of the file); `original` gives the file's
+    /// unmodified bytes again, needed only to place problems at line and column.
+    public static func load(consuming buffer: inout [UInt8], name: String,
+                            original: () -> [UInt8]?) throws(LoadError) -> Dataset {
+        try decode(&buffer, name: name, original: original)
+    }
+
+    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?) throws(LoadError) -> Dataset {
+        guard buffer.count < Int(UInt32.max) else {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
+                message: "file larger than 4 GiB is not supported")])
+        }
+        var decoder: DatasetDecoder?
+        var syntax: JSONSyntaxError?
+        var writeCursor = 0
+        buffer.withUnsafeMutableBufferPointer { raw in
+            guard let base = raw.baseAddress else {
+                var d = DatasetDecoder(reader: JSONReader(base: UnsafeMutablePointer<UInt8>.allocate(capacity: 1), count: 0),
+                                       file: name)
+                d.problem("$", "the file is empty, expected a sitmon dataset (a JSON object)", at: 0)
+                decoder = d
+                return
+            }
+            var d = DatasetDecoder(reader: JSONReader(base: base, count: raw.count), file: name)
+            do throws(JSONSyntaxError) {
+                try d.decode()
+            } catch {
+                syntax = error
+            }
+            writeCursor = d.reader.writeCursor
+            decoder = d
+        }
+        guard var decoder else {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+        }
+        if let syntax {
+            var d = Diagnostic(file: name, path: "", message: "invalid JSON: " + syntax.message)
+            d.offset = syntax.offset
+            throw LoadError(kind: .invalidData, diagnostics: place([d], original()), omitted: 0)
+        }
+        buffer.removeSubrange(writeCursor...)
+        decoder.store.text = TextStorage(adopting: buffer)
+        buffer = []
+        let dataset = decoder.resolve()
+        if !decoder.problems.isEmpty {
+            throw LoadError(kind: .invalidData, diagnostics: place(decoder.problems, original()),
+                            omitted: decoder.problemCount - decoder.problems.count)
+        }
+        return dataset
+    }
+
+    /// Fills in line and column from byte offsets.
+    static func place(_ diagnostics: [Diagnostic], _ original: [UInt8]?) -> [Diagnostic] {
+        guard let original else { return diagnostics }
+        let map = LineMap(bytes: original)
+        return diagnostics.map { d in
+            var d = d
+            if let offset = d.offset {
+                let (line, column) = map.place(of: offset)
+                d.line = line
+                d.column = column
+            }
+            return d
+        }
+    }
+}
+
+/// Reads whole files with clear errors: missing, unreadable, a directory.
+public enum FileReader {
+    /// The bytes of the file at `path`, or of standard input for `-`.
+    public static func read(path: String) throws(LoadError) -> [UInt8] {
+        let fd: Int32
+        if path == "-" {
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw unreadable(path, errno) }
+        }
+        defer { if fd != 0 { close(fd) } }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw unreadable(path, errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
+                message: "is a directory, expected a dataset file")])
+        }
+        var bytes: [UInt8] = []
+        let size = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var done = 0
+                while done < size {
+                    let n = Glibc_read(fd, buffer.baseAddress! + done, size - done)
+                    if n <= 0 { break }
+                    done += n
+                }
+                initialized = done
+            }
+        }
+        // Read whatever remains (pipes, or a file that grew while being read).
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw unreadable(path, errno)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
+    static func unreadable(_ path: String, _ code: Int32) -> LoadError {
+        let reason: String
+        switch code {
+        case ENOENT: reason = "no such file"
+        case EACCES: reason = "permission denied"
+        case EISDIR: reason = "is a directory, expected a dataset file"
+        default: reason = String(cString: strerror(code))
+        }
+        return LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "", message: "cannot read: \(reason)")])
+    }
+}
+
+@inline(__always)
+private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

@@ -1,0 +1,81 @@
+/// One problem found in a data file: where it is (file, line and column, JSON path or CSV row) and what is wrong.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line, where the problem has a place in the file's text.
+    public var line: Int?
+    /// 1-based column in characters.
+    public var column: Int?
+    /// A JSON path such as `$.actors[12].kind`, or `row 7` for CSV.
+    public var path: String
+    public var message: String
+    /// Byte offset in the file, used to compute line and column.
+    var offset: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, path: String, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+    }
+
+    /// `file:line:column: $.path: message`.
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
+    }
+}
+
+/// Loading failed: the file could not be read, or its data is invalid.
+public struct LoadError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// Missing, unreadable, a directory (exit 66).
+        case unreadable
+        /// The data is malformed or breaks the format's rules (exit 65).
+        case invalidData
+    }
+
+    public var kind: Kind
+    public var diagnostics: [Diagnostic]
+    /// How many further problems were found beyond those listed.
+    public var omitted: Int
+
+    public init(kind: Kind, diagnostics: [Diagnostic], omitted: Int = 0) {
+        self.kind = kind
+        self.diagnostics = diagnostics
+        self.omitted = omitted
+    }
+
+    /// The conventional exit code (sysexits): 65 bad data, 66 cannot open input.
+    public var exitCode: Int32 { kind == .unreadable ? 66 : 65 }
+
+    public var description: String {
+        var lines = diagnostics.map(\.description)
+        if omitted > 0 { lines.append("… and \(omitted) more problems") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Turns byte offsets into 1-based line and character columns, on the original bytes of a file.
+struct LineMap {
+    let bytes: [UInt8]
+
+    func place(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,152 @@
+/// Turns the decoder's id symbols into indexes, reporting unknown ids, ids of the wrong kind and cycles.
+extension DatasetDecoder {
+    /// Where each referenced symbol points: the owner of the id, or nil when no record has it.
+    func referenceTargets() -> [IdOwner?] {
+        (0..<references.count).map { r in
+            let key = references.key(Int32(r))
+            return ids.lookup(key).map { owners[Int($0)] }
+        }
+    }
+
+    static func index(of symbol: Int32, in section: Section, _ targets: [IdOwner?]) -> Int32 {
+        guard symbol >= 0, Int(symbol) < targets.count, let owner = targets[Int(symbol)], owner.section == section else {
+            return -1
+        }
+        return owner.index
+    }
+
+    func referenceProblem(_ symbol: Int32, expected: Section, _ targets: [IdOwner?]) -> String {
+        let key = Self.excerpt(references.key(symbol))
+        if Int(symbol) < targets.count, let owner = targets[Int(symbol)] {
+            return "\"\(key)\" is a \(owner.section.noun), expected a \(expected.noun) id"
+        }
+        return "unknown \(expected.noun) \"\(key)\""
+    }
+
+    /// Resolves every reference, then checks the structure (cycles). Returns the finished dataset.
+    mutating func resolve() -> Dataset {
+        let targets = referenceTargets()
+        for p in pending where Self.index(of: p.symbol, in: p.expected, targets) < 0 {
+            problem(p.path, referenceProblem(p.symbol, expected: p.expected, targets))
+        }
+        func map(_ s: Int32, _ section: Section) -> Int32 { Self.index(of: s, in: section, targets) }
+        func mapAll(_ list: [Int32], _ section: Section) -> [Int32] { list.map { map($0, section) }.filter { $0 >= 0 } }
+
+        for i in actors.indices {
+            actors[i].parent = actors[i].parent.map { map($0, .actors) }.flatMap { $0 >= 0 ? $0 : nil }
+            actors[i].sources = mapAll(actors[i].sources, .sources)
+            for r in actors[i].roles.indices { actors[i].roles[r].sources = mapAll(actors[i].roles[r].sources, .sources) }
+        }
+        for i in relations.indices {
+            relations[i].from = map(relations[i].from, .actors)
+            relations[i].to = map(relations[i].to, .actors)
+            relations[i].sources = mapAll(relations[i].sources, .sources)
+        }
+        for i in regions.indices {
+            regions[i].parent = regions[i].parent.map { map($0, .regions) }.flatMap { $0 >= 0 ? $0 : nil }
+            regions[i].sources = mapAll(regions[i].sources, .sources)
+        }
+        for i in assessments.indices {
+            assessments[i].region = map(assessments[i].region, .regions)
+            assessments[i].groups = mapAll(assessments[i].groups, .actors)
+            assessments[i].sources = mapAll(assessments[i].sources, .sources)
+        }
+        for (key, var extra) in store.extras where !extra.alternatives.isEmpty {
+            for a in extra.alternatives.indices {
+                extra.alternatives[a].sources = mapAll(extra.alternatives[a].sources, .sources)
+            }
+            store.extras[key] = extra
+        }
+        resolveRecordReferences(targets)
+        relations.removeAll { $0.from < 0 || $0.to < 0 }
+        checkCycles()
+        return Dataset(info: info ?? DatasetInfo(id: "", title: ""), sources: sources, actors: actors,
+                       relations: relations, regions: regions, assessments: assessments, records: store)
+    }
+
+    /// Maps the records' actor, region and source symbols to indexes in place.
+    mutating func resolveRecordReferences(_ targets: [IdOwner?]) {
+        let actorMap = targets.map { t -> Int32 in t?.section == .actors ? t!.index : -1 }
+        let regionMap = targets.map { t -> Int32 in t?.section == .regions ? t!.index : -1 }
+        let sourceMap = targets.map { t -> Int32 in t?.section == .sources ? t!.index : -1 }
+        var bad = false
+        for k in store.actorRefs.indices {
+            let m = actorMap[Int(store.actorRefs[k])]
+            if m < 0 { bad = true }
+            store.actorRefs[k] = m
+        }
+        for k in store.regionRefs.indices {
+            let m = regionMap[Int(store.regionRefs[k])]
+            if m < 0 { bad = true }
+            store.regionRefs[k] = m
+        }
+        for k in store.sourceRefs.indices {
+            let m = sourceMap[Int(store.sourceRefs[k])]
+            if m < 0 { bad = true }
+            store.sourceRefs[k] = m
+        }
+        guard bad else { return }
+        // Rare path: find each bad reference again to report it with its record's path.
+        // The symbols were overwritten, so re-derive them from the reverse maps is impossible; report by record.
+        var eventIndex = 0, incidentIndex = 0
+        for i in 0..<store.count {
+            let kind = store.kinds[i]
+            let sectionIndex = kind == .event ? eventIndex : incidentIndex
+            if kind == .event { eventIndex += 1 } else { incidentIndex += 1 }
+            for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) where store.actorRefs[k] < 0 {
+                let field = store.actorRoles[k] == store.perpetratorSymbol && kind == .incident ? "perpetrators" : "actors"
+                problem(Self.recordPath(kind, sectionIndex, field), "refers to an unknown actor (see the ids listed there)")
+            }
+            for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] < 0 {
+                problem(Self.recordPath(kind, sectionIndex, kind == .event ? "regions" : "region"), "refers to an unknown region")
+            }
+            for k in Int(store.sourceOffsets[i])..<Int(store.sourceOffsets[i + 1]) where store.sourceRefs[k] < 0 {
+                problem(Self.recordPath(kind, sectionIndex, "sources"), "refers to an unknown source")
+            }
+        }
+    }
+
+    /// Parent chains and part-of relations must not loop.
+    mutating func checkCycles() {
+        func findCycle(count: Int, next: (Int) -> [Int]) -> [Int]? {
+            var state = [UInt8](repeating: 0, count: count)  // 0 new, 1 on stack, 2 done
+            for startNode in 0..<count where state[startNode] == 0 {
+                var stack: [(node: Int, edges: [Int], position: Int)] = [(startNode, next(startNode), 0)]
+                state[startNode] = 1
+                while !stack.isEmpty {
+                    let top = stack.count - 1
+                    if stack[top].position < stack[top].edges.count {
+                        let target = stack[top].edges[stack[top].position]
+                        stack[top].position += 1
+                        if state[target] == 1 {
+                            var cycle = stack.map(\.node)
+                            if let from = cycle.firstIndex(of: target) { cycle = Array(cycle[from...]) }
+                            return cycle + [target]
+                        }
+                        if state[target] == 0 {
+                            state[target] = 1
+                            stack.append((target, next(target), 0))
+                        }
+                    } else {
+                        state[stack[top].node] = 2
+                        stack.removeLast()
+                    }
+                }
+            }
+            return nil
+        }
+        let actorParents = actors.map { a in a.parent.map { [Int($0)] } ?? [] }
+        if let cycle = findCycle(count: actors.count, next: { actorParents[$0] }) {
+            problem("$.actors[\(cycle[0])].parent", "parent chain loops: " + cycle.map { actors[$0].id }.joined(separator: " → "))
+        }
+        let regionParents = regions.map { r in r.parent.map { [Int($0)] } ?? [] }
+        if let cycle = findCycle(count: regions.count, next: { regionParents[$0] }) {
+            problem("$.regions[\(cycle[0])].parent", "parent chain loops: " + cycle.map { regions[$0].id }.joined(separator: " → "))
+        }
+        var partOf = [[Int]](repeating: [], count: actors.count)
+        for r in relations where r.kind == .partOf && r.from >= 0 && r.to >= 0 { partOf[Int(r.from)].append(Int(r.to)) }
+        if let cycle = findCycle(count: actors.count, next: { partOf[$0] }) {
+            problem("$.relations", "part-of relations loop: " + cycle.map { actors[$0].id }.joined(separator: " → "))
+        }
+    }
+}

@@ -1,0 +1,250 @@
+/// Every dated record (events and incidents) in columns: one array per field, text in one arena,
+/// repeated strings (roles, places, targets, original types) interned. About 100 bytes a record,
+/// so a million records stay compact and every scan is a walk over dense arrays.
+public struct RecordStore: Sendable {
+    /// The role that marks an incident's perpetrators.
+    public static let perpetratorRole = "perpetrator"
+    static let noValue: Int32 = -1
+
+    public internal(set) var text: TextStorage
+    /// Interned short strings: roles, locations, targets, original types.
+    public internal(set) var symbols = SymbolTable(capacity: 256)
+
+    public internal(set) var kinds: [RecordKind] = []
+    var ids: [TextRef] = []
+    /// First day covered (days since 1970-01-01).
+    public internal(set) var starts: [Int32] = []
+    var precisions: [DatePrecision] = []
+    /// Last day covered: the end date's last day, else the start's.
+    public internal(set) var lastDays: [Int32] = []
+    var endDays: [Int32] = []
+    var endPrecisions: [DatePrecision] = []
+    var times: [Int16] = []
+    public internal(set) var categories: [Category] = []
+    public internal(set) var severities: [Severity] = []
+    var titles: [TextRef] = []
+    var summaries: [TextRef] = []
+    var locations: [Int32] = []
+    var targets: [Int32] = []
+    var originalTypes: [Int32] = []
+    var latitudes: [Float] = []
+    var longitudes: [Float] = []
+    var fatalityBest: [Int32] = []
+    var fatalityLow: [Int32] = []
+    var fatalityHigh: [Int32] = []
+    public internal(set) var actorOffsets: [UInt32] = [0]
+    public internal(set) var actorRefs: [Int32] = []
+    var actorRoles: [Int32] = []
+    public internal(set) var regionOffsets: [UInt32] = [0]
+    public internal(set) var regionRefs: [Int32] = []
+    public internal(set) var sourceOffsets: [UInt32] = [0]
+    public internal(set) var sourceRefs: [Int32] = []
+    var extras: [Int32: RecordExtras] = [:]
+    var perpetratorSymbol: Int32
+
+    public init(text: TextStorage = TextStorage()) {
+        self.text = text
+        perpetratorSymbol = symbols.intern(RecordStore.perpetratorRole).symbol
+    }
+
+    /// Number of records.
+    public var count: Int { kinds.count }
+
+    /// Reserves room for `n` records.
+    public mutating func reserve(_ n: Int) {
+        kinds.reserveCapacity(n); ids.reserveCapacity(n); starts.reserveCapacity(n)
+        precisions.reserveCapacity(n); lastDays.reserveCapacity(n); endDays.reserveCapacity(n)
+        endPrecisions.reserveCapacity(n); times.reserveCapacity(n); categories.reserveCapacity(n)
+        severities.reserveCapacity(n); titles.reserveCapacity(n); summaries.reserveCapacity(n)
+        locations.reserveCapacity(n); targets.reserveCapacity(n); originalTypes.reserveCapacity(n)
+        latitudes.reserveCapacity(n); longitudes.reserveCapacity(n); fatalityBest.reserveCapacity(n)
+        fatalityLow.reserveCapacity(n); fatalityHigh.reserveCapacity(n); actorOffsets.reserveCapacity(n + 1)
+        regionOffsets.reserveCapacity(n + 1); sourceOffsets.reserveCapacity(n + 1)
+        actorRefs.reserveCapacity(n * 2); actorRoles.reserveCapacity(n * 2); regionRefs.reserveCapacity(n)
+        sourceRefs.reserveCapacity(n)
+    }
+
+    /// Interns a short string (role, location, target, original type); nil gives -1.
+    mutating func symbol(_ value: String?) -> Int32 {
+        guard let value else { return RecordStore.noValue }
+        return symbols.intern(value).symbol
+    }
+
+    func symbolString(_ symbol: Int32) -> String? {
+        symbol < 0 ? nil : symbols.key(symbol)
+    }
+
+    /// The fields of one record whose text is already in `text`; the loader's fast path.
+    struct Row {
+        var kind: RecordKind
+        var id: TextRef
+        var date: PartialDate
+        var end: PartialDate?
+        var time: Int16 = -1
+        var category: Category
+        var severity: Severity
+        var title: TextRef = .none
+        var summary: TextRef = .none
+        var location: Int32 = -1
+        var target: Int32 = -1
+        var originalType: Int32 = -1
+        var latitude: Float = .nan
+        var longitude: Float = .nan
+        var best: Int32 = -1
+        var low: Int32 = -1
+        var high: Int32 = -1
+    }
+
+    /// Appends a row; the caller then appends its actor, region and source references and calls `closeRow`.
+    mutating func openRow(_ row: Row) {
+        kinds.append(row.kind)
+        ids.append(row.id)
+        starts.append(row.date.day)
+        precisions.append(row.date.precision)
+        if let end = row.end {
+            endDays.append(end.day)
+            endPrecisions.append(end.precision)
+            lastDays.append(max(row.date.lastDay, end.lastDay))
+        } else {
+            endDays.append(Int32.min)
+            endPrecisions.append(.day)
+            lastDays.append(row.date.lastDay)
+        }
+        times.append(row.time)
+        categories.append(row.category)
+        severities.append(row.severity)
+        titles.append(row.title)
+        summaries.append(row.summary)
+        locations.append(row.location)
+        targets.append(row.target)
+        originalTypes.append(row.originalType)
+        latitudes.append(row.latitude)
+        longitudes.append(row.longitude)
+        fatalityBest.append(row.best)
+        fatalityLow.append(row.low)
+        fatalityHigh.append(row.high)
+    }
+
+    mutating func addActor(_ actor: Int32, role: Int32) {
+        actorRefs.append(actor)
+        actorRoles.append(role)
+    }
+
+    mutating func addRegion(_ region: Int32) { regionRefs.append(region) }
+    mutating func addSource(_ source: Int32) { sourceRefs.append(source) }
+
+    mutating func closeRow() {
+        actorOffsets.append(UInt32(truncatingIfNeeded: actorRefs.count))
+        regionOffsets.append(UInt32(truncatingIfNeeded: regionRefs.count))
+        sourceOffsets.append(UInt32(truncatingIfNeeded: sourceRefs.count))
+    }
+
+    /// Appends a whole record.
+    public mutating func append(_ record: Record) {
+        var row = Row(kind: record.kind, id: text.append(record.id), date: record.date, end: record.end,
+                      category: record.category, severity: record.severity)
+        row.time = record.time.map { Int16(clamping: $0) } ?? -1
+        row.title = record.hasTitle ? text.append(record.title) : .none
+        row.summary = text.append(optional: record.summary)
+        row.location = symbol(record.location)
+        row.target = symbol(record.target)
+        row.originalType = symbol(record.originalType)
+        row.latitude = record.latitude.map { Float($0) } ?? .nan
+        row.longitude = record.longitude.map { Float($0) } ?? .nan
+        if let f = record.fatalities {
+            row.best = f.best.map { Int32(clamping: $0) } ?? -1
+            row.low = f.low.map { Int32(clamping: $0) } ?? -1
+            row.high = f.high.map { Int32(clamping: $0) } ?? -1
+        }
+        openRow(row)
+        for p in record.actors { addActor(p.actor, role: symbol(p.role)) }
+        for r in record.regions { addRegion(r) }
+        for s in record.sources { addSource(s) }
+        closeRow()
+        let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives,
+                                 fatalitiesNote: record.fatalities?.note, note: record.note)
+        if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
+    }
+
+    mutating func setExtras(_ index: Int, _ extra: RecordExtras) {
+        if extra != RecordExtras() { extras[Int32(index)] = extra }
+    }
+
+    // MARK: Reading
+
+    public func id(_ i: Int) -> String { text.string(ids[i]) }
+    public func date(_ i: Int) -> PartialDate { PartialDate(day: starts[i], precision: precisions[i]) }
+    public func end(_ i: Int) -> PartialDate? {
+        endDays[i] == Int32.min ? nil : PartialDate(day: endDays[i], precision: endPrecisions[i])
+    }
+    public func hasTitle(_ i: Int) -> Bool { !titles[i].isNone }
+    public func summary(_ i: Int) -> String? { summaries[i].isNone ? nil : text.string(summaries[i]) }
+    public func location(_ i: Int) -> String? { symbolString(locations[i]) }
+    public func target(_ i: Int) -> String? { symbolString(targets[i]) }
+    public func originalType(_ i: Int) -> String? { symbolString(originalTypes[i]) }
+    public func titleRef(_ i: Int) -> TextRef { titles[i] }
+    public func summaryRef(_ i: Int) -> TextRef { summaries[i] }
+    public func locationSymbol(_ i: Int) -> Int32 { locations[i] }
+
+    /// Reported fatalities, or nil when none are given.
+    public func fatalities(_ i: Int) -> Fatalities? {
+        let b = fatalityBest[i], l = fatalityLow[i], h = fatalityHigh[i]
+        let note = extras[Int32(i)]?.fatalitiesNote
+        if b < 0 && l < 0 && h < 0 && note == nil { return nil }
+        return Fatalities(best: b < 0 ? nil : Int(b), low: l < 0 ? nil : Int(l), high: h < 0 ? nil : Int(h), note: note)
+    }
+
+    /// The number of deaths to add up for record `i`.
+    @inline(__always)
+    public func fatalityCount(_ i: Int) -> Int {
+        let b = fatalityBest[i]
+        if b >= 0 { return Int(b) }
+        let l = fatalityLow[i]
+        if l >= 0 { return Int(l) }
+        return max(0, Int(fatalityHigh[i]))
+    }
+
+    public func actors(_ i: Int) -> ArraySlice<Int32> { actorRefs[Int(actorOffsets[i])..<Int(actorOffsets[i + 1])] }
+    public func regions(_ i: Int) -> ArraySlice<Int32> { regionRefs[Int(regionOffsets[i])..<Int(regionOffsets[i + 1])] }
+    public func sources(_ i: Int) -> ArraySlice<Int32> { sourceRefs[Int(sourceOffsets[i])..<Int(sourceOffsets[i + 1])] }
+
+    /// True when actor `actor` is a perpetrator of record `i`.
+    public func isPerpetrator(_ actor: Int32, in i: Int) -> Bool {
+        for k in Int(actorOffsets[i])..<Int(actorOffsets[i + 1]) where actorRefs[k] == actor {
+            if actorRoles[k] == perpetratorSymbol { return true }
+        }
+        return false
+    }
+
+    public func participations(_ i: Int) -> [Participation] {
+        (Int(actorOffsets[i])..<Int(actorOffsets[i + 1])).map {
+            Participation(actor: actorRefs[$0], role: symbols.key(actorRoles[$0]))
+        }
+    }
+
+    /// The whole record `i`. `regionName` derives titles of untitled incidents.
+    public func record(_ i: Int, regionName: (Int32) -> String) -> Record {
+        let extra = extras[Int32(i)] ?? RecordExtras()
+        var r = Record(kind: kinds[i], id: id(i), date: date(i), end: end(i),
+                       time: times[i] < 0 ? nil : Int(times[i]), category: categories[i], severity: severities[i],
+                       title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
+                       location: location(i), latitude: latitudes[i].isNaN ? nil : Double(latitudes[i]),
+                       longitude: longitudes[i].isNaN ? nil : Double(longitudes[i]), fatalities: fatalities(i),
+                       target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
+                       alternatives: extra.alternatives, sources: Array(sources(i)))
+        r.title = title(i, regionName: regionName)
+        r.hasTitle = hasTitle(i)
+        return r
+    }
+
+    /// The title of record `i`, derived as "Category in Place" when the record has none.
+    public func title(_ i: Int, regionName: (Int32) -> String) -> String {
+        if !titles[i].isNone { return text.string(titles[i]) }
+        let what = String(categories[i].rawValue.map { $0 == "-" ? " " : $0 })
+        let capitalised = what.prefix(1).uppercased() + what.dropFirst()
+        if let place = location(i) { return "\(capitalised) in \(place)" }
+        if let region = regions(i).first { return "\(capitalised) in \(regionName(region))" }
+        return capitalised
+    }
+}
+

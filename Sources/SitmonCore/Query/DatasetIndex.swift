@@ -1,0 +1,121 @@
+/// A list of lists in two flat arrays (compressed sparse rows): `items[offsets[k]..<offsets[k+1]]`.
+public struct FlatLists: Sendable {
+    public private(set) var offsets: [UInt32]
+    public private(set) var items: [Int32]
+
+    /// Builds lists for `count` keys from (key, item) pairs given by `pairs`, keeping the order items come in.
+    init(count: Int, pairs: (_ emit: (Int32, Int32) -> Void) -> Void) {
+        var sizes = [UInt32](repeating: 0, count: count + 1)
+        pairs { key, _ in if key >= 0 && Int(key) < count { sizes[Int(key) + 1] += 1 } }
+        for k in 0..<count { sizes[k + 1] += sizes[k] }
+        var fill = sizes
+        var items = [Int32](repeating: 0, count: Int(sizes[count]))
+        pairs { key, item in
+            guard key >= 0 && Int(key) < count else { return }
+            items[Int(fill[Int(key)])] = item
+            fill[Int(key)] += 1
+        }
+        offsets = sizes
+        self.items = items
+    }
+
+    public subscript(key: Int) -> ArraySlice<Int32> {
+        guard key >= 0, key + 1 < offsets.count else { return [] }
+        return items[Int(offsets[key])..<Int(offsets[key + 1])]
+    }
+}
+
+/// Indexes built once per dataset: records in date order, records by actor and by region,
+/// actors' and regions' descendants, and folded names for search.
+public struct DatasetIndex: Sendable {
+    /// Record indexes sorted by start date (then end, then file order).
+    public let byDate: [Int32]
+    /// The rank of each record in `byDate`.
+    public let dateRank: [Int32]
+    /// Records of each actor, in date order.
+    public let recordsByActor: FlatLists
+    /// Records of each region, in date order.
+    public let recordsByRegion: FlatLists
+    /// Each actor with the actors under it (parent chain), itself first.
+    public let actorFamilies: [[Int32]]
+    /// Each region with the regions cut from it, itself first.
+    public let regionFamilies: [[Int32]]
+    /// Folded name, short name and aliases of each actor, for search and lookup.
+    public let actorNames: [[[UInt8]]]
+    public let regionNames: [[[UInt8]]]
+    /// Assessments of each region.
+    public let assessmentsByRegion: [[Int32]]
+    /// Relations touching each actor.
+    public let relationsByActor: [[Int32]]
+    /// First and last day of any record.
+    public let firstDay: Int32?
+    public let lastDay: Int32?
+
+    public init(_ dataset: Dataset) {
+        let store = dataset.records
+        let n = store.count
+        var order = (0..<Int32(n)).map { $0 }
+        store.starts.withUnsafeBufferPointer { starts in
+            store.lastDays.withUnsafeBufferPointer { lasts in
+                order.sort { a, b in
+                    let sa = starts[Int(a)], sb = starts[Int(b)]
+                    if sa != sb { return sa < sb }
+                    let la = lasts[Int(a)], lb = lasts[Int(b)]
+                    if la != lb { return la < lb }
+                    return a < b
+                }
+            }
+        }
+        var rank = [Int32](repeating: 0, count: n)
+        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        byDate = order
+        dateRank = rank
+        firstDay = order.first.map { store.starts[Int($0)] }
+        lastDay = store.lastDays.max()
+        recordsByActor = FlatLists(count: dataset.actors.count) { emit in
+            for i in order {
+                var previous: Int32 = -1
+                for a in store.actors(Int(i)) where a != previous {
+                    emit(a, i)
+                    previous = a
+                }
+            }
+        }
+        recordsByRegion = FlatLists(count: dataset.regions.count) { emit in
+            for i in order {
+                for r in store.regions(Int(i)) { emit(r, i) }
+            }
+        }
+        actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
+        regionFamilies = DatasetIndex.families(count: dataset.regions.count) { dataset.regions[$0].parent }
+        actorNames = dataset.actors.map { a in
+            ([a.name, a.shortName ?? "", a.id] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+        }
+        regionNames = dataset.regions.map { r in
+            ([r.name, r.id, r.iso ?? ""] + r.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+        }
+        var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
+        for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
+        assessmentsByRegion = byRegion
+        var byActor = [[Int32]](repeating: [], count: dataset.actors.count)
+        for (k, r) in dataset.relations.enumerated() {
+            if r.from >= 0 { byActor[Int(r.from)].append(Int32(k)) }
+            if r.to >= 0 && r.to != r.from { byActor[Int(r.to)].append(Int32(k)) }
+        }
+        relationsByActor = byActor
+    }
+
+    /// For each node, itself and every node whose parent chain reaches it.
+    static func families(count: Int, parent: (Int) -> Int32?) -> [[Int32]] {
+        var families = (0..<count).map { [Int32($0)] }
+        for node in 0..<count {
+            var seen = Set<Int32>([Int32(node)])
+            var p = parent(node)
+            while let up = p, up >= 0, Int(up) < count, seen.insert(up).inserted {
+                families[Int(up)].append(Int32(node))
+                p = parent(Int(up))
+            }
+        }
+        return families
+    }
+}

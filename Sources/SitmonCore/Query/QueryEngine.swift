@@ -1,0 +1,210 @@
+/// A fixed-size set of small integers.
+struct BitSet {
+    private(set) var words: [UInt64]
+
+    init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
+
+    @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
+    @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+}
+
+/// Answers a `Filter` with the three panes' contents. The one source of truth for the monitor and the exports.
+public struct QueryEngine: Sendable {
+    public let dataset: Dataset
+    public let index: DatasetIndex
+    /// Month number (year × 12 + month − 1) of each day from the first record's day.
+    let monthOfDay: [Int32]
+    let dayBase: Int32
+
+    public init(dataset: Dataset) {
+        self.dataset = dataset
+        index = DatasetIndex(dataset)
+        let first = index.firstDay ?? 0
+        let last = max(first, index.lastDay ?? first)
+        dayBase = first
+        var months = [Int32](repeating: 0, count: Int(last - first) + 1)
+        var day = Int(first)
+        while day <= Int(last) {
+            let (y, m, d) = PartialDate.civil(fromDays: day)
+            let length = PartialDate.daysInMonth(year: y, month: m) - d + 1
+            let value = Int32(y * 12 + m - 1)
+            for k in 0..<length where day + k <= Int(last) { months[day + k - Int(first)] = value }
+            day += length
+        }
+        monthOfDay = months
+    }
+
+    @inline(__always)
+    func month(ofDay day: Int32) -> Int {
+        let k = Int(day - dayBase)
+        if k >= 0 && k < monthOfDay.count { return Int(monthOfDay[k]) }
+        let (y, m, _) = PartialDate.civil(fromDays: Int(day))
+        return y * 12 + m - 1
+    }
+
+    /// Actors whose name, short name, id or an alias contains the folded text.
+    public func actorsMatching(_ text: String) -> [Int32] {
+        let needle = TextFolding.fold(text.trimmingSpaces)
+        guard !needle.isEmpty else { return [] }
+        return index.actorNames.indices.filter { a in index.actorNames[a].contains { TextMatcher.contains($0, needle) } }
+            .map { Int32($0) }
+    }
+
+    /// Regions whose name, id, ISO code or an alias contains the folded text.
+    public func regionsMatching(_ text: String) -> [Int32] {
+        let needle = TextFolding.fold(text.trimmingSpaces)
+        guard !needle.isEmpty else { return [] }
+        return index.regionNames.indices.filter { r in index.regionNames[r].contains { TextMatcher.contains($0, needle) } }
+            .map { Int32($0) }
+    }
+
+    /// True when record `i`'s own text (title, summary, location, target, original type) matches.
+    func recordTextMatches(_ i: Int, _ matcher: inout TextMatcher) -> Bool {
+        let store = dataset.records
+        if store.hasTitle(i) {
+            if store.text.withBytes(store.titleRef(i), { matcher.matches($0) }) { return true }
+        } else if matcher.matches(dataset.title(i)) {
+            return true
+        }
+        if store.text.withBytes(store.summaryRef(i), { matcher.matches($0) }) { return true }
+        if let location = store.location(i), matcher.matches(location) { return true }
+        if let target = store.target(i), matcher.matches(target) { return true }
+        return false
+    }
+
+    /// Runs a filter.
+    public func run(_ filter: Filter) -> View {
+        let store = dataset.records
+        let n = store.count
+        let actorCount = dataset.actors.count
+        let regionCount = dataset.regions.count
+
+        // Candidate sets per dimension (OR within a dimension).
+        var actorSet: BitSet?
+        if !filter.actors.isEmpty {
+            var set = BitSet(count: n)
+            for a in filter.actors where a >= 0 && Int(a) < actorCount {
+                for member in index.actorFamilies[Int(a)] {
+                    for i in index.recordsByActor[Int(member)] { set.insert(Int(i)) }
+                }
+            }
+            actorSet = set
+        }
+        var regionSet: BitSet?
+        if !filter.regions.isEmpty {
+            var set = BitSet(count: n)
+            for r in filter.regions where r >= 0 && Int(r) < regionCount {
+                for member in index.regionFamilies[Int(r)] {
+                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(i)) }
+                }
+            }
+            regionSet = set
+        }
+        var textSet: BitSet?
+        var matcher = TextMatcher(filter.text)
+        if !matcher.isEmpty {
+            var set = BitSet(count: n)
+            for a in actorsMatching(filter.text) { for i in index.recordsByActor[Int(a)] { set.insert(Int(i)) } }
+            for r in regionsMatching(filter.text) { for i in index.recordsByRegion[Int(r)] { set.insert(Int(i)) } }
+            textSet = set
+        }
+        let since = filter.since?.day ?? Int32.min
+        let until = filter.until?.lastDay ?? Int32.max
+        var categoryMask: UInt64 = 0
+        for c in filter.categories { categoryMask |= 1 << UInt64(Category.allCases.firstIndex(of: c) ?? 0) }
+        let categoryIndex = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, $0) })
+        let minimumSeverity = filter.minimumSeverity
+
+        var records: [Int32] = []
+        var actorCounts = [Int32](repeating: 0, count: actorCount)
+        var regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
+        var groupCounts: [Int: Int32] = [:]
+        var yearCounts: [Int: Int32] = [:]
+        var months: [Int: (count: Int, coups: Int)] = [:]
+        var events = 0, incidents = 0, fatalities = 0
+
+        store.starts.withUnsafeBufferPointer { starts in
+            store.lastDays.withUnsafeBufferPointer { lasts in
+                for ordered in index.byDate {
+                    let i = Int(ordered)
+                    if lasts[i] < since || starts[i] > until { continue }
+                    if let s = actorSet, !s.contains(i) { continue }
+                    if let s = regionSet, !s.contains(i) { continue }
+                    let category = store.categories[i]
+                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { continue }
+                    if let minimumSeverity, store.severities[i] < minimumSeverity { continue }
+                    if let s = textSet, !s.contains(i), !recordTextMatches(i, &matcher) { continue }
+                    records.append(ordered)
+                    let isIncident = store.kinds[i] == .incident
+                    if isIncident { incidents += 1 } else { events += 1 }
+                    let deaths = store.fatalityCount(i)
+                    fatalities += deaths
+                    var previous: Int32 = -1
+                    for a in store.actors(i) where a >= 0 && a != previous {
+                        actorCounts[Int(a)] += 1
+                        previous = a
+                    }
+                    let month = self.month(ofDay: starts[i])
+                    let isCoup = category == .coup
+                    months[month, default: (0, 0)].count += 1
+                    if isCoup { months[month, default: (0, 0)].coups += 1 }
+                    for r in store.regions(i) where r >= 0 {
+                        let region = Int(r)
+                        if isIncident || category.isViolent {
+                            regions[region].incidents += 1
+                            regions[region].fatalities += deaths
+                            let year = month / 12
+                            yearCounts[region << 16 | (year & 0xFFFF), default: 0] += 1
+                            let offsets = Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1])
+                            for k in offsets where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0 {
+                                groupCounts[region << 32 | Int(store.actorRefs[k]), default: 0] += 1
+                            }
+                        } else {
+                            regions[region].events += 1
+                        }
+                        if regions[region].firstDay == nil { regions[region].firstDay = starts[i] }
+                        regions[region].lastDay = max(regions[region].lastDay ?? lasts[i], lasts[i])
+                    }
+                }
+            }
+        }
+
+        for (key, count) in groupCounts {
+            regions[key >> 32].groups.append(ActorCount(actor: Int32(key & 0xFFFF_FFFF), count: Int(count)))
+        }
+        for (key, count) in yearCounts {
+            regions[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
+        }
+        for r in regions.indices {
+            regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
+            regions[r].perYear.sort { $0.year < $1.year }
+            let assessments = index.assessmentsByRegion[r].map { dataset.assessments[Int($0)] }
+            if let latest = assessments.max(by: { ($0.end ?? $0.start ?? PartialDate(day: 0, precision: .year))
+                    < ($1.end ?? $1.start ?? PartialDate(day: 0, precision: .year)) }) {
+                regions[r].trend = latest.trend
+                regions[r].presence = latest.presence
+            } else if regions[r].perYear.count >= 2 {
+                let last = regions[r].perYear[regions[r].perYear.count - 1].count
+                let before = regions[r].perYear[regions[r].perYear.count - 2].count
+                regions[r].trend = last > before ? .rising : (last < before ? .falling : .stable)
+            }
+        }
+
+        let narrowsActors = !filter.isEmpty
+        var actorRows: [Int32] = []
+        for a in 0..<actorCount where !narrowsActors || actorCounts[a] > 0 || filter.actors.contains(Int32(a)) {
+            actorRows.append(Int32(a))
+        }
+        let regionRows = regions.filter { activity in
+            let region = dataset.regions[Int(activity.region)]
+            if filter.regions.contains(activity.region) { return true }
+            if activity.total > 0 { return true }
+            return filter.isEmpty && region.kind != .country && region.kind != .region2023
+                && !index.assessmentsByRegion[Int(activity.region)].isEmpty
+        }
+        let monthly = months.keys.sorted().map { View.MonthCount(month: $0, count: months[$0]?.count ?? 0,
+                                                                    coups: months[$0]?.coups ?? 0) }
+        return View(filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
+                    eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly)
+    }
+}

@@ -1,0 +1,58 @@
+/// Activity in one region under the current filter.
+public struct RegionActivity: Sendable, Hashable {
+    public var region: Int32
+    /// Incidents (armed activity records) in the view.
+    public var incidents: Int = 0
+    /// Timeline events in the view that name the region.
+    public var events: Int = 0
+    public var fatalities: Int = 0
+    /// Most active perpetrator groups, most incidents first: (actor, incidents).
+    public var groups: [ActorCount] = []
+    public var firstDay: Int32?
+    public var lastDay: Int32?
+    /// Incidents per year, oldest first.
+    public var perYear: [YearCount] = []
+    /// The trend: from the latest assessment, else from the last two years' incident counts.
+    public var trend: Trend = .unknown
+    /// The latest assessment's presence level, if any.
+    public var presence: Presence?
+
+    public var total: Int { incidents + events }
+}
+
+/// An actor and a number of records.
+public struct ActorCount: Sendable, Hashable {
+    public var actor: Int32
+    public var count: Int
+}
+
+/// A year and a number of records.
+public struct YearCount: Sendable, Hashable {
+    public var year: Int
+    public var count: Int
+}
+
+/// The answer to a filter: the three panes' contents, computed by `QueryEngine` in one pass.
+public struct View: Sendable {
+    public var filter: Filter
+    /// Matching records, in date order.
+    public var records: [Int32]
+    /// Records in the view per actor (indexed by actor).
+    public var actorCounts: [Int32]
+    /// Actors to list: those with records in the view, the filtered ones, or all actors when nothing narrows them.
+    public var actors: [Int32]
+    /// Per-region activity, for regions with records in the view (or all Mali regions when nothing narrows them).
+    public var regions: [RegionActivity]
+    public var eventCount: Int
+    public var incidentCount: Int
+    public var fatalities: Int
+    /// Records per month, from the first to the last month of the view: (months since year 0, count).
+    public var monthly: [MonthCount]
+
+    /// Number of records per month.
+    public struct MonthCount: Sendable, Hashable {
+        public var month: Int
+        public var count: Int
+        public var coups: Int
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SitmonCore
+
+/// Where the data comes from, shared by every subcommand.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "A dataset file (sitmon JSON). Defaults to $SITMON_DATA, else the bundled Mali case study.",
+        valueName: "path"))
+    var paths: [String] = []
+
+    /// The paths to open.
+    func resolvedPaths() throws -> [String] {
+        let paths = BundledData.resolve(explicit: self.paths, environment: ProcessInfo.processInfo.environment)
+        guard !paths.isEmpty else {
+            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: 66)
+        }
+        guard paths.count == 1 else {
+            throw CLIError(message: "opening several datasets at once is not supported yet; pass one --data FILE", code: 64)
+        }
+        return paths
+    }
+
+    /// Loads the dataset, turning problems into a clear error and the conventional exit code.
+    func load() throws -> Dataset {
+        let path = try resolvedPaths()[0]
+        do throws(LoadError) {
+            return try DatasetLoader.load(path: path)
+        } catch {
+            throw CLIError(message: error.description, code: error.exitCode)
+        }
+    }
+}
+
+/// An error printed as `sitmon: MESSAGE` with an exit code.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    var description: String { message }
+}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs `body`, printing a `CLIError` and exiting with its code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        printError(error.message.split(separator: "\n").map { "sitmon: " + $0 }.joined(separator: "\n"))
+        throw ExitCode(error.code)
+    }
+}

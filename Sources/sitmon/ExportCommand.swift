@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SitmonCore
+
+/// `sitmon export`: writes the view a filter selects, as CSV, JSON or a Markdown briefing.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a view (the records a filter selects) as CSV, JSON or a Markdown briefing.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var filterOptions: FilterOptions
+
+    @Option(help: "Output format: csv, json or md.")
+    var format: String = "csv"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.",
+                                                    valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Overwrite the output file if it exists.")
+    var force = false
+
+    func run() throws {
+        try reportingErrors {
+            guard let format = ExportFormat(rawValue: format.lowercased()) else {
+                throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: 64)
+            }
+            if let output, !force, AtomicFile.exists(output) {
+                throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
+            }
+            let engine = QueryEngine(dataset: try data.load())
+            let filter = try filterOptions.filter(for: engine)
+            let bytes = Exporter.export(engine.run(filter), of: engine, as: format)
+            if let output {
+                do throws(WriteError) {
+                    try AtomicFile.write(bytes, to: output, overwrite: force)
+                } catch {
+                    throw CLIError(message: error.description, code: 73)
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+    }
+}

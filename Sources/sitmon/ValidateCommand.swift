@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SitmonCore
+
+/// `sitmon validate [PATH]`: checks a dataset and prints every problem, or a one-line summary.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a dataset: print every problem (exit 65) or a summary of what it holds (exit 0).")
+
+    @Argument(help: ArgumentHelp("The dataset to check; - reads standard input. Defaults to the bundled dataset.",
+                                 valueName: "path"))
+    var path: String?
+
+    func run() throws {
+        try reportingErrors {
+            let defaults = BundledData.resolve(explicit: [], environment: ProcessInfo.processInfo.environment)
+            guard let target = path ?? defaults.first else {
+                throw CLIError(message: "no dataset given and the bundled dataset was not found", code: 66)
+            }
+            do throws(LoadError) {
+                let dataset = try DatasetLoader.load(path: target)
+                print("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
+            } catch {
+                print(error.description)
+                if error.kind == .invalidData {
+                    let total = error.diagnostics.count + error.omitted
+                    printError("sitmon: \(total) problem\(total == 1 ? "" : "s") found")
+                }
+                throw ExitCode(error.exitCode)
+            }
+        }
+    }
+}
