@@ -208,3 +208,15 @@ public struct QueryEngine: Sendable {
                     eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly)
     }
 }
+
+extension QueryEngine {
+    /// True when record `i` matches: its own text, or one of `matchingActors` takes part, or a region's name matches.
+    public func recordMatches(_ i: Int, _ matcher: inout TextMatcher, matchingActors: Set<Int32>) -> Bool {
+        if recordTextMatches(i, &matcher) { return true }
+        for a in dataset.records.actors(i) where matchingActors.contains(a) { return true }
+        for r in dataset.records.regions(i) where r >= 0 {
+            if index.regionNames[Int(r)].contains(where: { TextMatcher.contains($0, matcher.needle) }) { return true }
+        }
+        return false
+    }
+}

@@ -87,7 +87,8 @@ public struct TextMatcher {
         return text.withUTF8 { matches($0) }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    /// True when `haystack` contains `needle` (both already folded).
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         let n = haystack.count, m = needle.count
         guard m <= n else { return false }
         let first = needle[0]

@@ -1,0 +1,198 @@
+import SitmonCore
+import SitmonScreen
+
+/// The lines of the detail pane for the selected item: a record, an actor or a region, with its sources in full.
+public enum DetailContent {
+    /// The detail of whatever the detail pane's source pane has selected, wrapped to `width`.
+    public static func lines(for state: AppState, width: Int) -> [StyledLine] {
+        switch state.detailSource {
+        case .actors:
+            guard let actor = state.selectedActor else { return [StyledLine("No actor in this view.", Theme.dim)] }
+            return actorLines(Int(actor), state, width)
+        case .regions:
+            guard let region = state.selectedRegion else { return [StyledLine("No region in this view.", Theme.dim)] }
+            return regionLines(Int(region), state, width)
+        case .timeline, .detail:
+            guard let record = state.selectedRecord else {
+                return [StyledLine("No record matches this filter. Press u to undo or c to clear.", Theme.dim)]
+            }
+            return recordLines(Int(record), state, width)
+        }
+    }
+
+    static func wrap(_ text: String, _ width: Int, _ style: Style = .plain, indent: String = "") -> [StyledLine] {
+        TerminalText.wrapped(text, to: max(1, width - indent.count)).map { StyledLine(indent + $0, style) }
+    }
+
+    static func field(_ name: String, _ value: String, _ width: Int) -> [StyledLine] {
+        let label = name + ": "
+        let body = TerminalText.wrapped(value, to: max(1, width - label.count))
+        var lines: [StyledLine] = []
+        for (k, text) in body.enumerated() {
+            var line = StyledLine()
+            line.add(k == 0 ? label : String(repeating: " ", count: label.count), Theme.label)
+            line.add(text)
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func sourceLines(_ sources: some Sequence<Int32>, _ dataset: Dataset, _ width: Int) -> [StyledLine] {
+        var lines = [StyledLine("Sources", Theme.title)]
+        for s in sources where s >= 0 && Int(s) < dataset.sources.count {
+            let source = dataset.sources[Int(s)]
+            lines += wrap("• [\(source.id)] " + source.citation, width)
+            if let note = source.note { lines += wrap(note, width, Theme.dim, indent: "  ") }
+        }
+        return lines
+    }
+
+    static func recordLines(_ i: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let dataset = state.dataset
+        let r = dataset.record(i)
+        var lines = wrap(r.title, width, r.category == .coup ? Theme.coup : Theme.title)
+        var when = r.date.readable + " (\(r.date.precision.name))"
+        if let end = r.end { when += " – " + end.readable }
+        if let time = r.timeText { when += ", " + time }
+        lines += field("When", when, width)
+        lines += field("What", "\(r.kind.name), \(r.category.rawValue), severity \(r.severity.rawValue)", width)
+        if !r.regions.isEmpty {
+            lines += field("Where", r.regions.map { dataset.regionLabel($0) }.joined(separator: ", ")
+                + (r.location.map { " — " + $0 } ?? ""), width)
+        } else if let location = r.location {
+            lines += field("Where", location, width)
+        }
+        if let lat = r.latitude, let lon = r.longitude {
+            lines += field("Coordinates", "\(lat), \(lon)", width)
+        }
+        if let f = r.fatalities {
+            lines += field("Fatalities", f.readable + (f.note.map { " — " + $0 } ?? ""), width)
+        }
+        if let target = r.target { lines += field("Target", target, width) }
+        if let original = r.originalType { lines += field("Source type", original, width) }
+        for figure in r.figures { lines += field("Figure", figure.readable, width) }
+        if !r.actors.isEmpty {
+            lines.append(StyledLine("Actors", Theme.title))
+            for p in r.actors {
+                lines += wrap("• \(dataset.actors[Int(p.actor)].name) — \(p.role)", width)
+            }
+        }
+        if let summary = r.summary {
+            lines.append(StyledLine())
+            lines += wrap(summary, width)
+        }
+        if !r.alternatives.isEmpty {
+            lines.append(StyledLine("Sources disagree", Theme.warning))
+            for alt in r.alternatives {
+                let who = alt.sources.map { dataset.sources[Int($0)].id }.joined(separator: ", ")
+                lines += wrap("• \(alt.field): \(alt.value)" + (who.isEmpty ? "" : " [\(who)]"), width)
+                if let note = alt.note { lines += wrap(note, width, Theme.dim, indent: "  ") }
+            }
+        }
+        if let note = r.note { lines += field("Note", note, width) }
+        lines.append(StyledLine())
+        lines += sourceLines(r.sources, dataset, width)
+        return lines
+    }
+
+    static func actorLines(_ a: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let dataset = state.dataset
+        let actor = dataset.actors[a]
+        var lines = wrap(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""), width, Theme.title)
+        lines += field("Kind", actor.kind.label, width)
+        if !actor.aliases.isEmpty { lines += field("Also", actor.aliases.joined(separator: ", "), width) }
+        var chain: [String] = []
+        var parent = actor.parent
+        var guardCount = 0
+        while let p = parent, guardCount < 20 {
+            chain.append(dataset.actors[Int(p)].name)
+            parent = dataset.actors[Int(p)].parent
+            guardCount += 1
+        }
+        if !chain.isEmpty { lines += field("Part of", chain.joined(separator: " → "), width) }
+        let children = state.engine.index.actorFamilies[a].dropFirst().map { dataset.actors[Int($0)].name }
+        if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width) }
+        lines += field("In view", "\(state.view.actorCounts[a]) records", width)
+        if !actor.roles.isEmpty {
+            lines.append(StyledLine("Roles", Theme.title))
+            for role in actor.roles {
+                let period = [role.start?.readable, role.end?.readable].map { $0 ?? "…" }.joined(separator: " – ")
+                lines += wrap("• \(role.title) (\(period))", width)
+            }
+        }
+        if let summary = actor.summary {
+            lines.append(StyledLine())
+            lines += wrap(summary, width)
+        }
+        let relations = state.engine.index.relationsByActor[a]
+        if !relations.isEmpty {
+            lines.append(StyledLine("Relations", Theme.title))
+            for k in relations {
+                let r = dataset.relations[Int(k)]
+                let from = dataset.actorLabel(r.from), to = dataset.actorLabel(r.to)
+                var text = "• \(from) \(r.kind.rawValue.replacingDashes) \(to)"
+                if r.start != nil || r.end != nil {
+                    text += " (" + [r.start?.readable, r.end?.readable].map { $0 ?? "…" }.joined(separator: " – ") + ")"
+                }
+                lines += wrap(text, width)
+            }
+        }
+        lines.append(StyledLine())
+        var sources = actor.sources
+        for role in actor.roles { sources += role.sources.filter { !sources.contains($0) } }
+        lines += sourceLines(sources, dataset, width)
+        return lines
+    }
+
+    static func regionLines(_ g: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let dataset = state.dataset
+        let region = dataset.regions[g]
+        var lines = wrap(region.name, width, Theme.title)
+        var kind = "\(region.kind.rawValue), zone \(region.zone.rawValue)"
+        if let iso = region.iso { kind += ", \(iso)" }
+        lines += field("Kind", kind, width)
+        if !region.aliases.isEmpty { lines += field("Also", region.aliases.joined(separator: ", "), width) }
+        if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width) }
+        if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width) }
+        if let activity = state.view.regions.first(where: { $0.region == Int32(g) }) {
+            lines += field("Activity", "\(activity.incidents) incidents, \(activity.fatalities) fatalities, "
+                + "\(activity.events) other events in view", width)
+            if let first = activity.firstDay, let last = activity.lastDay {
+                lines += field("Period", PartialDate(day: first, precision: .day).readable + " – "
+                    + PartialDate(day: last, precision: .day).readable, width)
+            }
+            if !activity.groups.isEmpty {
+                lines += field("Groups", activity.groups.prefix(6).map { "\(dataset.actorLabel($0.actor)) (\($0.count))" }
+                    .joined(separator: ", "), width)
+            }
+            if !activity.perYear.isEmpty {
+                lines += field("Per year", activity.perYear.map { "\($0.year): \($0.count)" }.joined(separator: ", "), width)
+            }
+        }
+        var sources = region.sources
+        let assessments = state.engine.index.assessmentsByRegion[g].map { dataset.assessments[Int($0)] }
+        if !assessments.isEmpty {
+            lines.append(StyledLine("What the sources say", Theme.title))
+            for a in assessments {
+                let period = [a.start?.readable, a.end?.readable].map { $0 ?? "…" }.joined(separator: " – ")
+                var head = StyledLine()
+                head.add("• \(period): ", Theme.label)
+                head.add("presence \(a.presence.rawValue), trend \(a.trend.rawValue) \(a.trend.arrow)")
+                lines.append(head)
+                if !a.groups.isEmpty {
+                    lines += wrap("groups: " + a.groups.map { dataset.actorLabel($0) }.joined(separator: ", "), width, Theme.dim,
+                                  indent: "  ")
+                }
+                lines += wrap(a.statement, width, .plain, indent: "  ")
+                sources += a.sources.filter { !sources.contains($0) }
+            }
+        }
+        lines.append(StyledLine())
+        lines += sourceLines(sources, dataset, width)
+        return lines
+    }
+}
+
+extension String {
+    var replacingDashes: String { String(map { $0 == "-" ? " " : $0 }) }
+}

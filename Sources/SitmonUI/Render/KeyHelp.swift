@@ -1,0 +1,31 @@
+/// The keys of the monitor, as shown by `?` (docs/keys.md lists the same).
+public enum KeyHelp {
+    public static let sections: [(title: String, keys: [(key: String, action: String)])] = [
+        ("Panes", [
+            ("Tab / Shift-Tab", "next / previous pane (also → ← l h)"),
+            ("1 2 3 4", "Actors, Timeline, Regions, Detail"),
+            ("↑ ↓ j k", "move the selection (scroll the detail)"),
+            ("PgUp PgDn", "a page up / down (also Space, Ctrl-F, Ctrl-B)"),
+            ("g G Home End", "first / last row"),
+            ("Enter", "add the selected actor or region to the filter (again removes it); timeline: open detail"),
+        ]),
+        ("Filter", [
+            ("a", "pick an actor (fuzzy search), Enter toggles it"),
+            ("r", "pick a region (fuzzy search), Enter toggles it"),
+            ("d", "date range (YYYY, YYYY-MM or YYYY-MM-DD; empty = open)"),
+            ("c", "clear all filters"),
+            ("u / Backspace", "undo the last filter change"),
+        ]),
+        ("Find and order", [
+            ("/", "search the focused pane as you type (Enter keeps, Esc cancels)"),
+            ("n / N", "next / previous match"),
+            ("s", "cycle the sort of the focused pane"),
+        ]),
+        ("Other", [
+            ("e", "export the current view: CSV, JSON or Markdown (Tab changes format)"),
+            ("?", "this help (any key closes it)"),
+            ("q / Ctrl-C", "quit"),
+            ("mouse", "click selects and focuses, the wheel scrolls (--no-mouse turns it off)"),
+        ]),
+    ]
+}

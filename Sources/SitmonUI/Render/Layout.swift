@@ -1,0 +1,113 @@
+/// A rectangle of cells.
+public struct Rect: Sendable, Hashable {
+    public var x, y, width, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
+
+    /// The rectangle inside a one-cell border.
+    public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+}
+
+/// Where everything goes for a terminal size. Pure, so `update` uses it to map mouse clicks and `render` to draw.
+///
+/// - wide (≥ 120 × 24): actors, timeline and regions side by side, the detail below across the width;
+/// - medium (≥ 80 × 20): a 2 × 2 grid;
+/// - narrow: one pane at a time under a tab bar;
+/// - below 40 × 10: "terminal too small".
+public struct Layout: Sendable {
+    public enum Mode: Sendable { case wide, medium, narrow, tooSmall }
+
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+
+    public let mode: Mode
+    public let width: Int
+    public let height: Int
+    /// Header rows: title and counts, then the filter chips.
+    public let header: Rect
+    public let footer: Rect
+    /// The tab bar in narrow mode.
+    public let tabs: Rect?
+    /// The rectangle (with border) of each visible pane.
+    public let panes: [Pane: Rect]
+
+    public init(width: Int, height: Int, focus: Pane) {
+        self.width = width
+        self.height = height
+        header = Rect(x: 0, y: 0, width: width, height: 2)
+        footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let bodyTop = 2
+        let bodyHeight = height - 3
+        if width < Layout.minimumWidth || height < Layout.minimumHeight {
+            mode = .tooSmall
+            tabs = nil
+            panes = [:]
+        } else if width >= 120 && height >= 24 {
+            mode = .wide
+            tabs = nil
+            let topHeight = max(8, bodyHeight * 3 / 5)
+            let actorsWidth = max(32, width * 26 / 100)
+            let regionsWidth = max(44, width * 36 / 100)
+            let timelineWidth = width - actorsWidth - regionsWidth
+            panes = [
+                .actors: Rect(x: 0, y: bodyTop, width: actorsWidth, height: topHeight),
+                .timeline: Rect(x: actorsWidth, y: bodyTop, width: timelineWidth, height: topHeight),
+                .regions: Rect(x: actorsWidth + timelineWidth, y: bodyTop, width: regionsWidth, height: topHeight),
+                .detail: Rect(x: 0, y: bodyTop + topHeight, width: width, height: bodyHeight - topHeight),
+            ]
+        } else if width >= 80 && height >= 20 {
+            mode = .medium
+            tabs = nil
+            let leftWidth = width * 2 / 5
+            let rightWidth = width - leftWidth
+            let topHeight = bodyHeight / 2
+            let bottomHeight = bodyHeight - topHeight
+            panes = [
+                .actors: Rect(x: 0, y: bodyTop, width: leftWidth, height: topHeight),
+                .timeline: Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: topHeight),
+                .regions: Rect(x: 0, y: bodyTop + topHeight, width: leftWidth, height: bottomHeight),
+                .detail: Rect(x: leftWidth, y: bodyTop + topHeight, width: rightWidth, height: bottomHeight),
+            ]
+        } else {
+            mode = .narrow
+            tabs = Rect(x: 0, y: bodyTop, width: width, height: 1)
+            panes = [focus: Rect(x: 0, y: bodyTop + 1, width: width, height: bodyHeight - 1)]
+        }
+    }
+
+    /// Rows above the list inside a pane's border: the timeline's histogram, the regions' column header.
+    public func listOffset(_ pane: Pane) -> Int {
+        guard let rect = panes[pane] else { return 0 }
+        switch pane {
+        case .timeline: return rect.inner.height >= 8 ? 2 : 0
+        case .regions: return rect.inner.height >= 4 ? 1 : 0
+        case .actors, .detail: return 0
+        }
+    }
+
+    /// The rectangle of a pane's list rows.
+    public func listRect(_ pane: Pane) -> Rect? {
+        guard let rect = panes[pane] else { return nil }
+        let inner = rect.inner
+        let offset = listOffset(pane)
+        return Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: inner.height - offset)
+    }
+
+    /// Rows a pane shows at once (at least 1, so paging always moves).
+    public func listHeight(_ pane: Pane) -> Int {
+        max(1, listRect(pane)?.height ?? (height - 6))
+    }
+
+    /// The detail pane's text width.
+    public static func detailWidth(_ state: AppState) -> Int {
+        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        return max(10, (layout.panes[.detail]?.inner.width ?? (state.width - 2)) - 1)
+    }
+}

@@ -1,0 +1,194 @@
+import SitmonCore
+import SitmonScreen
+
+/// Draws list rows with the selection highlighted; only the visible rows are ever computed.
+enum ListDrawing {
+    static func rows(_ screen: inout Screen, _ state: AppState, _ layout: Layout, _ pane: Pane,
+                     _ line: (Int, Int) -> StyledLine) {
+        guard let rect = layout.listRect(pane), rect.width > 0, rect.height > 0 else { return }
+        let cursor = state.cursors[pane] ?? ListCursor()
+        let count = state.rowCount(pane)
+        let scrollBar = count > rect.height
+        let width = rect.width - (scrollBar ? 1 : 0)
+        for row in 0..<rect.height {
+            let k = cursor.scroll + row
+            guard k < count else { break }
+            line(k, width).draw(on: &screen, x: rect.x, y: rect.y + row, width: width)
+            if k == cursor.selection {
+                let focused = state.focus == pane || (state.focus == .detail && state.detailSource == pane)
+                screen.restyle(x: rect.x, y: rect.y + row, width: width, height: 1) { style in
+                    style = focused ? Theme.focusedSelection : Theme.selection
+                }
+            }
+        }
+        if scrollBar {
+            ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: count,
+                           offset: cursor.scroll)
+        }
+        if count == 0 {
+            screen.write("(nothing in this view)", x: rect.x, y: rect.y, style: Theme.dim, maxWidth: rect.width)
+        }
+    }
+
+    /// `text` cut or padded to exactly `width` columns.
+    static func cell(_ text: String, _ width: Int) -> String { TerminalText.padded(text, to: max(0, width)) }
+
+    /// `text` right-aligned in `width` columns.
+    static func right(_ text: String, _ width: Int) -> String {
+        let w = TerminalText.width(of: text)
+        return w >= width ? TerminalText.truncated(text, to: width) : String(repeating: " ", count: width - w) + text
+    }
+}
+
+/// The actors pane: name, kind and records in the view; filtered actors marked ●.
+enum ActorsPane {
+    static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let dataset = state.dataset
+        ListDrawing.rows(&screen, state, layout, .actors) { k, width in
+            let a = state.actorRows[k]
+            let actor = dataset.actors[Int(a)]
+            let inFilter = state.filter.actors.contains(a)
+            let count = String(state.view.actorCounts[Int(a)])
+            let kindWidth = width >= 40 ? 13 : 0
+            let countWidth = max(4, count.count + 1)
+            let nameWidth = max(1, width - 2 - kindWidth - countWidth)
+            var line = StyledLine()
+            line.add(inFilter ? "● " : "  ", Theme.info)
+            line.add(ListDrawing.cell(actor.name, nameWidth), actor.kind == .jihadistGroup ? Theme.warning : .plain)
+            if kindWidth > 0 { line.add(ListDrawing.cell(" " + actor.kind.label, kindWidth), Theme.dim) }
+            line.add(ListDrawing.right(count, countWidth), Theme.label)
+            return line
+        }
+    }
+}
+
+/// The regions pane: region, zone, incidents, fatalities, a bar, trend and main groups.
+enum RegionsPane {
+    static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let dataset = state.dataset
+        guard let list = layout.listRect(.regions) else { return }
+        let width = list.width - (state.rowCount(.regions) > list.height ? 1 : 0)
+        let columns = Columns(width: width)
+        if layout.listOffset(.regions) > 0 {
+            var header = StyledLine()
+            header.add("  " + ListDrawing.cell("Region", columns.name), Theme.dim)
+            if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), Theme.dim) }
+            header.add(ListDrawing.right("Inc", 5) + ListDrawing.right("Dead", 6), Theme.dim)
+            if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), Theme.dim) }
+            header.add(" T", Theme.dim)
+            if columns.groups > 0 { header.add(" Groups", Theme.dim) }
+            header.draw(on: &screen, x: list.x, y: list.y - 1, width: width)
+        }
+        let maxIncidents = max(1, state.regionRows.map(\.incidents).max() ?? 1)
+        ListDrawing.rows(&screen, state, layout, .regions) { k, width in
+            let activity = state.regionRows[k]
+            let region = dataset.regions[Int(activity.region)]
+            var line = StyledLine()
+            line.add(state.filter.regions.contains(activity.region) ? "● " : "  ", Theme.info)
+            line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? Theme.dim : .plain)
+            if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), Theme.dim) }
+            line.add(ListDrawing.right(String(activity.incidents), 5), Theme.label)
+            line.add(ListDrawing.right(activity.fatalities.formatted(grouping: false), 6), activity.fatalities > 0 ? Theme.critical : Theme.dim)
+            if columns.bar > 0 {
+                line.add(" ")
+                line.add(ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar), Theme.bar)
+            }
+            line.add(" " + activity.trend.arrow, activity.trend == .rising ? Theme.critical : Theme.dim)
+            if columns.groups > 0 {
+                let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")
+                line.add(" " + ListDrawing.cell(groups, columns.groups - 1), Theme.warning)
+            }
+            return line
+        }
+    }
+
+    struct Columns {
+        var name, zone, bar, groups: Int
+
+        init(width: Int) {
+            // 2 (mark) + name + zone + 5 + 6 + bar + 2 (trend) + groups
+            let fixed = 2 + 5 + 6 + 2
+            let available = width - fixed
+            name = min(16, max(8, available * 2 / 5))
+            zone = available - name >= 30 ? 9 : 0
+            bar = available - name - zone >= 16 ? 9 : 0
+            groups = max(0, available - name - zone - bar - 1)
+            if groups < 6 { name += groups; groups = 0 }
+        }
+    }
+
+    /// A proportional bar with eighth blocks.
+    static func bar(_ value: Int, of maximum: Int, width: Int) -> String {
+        guard value > 0, maximum > 0, width > 0 else { return "" }
+        let eighths = max(1, value * width * 8 / maximum)
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + blocks[eighths % 8]
+    }
+}
+
+/// The timeline: a histogram strip of records per period with coups marked, then date, marker and title rows.
+enum TimelinePane {
+    static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let dataset = state.dataset
+        let store = dataset.records
+        if layout.listOffset(.timeline) >= 2, let rect = layout.panes[.timeline]?.inner {
+            drawHistogram(&screen, state, Rect(x: rect.x, y: rect.y, width: rect.width, height: 2))
+        }
+        ListDrawing.rows(&screen, state, layout, .timeline) { k, width in
+            guard let record = state.timelineRecord(at: k) else { return StyledLine() }
+            let i = Int(record)
+            let date = store.date(i)
+            let category = store.categories[i]
+            var line = StyledLine()
+            line.add(ListDrawing.cell(date.description, 10) + " ", Theme.dim)
+            line.add(String(category.marker), Theme.marker(category, store.severities[i]))
+            line.add(" ")
+            let fatalities = store.fatalityCount(i)
+            let tail = width >= 60 && fatalities > 0 ? " †\(fatalities)" : ""
+            let titleWidth = max(1, width - 13 - TerminalText.width(of: tail))
+            line.add(ListDrawing.cell(dataset.title(i), titleWidth), category == .coup ? Theme.coup : .plain)
+            if !tail.isEmpty { line.add(tail, Theme.critical) }
+            return line
+        }
+    }
+
+    /// Records per bucket of months across the width; coup buckets in the coup style, years on the axis.
+    static func drawHistogram(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
+        let monthly = state.view.monthly
+        guard rect.width >= 10, let first = monthly.first?.month, let last = monthly.last?.month else {
+            screen.write("(no dated records)", x: rect.x, y: rect.y, style: Theme.dim, maxWidth: rect.width)
+            return
+        }
+        let span = last - first + 1
+        let columns = rect.width
+        let perColumn = max(1, (span + columns - 1) / columns)
+        let used = min(columns, (span + perColumn - 1) / perColumn)
+        var counts = [Int](repeating: 0, count: used)
+        var coups = [Bool](repeating: false, count: used)
+        for m in monthly {
+            let c = min(used - 1, (m.month - first) / perColumn)
+            counts[c] += m.count
+            if m.coups > 0 { coups[c] = true }
+        }
+        let maximum = max(1, counts.max() ?? 1)
+        let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        for c in 0..<used {
+            let text = counts[c] == 0 ? " " : levels[min(7, (counts[c] * 8 - 1) / maximum)]
+            screen.write(text, x: rect.x + c, y: rect.y, style: coups[c] ? Theme.coup : Theme.label)
+        }
+        var axis = [Character](repeating: "─", count: used)
+        for c in 0..<used where coups[c] { axis[c] = "▲" }
+        screen.write(String(axis), x: rect.x, y: rect.y + 1, style: Theme.border)
+        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: Theme.coup) }
+        let firstYear = String(first / 12), lastYear = String(last / 12)
+        let unit = perColumn == 1 ? "month" : (perColumn % 12 == 0 ? "\(perColumn / 12)y" : "\(perColumn)mo")
+        screen.write(firstYear, x: rect.x, y: rect.y + 1, style: Theme.dim)
+        let label = "per \(unit) · ▲ coup · " + lastYear
+        let labelWidth = TerminalText.width(of: label)
+        if used > labelWidth + 6 {
+            screen.write(label, x: rect.x + used - labelWidth, y: rect.y + 1, style: Theme.dim)
+        } else if used > 10 {
+            screen.write(lastYear, x: rect.x + used - 4, y: rect.y + 1, style: Theme.dim)
+        }
+    }
+}

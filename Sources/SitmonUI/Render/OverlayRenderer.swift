@@ -1,0 +1,133 @@
+import SitmonCore
+import SitmonScreen
+
+/// Draws the modal layers: help, pick lists, the date range and export dialogs.
+enum OverlayRenderer {
+    static func draw(_ screen: inout Screen, _ state: AppState, _ overlay: Overlay) {
+        switch overlay {
+        case .help: drawHelp(&screen, state)
+        case .picker(let picker): drawPicker(&screen, state, picker)
+        case .search: break  // drawn in the footer
+        case .dateRange(let dialog): drawDateRange(&screen, state, dialog)
+        case .export(let dialog): drawExport(&screen, state, dialog)
+        }
+    }
+
+    /// A centred box of at most `width` × `height`, cleared, with a title. Returns its inner rectangle.
+    static func box(_ screen: inout Screen, width: Int, height: Int, title: String) -> Rect {
+        let w = min(width, screen.width), h = min(height, screen.height)
+        let rect = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
+        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        Renderer.drawBox(&screen, rect, title: title, focused: true)
+        return rect.inner
+    }
+
+    static func drawHelp(_ screen: inout Screen, _ state: AppState) {
+        var lines: [StyledLine] = []
+        for section in KeyHelp.sections {
+            lines.append(StyledLine(section.title, Theme.title))
+            for (key, action) in section.keys {
+                var line = StyledLine()
+                line.add("  " + ListDrawing.cell(key, 16), Theme.key)
+                line.add(action)
+                lines.append(line)
+            }
+        }
+        lines.append(StyledLine("Filters: several actors (or regions) are OR; actors, regions and dates together are AND.", Theme.dim))
+        lines.append(StyledLine("Press any key to close.", Theme.dim))
+        let inner = box(&screen, width: 96, height: lines.count + 2, title: "Help — sitmon keys")
+        for (k, line) in lines.enumerated() where k < inner.height {
+            line.draw(on: &screen, x: inner.x + 1, y: inner.y + k, width: inner.width - 1)
+        }
+    }
+
+    static func drawPicker(_ screen: inout Screen, _ state: AppState, _ picker: PickerState) {
+        let isActor = picker.kind == .actor
+        let inner = box(&screen, width: 64, height: max(8, state.height - 4),
+                        title: isActor ? "Pick an actor" : "Pick a region")
+        guard inner.height >= 3, inner.width >= 4 else { return }
+        var x = inner.x + 1
+        x += screen.write("> ", x: x, y: inner.y, style: Theme.key)
+        screen.write(picker.query.text, x: x, y: inner.y, maxWidth: inner.width - 3)
+        screen.cursor = (x: min(x + TerminalText.width(of: String(picker.query.text.prefix(picker.query.cursor))),
+                                inner.x + inner.width - 1), y: inner.y)
+        screen.write("\(picker.matches.count) match\(picker.matches.count == 1 ? "" : "es") · Enter toggles · Esc closes",
+                     x: inner.x + 1, y: inner.y + 1, style: Theme.dim, maxWidth: inner.width - 2)
+        let rows = inner.height - 2
+        let top = max(0, min(picker.selection - rows / 2, picker.matches.count - rows))
+        for r in 0..<rows {
+            let k = top + r
+            guard k < picker.matches.count else { break }
+            let item = picker.matches[k]
+            var line = StyledLine()
+            if isActor {
+                let actor = state.dataset.actors[Int(item)]
+                line.add(state.filter.actors.contains(item) ? "✓ " : "  ", Theme.info)
+                line.add(ListDrawing.cell(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""),
+                                          inner.width - 20))
+                line.add(ListDrawing.cell(" " + actor.kind.label, 14), Theme.dim)
+                line.add(ListDrawing.right(String(state.view.actorCounts[Int(item)]), 4), Theme.label)
+            } else {
+                let region = state.dataset.regions[Int(item)]
+                line.add(state.filter.regions.contains(item) ? "✓ " : "  ", Theme.info)
+                line.add(ListDrawing.cell(region.name, inner.width - 20))
+                line.add(ListDrawing.cell(" " + region.zone.rawValue, 11), Theme.dim)
+                line.add(ListDrawing.cell(" " + (region.iso ?? ""), 7), Theme.dim)
+            }
+            line.draw(on: &screen, x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2)
+            if k == picker.selection {
+                screen.restyle(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1) { $0 = Theme.focusedSelection }
+            }
+        }
+    }
+
+    static func drawDateRange(_ screen: inout Screen, _ state: AppState, _ dialog: DateRangeState) {
+        let inner = box(&screen, width: 60, height: 9, title: "Date range")
+        guard inner.height >= 5 else { return }
+        let fields = [("Since", dialog.since), ("Until", dialog.until)]
+        for (k, (label, editor)) in fields.enumerated() {
+            let y = inner.y + k
+            screen.write(ListDrawing.cell(label + ":", 8), x: inner.x + 1, y: y, style: Theme.label)
+            let style = k == dialog.field ? Theme.selection : Theme.text
+            screen.write(ListDrawing.cell(editor.text, 24), x: inner.x + 9, y: y, style: style)
+            if k == dialog.field {
+                screen.cursor = (x: inner.x + 9 + min(23, TerminalText.width(of: String(editor.text.prefix(editor.cursor)))), y: y)
+            }
+        }
+        screen.write("YYYY, YYYY-MM or YYYY-MM-DD; empty leaves that end open.", x: inner.x + 1, y: inner.y + 3,
+                     style: Theme.dim, maxWidth: inner.width - 2)
+        screen.write("Tab switches field · Enter applies · Esc cancels", x: inner.x + 1, y: inner.y + 4, style: Theme.dim,
+                     maxWidth: inner.width - 2)
+        if let error = dialog.error, inner.height >= 6 {
+            screen.write(error, x: inner.x + 1, y: inner.y + 5, style: Theme.error, maxWidth: inner.width - 2)
+        }
+    }
+
+    static func drawExport(_ screen: inout Screen, _ state: AppState, _ dialog: ExportDialogState) {
+        let inner = box(&screen, width: 72, height: 12, title: "Export the current view")
+        guard inner.height >= 6 else { return }
+        screen.write("\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
+                     x: inner.x + 1, y: inner.y, style: Theme.dim, maxWidth: inner.width - 2)
+        for (k, format) in ExportFormat.allCases.enumerated() {
+            let selected = format == dialog.format
+            screen.write((selected ? "(•) " : "( ) ") + format.label, x: inner.x + 1, y: inner.y + 1 + k,
+                         style: selected ? Theme.title : Theme.dim, maxWidth: inner.width - 2)
+        }
+        let y = inner.y + 5
+        screen.write("File: ", x: inner.x + 1, y: y, style: Theme.label)
+        screen.write(ListDrawing.cell(dialog.fileName.text, inner.width - 8), x: inner.x + 7, y: y, style: Theme.selection)
+        screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.fileName.text.prefix(dialog.fileName.cursor))),
+                                inner.x + inner.width - 1), y: y)
+        if dialog.confirmOverwrite {
+            screen.write("\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: Theme.error,
+                         maxWidth: inner.width - 2)
+            screen.cursor = nil
+        } else if let error = dialog.error {
+            screen.write(error, x: inner.x + 1, y: y + 2, style: Theme.error, maxWidth: inner.width - 2)
+        }
+        if inner.height >= 9 {
+            screen.write("Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
+                         style: Theme.dim, maxWidth: inner.width - 2)
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import SitmonCore
+import SitmonScreen
+
+/// Draws the state into a Screen. Pure: the same state and size give the same cells.
+public enum Renderer {
+    /// The whole frame.
+    public static func render(_ state: AppState) -> Screen {
+        var screen = Screen(width: state.width, height: state.height)
+        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        guard layout.mode != .tooSmall else {
+            drawTooSmall(&screen)
+            return screen
+        }
+        drawHeader(&screen, state, layout)
+        if let tabs = layout.tabs { drawTabs(&screen, state, tabs) }
+        for (pane, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            drawBox(&screen, rect, title: paneTitle(pane, state), focused: pane == state.focus)
+            switch pane {
+            case .actors: ActorsPane.draw(&screen, state, layout)
+            case .timeline: TimelinePane.draw(&screen, state, layout)
+            case .regions: RegionsPane.draw(&screen, state, layout)
+            case .detail: drawDetail(&screen, state, layout)
+            }
+        }
+        drawFooter(&screen, state, layout)
+        if let overlay = state.overlay { OverlayRenderer.draw(&screen, state, overlay) }
+        return screen
+    }
+
+    static func drawTooSmall(_ screen: inout Screen) {
+        let lines = ["terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)", "q quits"]
+        let top = max(0, (screen.height - lines.count) / 2)
+        for (k, line) in lines.enumerated() where top + k < screen.height {
+            let x = max(0, (screen.width - TerminalText.width(of: line)) / 2)
+            screen.write(line, x: x, y: top + k, style: k == 0 ? Theme.title : Theme.dim)
+        }
+    }
+
+    static func paneTitle(_ pane: Pane, _ state: AppState) -> String {
+        switch pane {
+        case .actors: return "1 Actors \(state.actorRows.count)/\(state.dataset.actors.count) · \(state.actorSort.rawValue)"
+        case .timeline:
+            let position = state.view.records.isEmpty ? 0 : (state.cursors[.timeline]?.selection ?? 0) + 1
+            return "2 Timeline \(position)/\(state.view.records.count) · \(state.timelineSort.rawValue)"
+        case .regions: return "3 Regions \(state.regionRows.count) · \(state.regionSort.rawValue)"
+        case .detail:
+            let what: String
+            switch state.detailSource {
+            case .actors: what = "actor"
+            case .regions: what = "region"
+            case .timeline, .detail: what = "record"
+            }
+            return "4 Detail · \(what)"
+        }
+    }
+
+    static func drawBox(_ screen: inout Screen, _ rect: Rect, title: String, focused: Bool) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let style = focused ? Theme.focusedBorder : Theme.border
+        let right = rect.x + rect.width - 1, bottom = rect.y + rect.height - 1
+        screen.write("┌" + String(repeating: "─", count: rect.width - 2) + "┐", x: rect.x, y: rect.y, style: style)
+        for y in (rect.y + 1)..<bottom {
+            screen.write("│", x: rect.x, y: y, style: style)
+            screen.write("│", x: right, y: y, style: style)
+        }
+        screen.write("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: bottom, style: style)
+        let label = " " + title + " "
+        screen.write(label, x: rect.x + 2, y: rect.y, style: focused ? Theme.focusedBorder : Theme.title,
+                     maxWidth: rect.width - 4)
+    }
+
+    static func drawHeader(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let width = state.width
+        screen.fill(x: 0, y: 0, width: width, height: 1, style: Theme.header)
+        let dataset = state.dataset
+        let counts = dataset.counts
+        let right = "actors \(state.view.actors.count)/\(counts.actors) · events \(state.view.eventCount)/\(counts.events)"
+            + " · incidents \(state.view.incidentCount)/\(counts.incidents) "
+        let asOf = dataset.info.asOf.map { " · as of \($0.readable)" } ?? ""
+        let left = " sitmon · " + dataset.info.title + asOf
+        let rightWidth = TerminalText.width(of: right)
+        let room = width - rightWidth - 1
+        if room >= 20 {
+            screen.write(TerminalText.truncated(left, to: room), x: 0, y: 0, style: Theme.header)
+            screen.write(right, x: width - rightWidth, y: 0, style: Theme.header)
+        } else {
+            screen.write(left, x: 0, y: 0, style: Theme.header, maxWidth: width)
+        }
+        // Filter chips.
+        var x = 0
+        x += screen.write("Filter: ", x: x, y: 1, style: Theme.label)
+        let filter = state.filter
+        if filter.isEmpty {
+            screen.write("none — Enter adds the selected actor or region · a/r pick · d dates · / search · ? help",
+                         x: x, y: 1, style: Theme.dim, maxWidth: width - x)
+            return
+        }
+        var chips: [String] = []
+        for a in filter.actors { chips.append("actor: " + dataset.actorLabel(a)) }
+        for r in filter.regions { chips.append("region: " + dataset.regionLabel(r)) }
+        if filter.since != nil || filter.until != nil {
+            chips.append("dates: \(filter.since?.description ?? "…") – \(filter.until?.description ?? "…")")
+        }
+        for c in filter.categories { chips.append("category: " + c.rawValue) }
+        if let s = filter.minimumSeverity { chips.append("severity ≥ " + s.rawValue) }
+        if !filter.text.trimmingSpaces.isEmpty { chips.append("text: " + filter.text.trimmingSpaces) }
+        for chip in chips {
+            let text = "[" + chip + "]"
+            let w = TerminalText.width(of: text)
+            if x + w > width { 
+                screen.write("…", x: max(0, width - 1), y: 1, style: Theme.dim)
+                break
+            }
+            screen.write(text, x: x, y: 1, style: Theme.chip)
+            x += w + 1
+        }
+    }
+
+    static func drawTabs(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
+        let tabWidth = max(1, rect.width / Pane.allCases.count)
+        for pane in Pane.allCases {
+            let x = rect.x + pane.rawValue * tabWidth
+            let label = TerminalText.padded(" \(pane.rawValue + 1) \(pane.title)", to: tabWidth)
+            screen.write(label, x: x, y: rect.y, style: pane == state.focus ? Theme.focusedSelection : Theme.dim,
+                         maxWidth: tabWidth)
+        }
+    }
+
+    static func drawDetail(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        guard let rect = layout.listRect(.detail), rect.width > 0, rect.height > 0 else { return }
+        let lines = DetailContent.lines(for: state, width: rect.width - 1)
+        let scroll = state.cursors[.detail]?.scroll ?? 0
+        for row in 0..<rect.height {
+            let k = scroll + row
+            guard k < lines.count else { break }
+            lines[k].draw(on: &screen, x: rect.x, y: rect.y + row, width: rect.width - 1)
+        }
+        if lines.count > rect.height {
+            ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: lines.count,
+                           offset: scroll)
+        }
+    }
+
+    static func drawFooter(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let y = state.height - 1
+        if case .search(let search) = state.overlay {
+            var x = screen.write("/", x: 0, y: y, style: Theme.key)
+            x += screen.write(search.query.text, x: x, y: y)
+            screen.cursor = (x: min(x, state.width - 1), y: y)
+            let note = search.failed ? "  not found" : "  Enter keeps · Esc cancels"
+            screen.write(note, x: x, y: y, style: search.failed ? Theme.error : Theme.dim, maxWidth: state.width - x)
+            return
+        }
+        if let message = state.message {
+            screen.write(" " + message.text + " ", x: 0, y: y, style: message.kind == .error ? Theme.error : Theme.info,
+                         maxWidth: state.width)
+            return
+        }
+        let hints: [(String, String)]
+        switch state.focus {
+        case .actors, .regions:
+            hints = [("Enter", "filter"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
+                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+        case .timeline:
+            hints = [("Enter", "detail"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
+                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+        case .detail:
+            hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export"), ("?", "help"),
+                     ("q", "quit")]
+        }
+        var x = 0
+        for (key, action) in hints {
+            let w = TerminalText.width(of: key) + 1 + TerminalText.width(of: action) + 2
+            if x + w > state.width { break }
+            x += screen.write(key, x: x, y: y, style: Theme.key)
+            x += screen.write(" " + action + "  ", x: x, y: y, style: Theme.dim)
+        }
+    }
+}
+
+/// A one-column scroll indicator.
+enum ScrollBar {
+    static func draw(_ screen: inout Screen, x: Int, y: Int, height: Int, total: Int, offset: Int) {
+        guard height > 0, total > height else { return }
+        let thumb = max(1, height * height / total)
+        let top = min(height - thumb, (height - thumb) * offset / max(1, total - height))
+        for row in 0..<height {
+            screen.write(row >= top && row < top + thumb ? "┃" : "│", x: x, y: y + row,
+                         style: row >= top && row < top + thumb ? Theme.label : Theme.border)
+        }
+    }
+}

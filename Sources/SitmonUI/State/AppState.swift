@@ -1,0 +1,246 @@
+import SitmonCore
+import SitmonScreen
+
+/// The panes of the monitor.
+public enum Pane: Int, Sendable, CaseIterable, Hashable {
+    case actors = 0, timeline, regions, detail
+
+    public var title: String {
+        switch self {
+        case .actors: "Actors"
+        case .timeline: "Timeline"
+        case .regions: "Regions"
+        case .detail: "Detail"
+        }
+    }
+}
+
+/// How the actors pane is ordered.
+public enum ActorSort: String, Sendable, CaseIterable {
+    case activity, name, kind
+}
+
+/// How the regions pane is ordered.
+public enum RegionSort: String, Sendable, CaseIterable {
+    case incidents, fatalities, name, zone
+}
+
+/// How the timeline is ordered.
+public enum TimelineSort: String, Sendable, CaseIterable {
+    case oldest = "oldest first", newest = "newest first"
+}
+
+/// A selection and scroll position in a list.
+public struct ListCursor: Sendable, Hashable {
+    public var selection = 0
+    public var scroll = 0
+
+    public init(selection: Int = 0, scroll: Int = 0) {
+        self.selection = selection
+        self.scroll = scroll
+    }
+
+    /// Keeps the selection within `count` rows and visible in `height` rows.
+    public mutating func clamp(count: Int, height: Int) {
+        selection = count == 0 ? 0 : min(max(0, selection), count - 1)
+        let h = max(1, height)
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + h { scroll = selection - h + 1 }
+        scroll = max(0, min(scroll, max(0, count - h)))
+    }
+}
+
+/// A message in the footer.
+public struct StatusMessage: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case info, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The whole state of the monitor. `update` changes it; `render` draws it. Nothing else holds state.
+public struct AppState: Sendable {
+    public let engine: QueryEngine
+    public var dataset: Dataset { engine.dataset }
+    /// The answer to the current filter.
+    public private(set) var view: View
+    /// Earlier filters, for undo.
+    public private(set) var history: [Filter] = []
+    public var focus: Pane = .timeline
+    /// The list pane whose selection the detail pane shows.
+    public var detailSource: Pane = .timeline
+    public var cursors: [Pane: ListCursor] = [.actors: ListCursor(), .timeline: ListCursor(), .regions: ListCursor(),
+                                              .detail: ListCursor()]
+    public var actorSort: ActorSort = .activity
+    public var regionSort: RegionSort = .incidents
+    public var timelineSort: TimelineSort = .newest
+    /// Derived rows of the list panes, in display order.
+    public private(set) var actorRows: [Int32] = []
+    public private(set) var regionRows: [RegionActivity] = []
+    public var overlay: Overlay?
+    public var message: StatusMessage?
+    /// The last search, for n / N.
+    public var lastSearch: String = ""
+    public var width: Int
+    public var height: Int
+    public var mouseEnabled: Bool
+    /// The directory exports are written to by default.
+    public var exportDirectory: String
+    public var shouldQuit = false
+    /// The exit status when quitting: 0, or 130 after Ctrl-C.
+    public var exitStatus: Int32 = 0
+
+    public init(engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
+                exportDirectory: String = ".") {
+        self.engine = engine
+        self.width = width
+        self.height = height
+        self.mouseEnabled = mouseEnabled
+        self.exportDirectory = exportDirectory
+        view = engine.run(.all)
+        deriveRows()
+    }
+
+    public var filter: Filter { view.filter }
+
+    /// Runs a new filter, keeping the previous one for undo and the selections where the items remain.
+    public mutating func apply(_ filter: Filter, recordHistory: Bool = true) {
+        guard filter != view.filter else { return }
+        let selectedActor = selectedActor
+        let selectedRecord = selectedRecord
+        let selectedRegion = selectedRegion
+        if recordHistory {
+            history.append(view.filter)
+            if history.count > 200 { history.removeFirst() }
+        }
+        view = engine.run(filter)
+        deriveRows()
+        reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
+    }
+
+    /// Restores the previous filter; false when there is none.
+    public mutating func undo() -> Bool {
+        guard let previous = history.popLast() else { return false }
+        apply(previous, recordHistory: false)
+        return true
+    }
+
+    mutating func reselect(actor: Int32?, record: Int32?, region: Int32?) {
+        if let actor, let k = actorRows.firstIndex(of: actor) { cursors[.actors]?.selection = k }
+        if let region, let k = regionRows.firstIndex(where: { $0.region == region }) { cursors[.regions]?.selection = k }
+        if let record {
+            if let k = timelineIndex(of: record) { cursors[.timeline]?.selection = k }
+        }
+        clampCursors()
+    }
+
+    /// Position of a record in the timeline as displayed (binary search on date rank).
+    func timelineIndex(of record: Int32) -> Int? {
+        let rank = engine.index.dateRank
+        let target = rank[Int(record)]
+        var low = 0, high = view.records.count
+        while low < high {
+            let mid = (low + high) / 2
+            if rank[Int(view.records[mid])] < target { low = mid + 1 } else { high = mid }
+        }
+        guard low < view.records.count, view.records[low] == record else { return nil }
+        return timelineSort == .oldest ? low : view.records.count - 1 - low
+    }
+
+    /// Recomputes the ordered rows of the actors and regions panes.
+    mutating func deriveRows() {
+        let actors = dataset.actors
+        let counts = view.actorCounts
+        switch actorSort {
+        case .activity:
+            actorRows = view.actors.sorted {
+                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)]
+                    : actors[Int($0)].name.lowercased() < actors[Int($1)].name.lowercased()
+            }
+        case .name:
+            actorRows = view.actors.sorted { actors[Int($0)].name.lowercased() < actors[Int($1)].name.lowercased() }
+        case .kind:
+            actorRows = view.actors.sorted {
+                let a = actors[Int($0)], b = actors[Int($1)]
+                return a.kind.label != b.kind.label ? a.kind.label < b.kind.label : a.name.lowercased() < b.name.lowercased()
+            }
+        }
+        let regions = dataset.regions
+        switch regionSort {
+        case .incidents:
+            regionRows = view.regions.sorted {
+                $0.incidents != $1.incidents ? $0.incidents > $1.incidents
+                    : ($0.total != $1.total ? $0.total > $1.total : regions[Int($0.region)].name < regions[Int($1.region)].name)
+            }
+        case .fatalities:
+            regionRows = view.regions.sorted {
+                $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : regions[Int($0.region)].name < regions[Int($1.region)].name
+            }
+        case .name:
+            regionRows = view.regions.sorted { regions[Int($0.region)].name < regions[Int($1.region)].name }
+        case .zone:
+            regionRows = view.regions.sorted {
+                let a = regions[Int($0.region)], b = regions[Int($1.region)]
+                return a.zone.rawValue != b.zone.rawValue ? a.zone.rawValue < b.zone.rawValue : a.name < b.name
+            }
+        }
+    }
+
+    /// Number of rows in a list pane.
+    public func rowCount(_ pane: Pane) -> Int {
+        switch pane {
+        case .actors: actorRows.count
+        case .timeline: view.records.count
+        case .regions: regionRows.count
+        case .detail: DetailContent.lines(for: self, width: Layout.detailWidth(self)).count
+        }
+    }
+
+    /// The record at a timeline row, honouring the sort.
+    public func timelineRecord(at row: Int) -> Int32? {
+        guard row >= 0, row < view.records.count else { return nil }
+        return timelineSort == .oldest ? view.records[row] : view.records[view.records.count - 1 - row]
+    }
+
+    public var selectedActor: Int32? {
+        let k = cursors[.actors]?.selection ?? 0
+        return k < actorRows.count ? actorRows[k] : nil
+    }
+
+    public var selectedRecord: Int32? { timelineRecord(at: cursors[.timeline]?.selection ?? 0) }
+
+    public var selectedRegion: Int32? {
+        let k = cursors[.regions]?.selection ?? 0
+        return k < regionRows.count ? regionRows[k].region : nil
+    }
+
+    /// Keeps every cursor within its rows and visible.
+    public mutating func clampCursors() {
+        let layout = Layout(width: width, height: height, focus: focus)
+        for pane in Pane.allCases {
+            cursors[pane, default: ListCursor()].clamp(count: rowCount(pane), height: layout.listHeight(pane))
+        }
+    }
+
+    /// Changes the sort of a pane and re-derives rows, keeping the selected item.
+    mutating func cycleSort(_ pane: Pane) {
+        let actor = selectedActor, record = selectedRecord, region = selectedRegion
+        switch pane {
+        case .actors:
+            actorSort = ActorSort.allCases[((ActorSort.allCases.firstIndex(of: actorSort) ?? 0) + 1) % ActorSort.allCases.count]
+            message = StatusMessage("Actors sorted by \(actorSort.rawValue)")
+        case .regions:
+            regionSort = RegionSort.allCases[((RegionSort.allCases.firstIndex(of: regionSort) ?? 0) + 1) % RegionSort.allCases.count]
+            message = StatusMessage("Regions sorted by \(regionSort.rawValue)")
+        case .timeline, .detail:
+            timelineSort = timelineSort == .oldest ? .newest : .oldest
+            message = StatusMessage("Timeline: \(timelineSort.rawValue)")
+        }
+        deriveRows()
+        reselect(actor: actor, record: record, region: region)
+    }
+}

@@ -1,0 +1,65 @@
+import SitmonCore
+
+/// A modal layer over the panes. Only one at a time; Escape closes it.
+public enum Overlay: Sendable {
+    case help
+    case picker(PickerState)
+    case search(SearchState)
+    case dateRange(DateRangeState)
+    case export(ExportDialogState)
+}
+
+/// The fuzzy pick list of `a` (actors) and `r` (regions).
+public struct PickerState: Sendable {
+    public enum Kind: Sendable { case actor, region }
+    public var kind: Kind
+    public var query = LineEditor()
+    /// Matching indexes, best first.
+    public var matches: [Int32] = []
+    public var selection = 0
+    public var scroll = 0
+
+    public init(kind: Kind) { self.kind = kind }
+}
+
+/// `/` incremental search within the focused pane.
+public struct SearchState: Sendable {
+    public var query = LineEditor()
+    public var pane: Pane
+    /// Selection before the search started, restored on Escape.
+    public var origin: Int
+    public var failed = false
+
+    public init(pane: Pane, origin: Int) {
+        self.pane = pane
+        self.origin = origin
+    }
+}
+
+/// The `d` date range dialog: two fields.
+public struct DateRangeState: Sendable {
+    public var since: LineEditor
+    public var until: LineEditor
+    /// 0 edits `since`, 1 edits `until`.
+    public var field = 0
+    public var error: String?
+
+    public init(since: PartialDate?, until: PartialDate?) {
+        self.since = LineEditor(since?.description ?? "")
+        self.until = LineEditor(until?.description ?? "")
+    }
+}
+
+/// The `e` export dialog: a format and a file name; asks before overwriting.
+public struct ExportDialogState: Sendable {
+    public var format: ExportFormat
+    public var fileName: LineEditor
+    /// Set when the file exists and the user must confirm with y.
+    public var confirmOverwrite = false
+    public var error: String?
+
+    public init(format: ExportFormat, fileName: String) {
+        self.format = format
+        self.fileName = LineEditor(fileName)
+    }
+}

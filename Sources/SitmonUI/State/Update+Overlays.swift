@@ -1,0 +1,262 @@
+import SitmonCore
+import SitmonScreen
+
+extension Update {
+    static func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let overlay = state.overlay else { return [] }
+        switch overlay {
+        case .help:
+            // Any key closes the help; q closes it rather than quitting.
+            state.overlay = nil
+            return []
+        case .picker(var picker):
+            return handlePicker(&state, &picker, key)
+        case .search(var search):
+            handleSearch(&state, &search, key)
+            return []
+        case .dateRange(var dialog):
+            handleDateRange(&state, &dialog, key)
+            return []
+        case .export(var dialog):
+            return handleExport(&state, &dialog, key)
+        }
+    }
+
+    // MARK: Picker
+
+    static func openPicker(_ state: inout AppState, _ kind: PickerState.Kind) {
+        var picker = PickerState(kind: kind)
+        refreshPicker(&picker, state)
+        state.overlay = .picker(picker)
+    }
+
+    static func refreshPicker(_ picker: inout PickerState, _ state: AppState) {
+        let names = picker.kind == .actor ? state.engine.index.actorNames : state.engine.index.regionNames
+        let query = TextFolding.fold(picker.query.text.trimmingSpaces)
+        var scored: [(Int, Int32)] = []
+        for (k, list) in names.enumerated() {
+            if let best = list.compactMap({ FuzzyScore.score(query, $0) }).max() { scored.append((best, Int32(k))) }
+        }
+        if query.isEmpty {
+            let label: (Int32) -> String = picker.kind == .actor ? { state.dataset.actors[Int($0)].name.lowercased() }
+                : { state.dataset.regions[Int($0)].name.lowercased() }
+            picker.matches = scored.map(\.1).sorted { label($0) < label($1) }
+        } else {
+            picker.matches = scored.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
+        }
+        picker.selection = min(picker.selection, max(0, picker.matches.count - 1))
+    }
+
+    static func handlePicker(_ state: inout AppState, _ picker: inout PickerState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .enter:
+            if picker.selection < picker.matches.count {
+                let item = picker.matches[picker.selection]
+                var filter = state.filter
+                if picker.kind == .actor {
+                    filter.toggle(actor: item)
+                    let name = state.dataset.actorLabel(item)
+                    state.message = StatusMessage(filter.actors.contains(item) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
+                } else {
+                    filter.toggle(region: item)
+                    let name = state.dataset.regionLabel(item)
+                    state.message = StatusMessage(filter.regions.contains(item) ? "Filter: + region \(name)" : "Filter: − region \(name)")
+                }
+                state.apply(filter)
+            }
+            state.overlay = nil
+            return []
+        case .down, .control("n"), .tab:
+            picker.selection = min(picker.selection + 1, max(0, picker.matches.count - 1))
+        case .up, .control("p"), .backTab:
+            picker.selection = max(0, picker.selection - 1)
+        case .pageDown:
+            picker.selection = min(picker.selection + 10, max(0, picker.matches.count - 1))
+        case .pageUp:
+            picker.selection = max(0, picker.selection - 10)
+        default:
+            if picker.query.handle(key) {
+                picker.selection = 0
+                refreshPicker(&picker, state)
+            }
+        }
+        state.overlay = .picker(picker)
+        return []
+    }
+
+    // MARK: Search
+
+    /// True when row `row` of `pane` matches the folded query.
+    static func rowMatches(_ state: AppState, _ pane: Pane, _ row: Int, _ matcher: inout TextMatcher,
+                           _ matchingActors: Set<Int32>) -> Bool {
+        switch pane {
+        case .actors:
+            guard row < state.actorRows.count else { return false }
+            return matchingActors.contains(state.actorRows[row])
+        case .regions:
+            guard row < state.regionRows.count else { return false }
+            let names = state.engine.index.regionNames[Int(state.regionRows[row].region)]
+            return names.contains { TextMatcher.contains($0, matcher.needle) }
+        case .timeline, .detail:
+            guard let record = state.timelineRecord(at: row) else { return false }
+            return state.engine.recordMatches(Int(record), &matcher, matchingActors: matchingActors)
+        }
+    }
+
+    /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward.
+    static func findRow(_ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool) -> Int? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        let count = state.rowCount(pane)
+        guard count > 0 else { return nil }
+        let actors = Set(state.engine.actorsMatching(query))
+        for step in 0..<count {
+            let row = forward ? (start + step) % count : ((start - step) % count + count) % count
+            if rowMatches(state, pane, row, &matcher, actors) { return row }
+        }
+        return nil
+    }
+
+    static func handleSearch(_ state: inout AppState, _ search: inout SearchState, _ key: Key) {
+        switch key {
+        case .escape:
+            state.cursors[search.pane, default: ListCursor()].selection = search.origin
+            state.overlay = nil
+            return
+        case .enter:
+            state.lastSearch = search.query.text
+            state.overlay = nil
+            state.message = search.failed ? StatusMessage("Not found: \(search.query.text)", kind: .error)
+                : StatusMessage("Search: \(search.query.text) (n next, N previous)")
+            return
+        default:
+            guard search.query.handle(key) else { break }
+            if let row = findRow(state, search.pane, search.query.text, from: search.origin, forward: true) {
+                state.cursors[search.pane, default: ListCursor()].selection = row
+                search.failed = false
+            } else {
+                search.failed = !search.query.text.isEmpty
+                state.cursors[search.pane, default: ListCursor()].selection = search.origin
+            }
+        }
+        state.overlay = .search(search)
+    }
+
+    static func searchAgain(_ state: inout AppState, forward: Bool) {
+        guard !state.lastSearch.isEmpty else {
+            state.message = StatusMessage("No search yet: press / to search")
+            return
+        }
+        let pane = state.focus == .detail ? state.detailSource : state.focus
+        let current = state.cursors[pane]?.selection ?? 0
+        let count = state.rowCount(pane)
+        guard count > 0 else { return }
+        if let row = findRow(state, pane, state.lastSearch, from: forward ? (current + 1) % count : current - 1 + count,
+                             forward: forward) {
+            state.cursors[pane, default: ListCursor()].selection = row
+            state.message = StatusMessage("Search: \(state.lastSearch)" + (row == current ? " (only match)" : ""))
+        } else {
+            state.message = StatusMessage("Not found: \(state.lastSearch)", kind: .error)
+        }
+    }
+
+    // MARK: Date range
+
+    static func handleDateRange(_ state: inout AppState, _ dialog: inout DateRangeState, _ key: Key) {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return
+        case .tab, .backTab, .down, .up:
+            dialog.field = 1 - dialog.field
+        case .enter:
+            let sinceText = dialog.since.text.trimmingSpaces, untilText = dialog.until.text.trimmingSpaces
+            let since = sinceText.isEmpty ? nil : PartialDate(iso: sinceText)
+            let until = untilText.isEmpty ? nil : PartialDate(iso: untilText)
+            if !sinceText.isEmpty && since == nil {
+                dialog.error = "“\(sinceText)” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            } else if !untilText.isEmpty && until == nil {
+                dialog.error = "“\(untilText)” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            } else if let s = since, let u = until, u.lastDay < s.day {
+                dialog.error = "the end is before the start"
+            } else {
+                var filter = state.filter
+                filter.since = since
+                filter.until = until
+                state.apply(filter)
+                state.overlay = nil
+                state.message = StatusMessage(since == nil && until == nil ? "Date range cleared"
+                    : "Dates: \(since?.description ?? "…") – \(until?.description ?? "…")")
+                return
+            }
+        default:
+            if dialog.field == 0 { _ = dialog.since.handle(key) } else { _ = dialog.until.handle(key) }
+            dialog.error = nil
+        }
+        state.overlay = .dateRange(dialog)
+    }
+
+    // MARK: Export
+
+    static func handleExport(_ state: inout AppState, _ dialog: inout ExportDialogState, _ key: Key) -> [Effect] {
+        if dialog.confirmOverwrite {
+            switch key {
+            case .character("y"), .character("Y"):
+                dialog.confirmOverwrite = false
+                state.overlay = .export(dialog)
+                return [exportEffect(state, dialog, overwrite: true)]
+            default:
+                dialog.confirmOverwrite = false
+                if key == .escape {
+                    state.overlay = nil
+                    state.message = StatusMessage("Export cancelled")
+                    return []
+                }
+            }
+            state.overlay = .export(dialog)
+            return []
+        }
+        switch key {
+        case .escape:
+            state.overlay = nil
+            state.message = StatusMessage("Export cancelled")
+            return []
+        case .tab, .backTab, .up, .down:
+            let all = ExportFormat.allCases
+            let k = all.firstIndex(of: dialog.format) ?? 0
+            let next = all[(k + (key == .tab || key == .down ? 1 : all.count - 1)) % all.count]
+            let oldDefault = Exporter.defaultFileName(state.view, state.dataset, dialog.format)
+            if dialog.fileName.text == oldDefault {
+                dialog.fileName = LineEditor(Exporter.defaultFileName(state.view, state.dataset, next))
+            } else if dialog.fileName.text.hasSuffix("." + dialog.format.fileExtension) {
+                dialog.fileName = LineEditor(String(dialog.fileName.text.dropLast(dialog.format.fileExtension.count))
+                    + next.fileExtension)
+            }
+            dialog.format = next
+            dialog.error = nil
+        case .enter:
+            if dialog.fileName.text.trimmingSpaces.isEmpty {
+                dialog.error = "a file name is needed"
+            } else {
+                dialog.error = nil
+                state.overlay = .export(dialog)
+                return [exportEffect(state, dialog, overwrite: false)]
+            }
+        default:
+            _ = dialog.fileName.handle(key)
+            dialog.error = nil
+        }
+        state.overlay = .export(dialog)
+        return []
+    }
+
+    static func exportEffect(_ state: AppState, _ dialog: ExportDialogState, overwrite: Bool) -> Effect {
+        let name = dialog.fileName.text.trimmingSpaces
+        let path = name.hasPrefix("/") || state.exportDirectory == "." ? name : state.exportDirectory + "/" + name
+        let bytes = Exporter.export(state.view, of: state.engine, as: dialog.format)
+        return .writeExport(path: path, bytes: bytes, overwrite: overwrite, records: state.view.records.count)
+    }
+}

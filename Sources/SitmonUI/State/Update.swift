@@ -1,0 +1,209 @@
+import SitmonCore
+import SitmonScreen
+
+/// The state machine: `update(state, action)` returns the next state and the effects to run.
+public enum Update {
+    /// Pure form: the next state and the effects.
+    public static func update(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
+        var next = state
+        let effects = apply(&next, action)
+        return (next, effects)
+    }
+
+    /// Applies an action in place and returns the effects to run.
+    public static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .input(.resize(let width, let height)):
+            state.width = max(0, width)
+            state.height = max(0, height)
+            state.clampCursors()
+            return []
+        case .input(.key(.control("c"))):
+            state.shouldQuit = true
+            state.exitStatus = 130
+            return [.quit]
+        case .input(.key(let key)):
+            let effects: [Effect]
+            if state.overlay != nil {
+                effects = handleOverlayKey(&state, key)
+            } else {
+                effects = handleKey(&state, key)
+            }
+            state.clampCursors()
+            return effects
+        case .input(.mouse(let mouse)):
+            guard state.mouseEnabled else { return [] }
+            handleMouse(&state, mouse)
+            state.clampCursors()
+            return []
+        case .exportWritten(let path, let records):
+            state.overlay = nil
+            state.message = StatusMessage("Exported \(records) record\(records == 1 ? "" : "s") to \(path)")
+            return []
+        case .exportFailed(let message, let exists):
+            if case .export(var dialog) = state.overlay {
+                if exists {
+                    dialog.confirmOverwrite = true
+                    dialog.error = nil
+                } else {
+                    dialog.error = message
+                }
+                state.overlay = .export(dialog)
+            } else {
+                state.message = StatusMessage(message, kind: .error)
+            }
+            return []
+        }
+    }
+
+    // MARK: Normal mode
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let page = layout.listHeight(state.focus)
+        if case .character = key { state.message = nil }
+        switch key {
+        case .character("q"):
+            state.shouldQuit = true
+            return [.quit]
+        case .character("?"), .function(1):
+            state.overlay = .help
+        case .tab, .right, .character("l"):
+            focus(&state, Pane.allCases[(state.focus.rawValue + 1) % Pane.allCases.count])
+        case .backTab, .left, .character("h"):
+            focus(&state, Pane.allCases[(state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count])
+        case .character("1"): focus(&state, .actors)
+        case .character("2"): focus(&state, .timeline)
+        case .character("3"): focus(&state, .regions)
+        case .character("4"): focus(&state, .detail)
+        case .down, .character("j"): move(&state, by: 1)
+        case .up, .character("k"): move(&state, by: -1)
+        case .pageDown, .control("f"), .character(" "): move(&state, by: page)
+        case .pageUp, .control("b"): move(&state, by: -page)
+        case .home, .character("g"): move(&state, to: 0)
+        case .end, .character("G"): move(&state, to: Int.max / 2)
+        case .enter: activate(&state)
+        case .character("a"): openPicker(&state, .actor)
+        case .character("r"): openPicker(&state, .region)
+        case .character("/"):
+            let pane = state.focus == .detail ? state.detailSource : state.focus
+            if state.focus == .detail { state.focus = pane }
+            state.overlay = .search(SearchState(pane: pane, origin: state.cursors[pane]?.selection ?? 0))
+        case .character("n"): searchAgain(&state, forward: true)
+        case .character("N"): searchAgain(&state, forward: false)
+        case .character("d"):
+            state.overlay = .dateRange(DateRangeState(since: state.filter.since, until: state.filter.until))
+        case .character("c"):
+            if state.filter.isEmpty {
+                state.message = StatusMessage("No filter to clear")
+            } else {
+                state.apply(.all)
+                state.message = StatusMessage("Filters cleared (u to undo)")
+            }
+        case .character("u"), .backspace:
+            state.message = state.undo() ? StatusMessage("Undone: " + state.filter.describe(in: state.dataset))
+                : StatusMessage("Nothing to undo")
+        case .character("s"):
+            state.cycleSort(state.focus)
+        case .character("e"):
+            let format = ExportFormat.md
+            state.overlay = .export(ExportDialogState(format: format, fileName:
+                Exporter.defaultFileName(state.view, state.dataset, format)))
+        case .escape:
+            state.message = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    static func focus(_ state: inout AppState, _ pane: Pane) {
+        state.focus = pane
+        if pane != .detail {
+            state.detailSource = pane
+            state.cursors[.detail] = ListCursor()
+        }
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) {
+        let pane = state.focus
+        var cursor = state.cursors[pane] ?? ListCursor()
+        if pane == .detail {
+            // The detail pane scrolls rather than selects.
+            let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+            let height = layout.listHeight(.detail)
+            let count = state.rowCount(.detail)
+            cursor.scroll = max(0, min(cursor.scroll + delta, max(0, count - height)))
+            cursor.selection = cursor.scroll
+        } else {
+            cursor.selection = max(0, cursor.selection + delta)
+        }
+        state.cursors[pane] = cursor
+        if pane != .detail { state.cursors[.detail] = ListCursor() }
+    }
+
+    static func move(_ state: inout AppState, to row: Int) {
+        let pane = state.focus
+        if pane == .detail {
+            move(&state, by: row == 0 ? -Int.max / 4 : Int.max / 4)
+            return
+        }
+        state.cursors[pane, default: ListCursor()].selection = row
+        state.cursors[.detail] = ListCursor()
+    }
+
+    /// Enter: toggles the selected actor or region in the filter; on the timeline, shows the detail.
+    static func activate(_ state: inout AppState) {
+        switch state.focus {
+        case .actors:
+            guard let actor = state.selectedActor else { return }
+            var filter = state.filter
+            filter.toggle(actor: actor)
+            state.apply(filter)
+            let name = state.dataset.actorLabel(actor)
+            state.message = StatusMessage(filter.actors.contains(actor) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
+        case .regions:
+            guard let region = state.selectedRegion else { return }
+            var filter = state.filter
+            filter.toggle(region: region)
+            state.apply(filter)
+            let name = state.dataset.regionLabel(region)
+            state.message = StatusMessage(filter.regions.contains(region) ? "Filter: + region \(name)" : "Filter: − region \(name)")
+        case .timeline:
+            focus(&state, .detail)
+        case .detail:
+            break
+        }
+    }
+
+    // MARK: Mouse
+
+    static func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
+        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        if let tabs = layout.tabs, tabs.contains(x: mouse.x, y: mouse.y), mouse.kind == .press {
+            let tabWidth = max(1, tabs.width / Pane.allCases.count)
+            focus(&state, Pane.allCases[min(Pane.allCases.count - 1, mouse.x / tabWidth)])
+            return
+        }
+        guard let (pane, rect) = layout.panes.first(where: { $0.value.contains(x: mouse.x, y: mouse.y) }) else { return }
+        switch mouse.kind {
+        case .press:
+            if pane != state.focus { focus(&state, pane) }
+            if pane != .detail, let list = layout.listRect(pane), list.contains(x: mouse.x, y: mouse.y) {
+                let row = (state.cursors[pane]?.scroll ?? 0) + mouse.y - list.y
+                if row < state.rowCount(pane) {
+                    state.cursors[pane, default: ListCursor()].selection = row
+                    state.cursors[.detail] = ListCursor()
+                }
+            }
+        case .wheelUp, .wheelDown:
+            let previous = state.focus
+            state.focus = pane
+            move(&state, by: mouse.kind == .wheelUp ? -3 : 3)
+            state.focus = previous
+            _ = rect
+        case .release:
+            break
+        }
+    }
+}
