@@ -190,22 +190,45 @@ public struct QueryEngine: Sendable {
             }
         }
 
+        // Assessments: what the sources say about regions, narrowed like records (region, group, period).
+        var actorFamily = Set<Int32>()
+        for a in filter.actors where a >= 0 && Int(a) < actorCount { actorFamily.formUnion(index.actorFamilies[Int(a)]) }
+        var regionFamily = Set<Int32>()
+        for r in filter.regions where r >= 0 && Int(r) < regionCount { regionFamily.formUnion(index.regionFamilies[Int(r)]) }
+        var assessments: [Int32] = []
+        for (k, a) in dataset.assessments.enumerated() where a.region >= 0 {
+            if !regionFamily.isEmpty && !regionFamily.contains(a.region) { continue }
+            if !actorFamily.isEmpty && !a.groups.contains(where: actorFamily.contains) { continue }
+            if let s = a.end ?? a.start, s.lastDay < since { continue }
+            if let s = a.start, s.day > until { continue }
+            assessments.append(Int32(k))
+            for g in a.groups where !regions[Int(a.region)].assessedGroups.contains(g) {
+                regions[Int(a.region)].assessedGroups.append(g)
+            }
+        }
+        let assessedRegions = Set(assessments.map { dataset.assessments[Int($0)].region })
+        let assessedActors = filter.regions.isEmpty ? Set<Int32>()
+            : Set(assessments.flatMap { dataset.assessments[Int($0)].groups })
+
         let narrowsActors = !filter.isEmpty
         var actorRows: [Int32] = []
-        for a in 0..<actorCount where !narrowsActors || actorCounts[a] > 0 || filter.actors.contains(Int32(a)) {
+        for a in 0..<actorCount where !narrowsActors || actorCounts[a] > 0 || filter.actors.contains(Int32(a))
+            || assessedActors.contains(Int32(a)) {
             actorRows.append(Int32(a))
         }
         let regionRows = regions.filter { activity in
             let region = dataset.regions[Int(activity.region)]
             if filter.regions.contains(activity.region) { return true }
             if activity.total > 0 { return true }
-            return filter.isEmpty && region.kind != .country && region.kind != .region2023
+            if !filter.isEmpty { return assessedRegions.contains(activity.region) && filter.text.trimmingSpaces.isEmpty }
+            return region.kind != .country && region.kind != .region2023
                 && !index.assessmentsByRegion[Int(activity.region)].isEmpty
         }
         let monthly = months.keys.sorted().map { View.MonthCount(month: $0, count: months[$0]?.count ?? 0,
                                                                     coups: months[$0]?.coups ?? 0) }
         return View(filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
-                    eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly)
+                    eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly,
+                    assessments: assessments)
     }
 }
 

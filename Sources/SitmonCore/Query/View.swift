@@ -16,6 +16,8 @@ public struct RegionActivity: Sendable, Hashable {
     public var trend: Trend = .unknown
     /// The latest assessment's presence level, if any.
     public var presence: Presence?
+    /// Groups the sources name as active here, from the assessments in the view.
+    public var assessedGroups: [Int32] = []
 
     public var total: Int { incidents + events }
 }
@@ -48,6 +50,8 @@ public struct View: Sendable {
     public var fatalities: Int
     /// Records per month, from the first to the last month of the view: (months since year 0, count).
     public var monthly: [MonthCount]
+    /// Assessments that fit the filter: their region, a group named in them and their period match.
+    public var assessments: [Int32] = []
 
     /// Number of records per month.
     public struct MonthCount: Sendable, Hashable {

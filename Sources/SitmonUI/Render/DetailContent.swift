@@ -14,7 +14,21 @@ public enum DetailContent {
             return regionLines(Int(region), state, width)
         case .timeline, .detail:
             guard let record = state.selectedRecord else {
-                return [StyledLine("No record matches this filter. Press u to undo or c to clear.", Theme.dim)]
+                var lines = [StyledLine("No record matches this filter. Press u to undo or c to clear.", Theme.dim)]
+                if !state.view.assessments.isEmpty {
+                    lines.append(StyledLine())
+                    lines.append(StyledLine("What the sources say about this view", Theme.title))
+                    var sources: [Int32] = []
+                    for k in state.view.assessments {
+                        let a = state.dataset.assessments[Int(k)]
+                        lines += wrap("• \(state.dataset.regionLabel(a.region)): presence \(a.presence.rawValue), trend "
+                            + "\(a.trend.rawValue) — " + a.statement, width)
+                        sources += a.sources.filter { !sources.contains($0) }
+                    }
+                    lines.append(StyledLine())
+                    lines += sourceLines(sources, state.dataset, width)
+                }
+                return lines
             }
             return recordLines(Int(record), state, width)
         }

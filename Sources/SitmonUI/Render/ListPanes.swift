@@ -95,8 +95,14 @@ enum RegionsPane {
             }
             line.add(" " + activity.trend.arrow, activity.trend == .rising ? Theme.critical : Theme.dim)
             if columns.groups > 0 {
-                let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")
-                line.add(" " + ListDrawing.cell(groups, columns.groups - 1), Theme.warning)
+                if activity.groups.isEmpty {
+                    let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }.joined(separator: ", ")
+                    let presence = activity.presence.map { "\($0.rawValue): " } ?? ""
+                    line.add(" " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), Theme.dim)
+                } else {
+                    let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")
+                    line.add(" " + ListDrawing.cell(groups, columns.groups - 1), Theme.warning)
+                }
             }
             return line
         }
