@@ -2,15 +2,215 @@ import Foundation
 import Testing
 @testable import SitmonCore
 
-/// Paths and helpers shared by the core tests.
+/// Paths shared by the core tests, found from this file's location so they work from any working directory.
 enum TestPaths {
     /// `Tests/SitmonCoreTests`.
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     /// The repository root.
     static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
+    static let golden = fixtures.appendingPathComponent("golden")
+    /// The bundled dataset (`data/mali.json`, a symlink to the resource of SitmonCore).
     static let bundledDataset = repository.appendingPathComponent("data/mali.json")
     static let schema = repository.appendingPathComponent("data/schema.json")
+    /// The CLI built by `swift build --build-tests --scratch-path .build-coretests`.
+    static let sitmonBinary = repository.appendingPathComponent(".build-coretests/debug/sitmon")
 
     static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
+
+    /// A fresh empty directory for one test.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sitmon-coretests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Loading helpers.
+enum Load {
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    /// Loads a dataset from JSON text, failing the test on any problem.
+    static func dataset(_ text: String, name: String = "test.json",
+                        sourceLocation: SourceLocation = #_sourceLocation) throws -> Dataset {
+        do {
+            return try DatasetLoader.load(bytes: Array(text.utf8), name: name)
+        } catch {
+            Issue.record("expected a valid dataset, got:\n\(error.description)", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
+    /// The problems found in JSON bytes (empty when the dataset is valid).
+    static func problems(_ bytes: [UInt8], name: String = "test.json") -> [Diagnostic] {
+        loadError(bytes, name: name)?.diagnostics ?? []
+    }
+
+    static func problems(_ text: String, name: String = "test.json") -> [Diagnostic] {
+        problems(Array(text.utf8), name: name)
+    }
+
+    static func loadError(_ bytes: [UInt8], name: String = "test.json") -> LoadError? {
+        do {
+            _ = try DatasetLoader.load(bytes: bytes, name: name)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static func loadError(_ text: String, name: String = "test.json") -> LoadError? {
+        loadError(Array(text.utf8), name: name)
+    }
+
+    /// The small hand-written fixture (`Fixtures/small.json`).
+    static func small() throws -> Dataset {
+        try DatasetLoader.load(path: TestPaths.fixture("small.json").path)
+    }
+
+    /// The bundled Mali dataset.
+    static func bundled() throws -> Dataset {
+        try DatasetLoader.load(path: TestPaths.bundledDataset.path)
+    }
+}
+
+/// A minimal valid dataset whose sections can be replaced one at a time, so each test shows only what it breaks.
+/// Defaults: source `s1`; actor `a1`; region `r1`; event `e1`; incident `i1` (region r1, perpetrator a1).
+struct MiniDataset {
+    var sources = #"[{"id": "s1", "title": "Source one"}]"#
+    var actors = #"[{"id": "a1", "name": "Actor one", "kind": "other", "sources": ["s1"]}]"#
+    var relations = "[]"
+    var regions = #"[{"id": "r1", "name": "Region one", "kind": "region", "zone": "centre", "sources": ["s1"]}]"#
+    var events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "sources": ["s1"]}]"#
+    var incidents = #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "perpetrators": ["a1"], "sources": ["s1"]}]"#
+    var assessments = "[]"
+
+    var json: String {
+        """
+        {
+          "format": "sitmon-dataset",
+          "version": 1,
+          "dataset": {"id": "mini", "title": "Mini"},
+          "sources": \(sources),
+          "actors": \(actors),
+          "relations": \(relations),
+          "regions": \(regions),
+          "events": \(events),
+          "incidents": \(incidents),
+          "assessments": \(assessments)
+        }
+        """
+    }
+
+    var problems: [Diagnostic] { Load.problems(json) }
+}
+
+extension Array where Element == Diagnostic {
+    /// `$.path: message` lines, for readable expectations and failure output.
+    var lines: [String] { map { "\($0.path): \($0.message)" } }
+
+    /// The diagnostics at a path.
+    func at(_ path: String) -> [Diagnostic] { filter { $0.path == path } }
+}
+
+extension Dataset {
+    func actorIndex(_ id: String) -> Int32? { actors.firstIndex { $0.id == id }.map { Int32($0) } }
+    func regionIndex(_ id: String) -> Int32? { regions.firstIndex { $0.id == id }.map { Int32($0) } }
+    func sourceIndex(_ id: String) -> Int32? { sources.firstIndex { $0.id == id }.map { Int32($0) } }
+    func recordIndex(_ id: String) -> Int? { (0..<records.count).first { records.id($0) == id } }
+}
+
+extension QueryEngine {
+    /// The ids of a view's records, in view (date) order.
+    func recordIds(_ view: View) -> [String] { view.records.map { dataset.records.id(Int($0)) } }
+    /// The ids of a view's actors.
+    func actorIds(_ view: View) -> [String] { view.actors.map { dataset.actors[Int($0)].id } }
+    /// The ids of a view's regions.
+    func regionIds(_ view: View) -> [String] { view.regions.map { dataset.regions[Int($0.region)].id } }
+
+    func actor(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int32 {
+        try #require(dataset.actorIndex(id), "no actor \(id)", sourceLocation: sourceLocation)
+    }
+
+    func region(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int32 {
+        try #require(dataset.regionIndex(id), "no region \(id)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Runs a command and captures its output.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var stdoutBytes: [UInt8]
+}
+
+enum Run {
+    /// Runs `executable` with `arguments`, feeding `stdin`; output goes through temporary files (no pipe deadlock).
+    static func process(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
+                        environment: [String: String]? = nil, directory: URL? = nil) throws -> ProcessResult {
+        let scratch = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        let inURL = scratch.appendingPathComponent("stdin")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin ?? []))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = environment ?? ProcessInfo.processInfo.environment
+        if environment == nil { env.removeValue(forKey: "SITMON_DATA") }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let inHandle = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = inHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        try inHandle.close()
+        let out = try Data(contentsOf: outURL)
+        let err = try Data(contentsOf: errURL)
+        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out))
+    }
+
+    /// Where `name` is on PATH, if anywhere.
+    static func which(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// JSON Schema validation through Python's `jsonschema`, when available.
+enum SchemaCheck {
+    static let python: String? = Run.which("python3")
+
+    static let available: Bool = {
+        guard let python else { return false }
+        let result = try? Run.process(python, ["-c", "import jsonschema"])
+        return result?.status == 0
+    }()
+
+    /// Validates the JSON file at `document` against `data/schema.json`; returns Python's output on failure.
+    static func validate(_ document: URL) throws -> ProcessResult {
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1], encoding='utf-8'))
+            data = json.load(open(sys.argv[2], encoding='utf-8'))
+            jsonschema.Draft202012Validator(schema).validate(data)
+            """
+        return try Run.process(python ?? "/usr/bin/python3", ["-c", script, TestPaths.schema.path, document.path])
+    }
 }
