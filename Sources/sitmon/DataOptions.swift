@@ -3,7 +3,7 @@ import Foundation
 import SitmonCore
 
 /// Where the data comes from, shared by every subcommand.
-struct DataOptions: ParsableArguments {
+struct DataOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("data"), help: ArgumentHelp(
         "A dataset file (sitmon JSON). Defaults to $SITMON_DATA, else the bundled Mali case study.",
         valueName: "path"))
@@ -15,20 +15,20 @@ struct DataOptions: ParsableArguments {
         guard !paths.isEmpty else {
             throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: 66)
         }
-        guard paths.count == 1 else {
-            throw CLIError(message: "opening several datasets at once is not supported yet; pass one --data FILE", code: 64)
-        }
         return paths
     }
 
-    /// Loads the dataset, turning problems into a clear error and the conventional exit code.
+    /// Loads the dataset (several are merged), turning problems into a clear error and the conventional exit code.
     func load() throws -> Dataset {
-        let path = try resolvedPaths()[0]
-        do throws(LoadError) {
-            return try DatasetLoader.load(path: path)
-        } catch {
-            throw CLIError(message: error.description, code: error.exitCode)
+        var datasets: [Dataset] = []
+        for path in try resolvedPaths() {
+            do throws(LoadError) {
+                datasets.append(try DatasetLoader.load(path: path))
+            } catch {
+                throw CLIError(message: error.description, code: error.exitCode)
+            }
         }
+        return DatasetMerger.merge(datasets).0
     }
 }
 

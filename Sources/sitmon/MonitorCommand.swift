@@ -19,6 +19,9 @@ struct MonitorCommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (keeps the terminal's own text selection).")
     var noMouse = false
 
+    @Flag(help: "Reload the data when a file changes; filters and selection are kept, new records are marked NEW.")
+    var watch = false
+
     @Option(name: .customLong("render"), help: ArgumentHelp(
         "Print one frame as text at WIDTHxHEIGHT instead of opening the terminal (for scripts and docs).",
         valueName: "WxH"))
@@ -42,56 +45,12 @@ struct MonitorCommand: ParsableCommand {
                     + "(see `sitmon export --help`).", code: 1)
             }
             let engine = QueryEngine(dataset: try data.load())
-            let status = try MonitorRuntime.run(engine: engine, mouse: !noMouse, colors: !noColor)
+            let data = self.data
+            let paths = try data.resolvedPaths()
+            let status = try MonitorRuntime.run(engine: engine, mouse: !noMouse, colors: !noColor,
+                                                watch: watch ? (paths, { try data.load() }) : nil)
             if status != 0 { throw ExitCode(status) }
         }
     }
 }
 
-/// The loop: input → action → update → render → terminal, and the effects update asks for.
-enum MonitorRuntime {
-    static func run(engine: QueryEngine, mouse: Bool, colors: Bool) throws -> Int32 {
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(mouse: mouse, colors: colors)
-        } catch {
-            throw CLIError(message: "\(error)\nfor scripts use `sitmon export`", code: 1)
-        }
-        defer { terminal.restore() }
-        let size = terminal.size
-        var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
-                             exportDirectory: FileManager.default.currentDirectoryPath)
-        var dirty = true
-        while !state.shouldQuit {
-            if dirty {
-                terminal.draw(Renderer.render(state))
-                dirty = false
-            }
-            let event = terminal.nextEvent(timeoutMilliseconds: 100)
-            if let signal = SignalTrap.pendingSignal, signal != SIGINT {
-                terminal.restore()
-                return SignalTrap.exitStatus(for: signal)
-            }
-            guard let event else { continue }
-            var pending = Update.apply(&state, .input(event))
-            dirty = true
-            while !pending.isEmpty {
-                let effect = pending.removeFirst()
-                switch effect {
-                case .quit:
-                    state.shouldQuit = true
-                case .writeExport(let path, let bytes, let overwrite, let records):
-                    let result: Action
-                    do throws(WriteError) {
-                        try AtomicFile.write(bytes, to: path, overwrite: overwrite)
-                        result = .exportWritten(path: path, records: records)
-                    } catch {
-                        result = .exportFailed(message: error.description, exists: error.kind == .exists)
-                    }
-                    pending += Update.apply(&state, result)
-                }
-            }
-        }
-        return state.exitStatus
-    }
-}

@@ -151,7 +151,9 @@ enum TimelinePane {
             line.add(" ")
             let fatalities = store.fatalityCount(i)
             let tail = width >= 60 && fatalities > 0 ? " †\(fatalities)" : ""
-            let titleWidth = max(1, width - 13 - TerminalText.width(of: tail))
+            let isNew = state.newRecords.contains(record)
+            if isNew { line.add("NEW ", Theme.newBadge) }
+            let titleWidth = max(1, width - 13 - TerminalText.width(of: tail) - (isNew ? 4 : 0))
             line.add(ListDrawing.cell(dataset.title(i), titleWidth), category == .coup ? Theme.coup : .plain)
             if !tail.isEmpty { line.add(tail, Theme.critical) }
             return line

@@ -74,7 +74,8 @@ public enum Renderer {
         screen.fill(x: 0, y: 0, width: width, height: 1, style: Theme.header)
         let dataset = state.dataset
         let counts = dataset.counts
-        let right = "actors \(state.view.actors.count)/\(counts.actors) · events \(state.view.eventCount)/\(counts.events)"
+        let right = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")
+            + "actors \(state.view.actors.count)/\(counts.actors) · events \(state.view.eventCount)/\(counts.events)"
             + " · incidents \(state.view.incidentCount)/\(counts.incidents) "
         let asOf = dataset.info.asOf.map { " · as of \($0.readable)" } ?? ""
         let left = " sitmon · " + dataset.info.title + asOf
@@ -152,6 +153,11 @@ public enum Renderer {
             screen.cursor = (x: min(x, state.width - 1), y: y)
             let note = search.failed ? "  not found" : "  Enter keeps · Esc cancels"
             screen.write(note, x: x, y: y, style: search.failed ? Theme.error : Theme.dim, maxWidth: state.width - x)
+            return
+        }
+        if state.message == nil, let error = state.watchError {
+            screen.write(" Data not reloaded (showing the last good data): " + error + " ", x: 0, y: y, style: Theme.error,
+                         maxWidth: state.width)
             return
         }
         if let message = state.message {

@@ -1,12 +1,17 @@
+import SitmonCore
 import SitmonScreen
 
 /// Everything that can happen to the monitor: input from the terminal, and the results of effects.
-public enum Action: Sendable, Hashable {
+public enum Action: Sendable {
     case input(InputEvent)
     /// An export was written.
     case exportWritten(path: String, records: Int)
     /// An export failed; `exists` when the file exists and needs confirmation to overwrite.
     case exportFailed(message: String, exists: Bool)
+    /// Watched files were reloaded: the new data.
+    case dataReloaded(QueryEngine)
+    /// Watched files changed but could not be loaded: the message; the last good data stays.
+    case dataReloadFailed(String)
 }
 
 /// Work `update` asks the runtime to do. `update` itself never touches files or the terminal.

@@ -64,7 +64,7 @@ public struct StatusMessage: Sendable, Hashable {
 
 /// The whole state of the monitor. `update` changes it; `render` draws it. Nothing else holds state.
 public struct AppState: Sendable {
-    public let engine: QueryEngine
+    public private(set) var engine: QueryEngine
     public var dataset: Dataset { engine.dataset }
     /// The answer to the current filter.
     public private(set) var view: View
@@ -91,6 +91,10 @@ public struct AppState: Sendable {
     /// The directory exports are written to by default.
     public var exportDirectory: String
     public var shouldQuit = false
+    /// Records added by the last reload, not yet seen (shown with a NEW badge until selected).
+    public var newRecords: Set<Int32> = []
+    /// Set while watched files are invalid: the last good data stays on screen.
+    public var watchError: String?
     /// The exit status when quitting: 0, or 130 after Ctrl-C.
     public var exitStatus: Int32 = 0
 
@@ -120,6 +124,57 @@ public struct AppState: Sendable {
         view = engine.run(filter)
         deriveRows()
         reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
+    }
+
+    /// Replaces the data after a reload, keeping the filter, sorts, focus and selections where their items still
+    /// exist (matched by id), and marking the records that are new.
+    public mutating func replaceData(with newEngine: QueryEngine) {
+        let old = engine.dataset
+        let new = newEngine.dataset
+        func actorIndex(_ a: Int32) -> Int32? {
+            let id = old.actors[Int(a)].id
+            return new.actors.firstIndex { $0.id == id }.map { Int32($0) }
+        }
+        func regionIndex(_ r: Int32) -> Int32? {
+            let id = old.regions[Int(r)].id
+            return new.regions.firstIndex { $0.id == id }.map { Int32($0) }
+        }
+        var filter = view.filter
+        filter.actors = filter.actors.compactMap(actorIndex)
+        filter.regions = filter.regions.compactMap(regionIndex)
+        history = history.map { past in
+            var f = past
+            f.actors = f.actors.compactMap(actorIndex)
+            f.regions = f.regions.compactMap(regionIndex)
+            return f
+        }
+        let selectedActor = self.selectedActor.flatMap(actorIndex)
+        let selectedRegion = self.selectedRegion.flatMap(regionIndex)
+        let selectedRecordId = self.selectedRecord.map { old.records.id(Int($0)) }
+        var oldIds = SymbolTable(capacity: old.records.count)
+        for i in 0..<old.records.count { oldIds.intern(old.records.id(i)) }
+        var added: Set<Int32> = []
+        var selectedRecord: Int32?
+        for i in 0..<new.records.count {
+            let id = new.records.id(i)
+            if oldIds.lookup(id) == nil { added.insert(Int32(i)) }
+            if id == selectedRecordId { selectedRecord = Int32(i) }
+        }
+        // Records still unseen from the previous reload stay new.
+        for k in newRecords where Int(k) < old.records.count {
+            let id = old.records.id(Int(k))
+            if let i = (0..<new.records.count).first(where: { new.records.id($0) == id }) { added.insert(Int32(i)) }
+        }
+        engine = newEngine
+        view = newEngine.run(filter)
+        newRecords = added
+        deriveRows()
+        reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
+    }
+
+    /// Marks the selected record as seen.
+    public mutating func markSelectedSeen() {
+        if let record = selectedRecord, !newRecords.isEmpty { newRecords.remove(record) }
     }
 
     /// Restores the previous filter; false when there is none.

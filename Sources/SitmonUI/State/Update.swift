@@ -30,11 +30,22 @@ public enum Update {
                 effects = handleKey(&state, key)
             }
             state.clampCursors()
+            state.markSelectedSeen()
             return effects
         case .input(.mouse(let mouse)):
             guard state.mouseEnabled else { return [] }
             handleMouse(&state, mouse)
             state.clampCursors()
+            return []
+        case .dataReloaded(let engine):
+            state.replaceData(with: engine)
+            state.watchError = nil
+            let count = state.newRecords.count
+            state.message = StatusMessage("Reloaded: \(count) new record\(count == 1 ? "" : "s")")
+            return []
+        case .dataReloadFailed(let message):
+            state.watchError = message
+            state.message = StatusMessage("Data not reloaded (showing the last good data): " + message, kind: .error)
             return []
         case .exportWritten(let path, let records):
             state.overlay = nil
