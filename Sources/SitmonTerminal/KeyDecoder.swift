@@ -44,21 +44,19 @@ enum KeyDecoder {
         }
     }
 
-    /// The event for a mouse report: button 1 press/release (a click counts as a press), wheel up (button 4)
-    /// and wheel down (button 5). Other reports give nil.
-    static func event(forMouseState state: mmask_t, x: Int, y: Int) -> InputEvent? {
-        let kind: MouseEvent.Kind
-        if state & sitmon_button4_pressed() != 0 {
-            kind = .wheelUp
-        } else if sitmon_button5_pressed() != 0 && state & sitmon_button5_pressed() != 0 {
-            kind = .wheelDown
-        } else if state & (sitmon_button1_pressed() | sitmon_button1_clicked()) != 0 {
-            kind = .press
-        } else if state & sitmon_button1_released() != 0 {
-            kind = .release
-        } else {
-            return nil
-        }
-        return .mouse(MouseEvent(kind: kind, x: x, y: y))
+    /// The events for a mouse report: button 1 press and release, wheel up (button 4) and wheel down
+    /// (button 5). A click (a press and a release that ncurses merged because they arrived together) gives a
+    /// press then a release; a double or triple click, two or three such pairs. Other reports give no event.
+    static func events(forMouseState state: mmask_t, x: Int, y: Int) -> [InputEvent] {
+        func event(_ kind: MouseEvent.Kind) -> InputEvent { .mouse(MouseEvent(kind: kind, x: x, y: y)) }
+        if state & sitmon_button4_pressed() != 0 { return [event(.wheelUp)] }
+        if sitmon_button5_pressed() != 0 && state & sitmon_button5_pressed() != 0 { return [event(.wheelDown)] }
+        let clicks = state & sitmon_button1_triple_clicked() != 0 ? 3
+            : state & sitmon_button1_double_clicked() != 0 ? 2
+            : state & sitmon_button1_clicked() != 0 ? 1 : 0
+        if clicks > 0 { return Array(repeatElement([event(.press), event(.release)], count: clicks).joined()) }
+        if state & sitmon_button1_pressed() != 0 { return [event(.press)] }
+        if state & sitmon_button1_released() != 0 { return [event(.release)] }
+        return []
     }
 }

@@ -30,6 +30,8 @@ public final class Terminal {
     /// Reused for `setcchar`: up to 5 wide characters and the terminating 0.
     private var glyph = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
     private let replacement: wchar_t
+    /// Events decoded but not yet returned (the release half of a merged click).
+    private var queued: [InputEvent] = []
 
     private var window: UnsafeMutablePointer<WINDOW> { sitmon_stdscr() }
 
@@ -77,8 +79,11 @@ public final class Terminal {
         palette = StylePalette(mode: mode, defaultColors: defaultColors, pairLimit: Int(sitmon_color_pairs()))
 
         if mouse {
-            let wanted = sitmon_button1_pressed() | sitmon_button1_released() | sitmon_button4_pressed()
-                | sitmon_button5_pressed()
+            // CLICKED too: with mouseinterval(0) ncurses still merges a press and a release that arrive in
+            // the same read into a click (and would otherwise drop the press); nextEvent splits clicks again.
+            let wanted = sitmon_button1_pressed() | sitmon_button1_released() | sitmon_button1_clicked()
+                | sitmon_button1_double_clicked() | sitmon_button1_triple_clicked()
+                | sitmon_button4_pressed() | sitmon_button5_pressed()
             mouseEnabled = mousemask(wanted, nil) != 0
             mouseinterval(0)
         } else {
@@ -114,13 +119,18 @@ public final class Terminal {
         if SignalTrap.takeContinued() { needsFullRepaint = true }
         let window = self.window
         let terminalSize = size
-        let full = needsFullRepaint || previous == nil || previous!.width != screen.width
-            || previous!.height != screen.height || previousTerminalSize != terminalSize
-        if full { werase(window) }
+        // Row-by-row reuse needs the same geometry as last time; anything else redraws every row.
+        var reusable: Screen? = nil
+        if !needsFullRepaint, let previous, previous.width == screen.width, previous.height == screen.height,
+           previousTerminalSize == terminalSize {
+            reusable = previous
+        }
+        if reusable == nil { werase(window) }
         let width = min(screen.width, terminalSize.width)
         let height = min(screen.height, terminalSize.height)
         if width > 0 {
-            for row in 0..<height where full || !sameRow(row, of: screen, as: previous!) {
+            for row in 0..<height {
+                if let reusable, sameRow(row, of: screen, as: reusable) { continue }
                 drawRow(row, of: screen, width: width)
             }
         }
@@ -143,9 +153,14 @@ public final class Terminal {
         let start = row * screen.width
         let y = Int32(row)
         var column = 0
+        var lastStyle: Style?
+        var rendition = StylePalette.Rendition(attributes: 0, pair: 0)
         while column < width {
             let cell = screen.cells[start + column]
-            let rendition = palette.rendition(for: cell.style)
+            if cell.style != lastStyle {  // runs of one style are the rule: skip the dictionary lookup
+                rendition = palette.rendition(for: cell.style)
+                lastStyle = cell.style
+            }
             if cell.width == 2, column + 1 < width, screen.cells[start + column + 1].width == 0 {
                 let drawn = fillGlyph(cell.text, columns: 2)
                 put(window, y, column, rendition)
@@ -239,6 +254,7 @@ public final class Terminal {
     /// continued (`fg`), so that the application redraws. Keys without a meaning here are skipped.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         guard active else { return nil }
+        if !queued.isEmpty { return queued.removeFirst() }
         switch signalOutcome() {
         case .terminate: return nil
         case .event(let event): return event
@@ -260,9 +276,12 @@ public final class Terminal {
                 }
                 if code == KEY_MOUSE {
                     var report = MEVENT()
-                    if getmouse(&report) == OK,
-                       let event = KeyDecoder.event(forMouseState: report.bstate, x: Int(report.x), y: Int(report.y)) {
-                        return event
+                    if getmouse(&report) == OK {
+                        let events = KeyDecoder.events(forMouseState: report.bstate, x: Int(report.x), y: Int(report.y))
+                        if let first = events.first {
+                            queued.append(contentsOf: events.dropFirst())
+                            return first
+                        }
                     }
                 } else if let event = KeyDecoder.event(forKeyCode: code) {
                     return event

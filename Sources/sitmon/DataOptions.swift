@@ -19,11 +19,11 @@ struct DataOptions: ParsableArguments, Sendable {
     }
 
     /// Loads the dataset (several are merged), turning problems into a clear error and the conventional exit code.
-    func load() throws -> Dataset {
+    func load(progress: LoadProgress? = nil) throws -> Dataset {
         var datasets: [Dataset] = []
         for path in try resolvedPaths() {
             do throws(LoadError) {
-                datasets.append(try DatasetLoader.load(path: path))
+                datasets.append(try DatasetLoader.load(path: path, progress: progress))
             } catch {
                 throw CLIError(message: error.description, code: error.exitCode)
             }

@@ -44,11 +44,25 @@ struct MonitorCommand: ParsableCommand {
                 throw CLIError(message: reason + "\nsitmon needs an interactive terminal; for scripts use `sitmon export` "
                     + "(see `sitmon export --help`).", code: 1)
             }
-            let engine = QueryEngine(dataset: try data.load())
             let data = self.data
             let paths = try data.resolvedPaths()
-            let status = try MonitorRuntime.run(engine: engine, mouse: !noMouse, colors: !noColor,
-                                                watch: watch ? (paths, { try data.load() }) : nil)
+            let terminal: Terminal
+            do {
+                terminal = try Terminal(mouse: !noMouse, colors: !noColor)
+            } catch {
+                throw CLIError(message: "\(error)\nsitmon needs an interactive terminal; for scripts use `sitmon export`", code: 1)
+            }
+            let status: Int32
+            do {
+                defer { terminal.restore() }
+                switch try MonitorRuntime.load(terminal: terminal, { progress in try data.load(progress: progress) }) {
+                case .failure(let cancelled):
+                    status = cancelled.code
+                case .success(let engine):
+                    status = try MonitorRuntime.run(terminal: terminal, engine: engine,
+                                                    watch: watch ? (paths, { try data.load() }) : nil)
+                }
+            }
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -46,15 +46,62 @@ enum MonitorRuntime {
         }
     }
 
-    static func run(engine: QueryEngine, mouse: Bool, colors: Bool, watch: (paths: [String],
-                    load: @Sendable () throws -> Dataset)?) throws -> Int32 {
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(mouse: mouse, colors: colors)
-        } catch {
-            throw CLIError(message: "\(error)\nfor scripts use `sitmon export`", code: 1)
+    /// Loads the data on a background thread while showing a progress bar; `q` or Ctrl-C cancels.
+    /// Returns the engine, or nil when the user cancelled (with the exit status to use).
+    static func load(terminal: Terminal, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
+        throws -> Result<QueryEngine, ExitStatus> {
+        let progress = LoadProgress()
+        final class Slot: @unchecked Sendable {
+            let lock = NSLock()
+            var result: Result<QueryEngine, Error>?
         }
-        defer { terminal.restore() }
+        let slot = Slot()
+        let thread = Thread {
+            let result: Result<QueryEngine, Error>
+            do {
+                let dataset = try load(progress)
+                progress.set(.indexing)
+                result = .success(QueryEngine(dataset: dataset))
+            } catch {
+                result = .failure(error)
+            }
+            slot.lock.lock()
+            slot.result = result
+            slot.lock.unlock()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var lastDraw = Date.distantPast
+        while true {
+            slot.lock.lock()
+            let result = slot.result
+            slot.lock.unlock()
+            if let result {
+                switch result {
+                case .success(let engine): return .success(engine)
+                case .failure(let error): throw error
+                }
+            }
+            if Date().timeIntervalSince(lastDraw) > 0.05 {
+                let size = terminal.size
+                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress))
+                lastDraw = Date()
+            }
+            let event = terminal.nextEvent(timeoutMilliseconds: 30)
+            if let signal = SignalTrap.pendingSignal, signal != SIGINT { return .failure(ExitStatus(SignalTrap.exitStatus(for: signal))) }
+            if event == .key(.character("q")) || event == .key(.escape) { return .failure(ExitStatus(0)) }
+            if event == .key(.control("c")) { return .failure(ExitStatus(130)) }
+        }
+    }
+
+    /// An exit status as an error value.
+    struct ExitStatus: Error {
+        var code: Int32
+        init(_ code: Int32) { self.code = code }
+    }
+
+    static func run(terminal: Terminal, engine: QueryEngine, watch: (paths: [String],
+                    load: @Sendable () throws -> Dataset)?) throws -> Int32 {
         let size = terminal.size
         var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
                              exportDirectory: FileManager.default.currentDirectoryPath)

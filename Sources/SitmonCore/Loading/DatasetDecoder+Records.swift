@@ -106,6 +106,10 @@ extension DatasetDecoder {
         store.closeRow()
         store.setExtras(store.count - 1, extra)
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
+        if let progress, store.count & 4095 == 0 {
+            progress.set(bytes: reader.position)
+            progress.add(records: 4096)
+        }
     }
 
     /// `HH:MMZ` → minutes after midnight.

@@ -70,6 +70,8 @@ struct DatasetDecoder {
     var references = SymbolTable(capacity: 1024)
     var pending: [PendingReference] = []
     var seenSections = Set<Int>()
+    /// Updated every few thousand records for the progress bar.
+    var progress: LoadProgress?
 
     init(reader: JSONReader, file: String) {
         self.reader = reader

@@ -7,26 +7,36 @@ import Darwin
 /// Reads dataset files: the whole file into memory, decoded in place, references resolved, every problem collected.
 public enum DatasetLoader {
     /// Loads and validates the dataset at `path` (`-` reads standard input).
-    public static func load(path: String) throws(LoadError) -> Dataset {
-        let bytes = try FileReader.read(path: path)
-        return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path)
+    /// `progress`, when given, is updated as the load goes (another thread may read it).
+    public static func load(path: String, progress: LoadProgress? = nil) throws(LoadError) -> Dataset {
+        progress?.start(file: path, totalBytes: 0)
+        var bytes = try FileReader.read(path: path)
+        progress?.start(file: path, totalBytes: bytes.count)
+        progress?.set(.parsing)
+        let name = path == "-" ? "<stdin>" : path
+        if path == "-" {
+            return try load(bytes: bytes, name: name)
+        }
+        // The buffer is decoded in place; the file is read again only to place problems at line and column.
+        return try decode(&bytes, name: name, original: { try? FileReader.read(path: path) }, progress: progress)
     }
 
     /// Loads and validates a dataset from bytes; `name` names it in messages.
     public static func load(bytes: [UInt8], name: String) throws(LoadError) -> Dataset {
         var buffer = bytes
         let original = bytes  // copy-on-write: only copied because `buffer` is then written in place
-        return try decode(&buffer, name: name, original: { original })
+        return try decode(&buffer, name: name, original: { original }, progress: nil)
     }
 
     /// Loads from a buffer the loader may overwrite (no second copy of the file); `original` gives the file's
     /// unmodified bytes again, needed only to place problems at line and column.
     public static func load(consuming buffer: inout [UInt8], name: String,
                             original: () -> [UInt8]?) throws(LoadError) -> Dataset {
-        try decode(&buffer, name: name, original: original)
+        try decode(&buffer, name: name, original: original, progress: nil)
     }
 
-    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?) throws(LoadError) -> Dataset {
+    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
+                       progress: LoadProgress?) throws(LoadError) -> Dataset {
         guard buffer.count < Int(UInt32.max) else {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
                 message: "file larger than 4 GiB is not supported")])
@@ -43,6 +53,7 @@ public enum DatasetLoader {
                 return
             }
             var d = DatasetDecoder(reader: JSONReader(base: base, count: raw.count), file: name)
+            d.progress = progress
             do throws(JSONSyntaxError) {
                 try d.decode()
             } catch {
@@ -73,16 +84,14 @@ public enum DatasetLoader {
     /// Fills in line and column from byte offsets.
     static func place(_ diagnostics: [Diagnostic], _ original: [UInt8]?) -> [Diagnostic] {
         guard let original else { return diagnostics }
-        let map = LineMap(bytes: original)
-        return diagnostics.map { d in
-            var d = d
-            if let offset = d.offset {
-                let (line, column) = map.place(of: offset)
-                d.line = line
-                d.column = column
-            }
-            return d
+        let located = diagnostics.indices.filter { diagnostics[$0].offset != nil }
+        let places = LineMap(bytes: original).places(of: located.map { diagnostics[$0].offset ?? 0 })
+        var result = diagnostics
+        for (k, index) in located.enumerated() {
+            result[index].line = places[k].line
+            result[index].column = places[k].column
         }
+        return result
     }
 }
 

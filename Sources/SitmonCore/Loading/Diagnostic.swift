@@ -57,25 +57,36 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Turns byte offsets into 1-based line and character columns, on the original bytes of a file.
+/// Turns byte offsets into 1-based line and character columns, on the original bytes of a file,
+/// in one pass over the file however many offsets there are.
 struct LineMap {
     let bytes: [UInt8]
 
     func place(of offset: Int) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        var i = 0
-        let end = min(offset, bytes.count)
-        while i < end {
-            let b = bytes[i]
-            if b == 0x0A {
-                line += 1
-                column = 1
-            } else if b & 0xC0 != 0x80 {
-                column += 1
+        places(of: [offset])[0]
+    }
+
+    /// The line and column of each offset, in the order given.
+    func places(of offsets: [Int]) -> [(line: Int, column: Int)] {
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
+        var line = 1, column = 1, i = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for k in order {
+                let end = min(max(0, offsets[k]), buffer.count)
+                while i < end {
+                    let b = buffer[i]
+                    if b == 0x0A {
+                        line += 1
+                        column = 1
+                    } else if b & 0xC0 != 0x80 {
+                        column += 1
+                    }
+                    i += 1
+                }
+                result[k] = (line, column)
             }
-            i += 1
         }
-        return (line, column)
+        return result
     }
 }
