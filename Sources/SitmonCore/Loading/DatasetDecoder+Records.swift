@@ -27,7 +27,7 @@ extension DatasetDecoder {
                 if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; hasDate = true }
             case 8 where reader.span(key, equals: "category"):
                 hasCategory = true
-                if let c = try readEnum(Category.self, Self.recordPath(kind, index, "category")) { row.category = c }
+                if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) { row.category = c }
             case 6 where reader.span(key, equals: "region"):
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s); hasRegion = true }
@@ -35,7 +35,7 @@ extension DatasetDecoder {
                 guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
             case 8 where reader.span(key, equals: "location"):
-                row.location = store.symbol(try readString(Self.recordPath(kind, index, "location")))
+                row.location = try readSymbol(Self.recordPath(kind, index, "location"))
             case 3 where reader.span(key, equals: "lat"):
                 row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")).map { Float($0) } ?? .nan
             case 3 where reader.span(key, equals: "lon"):
@@ -48,7 +48,7 @@ extension DatasetDecoder {
             case 6 where reader.span(key, equals: "actors"):
                 try decodeParticipations(kind, index)
             case 6 where reader.span(key, equals: "target"):
-                row.target = store.symbol(try readString(Self.recordPath(kind, index, "target")))
+                row.target = try readSymbol(Self.recordPath(kind, index, "target"))
             case 10 where reader.span(key, equals: "fatalities"):
                 fatalities = try decodeFatalities(Self.recordPath(kind, index, "fatalities"))
             case 7 where reader.span(key, equals: "summary"):
@@ -56,9 +56,9 @@ extension DatasetDecoder {
             case 5 where reader.span(key, equals: "title"):
                 row.title = try readKeptText(Self.recordPath(kind, index, "title"))
             case 12 where reader.span(key, equals: "originalType"):
-                row.originalType = store.symbol(try readString(Self.recordPath(kind, index, "originalType")))
+                row.originalType = try readSymbol(Self.recordPath(kind, index, "originalType"))
             case 8 where reader.span(key, equals: "severity"):
-                if let s = try readEnum(Severity.self, Self.recordPath(kind, index, "severity")) { row.severity = s }
+                if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) { row.severity = s }
             case 3 where reader.span(key, equals: "end"):
                 row.end = try readDate(Self.recordPath(kind, index, "end"))
             case 4 where reader.span(key, equals: "time"):
@@ -124,7 +124,7 @@ extension DatasetDecoder {
     }
 
     mutating func decodeParticipations(_ kind: RecordKind, _ index: Int) throws(JSONSyntaxError) {
-        let path = Self.recordPath(kind, index, "actors")
+        var path: String { Self.recordPath(kind, index, "actors") }
         let offset = reader.valueOffset()
         let valueKind = try reader.peek()
         if valueKind == .null { _ = reader.readNullIfPresent(); return }
@@ -166,7 +166,8 @@ extension DatasetDecoder {
         }
     }
 
-    mutating func decodeFatalities(_ path: String) throws(JSONSyntaxError) -> Fatalities? {
+    mutating func decodeFatalities(_ makePath: @autoclosure () -> String) throws(JSONSyntaxError) -> Fatalities? {
+        var path: String { makePath() }
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .null { _ = reader.readNullIfPresent(); return nil }

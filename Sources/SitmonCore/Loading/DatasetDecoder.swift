@@ -73,9 +73,48 @@ struct DatasetDecoder {
     /// Updated every few thousand records for the progress bar.
     var progress: LoadProgress?
 
+    /// Byte-level lookup tables for the vocabularies read on every record.
+    let categoryTable = DatasetDecoder.table(Category.self)
+    let severityTable = DatasetDecoder.table(Severity.self)
+
     init(reader: JSONReader, file: String) {
         self.reader = reader
         self.file = file
+    }
+
+    static func table<E: Vocabulary>(_ type: E.Type) -> SymbolTable {
+        var table = SymbolTable(capacity: E.allCases.count)
+        for value in E.allCases { table.intern(value.rawValue) }
+        return table
+    }
+
+    /// Reads a vocabulary value through a table built by `table(_:)` (symbol k is `allCases[k]`).
+    mutating func readEnum<E: Vocabulary>(_ type: E.Type, table: SymbolTable, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> E? where E.AllCases: RandomAccessCollection {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .string {
+            let span = try reader.readString(keep: false)
+            if let symbol = table.lookup(reader.bytes(span)) {
+                return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(symbol))]
+            }
+            problem(path(), "unknown \(E.vocabularyName) \"\(Self.excerpt(reader.string(span)))\" (expected one of: "
+                    + "\(E.allowedValues))", at: offset)
+            return nil
+        }
+        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        try mismatch(path(), expected: "a \(E.vocabularyName)", found: kind, at: offset)
+        return nil
+    }
+
+    /// Reads a short string and interns it in the record store's symbols (places, targets, original types).
+    mutating func readSymbol(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Int32 {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .string { return store.symbols.intern(reader.bytes(try reader.readString(keep: false))).symbol }
+        if kind == .null { _ = reader.readNullIfPresent(); return -1 }
+        try mismatch(path(), expected: "a string", found: kind, at: offset)
+        return -1
     }
 
     // MARK: Problems
@@ -378,9 +417,9 @@ struct DatasetDecoder {
         if sources.isEmpty { problem(path + ".sources", "every record must cite at least one source", at: offset) }
     }
 
-    mutating func checkPeriod(_ start: PartialDate?, _ end: PartialDate?, _ path: String, at offset: Int) {
+    mutating func checkPeriod(_ start: PartialDate?, _ end: PartialDate?, _ path: @autoclosure () -> String, at offset: Int) {
         if let start, let end, end.lastDay < start.day {
-            problem(path + ".end", "end \(end) is before start \(start)", at: offset)
+            problem(path() + ".end", "end \(end) is before start \(start)", at: offset)
         }
     }
 }
