@@ -40,7 +40,7 @@ var targets: [Target] = [
     .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen"],
-                resources: [.copy("Corpus")]),
+                exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 
