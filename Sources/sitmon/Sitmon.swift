@@ -12,7 +12,8 @@ struct Sitmon: ParsableCommand {
             73 cannot write output.
             """,
         version: "0.1.0",
-        subcommands: [MonitorCommand.self, ExportCommand.self, ValidateCommand.self, GenerateCommand.self],
+        subcommands: [MonitorCommand.self, ExportCommand.self, ValidateCommand.self, GenerateCommand.self,
+                      BenchUICommand.self],
         defaultSubcommand: MonitorCommand.self
     )
 }

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SitmonCore
+import SitmonScreen
+import SitmonUI
+
+/// `sitmon bench-ui`: measures keystroke → redrawn frame in-process (update + render, no terminal), for
+/// docs/benchmarks.md. Hidden from help: a tool for the benchmark script.
+struct BenchUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-ui",
+        abstract: "Measure keystroke-to-frame times of the state machine in-process.",
+        shouldDisplay: false)
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Terminal size as WIDTHxHEIGHT.")
+    var size: String = "120x40"
+
+    @Option(help: "Repetitions of each scenario.")
+    var runs: Int = 20
+
+    func run() throws {
+        try reportingErrors {
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2 else { throw CLIError(message: "--size: expected WIDTHxHEIGHT", code: 64) }
+            var clock = ContinuousClock.now
+            func lap() -> Double {
+                let now = ContinuousClock.now
+                let elapsed = now - clock
+                clock = now
+                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            }
+            let dataset = try data.load()
+            let loadMs = lap()
+            let engine = QueryEngine(dataset: dataset)
+            let indexMs = lap()
+            var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+            _ = Renderer.render(state)
+            let firstFrameMs = lap()
+            print("records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "
+                + "first frame \(format(firstFrameMs)) ms")
+
+            func measure(_ name: String, setup: (inout AppState) -> Void = { _ in },
+                         _ keys: (Int) -> [InputEvent]) {
+                var samples: [Double] = []
+                for run in 0..<runs {
+                    var s = state
+                    setup(&s)
+                    for event in keys(run) {
+                        _ = lap()
+                        _ = Update.apply(&s, .input(event))
+                        _ = Renderer.render(s)
+                        samples.append(lap())
+                    }
+                }
+                samples.sort()
+                let median = samples[samples.count / 2]
+                let p95 = samples[min(samples.count - 1, samples.count * 95 / 100)]
+                print("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
+                    + "p95 \(format(p95)) ms  max \(format(samples.last ?? 0)) ms  (\(samples.count) frames)")
+            }
+            let topActor = state.actorRows.first ?? 0
+            _ = topActor
+            measure("scroll (j)") { _ in Array(repeating: .key(.down), count: 50) }
+            measure("page down") { _ in Array(repeating: .key(.pageDown), count: 20) }
+            measure("filter: Enter on an actor", setup: { s in s.focus = .actors }) { _ in [.key(.enter)] }
+            measure("filter: Enter on a region", setup: { s in s.focus = .regions }) { _ in [.key(.enter)] }
+            measure("undo a filter", setup: { s in
+                s.focus = .actors
+                _ = Update.apply(&s, .input(.key(.enter)))
+            }) { _ in [.key(.character("u"))] }
+            measure("search keystroke (/ g o i t a)", setup: { s in s.focus = .timeline }) { _ in
+                [.key(.character("/")), .key(.character("g")), .key(.character("o")), .key(.character("i")),
+                 .key(.character("t")), .key(.character("a"))]
+            }
+            measure("resize") { run in [.resize(width: 80 + run % 40, height: 24 + run % 16)] }
+            state.focus = .timeline
+        }
+    }
+
+    func format(_ ms: Double) -> String { String(format: "%.2f", ms) }
+}
