@@ -43,7 +43,7 @@ public enum AtomicFile {
         var template = Array((directory + "/.sitmon-XXXXXX.tmp").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard fd >= 0 else {
-            throw WriteError(kind: .failed, path: path, message: "cannot write in \(directory): \(reason(errno))")
+            throw WriteError(kind: .failed, path: path, message: "cannot write: \(reason(errno)) (in \(directory))")
         }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: Int32 = 0

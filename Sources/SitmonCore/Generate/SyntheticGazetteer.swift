@@ -311,19 +311,19 @@ enum SyntheticGazetteer {
     }
 
     static let sources: [SourceSpec] = [
-        SourceSpec(id: "src-synth-acled", title: "Synthetic conflict-event feed (ACLED-like)", publisher: "sitmon generate",
+        SourceSpec(id: "syn-acled", title: "Synthetic conflict-event feed (ACLED-like)", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-synth-ucdp", title: "Synthetic georeferenced event feed (UCDP-like)", publisher: "sitmon generate",
+        SourceSpec(id: "syn-ucdp", title: "Synthetic georeferenced event feed (UCDP-like)", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-synth-press", title: "Synthetic digest of the local press", publisher: "sitmon generate",
+        SourceSpec(id: "syn-press", title: "Synthetic digest of the local press", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-synth-un", title: "Synthetic UN situation reports", publisher: "sitmon generate",
+        SourceSpec(id: "syn-un", title: "Synthetic UN situation reports", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-synth-alerts", title: "Synthetic security alerts (Crisis24-like)", publisher: "sitmon generate",
+        SourceSpec(id: "syn-alerts", title: "Synthetic security alerts (Crisis24-like)", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-synth-ngo", title: "Synthetic NGO monitoring reports", publisher: "sitmon generate",
+        SourceSpec(id: "syn-ngo", title: "Synthetic NGO monitoring reports", publisher: "sitmon generate",
                    note: "Synthetic records for benchmarks; not real events."),
-        SourceSpec(id: "src-gazetteer", title: "Mali's regions and towns: ISO 3166-2 codes and GeoNames positions", publisher: "sitmon",
+        SourceSpec(id: "gazetteer", title: "Mali's regions and towns: ISO 3166-2 codes and GeoNames positions", publisher: "sitmon",
                    note: "Region table as summarised in the project's reference notes; town positions approximate."),
     ]
 

@@ -10,7 +10,7 @@ extension DatasetDecoder {
         try reader.beginObject()
         var row = RecordStore.Row(kind: kind, id: .none, date: PartialDate(day: 0, precision: .day), end: nil,
                                   category: .other, severity: kind == .incident ? .warning : .info)
-        var hasId = false, hasDate = false, hasCategory = false, hasRegion = false
+        var hasId = false, hasDate = false, hasCategory = false, hasRegion = false, dateIsValid = false
         var sourceCount = 0
         var extra = RecordExtras()
         var fatalities: Fatalities?
@@ -19,18 +19,20 @@ extension DatasetDecoder {
         while let key = try reader.nextKey() {
             switch key.count {
             case 2 where reader.span(key, equals: "id"):
+                hasId = true  // present; a wrong value is reported as such, not as missing
                 if let span = try readId(kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id")) {
                     row.id = TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
-                    hasId = true
                 }
             case 4 where reader.span(key, equals: "date"):
-                if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; hasDate = true }
+                hasDate = true
+                if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; dateIsValid = true }
             case 8 where reader.span(key, equals: "category"):
                 hasCategory = true
                 if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) { row.category = c }
             case 6 where reader.span(key, equals: "region"):
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
-                if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s); hasRegion = true }
+                hasRegion = true
+                if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s) }
             case 7 where reader.span(key, equals: "regions"):
                 guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
@@ -93,7 +95,7 @@ extension DatasetDecoder {
             if kind == .event { requireField(!row.title.isNone, path, "title", at: offset) }
         }
         if sourceCount == 0 { problem(Self.recordPath(kind, index, "sources"), "every record must cite at least one source", at: offset) }
-        if hasDate { checkPeriod(row.date, row.end, Self.recordPath(kind, index), at: offset) }
+        if dateIsValid { checkPeriod(row.date, row.end, Self.recordPath(kind, index), at: offset) }
         if let f = fatalities {
             row.best = f.best.map { Int32($0) } ?? -1
             row.low = f.low.map { Int32($0) } ?? -1

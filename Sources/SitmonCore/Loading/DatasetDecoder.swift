@@ -130,7 +130,7 @@ struct DatasetDecoder {
     /// Records a type mismatch and skips the value.
     mutating func mismatch(_ path: String, expected: String, found: JSONValueKind, at offset: Int)
         throws(JSONSyntaxError) {
-        problem(path, "expected \(expected), found \(found.name)", at: offset)
+        problem(path, "expected \(Self.withArticle(expected)), found \(found.name)", at: offset)
         try reader.skipValue()
     }
 
@@ -397,6 +397,12 @@ struct DatasetDecoder {
             }
         }
         return true
+    }
+
+    /// "a actor kind" → "an actor kind".
+    static func withArticle(_ phrase: String) -> String {
+        guard phrase.hasPrefix("a "), let next = phrase.dropFirst(2).first, "aeiou".contains(next) else { return phrase }
+        return "an " + phrase.dropFirst(2)
     }
 
     /// At most 60 characters of untrusted text for a message.

@@ -228,13 +228,18 @@ public struct RecordStore: Sendable {
         var r = Record(kind: kinds[i], id: id(i), date: date(i), end: end(i),
                        time: times[i] < 0 ? nil : Int(times[i]), category: categories[i], severity: severities[i],
                        title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
-                       location: location(i), latitude: latitudes[i].isNaN ? nil : Double(latitudes[i]),
-                       longitude: longitudes[i].isNaN ? nil : Double(longitudes[i]), fatalities: fatalities(i),
+                       location: location(i), latitude: coordinate(latitudes[i]),
+                       longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
                        target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
                        alternatives: extra.alternatives, sources: Array(sources(i)))
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)
         return r
+    }
+
+    /// A stored coordinate as the decimal it was written as (12.609, not 12.609000205993652).
+    func coordinate(_ value: Float) -> Double? {
+        value.isNaN ? nil : Double(String(value))
     }
 
     /// The title of record `i`, derived as "Category in Place" when the record has none.

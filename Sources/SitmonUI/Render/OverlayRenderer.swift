@@ -23,21 +23,33 @@ enum OverlayRenderer {
     }
 
     static func drawHelp(_ screen: inout Screen, _ state: AppState) {
+        let boxWidth = min(screen.width, 104)
+        let textWidth = max(10, boxWidth - 4)
+        let keyWidth = 18
         var lines: [StyledLine] = []
         for section in KeyHelp.sections {
             lines.append(StyledLine(section.title, Theme.title))
             for (key, action) in section.keys {
-                var line = StyledLine()
-                line.add("  " + ListDrawing.cell(key, 16), Theme.key)
-                line.add(action)
-                lines.append(line)
+                for (k, text) in TerminalText.wrapped(action, to: max(8, textWidth - keyWidth - 2)).enumerated() {
+                    var line = StyledLine()
+                    line.add("  " + ListDrawing.cell(k == 0 ? key : "", keyWidth), Theme.key)
+                    line.add(text)
+                    lines.append(line)
+                }
             }
         }
-        lines.append(StyledLine("Filters: several actors (or regions) are OR; actors, regions and dates together are AND.", Theme.dim))
-        lines.append(StyledLine("Press any key to close.", Theme.dim))
-        let inner = box(&screen, width: 96, height: lines.count + 2, title: "Help — sitmon keys")
-        for (k, line) in lines.enumerated() where k < inner.height {
-            line.draw(on: &screen, x: inner.x + 1, y: inner.y + k, width: inner.width - 1)
+        let notes = "Filters: several actors (or regions) are OR; actors, regions and dates together are AND."
+        lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, Theme.dim) }
+        let room = max(1, min(screen.height, lines.count + 3) - 3)
+        let scroll = max(0, min(state.helpScroll, lines.count - room))
+        let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"
+            : "Press any key to close."
+        let inner = box(&screen, width: boxWidth, height: room + 3, title: "Help — sitmon keys")
+        for row in 0..<min(room, inner.height - 1) where scroll + row < lines.count {
+            lines[scroll + row].draw(on: &screen, x: inner.x + 1, y: inner.y + row, width: inner.width - 1)
+        }
+        if inner.height >= 1 {
+            screen.write(closing, x: inner.x + 1, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: inner.width - 1)
         }
     }
 
@@ -123,7 +135,9 @@ enum OverlayRenderer {
                          maxWidth: inner.width - 2)
             screen.cursor = nil
         } else if let error = dialog.error {
-            screen.write(error, x: inner.x + 1, y: y + 2, style: Theme.error, maxWidth: inner.width - 2)
+            for (k, line) in TerminalText.wrapped(error, to: inner.width - 2).prefix(2).enumerated() {
+                screen.write(line, x: inner.x + 1, y: y + 1 + k, style: Theme.error, maxWidth: inner.width - 2)
+            }
         }
         if inner.height >= 9 {
             screen.write("Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,

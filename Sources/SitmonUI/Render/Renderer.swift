@@ -79,13 +79,18 @@ public enum Renderer {
             + " · incidents \(state.view.incidentCount)/\(counts.incidents) "
         let asOf = dataset.info.asOf.map { " · as of \($0.readable)" } ?? ""
         let left = " sitmon · " + dataset.info.title + asOf
-        let rightWidth = TerminalText.width(of: right)
+        // Narrow terminals get the counts in short form: "A 3/62 E 0/62 I 0/3".
+        let compact = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) ")
+            + "A \(state.view.actors.count)/\(counts.actors) E \(state.view.eventCount)/\(counts.events)"
+            + " I \(state.view.incidentCount)/\(counts.incidents) "
+        let countsText = width - TerminalText.width(of: right) - 1 >= 20 ? right : compact
+        let rightWidth = TerminalText.width(of: countsText)
         let room = width - rightWidth - 1
-        if room >= 20 {
+        if room >= 12 {
             screen.write(TerminalText.truncated(left, to: room), x: 0, y: 0, style: Theme.header)
-            screen.write(right, x: width - rightWidth, y: 0, style: Theme.header)
+            screen.write(countsText, x: width - rightWidth, y: 0, style: Theme.header)
         } else {
-            screen.write(left, x: 0, y: 0, style: Theme.header, maxWidth: width)
+            screen.write(countsText, x: max(0, width - rightWidth), y: 0, style: Theme.header, maxWidth: width)
         }
         // Filter chips.
         var x = 0

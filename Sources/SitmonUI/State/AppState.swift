@@ -82,6 +82,8 @@ public struct AppState: Sendable {
     public private(set) var actorRows: [Int32] = []
     public private(set) var regionRows: [RegionActivity] = []
     public var overlay: Overlay?
+    /// First line of the help shown (the help scrolls when the terminal is short).
+    public var helpScroll = 0
     public var message: StatusMessage?
     /// The last search, for n / N.
     public var lastSearch: String = ""

@@ -6,8 +6,17 @@ extension Update {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
         case .help:
-            // Any key closes the help; q closes it rather than quitting.
-            state.overlay = nil
+            // ↑ ↓ j k PgUp PgDn scroll a help taller than the terminal; any other key closes it
+            // (q closes it rather than quitting).
+            switch key {
+            case .down, .character("j"): state.helpScroll += 1
+            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown, .character(" "): state.helpScroll += 10
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            default:
+                state.overlay = nil
+                state.helpScroll = 0
+            }
             return []
         case .picker(var picker):
             return handlePicker(&state, &picker, key)

@@ -79,6 +79,7 @@ public enum Update {
             return [.quit]
         case .character("?"), .function(1):
             state.overlay = .help
+            state.helpScroll = 0
         case .tab, .right, .character("l"):
             focus(&state, Pane.allCases[(state.focus.rawValue + 1) % Pane.allCases.count])
         case .backTab, .left, .character("h"):

@@ -1,0 +1,172 @@
+import CSV
+
+/// One CSV record with its place in the file.
+struct CSVRow {
+    var fields: [String]
+    /// 1-based physical line the record starts on.
+    var line: Int
+    /// Physical lines it spans (more than 1 when a quoted field holds line breaks).
+    var lineCount: Int
+    /// 1-based record number, the header included: the row number a spreadsheet shows.
+    var number: Int
+
+    /// True for an empty line or a row of empty fields (`,,,,` left by a spreadsheet).
+    var isBlank: Bool { fields.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } } }
+}
+
+/// The text of a CSV export, decoded and ready to parse with CSV.swift's `CSVReader`:
+/// UTF-8 with or without BOM (UTF-16 with a BOM too, as spreadsheets write "Unicode text"), the delimiter sniffed
+/// from the header line, and the lines holding invalid UTF-8 remembered, so that their rows are reported as bad
+/// rather than imported with replacement characters.
+struct CSVInput {
+    let text: String
+    let delimiter: Character
+    /// Lines (1-based) holding bytes that are not valid UTF-8, in increasing order.
+    let invalidLines: [Int]
+
+    init(bytes: [UInt8]) {
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            text = Self.decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF)
+            invalidLines = []
+        } else {
+            let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            let body = bytes[start...]
+            if let valid = String(validating: body, as: UTF8.self) {
+                text = valid
+                invalidLines = []
+            } else {
+                text = String(decoding: body, as: UTF8.self)  // invalid sequences become U+FFFD
+                invalidLines = Self.invalidUTF8Lines(body)
+            }
+        }
+        delimiter = Self.sniffDelimiter(text)
+    }
+
+    /// The rows of the text.
+    func rows() -> CSVRows {
+        CSVRows(text: text, delimiter: delimiter)
+    }
+
+    /// The first line in `range` that holds invalid UTF-8, if any.
+    func invalidLine(in range: Range<Int>) -> Int? {
+        guard !invalidLines.isEmpty else { return nil }
+        var low = 0, high = invalidLines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if invalidLines[mid] < range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        return low < invalidLines.count && invalidLines[low] < range.upperBound ? invalidLines[low] : nil
+    }
+
+    static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool) -> String {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// The delimiter of the header line: whichever of `,` `;` and tab occurs most outside quotes (`,` on a tie).
+    static func sniffDelimiter(_ text: String) -> Character {
+        var commas = 0, semicolons = 0, tabs = 0
+        var quoted = false
+        for b in text.utf8 {
+            if b == 0x22 { quoted.toggle(); continue }
+            if quoted { continue }
+            if b == 0x0A || b == 0x0D { break }
+            switch b {
+            case 0x2C: commas += 1
+            case 0x3B: semicolons += 1
+            case 0x09: tabs += 1
+            default: break
+            }
+        }
+        if tabs > commas && tabs >= semicolons { return "\t" }
+        if semicolons > commas { return ";" }
+        return ","
+    }
+
+    /// Lines holding bytes that are not valid UTF-8 (line breaks counted as the CSV reader ends rows: CR LF, LF or
+    /// a lone CR each end one line).
+    static func invalidUTF8Lines(_ bytes: ArraySlice<UInt8>) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        func mark() { if lines.last != line { lines.append(line) } }
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A || (b == 0x0D && (i + 1 >= end || bytes[i + 1] != 0x0A)) { line += 1 }
+                i += 1
+                continue
+            }
+            let length: Int, minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: mark(); i += 1; continue
+            }
+            var ok = i + length <= end
+            if ok {
+                for k in 1..<length {
+                    let c = bytes[i + k]
+                    if c & 0xC0 != 0x80 { ok = false; break }
+                    scalar = scalar << 6 | UInt32(c & 0x3F)
+                }
+            }
+            if ok && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) { ok = false }
+            if ok { i += length } else { mark(); i += 1 }
+        }
+        return lines
+    }
+}
+
+/// The records of a CSV text, parsed by CSV.swift's `CSVReader` (RFC 4180 quoting: delimiters, doubled quotes and
+/// line breaks inside quoted fields), numbered by physical line: each record's line breaks inside quoted fields are
+/// counted, so a row after a multi-line note still reports its true line.
+struct CSVRows {
+    let reader: CSVReader?
+    private(set) var nextLine = 1
+    private(set) var count = 0
+
+    init(text: String, delimiter: Character) {
+        let scalar = delimiter.unicodeScalars.first ?? ","
+        reader = try? CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: scalar)
+    }
+
+    /// The next record, or nil at the end of the text.
+    mutating func next() -> CSVRow? {
+        guard let fields = reader?.next() else { return nil }
+        var breaks = 0
+        for field in fields { breaks += Self.lineBreaks(field) }
+        count += 1
+        let row = CSVRow(fields: fields, line: nextLine, lineCount: 1 + breaks, number: count)
+        nextLine += 1 + breaks
+        return row
+    }
+
+    /// Line breaks inside a field: CR LF, LF and a lone CR each count one.
+    static func lineBreaks(_ field: String) -> Int {
+        var n = 0
+        var previousCR = false
+        for b in field.utf8 {
+            if b == 0x0A {
+                if !previousCR { n += 1 }
+                previousCR = false
+            } else if b == 0x0D {
+                n += 1
+                previousCR = true
+            } else {
+                previousCR = false
+            }
+        }
+        return n
+    }
+}

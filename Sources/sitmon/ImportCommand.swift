@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SitmonCore
+
+/// `sitmon import acled|ucdp FILE.csv`: converts an ACLED or UCDP GED export into a sitmon dataset (JSON).
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Convert an ACLED or UCDP GED CSV export into a sitmon dataset (JSON).",
+        discussion: """
+            Writes the dataset to standard output, or atomically to -o FILE. A summary (rows read, records \
+            imported, revisions replaced, rows skipped) and up to 20 skipped rows and 20 warnings go to standard error. \
+            Bad rows are skipped and reported; --strict stops at the first one instead.
+
+            ACLED's terms of use forbid redistributing its rows: keep imported ACLED datasets to yourself. \
+            See docs/import.md for how the columns map onto the dataset.
+
+            Exit codes: 0 success, 64 usage error, 65 invalid data, 66 unreadable file, 73 cannot write output.
+            """)
+
+    @Argument(help: ArgumentHelp("The export's format: acled or ucdp.", valueName: "format"))
+    var format: String
+
+    @Argument(help: ArgumentHelp("The CSV export (- reads standard input).", valueName: "file"))
+    var file: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the dataset to this file (atomically) instead of standard output.",
+                                                    valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Overwrite the output file if it exists.")
+    var force = false
+
+    @Flag(help: "Stop at the first bad row instead of skipping it.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Actor names to classify as jihadist groups, one per line (replaces the built-in list, "
+                               + "data/jihadist-groups.txt).", valueName: "file"))
+    var jihadistMap: String?
+
+    /// How many skipped rows and warnings are listed on standard error.
+    static let listed = 20
+
+    func run() throws {
+        try reportingErrors {
+            guard let format = ImportFormat(rawValue: format.lowercased()) else {
+                throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: 64)
+            }
+            if let output, !force, AtomicFile.exists(output) {
+                throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
+            }
+            let dataset: Dataset, report: ImportReport
+            do throws(LoadError) {
+                var options = ImportOptions(strict: strict)
+                if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
+                (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
+            } catch {
+                throw CLIError(message: error.description, code: error.exitCode)
+            }
+            printError(Self.describe(report))
+            let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
+            if let output {
+                do throws(WriteError) {
+                    try AtomicFile.write(bytes, to: output, overwrite: force)
+                } catch {
+                    throw CLIError(message: error.description, code: 73)
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+    }
+
+    /// Text from a data file made safe for a terminal line: control characters (escape sequences) shown as `?`.
+    static func safe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar
+        }))
+    }
+
+    /// The summary, then up to `listed` skipped rows and warnings, for standard error.
+    static func describe(_ report: ImportReport) -> String {
+        var lines = ["sitmon: " + report.summary]
+        func list(_ title: String, _ diagnostics: [Diagnostic]) {
+            guard !diagnostics.isEmpty else { return }
+            lines.append(title + ":")
+            for d in diagnostics.prefix(listed) { lines.append("  " + safe(d.description)) }
+            if diagnostics.count > listed { lines.append("  … and \(diagnostics.count - listed) more") }
+        }
+        list("skipped rows", report.skipped)
+        list("warnings", report.warnings)
+        return lines.joined(separator: "\n")
+    }
+}
