@@ -27,7 +27,7 @@ public struct Screen: Sendable, Equatable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(maxWidth ?? Int.max, width - max(0, x))
+        let limit = min(maxWidth ?? Int.max, width - x)
         var column = x
         var written = 0
         for character in TerminalText.sanitized(text) {
@@ -48,15 +48,23 @@ public struct Screen: Sendable, Equatable {
         return written
     }
 
-    /// Fills a rectangle with a character (a space by default) in a style.
+    /// Fills a rectangle with a character (a space by default) in a style. Wide characters cut by the
+    /// rectangle's edges are blanked, so no half character is left behind.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, character: Character = " ",
                               style: Style = .plain) {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
-        let cell = Cell(text: String(character), width: 1, style: style)
+        let safe = TerminalText.sanitized(String(character))
+        let glyph = TerminalText.width(of: safe) == 1 ? safe : " "
+        let cell = Cell(text: glyph, width: 1, style: style)
         for row in y0..<y1 {
-            for column in x0..<x1 { cells[row * width + column] = cell }
+            for column in x0..<x1 { setCell(x: column, y: row, cell) }
+            // A wide character whose second half was just overwritten loses its first half too (done by setCell);
+            // one whose first half is the last filled cell leaves a continuation to the right: blank it.
+            if x1 < width, cells[row * width + x1].width == 0 {
+                cells[row * width + x1] = Cell(text: " ", width: 1, style: cells[row * width + x1].style)
+            }
         }
     }
 
@@ -72,8 +80,9 @@ public struct Screen: Sendable, Equatable {
 
     private mutating func setCell(x: Int, y: Int, _ cell: Cell) {
         let index = y * width + x
-        // Overwriting half of a wide character blanks its other half.
-        if cells[index].width == 0, x > 0, cells[index - 1].width == 2 {
+        // Overwriting half of a wide character blanks its other half; a continuation cell written right after
+        // its own lead (cell.width == 0) is the second half of a new wide character and blanks nothing.
+        if cell.width != 0, cells[index].width == 0, x > 0, cells[index - 1].width == 2 {
             cells[index - 1] = Cell(text: " ", width: 1, style: cells[index - 1].style)
         }
         if cells[index].width == 2, x + 1 < width, cell.width != 2 {

@@ -101,7 +101,8 @@ public enum TerminalText {
     public static func wrapped(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let breaks: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: breaks) {
             var line = ""
             var lineWidth = 0
             for word in sanitized(String(paragraph)).split(separator: " ", omittingEmptySubsequences: true) {
@@ -109,7 +110,10 @@ public enum TerminalText {
                 var w = width(of: word)
                 while w > columns {  // a word longer than a line is broken
                     if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                    let head = truncated(word, to: columns, ellipsis: false)
+                    var head = truncated(word, to: columns, ellipsis: false)
+                    // A character wider than the whole line still goes on a line of its own (it is clipped
+                    // when drawn), so the loop always moves on.
+                    if head.isEmpty, let first = word.first { head = String(first) }
                     lines.append(head)
                     word = String(word.dropFirst(head.count))
                     w = width(of: word)

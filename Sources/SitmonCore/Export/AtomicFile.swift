@@ -26,7 +26,9 @@ public enum AtomicFile {
     /// Writes `bytes` to `path`. Without `overwrite`, an existing file is an error.
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(WriteError) {
         var info = stat()
+        var existingMode: mode_t?
         if stat(path, &info) == 0 {
+            existingMode = info.st_mode & 0o7777
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 throw WriteError(kind: .isDirectory, path: path, message: "is a directory")
             }
@@ -62,7 +64,8 @@ public enum AtomicFile {
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure == 0 {
-            _ = chmod(temporary, 0o644 & ~currentUmask())
+            // An overwritten file keeps its permissions; a new one gets the usual 0644 less the umask.
+            _ = chmod(temporary, existingMode ?? (0o644 & ~currentUmask()))
             if rename(temporary, path) != 0 { failure = errno }
         }
         if failure != 0 {

@@ -20,8 +20,9 @@ public struct Selection: Sendable {
     /// relations between included actors, assessments of included regions and every cited source.
     public static func closure(of view: View, in dataset: Dataset) -> Selection {
         let store = dataset.records
-        var actorSet = Set<Int32>(view.filter.actors)
-        var regionSet = Set<Int32>(view.filter.regions)
+        // Filter indexes out of range (a stale filter) are ignored, as the query engine ignores them.
+        var actorSet = Set<Int32>(view.filter.actors.filter { $0 >= 0 && Int($0) < dataset.actors.count })
+        var regionSet = Set<Int32>(view.filter.regions.filter { $0 >= 0 && Int($0) < dataset.regions.count })
         var sourceSet = Set<Int32>()
         for r in view.records {
             let i = Int(r)
@@ -226,7 +227,7 @@ public struct DatasetWriter {
         field("end", a.end?.description, &first)
         field("presence", a.presence.rawValue, &first)
         field("trend", a.trend.rawValue, &first)
-        field("groups", strings: actorIds(a.groups), &first)
+        field("groups", strings: actorIds(a.groups), &first, always: true)
         field("statement", a.statement, &first)
         field("sources", strings: sourceIds(a.sources), &first, always: true)
         out.append("}")
@@ -246,7 +247,7 @@ public struct DatasetWriter {
         field("summary", r.summary, &first)
         if r.kind == .incident {
             field("region", r.regions.first.map { dataset.regions[Int($0)].id }, &first)
-            field("perpetrators", strings: actorIds(r.perpetrators), &first)
+            field("perpetrators", strings: actorIds(r.perpetrators), &first, always: true)
         } else {
             field("regions", strings: r.regions.map { dataset.regions[Int($0)].id }, &first)
         }

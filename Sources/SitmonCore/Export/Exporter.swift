@@ -160,8 +160,7 @@ public enum MarkdownBriefing {
             out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(activity.fatalities) | \(activity.trend.rawValue) | ")
             out.appendMarkdown(activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", "))
             out.append(" | ")
-            let assessments = engine.index.assessmentsByRegion[Int(activity.region)].map { dataset.assessments[Int($0)] }
-            if let latest = assessments.last {
+            if let latest = engine.index.latestAssessment(of: Int(activity.region), in: dataset) {
                 out.append("\(latest.presence.rawValue) presence: ")
                 out.appendMarkdown(latest.statement)
                 for s in latest.sources { cited.insert(s) }

@@ -126,7 +126,7 @@ struct SyntheticText {
     /// (a long tail up to about 400 characters) while a million records weigh about 430 MB (see docs/benchmarks.md).
     static func compose(_ lead: String, _ c: Context, _ rng: inout SplitMix64) -> String {
         var text = lead
-        let separator = rng.chance(0.004) ? "\n" : " "
+        let separator = rng.chance(0.02) ? "\n" : " "
         if c.fatalities > 0 && rng.chance(0.18) {
             text += separator
             text += c.hasRange ? "Sources disagree on the toll, between \(count(c.fatalities)) and more; the best estimate is coded."

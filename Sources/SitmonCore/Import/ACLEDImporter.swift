@@ -120,20 +120,21 @@ struct ACLEDImporter {
         var fatalities = 0
         if !fatalitiesText.isEmpty {
             guard let n = Self.count(fatalitiesText) else {
-                try context.badRow(row, "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number ≥ 0")
+                try context.badRow(row, "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number from 0 to 2147483647")
                 return nil
             }
             fatalities = n
         }
         let timestampText = field(row, columns.timestamp).trimmingSpaces
-        let timestamp = Int(timestampText) ?? Double(timestampText).map { Int($0) } ?? 0
+        // Unix seconds; a missing or unreadable timestamp counts as 0 (the oldest revision).
+        let timestamp = Int(timestampText) ?? Double(timestampText).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.down)) : nil } ?? 0
         return Row(csv: row, eventId: eventId, date: date, fatalities: fatalities, timestamp: timestamp)
     }
 
-    /// A non-negative whole number (`12`, `12.0`).
+    /// A whole number from 0 to 2³¹−1, the range the dataset format allows (`12`, `12.0`).
     static func count(_ text: String) -> Int? {
-        if let n = Int(text) { return n >= 0 ? n : nil }
-        if let d = Double(text), d.isFinite, d >= 0, d.rounded() == d, d < 1e9 { return Int(d) }
+        if let n = Int(text) { return n >= 0 && n <= Int(Int32.max) ? n : nil }
+        if let d = Double(text), d.isFinite, d >= 0, d.rounded() == d, d <= Double(Int32.max) { return Int(d) }
         return nil
     }
 
@@ -236,15 +237,12 @@ struct ACLEDImporter {
                                     iso3: columns.iso3.map { field(csv, $0) }, line: line, row: number)
         let coordinates = builder.coordinates(field(csv, columns.latitude), field(csv, columns.longitude),
                                               line: line, row: number)
-        var sources: [Int32] = [builder.fileSource]
-        for publication in ImportText.list(field(csv, columns.source)) {
-            let s = builder.publication(publication, note: "A publication ACLED cites as a source (column `source`).")
-            if !sources.contains(s) { sources.append(s) }
-        }
+        let sources = builder.citations(field(csv, columns.source),
+                                        note: "A publication ACLED cites as a source (column `source`).")
         let location = field(csv, columns.location).trimmingSpaces
         let notes = field(csv, columns.notes).trimmingSpaces
         let tags = field(csv, columns.tags).trimmingSpaces
-        var id = "acled-" + ImportText.idSafe(row.eventId)
+        var id = "acled-" + ImportText.idSafe(row.eventId, limit: 180)
         if !builder.isFree(id) {
             let unique = builder.uniqueId(id)
             builder.warn(line: line, row: number, "event id \"\(ImportText.excerpt(row.eventId))\" gives the id \(id), "

@@ -45,7 +45,7 @@ public enum ActorClassifier {
         let value = ImportText.normalisedDashes(text)
         if value.isEmpty { return nil }
         if let n = Int(value) { return InterCode(rawValue: n) }
-        if let n = Double(value), n.rounded() == n, let code = InterCode(rawValue: Int(n)) { return code }
+        if let n = Double(value), let whole = Int(exactly: n), let code = InterCode(rawValue: whole) { return code }
         return interLabels[ImportText.key(value)]
     }
 

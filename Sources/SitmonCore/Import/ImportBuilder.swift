@@ -16,6 +16,7 @@ struct ImportBuilder {
     private var actorByRawName: [String: Int32] = [:]
     private var sourceByRawName: [String: Int32] = [:]
     private var regionByRawNames: [String: Int32] = [:]
+    private var citationsByRawList: [String: [Int32]] = [:]
     /// Whether an actor's kind came from a type code (a later code does not change it; a name guess may be upgraded).
     private var actorKindCoded: [Bool] = []
     private var sourceIndex: [String: Int32] = [:]
@@ -71,6 +72,18 @@ struct ImportBuilder {
         sourceIndex[key] = index
         sourceByRawName[name] = index
         return index
+    }
+
+    /// What a record cites: the export file, then one source per publication of a `;`-separated list, each once.
+    mutating func citations(_ list: String, note: String) -> [Int32] {
+        if let cached = citationsByRawList[list] { return cached }
+        var sources: [Int32] = [fileSource]
+        for name in ImportText.list(list) {
+            let s = publication(name, note: note)
+            if !sources.contains(s) { sources.append(s) }
+        }
+        citationsByRawList[list] = sources
+        return sources
     }
 
     /// The gazetteer's sources (GeoNames, ISO 3166), added once, when a gazetteer place is first used.

@@ -58,10 +58,10 @@ enum ImportText {
     }
 
     /// `text` made into a valid id fragment: lowercased; characters outside `a-z 0-9 . _ : -` become `-`
-    /// (`MLI1234` → `mli1234`, `BFA 12/3` → `bfa-12-3`).
-    static func idSafe(_ text: String) -> String {
+    /// (`MLI1234` → `mli1234`, `BFA 12/3` → `bfa-12-3`); at most `limit` characters (ids stop at 200).
+    static func idSafe(_ text: String, limit: Int = 180) -> String {
         var out: [UInt8] = []
-        for b in text.utf8 {
+        for b in text.utf8 where out.count < limit {
             switch b {
             case 0x41...0x5A: out.append(b | 0x20)
             case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: out.append(b)

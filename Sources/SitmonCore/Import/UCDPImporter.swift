@@ -135,7 +135,7 @@ struct UCDPImporter {
         for (name, column) in [("best", columns.best), ("low", columns.low), ("high", columns.high)] {
             let text = field(row, column)
             guard let n = Self.number(text) else {
-                return try context.badRow(row, "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole number ≥ 0")
+                return try context.badRow(row, "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole number from 0 to 2147483647")
             }
             fatalities.append(n)
         }
@@ -200,11 +200,8 @@ struct UCDPImporter {
 
         let coordinates = builder.coordinates(field(row, columns.latitude), field(row, columns.longitude),
                                               line: line, row: number)
-        var sources: [Int32] = [builder.fileSource]
-        for office in ImportText.list(field(row, columns.sourceOffice)) {
-            let s = builder.publication(office, note: "A publication UCDP GED cites as a source (column `source_office`).")
-            if !sources.contains(s) { sources.append(s) }
-        }
+        let sources = builder.citations(field(row, columns.sourceOffice),
+                                        note: "A publication UCDP GED cites as a source (column `source_office`).")
         let dyad = field(row, columns.dyadName).trimmingSpaces
         let conflict = field(row, columns.conflictName).trimmingSpaces
         let place = field(row, columns.whereDescription).trimmingSpaces
@@ -214,7 +211,7 @@ struct UCDPImporter {
         if !place.isEmpty { summary += (summary.isEmpty ? "" : " ") + place }
         let articles = field(row, columns.sourceArticle).trimmingSpaces
         let location = field(row, columns.whereCoordinates).trimmingSpaces
-        var id = "ucdp-" + ImportText.idSafe(rawId)
+        var id = "ucdp-" + ImportText.idSafe(rawId, limit: 180)
         if !builder.isFree(id) { id = builder.uniqueId(id) }
         let record = Record(
             kind: .incident, id: id, date: date, end: endDate,

@@ -35,7 +35,8 @@ extension DatasetDecoder {
         var hasId = false, hasTitle = false
         while let key = try reader.nextKey() {
             if reader.span(key, equals: "id") {
-                if let span = try readId(.sources, sources.count, path + ".id") { source.id = reader.string(span); hasId = true }
+                hasId = true
+                if let span = try readId(.sources, sources.count, element: index, path + ".id") { source.id = reader.string(span) }
             } else if reader.span(key, equals: "title") {
                 source.title = try readString(path + ".title") ?? ""; hasTitle = true
             } else if reader.span(key, equals: "publisher") {
@@ -112,7 +113,8 @@ extension DatasetDecoder {
         var hasId = false, hasName = false, hasKind = false
         while let key = try reader.nextKey() {
             if reader.span(key, equals: "id") {
-                if let span = try readId(.actors, actors.count, path + ".id") { actor.id = reader.string(span); hasId = true }
+                hasId = true
+                if let span = try readId(.actors, actors.count, element: index, path + ".id") { actor.id = reader.string(span) }
             } else if reader.span(key, equals: "name") {
                 actor.name = try readString(path + ".name") ?? ""; hasName = true
             } else if reader.span(key, equals: "shortName") {
@@ -151,7 +153,8 @@ extension DatasetDecoder {
         var hasId = false, hasKind = false
         while let key = try reader.nextKey() {
             if reader.span(key, equals: "id") {
-                if let span = try readId(.relations, relations.count, path + ".id") { relation.id = reader.string(span); hasId = true }
+                hasId = true
+                if let span = try readId(.relations, relations.count, element: index, path + ".id") { relation.id = reader.string(span) }
             } else if reader.span(key, equals: "kind") {
                 hasKind = true
                 if let kind = try readEnum(RelationKind.self, path + ".kind") { relation.kind = kind }
@@ -234,7 +237,8 @@ extension DatasetDecoder {
         var hasId = false, hasName = false, hasKind = false, hasZone = false
         while let key = try reader.nextKey() {
             if reader.span(key, equals: "id") {
-                if let span = try readId(.regions, regions.count, path + ".id") { region.id = reader.string(span); hasId = true }
+                hasId = true
+                if let span = try readId(.regions, regions.count, element: index, path + ".id") { region.id = reader.string(span) }
             } else if reader.span(key, equals: "name") {
                 region.name = try readString(path + ".name") ?? ""; hasName = true
             } else if reader.span(key, equals: "aliases") {
@@ -275,7 +279,8 @@ extension DatasetDecoder {
         var hasId = false, hasPresence = false, hasStatement = false
         while let key = try reader.nextKey() {
             if reader.span(key, equals: "id") {
-                if let span = try readId(.assessments, assessments.count, path + ".id") { a.id = reader.string(span); hasId = true }
+                hasId = true
+                if let span = try readId(.assessments, assessments.count, element: index, path + ".id") { a.id = reader.string(span) }
             } else if reader.span(key, equals: "region") {
                 if let s = try readReference(path + ".region") { a.region = s; expectReference(s, .regions, path + ".region") }
             } else if reader.span(key, equals: "start") {

@@ -33,7 +33,10 @@ enum Section: Int, CaseIterable, Sendable {
 /// Who owns an id: a section and an index in it.
 struct IdOwner: Sendable {
     var section: Section
+    /// Index in the section's array of decoded records.
     var index: Int32
+    /// Index of the element in the file's array (differs when elements that are not objects were skipped).
+    var element: Int32
 }
 
 /// A reference from a small table, resolved after the whole file is read.
@@ -153,7 +156,7 @@ struct DatasetDecoder {
         var format: String?
         var version: Double?
         while let key = try reader.nextKey() {
-            let keyOffset = key.start
+            let keyOffset = reader.lastKeyOffset
             if reader.span(key, equals: "format") {
                 format = try readString("$.format")
             } else if reader.span(key, equals: "version") {
@@ -363,7 +366,7 @@ struct DatasetDecoder {
     }
 
     /// Reads the record's own id and registers it; a duplicate is a problem.
-    mutating func readId(_ section: Section, _ index: Int, _ path: @autoclosure () -> String)
+    mutating func readId(_ section: Section, _ index: Int, element: Int? = nil, _ path: @autoclosure () -> String)
         throws(JSONSyntaxError) -> ByteSpan? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
@@ -379,11 +382,11 @@ struct DatasetDecoder {
         }
         let (symbol, inserted) = ids.intern(bytes)
         if inserted {
-            owners.append(IdOwner(section: section, index: Int32(index)))
+            owners.append(IdOwner(section: section, index: Int32(index), element: Int32(element ?? index)))
         } else {
             let first = owners[Int(symbol)]
             problem(path(), "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
-                    + "$.\(first.section.key)[\(first.index)])", at: offset)
+                    + "$.\(first.section.key)[\(first.element)])", at: offset)
         }
         return span
     }
@@ -411,7 +414,7 @@ struct DatasetDecoder {
     }
 
     mutating func unknownField(_ path: String, _ key: ByteSpan) throws(JSONSyntaxError) {
-        problem(path, "unknown field '\(Self.excerpt(reader.string(key)))'", at: key.start)
+        problem(path, "unknown field '\(Self.excerpt(reader.string(key)))'", at: reader.lastKeyOffset)
         try reader.skipValue()
     }
 

@@ -71,6 +71,8 @@ struct LineMap {
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
         var line = 1, column = 1, i = 0
+        // A byte-order mark is not a character of the first line.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
         bytes.withUnsafeBufferPointer { buffer in
             for k in order {
                 let end = min(max(0, offsets[k]), buffer.count)

@@ -45,6 +45,8 @@ struct JSONReader {
     /// End of the kept text; everything before it is kept string bytes.
     private(set) var writeCursor = 0
     private var needsComma: [Bool] = []
+    /// Where the last key read by `nextKey` starts in the file (its opening quote).
+    private(set) var lastKeyOffset = 0
     static let maxDepth = 512
 
     init(base: UnsafeMutablePointer<UInt8>, count: Int) {
@@ -133,6 +135,7 @@ struct JSONReader {
             if position >= count { throw error("unexpected end of file, expected a key") }
             throw error("unexpected \(describeByte(base[position])), expected a quoted key")
         }
+        lastKeyOffset = position
         let key = try readString(keep: false)
         try expectByte(UInt8(ascii: ":"), "':' after a key")
         needsComma[needsComma.count - 1] = true
@@ -347,7 +350,14 @@ struct JSONReader {
         var exponent = 0
         let intStart = position
         while position < count, base[position] >= 0x30, base[position] <= 0x39 {
-            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(base[position] - 0x30); digits += 1 } else { exponent += 1 }
+            if digits == 0 && base[position] == 0x30 {
+                // a leading zero adds nothing
+            } else if digits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(base[position] - 0x30)
+                digits += 1
+            } else {
+                exponent += 1
+            }
             position += 1
         }
         guard position > intStart else { throw error("invalid number", at: start) }
@@ -356,7 +366,9 @@ struct JSONReader {
             position += 1
             let fracStart = position
             while position < count, base[position] >= 0x30, base[position] <= 0x39 {
-                if digits < 19 {
+                if digits == 0 && base[position] == 0x30 {
+                    exponent -= 1  // leading zeros of a fraction do not use up significant digits
+                } else if digits < 19 {
                     mantissa = mantissa &* 10 &+ UInt64(base[position] - 0x30)
                     digits += 1
                     exponent -= 1

@@ -18,7 +18,7 @@ extension DatasetDecoder {
     func referenceProblem(_ symbol: Int32, expected: Section, _ targets: [IdOwner?]) -> String {
         let key = Self.excerpt(references.key(symbol))
         if Int(symbol) < targets.count, let owner = targets[Int(symbol)] {
-            return "\"\(key)\" is a \(owner.section.noun), expected a \(expected.noun) id"
+            return "\"\(key)\" is \(Self.withArticle("a " + owner.section.noun)), expected \(Self.withArticle("a " + expected.noun)) id"
         }
         return "unknown \(expected.noun) \"\(key)\""
     }
@@ -64,45 +64,54 @@ extension DatasetDecoder {
                        relations: relations, regions: regions, assessments: assessments, records: store)
     }
 
-    /// Maps the records' actor, region and source symbols to indexes in place.
+    /// Maps the records' actor, region and source symbols to indexes in place; every reference that does not
+    /// resolve is reported with its record's path, its position and the id it names.
     mutating func resolveRecordReferences(_ targets: [IdOwner?]) {
-        let actorMap = targets.map { t -> Int32 in t?.section == .actors ? t!.index : -1 }
-        let regionMap = targets.map { t -> Int32 in t?.section == .regions ? t!.index : -1 }
-        let sourceMap = targets.map { t -> Int32 in t?.section == .sources ? t!.index : -1 }
-        var bad = false
-        for k in store.actorRefs.indices {
-            let m = actorMap[Int(store.actorRefs[k])]
-            if m < 0 { bad = true }
-            store.actorRefs[k] = m
+        func map(_ section: Section) -> [Int32] {
+            targets.map { t in t.map { $0.section == section ? $0.index : -1 } ?? -1 }
         }
-        for k in store.regionRefs.indices {
-            let m = regionMap[Int(store.regionRefs[k])]
-            if m < 0 { bad = true }
-            store.regionRefs[k] = m
+        let actorMap = map(.actors), regionMap = map(.regions), sourceMap = map(.sources)
+        func resolve(_ symbol: Int32, _ table: [Int32]) -> Int32 {
+            symbol >= 0 && Int(symbol) < table.count ? table[Int(symbol)] : -1
         }
-        for k in store.sourceRefs.indices {
-            let m = sourceMap[Int(store.sourceRefs[k])]
-            if m < 0 { bad = true }
-            store.sourceRefs[k] = m
-        }
-        guard bad else { return }
-        // Rare path: find each bad reference again to report it with its record's path.
-        // The symbols were overwritten, so re-derive them from the reverse maps is impossible; report by record.
-        var eventIndex = 0, incidentIndex = 0
+        var bad: [(record: Int, field: String, position: Int, symbol: Int32, expected: Section)] = []
         for i in 0..<store.count {
-            let kind = store.kinds[i]
-            let sectionIndex = kind == .event ? eventIndex : incidentIndex
-            if kind == .event { eventIndex += 1 } else { incidentIndex += 1 }
-            for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) where store.actorRefs[k] < 0 {
-                let field = store.actorRoles[k] == store.perpetratorSymbol && kind == .incident ? "perpetrators" : "actors"
-                problem(Self.recordPath(kind, sectionIndex, field), "refers to an unknown actor (see the ids listed there)")
+            var perpetrators = 0, others = 0
+            for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) {
+                let symbol = store.actorRefs[k]
+                let isPerpetrator = store.actorRoles[k] == store.perpetratorSymbol && store.kinds[i] == .incident
+                let mapped = resolve(symbol, actorMap)
+                if mapped < 0 {
+                    bad.append((i, isPerpetrator ? "perpetrators" : "actors", isPerpetrator ? perpetrators : others,
+                                symbol, .actors))
+                }
+                if isPerpetrator { perpetrators += 1 } else { others += 1 }
+                store.actorRefs[k] = mapped
             }
-            for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] < 0 {
-                problem(Self.recordPath(kind, sectionIndex, kind == .event ? "regions" : "region"), "refers to an unknown region")
+            for (n, k) in (Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1])).enumerated() {
+                let symbol = store.regionRefs[k]
+                let mapped = resolve(symbol, regionMap)
+                if mapped < 0 { bad.append((i, store.kinds[i] == .event ? "regions" : "region", n, symbol, .regions)) }
+                store.regionRefs[k] = mapped
             }
-            for k in Int(store.sourceOffsets[i])..<Int(store.sourceOffsets[i + 1]) where store.sourceRefs[k] < 0 {
-                problem(Self.recordPath(kind, sectionIndex, "sources"), "refers to an unknown source")
+            for (n, k) in (Int(store.sourceOffsets[i])..<Int(store.sourceOffsets[i + 1])).enumerated() {
+                let symbol = store.sourceRefs[k]
+                let mapped = resolve(symbol, sourceMap)
+                if mapped < 0 { bad.append((i, "sources", n, symbol, .sources)) }
+                store.sourceRefs[k] = mapped
             }
+        }
+        guard !bad.isEmpty else { return }
+        // Records are stored in file order: events first or incidents first, each section in order.
+        var sectionIndex = [Int](repeating: 0, count: store.count)
+        var events = 0, incidents = 0
+        for i in 0..<store.count {
+            if store.kinds[i] == .event { sectionIndex[i] = events; events += 1 } else { sectionIndex[i] = incidents; incidents += 1 }
+        }
+        for b in bad {
+            let kind = store.kinds[b.record]
+            let field = b.field == "region" ? "region" : "\(b.field)[\(b.position)]"
+            problem(Self.recordPath(kind, sectionIndex[b.record], field), referenceProblem(b.symbol, expected: b.expected, targets))
         }
     }
 

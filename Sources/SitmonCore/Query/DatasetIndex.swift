@@ -74,16 +74,18 @@ public struct DatasetIndex: Sendable {
         lastDay = store.lastDays.max()
         recordsByActor = FlatLists(count: dataset.actors.count) { emit in
             for i in order {
-                var previous: Int32 = -1
-                for a in store.actors(Int(i)) where a != previous {
-                    emit(a, i)
-                    previous = a
+                let actors = store.actors(Int(i))
+                for k in actors.indices where !actors[actors.startIndex..<k].contains(actors[k]) {
+                    emit(actors[k], i)
                 }
             }
         }
         recordsByRegion = FlatLists(count: dataset.regions.count) { emit in
             for i in order {
-                for r in store.regions(Int(i)) { emit(r, i) }
+                let regions = store.regions(Int(i))
+                for k in regions.indices where !regions[regions.startIndex..<k].contains(regions[k]) {
+                    emit(regions[k], i)
+                }
             }
         }
         actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
@@ -103,6 +105,14 @@ public struct DatasetIndex: Sendable {
             if r.to >= 0 && r.to != r.from { byActor[Int(r.to)].append(Int32(k)) }
         }
         relationsByActor = byActor
+    }
+
+    /// The latest of a region's assessments (by end, else start date), if any.
+    public func latestAssessment(of region: Int, in dataset: Dataset) -> Assessment? {
+        assessmentsByRegion[region].map { dataset.assessments[Int($0)] }.max { a, b in
+            (a.end ?? a.start ?? PartialDate(day: Int32.min, precision: .year))
+                < (b.end ?? b.start ?? PartialDate(day: Int32.min, precision: .year))
+        }
     }
 
     /// For each node, itself and every node whose parent chain reaches it.

@@ -139,10 +139,11 @@ public struct QueryEngine: Sendable {
                     if isIncident { incidents += 1 } else { events += 1 }
                     let deaths = store.fatalityCount(i)
                     fatalities += deaths
-                    var previous: Int32 = -1
-                    for a in store.actors(i) where a >= 0 && a != previous {
-                        actorCounts[Int(a)] += 1
-                        previous = a
+                    let actors = store.actors(i)
+                    for k in actors.indices where actors[k] >= 0 {
+                        // An actor named twice in one record (two roles) counts once.
+                        if actors[actors.startIndex..<k].contains(actors[k]) { continue }
+                        actorCounts[Int(actors[k])] += 1
                     }
                     let month = self.month(ofDay: starts[i])
                     let isCoup = category == .coup
@@ -178,9 +179,7 @@ public struct QueryEngine: Sendable {
         for r in regions.indices {
             regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
             regions[r].perYear.sort { $0.year < $1.year }
-            let assessments = index.assessmentsByRegion[r].map { dataset.assessments[Int($0)] }
-            if let latest = assessments.max(by: { ($0.end ?? $0.start ?? PartialDate(day: 0, precision: .year))
-                    < ($1.end ?? $1.start ?? PartialDate(day: 0, precision: .year)) }) {
+            if let latest = index.latestAssessment(of: r, in: dataset) {
                 regions[r].trend = latest.trend
                 regions[r].presence = latest.presence
             } else if regions[r].perYear.count >= 2 {

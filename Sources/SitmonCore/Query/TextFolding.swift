@@ -3,20 +3,10 @@
 /// straight from UTF-8 bytes, without allocating.
 public enum TextFolding {
     /// Folded base letters for U+00C0…U+017F, indexed by scalar − 0xC0; 0 where no single ASCII letter fits.
-    static let latinBase: [UInt8] = {
-        let table: [(UInt32, String)] = [
-            (0xC0, "aaaaaaaceeeeiiiidnooooo"), (0xD7, "x"), (0xD8, "ouuuuyts"),
-            (0xE0, "aaaaaaaceeeeiiiidnooooo"), (0xF7, "/"), (0xF8, "ouuuuyty"),
-            (0x100, "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkklllllllllllnnnnnnnnnooooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"),
-        ]
-        var result = [UInt8](repeating: 0, count: 0x180 - 0xC0)
-        for (start, letters) in table {
-            for (k, c) in letters.utf8.enumerated() where Int(start) - 0xC0 + k < result.count {
-                result[Int(start) - 0xC0 + k] = c
-            }
-        }
-        return result
-    }()
+    static let latinBase: [UInt8] = Array(
+        ("aaaaaaaceeeeiiiidnoooooxouuuuyts" + "aaaaaaaceeeeiiiidnooooo/ouuuuyty"  // U+00C0–U+00FF
+            + "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrss"
+            + "ssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs").utf8)  // U+0100–U+017F, one letter per code point
 
     /// Folds text into bytes for comparison.
     public static func fold(_ text: String) -> [UInt8] {

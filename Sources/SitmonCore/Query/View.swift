@@ -43,7 +43,8 @@ public struct View: Sendable {
     public var actorCounts: [Int32]
     /// Actors to list: those with records in the view, the filtered ones, or all actors when nothing narrows them.
     public var actors: [Int32]
-    /// Per-region activity, for regions with records in the view (or all Mali regions when nothing narrows them).
+    /// Per-region activity: regions with records in the view, the filter's own regions and regions whose
+    /// assessments fit the filter; with no filter, also every Mali region the sources assess.
     public var regions: [RegionActivity]
     public var eventCount: Int
     public var incidentCount: Int

@@ -3,8 +3,16 @@ import SitmonScreen
 
 /// The lines of the detail pane for the selected item: a record, an actor or a region, with its sources in full.
 public enum DetailContent {
-    /// The detail of whatever the detail pane's source pane has selected, wrapped to `width`.
+    /// The detail of whatever the detail pane's source pane has selected, wrapped to `width`: exactly the lines
+    /// the pane draws, so scrolling reaches the last one.
     public static func lines(for state: AppState, width: Int) -> [StyledLine] {
+        content(for: state, width: width).flatMap { line -> [StyledLine] in
+            line.spans.count == 1 && TerminalText.width(of: line.plainText) > width
+                ? wrap(line.plainText, width, line.spans[0].style) : [line]
+        }
+    }
+
+    static func content(for state: AppState, width: Int) -> [StyledLine] {
         switch state.detailSource {
         case .actors:
             guard let actor = state.selectedActor else { return [StyledLine("No actor in this view.", Theme.dim)] }

@@ -108,6 +108,6 @@ public struct Layout: Sendable {
     /// The detail pane's text width.
     public static func detailWidth(_ state: AppState) -> Int {
         let layout = Layout(width: state.width, height: state.height, focus: state.focus)
-        return max(10, (layout.panes[.detail]?.inner.width ?? (state.width - 2)) - 1)
+        return max(1, (layout.panes[.detail]?.inner.width ?? (state.width - 2)) - 1)
     }
 }

@@ -134,10 +134,7 @@ public enum Renderer {
 
     static func drawDetail(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         guard let rect = layout.listRect(.detail), rect.width > 0, rect.height > 0 else { return }
-        let lines = DetailContent.lines(for: state, width: rect.width - 1).flatMap { line -> [StyledLine] in
-            line.spans.count == 1 && TerminalText.width(of: line.plainText) > rect.width - 1
-                ? DetailContent.wrap(line.plainText, rect.width - 1, line.spans[0].style) : [line]
-        }
+        let lines = DetailContent.lines(for: state, width: Layout.detailWidth(state))
         let scroll = state.cursors[.detail]?.scroll ?? 0
         for row in 0..<rect.height {
             let k = scroll + row

@@ -23,6 +23,12 @@ public enum Update {
             state.exitStatus = 130
             return [.quit]
         case .input(.key(let key)):
+            // On the "terminal too small" screen nothing else is visible, so q quits whatever is open.
+            if key == .character("q"),
+               Layout(width: state.width, height: state.height, focus: state.focus).mode == .tooSmall {
+                state.shouldQuit = true
+                return [.quit]
+            }
             let effects: [Effect]
             if state.overlay != nil {
                 effects = handleOverlayKey(&state, key)
@@ -33,7 +39,8 @@ public enum Update {
             state.markSelectedSeen()
             return effects
         case .input(.mouse(let mouse)):
-            guard state.mouseEnabled else { return [] }
+            // Clicks do not reach the panes through an open dialog.
+            guard state.mouseEnabled, case .none = state.overlay else { return [] }
             handleMouse(&state, mouse)
             state.clampCursors()
             return []
