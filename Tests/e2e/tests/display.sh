@@ -94,7 +94,7 @@ test_help_text() {
     wait_for "Help — sitmon keys"
     wait_for "Press any key to close."
     # Rows of the box whose text runs into its right border were cut.
-    local lines line k x=-1 prefix inner cut=""
+    local lines line k x=-1 prefix inner cut="" top width=0
     mapfile -t lines < <(screen)
     for ((k = 0; k < ${#lines[@]}; k++)); do
         line=${lines[k]}
@@ -102,10 +102,13 @@ test_help_text() {
             [[ $line == *"┌─ Help — sitmon keys"* ]] || continue
             prefix=${line%%┌─ Help*}
             x=${#prefix}
+            top=${line:x}
+            top=${top%%┐*}
+            width=$((${#top} - 1))
             continue
         fi
         [ "${line:x:1}" = "└" ] && break
-        inner=${line:x+1:94}
+        inner=${line:x+1:width}
         [ "${inner: -1}" != " " ] && cut+="${inner## } / "
     done
     [ "$x" -ge 0 ] || fail "the help box was not found"
