@@ -5,7 +5,8 @@ import SitmonCore
 /// Where the data comes from, shared by every subcommand.
 struct DataOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("data"), help: ArgumentHelp(
-        "A dataset file (sitmon JSON). Defaults to $SITMON_DATA, else the bundled Mali case study.",
+        "A dataset file (sitmon JSON, or an ACLED or UCDP GED CSV export); repeat it to merge several. "
+            + "Defaults to $SITMON_DATA, else the bundled Mali case study.",
         valueName: "path"))
     var paths: [String] = []
 
@@ -23,7 +24,12 @@ struct DataOptions: ParsableArguments, Sendable {
         var datasets: [Dataset] = []
         for path in try resolvedPaths() {
             do throws(LoadError) {
-                datasets.append(try DatasetLoader.load(path: path, progress: progress))
+                if CSVImporter.canImport(path: path) {
+                    // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
+                    datasets.append(try CSVImporter.load(path: path).0)
+                } else {
+                    datasets.append(try DatasetLoader.load(path: path, progress: progress))
+                }
             } catch {
                 throw CLIError(message: error.description, code: error.exitCode)
             }

@@ -24,8 +24,9 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The CSV export (- reads standard input).", valueName: "file"))
     var file: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the dataset to this file (atomically) instead of standard output.",
-                                                    valueName: "file"))
+    @Option(name: .shortAndLong,
+            help: ArgumentHelp("Write the dataset to this file (atomically) instead of standard output.",
+                               valueName: "file"))
     var output: String?
 
     @Flag(help: "Overwrite the output file if it exists.")

@@ -13,7 +13,7 @@ struct Sitmon: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [MonitorCommand.self, ExportCommand.self, ValidateCommand.self, GenerateCommand.self,
-                      BenchUICommand.self],
+                      ImportCommand.self, BenchUICommand.self],
         defaultSubcommand: MonitorCommand.self
     )
 }

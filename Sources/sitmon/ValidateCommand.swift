@@ -19,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
                 throw CLIError(message: "no dataset given and the bundled dataset was not found", code: 66)
             }
             do throws(LoadError) {
-                let dataset = try DatasetLoader.load(path: target)
+                let dataset = target != "-" && CSVImporter.canImport(path: target)
+                    ? try CSVImporter.load(path: target).0 : try DatasetLoader.load(path: target)
                 print("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
             } catch {
                 print(error.description)

@@ -214,3 +214,36 @@ enum SchemaCheck {
         return try Run.process(python ?? "/usr/bin/python3", ["-c", script, TestPaths.schema.path, document.path])
     }
 }
+
+/// The replaceable sections of `MiniDataset`, for parameterised tests.
+enum MiniSection: String, Sendable, CustomTestStringConvertible {
+    case sources, actors, relations, regions, events, incidents, assessments
+    var testDescription: String { rawValue }
+}
+
+extension MiniDataset {
+    subscript(section: MiniSection) -> String {
+        get {
+            switch section {
+            case .sources: sources
+            case .actors: actors
+            case .relations: relations
+            case .regions: regions
+            case .events: events
+            case .incidents: incidents
+            case .assessments: assessments
+            }
+        }
+        set {
+            switch section {
+            case .sources: sources = newValue
+            case .actors: actors = newValue
+            case .relations: relations = newValue
+            case .regions: regions = newValue
+            case .events: events = newValue
+            case .incidents: incidents = newValue
+            case .assessments: assessments = newValue
+            }
+        }
+    }
+}

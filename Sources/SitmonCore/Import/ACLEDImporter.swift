@@ -120,14 +120,16 @@ struct ACLEDImporter {
         var fatalities = 0
         if !fatalitiesText.isEmpty {
             guard let n = Self.count(fatalitiesText) else {
-                try context.badRow(row, "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number from 0 to 2147483647")
+                try context.badRow(row, "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number "
+                                   + "from 0 to 2147483647")
                 return nil
             }
             fatalities = n
         }
         let timestampText = field(row, columns.timestamp).trimmingSpaces
         // Unix seconds; a missing or unreadable timestamp counts as 0 (the oldest revision).
-        let timestamp = Int(timestampText) ?? Double(timestampText).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.down)) : nil } ?? 0
+        let timestamp = Int(timestampText)
+            ?? Double(timestampText).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.down)) : nil } ?? 0
         return Row(csv: row, eventId: eventId, date: date, fatalities: fatalities, timestamp: timestamp)
     }
 
@@ -145,7 +147,8 @@ struct ACLEDImporter {
             id: "src-" + ImportText.slug(name, fallback: "acled-export"), title: name, publisher: "ACLED",
             url: "https://acleddata.com", document: name,
             note: "ACLED export imported by sitmon. " + Self.licence + " " + Self.attributionReminder)
-        var builder = ImportBuilder(file: context.file, fileSource: fileSource, jihadist: context.options.jihadistPatterns)
+        var builder = ImportBuilder(file: context.file, fileSource: fileSource,
+                                    jihadist: context.options.jihadistPatterns)
         builder.reserve(rows.count)
         var latest: PartialDate?
         for row in rows {

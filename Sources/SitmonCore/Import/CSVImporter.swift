@@ -24,8 +24,9 @@ public enum CSVImporter {
     public static func load(bytes: [UInt8], name: String, format: ImportFormat? = nil,
                             options: ImportOptions = ImportOptions()) throws(LoadError) -> (Dataset, ImportReport) {
         func fail(_ message: String, line: Int? = nil) -> LoadError {
-            LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, line: line, path: line == nil ? "" : "header",
-                                                                   message: message)])
+            LoadError(kind: .invalidData, diagnostics: [
+                Diagnostic(file: name, line: line, path: line == nil ? "" : "header", message: message),
+            ])
         }
         let input = CSVInput(bytes: bytes)
         var rows = input.rows()

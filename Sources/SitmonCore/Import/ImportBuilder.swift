@@ -224,7 +224,8 @@ struct ImportBuilder {
         let key = "id|" + entry.id
         if let index = regionIndex[key] { return index }
         var parent: Int32?
-        if let parentId = entry.parent, let parentEntry = ImportGazetteer.maliRegions.first(where: { $0.id == parentId }) {
+        if let parentId = entry.parent,
+           let parentEntry = ImportGazetteer.maliRegions.first(where: { $0.id == parentId }) {
             parent = gazetteerRegion(parentEntry)
         }
         let sources = [fileSource] + gazetteerSources()

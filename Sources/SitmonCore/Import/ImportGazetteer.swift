@@ -37,39 +37,46 @@ public enum ImportGazetteer {
         entry("menaka", "Ménaka", ["Menaka"], iso: "ML-9", zone: .north, capital: ("Ménaka", 15.92, 2.396)),
         entry("taoudenit", "Taoudénit", ["Taoudenit", "Taoudeni", "Taoudenni", "Taoudénit region"], iso: "ML-10",
               zone: .north, capital: ("Taoudénit", 22.677, -3.979)),
-        entry("bamako", "Bamako", ["Bamako District", "District de Bamako"], kind: .district, iso: "ML-BKO", zone: .capital,
-              capital: ("Bamako", 12.609, -7.975)),
+        entry("bamako", "Bamako", ["Bamako District", "District de Bamako"], kind: .district, iso: "ML-BKO",
+              zone: .capital, capital: ("Bamako", 12.609, -7.975)),
         entry("nioro", "Nioro", ["Nioro du Sahel"], kind: .region2023, zone: .west, parent: "kayes",
               capital: ("Nioro", 15.231, -9.594)),
         entry("kita", "Kita", kind: .region2023, zone: .west, parent: "kayes", capital: ("Kita", 13.039, -9.488)),
         entry("dioila", "Dioïla", ["Dioila"], kind: .region2023, zone: .south, parent: "koulikoro",
               capital: ("Dioïla", 12.487, -6.803)),
         entry("nara", "Nara", kind: .region2023, zone: .south, parent: "koulikoro", capital: ("Nara", 15.169, -7.29)),
-        entry("bougouni", "Bougouni", kind: .region2023, zone: .south, parent: "sikasso", capital: ("Bougouni", 11.418, -7.483)),
-        entry("koutiala", "Koutiala", kind: .region2023, zone: .south, parent: "sikasso", capital: ("Koutiala", 12.387, -5.465)),
+        entry("bougouni", "Bougouni", kind: .region2023, zone: .south, parent: "sikasso",
+              capital: ("Bougouni", 11.418, -7.483)),
+        entry("koutiala", "Koutiala", kind: .region2023, zone: .south, parent: "sikasso",
+              capital: ("Koutiala", 12.387, -5.465)),
         entry("san", "San", kind: .region2023, zone: .centre, parent: "segou", capital: ("San", 13.297, -4.896)),
-        entry("douentza", "Douentza", kind: .region2023, zone: .centre, parent: "mopti", capital: ("Douentza", 15.006, -2.952)),
+        entry("douentza", "Douentza", kind: .region2023, zone: .centre, parent: "mopti",
+              capital: ("Douentza", 15.006, -2.952)),
         entry("bandiagara", "Bandiagara", ["Bandjagara"], kind: .region2023, zone: .centre, parent: "mopti",
               capital: ("Bandiagara", 14.35, -3.61)),
     ]
 
     /// Mali's neighbours and the other countries the sources name, as in the bundled dataset.
     public static let countries: [Entry] = [
-        entry("algeria", "Algeria", ["Algérie"], kind: .country, iso: "DZA", zone: .neighbour, capital: ("Algiers", 36.732, 3.087)),
+        entry("algeria", "Algeria", ["Algérie"], kind: .country, iso: "DZA", zone: .neighbour,
+              capital: ("Algiers", 36.732, 3.087)),
         entry("niger", "Niger", kind: .country, iso: "NER", zone: .neighbour, capital: ("Niamey", 13.514, 2.11)),
         entry("burkina-faso", "Burkina Faso", ["Burkina"], kind: .country, iso: "BFA", zone: .neighbour,
               capital: ("Ouagadougou", 12.366, -1.534)),
-        entry("cote-divoire", "Côte d'Ivoire", ["Cote d'Ivoire", "Ivory Coast"], kind: .country, iso: "CIV", zone: .neighbour,
-              capital: ("Yamoussoukro", 6.821, -5.277)),
+        entry("cote-divoire", "Côte d'Ivoire", ["Cote d'Ivoire", "Ivory Coast"], kind: .country, iso: "CIV",
+              zone: .neighbour, capital: ("Yamoussoukro", 6.821, -5.277)),
         entry("guinea", "Guinea", ["Guinée", "Guinee"], kind: .country, iso: "GIN", zone: .neighbour,
               capital: ("Conakry", 9.538, -13.677)),
-        entry("senegal", "Senegal", ["Sénégal"], kind: .country, iso: "SEN", zone: .neighbour, capital: ("Dakar", 14.694, -17.444)),
+        entry("senegal", "Senegal", ["Sénégal"], kind: .country, iso: "SEN", zone: .neighbour,
+              capital: ("Dakar", 14.694, -17.444)),
         entry("mauritania", "Mauritania", ["Mauritanie"], kind: .country, iso: "MRT", zone: .neighbour,
               capital: ("Nouakchott", 18.086, -15.979)),
         entry("ghana", "Ghana", kind: .country, iso: "GHA", zone: .other, capital: ("Accra", 5.556, -0.197)),
         entry("togo", "Togo", kind: .country, iso: "TGO", zone: .other, capital: ("Lomé", 6.129, 1.222)),
-        entry("benin", "Benin", ["Bénin"], kind: .country, iso: "BEN", zone: .other, capital: ("Porto-Novo", 6.496, 2.604)),
-        entry("chad", "Chad", ["Tchad"], kind: .country, iso: "TCD", zone: .other, capital: ("N'Djamena", 12.107, 15.044)),
+        entry("benin", "Benin", ["Bénin"], kind: .country, iso: "BEN", zone: .other,
+              capital: ("Porto-Novo", 6.496, 2.604)),
+        entry("chad", "Chad", ["Tchad"], kind: .country, iso: "TCD", zone: .other,
+              capital: ("N'Djamena", 12.107, 15.044)),
     ]
 
     /// The sources the gazetteer's positions and codes come from (the same ids and text as the bundled dataset).
@@ -83,8 +90,9 @@ public enum ImportGazetteer {
                url: "https://www.iso.org/iso-3166-country-codes.html"),
     ]
 
-    /// Every id the gazetteer may give a region; an import reserves them so no actor or other place takes one.
-    static let reservedIds: [String] = maliRegions.map(\.id) + countries.map(\.id) + ["mali"]
+    /// Every id the gazetteer may give a region or source; an import reserves them so that no actor, publication or
+    /// other place takes one.
+    static let reservedIds: [String] = maliRegions.map(\.id) + countries.map(\.id) + ["mali"] + sources.map(\.id)
 
     /// The folded lookup key of a place name: case, accents and punctuation ignored, and the words
     /// `region`, `district`, `province`, `cercle` (with `de`, `of`) dropped: `Région de Ségou` → `segou`.

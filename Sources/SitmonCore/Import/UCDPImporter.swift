@@ -135,14 +135,16 @@ struct UCDPImporter {
         for (name, column) in [("best", columns.best), ("low", columns.low), ("high", columns.high)] {
             let text = field(row, column)
             guard let n = Self.number(text) else {
-                return try context.badRow(row, "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole number from 0 to 2147483647")
+                return try context.badRow(row, "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole "
+                                          + "number from 0 to 2147483647")
             }
             fatalities.append(n)
         }
         var deaths = Fatalities(best: fatalities[0], low: fatalities[1], high: fatalities[2])
         if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
-            builder.warn(line: line, row: number, "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) "
-                         + "does not hold: only best is kept")
+            builder.warn(line: line, row: number,
+                         "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not hold: "
+                         + "only best is kept")
             deaths.low = nil
             deaths.high = nil
         } else if let l = deaths.low, let h = deaths.high, l > h {
@@ -184,9 +186,13 @@ struct UCDPImporter {
         // Actors and roles.
         let sideA = field(row, columns.sideA).trimmingSpaces, sideB = field(row, columns.sideB).trimmingSpaces
         var actors: [Participation] = []
-        let a = sideA.isEmpty ? nil : builder.actor(sideA, inter: nil, kindHint: Self.kindHint(sideA, violence, sideA: true))
-        let b = sideB.isEmpty ? nil : builder.actor(sideB, inter: nil, kindHint: Self.kindHint(sideB, violence, sideA: false))
-        func isJihadist(_ actor: Int32?) -> Bool { actor.map { builder.actors[Int($0)].kind == .jihadistGroup } ?? false }
+        let a = sideA.isEmpty ? nil
+            : builder.actor(sideA, inter: nil, kindHint: Self.kindHint(sideA, violence, sideA: true))
+        let b = sideB.isEmpty ? nil
+            : builder.actor(sideB, inter: nil, kindHint: Self.kindHint(sideB, violence, sideA: false))
+        func isJihadist(_ actor: Int32?) -> Bool {
+            actor.map { builder.actors[Int($0)].kind == .jihadistGroup } ?? false
+        }
         let aPerpetrates = violence == 3 || isJihadist(a)
         let bPerpetrates = violence != 3 && isJihadist(b)
         if let a {

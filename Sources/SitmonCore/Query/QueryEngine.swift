@@ -220,8 +220,10 @@ public struct QueryEngine: Sendable {
             if filter.regions.contains(activity.region) { return true }
             if activity.total > 0 { return true }
             if !filter.isEmpty { return assessedRegions.contains(activity.region) && filter.text.trimmingSpaces.isEmpty }
-            return region.kind != .country && region.kind != .region2023
-                && !index.assessmentsByRegion[Int(activity.region)].isEmpty
+            // With no filter: every region of Mali and the Bamako district; neighbours and the 2023 regions
+            // only when they have records or assessments.
+            if region.kind == .region || region.kind == .district { return true }
+            return !index.assessmentsByRegion[Int(activity.region)].isEmpty
         }
         let monthly = months.keys.sorted().map { View.MonthCount(month: $0, count: months[$0]?.count ?? 0,
                                                                     coups: months[$0]?.coups ?? 0) }

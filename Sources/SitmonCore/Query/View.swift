@@ -44,7 +44,8 @@ public struct View: Sendable {
     /// Actors to list: those with records in the view, the filtered ones, or all actors when nothing narrows them.
     public var actors: [Int32]
     /// Per-region activity: regions with records in the view, the filter's own regions and regions whose
-    /// assessments fit the filter; with no filter, also every Mali region the sources assess.
+    /// assessments fit the filter; with no filter, every region of Mali and the Bamako district, and the
+    /// neighbours and 2023 regions that have records or assessments.
     public var regions: [RegionActivity]
     public var eventCount: Int
     public var incidentCount: Int

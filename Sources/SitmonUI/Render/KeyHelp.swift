@@ -23,7 +23,7 @@ public enum KeyHelp {
         ]),
         ("Other", [
             ("e", "export the current view: CSV, JSON or Markdown (Tab changes format)"),
-            ("?", "this help (any key closes it)"),
+            ("?", "this help (↑ ↓ scroll it; other keys close it)"),
             ("q / Ctrl-C", "quit"),
             ("mouse", "click selects and focuses, the wheel scrolls (--no-mouse turns it off)"),
         ]),

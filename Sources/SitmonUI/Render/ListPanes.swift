@@ -54,7 +54,12 @@ enum ActorsPane {
             let nameWidth = max(1, width - 2 - kindWidth - countWidth)
             var line = StyledLine()
             line.add(inFilter ? "● " : "  ", Theme.info)
-            line.add(ListDrawing.cell(actor.name, nameWidth), actor.kind == .jihadistGroup ? Theme.warning : .plain)
+            // A long name that does not fit leads with its short name: "JNIM · Jama'at Nusrat al-…".
+            var name = actor.name
+            if TerminalText.width(of: name) > nameWidth, let short = actor.shortName, short != name {
+                name = short + " · " + name
+            }
+            line.add(ListDrawing.cell(name, nameWidth), actor.kind == .jihadistGroup ? Theme.warning : .plain)
             if kindWidth > 0 { line.add(ListDrawing.cell(" " + actor.kind.label, kindWidth), Theme.dim) }
             line.add(ListDrawing.right(count, countWidth), Theme.label)
             return line
@@ -96,8 +101,9 @@ enum RegionsPane {
             line.add(" " + activity.trend.arrow, activity.trend == .rising ? Theme.critical : Theme.dim)
             if columns.groups > 0 {
                 if activity.groups.isEmpty {
+                    // No incident here: the groups the sources name, with the presence they describe when there is room.
                     let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }.joined(separator: ", ")
-                    let presence = activity.presence.map { "\($0.rawValue): " } ?? ""
+                    let presence = columns.groups >= 20 ? (activity.presence.map { "\($0.rawValue): " } ?? "") : ""
                     line.add(" " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), Theme.dim)
                 } else {
                     let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")

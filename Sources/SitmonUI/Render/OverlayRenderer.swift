@@ -22,8 +22,9 @@ enum OverlayRenderer {
         return rect.inner
     }
 
-    static func drawHelp(_ screen: inout Screen, _ state: AppState) {
-        let boxWidth = min(screen.width, 104)
+    /// The lines of the help for a screen width, and the box width.
+    static func helpLines(screenWidth: Int) -> (lines: [StyledLine], boxWidth: Int) {
+        let boxWidth = min(screenWidth, 104)
         let textWidth = max(10, boxWidth - 4)
         let keyWidth = 18
         var lines: [StyledLine] = []
@@ -40,6 +41,18 @@ enum OverlayRenderer {
         }
         let notes = "Filters: several actors (or regions) are OR; actors, regions and dates together are AND."
         lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, Theme.dim) }
+        return (lines, boxWidth)
+    }
+
+    /// The furthest the help can scroll at a screen size.
+    public static func maximumHelpScroll(width: Int, height: Int) -> Int {
+        let count = helpLines(screenWidth: width).lines.count
+        let room = max(1, min(height, count + 3) - 3)
+        return max(0, count - room)
+    }
+
+    static func drawHelp(_ screen: inout Screen, _ state: AppState) {
+        let (lines, boxWidth) = helpLines(screenWidth: screen.width)
         let room = max(1, min(screen.height, lines.count + 3) - 3)
         let scroll = max(0, min(state.helpScroll, lines.count - room))
         let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"

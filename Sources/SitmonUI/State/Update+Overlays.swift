@@ -8,11 +8,12 @@ extension Update {
         case .help:
             // ↑ ↓ j k PgUp PgDn scroll a help taller than the terminal; any other key closes it
             // (q closes it rather than quitting).
+            let limit = OverlayRenderer.maximumHelpScroll(width: state.width, height: state.height)
             switch key {
-            case .down, .character("j"): state.helpScroll += 1
-            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-            case .pageDown, .character(" "): state.helpScroll += 10
-            case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+            case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
+            case .up, .character("k"): state.helpScroll = max(0, min(limit, state.helpScroll) - 1)
+            case .pageDown, .character(" "): state.helpScroll = min(limit, state.helpScroll + 10)
+            case .pageUp: state.helpScroll = max(0, min(limit, state.helpScroll) - 10)
             default:
                 state.overlay = nil
                 state.helpScroll = 0

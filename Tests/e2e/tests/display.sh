@@ -87,7 +87,7 @@ test_no_color() {
     assert_exit 0
 }
 
-# The help box shows every line in full where it has room (120x40: the box is 96 columns, 35 rows).
+# The help box shows every line in full where it has room (120x40: a box of up to 104 columns, sized to its text).
 test_help_text() {
     start_monitor 120 40
     send '?'

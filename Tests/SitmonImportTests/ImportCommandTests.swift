@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import SitmonCore
+
+/// Runs the built `sitmon` binary (`.build-import/debug/sitmon`).
+enum CLI {
+    struct Result {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = ImportPaths.sitmonBinary
+        process.arguments = arguments
+        // Standard error to a file and standard output through a pipe read to the end: no pipe can fill up.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sitmon-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errorHandle = try FileHandle(forWritingTo: errorFile)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = errorHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errorHandle.close()
+        let stderr = try Data(contentsOf: errorFile)
+        return Result(status: process.terminationStatus, stdout: Array(stdout),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// True when the binary is built and has the `import` subcommand (registered in `Sitmon.swift`).
+    static let importAvailable: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: ImportPaths.sitmonBinary.path) else { return false }
+        // Without the subcommand, `import` is an unexpected argument of the default command (64), not a missing file.
+        return (try? run(["import", "acled", "/nonexistent/export.csv"]).status) == 66
+    }()
+
+    /// True when `--data FILE.csv` imports the export (the hook in `DataOptions.swift`).
+    static let dataHookAvailable: Bool = {
+        guard importAvailable else { return false }
+        return (try? run(["export", "--data", ImportPaths.fixture("ucdp-ged.csv"), "--format", "json"]).status) == 0
+    }()
+}
+
+@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs .build-import/debug/sitmon with `import`"))
+struct ImportCommandTests {
+    @Test("writes the dataset atomically to -o, and the summary to standard error")
+    func toFile() throws {
+        let directory = try ImportPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("acled.json").path
+        let result = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("13 rows read, 12 records imported (9 incidents, 3 events), 1 revision replaced"))
+        #expect(result.stderr.contains("invalid coordinates"))
+        let dataset = try DatasetLoader.load(path: output)
+        #expect(dataset.records.count == 12)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["acled.json"])
+
+        let again = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "-o", output])
+        #expect(again.status == 73)
+        #expect(again.stderr.contains("--force"))
+        let forced = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "-o", output, "--force"])
+        #expect(forced.status == 0)
+    }
+
+    @Test("without -o the JSON goes to standard output")
+    func toStdout() throws {
+        let result = try CLI.run(["import", "ucdp", ImportPaths.fixture("ucdp-ged.csv")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let dataset = try DatasetLoader.load(bytes: result.stdout, name: "stdout.json")
+        #expect(dataset.records.count == 6)
+        #expect(dataset.info.title == "UCDP GED export ucdp-ged.csv")
+    }
+
+    @Test("bad rows: listed on standard error; --strict fails with 65 naming the line")
+    func badRows() throws {
+        let lenient = try CLI.run(["import", "acled", ImportPaths.fixture("acled-bad-rows.csv")])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("3 rows skipped"))
+        #expect(lenient.stderr.contains("acled-bad-rows.csv:5: row 4: invalid event_date"))
+        let strict = try CLI.run(["import", "acled", ImportPaths.fixture("acled-bad-rows.csv"), "--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("acled-bad-rows.csv:5: row 4:"))
+        #expect(strict.stdout.isEmpty)
+    }
+
+    @Test("exit codes: 65 missing column, 66 missing file, 64 unknown format or usage")
+    func exitCodes() throws {
+        let missing = try CLI.run(["import", "acled", ImportPaths.fixture("acled-missing-column.csv")])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("missing required column 'admin1'"))
+        #expect(try CLI.run(["import", "acled", "/nonexistent/export.csv"]).status == 66)
+        #expect(try CLI.run(["import", "gdelt", ImportPaths.fixture("acled-current.csv")]).status == 64)
+        #expect(try CLI.run(["import", "acled"]).status == 64)
+        let wrong = try CLI.run(["import", "acled", ImportPaths.fixture("ucdp-ged.csv")])
+        #expect(wrong.status == 65)
+        #expect(wrong.stderr.contains("sitmon import ucdp"))
+    }
+
+    @Test("--jihadist-map replaces the built-in list; a missing map is 66")
+    func jihadistMap() throws {
+        let directory = try ImportPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let map = directory.appendingPathComponent("map.txt").path
+        try "# test map\nDozo\n".write(toFile: map, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "--jihadist-map", map])
+        #expect(result.status == 0, "\(result.stderr)")
+        let dataset = try DatasetLoader.load(bytes: result.stdout, name: "stdout.json")
+        #expect(dataset.actors.first { $0.name == "Dozo Communal Militia (Mali)" }?.kind == .jihadistGroup)
+        #expect(dataset.actors.first { $0.name.hasPrefix("JNIM") }?.kind == .rebelGroup)
+        let missing = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "--jihadist-map",
+                                   directory.appendingPathComponent("none.txt").path])
+        #expect(missing.status == 66)
+    }
+
+    @Test("--data FILE.csv opens an export directly", .enabled(if: CLI.dataHookAvailable, "needs the DataOptions hook"))
+    func dataOption() throws {
+        let result = try CLI.run(["export", "--data", ImportPaths.fixture("acled-current.csv"), "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let dataset = try DatasetLoader.load(bytes: result.stdout, name: "stdout.json")
+        #expect(dataset.records.count == 12)
+    }
+}
