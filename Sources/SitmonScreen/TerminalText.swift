@@ -108,15 +108,23 @@ public enum TerminalText {
             for word in sanitized(String(paragraph)).split(separator: " ", omittingEmptySubsequences: true) {
                 var word = String(word)
                 var w = width(of: word)
-                while w > columns {  // a word longer than a line is broken
+                if w > columns {
+                    // A word longer than a line is cut into line-long pieces in one pass; a character wider than
+                    // the whole line still gets a line of its own (it is clipped when drawn).
                     if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                    var head = truncated(word, to: columns, ellipsis: false)
-                    // A character wider than the whole line still goes on a line of its own (it is clipped
-                    // when drawn), so the loop always moves on.
-                    if head.isEmpty, let first = word.first { head = String(first) }
-                    lines.append(head)
-                    word = String(word.dropFirst(head.count))
-                    w = width(of: word)
+                    var piece = "", pieceWidth = 0
+                    for character in word {
+                        let cw = width(of: character)
+                        if pieceWidth > 0 && pieceWidth + cw > columns {
+                            lines.append(piece)
+                            piece = ""
+                            pieceWidth = 0
+                        }
+                        piece.append(character)
+                        pieceWidth += cw
+                    }
+                    word = piece
+                    w = pieceWidth
                 }
                 if w == 0 { continue }
                 if lineWidth == 0 {

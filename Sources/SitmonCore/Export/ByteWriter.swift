@@ -77,7 +77,8 @@ public struct ByteWriter: Sendable {
             case "\n", "\r", "\t": append(" ")
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) { continue }
-                if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { continue }
+                if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                    || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C { continue }
                 append(String(scalar))
             }
         }

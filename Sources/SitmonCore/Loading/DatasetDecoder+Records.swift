@@ -16,7 +16,19 @@ extension DatasetDecoder {
         var fatalities: Fatalities?
         let actorStart = store.actorRefs.count
         let regionStart = store.regionRefs.count
+        var seenFields: UInt32 = 0
         while let key = try reader.nextKey() {
+            // A field given twice is a problem (which value would be meant?); the repeat is skipped.
+            let bit = Self.recordFieldBit(reader, key)
+            if bit != 0 {
+                if seenFields & bit != 0 {
+                    let name = reader.string(key), at = reader.lastKeyOffset
+                    problem(Self.recordPath(kind, index), "field '\(name)' appears twice", at: at)
+                    try reader.skipValue()
+                    continue
+                }
+                seenFields |= bit
+            }
             switch key.count {
             case 2 where reader.span(key, equals: "id"):
                 hasId = true  // present; a wrong value is reported as such, not as missing
@@ -114,6 +126,18 @@ extension DatasetDecoder {
         }
     }
 
+    static let recordFields: [StaticString] = [
+        "id", "date", "category", "region", "regions", "location", "lat", "lon", "perpetrators", "actors", "target",
+        "fatalities", "summary", "title", "originalType", "severity", "end", "time", "figures", "alternatives", "note",
+        "sources",
+    ]
+
+    /// A bit per known record field, 0 for unknown fields.
+    static func recordFieldBit(_ reader: JSONReader, _ key: ByteSpan) -> UInt32 {
+        for (k, name) in recordFields.enumerated() where reader.span(key, equals: name) { return 1 << UInt32(k) }
+        return 0
+    }
+
     /// `HH:MMZ` → minutes after midnight.
     static func parseTime(_ text: String) -> Int? {
         let u = Array(text.utf8)
@@ -129,7 +153,7 @@ extension DatasetDecoder {
         var path: String { Self.recordPath(kind, index, "actors") }
         let offset = reader.valueOffset()
         let valueKind = try reader.peek()
-        if valueKind == .null { _ = reader.readNullIfPresent(); return }
+        if valueKind == .null { try reader.readNull(); return }
         guard valueKind == .array else { return try mismatch(path, expected: "an array", found: valueKind, at: offset) }
         try reader.beginArray()
         var k = 0
@@ -172,7 +196,7 @@ extension DatasetDecoder {
         var path: String { makePath() }
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         if kind == .number {  // a bare number is the best estimate
             return Fatalities(best: try readCount(path))
         }
@@ -204,7 +228,7 @@ extension DatasetDecoder {
     mutating func decodeFigures(_ path: String) throws(JSONSyntaxError) -> [Figure] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        if kind == .null { try reader.readNull(); return [] }
         guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
         try reader.beginArray()
         var figures: [Figure] = []
@@ -246,7 +270,7 @@ extension DatasetDecoder {
     mutating func decodeAlternatives(_ path: String) throws(JSONSyntaxError) -> [Alternative] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        if kind == .null { try reader.readNull(); return [] }
         guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
         try reader.beginArray()
         var alternatives: [Alternative] = []

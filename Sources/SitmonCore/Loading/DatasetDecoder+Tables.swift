@@ -63,7 +63,7 @@ extension DatasetDecoder {
     mutating func decodeRoles(_ path: String) throws(JSONSyntaxError) -> [ActorRole] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        if kind == .null { try reader.readNull(); return [] }
         guard kind == .array else {
             try mismatch(path, expected: "an array of roles", found: kind, at: offset)
             return []
@@ -190,7 +190,7 @@ extension DatasetDecoder {
     mutating func decodePlace(_ path: String) throws(JSONSyntaxError) -> Place? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         guard kind == .object else {
             try mismatch(path, expected: "a place object {name, lat, lon}", found: kind, at: offset)
             return nil

@@ -105,7 +105,7 @@ struct DatasetDecoder {
                     + "\(E.allowedValues))", at: offset)
             return nil
         }
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         try mismatch(path(), expected: "a \(E.vocabularyName)", found: kind, at: offset)
         return nil
     }
@@ -115,13 +115,14 @@ struct DatasetDecoder {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .string { return store.symbols.intern(reader.bytes(try reader.readString(keep: false))).symbol }
-        if kind == .null { _ = reader.readNullIfPresent(); return -1 }
+        if kind == .null { try reader.readNull(); return -1 }
         try mismatch(path(), expected: "a string", found: kind, at: offset)
         return -1
     }
 
     // MARK: Problems
 
+    /// Records a problem. Past the first `maxProblems` only the count grows.
     mutating func problem(_ path: String, _ message: String, at offset: Int? = nil) {
         problemCount += 1
         guard problems.count < DatasetDecoder.maxProblems else { return }
@@ -131,9 +132,13 @@ struct DatasetDecoder {
     }
 
     /// Records a type mismatch and skips the value.
-    mutating func mismatch(_ path: String, expected: String, found: JSONValueKind, at offset: Int)
+    mutating func mismatch(_ path: @autoclosure () -> String, expected: String, found: JSONValueKind, at offset: Int)
         throws(JSONSyntaxError) {
-        problem(path, "expected \(Self.withArticle(expected)), found \(found.name)", at: offset)
+        if problems.count >= DatasetDecoder.maxProblems {
+            problemCount += 1  // a flood of problems: count them without formatting each one
+        } else {
+            problem(path(), "expected \(Self.withArticle(expected)), found \(found.name)", at: offset)
+        }
         try reader.skipValue()
     }
 
@@ -167,7 +172,7 @@ struct DatasetDecoder {
                 }
                 try decodeSection(section)
             } else {
-                problem("$", "unknown field '\(reader.string(key))'", at: keyOffset)
+                problem("$", "unknown field '\(Self.excerpt(reader.string(key)))'", at: keyOffset)
                 try reader.skipValue()
             }
         }
@@ -228,7 +233,7 @@ struct DatasetDecoder {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .string { return reader.string(try reader.readString(keep: false)) }
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         try mismatch(path(), expected: "a string", found: kind, at: offset)
         return nil
     }
@@ -241,7 +246,7 @@ struct DatasetDecoder {
             let span = try reader.readString(keep: true)
             return TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
         }
-        if kind == .null { _ = reader.readNullIfPresent(); return .none }
+        if kind == .null { try reader.readNull(); return .none }
         try mismatch(path(), expected: "a string", found: kind, at: offset)
         return .none
     }
@@ -250,7 +255,7 @@ struct DatasetDecoder {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .number { return try reader.readNumber() }
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         try mismatch(path(), expected: "a number", found: kind, at: offset)
         return nil
     }
@@ -264,7 +269,8 @@ struct DatasetDecoder {
             return nil
         }
         guard value >= 0 else {
-            problem(path(), "must not be negative (found \(Int(value)))", at: offset)
+            problem(path(), "must not be negative (found \(value.magnitude < 1e15 ? String(Int(value)) : String(value)))",
+                    at: offset)
             return nil
         }
         guard value <= Double(Int32.max) else {
@@ -277,7 +283,7 @@ struct DatasetDecoder {
     mutating func readDate(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> PartialDate? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         guard kind == .string else {
             try mismatch(path(), expected: "a date string (YYYY, YYYY-MM or YYYY-MM-DD)", found: kind, at: offset)
             return nil
@@ -294,7 +300,7 @@ struct DatasetDecoder {
         throws(JSONSyntaxError) -> E? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         guard kind == .string else {
             try mismatch(path(), expected: "a \(E.vocabularyName)", found: kind, at: offset)
             return nil
@@ -309,7 +315,7 @@ struct DatasetDecoder {
     mutating func readStrings(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> [String] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        if kind == .null { try reader.readNull(); return [] }
         guard kind == .array else {
             try mismatch(path(), expected: "an array of strings", found: kind, at: offset)
             return []
@@ -328,7 +334,7 @@ struct DatasetDecoder {
     mutating func readReference(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Int32? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return nil }
+        if kind == .null { try reader.readNull(); return nil }
         guard kind == .string else {
             try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
             return nil
@@ -341,7 +347,7 @@ struct DatasetDecoder {
     mutating func readReferences(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> [Int32] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { _ = reader.readNullIfPresent(); return [] }
+        if kind == .null { try reader.readNull(); return [] }
         guard kind == .array else {
             try mismatch(path(), expected: "an array of ids", found: kind, at: offset)
             return []
@@ -409,12 +415,30 @@ struct DatasetDecoder {
     }
 
     /// At most 60 characters of untrusted text for a message.
+    /// Control characters and bidirectional controls are shown as `\u{1B}`, so that a message printed to a terminal
+    /// can never carry an escape sequence from the data.
     static func excerpt(_ text: String) -> String {
-        text.count <= 60 ? text : String(text.prefix(57)) + "..."
+        let short = text.count <= 60 ? text : String(text.prefix(57)) + "..."
+        var out = ""
+        for scalar in short.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || (v >= 0x202A && v <= 0x202E)
+                || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C {
+                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
-    mutating func unknownField(_ path: String, _ key: ByteSpan) throws(JSONSyntaxError) {
-        problem(path, "unknown field '\(Self.excerpt(reader.string(key)))'", at: reader.lastKeyOffset)
+    mutating func unknownField(_ path: @autoclosure () -> String, _ key: ByteSpan) throws(JSONSyntaxError) {
+        if problems.count >= DatasetDecoder.maxProblems {
+            problemCount += 1  // a flood of problems: count them without formatting each one
+        } else {
+            let message = "unknown field '\(Self.excerpt(reader.string(key)))'", at = reader.lastKeyOffset
+            problem(path(), message, at: at)
+        }
         try reader.skipValue()
     }
 

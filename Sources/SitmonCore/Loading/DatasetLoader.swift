@@ -113,6 +113,16 @@ public enum FileReader {
             throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
                 message: "is a directory, expected a dataset file")])
         }
+        // Devices (/dev/zero) and FIFOs would be read without end or block forever: only regular files, and
+        // standard input for "-", are read.
+        if path != "-" && (info.st_mode & S_IFMT) != S_IFREG {
+            throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
+                message: "is not a regular file (a device, FIFO or socket), expected a dataset file")])
+        }
+        if Int64(info.st_size) >= Int64(UInt32.max) {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
+                message: "file larger than 4 GiB is not supported")])
+        }
         var bytes: [UInt8] = []
         let size = Int(info.st_size)
         if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {

@@ -414,6 +414,11 @@ struct JSONReader {
         throw error("invalid literal, expected true or false")
     }
 
+    /// Consumes `null`; anything else starting with `n` is an invalid literal.
+    mutating func readNull() throws(JSONSyntaxError) {
+        guard readNullIfPresent() else { throw error("invalid literal, expected null") }
+    }
+
     /// Consumes `null` if it comes next.
     mutating func readNullIfPresent() -> Bool {
         skipWhitespace()
