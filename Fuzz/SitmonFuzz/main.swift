@@ -1,9 +1,120 @@
+// libFuzzer entry points for sitmon's readers of untrusted files. Built only when SITMON_FUZZ is set:
+//
+//   SITMON_FUZZ=1 swift build -c release --product sitmon-fuzz --sanitize=fuzzer --sanitize=address \
+//       --scratch-path .build-fuzz
+//
+// `scripts/fuzz` builds and runs it. One binary, two targets, chosen by SITMON_FUZZ_TARGET:
+//   loader (default)  DatasetLoader.load(bytes:) on the input; when it loads, every export, and the JSON export
+//                     must load again (everything sitmon writes reads back).
+//   csv               CSVImporter.load(path:) on the input written to a temporary file; when it imports, the
+//                     dataset written with DatasetWriter must pass DatasetLoader.
+// Any trap, sanitizer report, or broken property (fatalError below) is a finding. The file is compiled with
+// -parse-as-library (see Package.swift), so it has no top-level code: libFuzzer provides main().
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SitmonCore
 
-/// libFuzzer entry point: the dataset loader must never crash, hang or grow without bound on any input.
+enum FuzzTarget: String {
+    case loader, csv
+
+    static let current: FuzzTarget = {
+        guard let raw = getenv("SITMON_FUZZ_TARGET") else { return .loader }
+        let name = String(cString: raw)
+        guard let target = FuzzTarget(rawValue: name) else {
+            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv (got \(name))")
+        }
+        return target
+    }()
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDatasetLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    _ = try? DatasetLoader.load(bytes: bytes, name: "fuzz")
+    switch FuzzTarget.current {
+    case .loader: fuzzLoader(bytes)
+    case .csv: fuzzCSVImporter(bytes)
+    }
     return 0
+}
+
+/// The loader must never crash, hang or grow without bound; a refusal must explain itself.
+func fuzzLoader(_ bytes: [UInt8]) {
+    do {
+        let dataset = try DatasetLoader.load(bytes: bytes, name: "fuzz.json")
+        checkExports(dataset, origin: "a dataset the loader accepted")
+    } catch {
+        checkRefusal(error)
+    }
+}
+
+/// A LoadError names the file, has at least one diagnostic and a place for each.
+func checkRefusal(_ error: LoadError) {
+    let text = error.description  // formats every diagnostic: line and column, path, message
+    if error.diagnostics.isEmpty || text.isEmpty {
+        fatalError("a LoadError without diagnostics")
+    }
+    if error.exitCode != 65 && error.exitCode != 66 {
+        fatalError("a LoadError with exit code \(error.exitCode)")
+    }
+}
+
+/// Every export of a valid dataset works, and its JSON export loads again — for the whole dataset and for
+/// a narrowed view (whose export is the view's closure: records plus everything they reference).
+func checkExports(_ dataset: Dataset, origin: String) {
+    let engine = QueryEngine(dataset: dataset)
+    var filters = [Filter.all]
+    if !dataset.actors.isEmpty || !dataset.regions.isEmpty {
+        var narrowed = Filter.all
+        if !dataset.actors.isEmpty { narrowed.actors = [Int32(dataset.actors.count - 1)] }
+        if !dataset.regions.isEmpty { narrowed.regions = [0] }
+        filters.append(narrowed)
+    }
+    var search = Filter.all
+    search.text = "a"
+    filters.append(search)
+    for filter in filters {
+        let view = engine.run(filter)
+        _ = Exporter.export(view, of: engine, as: .csv)
+        _ = Exporter.export(view, of: engine, as: .md)
+        let json = Exporter.export(view, of: engine, as: .json)
+        do {
+            _ = try DatasetLoader.load(bytes: json, name: "export.json")
+        } catch {
+            fatalError("the JSON export of \(origin) does not load again (filter \(filter)):\n\(error.description)")
+        }
+    }
+}
+
+/// The CSV importer reads from a path, so each input goes through a temporary file.
+let csvPath: String = {
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    return "\(directory)/sitmon-fuzz-\(getpid()).csv"
+}()
+
+func fuzzCSVImporter(_ bytes: [UInt8]) {
+    let fd = open(csvPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fatalError("cannot write \(csvPath)") }
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+        if n <= 0 { fatalError("cannot write \(csvPath)") }
+        done += n
+    }
+    close(fd)
+    do {
+        let (dataset, _) = try CSVImporter.load(path: csvPath)
+        let json = DatasetWriter.write(dataset, selection: .all(dataset))
+        do {
+            _ = try DatasetLoader.load(bytes: json, name: "import.json")
+        } catch {
+            fatalError("an imported dataset, written with DatasetWriter, does not load:\n\(error.description)")
+        }
+        checkExports(dataset, origin: "an imported dataset")
+    } catch {
+        checkRefusal(error)
+    }
 }

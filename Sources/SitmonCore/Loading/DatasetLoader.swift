@@ -103,6 +103,12 @@ public enum FileReader {
         if path == "-" {
             fd = 0
         } else {
+            // Checked before opening: opening a FIFO would block until a writer comes.
+            var before = stat()
+            if stat(path, &before) == 0, (before.st_mode & S_IFMT) != S_IFREG, (before.st_mode & S_IFMT) != S_IFDIR {
+                throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
+                    message: "is not a regular file (a device, FIFO or socket), expected a dataset file")])
+            }
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw unreadable(path, errno) }
         }
