@@ -100,15 +100,18 @@ start_cmd() {
     # Keep the shell (and so the pane) alive, so that the terminal's state after the program can be read.
     wrapper+='exec sleep 600'
     # A loaded machine sometimes loses the race between a new tmux server and its first client: retry.
-    local attempt
+    local attempt err=""
     for attempt in 1 2 3 4 5; do
-        tm new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
+        # (Nothing is written to E2E_TMP here: tests check that directory for leftover files.)
+        if err=$(tm new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
             -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=xterm-256color -e "E2E_TMP=$E2E_TMP" \
-            "bash -c $(printf '%q' "$wrapper")" 2>"$E2E_TMP/.tmux-start.err" && return 0
+            "bash -c $(printf '%q' "$wrapper")" 2>&1); then
+            return 0
+        fi
         tm kill-server 2>/dev/null
         sleep 0.$((attempt * 2))
     done
-    fail "tmux could not start a session: $(cat "$E2E_TMP/.tmux-start.err" 2>/dev/null)"
+    fail "tmux could not start a session: $err"
 }
 
 # The command line of the binary with ARGS, quoted for the shell; MONITOR_ENV (e.g. "NO_COLOR=1") is
