@@ -32,6 +32,12 @@ public enum AtomicFile {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 throw WriteError(kind: .isDirectory, path: path, message: "is a directory")
             }
+            // A device, FIFO or socket is never replaced by a regular file (as root, --force would otherwise turn
+            // /dev/null into a file): write to standard output and redirect instead.
+            if (info.st_mode & S_IFMT) != S_IFREG {
+                throw WriteError(kind: .failed, path: path,
+                                 message: "is not a regular file; write to standard output and redirect instead")
+            }
             if !overwrite {
                 throw WriteError(kind: .exists, path: path, message: "already exists (use --force to overwrite)")
             }
