@@ -9,7 +9,7 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Write a synthetic dataset of N events (deterministic for a seed), for benchmarks.",
         discussion: """
             About 10 % timeline events and 90 % ACLED-like incidents over Mali's regions, 2012 to July 2025. \
-            The same --events and --seed always give the same bytes. A million records weigh about 430 MB.
+            The same --events and --seed always give the same bytes. A million records weigh about 460 MB.
             """)
 
     @Option(help: ArgumentHelp("Number of records to generate (events and incidents).", valueName: "n"))

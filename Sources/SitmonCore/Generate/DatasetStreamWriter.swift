@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Writes a whole dataset in the exact bytes of `DatasetWriter.write(dataset, selection: .all(dataset))`, but in
-/// chunks of a few megabytes handed to a sink as they fill, so a million records (≈ 430 MB) never sit in memory
+/// chunks of a few megabytes handed to a sink as they fill, so a million records (≈ 460 MB) never sit in memory
 /// twice. It drives `DatasetWriter`'s own per-item writers; only the document frame below is repeated here, and
 /// `sitmon generate --in-memory` writes through `DatasetWriter.write` so the two can be compared byte for byte.
 public enum DatasetStreamWriter {
@@ -63,7 +63,7 @@ public enum DatasetStreamWriter {
 
 /// A file written in chunks with `AtomicFile`'s rules: a temporary file in the same directory, flushed and renamed
 /// over the target only when complete; on failure the temporary file is removed and the old file left untouched.
-/// (`AtomicFile.write` takes the whole file as one array, which a 450 MB output should not need.)
+/// (`AtomicFile.write` takes the whole file as one array, which a 460 MB output should not need.)
 /// A target that exists and is not a regular file or directory (`/dev/null`, a FIFO, a terminal) is written
 /// directly: renaming over it would replace a device node with a regular file.
 public final class StreamingAtomicFile {

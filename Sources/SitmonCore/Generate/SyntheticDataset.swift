@@ -5,7 +5,7 @@
 public enum SyntheticDataset {
     /// The seed used when none is given (the date of the March 2012 coup).
     public static let defaultSeed: UInt64 = 20_120_322
-    /// The loader reads files up to 4 GiB; at ≈ 430 bytes a record this stays well below.
+    /// The loader reads files up to 4 GiB; at ≈ 460 bytes a record this stays well below.
     public static let maximumRecords = 8_000_000
 
     /// Builds the dataset. `progress` is called with the number of records made so far, every `progressStep`.

@@ -123,7 +123,7 @@ struct SyntheticText {
     }
 
     /// Adds a casualty sentence and a context sentence some of the time. The shares keep notes ACLED-like
-    /// (a long tail up to about 400 characters) while a million records weigh about 430 MB (see docs/benchmarks.md).
+    /// (a long tail up to about 400 characters) while a million records weigh about 460 MB (see docs/benchmarks.md).
     static func compose(_ lead: String, _ c: Context, _ rng: inout SplitMix64) -> String {
         var text = lead
         let separator = rng.chance(0.02) ? "\n" : " "
