@@ -238,7 +238,9 @@ struct JSONReader {
                     }
                     out = encodeUTF8(scalar, at: out)
                 default:
-                    throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2)
+                    let shown = e >= 0x21 && e < 0x7F ? "'\\\(Character(Unicode.Scalar(e)))'"
+                        : "'\\' followed by byte 0x" + String(e, radix: 16)
+                    throw error("invalid escape \(shown) in a string", at: position - 2)
                 }
             } else if c < 0x20 {
                 throw error("control character 0x\(String(c, radix: 16)) inside a string (it must be escaped)")

@@ -146,16 +146,16 @@ extension DatasetDecoder {
         }
         let actorParents = actors.map { a in a.parent.map { [Int($0)] } ?? [] }
         if let cycle = findCycle(count: actors.count, next: { actorParents[$0] }) {
-            problem("$.actors[\(cycle[0])].parent", "parent chain loops: " + cycle.map { actors[$0].id }.joined(separator: " → "))
+            problem("$.actors[\(cycle[0])].parent", "parent chain loops: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
         }
         let regionParents = regions.map { r in r.parent.map { [Int($0)] } ?? [] }
         if let cycle = findCycle(count: regions.count, next: { regionParents[$0] }) {
-            problem("$.regions[\(cycle[0])].parent", "parent chain loops: " + cycle.map { regions[$0].id }.joined(separator: " → "))
+            problem("$.regions[\(cycle[0])].parent", "parent chain loops: " + cycle.map { Self.excerpt(regions[$0].id) }.joined(separator: " → "))
         }
         var partOf = [[Int]](repeating: [], count: actors.count)
         for r in relations where r.kind == .partOf && r.from >= 0 && r.to >= 0 { partOf[Int(r.from)].append(Int(r.to)) }
         if let cycle = findCycle(count: actors.count, next: { partOf[$0] }) {
-            problem("$.relations", "part-of relations loop: " + cycle.map { actors[$0].id }.joined(separator: " → "))
+            problem("$.relations", "part-of relations loop: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
         }
     }
 }
