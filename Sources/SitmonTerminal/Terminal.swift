@@ -63,6 +63,13 @@ public final class Terminal {
         nonl()
         intrflush(window, false)
         keypad(window, true)
+        // Home and End as tmux, screen and rxvt send them, also when TERM names a terminal whose terminfo lacks
+        // them (tmux with default-terminal xterm-256color sends ESC [1~ and ESC [4~; xterm's entry has ESC OH).
+        for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME),
+                                 ("\u{1B}[8~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+                                 ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] {
+            _ = define_key(sequence, code)
+        }
         set_escdelay(25)
         curs_set(0)
         leaveok(window, true)

@@ -11,7 +11,7 @@ import SitmonScreen
 @Suite("Golden screens")
 struct RenderGoldenTests {
     enum Scene: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case initial, filtered, help, export
+        case initial, filtered, help, export, zoom, relations
 
         var testDescription: String { rawValue }
 
@@ -27,6 +27,17 @@ struct RenderGoldenTests {
                 state.press(.character("?"))
             case .export:
                 state.press(.character("e"))
+            case .zoom:
+                // The zoomable timeline per year, a brush from 2019 to 2021.
+                state.press(.character("z"), .character("-"), .end, .left, .left, .left, .left, .character(" "),
+                            .right, .right)
+            case .relations:
+                state.press(.character("1"), .home)
+                let jnim = try Fixture.actor("jnim")
+                if let row = state.actorRows.firstIndex(of: jnim) {
+                    for _ in 0..<row { state.press(.down) }
+                }
+                state.press(.character("R"))
             }
             return state
         }

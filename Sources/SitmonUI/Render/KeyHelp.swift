@@ -13,6 +13,7 @@ public enum KeyHelp {
             ("a", "pick an actor (fuzzy search), Enter toggles it"),
             ("r", "pick a region (fuzzy search), Enter toggles it"),
             ("d", "date range (YYYY, YYYY-MM or YYYY-MM-DD; empty = open)"),
+            ("z", "zoomable timeline: ← → move, + − zoom year / month / week, Space brushes a range, Enter sets the dates"),
             ("c", "clear all filters"),
             ("u / Backspace", "undo the last filter change"),
         ]),
@@ -20,6 +21,7 @@ public enum KeyHelp {
             ("/", "search the focused pane as you type (Enter keeps, Esc cancels)"),
             ("n / N", "next / previous match"),
             ("s", "cycle the sort of the focused pane"),
+            ("R", "relations of the selected actor: hierarchy, allies, rivals, who it deposed or sanctioned; Enter opens the related actor, Backspace goes back, f filters by it"),
         ]),
         ("Other", [
             ("e", "export the current view: CSV, JSON or Markdown (Tab changes format)"),

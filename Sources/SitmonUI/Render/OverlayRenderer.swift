@@ -10,6 +10,8 @@ enum OverlayRenderer {
         case .search: break  // drawn in the footer
         case .dateRange(let dialog): drawDateRange(&screen, state, dialog)
         case .export(let dialog): drawExport(&screen, state, dialog)
+        case .timelineZoom(let zoomState): TimelineZoomRenderer.draw(&screen, state, zoomState)
+        case .relations(let relations): RelationsRenderer.draw(&screen, state, relations)
         }
     }
 

@@ -167,24 +167,37 @@ public enum Renderer {
                          maxWidth: state.width)
             return
         }
-        let hints: [(String, String)]
+        var hints: [(String, String)]
         switch state.focus {
-        case .actors, .regions:
-            hints = [("Enter", "filter"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
-                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+        case .actors:
+            hints = [("Enter", "filter"), ("R", "relations"), ("a", "actor"), ("r", "region"), ("/", "search"),
+                     ("d", "dates"), ("z", "zoom"), ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"),
+                     ("Tab", "pane")]
+        case .regions:
+            hints = [("Enter", "filter"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("z", "zoom"),
+                     ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane")]
         case .timeline:
-            hints = [("Enter", "detail"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
-                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+            hints = [("Enter", "detail"), ("z", "zoom"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"),
+                     ("R", "relations"), ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane")]
         case .detail:
-            hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export"), ("?", "help"),
-                     ("q", "quit")]
+            hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export")]
+        }
+        // Help and quit always show; the others as far as they fit.
+        let tail = [("?", "help"), ("q", "quit")]
+        func width(_ hint: (String, String)) -> Int { TerminalText.width(of: hint.0) + 1 + TerminalText.width(of: hint.1) + 2 }
+        let tailWidth = tail.reduce(0) { $0 + width($1) }
+        var shown: [(String, String)] = []
+        var used = 0
+        for hint in hints {
+            if used + width(hint) + tailWidth > state.width { break }
+            shown.append(hint)
+            used += width(hint)
         }
         var x = 0
-        for (key, action) in hints {
-            let w = TerminalText.width(of: key) + 1 + TerminalText.width(of: action) + 2
-            if x + w > state.width { break }
+        for (key, action) in shown + tail {
+            if x + width((key, action)) > state.width + 2 { break }
             x += screen.write(key, x: x, y: y, style: Theme.key)
-            x += screen.write(" " + action + "  ", x: x, y: y, style: Theme.dim)
+            x += screen.write(" " + action + "  ", x: x, y: y, style: Theme.dim, maxWidth: max(0, state.width - x))
         }
     }
 }

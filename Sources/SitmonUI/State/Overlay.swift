@@ -7,6 +7,10 @@ public enum Overlay: Sendable {
     case search(SearchState)
     case dateRange(DateRangeState)
     case export(ExportDialogState)
+    /// `z`: the zoomable, brushable timeline.
+    case timelineZoom(TimelineZoomState)
+    /// `R`: an actor's hierarchy and relations.
+    case relations(RelationsState)
 }
 
 /// The fuzzy pick list of `a` (actors) and `r` (regions).

@@ -29,6 +29,12 @@ extension Update {
             return []
         case .export(var dialog):
             return handleExport(&state, &dialog, key)
+        case .timelineZoom(var zoomState):
+            handleTimelineZoom(&state, &zoomState, key)
+            return []
+        case .relations(var relations):
+            handleRelations(&state, &relations, key)
+            return []
         }
     }
 

@@ -124,6 +124,10 @@ public enum Update {
                 : StatusMessage("Nothing to undo")
         case .character("s"):
             state.cycleSort(state.focus)
+        case .character("z"):
+            openTimelineZoom(&state)
+        case .character("R"):
+            openRelations(&state)
         case .character("e"):
             let format = ExportFormat.md
             state.overlay = .export(ExportDialogState(format: format, fileName:

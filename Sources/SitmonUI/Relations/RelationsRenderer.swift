@@ -1,0 +1,120 @@
+import SitmonCore
+import SitmonScreen
+
+/// Draws the `R` relations view: the actor, its hierarchy as a tree, its relations by heading with their dates,
+/// and the note and sources of the selected relation.
+enum RelationsRenderer {
+    /// Lines under the list: a rule, two lines about the selected relation, the keys.
+    static let footerLines = 4
+
+    static func frame(width: Int, height: Int, rows: Int) -> Rect {
+        let w = min(width, 96)
+        let h = min(height, max(10, rows + footerLines + 3))
+        return Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+    }
+
+    /// Rows of the list that fit on a screen of this height.
+    static func listHeight(screenHeight: Int, rows: Int) -> Int {
+        let rect = frame(width: 96, height: screenHeight, rows: rows)
+        return max(1, rect.height - 2 - 1 - footerLines)
+    }
+
+    static func dates(_ start: PartialDate?, _ end: PartialDate?) -> String {
+        if start == nil && end == nil { return "" }
+        if let start, end == nil { return "since \(start.readable)" }
+        return [start?.readable, end?.readable].map { $0 ?? "…" }.joined(separator: " – ")
+    }
+
+    static func draw(_ screen: inout Screen, _ state: AppState, _ relations: RelationsState) {
+        let dataset = state.dataset
+        let actors = dataset.actors
+        let rect = frame(width: screen.width, height: screen.height, rows: relations.rows.count)
+        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        Renderer.drawBox(&screen, rect, title: "Relations", focused: true)
+        let inner = rect.inner
+        guard inner.width >= 4, inner.height >= 1 else { return }
+        let x0 = inner.x + 1, width = inner.width - 2
+        let centre = actors[Int(relations.actor)]
+        var title = StyledLine()
+        title.add(centre.name, Theme.title)
+        if let short = centre.shortName, short != centre.name { title.add(" (\(short))", Theme.title) }
+        title.add(" · " + centre.kind.label, Theme.dim)
+        if !relations.trail.isEmpty { title.add(" · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))", Theme.dim) }
+        title.draw(on: &screen, x: x0, y: inner.y, width: width)
+
+        let height = max(0, inner.height - 1 - footerLines)
+        if relations.rows.isEmpty, height > 0 {
+            screen.write("No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: Theme.dim,
+                         maxWidth: width)
+        }
+        let scroll = max(0, min(relations.scroll, max(0, relations.rows.count - height)))
+        for r in 0..<height where scroll + r < relations.rows.count {
+            let k = scroll + r
+            let row = relations.rows[k]
+            var line = StyledLine()
+            switch row.kind {
+            case .heading(let text):
+                line.add(text, Theme.label)
+            case .node(let depth, let isLast):
+                guard let a = row.actor else { break }
+                let indent = String(repeating: "  ", count: max(0, depth - 1))
+                line.add("  " + indent + (depth == 0 ? "" : (isLast ? "└ " : "├ ")), Theme.border)
+                let isCentre = a == relations.actor
+                line.add((isCentre ? "● " : "") + actors[Int(a)].name, isCentre ? Theme.title : Theme.text)
+                line.add(" · " + actors[Int(a)].kind.label, Theme.dim)
+            case .link:
+                guard let a = row.actor else { break }
+                line.add("  " + actors[Int(a)].name, actors[Int(a)].kind == .jihadistGroup ? Theme.warning : Theme.text)
+                if let rel = row.relation.map({ dataset.relations[Int($0)] }) {
+                    let when = dates(rel.start, rel.end)
+                    if !when.isEmpty { line.add("  " + when, Theme.dim) }
+                }
+            }
+            line.draw(on: &screen, x: x0, y: inner.y + 1 + r, width: width)
+            if k == relations.selection && relations.isSelectable(k) {
+                screen.restyle(x: x0, y: inner.y + 1 + r, width: width, height: 1) { $0 = Theme.focusedSelection }
+            }
+        }
+        ScrollBar.draw(&screen, x: inner.x + inner.width - 1, y: inner.y + 1, height: height,
+                       total: relations.rows.count, offset: scroll)
+
+        // The selected relation: kind, dates, note, sources.
+        let footerTop = inner.y + 1 + height
+        guard inner.height >= footerLines + 1 else { return }
+        screen.write(String(repeating: "─", count: width), x: x0, y: footerTop, style: Theme.border)
+        var about: [String] = []
+        if let k = relations.rows.indices.contains(relations.selection) ? relations.selection : nil,
+           relations.isSelectable(k), let other = relations.rows[k].actor {
+            if let r = relations.rows[k].relation.map({ dataset.relations[Int($0)] }) {
+                var text = "\(dataset.actorLabel(r.from)) \(r.kind.rawValue.replacingDashes) "
+                    + dataset.actorLabel(r.to)
+                let when = dates(r.start, r.end)
+                if !when.isEmpty { text += " (\(when))" }
+                if let note = r.note, !note.isEmpty { text += ". " + note }
+                about.append(text)
+                let sources = r.sources.compactMap { s in s >= 0 && Int(s) < dataset.sources.count ? dataset.sources[Int(s)].citation : nil }
+                if !sources.isEmpty { about.append("Sources: " + sources.joined(separator: "; ")) }
+            } else {
+                let place = relations.rows[k].kind
+                let centreDepth = relations.rows.first { $0.actor == relations.actor }.map { row -> Int in
+                    if case .node(let depth, _) = row.kind { return depth }
+                    return 0
+                } ?? 0
+                var above = false
+                if case .node(let depth, _) = place { above = depth < centreDepth }
+                let name = actors[Int(other)].name
+                about.append(above ? "\(centre.name) is part of \(name) (\(actors[Int(other)].kind.label))"
+                    : "\(name) (\(actors[Int(other)].kind.label)) is part of \(centre.name)")
+            }
+        } else if relations.hiddenDescendants > 0 {
+            about.append("\(relations.hiddenDescendants) more groups under \(centre.name) not listed")
+        }
+        var lines: [String] = []
+        for text in about { lines += TerminalText.wrapped(text, to: max(8, width)) }
+        for (k, text) in lines.prefix(footerLines - 2).enumerated() {
+            screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? Theme.text : Theme.dim, maxWidth: width)
+        }
+        let hints = "↑↓ move · Enter open that actor · Backspace back · f filter by it · Esc close"
+        screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: width)
+    }
+}

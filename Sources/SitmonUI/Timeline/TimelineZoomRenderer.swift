@@ -1,0 +1,129 @@
+import SitmonCore
+import SitmonScreen
+
+/// Draws the `z` zoomable timeline across the width of the screen: bars per period (several rows high, in eighths),
+/// coups marked on the axis, period labels, the brushed range and the cursor.
+enum TimelineZoomRenderer {
+    /// The box on a screen of this size.
+    static func frame(width: Int, height: Int) -> Rect {
+        let h = min(height, max(9, min(22, height - 4)))
+        return Rect(x: 0, y: max(0, (height - h) / 2), width: width, height: h)
+    }
+
+    /// Cells per bucket and buckets visible in a box of this width.
+    static func columns(boxWidth: Int, buckets: Int) -> (cellWidth: Int, visible: Int) {
+        let area = max(1, boxWidth - 4)
+        let cellWidth = max(1, min(6, area / max(1, buckets)))
+        return (cellWidth, max(1, area / cellWidth))
+    }
+
+    static let hints = "←→ move · PgUp PgDn page · + − zoom · Space brush · Enter set dates · c clear dates · Esc close"
+
+    static func draw(_ screen: inout Screen, _ state: AppState, _ zoomState: TimelineZoomState) {
+        let rect = frame(width: screen.width, height: screen.height)
+        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true)
+        let inner = rect.inner
+        guard inner.width >= 4, inner.height >= 1 else { return }
+        let x0 = inner.x + 1, width = inner.width - 2
+        let histogram = zoomState.histogram
+        let buckets = histogram.buckets
+        let zoom = histogram.zoom
+        if inner.height >= 2 {
+            screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: width)
+        }
+        guard !buckets.isEmpty else {
+            let precision = zoom == .week ? "day" : zoom.name
+            var text = "(no records dated to the \(precision) in this view"
+            text += histogram.coarse > 0 ? "; \(histogram.coarse) less precise: press − to zoom out)" : ")"
+            screen.write(text, x: x0, y: inner.y, style: Theme.dim, maxWidth: width)
+            return
+        }
+        let (cellWidth, visible) = columns(boxWidth: rect.width, buckets: buckets.count)
+        var view = zoomState
+        view.keepCursorVisible(visible: visible)
+        let first = view.scroll
+        let shown = min(visible, buckets.count - first)
+        let range = view.selectedRange
+
+        // Line 1: the cursor's period, the brush and the coarse dates left out.
+        var info = StyledLine()
+        let current = buckets[view.cursor]
+        info.add(current.label(zoom), Theme.title)
+        info.add(" · \(current.count) record\(current.count == 1 ? "" : "s")", Theme.text)
+        if current.coups > 0 { info.add(" · \(current.coups) coup\(current.coups == 1 ? "" : "s")", Theme.coup) }
+        if view.anchor != nil {
+            let from = buckets[range.lowerBound].since(zoom), to = buckets[range.upperBound].until(zoom)
+            info.add("   brush \(from) – \(to): \(view.selectedCount) records (Enter sets the dates)", Theme.label)
+        } else {
+            info.add("   Space starts a brush", Theme.dim)
+        }
+        if histogram.coarse > 0 {
+            let what = zoom == .week ? "to the month or year" : "to the year"
+            info.add("   \(histogram.coarse) dated only \(what) not shown", Theme.dim)
+        }
+        info.draw(on: &screen, x: x0, y: inner.y, width: width)
+        guard inner.height >= 5 else { return }
+
+        // Bars, scaled to the largest bucket of the whole histogram so scrolling keeps the scale.
+        let barRows = max(1, inner.height - 4)
+        let top = inner.y + 1
+        let maximum = max(1, buckets.map(\.count).max() ?? 1)
+        let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let barWidth = cellWidth >= 3 ? cellWidth - 1 : cellWidth
+        for k in 0..<shown {
+            let b = first + k
+            let bucket = buckets[b]
+            let eighths = bucket.count == 0 ? 0 : max(1, (bucket.count * barRows * 8 + maximum - 1) / maximum)
+            let x = x0 + k * cellWidth
+            let style: Style
+            if b == view.cursor {
+                style = Theme.focusedSelection
+            } else if range.contains(b) && view.anchor != nil {
+                style = Theme.selection
+            } else {
+                style = bucket.coups > 0 ? Theme.coup : Theme.label
+            }
+            for row in 0..<barRows {
+                let fill = max(0, min(8, eighths - (barRows - 1 - row) * 8))
+                let text = String(repeating: levels[fill], count: barWidth)
+                let highlighted = b == view.cursor || (range.contains(b) && view.anchor != nil)
+                screen.write(text, x: x, y: top + row, style: fill == 0 && !highlighted ? Theme.text : style)
+            }
+        }
+        // Axis with coups, then labels.
+        let axisY = top + barRows
+        screen.write(String(repeating: "─", count: shown * cellWidth), x: x0, y: axisY, style: Theme.border, maxWidth: width)
+        for k in 0..<shown where buckets[first + k].coups > 0 {
+            screen.write("▲", x: x0 + k * cellWidth, y: axisY, style: Theme.coup)
+        }
+        if first > 0 { screen.write("◀", x: x0 - 1, y: axisY, style: Theme.label) }
+        if first + shown < buckets.count { screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: Theme.label) }
+        var labelEnd = Int.min
+        for k in 0..<shown {
+            guard let label = periodLabel(buckets[first + k], zoom, cellWidth: cellWidth, isFirst: k == 0) else { continue }
+            let x = x0 + k * cellWidth
+            let w = TerminalText.width(of: label)
+            guard x > labelEnd, x + w <= x0 + width else { continue }
+            screen.write(label, x: x, y: axisY + 1, style: first + k == view.cursor ? Theme.title : Theme.dim)
+            labelEnd = x + w
+        }
+    }
+
+    /// The label under a bucket, when it starts something worth naming (a year; a month at week zoom).
+    static func periodLabel(_ bucket: DateHistogram.Bucket, _ zoom: DateHistogram.Zoom, cellWidth: Int,
+                            isFirst: Bool) -> String? {
+        let (year, month, day) = PartialDate.civil(fromDays: Int(bucket.first))
+        switch zoom {
+        case .year:
+            return String(year)
+        case .month:
+            if month == 1 || isFirst { return String(year) }
+            return cellWidth >= 4 ? PartialDate.monthNames[month - 1] : nil
+        case .week:
+            if isFirst { return "\(PartialDate.monthNames[month - 1]) \(year)" }
+            guard day <= 7 else { return nil }
+            return month == 1 ? String(year) : PartialDate.monthNames[month - 1]
+        }
+    }
+}
