@@ -421,6 +421,37 @@ struct ExportTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
     }
 
+    @Test("AtomicFile keeps the permissions of the file it replaces")
+    func atomicKeepsPermissions() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("briefing.md").path
+        try AtomicFile.write(Array("one\n".utf8), to: path, overwrite: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try AtomicFile.write(Array("two\n".utf8), to: path, overwrite: true)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "two\n")
+    }
+
+    @Test("AtomicFile writes into a FIFO or /dev/null directly and never replaces it with a regular file")
+    func atomicSpecialFiles() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // /dev/null, even with overwrite (as root, a rename would turn the device into a file).
+        try AtomicFile.write(Array("x".utf8), to: "/dev/null", overwrite: true)
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // A FIFO with a reader: the bytes go through it, and it is still a FIFO afterwards.
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = BackgroundReader(fifo)
+        try AtomicFile.write(Array("through the pipe\n".utf8), to: fifo, overwrite: false)
+        #expect(reader.wait() == "through the pipe\n")
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(try leftovers(directory).isEmpty)
+    }
+
     @Test("AtomicFile refuses a directory as the target, even with overwrite")
     func atomicDirectory() throws {
         let directory = try TestPaths.temporaryDirectory()
@@ -488,5 +519,29 @@ struct ExportTests {
             return error.kind == .failed && error.message.contains("permission denied")
         }
         #expect(try leftovers(directory).isEmpty)
+    }
+}
+
+/// Reads a whole file on another thread (the reader end of a FIFO must open before the writer's open returns).
+final class BackgroundReader: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var result: String?
+
+    init(_ path: String) {
+        Thread.detachNewThread { [self] in
+            let data = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
+            lock.lock()
+            result = text
+            lock.signal()
+            lock.unlock()
+        }
+    }
+
+    func wait() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        while result == nil { lock.wait() }
+        return result ?? ""
     }
 }
