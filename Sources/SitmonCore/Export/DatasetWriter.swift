@@ -117,7 +117,11 @@ public struct DatasetWriter {
         out.append(last ? "\n" : ",\n")
     }
 
-    mutating func writeDocument(_ selection: Selection, info: DatasetInfo) {
+    /// Writes the whole document. `beforeRecords` runs before the events (the streaming writer flushes there) and
+    /// `record` writes each event and incident (the streaming writer counts and flushes around it).
+    mutating func writeDocument(_ selection: Selection, info: DatasetInfo,
+                                beforeRecords: (inout DatasetWriter) -> Void = { _ in },
+                                record: (inout DatasetWriter, Int) -> Void = { w, i in w.writeRecord(i) }) {
         out.append("{\n  \"format\": \"sitmon-dataset\",\n  \"version\": 1,\n  \"dataset\": {")
         var first = true
         field("id", info.id, &first)
@@ -133,8 +137,9 @@ public struct DatasetWriter {
         section("regions", selection.regions) { w, i in w.writeRegion(w.dataset.regions[i]) }
         let events = selection.records.filter { dataset.records.kinds[Int($0)] == .event }
         let incidents = selection.records.filter { dataset.records.kinds[Int($0)] == .incident }
-        section("events", events) { w, i in w.writeRecord(i) }
-        section("incidents", incidents) { w, i in w.writeRecord(i) }
+        beforeRecords(&self)
+        section("events", events, record)
+        section("incidents", incidents, record)
         section("assessments", selection.assessments, last: true) { w, i in w.writeAssessment(w.dataset.assessments[i]) }
         out.append("}\n")
     }
