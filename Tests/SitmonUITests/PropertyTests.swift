@@ -123,7 +123,7 @@ struct PropertyTests {
     /// `detail` includes the detail pane, whose row count means laying out its whole text (the costliest check).
     static func problems(_ state: AppState, random: inout SplitMix64, detail: Bool = true) -> [String] {
         var problems: [String] = []
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         for pane in Pane.allCases where detail || pane != .detail {
             let count = state.rowCount(pane)
             let cursor = state.cursors[pane] ?? ListCursor()
