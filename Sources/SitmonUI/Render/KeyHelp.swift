@@ -11,8 +11,8 @@ public enum KeyHelp {
         ]),
         ("Map", [
             ("← → ↑ ↓ h l k j", "select the nearest region marker in that direction"),
-            ("Enter", "add the selected region to the filter (again removes it), like the Regions pane"),
-            ("click", "select the nearest marker; click the selected one to toggle it"),
+            ("Enter on the map", "add the selected region to the filter (again removes it), like Regions"),
+            ("click on the map", "select the nearest marker; click the selected one to toggle it"),
         ]),
         ("Filter", [
             ("a", "pick an actor (fuzzy search), Enter toggles it"),
