@@ -42,5 +42,5 @@ test_map() {
     wait_for "3 Regions"
     wait_gone "5 Map"
     send q
-    wait_exit 0
+    assert_exit 0
 }
