@@ -123,7 +123,7 @@ struct PropertyTests {
     /// `detail` includes the detail pane, whose row count means laying out its whole text (the costliest check).
     static func problems(_ state: AppState, random: inout SplitMix64, detail: Bool = true) -> [String] {
         var problems: [String] = []
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         for pane in Pane.allCases where detail || pane != .detail {
             let count = state.rowCount(pane)
             let cursor = state.cursors[pane] ?? ListCursor()
@@ -234,6 +234,8 @@ struct PropertyTests {
         var emptyViews = 0
         var renders = 0
         var quits = 0
+        /// Steps on the map, and filter changes made there (Enter or a click on a marker).
+        var mapSteps = 0, mapFilters = 0
     }
 
     @Test("100,000 random actions keep every invariant")
@@ -280,6 +282,7 @@ struct PropertyTests {
             var problems = Self.problems(state, random: &checker, detail: isResize || step % Self.detailEvery == 0)
             if state.filter != lastFilter {
                 coverage.filterChanges += 1
+                if state.focus == .map { coverage.mapFilters += 1 }
                 lastFilter = state.filter
                 if state.view.records != state.engine.run(state.filter).records {
                     problems.append("view differs from engine.run(filter)")
@@ -295,6 +298,7 @@ struct PropertyTests {
                 return
             }
             coverage.modes.insert("\(state.layout.mode)")
+            if state.focus == .map { coverage.mapSteps += 1 }
             if let overlay = state.overlay { coverage.overlays.insert(String("\(overlay)".prefix { $0 != "(" })) }
             coverage.maxActors = max(coverage.maxActors, state.filter.actors.count)
             coverage.maxRegions = max(coverage.maxRegions, state.filter.regions.count)
@@ -307,7 +311,7 @@ struct PropertyTests {
             \(elapsed); modes \(coverage.modes.sorted()), overlays \(coverage.overlays.sorted()), \
             \(coverage.filterChanges) filter changes (up to \(coverage.maxActors) actors, \(coverage.maxRegions) regions), \
             \(coverage.dateFilters) steps with dates, \(coverage.emptyViews) with an empty view, \(coverage.exports) exports, \
-            \(coverage.quits) quits
+            \(coverage.quits) quits, \(coverage.mapSteps) steps on the map (\(coverage.mapFilters) filter changes there)
             """)
         // The run must have explored: every layout, every overlay, real filters.
         if Self.steps >= 100_000 {
@@ -316,6 +320,7 @@ struct PropertyTests {
             #expect(coverage.filterChanges > 100)
             #expect(coverage.maxActors >= 2 && coverage.maxRegions >= 1)
             #expect(coverage.dateFilters > 0 && coverage.exports > 0 && coverage.emptyViews > 0)
+            #expect(coverage.mapSteps > 1000 && coverage.mapFilters > 0, "map: \(coverage.mapSteps), \(coverage.mapFilters)")
         }
     }
 

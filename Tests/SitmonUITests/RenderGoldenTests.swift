@@ -69,6 +69,40 @@ struct RenderGoldenTests {
         try Golden.check(screen.text, name: "\(scene.rawValue)-\(size.width)x\(size.height)")
     }
 
+    /// The map at three sizes (wide, medium with the map in the regions' slot, narrow on the map tab): focused on
+    /// Mopti, then with Mopti added to the filter by Enter.
+    enum MapScene: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case map, mapFiltered = "map-filtered"
+
+        var testDescription: String { rawValue }
+
+        func state(width: Int, height: Int) throws -> AppState {
+            var state = try Fixture.state(width: width, height: height, mouseEnabled: false)
+            state.press(.character("5"))
+            let mopti = try Fixture.region("mopti")
+            let k = try #require(state.mapMarkers.firstIndex { $0.region == mopti })
+            state.cursors[.map]?.selection = k
+            if self == .mapFiltered { state.press(.enter) }
+            return state
+        }
+    }
+
+    static let mapSizes = [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 50, height: 15)]
+
+    @Test("golden map", arguments: MapScene.allCases, mapSizes)
+    func goldenMap(scene: MapScene, size: Size) throws {
+        let state = try scene.state(width: size.width, height: size.height)
+        let screen = Renderer.render(state)
+        #expect(screen.structuralProblems().isEmpty, "\(screen.structuralProblems().prefix(5))")
+        for y in 0..<screen.height {
+            #expect(screen.displayWidth(row: y) == size.width, "row \(y) takes \(screen.displayWidth(row: y)) columns")
+        }
+        // The map is on screen, titled with the selected region, at every size.
+        #expect(screen.text.contains("5 Map · Mopti"))
+        if scene == .mapFiltered { #expect(screen.lines()[1].contains("[region: Mopti]")) }
+        try Golden.check(screen.text, name: "\(scene.rawValue)-\(size.width)x\(size.height)")
+    }
+
     /// The filtered scene really is the JNIM and Mopti filter (so its goldens show what they claim).
     @Test func filteredSceneFilter() throws {
         let state = try Scene.filtered.state(width: 120, height: 40)

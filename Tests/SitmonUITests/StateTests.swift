@@ -103,11 +103,11 @@ struct StateTests {
         var state = try Fixture.state()
         #expect(state.focus == .timeline)
         var forward: [Pane] = []
-        for _ in 0..<4 { state.press(.tab); forward.append(state.focus) }
-        #expect(forward == [.regions, .detail, .actors, .timeline])
+        for _ in 0..<5 { state.press(.tab); forward.append(state.focus) }
+        #expect(forward == [.regions, .detail, .map, .actors, .timeline])
         var backward: [Pane] = []
-        for _ in 0..<4 { state.press(.backTab); backward.append(state.focus) }
-        #expect(backward == [.actors, .detail, .regions, .timeline])
+        for _ in 0..<5 { state.press(.backTab); backward.append(state.focus) }
+        #expect(backward == [.actors, .map, .detail, .regions, .timeline])
         state.press(.right)
         #expect(state.focus == .regions)
         state.press(.character("l"))
@@ -131,7 +131,7 @@ struct StateTests {
         #expect(Renderer.render(state).text.contains("4 Detail · region"))
         state.press(.character("2"))
         #expect(state.focus == .timeline && state.detailSource == .timeline)
-        state.press(.character("5"), .character("0"))  // not panes: nothing changes
+        state.press(.character("6"), .character("0"))  // not panes: nothing changes
         #expect(state.focus == .timeline)
     }
 
@@ -831,7 +831,7 @@ struct StateTests {
         let screen = Renderer.render(state)
         #expect(screen.cells.count == width * height)
         switch mode {
-        case .wide: #expect(state.layout.panes.count == 4 && state.layout.tabs == nil)
+        case .wide: #expect(state.layout.panes.count == 5 && state.layout.tabs == nil)
         case .medium: #expect(state.layout.panes.count == 4 && state.layout.tabs == nil)
         case .narrow: #expect(state.layout.panes.keys.sorted { $0.rawValue < $1.rawValue } == [state.focus] && state.layout.tabs != nil)
         case .tooSmall: #expect(state.layout.panes.isEmpty)
@@ -863,7 +863,7 @@ struct StateTests {
     // MARK: Mouse
 
     @Test func clickSelectsTheRowAndFocusesThePane() throws {
-        var state = try Fixture.state()
+        var state = try Fixture.state(width: 120, height: 60)
         let list = try #require(state.layout.listRect(.actors))
         state.click(x: list.x + 3, y: list.y + 4)
         #expect(state.focus == .actors)
@@ -939,12 +939,14 @@ struct StateTests {
     @Test func clickOnANarrowTabFocusesItsPane() throws {
         var state = try Fixture.state(width: 50, height: 15)
         let tabs = try #require(state.layout.tabs)
-        let tabWidth = tabs.width / 4
+        let tabWidth = tabs.width / 5
         state.click(x: tabs.x + 2 * tabWidth + 1, y: tabs.y)
         #expect(state.focus == .regions)
         #expect(state.layout.panes.keys.contains(.regions))
-        state.click(x: tabs.x + tabs.width - 1, y: tabs.y)
+        state.click(x: tabs.x + 3 * tabWidth + 1, y: tabs.y)
         #expect(state.focus == .detail)
+        state.click(x: tabs.x + tabs.width - 1, y: tabs.y)
+        #expect(state.focus == .map && state.layout.panes.keys.contains(.map))
         state.click(x: tabs.x, y: tabs.y)
         #expect(state.focus == .actors)
         let list = try #require(state.layout.listRect(.actors))

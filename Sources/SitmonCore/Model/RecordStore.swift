@@ -237,6 +237,12 @@ public struct RecordStore: Sendable {
         return r
     }
 
+    /// The latitude and longitude of record `i`, or nil when it has none.
+    public func coordinates(_ i: Int) -> (latitude: Float, longitude: Float)? {
+        let latitude = latitudes[i], longitude = longitudes[i]
+        return latitude.isNaN || longitude.isNaN ? nil : (latitude, longitude)
+    }
+
     /// A stored coordinate as the decimal it was written as (12.609, not 12.609000205993652).
     func coordinate(_ value: Float) -> Double? {
         value.isNaN ? nil : Double(String(value))

@@ -20,6 +20,9 @@ public enum DetailContent {
         case .regions:
             guard let region = state.selectedRegion else { return [StyledLine("No region in this view.", Theme.dim)] }
             return regionLines(Int(region), state, width)
+        case .map:
+            guard let region = state.selectedMapRegion else { return [StyledLine("No region on the map.", Theme.dim)] }
+            return regionLines(Int(region), state, width)
         case .timeline, .detail:
             guard let record = state.selectedRecord else {
                 var lines = [StyledLine("No record matches this filter. Press u to undo or c to clear.", Theme.dim)]

@@ -2,12 +2,17 @@
 public enum KeyHelp {
     public static let sections: [(title: String, keys: [(key: String, action: String)])] = [
         ("Panes", [
-            ("Tab / Shift-Tab", "next / previous pane (also → ← l h)"),
-            ("1 2 3 4", "Actors, Timeline, Regions, Detail"),
+            ("Tab / Shift-Tab", "next / previous pane (also → ← l h, except on the map)"),
+            ("1 2 3 4 5", "Actors, Timeline, Regions, Detail, Map (m also focuses the map)"),
             ("↑ ↓ j k", "move the selection (scroll the detail)"),
             ("PgUp PgDn", "a page up / down (also Space, Ctrl-F, Ctrl-B)"),
             ("g G Home End", "first / last row"),
             ("Enter", "add the selected actor or region to the filter (again removes it); timeline: open detail"),
+        ]),
+        ("Map", [
+            ("← → ↑ ↓ h l k j", "select the nearest region marker in that direction"),
+            ("Enter on the map", "add the selected region to the filter (again removes it), like Regions"),
+            ("click on the map", "select the nearest marker; click the selected one to toggle it"),
         ]),
         ("Filter", [
             ("a", "pick an actor (fuzzy search), Enter toggles it"),

@@ -17,8 +17,8 @@ public struct Rect: Sendable, Hashable {
 
 /// Where everything goes for a terminal size. Pure, so `update` uses it to map mouse clicks and `render` to draw.
 ///
-/// - wide (≥ 120 × 24): actors, timeline and regions side by side, the detail below across the width;
-/// - medium (≥ 80 × 20): a 2 × 2 grid;
+/// - wide (≥ 120 × 24): actors, timeline and regions side by side; below them the map (left) and the detail;
+/// - medium (≥ 80 × 20): a 2 × 2 grid; the regions and the map share the bottom-left slot (`mapSlot`);
 /// - narrow: one pane at a time under a tab bar;
 /// - below 40 × 10: "terminal too small".
 public struct Layout: Sendable {
@@ -38,7 +38,13 @@ public struct Layout: Sendable {
     /// The rectangle (with border) of each visible pane.
     public let panes: [Pane: Rect]
 
-    public init(width: Int, height: Int, focus: Pane) {
+    /// The layout of a state: its size, focus and which of regions and map was shown last.
+    public init(_ state: AppState) {
+        self.init(width: state.width, height: state.height, focus: state.focus, mapSlot: state.mapSlot)
+    }
+
+    /// `mapSlot`: the pane (regions or map) shown in the slot the two share in the medium layout.
+    public init(width: Int, height: Int, focus: Pane, mapSlot: Pane = .regions) {
         self.width = width
         self.height = height
         header = Rect(x: 0, y: 0, width: width, height: 2)
@@ -52,15 +58,19 @@ public struct Layout: Sendable {
         } else if width >= 120 && height >= 24 {
             mode = .wide
             tabs = nil
-            let topHeight = max(8, bodyHeight * 3 / 5)
+            let topHeight = max(8, bodyHeight / 2)
             let actorsWidth = max(32, width * 26 / 100)
             let regionsWidth = max(44, width * 36 / 100)
             let timelineWidth = width - actorsWidth - regionsWidth
+            let bottomHeight = bodyHeight - topHeight
+            // The map keeps Mali's proportions: about twice as many columns as rows, plus room for labels.
+            let mapWidth = min(width / 2, max(40, bottomHeight * 4 + 6))
             panes = [
                 .actors: Rect(x: 0, y: bodyTop, width: actorsWidth, height: topHeight),
                 .timeline: Rect(x: actorsWidth, y: bodyTop, width: timelineWidth, height: topHeight),
                 .regions: Rect(x: actorsWidth + timelineWidth, y: bodyTop, width: regionsWidth, height: topHeight),
-                .detail: Rect(x: 0, y: bodyTop + topHeight, width: width, height: bodyHeight - topHeight),
+                .map: Rect(x: 0, y: bodyTop + topHeight, width: mapWidth, height: bottomHeight),
+                .detail: Rect(x: mapWidth, y: bodyTop + topHeight, width: width - mapWidth, height: bottomHeight),
             ]
         } else if width >= 80 && height >= 20 {
             mode = .medium
@@ -72,7 +82,8 @@ public struct Layout: Sendable {
             panes = [
                 .actors: Rect(x: 0, y: bodyTop, width: leftWidth, height: topHeight),
                 .timeline: Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: topHeight),
-                .regions: Rect(x: 0, y: bodyTop + topHeight, width: leftWidth, height: bottomHeight),
+                (mapSlot == .map ? .map : .regions): Rect(x: 0, y: bodyTop + topHeight, width: leftWidth,
+                                                          height: bottomHeight),
                 .detail: Rect(x: leftWidth, y: bodyTop + topHeight, width: rightWidth, height: bottomHeight),
             ]
         } else {
@@ -88,7 +99,7 @@ public struct Layout: Sendable {
         switch pane {
         case .timeline: return rect.inner.height >= 8 ? 2 : 0
         case .regions: return rect.inner.height >= 4 ? 1 : 0
-        case .actors, .detail: return 0
+        case .actors, .detail, .map: return 0
         }
     }
 
@@ -107,7 +118,7 @@ public struct Layout: Sendable {
 
     /// The detail pane's text width.
     public static func detailWidth(_ state: AppState) -> Int {
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         return max(1, (layout.panes[.detail]?.inner.width ?? (state.width - 2)) - 1)
     }
 }

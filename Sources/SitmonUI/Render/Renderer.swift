@@ -6,7 +6,7 @@ public enum Renderer {
     /// The whole frame.
     public static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         guard layout.mode != .tooSmall else {
             drawTooSmall(&screen)
             return screen
@@ -20,6 +20,7 @@ public enum Renderer {
             case .timeline: TimelinePane.draw(&screen, state, layout)
             case .regions: RegionsPane.draw(&screen, state, layout)
             case .detail: drawDetail(&screen, state, layout)
+            case .map: MapPane.draw(&screen, state, layout)
             }
         }
         drawFooter(&screen, state, layout)
@@ -47,10 +48,14 @@ public enum Renderer {
             let what: String
             switch state.detailSource {
             case .actors: what = "actor"
-            case .regions: what = "region"
+            case .regions, .map: what = "region"
             case .timeline, .detail: what = "record"
             }
             return "4 Detail · \(what)"
+        case .map:
+            let located = state.mapDensity.located
+            let selected = state.selectedMapRegion.map { " · " + state.dataset.regions[Int($0)].name } ?? ""
+            return "5 Map" + selected + (located > 0 ? " · \(located) located" : "")
         }
     }
 
@@ -179,6 +184,9 @@ public enum Renderer {
         case .timeline:
             hints = [("Enter", "detail"), ("z", "zoom"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"),
                      ("R", "relations"), ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane")]
+        case .map:
+            hints = [("←↑↓→", "move"), ("Enter", "filter"), ("click", "select"), ("r", "region"), ("c", "clear"),
+                     ("u", "undo"), ("e", "export"), ("Tab", "pane")]
         case .detail:
             hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export")]
         }

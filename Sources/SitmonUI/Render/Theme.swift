@@ -24,6 +24,19 @@ public enum Theme {
     public static let key = Style(foreground: .yellow, bold: true)
     public static let overlay = Style(foreground: .default, background: .default)
     public static let newBadge = Style(foreground: .black, background: .yellow, bold: true)
+    /// Map: Mali's outline, the neighbours' borders and names.
+    public static let mapOutline = Style(foreground: .brightWhite, bold: true)
+    public static let mapNeighbour = Style(foreground: .brightBlack, dim: true)
+    public static let mapNeighbourName = Style(foreground: .brightBlack, underline: false, dim: true)
+    /// Map: located records (braille dots).
+    public static let mapIncident = Style(foreground: .magenta)
+    /// Map: region markers by activity (none, some, the busiest third), and the region names.
+    public static let mapMarkerQuiet = Style(foreground: .brightBlack)
+    public static let mapMarker = Style(foreground: .yellow, bold: true)
+    public static let mapMarkerHot = Style(foreground: .brightRed, bold: true)
+    public static let mapLabel = Style(foreground: .cyan)
+    /// Map: a region in the filter (its name underlined, so it shows without colour too).
+    public static let mapFiltered = Style(foreground: .green, bold: true, underline: true)
 
     /// The style of a timeline row's marker by category and severity.
     public static func marker(_ category: SitmonCore.Category, _ severity: Severity) -> Style {

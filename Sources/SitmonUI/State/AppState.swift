@@ -3,7 +3,7 @@ import SitmonScreen
 
 /// The panes of the monitor.
 public enum Pane: Int, Sendable, CaseIterable, Hashable {
-    case actors = 0, timeline, regions, detail
+    case actors = 0, timeline, regions, detail, map
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum Pane: Int, Sendable, CaseIterable, Hashable {
         case .timeline: "Timeline"
         case .regions: "Regions"
         case .detail: "Detail"
+        case .map: "Map"
         }
     }
 }
@@ -74,13 +75,19 @@ public struct AppState: Sendable {
     /// The list pane whose selection the detail pane shows.
     public var detailSource: Pane = .timeline
     public var cursors: [Pane: ListCursor] = [.actors: ListCursor(), .timeline: ListCursor(), .regions: ListCursor(),
-                                              .detail: ListCursor()]
+                                              .detail: ListCursor(), .map: ListCursor()]
+    /// Which of regions and map the medium layout shows in the slot they share: the one focused last.
+    public var mapSlot: Pane = .regions
     public var actorSort: ActorSort = .activity
     public var regionSort: RegionSort = .incidents
     public var timelineSort: TimelineSort = .newest
     /// Derived rows of the list panes, in display order.
     public private(set) var actorRows: [Int32] = []
     public private(set) var regionRows: [RegionActivity] = []
+    /// The regions placed on the map (the map pane's cursor selects among them).
+    public private(set) var mapMarkers: [MapMarker] = []
+    /// The view's located records, binned for the map.
+    public private(set) var mapDensity = MapDensity()
     public var overlay: Overlay?
     /// First line of the help shown (the help scrolls when the terminal is short).
     public var helpScroll = 0
@@ -109,6 +116,8 @@ public struct AppState: Sendable {
         self.exportDirectory = exportDirectory
         view = engine.run(.all)
         deriveRows()
+        mapMarkers = MapMarker.markers(for: engine.dataset)
+        deriveMap()
     }
 
     public var filter: Filter { view.filter }
@@ -125,6 +134,7 @@ public struct AppState: Sendable {
         }
         view = engine.run(filter)
         deriveRows()
+        deriveMap()
         reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
     }
 
@@ -152,6 +162,7 @@ public struct AppState: Sendable {
         }
         let selectedActor = self.selectedActor.flatMap(actorIndex)
         let selectedRegion = self.selectedRegion.flatMap(regionIndex)
+        let selectedMapRegion = self.selectedMapRegion.flatMap(regionIndex)
         let selectedRecordId = self.selectedRecord.map { old.records.id(Int($0)) }
         var oldIds = SymbolTable(capacity: old.records.count)
         for i in 0..<old.records.count { oldIds.intern(old.records.id(i)) }
@@ -171,6 +182,11 @@ public struct AppState: Sendable {
         view = newEngine.run(filter)
         newRecords = added
         deriveRows()
+        mapMarkers = MapMarker.markers(for: newEngine.dataset)
+        deriveMap()
+        if let selectedMapRegion, let k = mapMarkers.firstIndex(where: { $0.region == selectedMapRegion }) {
+            cursors[.map]?.selection = k
+        }
         reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
     }
 
@@ -247,13 +263,19 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Number of rows in a list pane.
+    /// Bins the view's located records for the map (one pass, when the view changes).
+    mutating func deriveMap() {
+        mapDensity = MapDensity(records: view.records, store: dataset.records)
+    }
+
+    /// Number of rows in a list pane (the map's "rows" are its markers).
     public func rowCount(_ pane: Pane) -> Int {
         switch pane {
         case .actors: actorRows.count
         case .timeline: view.records.count
         case .regions: regionRows.count
         case .detail: DetailContent.lines(for: self, width: Layout.detailWidth(self)).count
+        case .map: mapMarkers.count
         }
     }
 
@@ -275,9 +297,15 @@ public struct AppState: Sendable {
         return k < regionRows.count ? regionRows[k].region : nil
     }
 
+    /// The region of the selected map marker.
+    public var selectedMapRegion: Int32? {
+        let k = cursors[.map]?.selection ?? 0
+        return k < mapMarkers.count ? mapMarkers[k].region : nil
+    }
+
     /// Keeps every cursor within its rows and visible.
     public mutating func clampCursors() {
-        let layout = Layout(width: width, height: height, focus: focus)
+        let layout = Layout(self)
         for pane in Pane.allCases {
             cursors[pane, default: ListCursor()].clamp(count: rowCount(pane), height: layout.listHeight(pane))
         }
@@ -293,6 +321,9 @@ public struct AppState: Sendable {
         case .regions:
             regionSort = RegionSort.allCases[((RegionSort.allCases.firstIndex(of: regionSort) ?? 0) + 1) % RegionSort.allCases.count]
             message = StatusMessage("Regions sorted by \(regionSort.rawValue)")
+        case .map:
+            message = StatusMessage("The map has no sort (s sorts the regions pane)")
+            return
         case .timeline, .detail:
             timelineSort = timelineSort == .oldest ? .newest : .oldest
             message = StatusMessage("Timeline: \(timelineSort.rawValue)")

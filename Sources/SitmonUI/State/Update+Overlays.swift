@@ -116,6 +116,10 @@ extension Update {
             guard row < state.regionRows.count else { return false }
             let names = state.engine.index.regionNames[Int(state.regionRows[row].region)]
             return names.contains { TextMatcher.contains($0, matcher.needle) }
+        case .map:
+            guard row < state.mapMarkers.count else { return false }
+            let names = state.engine.index.regionNames[Int(state.mapMarkers[row].region)]
+            return names.contains { TextMatcher.contains($0, matcher.needle) }
         case .timeline, .detail:
             guard let record = state.timelineRecord(at: row) else { return false }
             return state.engine.recordMatches(Int(record), &matcher, matchingActors: matchingActors)

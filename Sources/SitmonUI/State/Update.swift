@@ -25,7 +25,7 @@ public enum Update {
         case .input(.key(let key)):
             // On the "terminal too small" screen nothing else is visible, so q quits whatever is open.
             if key == .character("q"),
-               Layout(width: state.width, height: state.height, focus: state.focus).mode == .tooSmall {
+               Layout(state).mode == .tooSmall {
                 state.shouldQuit = true
                 return [.quit]
             }
@@ -77,9 +77,10 @@ public enum Update {
     // MARK: Normal mode
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         let page = layout.listHeight(state.focus)
         if case .character = key { state.message = nil }
+        if state.focus == .map, handleMapKey(&state, key) { return [] }
         switch key {
         case .character("q"):
             state.shouldQuit = true
@@ -95,6 +96,7 @@ public enum Update {
         case .character("2"): focus(&state, .timeline)
         case .character("3"): focus(&state, .regions)
         case .character("4"): focus(&state, .detail)
+        case .character("5"), .character("m"): focus(&state, .map)
         case .down, .character("j"): move(&state, by: 1)
         case .up, .character("k"): move(&state, by: -1)
         case .pageDown, .control("f"), .character(" "): move(&state, by: page)
@@ -142,6 +144,7 @@ public enum Update {
 
     static func focus(_ state: inout AppState, _ pane: Pane) {
         state.focus = pane
+        if pane == .regions || pane == .map { state.mapSlot = pane }
         if pane != .detail {
             state.detailSource = pane
             state.cursors[.detail] = ListCursor()
@@ -153,7 +156,7 @@ public enum Update {
         var cursor = state.cursors[pane] ?? ListCursor()
         if pane == .detail {
             // The detail pane scrolls rather than selects.
-            let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+            let layout = Layout(state)
             let height = layout.listHeight(.detail)
             let count = state.rowCount(.detail)
             cursor.scroll = max(0, min(cursor.scroll + delta, max(0, count - height)))
@@ -185,8 +188,8 @@ public enum Update {
             state.apply(filter)
             let name = state.dataset.actorLabel(actor)
             state.message = StatusMessage(filter.actors.contains(actor) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
-        case .regions:
-            guard let region = state.selectedRegion else { return }
+        case .regions, .map:
+            guard let region = state.focus == .map ? state.selectedMapRegion : state.selectedRegion else { return }
             var filter = state.filter
             filter.toggle(region: region)
             state.apply(filter)
@@ -202,7 +205,7 @@ public enum Update {
     // MARK: Mouse
 
     static func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
-        let layout = Layout(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout(state)
         if let tabs = layout.tabs, tabs.contains(x: mouse.x, y: mouse.y), mouse.kind == .press {
             let tabWidth = max(1, tabs.width / Pane.allCases.count)
             focus(&state, Pane.allCases[min(Pane.allCases.count - 1, mouse.x / tabWidth)])
@@ -212,6 +215,10 @@ public enum Update {
         switch mouse.kind {
         case .press:
             if pane != state.focus { focus(&state, pane) }
+            if pane == .map {
+                clickMap(&state, layout, x: mouse.x, y: mouse.y)
+                return
+            }
             if pane != .detail, let list = layout.listRect(pane), list.contains(x: mouse.x, y: mouse.y) {
                 let row = (state.cursors[pane]?.scroll ?? 0) + mouse.y - list.y
                 if row < state.rowCount(pane) {
