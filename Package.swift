@@ -41,6 +41,7 @@ var targets: [Target] = [
     .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
+    .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
     .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 

@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     public var watchError: String?
     /// The exit status when quitting: 0, or 130 after Ctrl-C.
     public var exitStatus: Int32 = 0
+    /// The colours and attributes the renderer uses (from the configuration file; `dark` by default).
+    public var theme: Theme = .dark
 
     public init(engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
                 exportDirectory: String = ".") {
