@@ -10,6 +10,8 @@ enum OverlayRenderer {
         case .search: break  // drawn in the footer
         case .dateRange(let dialog): drawDateRange(&screen, state, dialog)
         case .export(let dialog): drawExport(&screen, state, dialog)
+        case .saveView(let dialog): drawSaveView(&screen, state, dialog)
+        case .openView(let list): drawViewList(&screen, state, list)
         }
     }
 
@@ -23,12 +25,12 @@ enum OverlayRenderer {
     }
 
     /// The lines of the help for a screen width, and the box width.
-    static func helpLines(screenWidth: Int, theme: Theme) -> (lines: [StyledLine], boxWidth: Int) {
+    static func helpLines(screenWidth: Int, theme: Theme, keymap: Keymap) -> (lines: [StyledLine], boxWidth: Int) {
         let boxWidth = min(screenWidth, 104)
         let textWidth = max(10, boxWidth - 4)
-        let keyWidth = 18
+        let keyWidth = KeyHelp.keyWidth
         var lines: [StyledLine] = []
-        for section in KeyHelp.sections {
+        for section in KeyHelp.sections(for: keymap) {
             lines.append(StyledLine(section.title, theme.title))
             for (key, action) in section.keys {
                 for (k, text) in TerminalText.wrapped(action, to: max(8, textWidth - keyWidth - 2)).enumerated() {
@@ -45,15 +47,15 @@ enum OverlayRenderer {
     }
 
     /// The furthest the help can scroll at a screen size.
-    public static func maximumHelpScroll(width: Int, height: Int) -> Int {
-        let count = helpLines(screenWidth: width, theme: .dark).lines.count
-        let room = max(1, min(height, count + 3) - 3)
+    public static func maximumHelpScroll(_ state: AppState) -> Int {
+        let count = helpLines(screenWidth: state.width, theme: state.theme, keymap: state.keymap).lines.count
+        let room = max(1, min(state.height, count + 3) - 3)
         return max(0, count - room)
     }
 
     static func drawHelp(_ screen: inout Screen, _ state: AppState) {
         let theme = state.theme
-        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme)
+        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme, keymap: state.keymap)
         let room = max(1, min(screen.height, lines.count + 3) - 3)
         let scroll = max(0, min(state.helpScroll, lines.count - room))
         let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"
@@ -159,6 +161,46 @@ enum OverlayRenderer {
         if inner.height >= 9 {
             screen.write("Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
                          style: theme.dim, maxWidth: inner.width - 2)
+        }
+    }
+
+    static func drawSaveView(_ screen: inout Screen, _ state: AppState, _ dialog: SaveViewState) {
+        let theme = state.theme
+        let inner = box(&screen, width: 64, height: 9, title: "Save the current view", theme: theme)
+        guard inner.height >= 5 else { return }
+        screen.write(state.filter.describe(in: state.dataset), x: inner.x + 1, y: inner.y, style: theme.dim,
+                     maxWidth: inner.width - 2)
+        let y = inner.y + 2
+        screen.write("Name: ", x: inner.x + 1, y: y, style: theme.label)
+        screen.write(ListDrawing.cell(dialog.name.text, inner.width - 8), x: inner.x + 7, y: y, style: theme.selection)
+        screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.name.text.prefix(dialog.name.cursor))),
+                                inner.x + inner.width - 1), y: y)
+        if dialog.confirmOverwrite {
+            screen.write("A view “\(dialog.name.text.trimmingSpaces)” exists. Replace it? y / n", x: inner.x + 1, y: y + 1,
+                         style: theme.error, maxWidth: inner.width - 2)
+            screen.cursor = nil
+        } else if let error = dialog.error {
+            screen.write(error, x: inner.x + 1, y: y + 1, style: theme.error, maxWidth: inner.width - 2)
+        }
+        screen.write("Enter saves · Esc cancels", x: inner.x + 1, y: inner.y + inner.height - 1, style: theme.dim,
+                     maxWidth: inner.width - 2)
+    }
+
+    static func drawViewList(_ screen: inout Screen, _ state: AppState, _ list: ViewListState) {
+        let theme = state.theme
+        let inner = box(&screen, width: 52, height: min(max(7, list.names.count + 4), max(7, state.height - 4)),
+                        title: "Saved views", theme: theme)
+        guard inner.height >= 3, inner.width >= 4 else { return }
+        screen.write("\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · Esc closes",
+                     x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
+        let rows = inner.height - 1
+        let top = max(0, min(list.selection - rows / 2, list.names.count - rows))
+        for r in 0..<rows {
+            let k = top + r
+            guard k < list.names.count else { break }
+            let mark = list.names[k] == state.currentViewName ? "• " : "  "
+            screen.write(ListDrawing.cell(mark + list.names[k], inner.width - 2), x: inner.x + 1, y: inner.y + 1 + r,
+                         style: k == list.selection ? theme.focusedSelection : theme.text)
         }
     }
 }

@@ -170,17 +170,22 @@ public enum Renderer {
                          maxWidth: state.width)
             return
         }
-        let hints: [(String, String)]
+        let keymap = state.keymap
+        let commands: [(Command, String)]
         switch state.focus {
-        case .actors, .regions:
-            hints = [("Enter", "filter"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
-                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
-        case .timeline:
-            hints = [("Enter", "detail"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("c", "clear"),
-                     ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane"), ("?", "help"), ("q", "quit")]
+        case .actors, .regions, .timeline:
+            commands = [(.activate, state.focus == .timeline ? "detail" : "filter"), (.pickActor, "actor"),
+                        (.pickRegion, "region"), (.search, "search"), (.dates, "dates"), (.clear, "clear"), (.undo, "undo"),
+                        (.sort, "sort"), (.export, "export"), (.nextPane, "pane"), (.help, "help"), (.quit, "quit"),
+                        (.saveView, "save view")]
         case .detail:
-            hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export"), ("?", "help"),
-                     ("q", "quit")]
+            commands = [(.nextPane, "pane"), (.pickActor, "actor"), (.pickRegion, "region"), (.export, "export"),
+                        (.help, "help"), (.quit, "quit")]
+        }
+        // The effective keys: a command without a key is left out.
+        var hints = commands.compactMap { command, action in keymap.primaryLabel(command).map { ($0, action) } }
+        if state.focus == .detail, let up = keymap.primaryLabel(.up), let down = keymap.primaryLabel(.down) {
+            hints.insert((up + down, "scroll"), at: 0)
         }
         var x = 0
         for (key, action) in hints {
