@@ -142,8 +142,10 @@ public enum ConfigParser {
         for (_, parsed, name) in bindings {
             for key in parsed {
                 if let other = owner[key], other != name {
-                    let otherLine = lineOf(other).map { " (line \($0))" } ?? ""
-                    throw fail(name, "[keys]: “\(KeyName.configName(key))” is given to both \(other)\(otherLine) and \(name)")
+                    // Reported at the later of the two lines.
+                    let (first, second) = (lineOf(other) ?? 0) <= (lineOf(name) ?? 0) ? (other, name) : (name, other)
+                    let firstLine = lineOf(first).map { " (line \($0))" } ?? ""
+                    throw fail(second, "[keys]: “\(KeyName.configName(key))” is given to both \(first)\(firstLine) and \(second)")
                 }
                 owner[key] = name
             }

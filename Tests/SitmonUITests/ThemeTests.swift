@@ -4,8 +4,9 @@ import SitmonScreen
 
 /// The themes keep every meaning visible without colour, and the light theme stays readable on white.
 @Suite struct ThemeTests {
-    @Test(arguments: Theme.all)
-    func everyMeaningHasAnAttribute(theme: Theme) {
+    @Test(arguments: ["dark", "light", "mono"])
+    func everyMeaningHasAnAttribute(name: String) throws {
+        let theme = try #require(Theme.named(name))
         func attributes(_ style: Style) -> Style { style.withoutColors }
         let plain = Style()
         // What must stand out even on a terminal without colours (or under NO_COLOR).
