@@ -110,7 +110,7 @@ public enum ConfigParser {
                 throw fail(name, "[keys]: unknown command “\(name)”" + Suggestion.hint(name, names)
                     + " (the commands are listed in docs/configuration.md and by `sitmon config show`)")
             }
-            guard let value = keys[name] else { continue }
+            guard let value = keys[name] else { continue }  // present: it comes from keys.keys
             var keyNames: [String] = []
             if let single = value.string {
                 keyNames = [single]

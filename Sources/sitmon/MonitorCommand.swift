@@ -69,7 +69,7 @@ struct MonitorCommand: ParsableCommand {
             var problem: String?
             do {
                 defer { terminal.restore() }
-                switch try MonitorRuntime.load(terminal: terminal, { progress in
+                switch try MonitorRuntime.load(terminal: terminal, theme: settings.theme, { progress in
                     try data.load(progress: progress, configured: configured)
                 }) {
                 case .failure(let cancelled):

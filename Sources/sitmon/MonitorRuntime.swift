@@ -49,7 +49,7 @@ enum MonitorRuntime {
 
     /// Loads the data on a background thread while showing a progress bar; `q` or Ctrl-C cancels.
     /// Returns the engine, or nil when the user cancelled (with the exit status to use).
-    static func load(terminal: Terminal, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
+    static func load(terminal: Terminal, theme: Theme, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
         throws -> Result<QueryEngine, ExitStatus> {
         let progress = LoadProgress()
         final class Slot: @unchecked Sendable {
@@ -85,7 +85,7 @@ enum MonitorRuntime {
             }
             if Date().timeIntervalSince(lastDraw) > 0.05 {
                 let size = terminal.size
-                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress))
+                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)

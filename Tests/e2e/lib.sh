@@ -98,8 +98,11 @@ note() {
 # Sessions
 
 # start_cmd WIDTH HEIGHT SHELL-COMMAND: a new detached session running SHELL-COMMAND in E2E_TMP.
+# The view the previous session of the test left (restored at start) is removed first, so that every session starts
+# as a first run; E2E_KEEP_LAST_VIEW=1 keeps it (for the tests of restoring it).
 start_cmd() {
     local width=$1 height=$2 command=$3
+    if [ "${E2E_KEEP_LAST_VIEW:-0}" != 1 ]; then rm -f -- "$XDG_STATE_HOME/sitmon/last-view.json"; fi
     local wrapper
     # shellcheck disable=SC2016
     wrapper='cd "$E2E_TMP" || exit 99; __before=$(stty -g); '"$command"'; __status=$?; '

@@ -87,12 +87,10 @@ public enum KeyHelp {
         let joined = interleaved.joined(separator: " ")
         if TerminalText.width(of: joined) <= keyWidth && keys.allSatisfy({ !$0.isEmpty }) { return (joined, "") }
         let firsts = keys.map { $0.first ?? "—" }.joined(separator: " / ")
-        let rest = keys.flatMap { $0.dropFirst() }
-        var restInterleaved: [String] = []
+        var rest: [String] = []
         for rank in 1..<max(1, keys.map(\.count).max() ?? 1) {
-            for list in keys where rank < list.count { restInterleaved.append(list[rank]) }
+            for list in keys where rank < list.count { rest.append(list[rank]) }
         }
-        _ = rest
-        return (firsts, restInterleaved.joined(separator: " "))
+        return (firsts, rest.joined(separator: " "))
     }
 }

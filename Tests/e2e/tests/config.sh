@@ -29,7 +29,7 @@ test_saved_view() {
     end_session
 
     note "a plain restart restores the last view"
-    start_monitor 120 40
+    E2E_KEEP_LAST_VIEW=1 start_monitor 120 40
     wait_line 2 "[actor: JNIM]"
     send c
     wait_line 2 "Filter: none"
@@ -52,8 +52,9 @@ test_saved_view() {
     assert_exit 0
     end_session
 
-    note "--fresh starts on everything"
-    start_monitor 120 40 --fresh
+    note "--fresh starts on everything though the last view had a filter"
+    assert_file "$XDG_STATE_HOME/sitmon/last-view.json" '"jnim"'
+    E2E_KEEP_LAST_VIEW=1 start_monitor 120 40 --fresh  # the last view (JNIM, from W) is there
     wait_line 2 "Filter: none"
     send q
     assert_exit 0
