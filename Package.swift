@@ -29,11 +29,15 @@ var targets: [Target] = [
         providers: [.apt(["libncurses-dev"])]
     ),
     .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
+    // Configuration file (TOML) and saved views: settings, keymap, theme; files under the XDG directories.
+    .target(name: "SitmonConfig", dependencies: [
+        "SitmonCore", "SitmonUI", .product(name: "TOMLKit", package: "TOMLKit"),
+    ]),
     // 4. CLI.
     .executableTarget(
         name: "sitmon",
         dependencies: [
-            "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonTerminal",
+            "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonTerminal", "SitmonConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -41,6 +45,8 @@ var targets: [Target] = [
     .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
+    .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
+    .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),
     .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 
@@ -61,6 +67,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

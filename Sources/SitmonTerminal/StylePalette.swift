@@ -4,8 +4,10 @@ import SitmonScreen
 /// Turns a `Style` into ncurses attributes and a colour pair, allocating pairs lazily.
 ///
 /// - `.none`: attributes only (bold, reverse, underline, dim); colours are dropped.
-/// - `.basic8`: bright colours become their basic colour; a bright foreground adds bold.
-/// - `.extended256`: the 16 colours map to colour numbers 0–15.
+/// - `.basic8`: bright colours become their basic colour; a bright foreground adds bold; 256-palette colours
+///   become the nearest of the 16 first (`ColorApproximation`).
+/// - `.basic16`: the 16 colours map to colour numbers 0–15; 256-palette colours to the nearest of those.
+/// - `.extended256`: every colour as it is (0–255).
 /// `Color.default` is -1 (the terminal's own colour) when `use_default_colors` succeeded, otherwise white on
 /// black. When the terminal runs out of pairs, further combinations fall back to pair 0 (attributes only).
 final class StylePalette {
@@ -64,8 +66,10 @@ final class StylePalette {
             if defaultColors { return (-1, false) }
             return (foreground ? Int32(COLOR_WHITE) : Int32(COLOR_BLACK), false)
         }
-        let index = Int32(color.rawValue) - 1  // black = 0 ... brightWhite = 15
-        if mode == .extended256 { return (index, false) }
+        let number = color.paletteIndex ?? 0
+        if mode == .extended256 { return (Int32(number), false) }
+        let index = Int32(ColorApproximation.nearest16(number))  // black = 0 ... brightWhite = 15
+        if mode == .basic16 { return (index, false) }
         return (index % 8, index >= 8)
     }
 

@@ -6,13 +6,17 @@ import SitmonCore
 struct DataOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("data"), help: ArgumentHelp(
         "A dataset file (sitmon JSON, or an ACLED or UCDP GED CSV export); repeat it to merge several. "
-            + "Defaults to $SITMON_DATA, else the bundled Mali case study.",
+            + "Defaults to $SITMON_DATA, else the configuration file's data, else the bundled Mali case study.",
         valueName: "path"))
     var paths: [String] = []
 
-    /// The paths to open.
-    func resolvedPaths() throws -> [String] {
-        let paths = BundledData.resolve(explicit: self.paths, environment: ProcessInfo.processInfo.environment)
+    /// The paths to open: `--data`, else `SITMON_DATA`, else `configured` (the configuration file's `data`), else
+    /// the bundled dataset.
+    func resolvedPaths(configured: [String] = []) throws -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        let fromEnvironment = environment["SITMON_DATA"].map { !$0.isEmpty } ?? false
+        let paths = self.paths.isEmpty && !fromEnvironment && !configured.isEmpty ? configured
+            : BundledData.resolve(explicit: self.paths, environment: environment)
         guard !paths.isEmpty else {
             throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: 66)
         }
@@ -20,9 +24,9 @@ struct DataOptions: ParsableArguments, Sendable {
     }
 
     /// Loads the dataset (several are merged), turning problems into a clear error and the conventional exit code.
-    func load(progress: LoadProgress? = nil) throws -> Dataset {
+    func load(progress: LoadProgress? = nil, configured: [String] = []) throws -> Dataset {
         var datasets: [Dataset] = []
-        for path in try resolvedPaths() {
+        for path in try resolvedPaths(configured: configured) {
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SitmonConfig
 import SitmonCore
+import SitmonUI
 
 /// `sitmon export`: writes the view a filter selects, as CSV, JSON or a Markdown briefing.
 struct ExportCommand: ParsableCommand {
@@ -10,6 +12,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var config: ConfigOptions
+    @Option(help: ArgumentHelp("Start from the filter of this saved view; --actor, --region and --category add to "
+                               + "its lists, --since, --until, --min-severity and --search replace its values.",
+                               valueName: "name"))
+    var view: String?
 
     @Option(help: "Output format: csv, json or md.")
     var format: String = "csv"
@@ -29,8 +36,22 @@ struct ExportCommand: ParsableCommand {
             if let output, !force, AtomicFile.exists(output) {
                 throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
             }
-            let engine = QueryEngine(dataset: try data.load())
-            let filter = try filterOptions.filter(for: engine)
+            let settings = try config.load()
+            var saved: SavedView?
+            if let view {
+                do throws(ViewStore.Problem) {
+                    saved = try ViewStore(locations: config.locations).load(name: view)
+                } catch {
+                    throw CLIError(message: error.message, code: 64)
+                }
+            }
+            let engine = QueryEngine(dataset: try data.load(configured: settings.data))
+            var filter = try filterOptions.filter(for: engine)
+            if let saved, let view {
+                let (base, notes) = saved.filter.filter(in: engine.dataset)
+                for note in notes { printError("sitmon: view “\(view)”: ignored: \(note)") }
+                filter = filterOptions.combine(base, with: filter)
+            }
             let bytes = Exporter.export(engine.run(filter), of: engine, as: format)
             if let output {
                 do throws(WriteError) {

@@ -63,6 +63,20 @@ struct FilterOptions: ParsableArguments {
         return filter
     }
 
+    /// A saved view's filter with these options on top: actors, regions and categories are added to its lists (OR);
+    /// the dates, the minimum severity and the text replace its values when given.
+    func combine(_ base: Filter, with options: Filter) -> Filter {
+        var filter = base
+        for a in options.actors where !filter.actors.contains(a) { filter.actors.append(a) }
+        for r in options.regions where !filter.regions.contains(r) { filter.regions.append(r) }
+        for c in options.categories where !filter.categories.contains(c) { filter.categories.append(c) }
+        if since != nil { filter.since = options.since }
+        if until != nil { filter.until = options.until }
+        if minimumSeverity != nil { filter.minimumSeverity = options.minimumSeverity }
+        if search != nil { filter.text = options.text }
+        return filter
+    }
+
     static func suggest(_ names: [String]) -> String {
         names.isEmpty ? "" : "; closest matches: " + names.joined(separator: ", ")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitmonConfig
 import SitmonCore
 import SitmonScreen
 import SitmonTerminal
@@ -12,6 +13,11 @@ struct MonitorCommand: ParsableCommand {
         abstract: "Open the full-screen monitor (the default).")
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var config: ConfigOptions
+    @Option(help: ArgumentHelp("Open the view saved under this name (w in the monitor saves one).", valueName: "name"))
+    var view: String?
+    @Flag(help: "Start on the whole dataset instead of restoring the view of the last session.")
+    var fresh = false
 
     @Flag(name: .customLong("no-color"), help: "Draw without colours (NO_COLOR in the environment does the same).")
     var noColor = false
@@ -34,37 +40,94 @@ struct MonitorCommand: ParsableCommand {
                 guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
                     throw CLIError(message: "--render: expected WIDTHxHEIGHT such as 120x40", code: 64)
                 }
-                let engine = QueryEngine(dataset: try data.load())
-                let state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+                let settings = try config.load()
+                let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
+                let engine = QueryEngine(dataset: try data.load(configured: settings.data))
+                var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+                Self.configure(&state, settings, opening, views: [])
                 print(Renderer.render(state).text)
                 return
             }
+            let settings = try config.load()
+            let store = ViewStore(locations: config.locations)
+            let opening = try openingView(store, restoreLast: !fresh)
             let environment = ProcessInfo.processInfo.environment
             if let reason = TerminalCheck.unavailableReason(environment: environment) {
                 throw CLIError(message: reason + "\nsitmon needs an interactive terminal; for scripts use `sitmon export` "
                     + "(see `sitmon export --help`).", code: 1)
             }
             let data = self.data
-            let paths = try data.resolvedPaths()
+            let configured = settings.data
+            let paths = try data.resolvedPaths(configured: configured)
             let terminal: Terminal
             do {
-                terminal = try Terminal(mouse: !noMouse, colors: !noColor)
+                terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
             } catch {
                 throw CLIError(message: "\(error)\nsitmon needs an interactive terminal; for scripts use `sitmon export`", code: 1)
             }
             let status: Int32
+            var problem: String?
             do {
                 defer { terminal.restore() }
-                switch try MonitorRuntime.load(terminal: terminal, { progress in try data.load(progress: progress) }) {
+                switch try MonitorRuntime.load(terminal: terminal, theme: settings.theme, { progress in
+                    try data.load(progress: progress, configured: configured)
+                }) {
                 case .failure(let cancelled):
                     status = cancelled.code
                 case .success(let engine):
-                    status = try MonitorRuntime.run(terminal: terminal, engine: engine,
-                                                    watch: watch ? (paths, { try data.load() }) : nil)
+                    let result = try MonitorRuntime.run(
+                        terminal: terminal, engine: engine,
+                        watch: watch ? (paths, { try data.load(configured: configured) }) : nil, views: store,
+                        setup: { state in Self.configure(&state, settings, opening, views: store.names()) })
+                    status = result.status
+                    problem = result.problem
                 }
             }
+            if let problem { printError("sitmon: " + problem) }
             if status != 0 { throw ExitCode(status) }
         }
     }
-}
 
+    /// The view to open: `--view NAME` (an unknown name is a usage error listing the saved views), else the last
+    /// session's view unless `--fresh` (a broken one is reported in the status line, never an error).
+    func openingView(_ store: ViewStore, restoreLast: Bool) throws -> OpeningView {
+        if let view {
+            do throws(ViewStore.Problem) {
+                return OpeningView(name: view, view: try store.load(name: view), problem: nil)
+            } catch {
+                throw CLIError(message: error.message, code: 64)
+            }
+        }
+        guard restoreLast else { return OpeningView() }
+        do throws(ViewStore.Problem) {
+            return OpeningView(name: nil, view: try store.loadLast(), problem: nil)
+        } catch {
+            return OpeningView(name: nil, view: nil, problem: "Last view not restored: " + error.message)
+        }
+    }
+
+    /// The view the monitor starts on, and what went wrong reading it.
+    struct OpeningView {
+        var name: String?
+        var view: SavedView?
+        var problem: String?
+    }
+
+    /// Applies the configuration and the opening view to a new state.
+    static func configure(_ state: inout AppState, _ settings: Config, _ opening: OpeningView, views: [String]) {
+        state.theme = settings.theme
+        state.keymap = settings.keymap
+        state.savedViewNames = views
+        if let view = opening.view {
+            let notes = state.restore(view)
+            state.currentViewName = opening.name
+            let label = opening.name.map { "View “\($0)”" } ?? "Last view restored"
+            if !notes.isEmpty {
+                state.message = StatusMessage(label + ", ignored: " + notes.joined(separator: "; "))
+            } else if opening.name != nil {
+                state.message = StatusMessage(label + ": " + state.filter.describe(in: state.dataset))
+            }
+        }
+        if let problem = opening.problem { state.message = StatusMessage(problem, kind: .error) }
+    }
+}

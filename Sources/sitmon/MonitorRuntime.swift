@@ -1,4 +1,5 @@
 import Foundation
+import SitmonConfig
 import SitmonCore
 import SitmonScreen
 import SitmonTerminal
@@ -48,7 +49,7 @@ enum MonitorRuntime {
 
     /// Loads the data on a background thread while showing a progress bar; `q` or Ctrl-C cancels.
     /// Returns the engine, or nil when the user cancelled (with the exit status to use).
-    static func load(terminal: Terminal, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
+    static func load(terminal: Terminal, theme: Theme, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
         throws -> Result<QueryEngine, ExitStatus> {
         let progress = LoadProgress()
         final class Slot: @unchecked Sendable {
@@ -84,7 +85,7 @@ enum MonitorRuntime {
             }
             if Date().timeIntervalSince(lastDraw) > 0.05 {
                 let size = terminal.size
-                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress))
+                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
@@ -100,11 +101,15 @@ enum MonitorRuntime {
         init(_ code: Int32) { self.code = code }
     }
 
+    /// Runs the monitor until it quits or a terminating signal arrives; either way the view is saved as the last
+    /// view (restored at the next start unless `--fresh`).
     static func run(terminal: Terminal, engine: QueryEngine, watch: (paths: [String],
-                    load: @Sendable () throws -> Dataset)?) throws -> Int32 {
+                    load: @Sendable () throws -> Dataset)?, views: ViewStore,
+                    setup: (inout AppState) -> Void) throws -> (status: Int32, problem: String?) {
         let size = terminal.size
         var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
                              exportDirectory: FileManager.default.currentDirectoryPath)
+        setup(&state)
         var watcher = watch.map { FileWatcher(paths: $0.paths) }
         let reloader = watch.map { Reloader(load: $0.load) }
         var lastPoll = Date()
@@ -117,7 +122,7 @@ enum MonitorRuntime {
             let event = terminal.nextEvent(timeoutMilliseconds: 100)
             if let signal = SignalTrap.pendingSignal, signal != SIGINT {
                 terminal.restore()
-                return SignalTrap.exitStatus(for: signal)
+                return (SignalTrap.exitStatus(for: signal), saveLastView(state, views))
             }
             var pending: [Effect] = []
             if let event {
@@ -148,9 +153,36 @@ enum MonitorRuntime {
                         result = .exportFailed(message: error.description, exists: error.kind == .exists)
                     }
                     pending += Update.apply(&state, result)
+                case .saveView(let name, let view, let overwrite):
+                    let result: Action
+                    do throws(ViewStore.Problem) {
+                        try views.save(view, name: name, overwrite: overwrite)
+                        result = .viewSaved(name: name)
+                    } catch {
+                        result = .viewSaveFailed(message: error.message, exists: error.exists)
+                    }
+                    pending += Update.apply(&state, result)
+                case .loadView(let name):
+                    let result: Action
+                    do throws(ViewStore.Problem) {
+                        result = .viewLoaded(name: name, try views.load(name: name))
+                    } catch {
+                        result = .viewLoadFailed(message: error.message)
+                    }
+                    pending += Update.apply(&state, result)
                 }
             }
         }
-        return state.exitStatus
+        return (state.exitStatus, saveLastView(state, views))
+    }
+
+    /// Writes the last view; returns the problem, printed on standard error once the terminal is restored.
+    static func saveLastView(_ state: AppState, _ views: ViewStore) -> String? {
+        do throws(ViewStore.Problem) {
+            try views.saveLast(SavedView(state))
+            return nil
+        } catch {
+            return "the view was not saved for the next start: " + error.message
+        }
     }
 }

@@ -162,7 +162,13 @@ enum Run {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = environment ?? ProcessInfo.processInfo.environment
-        if environment == nil { env.removeValue(forKey: "SITMON_DATA") }
+        if environment == nil {
+            env.removeValue(forKey: "SITMON_DATA")
+            // Never the user's configuration or saved views.
+            env.removeValue(forKey: "SITMON_CONFIG")
+            env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
+            env["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
+        }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
         let outHandle = try FileHandle(forWritingTo: outURL)

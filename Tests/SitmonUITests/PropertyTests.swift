@@ -113,6 +113,12 @@ struct PropertyTests {
                 let roll = int(0...3)
                 if roll < 2 || overwrite { return .exportWritten(path: path, records: records) }
                 return .exportFailed(message: "\(path) exists", exists: roll == 2)
+            case .saveView(let name, _, let overwrite):
+                let roll = int(0...3)
+                if roll < 2 || overwrite { return .viewSaved(name: name) }
+                return .viewSaveFailed(message: "\(name) exists", exists: roll == 2)
+            case .loadView(let name):
+                return int(0...1) == 0 ? .viewLoaded(name: name, SavedView()) : .viewLoadFailed(message: "unreadable")
             }
         }
     }
@@ -316,7 +322,7 @@ struct PropertyTests {
         // The run must have explored: every layout, every overlay, real filters.
         if Self.steps >= 100_000 {
             #expect(coverage.modes.count == 4, "\(coverage.modes)")
-            #expect(coverage.overlays.count == 5, "\(coverage.overlays)")
+            #expect(coverage.overlays.count == 7, "\(coverage.overlays)")
             #expect(coverage.filterChanges > 100)
             #expect(coverage.maxActors >= 2 && coverage.maxRegions >= 1)
             #expect(coverage.dateFilters > 0 && coverage.exports > 0 && coverage.emptyViews > 0)

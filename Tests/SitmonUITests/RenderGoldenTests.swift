@@ -148,14 +148,14 @@ extension RenderGoldenTests {
             }
             #expect(lines.count == position.total)
         }
-        for section in KeyHelp.sections {
+        for section in KeyHelp.sections(for: .defaults) {
             #expect(lines.contains(section.title), "section \(section.title)")
             for (key, action) in section.keys {
                 let shown = HelpBox.description(of: key, in: lines)
                 #expect(shown == action, "\(key): “\(action)” not shown whole at \(size.testDescription)")
             }
         }
-        let titles = Set(KeyHelp.sections.map(\.title))
+        let titles = Set(KeyHelp.sections(for: .defaults).map(\.title))
         let notes = lines.filter { !$0.hasPrefix(" ") && !titles.contains($0) }
         #expect(notes.joined(separator: " ") == "Filters: several actors (or regions) are OR; actors, regions and dates together are AND.")
         #expect(fits == (size.height >= 40), "the whole help fits only the largest screen")

@@ -8,6 +8,9 @@
 #   E2E_RESULT  a file to write the failure reason to
 #   E2E_SCREEN  a file to write the last screen to on failure
 #
+# e2e_init points XDG_CONFIG_HOME and XDG_STATE_HOME at private directories (E2E_XDG, next to E2E_TMP), so that no
+# test reads the user's configuration or saved views, and the last view one test leaves is never restored in another.
+#
 # Every test drives one tmux session, "S", whose single pane runs
 #   bash -c 'cd E2E_TMP && <command>; echo EXIT=$?; echo TTY=same|changed'
 # then sleeps, so that the exit status, whether the tty modes came back (stty -g before/after) and the
@@ -49,10 +52,15 @@ e2e_kill_server() {
 e2e_cleanup() {
     e2e_kill_server "$E2E_SOCK"
     [ -n "${E2E_TMP:-}" ] && [ -d "$E2E_TMP" ] && rm -rf -- "$E2E_TMP"
+    [ -n "${E2E_XDG:-}" ] && [ -d "$E2E_XDG" ] && rm -rf -- "$E2E_XDG"
 }
 
 e2e_init() {
     mkdir -p "$E2E_TMP"
+    E2E_XDG="$E2E_TMP.xdg"
+    mkdir -p "$E2E_XDG/config" "$E2E_XDG/state"
+    export E2E_XDG XDG_CONFIG_HOME="$E2E_XDG/config" XDG_STATE_HOME="$E2E_XDG/state"
+    unset SITMON_CONFIG
     e2e_write_tmux_conf
     trap e2e_cleanup EXIT
     trap 'exit 143' TERM
@@ -90,8 +98,11 @@ note() {
 # Sessions
 
 # start_cmd WIDTH HEIGHT SHELL-COMMAND: a new detached session running SHELL-COMMAND in E2E_TMP.
+# The view the previous session of the test left (restored at start) is removed first, so that every session starts
+# as a first run; E2E_KEEP_LAST_VIEW=1 keeps it (for the tests of restoring it).
 start_cmd() {
     local width=$1 height=$2 command=$3
+    if [ "${E2E_KEEP_LAST_VIEW:-0}" != 1 ]; then rm -f -- "$XDG_STATE_HOME/sitmon/last-view.json"; fi
     local wrapper
     # shellcheck disable=SC2016
     wrapper='cd "$E2E_TMP" || exit 99; __before=$(stty -g); '"$command"'; __status=$?; '
@@ -105,6 +116,7 @@ start_cmd() {
         # (Nothing is written to E2E_TMP here: tests check that directory for leftover files.)
         if err=$(tm new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
             -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=xterm-256color -e "E2E_TMP=$E2E_TMP" \
+            -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
             "bash -c $(printf '%q' "$wrapper")" 2>&1); then
             return 0
         fi

@@ -39,7 +39,7 @@ export SITMON=$BIN E2E_DIR ROOT E2E_PYTHON
 # shellcheck source=lib.sh
 source "$E2E_DIR/lib.sh"  # for e2e_kill_server
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset NO_COLOR SITMON_DATA TMUX
+unset NO_COLOR SITMON_DATA SITMON_CONFIG TMUX
 
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sitmon-e2e-$$.XXXXXX")
 SOCKETS=()
@@ -77,7 +77,7 @@ for file in "$E2E_DIR"/tests/*.sh; do
         status=$?
         t1=${EPOCHREALTIME/[.,]/}
         e2e_kill_server "$sock"
-        rm -rf -- "$tmp"
+        rm -rf -- "$tmp" "$tmp.xdg"
         took=$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e6 }')
         if [ "$status" -eq 0 ] && [ ! -s "$result" ]; then
             passed=$((passed + 1))

@@ -20,10 +20,10 @@ enum MapPane {
     static func hasLegend(_ inner: Rect) -> Bool { inner.height >= 8 }
 
     /// The glyph and style of a marker: ○ no record in the view, • some, ● the busiest third.
-    static func marker(records: Int, busiest: Int) -> (glyph: String, style: Style) {
-        if records <= 0 { return ("○", Theme.mapMarkerQuiet) }
-        if records * 3 > busiest * 2 { return ("●", Theme.mapMarkerHot) }
-        return ("•", Theme.mapMarker)
+    static func marker(records: Int, busiest: Int, _ theme: Theme) -> (glyph: String, style: Style) {
+        if records <= 0 { return ("○", theme.mapMarkerQuiet) }
+        if records * 3 > busiest * 2 { return ("●", theme.mapMarkerHot) }
+        return ("•", theme.mapMarker)
     }
 
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
@@ -41,14 +41,14 @@ enum MapPane {
         }
         canvas.draw(on: &screen, x: area.x, y: area.y) { layer in
             switch layer {
-            case recordLayer: Theme.mapIncident
-            case outlineLayer: Theme.mapOutline
-            default: Theme.mapNeighbour
+            case recordLayer: state.theme.mapIncident
+            case outlineLayer: state.theme.mapOutline
+            default: state.theme.mapNeighbour
             }
         }
         var taken = Occupancy(area: area)
         drawMarkers(&screen, state, projection, area, &taken)
-        drawNeighbourNames(&screen, canvas, projection, area, &taken)
+        drawNeighbourNames(&screen, canvas, projection, area, &taken, state.theme)
         if hasLegend(rect.inner) { drawLegend(&screen, state, rect.inner) }
     }
 
@@ -72,7 +72,7 @@ enum MapPane {
         let busiest = state.mapMarkers.map { activity[$0.region] ?? 0 }.max() ?? 0
         let selected = state.cursors[.map]?.selection ?? 0
         let focused = state.focus == .map || (state.focus == .detail && state.detailSource == .map)
-        let highlight = focused ? Theme.focusedSelection : Theme.selection
+        let highlight = focused ? state.theme.focusedSelection : state.theme.selection
         let filtered = Set(state.filter.regions)
         let order = state.mapMarkers.indices.sorted { a, b in
             func rank(_ k: Int) -> (Int, Int, Int) {
@@ -88,7 +88,7 @@ enum MapPane {
             guard let cell = projection.cell(longitude: m.longitude, latitude: m.latitude) else { continue }
             let x = area.x + cell.x, y = area.y + cell.y
             guard taken.isFree(x: x, y: y, width: 1) else { continue }
-            let (glyph, markerStyle) = marker(records: activity[m.region] ?? 0, busiest: busiest)
+            let (glyph, markerStyle) = marker(records: activity[m.region] ?? 0, busiest: busiest, state.theme)
             screen.write(glyph, x: x, y: y, style: k == selected ? highlight : markerStyle)
             taken.take(x: x, y: y, width: 1)
             placed.append((k, x, y))
@@ -99,7 +99,7 @@ enum MapPane {
             let name = TerminalText.truncated(TerminalText.sanitized(state.dataset.regions[Int(region)].name), to: 14)
             let label = records > 0 ? "\(name) \(records)" : name
             let width = TerminalText.width(of: label)
-            let style = k == selected ? highlight : (filtered.contains(region) ? Theme.mapFiltered : Theme.mapLabel)
+            let style = k == selected ? highlight : (filtered.contains(region) ? state.theme.mapFiltered : state.theme.mapLabel)
             // Right of the marker, else left of it; a name never covers another or a marker.
             for lx in [x + 1, x - width] where taken.isFree(x: lx, y: y, width: width) {
                 screen.write(label, x: lx, y: y, style: style)
@@ -111,7 +111,7 @@ enum MapPane {
 
     /// Each neighbour's name on its side of the border, kept inside the map and off Mali's outline and the markers.
     static func drawNeighbourNames(_ screen: inout Screen, _ canvas: BrailleCanvas, _ projection: MapProjection,
-                                   _ area: Rect, _ taken: inout Occupancy) {
+                                   _ area: Rect, _ taken: inout Occupancy, _ theme: Theme) {
         for country in MapOutline.neighbours {
             let width = TerminalText.width(of: country.name)
             guard width <= area.width else { continue }
@@ -124,7 +124,7 @@ enum MapPane {
                 guard y >= 0, y < area.height,
                       (x..<(x + width)).allSatisfy({ canvas.layer(column: $0, row: y) != outlineLayer }),
                       taken.isFree(x: area.x + x, y: area.y + y, width: width) else { continue }
-                screen.write(country.name, x: area.x + x, y: area.y + y, style: Theme.mapNeighbourName)
+                screen.write(country.name, x: area.x + x, y: area.y + y, style: theme.mapNeighbourName)
                 taken.take(x: area.x + x, y: area.y + y, width: width)
                 break
             }
@@ -133,15 +133,15 @@ enum MapPane {
 
     static func drawLegend(_ screen: inout Screen, _ state: AppState, _ inner: Rect) {
         var line = StyledLine()
-        line.add("●", Theme.mapMarkerHot)
-        line.add(" busiest ", Theme.dim)
-        line.add("•", Theme.mapMarker)
-        line.add(" some ", Theme.dim)
-        line.add("○", Theme.mapMarkerQuiet)
-        line.add(" no records", Theme.dim)
+        line.add("●", state.theme.mapMarkerHot)
+        line.add(" busiest ", state.theme.dim)
+        line.add("•", state.theme.mapMarker)
+        line.add(" some ", state.theme.dim)
+        line.add("○", state.theme.mapMarkerQuiet)
+        line.add(" no records", state.theme.dim)
         if state.mapDensity.located > 0 {
-            line.add("  ⠂", Theme.mapIncident)
-            line.add(" located records", Theme.dim)
+            line.add("  ⠂", state.theme.mapIncident)
+            line.add(" located records", state.theme.dim)
         }
         line.draw(on: &screen, x: inner.x, y: inner.y + inner.height - 1, width: inner.width)
     }

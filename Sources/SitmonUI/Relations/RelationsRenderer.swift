@@ -30,21 +30,21 @@ enum RelationsRenderer {
         let actors = dataset.actors
         let rect = frame(width: screen.width, height: screen.height, rows: relations.rows.count)
         screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-        Renderer.drawBox(&screen, rect, title: "Relations", focused: true)
+        Renderer.drawBox(&screen, rect, title: "Relations", focused: true, theme: state.theme)
         let inner = rect.inner
         guard inner.width >= 4, inner.height >= 1 else { return }
         let x0 = inner.x + 1, width = inner.width - 2
         let centre = actors[Int(relations.actor)]
         var title = StyledLine()
-        title.add(centre.name, Theme.title)
-        if let short = centre.shortName, short != centre.name { title.add(" (\(short))", Theme.title) }
-        title.add(" · " + centre.kind.label, Theme.dim)
-        if !relations.trail.isEmpty { title.add(" · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))", Theme.dim) }
+        title.add(centre.name, state.theme.title)
+        if let short = centre.shortName, short != centre.name { title.add(" (\(short))", state.theme.title) }
+        title.add(" · " + centre.kind.label, state.theme.dim)
+        if !relations.trail.isEmpty { title.add(" · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))", state.theme.dim) }
         title.draw(on: &screen, x: x0, y: inner.y, width: width)
 
         let height = max(0, inner.height - 1 - footerLines)
         if relations.rows.isEmpty, height > 0 {
-            screen.write("No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: Theme.dim,
+            screen.write("No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: state.theme.dim,
                          maxWidth: width)
         }
         let scroll = max(0, min(relations.scroll, max(0, relations.rows.count - height)))
@@ -54,34 +54,34 @@ enum RelationsRenderer {
             var line = StyledLine()
             switch row.kind {
             case .heading(let text):
-                line.add(text, Theme.label)
+                line.add(text, state.theme.label)
             case .node(let depth, let isLast):
                 guard let a = row.actor else { break }
                 let indent = String(repeating: "  ", count: max(0, depth - 1))
-                line.add("  " + indent + (depth == 0 ? "" : (isLast ? "└ " : "├ ")), Theme.border)
+                line.add("  " + indent + (depth == 0 ? "" : (isLast ? "└ " : "├ ")), state.theme.border)
                 let isCentre = a == relations.actor
-                line.add((isCentre ? "● " : "") + actors[Int(a)].name, isCentre ? Theme.title : Theme.text)
-                line.add(" · " + actors[Int(a)].kind.label, Theme.dim)
+                line.add((isCentre ? "● " : "") + actors[Int(a)].name, isCentre ? state.theme.title : state.theme.text)
+                line.add(" · " + actors[Int(a)].kind.label, state.theme.dim)
             case .link:
                 guard let a = row.actor else { break }
-                line.add("  " + actors[Int(a)].name, actors[Int(a)].kind == .jihadistGroup ? Theme.warning : Theme.text)
+                line.add("  " + actors[Int(a)].name, actors[Int(a)].kind == .jihadistGroup ? state.theme.warning : state.theme.text)
                 if let rel = row.relation.map({ dataset.relations[Int($0)] }) {
                     let when = dates(rel.start, rel.end)
-                    if !when.isEmpty { line.add("  " + when, Theme.dim) }
+                    if !when.isEmpty { line.add("  " + when, state.theme.dim) }
                 }
             }
             line.draw(on: &screen, x: x0, y: inner.y + 1 + r, width: width)
             if k == relations.selection && relations.isSelectable(k) {
-                screen.restyle(x: x0, y: inner.y + 1 + r, width: width, height: 1) { $0 = Theme.focusedSelection }
+                screen.restyle(x: x0, y: inner.y + 1 + r, width: width, height: 1) { $0 = state.theme.focusedSelection }
             }
         }
         ScrollBar.draw(&screen, x: inner.x + inner.width - 1, y: inner.y + 1, height: height,
-                       total: relations.rows.count, offset: scroll)
+                       total: relations.rows.count, offset: scroll, theme: state.theme)
 
         // The selected relation: kind, dates, note, sources.
         let footerTop = inner.y + 1 + height
         guard inner.height >= footerLines + 1 else { return }
-        screen.write(String(repeating: "─", count: width), x: x0, y: footerTop, style: Theme.border)
+        screen.write(String(repeating: "─", count: width), x: x0, y: footerTop, style: state.theme.border)
         var about: [String] = []
         if let k = relations.rows.indices.contains(relations.selection) ? relations.selection : nil,
            relations.isSelectable(k), let other = relations.rows[k].actor {
@@ -112,9 +112,9 @@ enum RelationsRenderer {
         var lines: [String] = []
         for text in about { lines += TerminalText.wrapped(text, to: max(8, width)) }
         for (k, text) in lines.prefix(footerLines - 2).enumerated() {
-            screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? Theme.text : Theme.dim, maxWidth: width)
+            screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? state.theme.text : state.theme.dim, maxWidth: width)
         }
         let hints = "↑↓ move · Enter open that actor · Backspace back · f filter by it · Esc close"
-        screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: width)
+        screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: state.theme.dim, maxWidth: width)
     }
 }

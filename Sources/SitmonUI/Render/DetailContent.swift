@@ -13,22 +13,23 @@ public enum DetailContent {
     }
 
     static func content(for state: AppState, width: Int) -> [StyledLine] {
+        let theme = state.theme
         switch state.detailSource {
         case .actors:
-            guard let actor = state.selectedActor else { return [StyledLine("No actor in this view.", Theme.dim)] }
+            guard let actor = state.selectedActor else { return [StyledLine("No actor in this view.", theme.dim)] }
             return actorLines(Int(actor), state, width)
         case .regions:
-            guard let region = state.selectedRegion else { return [StyledLine("No region in this view.", Theme.dim)] }
+            guard let region = state.selectedRegion else { return [StyledLine("No region in this view.", theme.dim)] }
             return regionLines(Int(region), state, width)
         case .map:
-            guard let region = state.selectedMapRegion else { return [StyledLine("No region on the map.", Theme.dim)] }
+            guard let region = state.selectedMapRegion else { return [StyledLine("No region on the map.", theme.dim)] }
             return regionLines(Int(region), state, width)
         case .timeline, .detail:
             guard let record = state.selectedRecord else {
-                var lines = [StyledLine("No record matches this filter. Press u to undo or c to clear.", Theme.dim)]
+                var lines = [StyledLine("No record matches this filter. Press u to undo or c to clear.", theme.dim)]
                 if !state.view.assessments.isEmpty {
                     lines.append(StyledLine())
-                    lines.append(StyledLine("What the sources say about this view", Theme.title))
+                    lines.append(StyledLine("What the sources say about this view", theme.title))
                     var sources: [Int32] = []
                     for k in state.view.assessments {
                         let a = state.dataset.assessments[Int(k)]
@@ -37,7 +38,7 @@ public enum DetailContent {
                         sources += a.sources.filter { !sources.contains($0) }
                     }
                     lines.append(StyledLine())
-                    lines += sourceLines(sources, state.dataset, width)
+                    lines += sourceLines(sources, state.dataset, width, theme)
                 }
                 return lines
             }
@@ -49,55 +50,56 @@ public enum DetailContent {
         TerminalText.wrapped(text, to: max(1, width - indent.count)).map { StyledLine(indent + $0, style) }
     }
 
-    static func field(_ name: String, _ value: String, _ width: Int) -> [StyledLine] {
+    static func field(_ name: String, _ value: String, _ width: Int, _ theme: Theme) -> [StyledLine] {
         let label = name + ": "
         let body = TerminalText.wrapped(value, to: max(1, width - label.count))
         var lines: [StyledLine] = []
         for (k, text) in body.enumerated() {
             var line = StyledLine()
-            line.add(k == 0 ? label : String(repeating: " ", count: label.count), Theme.label)
+            line.add(k == 0 ? label : String(repeating: " ", count: label.count), theme.label)
             line.add(text)
             lines.append(line)
         }
         return lines
     }
 
-    static func sourceLines(_ sources: some Sequence<Int32>, _ dataset: Dataset, _ width: Int) -> [StyledLine] {
-        var lines = [StyledLine("Sources", Theme.title)]
+    static func sourceLines(_ sources: some Sequence<Int32>, _ dataset: Dataset, _ width: Int, _ theme: Theme) -> [StyledLine] {
+        var lines = [StyledLine("Sources", theme.title)]
         for s in sources where s >= 0 && Int(s) < dataset.sources.count {
             let source = dataset.sources[Int(s)]
             lines += wrap("• [\(source.id)] " + source.citation, width)
-            if let note = source.note { lines += wrap(note, width, Theme.dim, indent: "  ") }
+            if let note = source.note { lines += wrap(note, width, theme.dim, indent: "  ") }
         }
         return lines
     }
 
     static func recordLines(_ i: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let theme = state.theme
         let dataset = state.dataset
         let r = dataset.record(i)
-        var lines = wrap(r.title, width, r.category == .coup ? Theme.coup : Theme.title)
+        var lines = wrap(r.title, width, r.category == .coup ? theme.coup : theme.title)
         var when = r.date.readable + " (\(r.date.precision.name))"
         if let end = r.end { when += " – " + end.readable }
         if let time = r.timeText { when += ", " + time }
-        lines += field("When", when, width)
-        lines += field("What", "\(r.kind.name), \(r.category.rawValue), severity \(r.severity.rawValue)", width)
+        lines += field("When", when, width, theme)
+        lines += field("What", "\(r.kind.name), \(r.category.rawValue), severity \(r.severity.rawValue)", width, theme)
         if !r.regions.isEmpty {
             lines += field("Where", r.regions.map { dataset.regionLabel($0) }.joined(separator: ", ")
-                + (r.location.map { " — " + $0 } ?? ""), width)
+                + (r.location.map { " — " + $0 } ?? ""), width, theme)
         } else if let location = r.location {
-            lines += field("Where", location, width)
+            lines += field("Where", location, width, theme)
         }
         if let lat = r.latitude, let lon = r.longitude {
-            lines += field("Coordinates", "\(lat), \(lon)", width)
+            lines += field("Coordinates", "\(lat), \(lon)", width, theme)
         }
         if let f = r.fatalities {
-            lines += field("Fatalities", f.readable + (f.note.map { " — " + $0 } ?? ""), width)
+            lines += field("Fatalities", f.readable + (f.note.map { " — " + $0 } ?? ""), width, theme)
         }
-        if let target = r.target { lines += field("Target", target, width) }
-        if let original = r.originalType { lines += field("Source type", original, width) }
-        for figure in r.figures { lines += field("Figure", figure.readable, width) }
+        if let target = r.target { lines += field("Target", target, width, theme) }
+        if let original = r.originalType { lines += field("Source type", original, width, theme) }
+        for figure in r.figures { lines += field("Figure", figure.readable, width, theme) }
         if !r.actors.isEmpty {
-            lines.append(StyledLine("Actors", Theme.title))
+            lines.append(StyledLine("Actors", theme.title))
             for p in r.actors {
                 lines += wrap("• \(dataset.actors[Int(p.actor)].name) — \(p.role)", width)
             }
@@ -107,25 +109,26 @@ public enum DetailContent {
             lines += wrap(summary, width)
         }
         if !r.alternatives.isEmpty {
-            lines.append(StyledLine("Sources disagree", Theme.warning))
+            lines.append(StyledLine("Sources disagree", theme.warning))
             for alt in r.alternatives {
                 let who = alt.sources.map { dataset.sources[Int($0)].id }.joined(separator: ", ")
                 lines += wrap("• \(alt.field): \(alt.value)" + (who.isEmpty ? "" : " [\(who)]"), width)
-                if let note = alt.note { lines += wrap(note, width, Theme.dim, indent: "  ") }
+                if let note = alt.note { lines += wrap(note, width, theme.dim, indent: "  ") }
             }
         }
-        if let note = r.note { lines += field("Note", note, width) }
+        if let note = r.note { lines += field("Note", note, width, theme) }
         lines.append(StyledLine())
-        lines += sourceLines(r.sources, dataset, width)
+        lines += sourceLines(r.sources, dataset, width, theme)
         return lines
     }
 
     static func actorLines(_ a: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let theme = state.theme
         let dataset = state.dataset
         let actor = dataset.actors[a]
-        var lines = wrap(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""), width, Theme.title)
-        lines += field("Kind", actor.kind.label, width)
-        if !actor.aliases.isEmpty { lines += field("Also", actor.aliases.joined(separator: ", "), width) }
+        var lines = wrap(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""), width, theme.title)
+        lines += field("Kind", actor.kind.label, width, theme)
+        if !actor.aliases.isEmpty { lines += field("Also", actor.aliases.joined(separator: ", "), width, theme) }
         var chain: [String] = []
         var parent = actor.parent
         var guardCount = 0
@@ -134,12 +137,12 @@ public enum DetailContent {
             parent = dataset.actors[Int(p)].parent
             guardCount += 1
         }
-        if !chain.isEmpty { lines += field("Part of", chain.joined(separator: " → "), width) }
+        if !chain.isEmpty { lines += field("Part of", chain.joined(separator: " → "), width, theme) }
         let children = state.engine.index.actorFamilies[a].dropFirst().map { dataset.actors[Int($0)].name }
-        if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width) }
-        lines += field("In view", "\(state.view.actorCounts[a]) records", width)
+        if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width, theme) }
+        lines += field("In view", "\(state.view.actorCounts[a]) records", width, theme)
         if !actor.roles.isEmpty {
-            lines.append(StyledLine("Roles", Theme.title))
+            lines.append(StyledLine("Roles", theme.title))
             for role in actor.roles {
                 let period = [role.start?.readable, role.end?.readable].map { $0 ?? "…" }.joined(separator: " – ")
                 lines += wrap("• \(role.title) (\(period))", width)
@@ -151,7 +154,7 @@ public enum DetailContent {
         }
         let relations = state.engine.index.relationsByActor[a]
         if !relations.isEmpty {
-            lines.append(StyledLine("Relations", Theme.title))
+            lines.append(StyledLine("Relations", theme.title))
             for k in relations {
                 let r = dataset.relations[Int(k)]
                 let from = dataset.actorLabel(r.from), to = dataset.actorLabel(r.to)
@@ -165,47 +168,48 @@ public enum DetailContent {
         lines.append(StyledLine())
         var sources = actor.sources
         for role in actor.roles { sources += role.sources.filter { !sources.contains($0) } }
-        lines += sourceLines(sources, dataset, width)
+        lines += sourceLines(sources, dataset, width, theme)
         return lines
     }
 
     static func regionLines(_ g: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
+        let theme = state.theme
         let dataset = state.dataset
         let region = dataset.regions[g]
-        var lines = wrap(region.name, width, Theme.title)
+        var lines = wrap(region.name, width, theme.title)
         var kind = "\(region.kind.rawValue), zone \(region.zone.rawValue)"
         if let iso = region.iso { kind += ", \(iso)" }
-        lines += field("Kind", kind, width)
-        if !region.aliases.isEmpty { lines += field("Also", region.aliases.joined(separator: ", "), width) }
-        if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width) }
-        if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width) }
+        lines += field("Kind", kind, width, theme)
+        if !region.aliases.isEmpty { lines += field("Also", region.aliases.joined(separator: ", "), width, theme) }
+        if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width, theme) }
+        if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width, theme) }
         if let activity = state.view.regions.first(where: { $0.region == Int32(g) }) {
             lines += field("Activity", "\(activity.incidents) incidents, \(activity.fatalities) fatalities, "
-                + "\(activity.events) other events in view", width)
+                + "\(activity.events) other events in view", width, theme)
             if let first = activity.firstDay, let last = activity.lastDay {
                 lines += field("Period", PartialDate(day: first, precision: .day).readable + " – "
-                    + PartialDate(day: last, precision: .day).readable, width)
+                    + PartialDate(day: last, precision: .day).readable, width, theme)
             }
             if !activity.groups.isEmpty {
                 lines += field("Groups", activity.groups.prefix(6).map { "\(dataset.actorLabel($0.actor)) (\($0.count))" }
-                    .joined(separator: ", "), width)
+                    .joined(separator: ", "), width, theme)
             }
             if !activity.perYear.isEmpty {
-                lines += field("Per year", activity.perYear.map { "\($0.year): \($0.count)" }.joined(separator: ", "), width)
+                lines += field("Per year", activity.perYear.map { "\($0.year): \($0.count)" }.joined(separator: ", "), width, theme)
             }
         }
         var sources = region.sources
         let assessments = state.engine.index.assessmentsByRegion[g].map { dataset.assessments[Int($0)] }
         if !assessments.isEmpty {
-            lines.append(StyledLine("What the sources say", Theme.title))
+            lines.append(StyledLine("What the sources say", theme.title))
             for a in assessments {
                 let period = [a.start?.readable, a.end?.readable].map { $0 ?? "…" }.joined(separator: " – ")
                 var head = StyledLine()
-                head.add("• \(period): ", Theme.label)
+                head.add("• \(period): ", theme.label)
                 head.add("presence \(a.presence.rawValue), trend \(a.trend.rawValue) \(a.trend.arrow)")
                 lines.append(head)
                 if !a.groups.isEmpty {
-                    lines += wrap("groups: " + a.groups.map { dataset.actorLabel($0) }.joined(separator: ", "), width, Theme.dim,
+                    lines += wrap("groups: " + a.groups.map { dataset.actorLabel($0) }.joined(separator: ", "), width, theme.dim,
                                   indent: "  ")
                 }
                 lines += wrap(a.statement, width, .plain, indent: "  ")
@@ -213,7 +217,7 @@ public enum DetailContent {
             }
         }
         lines.append(StyledLine())
-        lines += sourceLines(sources, dataset, width)
+        lines += sourceLines(sources, dataset, width, theme)
         return lines
     }
 }

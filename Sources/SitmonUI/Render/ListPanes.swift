@@ -5,6 +5,7 @@ import SitmonScreen
 enum ListDrawing {
     static func rows(_ screen: inout Screen, _ state: AppState, _ layout: Layout, _ pane: Pane,
                      _ line: (Int, Int) -> StyledLine) {
+        let theme = state.theme
         guard let rect = layout.listRect(pane), rect.width > 0, rect.height > 0 else { return }
         let cursor = state.cursors[pane] ?? ListCursor()
         let count = state.rowCount(pane)
@@ -17,16 +18,16 @@ enum ListDrawing {
             if k == cursor.selection {
                 let focused = state.focus == pane || (state.focus == .detail && state.detailSource == pane)
                 screen.restyle(x: rect.x, y: rect.y + row, width: width, height: 1) { style in
-                    style = focused ? Theme.focusedSelection : Theme.selection
+                    style = focused ? theme.focusedSelection : theme.selection
                 }
             }
         }
         if scrollBar {
             ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: count,
-                           offset: cursor.scroll)
+                           offset: cursor.scroll, theme: state.theme)
         }
         if count == 0 {
-            screen.write("(nothing in this view)", x: rect.x, y: rect.y, style: Theme.dim, maxWidth: rect.width)
+            screen.write("(nothing in this view)", x: rect.x, y: rect.y, style: theme.dim, maxWidth: rect.width)
         }
     }
 
@@ -43,6 +44,7 @@ enum ListDrawing {
 /// The actors pane: name, kind and records in the view; filtered actors marked ●.
 enum ActorsPane {
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
         let dataset = state.dataset
         ListDrawing.rows(&screen, state, layout, .actors) { k, width in
             let a = state.actorRows[k]
@@ -53,15 +55,15 @@ enum ActorsPane {
             let countWidth = max(4, count.count + 1)
             let nameWidth = max(1, width - 2 - kindWidth - countWidth)
             var line = StyledLine()
-            line.add(inFilter ? "● " : "  ", Theme.info)
+            line.add(inFilter ? "● " : "  ", theme.info)
             // A long name that does not fit leads with its short name: "JNIM · Jama'at Nusrat al-…".
             var name = actor.name
             if TerminalText.width(of: name) > nameWidth, let short = actor.shortName, short != name {
                 name = short + " · " + name
             }
-            line.add(ListDrawing.cell(name, nameWidth), actor.kind == .jihadistGroup ? Theme.warning : .plain)
-            if kindWidth > 0 { line.add(ListDrawing.cell(" " + actor.kind.label, kindWidth), Theme.dim) }
-            line.add(ListDrawing.right(count, countWidth), Theme.label)
+            line.add(ListDrawing.cell(name, nameWidth), actor.kind == .jihadistGroup ? theme.warning : .plain)
+            if kindWidth > 0 { line.add(ListDrawing.cell(" " + actor.kind.label, kindWidth), theme.dim) }
+            line.add(ListDrawing.right(count, countWidth), theme.label)
             return line
         }
     }
@@ -70,18 +72,19 @@ enum ActorsPane {
 /// The regions pane: region, zone, incidents, fatalities, a bar, trend and main groups.
 enum RegionsPane {
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
         let dataset = state.dataset
         guard let list = layout.listRect(.regions) else { return }
         let width = list.width - (state.rowCount(.regions) > list.height ? 1 : 0)
         let columns = Columns(width: width)
         if layout.listOffset(.regions) > 0 {
             var header = StyledLine()
-            header.add("  " + ListDrawing.cell("Region", columns.name), Theme.dim)
-            if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), Theme.dim) }
-            header.add(ListDrawing.right("Inc", 5) + ListDrawing.right("Dead", 6), Theme.dim)
-            if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), Theme.dim) }
-            header.add(" T", Theme.dim)
-            if columns.groups > 0 { header.add(" Groups", Theme.dim) }
+            header.add("  " + ListDrawing.cell("Region", columns.name), theme.dim)
+            if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), theme.dim) }
+            header.add(ListDrawing.right("Inc", 5) + ListDrawing.right("Dead", 6), theme.dim)
+            if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), theme.dim) }
+            header.add(" T", theme.dim)
+            if columns.groups > 0 { header.add(" Groups", theme.dim) }
             header.draw(on: &screen, x: list.x, y: list.y - 1, width: width)
         }
         let maxIncidents = max(1, state.regionRows.map(\.incidents).max() ?? 1)
@@ -89,25 +92,25 @@ enum RegionsPane {
             let activity = state.regionRows[k]
             let region = dataset.regions[Int(activity.region)]
             var line = StyledLine()
-            line.add(state.filter.regions.contains(activity.region) ? "● " : "  ", Theme.info)
-            line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? Theme.dim : .plain)
-            if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), Theme.dim) }
-            line.add(ListDrawing.right(String(activity.incidents), 5), Theme.label)
-            line.add(ListDrawing.right(activity.fatalities.formatted(grouping: false), 6), activity.fatalities > 0 ? Theme.critical : Theme.dim)
+            line.add(state.filter.regions.contains(activity.region) ? "● " : "  ", theme.info)
+            line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? theme.dim : .plain)
+            if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), theme.dim) }
+            line.add(ListDrawing.right(String(activity.incidents), 5), theme.label)
+            line.add(ListDrawing.right(activity.fatalities.formatted(grouping: false), 6), activity.fatalities > 0 ? theme.critical : theme.dim)
             if columns.bar > 0 {
                 line.add(" ")
-                line.add(ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar), Theme.bar)
+                line.add(ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar), theme.bar)
             }
-            line.add(" " + activity.trend.arrow, activity.trend == .rising ? Theme.critical : Theme.dim)
+            line.add(" " + activity.trend.arrow, activity.trend == .rising ? theme.critical : theme.dim)
             if columns.groups > 0 {
                 if activity.groups.isEmpty {
                     // No incident here: the groups the sources name, with the presence they describe when there is room.
                     let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }.joined(separator: ", ")
                     let presence = columns.groups >= 20 ? (activity.presence.map { "\($0.rawValue): " } ?? "") : ""
-                    line.add(" " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), Theme.dim)
+                    line.add(" " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), theme.dim)
                 } else {
                     let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")
-                    line.add(" " + ListDrawing.cell(groups, columns.groups - 1), Theme.warning)
+                    line.add(" " + ListDrawing.cell(groups, columns.groups - 1), theme.warning)
                 }
             }
             return line
@@ -141,6 +144,7 @@ enum RegionsPane {
 /// The timeline: a histogram strip of records per period with coups marked, then date, marker and title rows.
 enum TimelinePane {
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
         let dataset = state.dataset
         let store = dataset.records
         if layout.listOffset(.timeline) >= 2, let rect = layout.panes[.timeline]?.inner {
@@ -152,25 +156,26 @@ enum TimelinePane {
             let date = store.date(i)
             let category = store.categories[i]
             var line = StyledLine()
-            line.add(ListDrawing.cell(date.description, 10) + " ", Theme.dim)
-            line.add(String(category.marker), Theme.marker(category, store.severities[i]))
+            line.add(ListDrawing.cell(date.description, 10) + " ", theme.dim)
+            line.add(String(category.marker), theme.marker(category, store.severities[i]))
             line.add(" ")
             let fatalities = store.fatalityCount(i)
             let tail = width >= 60 && fatalities > 0 ? " †\(fatalities)" : ""
             let isNew = state.newRecords.contains(record)
-            if isNew { line.add("NEW ", Theme.newBadge) }
+            if isNew { line.add("NEW ", theme.newBadge) }
             let titleWidth = max(1, width - 13 - TerminalText.width(of: tail) - (isNew ? 4 : 0))
-            line.add(ListDrawing.cell(dataset.title(i), titleWidth), category == .coup ? Theme.coup : .plain)
-            if !tail.isEmpty { line.add(tail, Theme.critical) }
+            line.add(ListDrawing.cell(dataset.title(i), titleWidth), category == .coup ? theme.coup : .plain)
+            if !tail.isEmpty { line.add(tail, theme.critical) }
             return line
         }
     }
 
     /// Records per bucket of months across the width; coup buckets in the coup style, years on the axis.
     static func drawHistogram(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
+        let theme = state.theme
         let monthly = state.view.monthly
         guard rect.width >= 10, let first = monthly.first?.month, let last = monthly.last?.month else {
-            screen.write("(no dated records)", x: rect.x, y: rect.y, style: Theme.dim, maxWidth: rect.width)
+            screen.write("(no dated records)", x: rect.x, y: rect.y, style: theme.dim, maxWidth: rect.width)
             return
         }
         let span = last - first + 1
@@ -188,21 +193,21 @@ enum TimelinePane {
         let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         for c in 0..<used {
             let text = counts[c] == 0 ? " " : levels[min(7, (counts[c] * 8 - 1) / maximum)]
-            screen.write(text, x: rect.x + c, y: rect.y, style: coups[c] ? Theme.coup : Theme.label)
+            screen.write(text, x: rect.x + c, y: rect.y, style: coups[c] ? theme.coup : theme.label)
         }
         var axis = [Character](repeating: "─", count: used)
         for c in 0..<used where coups[c] { axis[c] = "▲" }
-        screen.write(String(axis), x: rect.x, y: rect.y + 1, style: Theme.border)
-        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: Theme.coup) }
+        screen.write(String(axis), x: rect.x, y: rect.y + 1, style: theme.border)
+        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: theme.coup) }
         let firstYear = String(first / 12), lastYear = String(last / 12)
         let unit = perColumn == 1 ? "month" : (perColumn % 12 == 0 ? "\(perColumn / 12)y" : "\(perColumn)mo")
-        screen.write(firstYear, x: rect.x, y: rect.y + 1, style: Theme.dim)
+        screen.write(firstYear, x: rect.x, y: rect.y + 1, style: theme.dim)
         let label = "per \(unit) · ▲ coup · " + lastYear
         let labelWidth = TerminalText.width(of: label)
         if used > labelWidth + 6 {
-            screen.write(label, x: rect.x + used - labelWidth, y: rect.y + 1, style: Theme.dim)
+            screen.write(label, x: rect.x + used - labelWidth, y: rect.y + 1, style: theme.dim)
         } else if used > 10 {
-            screen.write(lastYear, x: rect.x + used - 4, y: rect.y + 1, style: Theme.dim)
+            screen.write(lastYear, x: rect.x + used - 4, y: rect.y + 1, style: theme.dim)
         }
     }
 }

@@ -12,74 +12,78 @@ enum OverlayRenderer {
         case .export(let dialog): drawExport(&screen, state, dialog)
         case .timelineZoom(let zoomState): TimelineZoomRenderer.draw(&screen, state, zoomState)
         case .relations(let relations): RelationsRenderer.draw(&screen, state, relations)
+        case .saveView(let dialog): drawSaveView(&screen, state, dialog)
+        case .openView(let list): drawViewList(&screen, state, list)
         }
     }
 
     /// A centred box of at most `width` × `height`, cleared, with a title. Returns its inner rectangle.
-    static func box(_ screen: inout Screen, width: Int, height: Int, title: String) -> Rect {
+    static func box(_ screen: inout Screen, width: Int, height: Int, title: String, theme: Theme) -> Rect {
         let w = min(width, screen.width), h = min(height, screen.height)
         let rect = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
         screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-        Renderer.drawBox(&screen, rect, title: title, focused: true)
+        Renderer.drawBox(&screen, rect, title: title, focused: true, theme: theme)
         return rect.inner
     }
 
     /// The lines of the help for a screen width, and the box width.
-    static func helpLines(screenWidth: Int) -> (lines: [StyledLine], boxWidth: Int) {
+    static func helpLines(screenWidth: Int, theme: Theme, keymap: Keymap) -> (lines: [StyledLine], boxWidth: Int) {
         let boxWidth = min(screenWidth, 104)
         let textWidth = max(10, boxWidth - 4)
-        let keyWidth = 18
+        let keyWidth = KeyHelp.keyWidth
         var lines: [StyledLine] = []
-        for section in KeyHelp.sections {
-            lines.append(StyledLine(section.title, Theme.title))
+        for section in KeyHelp.sections(for: keymap) {
+            lines.append(StyledLine(section.title, theme.title))
             for (key, action) in section.keys {
                 for (k, text) in TerminalText.wrapped(action, to: max(8, textWidth - keyWidth - 2)).enumerated() {
                     var line = StyledLine()
-                    line.add("  " + ListDrawing.cell(k == 0 ? key : "", keyWidth), Theme.key)
+                    line.add("  " + ListDrawing.cell(k == 0 ? key : "", keyWidth), theme.key)
                     line.add(text)
                     lines.append(line)
                 }
             }
         }
         let notes = "Filters: several actors (or regions) are OR; actors, regions and dates together are AND."
-        lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, Theme.dim) }
+        lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, theme.dim) }
         return (lines, boxWidth)
     }
 
     /// The furthest the help can scroll at a screen size.
-    public static func maximumHelpScroll(width: Int, height: Int) -> Int {
-        let count = helpLines(screenWidth: width).lines.count
-        let room = max(1, min(height, count + 3) - 3)
+    public static func maximumHelpScroll(_ state: AppState) -> Int {
+        let count = helpLines(screenWidth: state.width, theme: state.theme, keymap: state.keymap).lines.count
+        let room = max(1, min(state.height, count + 3) - 3)
         return max(0, count - room)
     }
 
     static func drawHelp(_ screen: inout Screen, _ state: AppState) {
-        let (lines, boxWidth) = helpLines(screenWidth: screen.width)
+        let theme = state.theme
+        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme, keymap: state.keymap)
         let room = max(1, min(screen.height, lines.count + 3) - 3)
         let scroll = max(0, min(state.helpScroll, lines.count - room))
         let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"
             : "Press any key to close."
-        let inner = box(&screen, width: boxWidth, height: room + 3, title: "Help — sitmon keys")
+        let inner = box(&screen, width: boxWidth, height: room + 3, title: "Help — sitmon keys", theme: theme)
         for row in 0..<min(room, inner.height - 1) where scroll + row < lines.count {
             lines[scroll + row].draw(on: &screen, x: inner.x + 1, y: inner.y + row, width: inner.width - 1)
         }
         if inner.height >= 1 {
-            screen.write(closing, x: inner.x + 1, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: inner.width - 1)
+            screen.write(closing, x: inner.x + 1, y: inner.y + inner.height - 1, style: theme.dim, maxWidth: inner.width - 1)
         }
     }
 
     static func drawPicker(_ screen: inout Screen, _ state: AppState, _ picker: PickerState) {
+        let theme = state.theme
         let isActor = picker.kind == .actor
         let inner = box(&screen, width: 64, height: max(8, state.height - 4),
-                        title: isActor ? "Pick an actor" : "Pick a region")
+                        title: isActor ? "Pick an actor" : "Pick a region", theme: theme)
         guard inner.height >= 3, inner.width >= 4 else { return }
         var x = inner.x + 1
-        x += screen.write("> ", x: x, y: inner.y, style: Theme.key)
+        x += screen.write("> ", x: x, y: inner.y, style: theme.key)
         screen.write(picker.query.text, x: x, y: inner.y, maxWidth: inner.width - 3)
         screen.cursor = (x: min(x + TerminalText.width(of: String(picker.query.text.prefix(picker.query.cursor))),
                                 inner.x + inner.width - 1), y: inner.y)
         screen.write("\(picker.matches.count) match\(picker.matches.count == 1 ? "" : "es") · Enter toggles · Esc closes",
-                     x: inner.x + 1, y: inner.y + 1, style: Theme.dim, maxWidth: inner.width - 2)
+                     x: inner.x + 1, y: inner.y + 1, style: theme.dim, maxWidth: inner.width - 2)
         let rows = inner.height - 2
         let top = max(0, min(picker.selection - rows / 2, picker.matches.count - rows))
         for r in 0..<rows {
@@ -89,74 +93,116 @@ enum OverlayRenderer {
             var line = StyledLine()
             if isActor {
                 let actor = state.dataset.actors[Int(item)]
-                line.add(state.filter.actors.contains(item) ? "✓ " : "  ", Theme.info)
+                line.add(state.filter.actors.contains(item) ? "✓ " : "  ", theme.info)
                 line.add(ListDrawing.cell(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""),
                                           inner.width - 20))
-                line.add(ListDrawing.cell(" " + actor.kind.label, 14), Theme.dim)
-                line.add(ListDrawing.right(String(state.view.actorCounts[Int(item)]), 4), Theme.label)
+                line.add(ListDrawing.cell(" " + actor.kind.label, 14), theme.dim)
+                line.add(ListDrawing.right(String(state.view.actorCounts[Int(item)]), 4), theme.label)
             } else {
                 let region = state.dataset.regions[Int(item)]
-                line.add(state.filter.regions.contains(item) ? "✓ " : "  ", Theme.info)
+                line.add(state.filter.regions.contains(item) ? "✓ " : "  ", theme.info)
                 line.add(ListDrawing.cell(region.name, inner.width - 20))
-                line.add(ListDrawing.cell(" " + region.zone.rawValue, 11), Theme.dim)
-                line.add(ListDrawing.cell(" " + (region.iso ?? ""), 7), Theme.dim)
+                line.add(ListDrawing.cell(" " + region.zone.rawValue, 11), theme.dim)
+                line.add(ListDrawing.cell(" " + (region.iso ?? ""), 7), theme.dim)
             }
             line.draw(on: &screen, x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2)
             if k == picker.selection {
-                screen.restyle(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1) { $0 = Theme.focusedSelection }
+                screen.restyle(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1) { $0 = theme.focusedSelection }
             }
         }
     }
 
     static func drawDateRange(_ screen: inout Screen, _ state: AppState, _ dialog: DateRangeState) {
-        let inner = box(&screen, width: 60, height: 9, title: "Date range")
+        let theme = state.theme
+        let inner = box(&screen, width: 60, height: 9, title: "Date range", theme: theme)
         guard inner.height >= 5 else { return }
         let fields = [("Since", dialog.since), ("Until", dialog.until)]
         for (k, (label, editor)) in fields.enumerated() {
             let y = inner.y + k
-            screen.write(ListDrawing.cell(label + ":", 8), x: inner.x + 1, y: y, style: Theme.label)
-            let style = k == dialog.field ? Theme.selection : Theme.text
+            screen.write(ListDrawing.cell(label + ":", 8), x: inner.x + 1, y: y, style: theme.label)
+            let style = k == dialog.field ? theme.selection : theme.text
             screen.write(ListDrawing.cell(editor.text, 24), x: inner.x + 9, y: y, style: style)
             if k == dialog.field {
                 screen.cursor = (x: inner.x + 9 + min(23, TerminalText.width(of: String(editor.text.prefix(editor.cursor)))), y: y)
             }
         }
         screen.write("YYYY, YYYY-MM or YYYY-MM-DD; empty leaves that end open.", x: inner.x + 1, y: inner.y + 3,
-                     style: Theme.dim, maxWidth: inner.width - 2)
-        screen.write("Tab switches field · Enter applies · Esc cancels", x: inner.x + 1, y: inner.y + 4, style: Theme.dim,
+                     style: theme.dim, maxWidth: inner.width - 2)
+        screen.write("Tab switches field · Enter applies · Esc cancels", x: inner.x + 1, y: inner.y + 4, style: theme.dim,
                      maxWidth: inner.width - 2)
         if let error = dialog.error, inner.height >= 6 {
-            screen.write(error, x: inner.x + 1, y: inner.y + 5, style: Theme.error, maxWidth: inner.width - 2)
+            screen.write(error, x: inner.x + 1, y: inner.y + 5, style: theme.error, maxWidth: inner.width - 2)
         }
     }
 
     static func drawExport(_ screen: inout Screen, _ state: AppState, _ dialog: ExportDialogState) {
-        let inner = box(&screen, width: 72, height: 12, title: "Export the current view")
+        let theme = state.theme
+        let inner = box(&screen, width: 72, height: 12, title: "Export the current view", theme: theme)
         guard inner.height >= 6 else { return }
         screen.write("\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
-                     x: inner.x + 1, y: inner.y, style: Theme.dim, maxWidth: inner.width - 2)
+                     x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
         for (k, format) in ExportFormat.allCases.enumerated() {
             let selected = format == dialog.format
             screen.write((selected ? "(•) " : "( ) ") + format.label, x: inner.x + 1, y: inner.y + 1 + k,
-                         style: selected ? Theme.title : Theme.dim, maxWidth: inner.width - 2)
+                         style: selected ? theme.title : theme.dim, maxWidth: inner.width - 2)
         }
         let y = inner.y + 5
-        screen.write("File: ", x: inner.x + 1, y: y, style: Theme.label)
-        screen.write(ListDrawing.cell(dialog.fileName.text, inner.width - 8), x: inner.x + 7, y: y, style: Theme.selection)
+        screen.write("File: ", x: inner.x + 1, y: y, style: theme.label)
+        screen.write(ListDrawing.cell(dialog.fileName.text, inner.width - 8), x: inner.x + 7, y: y, style: theme.selection)
         screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.fileName.text.prefix(dialog.fileName.cursor))),
                                 inner.x + inner.width - 1), y: y)
         if dialog.confirmOverwrite {
-            screen.write("\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: Theme.error,
+            screen.write("\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: theme.error,
                          maxWidth: inner.width - 2)
             screen.cursor = nil
         } else if let error = dialog.error {
             for (k, line) in TerminalText.wrapped(error, to: inner.width - 2).prefix(2).enumerated() {
-                screen.write(line, x: inner.x + 1, y: y + 1 + k, style: Theme.error, maxWidth: inner.width - 2)
+                screen.write(line, x: inner.x + 1, y: y + 1 + k, style: theme.error, maxWidth: inner.width - 2)
             }
         }
         if inner.height >= 9 {
             screen.write("Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
-                         style: Theme.dim, maxWidth: inner.width - 2)
+                         style: theme.dim, maxWidth: inner.width - 2)
+        }
+    }
+
+    static func drawSaveView(_ screen: inout Screen, _ state: AppState, _ dialog: SaveViewState) {
+        let theme = state.theme
+        let inner = box(&screen, width: 64, height: 9, title: "Save the current view", theme: theme)
+        guard inner.height >= 5 else { return }
+        screen.write(state.filter.describe(in: state.dataset), x: inner.x + 1, y: inner.y, style: theme.dim,
+                     maxWidth: inner.width - 2)
+        let y = inner.y + 2
+        screen.write("Name: ", x: inner.x + 1, y: y, style: theme.label)
+        screen.write(ListDrawing.cell(dialog.name.text, inner.width - 8), x: inner.x + 7, y: y, style: theme.selection)
+        screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.name.text.prefix(dialog.name.cursor))),
+                                inner.x + inner.width - 1), y: y)
+        if dialog.confirmOverwrite {
+            screen.write("A view “\(dialog.name.text.trimmingSpaces)” exists. Replace it? y / n", x: inner.x + 1, y: y + 1,
+                         style: theme.error, maxWidth: inner.width - 2)
+            screen.cursor = nil
+        } else if let error = dialog.error {
+            screen.write(error, x: inner.x + 1, y: y + 1, style: theme.error, maxWidth: inner.width - 2)
+        }
+        screen.write("Enter saves · Esc cancels", x: inner.x + 1, y: inner.y + inner.height - 1, style: theme.dim,
+                     maxWidth: inner.width - 2)
+    }
+
+    static func drawViewList(_ screen: inout Screen, _ state: AppState, _ list: ViewListState) {
+        let theme = state.theme
+        let inner = box(&screen, width: 52, height: min(max(7, list.names.count + 4), max(7, state.height - 4)),
+                        title: "Saved views", theme: theme)
+        guard inner.height >= 3, inner.width >= 4 else { return }
+        screen.write("\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · Esc closes",
+                     x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
+        let rows = inner.height - 1
+        let top = max(0, min(list.selection - rows / 2, list.names.count - rows))
+        for r in 0..<rows {
+            let k = top + r
+            guard k < list.names.count else { break }
+            let mark = list.names[k] == state.currentViewName ? "• " : "  "
+            screen.write(ListDrawing.cell(mark + list.names[k], inner.width - 2), x: inner.x + 1, y: inner.y + 1 + r,
+                         style: k == list.selection ? theme.focusedSelection : theme.text)
         }
     }
 }

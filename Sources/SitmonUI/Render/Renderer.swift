@@ -8,13 +8,13 @@ public enum Renderer {
         var screen = Screen(width: state.width, height: state.height)
         let layout = Layout(state)
         guard layout.mode != .tooSmall else {
-            drawTooSmall(&screen)
+            drawTooSmall(&screen, state.theme)
             return screen
         }
         drawHeader(&screen, state, layout)
         if let tabs = layout.tabs { drawTabs(&screen, state, tabs) }
         for (pane, rect) in layout.panes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            drawBox(&screen, rect, title: paneTitle(pane, state), focused: pane == state.focus)
+            drawBox(&screen, rect, title: paneTitle(pane, state), focused: pane == state.focus, theme: state.theme)
             switch pane {
             case .actors: ActorsPane.draw(&screen, state, layout)
             case .timeline: TimelinePane.draw(&screen, state, layout)
@@ -28,12 +28,12 @@ public enum Renderer {
         return screen
     }
 
-    static func drawTooSmall(_ screen: inout Screen) {
+    static func drawTooSmall(_ screen: inout Screen, _ theme: Theme) {
         let lines = ["terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)", "q quits"]
         let top = max(0, (screen.height - lines.count) / 2)
         for (k, line) in lines.enumerated() where top + k < screen.height {
             let x = max(0, (screen.width - TerminalText.width(of: line)) / 2)
-            screen.write(line, x: x, y: top + k, style: k == 0 ? Theme.title : Theme.dim)
+            screen.write(line, x: x, y: top + k, style: k == 0 ? theme.title : theme.dim)
         }
     }
 
@@ -59,9 +59,9 @@ public enum Renderer {
         }
     }
 
-    static func drawBox(_ screen: inout Screen, _ rect: Rect, title: String, focused: Bool) {
+    static func drawBox(_ screen: inout Screen, _ rect: Rect, title: String, focused: Bool, theme: Theme) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let style = focused ? Theme.focusedBorder : Theme.border
+        let style = focused ? theme.focusedBorder : theme.border
         let right = rect.x + rect.width - 1, bottom = rect.y + rect.height - 1
         screen.write("┌" + String(repeating: "─", count: rect.width - 2) + "┐", x: rect.x, y: rect.y, style: style)
         for y in (rect.y + 1)..<bottom {
@@ -70,13 +70,14 @@ public enum Renderer {
         }
         screen.write("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: bottom, style: style)
         let label = " " + title + " "
-        screen.write(label, x: rect.x + 2, y: rect.y, style: focused ? Theme.focusedBorder : Theme.title,
+        screen.write(label, x: rect.x + 2, y: rect.y, style: focused ? theme.focusedBorder : theme.title,
                      maxWidth: rect.width - 4)
     }
 
     static func drawHeader(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
         let width = state.width
-        screen.fill(x: 0, y: 0, width: width, height: 1, style: Theme.header)
+        screen.fill(x: 0, y: 0, width: width, height: 1, style: theme.header)
         let dataset = state.dataset
         let counts = dataset.counts
         let right = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")
@@ -92,18 +93,18 @@ public enum Renderer {
         let rightWidth = TerminalText.width(of: countsText)
         let room = width - rightWidth - 1
         if room >= 12 {
-            screen.write(TerminalText.truncated(left, to: room), x: 0, y: 0, style: Theme.header)
-            screen.write(countsText, x: width - rightWidth, y: 0, style: Theme.header)
+            screen.write(TerminalText.truncated(left, to: room), x: 0, y: 0, style: theme.header)
+            screen.write(countsText, x: width - rightWidth, y: 0, style: theme.header)
         } else {
-            screen.write(countsText, x: max(0, width - rightWidth), y: 0, style: Theme.header, maxWidth: width)
+            screen.write(countsText, x: max(0, width - rightWidth), y: 0, style: theme.header, maxWidth: width)
         }
         // Filter chips.
         var x = 0
-        x += screen.write("Filter: ", x: x, y: 1, style: Theme.label)
+        x += screen.write("Filter: ", x: x, y: 1, style: theme.label)
         let filter = state.filter
         if filter.isEmpty {
             screen.write("none — Enter adds the selected actor or region · a/r pick · d dates · / search · ? help",
-                         x: x, y: 1, style: Theme.dim, maxWidth: width - x)
+                         x: x, y: 1, style: theme.dim, maxWidth: width - x)
             return
         }
         var chips: [String] = []
@@ -119,20 +120,21 @@ public enum Renderer {
             let text = "[" + chip + "]"
             let w = TerminalText.width(of: text)
             if x + w > width { 
-                screen.write("…", x: max(0, width - 1), y: 1, style: Theme.dim)
+                screen.write("…", x: max(0, width - 1), y: 1, style: theme.dim)
                 break
             }
-            screen.write(text, x: x, y: 1, style: Theme.chip)
+            screen.write(text, x: x, y: 1, style: theme.chip)
             x += w + 1
         }
     }
 
     static func drawTabs(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
+        let theme = state.theme
         let tabWidth = max(1, rect.width / Pane.allCases.count)
         for pane in Pane.allCases {
             let x = rect.x + pane.rawValue * tabWidth
             let label = TerminalText.padded(" \(pane.rawValue + 1) \(pane.title)", to: tabWidth)
-            screen.write(label, x: x, y: rect.y, style: pane == state.focus ? Theme.focusedSelection : Theme.dim,
+            screen.write(label, x: x, y: rect.y, style: pane == state.focus ? theme.focusedSelection : theme.dim,
                          maxWidth: tabWidth)
         }
     }
@@ -148,50 +150,67 @@ public enum Renderer {
         }
         if lines.count > rect.height {
             ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: lines.count,
-                           offset: scroll)
+                           offset: scroll, theme: state.theme)
         }
     }
 
     static func drawFooter(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        let theme = state.theme
         let y = state.height - 1
         if case .search(let search) = state.overlay {
-            var x = screen.write("/", x: 0, y: y, style: Theme.key)
+            var x = screen.write("/", x: 0, y: y, style: theme.key)
             x += screen.write(search.query.text, x: x, y: y)
             screen.cursor = (x: min(x, state.width - 1), y: y)
             let note = search.failed ? "  not found" : "  Enter keeps · Esc cancels"
-            screen.write(note, x: x, y: y, style: search.failed ? Theme.error : Theme.dim, maxWidth: state.width - x)
+            screen.write(note, x: x, y: y, style: search.failed ? theme.error : theme.dim, maxWidth: state.width - x)
             return
         }
         if state.message == nil, let error = state.watchError {
-            screen.write(" Data not reloaded (showing the last good data): " + error + " ", x: 0, y: y, style: Theme.error,
+            screen.write(" Data not reloaded (showing the last good data): " + error + " ", x: 0, y: y, style: theme.error,
                          maxWidth: state.width)
             return
         }
         if let message = state.message {
-            screen.write(" " + message.text + " ", x: 0, y: y, style: message.kind == .error ? Theme.error : Theme.info,
+            screen.write(" " + message.text + " ", x: 0, y: y, style: message.kind == .error ? theme.error : theme.info,
                          maxWidth: state.width)
             return
         }
-        var hints: [(String, String)]
+        let keymap = state.keymap
+        let commands: [(Command, String)]
         switch state.focus {
         case .actors:
-            hints = [("Enter", "filter"), ("R", "relations"), ("a", "actor"), ("r", "region"), ("/", "search"),
-                     ("d", "dates"), ("z", "zoom"), ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"),
-                     ("Tab", "pane")]
+            commands = [(.activate, "filter"), (.relations, "relations"), (.pickActor, "actor"), (.pickRegion, "region"),
+                        (.search, "search"), (.dates, "dates"), (.timelineZoom, "zoom"), (.clear, "clear"),
+                        (.undo, "undo"), (.sort, "sort"), (.export, "export"), (.saveView, "save view"),
+                        (.nextPane, "pane")]
         case .regions:
-            hints = [("Enter", "filter"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"), ("z", "zoom"),
-                     ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane")]
+            commands = [(.activate, "filter"), (.pickActor, "actor"), (.pickRegion, "region"), (.search, "search"),
+                        (.dates, "dates"), (.timelineZoom, "zoom"), (.clear, "clear"), (.undo, "undo"), (.sort, "sort"),
+                        (.export, "export"), (.saveView, "save view"), (.nextPane, "pane")]
         case .timeline:
-            hints = [("Enter", "detail"), ("z", "zoom"), ("a", "actor"), ("r", "region"), ("/", "search"), ("d", "dates"),
-                     ("R", "relations"), ("c", "clear"), ("u", "undo"), ("s", "sort"), ("e", "export"), ("Tab", "pane")]
+            commands = [(.activate, "detail"), (.timelineZoom, "zoom"), (.pickActor, "actor"), (.pickRegion, "region"),
+                        (.search, "search"), (.dates, "dates"), (.relations, "relations"), (.clear, "clear"),
+                        (.undo, "undo"), (.sort, "sort"), (.export, "export"), (.saveView, "save view"),
+                        (.nextPane, "pane")]
         case .map:
-            hints = [("←↑↓→", "move"), ("Enter", "filter"), ("click", "select"), ("r", "region"), ("c", "clear"),
-                     ("u", "undo"), ("e", "export"), ("Tab", "pane")]
+            commands = [(.activate, "filter"), (.pickRegion, "region"), (.clear, "clear"), (.undo, "undo"),
+                        (.export, "export"), (.nextPane, "pane")]
         case .detail:
-            hints = [("↑↓", "scroll"), ("Tab", "pane"), ("a", "actor"), ("r", "region"), ("e", "export")]
+            commands = [(.nextPane, "pane"), (.pickActor, "actor"), (.pickRegion, "region"), (.export, "export")]
+        }
+        // The effective keys: a command without a key is left out.
+        var hints = commands.compactMap { command, action in keymap.primaryLabel(command).map { ($0, action) } }
+        if state.focus == .detail, let up = keymap.primaryLabel(.up), let down = keymap.primaryLabel(.down) {
+            hints.insert((up + down, "scroll"), at: 0)
+        }
+        if state.focus == .map {
+            hints.insert(("←↑↓→", "move"), at: 0)
+            hints.insert(("click", "select"), at: 2)
         }
         // Help and quit always show; the others as far as they fit.
-        let tail = [("?", "help"), ("q", "quit")]
+        let tail = [(Command.help, "help"), (Command.quit, "quit")].compactMap { command, action in
+            keymap.primaryLabel(command).map { ($0, action) }
+        }
         func width(_ hint: (String, String)) -> Int { TerminalText.width(of: hint.0) + 1 + TerminalText.width(of: hint.1) + 2 }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var shown: [(String, String)] = []
@@ -204,21 +223,21 @@ public enum Renderer {
         var x = 0
         for (key, action) in shown + tail {
             if x + width((key, action)) > state.width + 2 { break }
-            x += screen.write(key, x: x, y: y, style: Theme.key)
-            x += screen.write(" " + action + "  ", x: x, y: y, style: Theme.dim, maxWidth: max(0, state.width - x))
+            x += screen.write(key, x: x, y: y, style: theme.key)
+            x += screen.write(" " + action + "  ", x: x, y: y, style: theme.dim, maxWidth: max(0, state.width - x))
         }
     }
 }
 
 /// A one-column scroll indicator.
 enum ScrollBar {
-    static func draw(_ screen: inout Screen, x: Int, y: Int, height: Int, total: Int, offset: Int) {
+    static func draw(_ screen: inout Screen, x: Int, y: Int, height: Int, total: Int, offset: Int, theme: Theme) {
         guard height > 0, total > height else { return }
         let thumb = max(1, height * height / total)
         let top = min(height - thumb, (height - thumb) * offset / max(1, total - height))
         for row in 0..<height {
             screen.write(row >= top && row < top + thumb ? "┃" : "│", x: x, y: y + row,
-                         style: row >= top && row < top + thumb ? Theme.label : Theme.border)
+                         style: row >= top && row < top + thumb ? theme.label : theme.border)
         }
     }
 }

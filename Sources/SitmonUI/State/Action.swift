@@ -12,6 +12,14 @@ public enum Action: Sendable {
     case dataReloaded(QueryEngine)
     /// Watched files changed but could not be loaded: the message; the last good data stays.
     case dataReloadFailed(String)
+    /// A view was saved under a name.
+    case viewSaved(name: String)
+    /// A view could not be saved; `exists` when a view of that name exists and needs confirmation.
+    case viewSaveFailed(message: String, exists: Bool)
+    /// A saved view was read.
+    case viewLoaded(name: String, SavedView)
+    /// A saved view could not be read.
+    case viewLoadFailed(message: String)
 }
 
 /// Work `update` asks the runtime to do. `update` itself never touches files or the terminal.
@@ -19,4 +27,9 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Write an export atomically; answer with `.exportWritten` or `.exportFailed`.
     case writeExport(path: String, bytes: [UInt8], overwrite: Bool, records: Int)
+    /// Save a view under a name atomically; answer with `.viewSaved` or `.viewSaveFailed`.
+    case saveView(name: String, SavedView, overwrite: Bool)
+    /// Read a saved view; answer with `.viewLoaded` or `.viewLoadFailed`.
+    case loadView(name: String)
+
 }

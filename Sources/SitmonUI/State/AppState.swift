@@ -106,6 +106,14 @@ public struct AppState: Sendable {
     public var watchError: String?
     /// The exit status when quitting: 0, or 130 after Ctrl-C.
     public var exitStatus: Int32 = 0
+    /// The colours and attributes the renderer uses (from the configuration file; `dark` by default).
+    public var theme: Theme = .dark
+    /// Which key runs which command (the defaults, or the configuration file's `[keys]`).
+    public var keymap: Keymap = .defaults
+    /// The names of the saved views, sorted (the runtime reads them from disk; `update` never touches files).
+    public var savedViewNames: [String] = []
+    /// The name of the saved view last opened or saved, proposed by `w`.
+    public var currentViewName: String?
 
     public init(engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
                 exportDirectory: String = ".") {

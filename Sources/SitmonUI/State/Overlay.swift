@@ -11,6 +11,8 @@ public enum Overlay: Sendable {
     case timelineZoom(TimelineZoomState)
     /// `R`: an actor's hierarchy and relations.
     case relations(RelationsState)
+    case saveView(SaveViewState)
+    case openView(ViewListState)
 }
 
 /// The fuzzy pick list of `a` (actors) and `r` (regions).
@@ -66,4 +68,22 @@ public struct ExportDialogState: Sendable {
         self.format = format
         self.fileName = LineEditor(fileName)
     }
+}
+
+/// The `w` dialog: the name to save the current view under; asks before overwriting a saved view.
+public struct SaveViewState: Sendable {
+    public var name: LineEditor
+    /// Set when a view of that name exists and the user must confirm with y.
+    public var confirmOverwrite = false
+    public var error: String?
+
+    public init(name: String) { self.name = LineEditor(name) }
+}
+
+/// The `W` list of saved views; Enter opens the selected one.
+public struct ViewListState: Sendable {
+    public var names: [String]
+    public var selection = 0
+
+    public init(names: [String]) { self.names = names }
 }

@@ -8,7 +8,7 @@ extension Update {
         case .help:
             // ↑ ↓ j k PgUp PgDn scroll a help taller than the terminal; any other key closes it
             // (q closes it rather than quitting).
-            let limit = OverlayRenderer.maximumHelpScroll(width: state.width, height: state.height)
+            let limit = OverlayRenderer.maximumHelpScroll(state)
             switch key {
             case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
             case .up, .character("k"): state.helpScroll = max(0, min(limit, state.helpScroll) - 1)
@@ -35,6 +35,10 @@ extension Update {
         case .relations(var relations):
             handleRelations(&state, &relations, key)
             return []
+        case .saveView(var dialog):
+            return handleSaveView(&state, &dialog, key)
+        case .openView(var list):
+            return handleViewList(&state, &list, key)
         }
     }
 

@@ -23,8 +23,8 @@ public enum Update {
             state.exitStatus = 130
             return [.quit]
         case .input(.key(let key)):
-            // On the "terminal too small" screen nothing else is visible, so q quits whatever is open.
-            if key == .character("q"),
+            // On the "terminal too small" screen nothing else is visible, so the quit key quits whatever is open.
+            if state.keymap.command(for: key) == .quit,
                Layout(state).mode == .tooSmall {
                 state.shouldQuit = true
                 return [.quit]
@@ -58,6 +58,8 @@ public enum Update {
             state.overlay = nil
             state.message = StatusMessage("Exported \(records) record\(records == 1 ? "" : "s") to \(path)")
             return []
+        case .viewSaved, .viewSaveFailed, .viewLoaded, .viewLoadFailed:
+            return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
             if case .export(var dialog) = state.overlay {
                 if exists {
@@ -81,63 +83,78 @@ public enum Update {
         let page = layout.listHeight(state.focus)
         if case .character = key { state.message = nil }
         if state.focus == .map, handleMapKey(&state, key) { return [] }
-        switch key {
-        case .character("q"):
+        guard let command = state.keymap.command(for: key) else {
+            if key == .escape { state.message = nil }
+            return []
+        }
+        return run(&state, command, page: page)
+    }
+
+    /// Runs a normal-mode command (the keymap chose it).
+    static func run(_ state: inout AppState, _ command: Command, page: Int) -> [Effect] {
+        switch command {
+        case .quit:
             state.shouldQuit = true
             return [.quit]
-        case .character("?"), .function(1):
+        case .help:
             state.overlay = .help
             state.helpScroll = 0
-        case .tab, .right, .character("l"):
+        case .nextPane:
             focus(&state, Pane.allCases[(state.focus.rawValue + 1) % Pane.allCases.count])
-        case .backTab, .left, .character("h"):
+        case .previousPane:
             focus(&state, Pane.allCases[(state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count])
-        case .character("1"): focus(&state, .actors)
-        case .character("2"): focus(&state, .timeline)
-        case .character("3"): focus(&state, .regions)
-        case .character("4"): focus(&state, .detail)
-        case .character("5"), .character("m"): focus(&state, .map)
-        case .down, .character("j"): move(&state, by: 1)
-        case .up, .character("k"): move(&state, by: -1)
-        case .pageDown, .control("f"), .character(" "): move(&state, by: page)
-        case .pageUp, .control("b"): move(&state, by: -page)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: Int.max / 2)
-        case .enter: activate(&state)
-        case .character("a"): openPicker(&state, .actor)
-        case .character("r"): openPicker(&state, .region)
-        case .character("/"):
+        case .focusActors: focus(&state, .actors)
+        case .focusTimeline: focus(&state, .timeline)
+        case .focusRegions: focus(&state, .regions)
+        case .focusDetail: focus(&state, .detail)
+        case .focusMap: focus(&state, .map)
+        case .down: move(&state, by: 1)
+        case .up: move(&state, by: -1)
+        case .pageDown: move(&state, by: page)
+        case .pageUp: move(&state, by: -page)
+        case .first: move(&state, to: 0)
+        case .last: move(&state, to: Int.max / 2)
+        case .activate: activate(&state)
+        case .pickActor: openPicker(&state, .actor)
+        case .pickRegion: openPicker(&state, .region)
+        case .search:
             let pane = state.focus == .detail ? state.detailSource : state.focus
             if state.focus == .detail { state.focus = pane }
             state.overlay = .search(SearchState(pane: pane, origin: state.cursors[pane]?.selection ?? 0))
-        case .character("n"): searchAgain(&state, forward: true)
-        case .character("N"): searchAgain(&state, forward: false)
-        case .character("d"):
+        case .searchNext: searchAgain(&state, forward: true)
+        case .searchPrevious: searchAgain(&state, forward: false)
+        case .dates:
             state.overlay = .dateRange(DateRangeState(since: state.filter.since, until: state.filter.until))
-        case .character("c"):
+        case .clear:
             if state.filter.isEmpty {
                 state.message = StatusMessage("No filter to clear")
             } else {
                 state.apply(.all)
                 state.message = StatusMessage("Filters cleared (u to undo)")
             }
-        case .character("u"), .backspace:
+        case .undo:
             state.message = state.undo() ? StatusMessage("Undone: " + state.filter.describe(in: state.dataset))
                 : StatusMessage("Nothing to undo")
-        case .character("s"):
+        case .sort:
             state.cycleSort(state.focus)
-        case .character("z"):
+        case .timelineZoom:
             openTimelineZoom(&state)
-        case .character("R"):
+        case .relations:
             openRelations(&state)
-        case .character("e"):
+        case .export:
             let format = ExportFormat.md
             state.overlay = .export(ExportDialogState(format: format, fileName:
                 Exporter.defaultFileName(state.view, state.dataset, format)))
-        case .escape:
-            state.message = nil
-        default:
-            break
+        case .saveView:
+            state.overlay = .saveView(SaveViewState(name: state.currentViewName ?? ""))
+        case .openView:
+            if state.savedViewNames.isEmpty {
+                state.message = StatusMessage("No saved views yet: press \(state.keymap.primaryLabel(.saveView) ?? "w") to save one")
+            } else {
+                var list = ViewListState(names: state.savedViewNames)
+                if let current = state.currentViewName, let k = list.names.firstIndex(of: current) { list.selection = k }
+                state.overlay = .openView(list)
+            }
         }
         return []
     }

@@ -22,7 +22,7 @@ enum TimelineZoomRenderer {
     static func draw(_ screen: inout Screen, _ state: AppState, _ zoomState: TimelineZoomState) {
         let rect = frame(width: screen.width, height: screen.height)
         screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-        Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true)
+        Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true, theme: state.theme)
         let inner = rect.inner
         guard inner.width >= 4, inner.height >= 1 else { return }
         let x0 = inner.x + 1, width = inner.width - 2
@@ -30,13 +30,13 @@ enum TimelineZoomRenderer {
         let buckets = histogram.buckets
         let zoom = histogram.zoom
         if inner.height >= 2 {
-            screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: Theme.dim, maxWidth: width)
+            screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: state.theme.dim, maxWidth: width)
         }
         guard !buckets.isEmpty else {
             let precision = zoom == .week ? "day" : zoom.name
             var text = "(no records dated to the \(precision) in this view"
             text += histogram.coarse > 0 ? "; \(histogram.coarse) less precise: press − to zoom out)" : ")"
-            screen.write(text, x: x0, y: inner.y, style: Theme.dim, maxWidth: width)
+            screen.write(text, x: x0, y: inner.y, style: state.theme.dim, maxWidth: width)
             return
         }
         let (cellWidth, visible) = columns(boxWidth: rect.width, buckets: buckets.count)
@@ -49,18 +49,18 @@ enum TimelineZoomRenderer {
         // Line 1: the cursor's period, the brush and the coarse dates left out.
         var info = StyledLine()
         let current = buckets[view.cursor]
-        info.add(current.label(zoom), Theme.title)
-        info.add(" · \(current.count) record\(current.count == 1 ? "" : "s")", Theme.text)
-        if current.coups > 0 { info.add(" · \(current.coups) coup\(current.coups == 1 ? "" : "s")", Theme.coup) }
+        info.add(current.label(zoom), state.theme.title)
+        info.add(" · \(current.count) record\(current.count == 1 ? "" : "s")", state.theme.text)
+        if current.coups > 0 { info.add(" · \(current.coups) coup\(current.coups == 1 ? "" : "s")", state.theme.coup) }
         if view.anchor != nil {
             let from = buckets[range.lowerBound].since(zoom), to = buckets[range.upperBound].until(zoom)
-            info.add("   brush \(from) – \(to): \(view.selectedCount) records (Enter sets the dates)", Theme.label)
+            info.add("   brush \(from) – \(to): \(view.selectedCount) records (Enter sets the dates)", state.theme.label)
         } else {
-            info.add("   Space starts a brush", Theme.dim)
+            info.add("   Space starts a brush", state.theme.dim)
         }
         if histogram.coarse > 0 {
             let what = zoom == .week ? "to the month or year" : "to the year"
-            info.add("   \(histogram.coarse) dated only \(what) not shown", Theme.dim)
+            info.add("   \(histogram.coarse) dated only \(what) not shown", state.theme.dim)
         }
         info.draw(on: &screen, x: x0, y: inner.y, width: width)
         guard inner.height >= 5 else { return }
@@ -78,34 +78,34 @@ enum TimelineZoomRenderer {
             let x = x0 + k * cellWidth
             let style: Style
             if b == view.cursor {
-                style = Theme.focusedSelection
+                style = state.theme.focusedSelection
             } else if range.contains(b) && view.anchor != nil {
-                style = Theme.selection
+                style = state.theme.selection
             } else {
-                style = bucket.coups > 0 ? Theme.coup : Theme.label
+                style = bucket.coups > 0 ? state.theme.coup : state.theme.label
             }
             for row in 0..<barRows {
                 let fill = max(0, min(8, eighths - (barRows - 1 - row) * 8))
                 let text = String(repeating: levels[fill], count: barWidth)
                 let highlighted = b == view.cursor || (range.contains(b) && view.anchor != nil)
-                screen.write(text, x: x, y: top + row, style: fill == 0 && !highlighted ? Theme.text : style)
+                screen.write(text, x: x, y: top + row, style: fill == 0 && !highlighted ? state.theme.text : style)
             }
         }
         // Axis with coups, then labels.
         let axisY = top + barRows
-        screen.write(String(repeating: "─", count: shown * cellWidth), x: x0, y: axisY, style: Theme.border, maxWidth: width)
+        screen.write(String(repeating: "─", count: shown * cellWidth), x: x0, y: axisY, style: state.theme.border, maxWidth: width)
         for k in 0..<shown where buckets[first + k].coups > 0 {
-            screen.write("▲", x: x0 + k * cellWidth, y: axisY, style: Theme.coup)
+            screen.write("▲", x: x0 + k * cellWidth, y: axisY, style: state.theme.coup)
         }
-        if first > 0 { screen.write("◀", x: x0 - 1, y: axisY, style: Theme.label) }
-        if first + shown < buckets.count { screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: Theme.label) }
+        if first > 0 { screen.write("◀", x: x0 - 1, y: axisY, style: state.theme.label) }
+        if first + shown < buckets.count { screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: state.theme.label) }
         var labelEnd = Int.min
         for k in 0..<shown {
             guard let label = periodLabel(buckets[first + k], zoom, cellWidth: cellWidth, isFirst: k == 0) else { continue }
             let x = x0 + k * cellWidth
             let w = TerminalText.width(of: label)
             guard x > labelEnd, x + w <= x0 + width else { continue }
-            screen.write(label, x: x, y: axisY + 1, style: first + k == view.cursor ? Theme.title : Theme.dim)
+            screen.write(label, x: x, y: axisY + 1, style: first + k == view.cursor ? state.theme.title : state.theme.dim)
             labelEnd = x + w
         }
     }

@@ -1,0 +1,90 @@
+import Foundation
+import SitmonCore
+import SitmonUI
+
+/// Saved views on disk: `views/NAME.json` under the state directory, and `last-view.json` (the view restored at
+/// start). Written atomically (SitmonCore's AtomicFile); the directories are created on first save.
+public struct ViewStore: Sendable {
+    public let locations: ConfigLocations
+
+    public init(locations: ConfigLocations) { self.locations = locations }
+
+    /// A problem with a saved view, for the status line or `sitmon: ...`.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        /// The file exists and `overwrite` was false.
+        public var exists = false
+        public var description: String { message }
+    }
+
+    /// The names of the saved views, sorted without regard to case.
+    public func names() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: locations.viewsDirectory)) ?? []
+        return files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(5)) }
+            .filter { Update.viewNameProblem($0) == nil }
+            .sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    /// The file of a named view.
+    public func path(of name: String) -> String { locations.viewsDirectory + "/" + name + ".json" }
+
+    /// Saves a named view.
+    public func save(_ view: SavedView, name: String, overwrite: Bool) throws(Problem) {
+        if let problem = Update.viewNameProblem(name) { throw Problem(message: "“\(name)”: " + problem) }
+        try write(view, to: path(of: name), overwrite: overwrite)
+    }
+
+    /// Reads a named view; an unknown name lists the saved ones.
+    public func load(name: String) throws(Problem) -> SavedView {
+        if let problem = Update.viewNameProblem(name) { throw Problem(message: "“\(name)”: " + problem) }
+        guard FileManager.default.fileExists(atPath: path(of: name)) else {
+            let saved = names()
+            throw Problem(message: "no saved view “\(name)”; " + (saved.isEmpty ? "no view is saved yet (press w in the monitor)"
+                : "saved views: " + saved.joined(separator: ", ")))
+        }
+        return try read(path(of: name))
+    }
+
+    /// Saves the view restored at the next start.
+    public func saveLast(_ view: SavedView) throws(Problem) {
+        try write(view, to: locations.lastViewFile, overwrite: true)
+    }
+
+    /// The view restored at start, or nil when there is none.
+    public func loadLast() throws(Problem) -> SavedView? {
+        guard FileManager.default.fileExists(atPath: locations.lastViewFile) else { return nil }
+        return try read(locations.lastViewFile)
+    }
+
+    func write(_ view: SavedView, to path: String, overwrite: Bool) throws(Problem) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try encoder.encode(view)) + [UInt8(ascii: "\n")]
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Problem(message: "\(path): \(error.localizedDescription)")
+        }
+        do throws(WriteError) {
+            try AtomicFile.write(bytes, to: path, overwrite: overwrite)
+        } catch {
+            throw Problem(message: error.description, exists: error.kind == .exists)
+        }
+    }
+
+    func read(_ path: String) throws(Problem) -> SavedView {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Problem(message: "\(path): cannot be read")
+        }
+        do {
+            return try JSONDecoder().decode(SavedView.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw Problem(message: "\(path): not a saved view (\(context.debugDescription))")
+        } catch {
+            throw Problem(message: "\(path): not a saved view (\(error))")
+        }
+    }
+}
