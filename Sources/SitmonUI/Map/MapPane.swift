@@ -26,12 +26,19 @@ enum MapPane {
         return ("•", theme.mapMarker)
     }
 
+    /// The map width (in cells) from which the neighbours' borders are drawn.
+    static let neighbourBordersMinimumWidth = 90
+
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         guard let area = area(layout), let rect = layout.panes[.map] else { return }
         let projection = MapProjection(columns: area.width, rows: area.height)
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
-        for country in MapOutline.neighbours {
-            for line in country.lines { polyline(&canvas, line, projection, layer: neighbourLayer) }
+        // The neighbours' own borders only where there is room for them: on a smaller map they crowd Mali's outline
+        // into an unreadable tangle, and the neighbours' names already say who is across the border.
+        if area.width >= neighbourBordersMinimumWidth {
+            for country in MapOutline.neighbours {
+                for line in country.lines { polyline(&canvas, line, projection, layer: neighbourLayer) }
+            }
         }
         for ring in MapOutline.mali { polyline(&canvas, ring, projection, layer: outlineLayer) }
         for bin in state.mapDensity.bins {
