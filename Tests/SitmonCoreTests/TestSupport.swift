@@ -104,6 +104,14 @@ struct MiniDataset {
     }
 
     var problems: [Diagnostic] { Load.problems(json) }
+
+    /// The dataset's text from a diagnostic's line and column to the end of that line ("" when it has no place).
+    func text(at d: Diagnostic) -> Substring {
+        guard let line = d.line, let column = d.column else { return "" }
+        let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        return lines[line - 1].dropFirst(column - 1)
+    }
 }
 
 extension Array where Element == Diagnostic {
@@ -155,9 +163,9 @@ enum Run {
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
         let inURL = scratch.appendingPathComponent("stdin")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin ?? []))
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin ?? []))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
