@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SitmonCore
 
-/// Runs the built `sitmon` binary (`.build-import/debug/sitmon`).
+/// Runs the built `sitmon` binary (`ImportPaths.sitmonBinary`: the one next to the test bundle).
 enum CLI {
     struct Result {
         var status: Int32
@@ -46,7 +46,7 @@ enum CLI {
     }()
 }
 
-@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs .build-import/debug/sitmon with `import`"))
+@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs the sitmon binary next to the test bundle"))
 struct ImportCommandTests {
     @Test("writes the dataset atomically to -o, and the summary to standard error")
     func toFile() throws {
