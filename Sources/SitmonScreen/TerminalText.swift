@@ -63,6 +63,7 @@ public enum TerminalText {
 
     /// Columns a sanitised string takes.
     public static func width(of text: String) -> Int {
+        if let count = printableASCIICount(text) { return count }
         var total = 0
         for character in text {
             if character.unicodeScalars.first.map({ $0.value < 0x80 }) == true, character.unicodeScalars.count == 1 {
@@ -98,33 +99,28 @@ public enum TerminalText {
     }
 
     /// Word-wraps sanitised text into lines of at most `columns` columns; existing newlines start new lines.
+    /// Linear in the text's length: paragraphs and words are found on the UTF-8 bytes, and a word longer than a
+    /// line is cut in one pass (on its bytes when it is plain ASCII).
     public static func wrapped(_ text: String, to columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = []
-        let breaks: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: breaks) {
+        for paragraph in split(text, atLineBreaks: true) {
             var line = ""
             var lineWidth = 0
-            for word in sanitized(String(paragraph)).split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
+            for word in split(sanitized(paragraph), atLineBreaks: false) where !word.isEmpty {
+                var word = word
                 var w = width(of: word)
                 if w > columns {
                     // A word longer than a line is cut into line-long pieces in one pass; a character wider than
                     // the whole line still gets a line of its own (it is clipped when drawn).
                     if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                    var piece = "", pieceWidth = 0
-                    for character in word {
-                        let cw = width(of: character)
-                        if pieceWidth > 0 && pieceWidth + cw > columns {
-                            lines.append(piece)
-                            piece = ""
-                            pieceWidth = 0
-                        }
-                        piece.append(character)
-                        pieceWidth += cw
+                    if let pieces = asciiPieces(word, columns), let last = pieces.last {
+                        lines += pieces.dropLast()
+                        word = last
+                        w = last.utf8.count
+                    } else {
+                        (word, w) = cutLongWord(word, columns, into: &lines)
                     }
-                    word = piece
-                    w = pieceWidth
                 }
                 if w == 0 { continue }
                 if lineWidth == 0 {
@@ -139,6 +135,76 @@ public enum TerminalText {
         }
         while lines.last == "" && lines.count > 1 { lines.removeLast() }
         return lines
+    }
+
+    /// `text` cut at line breaks (LF, CR LF, CR), keeping empty pieces; or, without `atLineBreaks`, at spaces.
+    /// Works on the UTF-8 bytes, where these are always whole characters.
+    static func split(_ text: String, atLineBreaks: Bool) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0, k = 0
+            func piece(_ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            while k < bytes.count {
+                let b = bytes[k]
+                if atLineBreaks ? (b == 0x0A || b == 0x0D) : b == 0x20 {
+                    pieces.append(piece(k))
+                    if b == 0x0D && k + 1 < bytes.count && bytes[k + 1] == 0x0A { k += 1 }
+                    start = k + 1
+                }
+                k += 1
+            }
+            pieces.append(piece(bytes.count))
+            return pieces
+        }
+    }
+
+    /// The number of characters of `text` when it is all printable ASCII (one column each), else nil.
+    /// Measured on the UTF-8 bytes: a megabyte of text costs a few milliseconds, even in a debug build.
+    static func printableASCIICount(_ text: some StringProtocol) -> Int? {
+        let contiguous = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for b in bytes where b < 0x20 || b >= 0x7F { return nil }
+            return bytes.count
+        }
+        if let contiguous { return contiguous }
+        for b in text.utf8 where b < 0x20 || b >= 0x7F { return nil }
+        return text.utf8.count
+    }
+
+    /// A printable ASCII word cut into pieces of `columns` characters, on its bytes; nil for any other text.
+    static func asciiPieces(_ word: String, _ columns: Int) -> [String]? {
+        guard columns > 0, printableASCIICount(word) != nil else { return nil }
+        var word = word
+        return word.withUTF8 { bytes in
+            var pieces: [String] = []
+            pieces.reserveCapacity(bytes.count / columns + 1)
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + columns, bytes.count)
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end
+            }
+            return pieces
+        }
+    }
+
+    /// Cuts a word wider than `columns` into line-long pieces, character by character (wide characters, combining
+    /// marks, emoji); appends all but the last piece to `lines` and returns the last with its width.
+    static func cutLongWord(_ word: String, _ columns: Int, into lines: inout [String]) -> (String, Int) {
+        var piece = "", pieceWidth = 0
+        for character in word {
+            let cw = width(of: character)
+            if pieceWidth > 0 && pieceWidth + cw > columns {
+                lines.append(piece)
+                piece = ""
+                pieceWidth = 0
+            }
+            piece.append(character)
+            pieceWidth += cw
+        }
+        return (piece, pieceWidth)
     }
 
     static func isZeroWidth(_ v: UInt32) -> Bool {

@@ -32,6 +32,12 @@ public final class Terminal {
     private let replacement: wchar_t
     /// Events decoded but not yet returned (the release half of a merged click).
     private var queued: [InputEvent] = []
+    /// True once the terminal has gone away without a SIGHUP reaching the program (its pty closed while SIGHUP
+    /// was ignored, as under `nohup`): reads return end of file or an I/O error at once. The application should
+    /// then ``restore()`` what it can and exit (status 129, as for a hangup) instead of reading again.
+    public private(set) var isLost = false
+    /// Reads that failed at once, in a row, with no signal to explain them.
+    private var immediateFailures = 0
 
     private var window: UnsafeMutablePointer<WINDOW> { sitmon_stdscr() }
 
@@ -260,7 +266,7 @@ public final class Terminal {
     /// `.key(.control("c"))` for SIGINT (Ctrl-C) and `.resize` with the current size after the program was
     /// continued (`fg`), so that the application redraws. Keys without a meaning here are skipped.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        guard active else { return nil }
+        guard active, !isLost else { return nil }
         if !queued.isEmpty { return queued.removeFirst() }
         switch signalOutcome() {
         case .terminate: return nil
@@ -274,7 +280,9 @@ public final class Terminal {
         while true {
             wtimeout(window, Int32(clamping: remaining < 0 ? -1 : remaining))
             var value: wint_t = 0
+            let started = clock.now
             let status = wget_wch(window, &value)
+            if status != ERR { immediateFailures = 0 }
             if status == KEY_CODE_YES {
                 let code = Int32(bitPattern: UInt32(value))
                 if code == KEY_RESIZE {
@@ -296,8 +304,14 @@ public final class Terminal {
             } else if status == OK {
                 if let event = KeyDecoder.event(forCharacter: UInt32(value)) { return event }
             } else {
-                // ERR: the timeout expired or a signal interrupted the wait.
-                if case .event(let event) = signalOutcome() { return event }
+                // ERR: the timeout expired, a signal interrupted the wait, or the terminal is gone.
+                let outcome = signalOutcome()
+                if case .event(let event) = outcome { return event }
+                if case .nothing = outcome {
+                    let immediate = remaining != 0 && clock.now - started < .milliseconds(1)
+                    immediateFailures = immediate ? immediateFailures + 1 : 0
+                    if immediate && (Terminal.inputHungUp() || immediateFailures >= 100) { isLost = true }
+                }
                 return nil
             }
             // Input that means nothing here: keep waiting for the rest of the time.
@@ -312,6 +326,14 @@ public final class Terminal {
                 if remaining <= 0 { return nil }
             }
         }
+    }
+
+    /// True when standard input reports a hangup or an error: the terminal's pty was closed (`poll` gives
+    /// POLLHUP/POLLERR on a hung-up tty, whose reads return end of file or EIO).
+    private static func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) == 1 else { return false }
+        return Int32(descriptor.revents) & (POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     private func signalOutcome() -> SignalOutcome {

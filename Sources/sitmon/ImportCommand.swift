@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonScreen
 
 /// `sitmon import acled|ucdp FILE.csv`: converts an ACLED or UCDP GED export into a sitmon dataset (JSON).
 struct ImportCommand: ParsableCommand {
@@ -56,7 +57,8 @@ struct ImportCommand: ParsableCommand {
                 if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
                 (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
             } catch {
-                throw CLIError(message: error.description, code: error.exitCode)
+                throw CLIError(message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
+                    .joined(separator: "\n"), code: error.exitCode)
             }
             printError(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
@@ -72,16 +74,16 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// Text from a data file made safe for a terminal line: control characters (escape sequences) shown as `?`.
+    /// Text from a data file made safe for a terminal line, exactly as the monitor draws it
+    /// (`TerminalText.sanitized`): C0 controls as control pictures (`ESC` → `␛`), DEL → `␡`, C1 controls and
+    /// bidirectional controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C) → `�`, line breaks and tabs → spaces.
     static func safe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar
-        }))
+        TerminalText.sanitized(text)
     }
 
     /// The summary, then up to `listed` skipped rows and warnings, for standard error.
     static func describe(_ report: ImportReport) -> String {
-        var lines = ["sitmon: " + report.summary]
+        var lines = ["sitmon: " + safe(report.summary)]
         func list(_ title: String, _ diagnostics: [Diagnostic]) {
             guard !diagnostics.isEmpty else { return }
             lines.append(title + ":")

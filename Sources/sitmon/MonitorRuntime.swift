@@ -90,6 +90,7 @@ enum MonitorRuntime {
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
             if let signal = SignalTrap.pendingSignal, signal != SIGINT { return .failure(ExitStatus(SignalTrap.exitStatus(for: signal))) }
+            if terminal.isLost { return .failure(ExitStatus(SignalTrap.exitStatus(for: SIGHUP))) }
             if event == .key(.character("q")) || event == .key(.escape) { return .failure(ExitStatus(0)) }
             if event == .key(.control("c")) { return .failure(ExitStatus(130)) }
         }
@@ -123,6 +124,10 @@ enum MonitorRuntime {
             if let signal = SignalTrap.pendingSignal, signal != SIGINT {
                 terminal.restore()
                 return (SignalTrap.exitStatus(for: signal), saveLastView(state, views))
+            }
+            if terminal.isLost {  // the terminal hung up without a SIGHUP (ignored): end as for a hangup
+                terminal.restore()
+                return (SignalTrap.exitStatus(for: SIGHUP), saveLastView(state, views))
             }
             var pending: [Effect] = []
             if let event {

@@ -3,10 +3,9 @@ import Testing
 @testable import SitmonCore
 
 /// The `sitmon` binary run as a user would: exit codes, messages and files.
-/// It is the binary built by `swift build --build-tests --scratch-path .build-coretests`; the suite is skipped when
-/// it is absent.
+/// It is the binary built with the tests (`TestPaths.sitmonBinary`); the suite is skipped when it is absent.
 @Suite("CLI", .enabled(if: FileManager.default.isExecutableFile(atPath: TestPaths.sitmonBinary.path),
-                       "sitmon is not built at .build-coretests/debug/sitmon; run swift build --build-tests --scratch-path .build-coretests"))
+                       "sitmon is not built next to the test bundle; run swift build --build-tests"))
 struct CLITests {
     func sitmon(_ arguments: String..., stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
         try Run.process(TestPaths.sitmonBinary.path, arguments, stdin: stdin, environment: environment)
@@ -73,7 +72,8 @@ struct CLITests {
 
     @Test("sitmon validate on a file that is not JSON exits 65 with one line")
     func validateNotJSON() throws {
-        let file = try write("kind,id\nevent,e1\n", "data.csv")
+        // Not named .csv: a .csv file is read as an ACLED/UCDP export (see the import tests).
+        let file = try write("kind,id\nevent,e1\n", "data.txt")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let result = try sitmon("validate", file.path)
         #expect(result.status == 65)

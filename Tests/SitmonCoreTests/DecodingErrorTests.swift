@@ -269,6 +269,36 @@ struct DecodingErrorTests {
         #expect(Load.problems(text).lines == ["$.actors: the section appears twice"])
     }
 
+    @Test("a field given twice in a small table or a nested object is reported at the repeat, naming the field",
+          arguments: [
+        (MiniSection.sources, #"[{"id": "s1", "title": "One", "title": "Two"}]"#, "$.sources[0]", "title"),
+        (.actors, #"[{"id": "a1", "name": "A", "kind": "other", "kind": "militia", "sources": ["s1"]}]"#, "$.actors[0]", "kind"),
+        (.actors, #"[{"id": "a1", "name": "A", "kind": "other", "sources": ["s1"], "roles": [{"title": "x", "start": "2020", "start": "2021"}]}]"#,
+         "$.actors[0].roles[0]", "start"),
+        (.regions, #"[{"id": "r1", "name": "R", "kind": "region", "zone": "centre", "zone": "north", "sources": ["s1"]}]"#, "$.regions[0]", "zone"),
+        (.regions, #"[{"id": "r1", "name": "R", "kind": "region", "zone": "centre", "sources": ["s1"], "capital": {"name": "C", "lat": 1, "lon": 2, "lat": 3}}]"#,
+         "$.regions[0].capital", "lat"),
+        (.relations, #"[{"id": "x", "kind": "allied", "from": "a1", "to": "a2", "to": "a1", "sources": ["s1"]}]"#, "$.relations[0]", "to"),
+        (.assessments, #"[{"id": "as1", "region": "r1", "presence": "none", "statement": "S", "sources": ["s1"], "sources": ["s1"]}]"#,
+         "$.assessments[0]", "sources"),
+        (.incidents, #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "sources": ["s1"], "fatalities": {"best": 1, "best": 2}}]"#,
+         "$.incidents[0].fatalities", "best"),
+        (.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "sources": ["s1"], "actors": [{"actor": "a1", "actor": "a1", "role": "x"}]}]"#,
+         "$.events[0].actors[0]", "actor"),
+    ] as [(MiniSection, String, String, String)])
+    func repeatedFields(section: MiniSection, json: String, path: String, field: String) throws {
+        var mini = MiniDataset()
+        mini.actors = #"[{"id": "a1", "name": "Actor one", "kind": "other", "sources": ["s1"]}, {"id": "a2", "name": "Actor two", "kind": "other", "sources": ["s1"]}]"#
+        mini[section] = json
+        let problems = mini.problems
+        #expect(problems.lines == ["\(path): field '\(field)' appears twice"])
+        let d = try #require(problems.first)
+        // Placed at the second occurrence of the key.
+        let text = mini.text(at: d)
+        #expect(text.hasPrefix("\"\(field)\""), "\(d.description) points at: \(text.prefix(20))")
+        #expect(!text.dropFirst().contains("\"\(field)\""), "\(d.description) is not at the last occurrence")
+    }
+
     @Test("null optional fields are accepted")
     func nullOptionals() throws {
         var mini = MiniDataset()

@@ -13,8 +13,17 @@ enum TestPaths {
     /// The bundled dataset (`data/mali.json`, a symlink to the resource of SitmonCore).
     static let bundledDataset = repository.appendingPathComponent("data/mali.json")
     static let schema = repository.appendingPathComponent("data/schema.json")
-    /// The CLI built by `swift build --build-tests --scratch-path .build-coretests`.
-    static let sitmonBinary = repository.appendingPathComponent(".build-coretests/debug/sitmon")
+    /// The CLI built with these tests: the `sitmon` next to the test bundle, whatever the scratch path
+    /// (`.build`, `.build-asan`, …); else the one built by `swift build --build-tests --scratch-path .build-coretests`.
+    static let sitmonBinary: URL = {
+        var url = Bundle.module.bundleURL.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = url.appendingPathComponent("sitmon")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            url = url.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build-coretests/debug/sitmon")
+    }()
 
     static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
 
@@ -104,6 +113,14 @@ struct MiniDataset {
     }
 
     var problems: [Diagnostic] { Load.problems(json) }
+
+    /// The dataset's text from a diagnostic's line and column to the end of that line ("" when it has no place).
+    func text(at d: Diagnostic) -> Substring {
+        guard let line = d.line, let column = d.column else { return "" }
+        let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        return lines[line - 1].dropFirst(column - 1)
+    }
 }
 
 extension Array where Element == Diagnostic {

@@ -137,9 +137,28 @@ struct ValidationTests {
         let d = try #require(mini.problems.first)
         #expect(d.path == "$.events[0].actors[1]", "\(d.description)")
         #expect(d.message == #"unknown actor "ghost""#, "\(d.description)")
-        withKnownIssue("ReferenceResolver reports unresolved references (records and tables alike) after decoding, through problem(path, message) with no offset, so they have no line/column") {
-            #expect(d.line != nil)
-        }
+        #expect(d.line == 9 && d.column != nil, "\(d.description)")
+        #expect(mini.text(at: d).hasPrefix(#""ghost""#), "\(d.description)")
+    }
+
+    @Test("an unresolved reference is placed at the id itself, in records and in the small tables", arguments: [
+        (MiniSection.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "regions": ["r1", "narnia"], "sources": ["s1"]}]"#, "narnia"),
+        (.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "sources": ["s1", null, "s9"]}]"#, "s9"),
+        // Repeated and escaped text before the reference: the place is still the reference's.
+        (.events, #"[{"id": "e1", "title": "\u00e9\n\"x\"", "date": "2020", "category": "other", "actors": [{"role": "r", "actor": "a1"}, {"role": "leader", "actor": "ghost"}], "sources": ["s1"]}]"#, "ghost"),
+        (.incidents, #"[{"id": "i1", "date": "2020", "category": "attack", "region": "atlantis", "perpetrators": [], "sources": ["s1"]}]"#, "atlantis"),
+        (.incidents, #"[{"id": "i0", "date": "2020", "category": "attack", "region": "r1", "sources": ["s1"]}, {"id": "i1", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["a1", "nobody"], "sources": ["s1"]}]"#, "nobody"),
+        (.actors, #"[{"id": "a1", "name": "A", "kind": "other", "parent": "nobody", "sources": ["s1"]}]"#, "nobody"),
+        (.actors, #"[{"id": "a1", "name": "A", "kind": "other", "sources": ["s1", "s404"]}]"#, "s404"),
+        (.relations, #"[{"id": "x", "kind": "allied", "from": "a1", "to": "ghost", "sources": ["s1"]}]"#, "ghost"),
+        (.assessments, #"[{"id": "as1", "region": "nowhere", "presence": "none", "statement": "S", "sources": ["s1"]}]"#, "nowhere"),
+    ] as [(MiniSection, String, String)])
+    func referencePlaces(section: MiniSection, json: String, id: String) throws {
+        var mini = MiniDataset()
+        mini[section] = json
+        let d = try #require(mini.problems.first { $0.message.contains("\"\(id)\"") })
+        #expect(d.line != nil && d.column != nil, "\(d.description)")
+        #expect(mini.text(at: d).hasPrefix("\"\(id)\""), "\(d.description) points at: \(mini.text(at: d).prefix(20))")
     }
 
     @Test("a reference to an id of the wrong kind says what the id is")

@@ -310,6 +310,15 @@ def main():
     repeated = "".join('"summary": "again %d", "sources": ["s1"], ' % k for k in range(10000))
     text = sub(text, '"id": "e1",', '"id": "e1", ' + repeated)
     write("repeated-keys-10000.json", text)
+    # A field given twice in each small table (and the dataset object): each repeat is a problem at its key.
+    text = dumps(base())
+    text = sub(text, '"title": "Hostile corpus base",', '"title": "Hostile corpus base", "title": "Again",')
+    text = sub(text, '"title": "Source two"', '"title": "Source two", "title": "Again"')
+    text = sub(text, '"kind": "jihadist-group",', '"kind": "jihadist-group", "kind": "militia",')
+    text = sub(text, '"to": "a1",', '"to": "a1", "to": "a2",')
+    text = sub(text, '"zone": "centre",', '"zone": "centre", "zone": "north",')
+    text = sub(text, '"presence": "high",', '"presence": "high", "presence": "none",')
+    write("repeated-keys-tables.json", text)
 
     # 1,000 problems at the end of a file padded with 1 MiB of whitespace: placing each problem at line:column
     # must not rescan the file from the start every time.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SitmonCore
 
-/// Runs the built `sitmon` binary (`.build-import/debug/sitmon`).
+/// Runs the built `sitmon` binary (`ImportPaths.sitmonBinary`: the one next to the test bundle).
 enum CLI {
     struct Result {
         var status: Int32
@@ -46,7 +46,7 @@ enum CLI {
     }()
 }
 
-@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs .build-import/debug/sitmon with `import`"))
+@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs the sitmon binary next to the test bundle"))
 struct ImportCommandTests {
     @Test("writes the dataset atomically to -o, and the summary to standard error")
     func toFile() throws {
@@ -103,6 +103,28 @@ struct ImportCommandTests {
         #expect(wrong.stderr.contains("sitmon import ucdp"))
     }
 
+    @Test("messages quoting the data carry no control or bidi character: neutralised like the monitor's screen")
+    func messagesAreSafe() throws {
+        let directory = try ImportPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hostile = "\u{202E}Mop\u{1B}]52;c;cm0gLXJm\u{07}\u{2066}ti\u{2069}\u{200F}\u{200E}\u{061C}\u{9B}2J\u{7F}\t"
+        let rows = [
+            ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),                 // a warning quotes admin1
+            ACLEDText.row(["event_id_cnty": "MLI2", "event_date": "2023" + hostile]),    // a skipped row quotes the date
+        ]
+        let input = directory.appendingPathComponent("hostile\u{1B}[2J.csv").path
+        try ACLEDText.csv(rows).write(toFile: input, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["import", "acled", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("unknown Mali region"), "\(result.stderr)")
+        #expect(result.stderr.contains("invalid event_date"), "\(result.stderr)")
+        let unsafe = result.stderr.unicodeScalars.filter { $0 != "\n" && TerminalSafety.isUnsafe($0) }
+        let shown = unsafe.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+        #expect(unsafe.isEmpty, "raw control or bidi characters on standard error: \(shown)")
+        // The hostile text is shown, not dropped: as \u{..} escapes in the quoted value.
+        #expect(result.stderr.contains("\\u{202E}Mop\\u{1B}]52;c;cm0gLXJm\\u{7}"), "\(result.stderr)")
+    }
+
     @Test("--jihadist-map replaces the built-in list; a missing map is 66")
     func jihadistMap() throws {
         let directory = try ImportPaths.temporaryDirectory()
@@ -125,5 +147,15 @@ struct ImportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let dataset = try DatasetLoader.load(bytes: result.stdout, name: "stdout.json")
         #expect(dataset.records.count == 12)
+    }
+}
+
+/// The test's own list of what must never reach a terminal raw: C0 controls, DEL, C1 controls and the
+/// bidirectional controls (Trojan Source): U+202A–202E, U+2066–2069, U+200E, U+200F, U+061C.
+enum TerminalSafety {
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0x061C
     }
 }

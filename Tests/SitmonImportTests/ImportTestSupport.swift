@@ -9,8 +9,17 @@ enum ImportPaths {
     /// The repository root.
     static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
-    /// The CLI built by `swift build --build-tests --scratch-path .build-import`.
-    static let sitmonBinary = repository.appendingPathComponent(".build-import/debug/sitmon")
+    /// The CLI built with these tests: the `sitmon` next to the test bundle, whatever the scratch path
+    /// (`.build`, `.build-asan`, …); else the one built by `swift build --build-tests --scratch-path .build-import`.
+    static let sitmonBinary: URL = {
+        var url = Bundle.module.bundleURL.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = url.appendingPathComponent("sitmon")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            url = url.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build-import/debug/sitmon")
+    }()
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 

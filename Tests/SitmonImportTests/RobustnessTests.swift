@@ -24,6 +24,23 @@ struct RobustnessTests {
         #expect(try imported.reloaded().counts == imported.dataset.counts)
     }
 
+    @Test("warnings and skipped rows quote hostile values with control and bidi characters escaped")
+    func hostileValuesInMessages() throws {
+        let hostile = "\u{202E}Gao\u{1B}[2J\u{2066}\u{2069}\u{200E}\u{200F}\u{061C}\u{85}\u{7F}"
+        let rows = [ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),
+                    ACLEDText.row(["event_id_cnty": "MLI2", "fatalities": "1" + hostile])]
+        let report = try Imported(text: ACLEDText.csv(rows)).report
+        let messages = (report.warnings + report.skipped).map(\.message)
+        #expect(messages.contains { $0.contains("unknown Mali region") }, "\(messages)")
+        #expect(messages.contains { $0.contains("fatalities") }, "\(messages)")
+        for message in messages {
+            let unsafe = message.unicodeScalars.filter(TerminalSafety.isUnsafe)
+            #expect(unsafe.isEmpty, "\(message.debugDescription)")
+        }
+        #expect(messages.contains { $0.contains(#"\u{202E}Gao\u{1B}[2J\u{2066}\u{2069}\u{200E}\u{200F}\u{61C}\u{85}\u{7F}"#) },
+                "\(messages)")
+    }
+
     @Test("strict: the first bad row stops the import with an error naming its line")
     func strictBadRows() throws {
         do {

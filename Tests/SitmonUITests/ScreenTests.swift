@@ -352,6 +352,24 @@ struct ScreenTests {
         #expect(TerminalText.wrapped("first\rsecond", to: 20) == ["first", "second"])
     }
 
+    @Test("an over-long ASCII word is cut exactly like any other word, and line breaks stay paragraph breaks")
+    func wrappedLongWordPaths() {
+        // The ASCII word takes the byte path; the same word with one "é" the character path: same cuts.
+        for columns in [1, 2, 7, 50] {
+            let ascii = String(repeating: "abcdefghij", count: 31)
+            let lines = TerminalText.wrapped("x " + ascii + " y", to: columns)
+            let mixed = TerminalText.wrapped("x " + ascii.dropLast() + "é y", to: columns)
+            #expect(lines.count == mixed.count, "\(columns)")
+            #expect(lines.dropLast(2) == mixed.dropLast(2), "\(columns)")
+            #expect(lines.allSatisfy { TerminalText.width(of: $0) <= columns })
+        }
+        #expect(TerminalText.wrapped("ab cdefghijkl m", to: 4) == ["ab", "cdef", "ghij", "kl m"])
+        #expect(TerminalText.wrapped("a\r\n\r\nb\rc\n", to: 9) == ["a", "", "b", "c"])
+        #expect(TerminalText.wrapped("  lead  and   trail  ", to: 40) == ["lead and trail"])
+        #expect(TerminalText.width(of: "plain ascii") == 11)
+        #expect(TerminalText.width(of: "tab\t") == 4)  // not printable ASCII: measured per character as before
+    }
+
     /// A wide character in a one-column wrap can never fit: `wrapped` must still return (dropping or
     /// overflowing it) rather than loop. The check runs in a child process with a one-second alarm.
     @Test func wrappedWideCharacterInOneColumnTerminates() async {

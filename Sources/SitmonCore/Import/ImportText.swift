@@ -101,15 +101,10 @@ enum ImportText {
         return out
     }
 
-    /// At most 60 characters of untrusted text for a message, on one line, control characters shown as `?`.
+    /// At most 60 characters of untrusted text for a message, through the loader's `DatasetDecoder.excerpt`:
+    /// control characters and bidirectional controls are shown as `\u{1B}`, so a message never carries an escape
+    /// sequence or reorders the terminal line.
     static func excerpt(_ text: String) -> String {
-        let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0D: " "
-            case 0..<0x20, 0x7F...0x9F: "?"
-            default: scalar
-            }
-        }))
-        return flat.count <= 60 ? flat : String(flat.prefix(57)) + "..."
+        DatasetDecoder.excerpt(text)
     }
 }

@@ -168,7 +168,9 @@ extension DatasetDecoder {
             try reader.beginObject()
             var actor: Int32?
             var role: Int32 = -1
+            var seen: UInt32 = 0
             while let key = try reader.nextKey() {
+                if try skipRepeatedField(key, Self.participationFields, &seen, "\(path)[\(k)]") { continue }
                 if reader.span(key, equals: "actor") {
                     actor = try readReference("\(path)[\(k)].actor")
                 } else if reader.span(key, equals: "role") {
@@ -206,7 +208,9 @@ extension DatasetDecoder {
         }
         try reader.beginObject()
         var f = Fatalities()
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.fatalitiesFields, &seen, path) { continue }
             if reader.span(key, equals: "best") {
                 f.best = try readCount(path + ".best")
             } else if reader.span(key, equals: "low") {
@@ -244,7 +248,9 @@ extension DatasetDecoder {
             }
             try reader.beginObject()
             var label: String?, value: Double?, unit: String?, qualifier: Qualifier?
+            var seen: UInt32 = 0
             while let key = try reader.nextKey() {
+                if try skipRepeatedField(key, Self.figureFields, &seen, itemPath) { continue }
                 if reader.span(key, equals: "label") {
                     label = try readString(itemPath + ".label")
                 } else if reader.span(key, equals: "value") {
@@ -287,7 +293,9 @@ extension DatasetDecoder {
             try reader.beginObject()
             var field: String?, value: String?, note: String?
             var sources: [Int32] = []
+            var seen: UInt32 = 0
             while let key = try reader.nextKey() {
+                if try skipRepeatedField(key, Self.alternativeFields, &seen, itemPath) { continue }
                 if reader.span(key, equals: "field") {
                     field = try readString(itemPath + ".field")
                 } else if reader.span(key, equals: "value") {
@@ -302,8 +310,7 @@ extension DatasetDecoder {
                         try mismatch(itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
                     }
                 } else if reader.span(key, equals: "sources") {
-                    sources = try readReferences(itemPath + ".sources")
-                    expectReferences(sources, .sources, itemPath + ".sources")
+                    sources = try readExpectedReferences(.sources, itemPath + ".sources")
                 } else if reader.span(key, equals: "note") {
                     note = try readString(itemPath + ".note")
                 } else {

@@ -5,7 +5,9 @@ extension DatasetDecoder {
         try reader.beginObject()
         var info = DatasetInfo(id: "", title: "")
         var hasId = false, hasTitle = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.infoFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 info.id = try readString(path + ".id") ?? ""; hasId = true
             } else if reader.span(key, equals: "title") {
@@ -33,7 +35,9 @@ extension DatasetDecoder {
         try reader.beginObject()
         var source = Source(id: "", title: "")
         var hasId = false, hasTitle = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.sourceFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
                 if let span = try readId(.sources, sources.count, element: index, path + ".id") { source.id = reader.string(span) }
@@ -83,7 +87,9 @@ extension DatasetDecoder {
             try reader.beginObject()
             var role = ActorRole(title: "")
             var hasTitle = false
+            var seen: UInt32 = 0
             while let key = try reader.nextKey() {
+                if try skipRepeatedField(key, Self.roleFields, &seen, rolePath) { continue }
                 if reader.span(key, equals: "title") {
                     role.title = try readString(rolePath + ".title") ?? ""; hasTitle = true
                 } else if reader.span(key, equals: "start") {
@@ -91,8 +97,7 @@ extension DatasetDecoder {
                 } else if reader.span(key, equals: "end") {
                     role.end = try readDate(rolePath + ".end")
                 } else if reader.span(key, equals: "sources") {
-                    role.sources = try readReferences(rolePath + ".sources")
-                    expectReferences(role.sources, .sources, rolePath + ".sources")
+                    role.sources = try readExpectedReferences(.sources, rolePath + ".sources")
                 } else {
                     try unknownField(rolePath, key)
                 }
@@ -111,7 +116,9 @@ extension DatasetDecoder {
         try reader.beginObject()
         var actor = Actor(id: "", name: "", kind: .other)
         var hasId = false, hasName = false, hasKind = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.actorFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
                 if let span = try readId(.actors, actors.count, element: index, path + ".id") { actor.id = reader.string(span) }
@@ -125,15 +132,13 @@ extension DatasetDecoder {
                 hasKind = true
                 if let kind = try readEnum(ActorKind.self, path + ".kind") { actor.kind = kind }
             } else if reader.span(key, equals: "parent") {
-                actor.parent = try readReference(path + ".parent")
-                if let p = actor.parent { expectReference(p, .actors, path + ".parent") }
+                actor.parent = try readExpectedReference(.actors, path + ".parent")
             } else if reader.span(key, equals: "roles") {
                 actor.roles = try decodeRoles(path + ".roles")
             } else if reader.span(key, equals: "summary") {
                 actor.summary = try readString(path + ".summary")
             } else if reader.span(key, equals: "sources") {
-                actor.sources = try readReferences(path + ".sources")
-                expectReferences(actor.sources, .sources, path + ".sources")
+                actor.sources = try readExpectedReferences(.sources, path + ".sources")
             } else {
                 try unknownField(path, key)
             }
@@ -151,7 +156,9 @@ extension DatasetDecoder {
         try reader.beginObject()
         var relation = Relation(id: "", kind: .other, from: -1, to: -1)
         var hasId = false, hasKind = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.relationFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
                 if let span = try readId(.relations, relations.count, element: index, path + ".id") { relation.id = reader.string(span) }
@@ -159,9 +166,9 @@ extension DatasetDecoder {
                 hasKind = true
                 if let kind = try readEnum(RelationKind.self, path + ".kind") { relation.kind = kind }
             } else if reader.span(key, equals: "from") {
-                if let s = try readReference(path + ".from") { relation.from = s; expectReference(s, .actors, path + ".from") }
+                if let s = try readExpectedReference(.actors, path + ".from") { relation.from = s }
             } else if reader.span(key, equals: "to") {
-                if let s = try readReference(path + ".to") { relation.to = s; expectReference(s, .actors, path + ".to") }
+                if let s = try readExpectedReference(.actors, path + ".to") { relation.to = s }
             } else if reader.span(key, equals: "start") {
                 relation.start = try readDate(path + ".start")
             } else if reader.span(key, equals: "end") {
@@ -169,8 +176,7 @@ extension DatasetDecoder {
             } else if reader.span(key, equals: "note") {
                 relation.note = try readString(path + ".note")
             } else if reader.span(key, equals: "sources") {
-                relation.sources = try readReferences(path + ".sources")
-                expectReferences(relation.sources, .sources, path + ".sources")
+                relation.sources = try readExpectedReferences(.sources, path + ".sources")
             } else {
                 try unknownField(path, key)
             }
@@ -197,7 +203,9 @@ extension DatasetDecoder {
         }
         try reader.beginObject()
         var name: String?, lat: Double?, lon: Double?
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.placeFields, &seen, path) { continue }
             if reader.span(key, equals: "name") {
                 name = try readString(path + ".name")
             } else if reader.span(key, equals: "lat") {
@@ -235,7 +243,9 @@ extension DatasetDecoder {
         try reader.beginObject()
         var region = Region(id: "", name: "", kind: .region, zone: .other)
         var hasId = false, hasName = false, hasKind = false, hasZone = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.regionFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
                 if let span = try readId(.regions, regions.count, element: index, path + ".id") { region.id = reader.string(span) }
@@ -252,13 +262,11 @@ extension DatasetDecoder {
                 hasZone = true
                 if let zone = try readEnum(Zone.self, path + ".zone") { region.zone = zone }
             } else if reader.span(key, equals: "parent") {
-                region.parent = try readReference(path + ".parent")
-                if let p = region.parent { expectReference(p, .regions, path + ".parent") }
+                region.parent = try readExpectedReference(.regions, path + ".parent")
             } else if reader.span(key, equals: "capital") {
                 region.capital = try decodePlace(path + ".capital")
             } else if reader.span(key, equals: "sources") {
-                region.sources = try readReferences(path + ".sources")
-                expectReferences(region.sources, .sources, path + ".sources")
+                region.sources = try readExpectedReferences(.sources, path + ".sources")
             } else {
                 try unknownField(path, key)
             }
@@ -277,12 +285,14 @@ extension DatasetDecoder {
         try reader.beginObject()
         var a = Assessment(id: "", region: -1, presence: .none, trend: .unknown, statement: "")
         var hasId = false, hasPresence = false, hasStatement = false
+        var seen: UInt32 = 0
         while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.assessmentFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
                 if let span = try readId(.assessments, assessments.count, element: index, path + ".id") { a.id = reader.string(span) }
             } else if reader.span(key, equals: "region") {
-                if let s = try readReference(path + ".region") { a.region = s; expectReference(s, .regions, path + ".region") }
+                if let s = try readExpectedReference(.regions, path + ".region") { a.region = s }
             } else if reader.span(key, equals: "start") {
                 a.start = try readDate(path + ".start")
             } else if reader.span(key, equals: "end") {
@@ -293,13 +303,11 @@ extension DatasetDecoder {
             } else if reader.span(key, equals: "trend") {
                 if let t = try readEnum(Trend.self, path + ".trend") { a.trend = t }
             } else if reader.span(key, equals: "groups") {
-                a.groups = try readReferences(path + ".groups")
-                expectReferences(a.groups, .actors, path + ".groups")
+                a.groups = try readExpectedReferences(.actors, path + ".groups")
             } else if reader.span(key, equals: "statement") {
                 a.statement = try readString(path + ".statement") ?? ""; hasStatement = true
             } else if reader.span(key, equals: "sources") {
-                a.sources = try readReferences(path + ".sources")
-                expectReferences(a.sources, .sources, path + ".sources")
+                a.sources = try readExpectedReferences(.sources, path + ".sources")
             } else {
                 try unknownField(path, key)
             }

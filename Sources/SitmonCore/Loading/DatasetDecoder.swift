@@ -44,6 +44,8 @@ struct PendingReference {
     var symbol: Int32
     var expected: Section
     var path: String
+    /// Where the reference is in the file.
+    var offset: Int
 }
 
 /// Reads a dataset document into model values, collecting every problem it can recover from
@@ -72,6 +74,11 @@ struct DatasetDecoder {
     /// Every id referenced; references are stored as these symbols until resolved.
     var references = SymbolTable(capacity: 1024)
     var pending: [PendingReference] = []
+    /// Where each event and incident starts in the file, in `store` order: a reference that does not resolve is
+    /// found again from there (`ReferenceLocator`), only when there is such a problem.
+    var recordOffsets: [UInt32] = []
+    /// Problems (by index in `problems`) about a record's reference, to be placed by `ReferenceLocator`.
+    var recordReferenceProblems: [RecordReferenceProblem] = []
     var seenSections = Set<Int>()
     /// Updated every few thousand records for the progress bar.
     var progress: LoadProgress?
@@ -218,8 +225,12 @@ struct DatasetDecoder {
             case .actors: try decodeActor(index)
             case .relations: try decodeRelation(index)
             case .regions: try decodeRegion(index)
-            case .events: try decodeRecord(.event, index)
-            case .incidents: try decodeRecord(.incident, index)
+            case .events:
+                recordOffsets.append(UInt32(truncatingIfNeeded: elementOffset))
+                try decodeRecord(.event, index)
+            case .incidents:
+                recordOffsets.append(UInt32(truncatingIfNeeded: elementOffset))
+                try decodeRecord(.incident, index)
             case .assessments: try decodeAssessment(index)
             }
             index += 1
@@ -362,13 +373,32 @@ struct DatasetDecoder {
         return values
     }
 
-    /// Small-table references are resolved at the end with the path kept here.
-    mutating func expectReference(_ symbol: Int32, _ section: Section, _ path: String) {
-        pending.append(PendingReference(symbol: symbol, expected: section, path: path))
+    /// Reads a reference of a small table (or of a record's alternative), resolved at the end: its path and place
+    /// are kept for the message.
+    mutating func readExpectedReference(_ section: Section, _ path: String) throws(JSONSyntaxError) -> Int32? {
+        let offset = reader.valueOffset()
+        guard let symbol = try readReference(path) else { return nil }
+        pending.append(PendingReference(symbol: symbol, expected: section, path: path, offset: offset))
+        return symbol
     }
 
-    mutating func expectReferences(_ symbols: [Int32], _ section: Section, _ path: String) {
-        for (k, s) in symbols.enumerated() { expectReference(s, section, "\(path)[\(k)]") }
+    /// Reads an array of references of a small table, each resolved at the end like `readExpectedReference`.
+    mutating func readExpectedReferences(_ section: Section, _ path: String) throws(JSONSyntaxError) -> [Int32] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { try reader.readNull(); return [] }
+        guard kind == .array else {
+            try mismatch(path, expected: "an array of ids", found: kind, at: offset)
+            return []
+        }
+        try reader.beginArray()
+        var values: [Int32] = []
+        var k = 0
+        while try reader.nextElement() {
+            if let s = try readExpectedReference(section, "\(path)[\(k)]") { values.append(s) }
+            k += 1
+        }
+        return values
     }
 
     /// Reads the record's own id and registers it; a duplicate is a problem.

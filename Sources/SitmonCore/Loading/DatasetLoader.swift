@@ -75,7 +75,10 @@ public enum DatasetLoader {
         buffer = []
         let dataset = decoder.resolve()
         if !decoder.problems.isEmpty {
-            throw LoadError(kind: .invalidData, diagnostics: place(decoder.problems, original()),
+            let bytes = original()
+            var problems = decoder.problems
+            if let bytes { ReferenceLocator.locate(decoder.recordReferenceProblems, in: bytes, problems: &problems) }
+            throw LoadError(kind: .invalidData, diagnostics: place(problems, bytes),
                             omitted: decoder.problemCount - decoder.problems.count)
         }
         return dataset

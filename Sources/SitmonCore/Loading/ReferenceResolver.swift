@@ -27,7 +27,7 @@ extension DatasetDecoder {
     mutating func resolve() -> Dataset {
         let targets = referenceTargets()
         for p in pending where Self.index(of: p.symbol, in: p.expected, targets) < 0 {
-            problem(p.path, referenceProblem(p.symbol, expected: p.expected, targets))
+            problem(p.path, referenceProblem(p.symbol, expected: p.expected, targets), at: p.offset)
         }
         func map(_ s: Int32, _ section: Section) -> Int32 { Self.index(of: s, in: section, targets) }
         func mapAll(_ list: [Int32], _ section: Section) -> [Int32] { list.map { map($0, section) }.filter { $0 >= 0 } }
@@ -65,7 +65,7 @@ extension DatasetDecoder {
     }
 
     /// Maps the records' actor, region and source symbols to indexes in place; every reference that does not
-    /// resolve is reported with its record's path, its position and the id it names.
+    /// resolve is reported with its record's path, its position and the id it names (placed by `ReferenceLocator`).
     mutating func resolveRecordReferences(_ targets: [IdOwner?]) {
         func map(_ section: Section) -> [Int32] {
             targets.map { t in t.map { $0.section == section ? $0.index : -1 } ?? -1 }
@@ -111,7 +111,14 @@ extension DatasetDecoder {
         for b in bad {
             let kind = store.kinds[b.record]
             let field = b.field == "region" ? "region" : "\(b.field)[\(b.position)]"
-            problem(Self.recordPath(kind, sectionIndex[b.record], field), referenceProblem(b.symbol, expected: b.expected, targets))
+            // Placed at the record's start for now; ReferenceLocator moves it to the reference itself.
+            let recordOffset = b.record < recordOffsets.count ? Int(recordOffsets[b.record]) : nil
+            if let recordOffset, problems.count < DatasetDecoder.maxProblems {
+                recordReferenceProblems.append(RecordReferenceProblem(problem: problems.count, recordOffset: recordOffset,
+                                                                      field: b.field, position: b.position))
+            }
+            problem(Self.recordPath(kind, sectionIndex[b.record], field), referenceProblem(b.symbol, expected: b.expected, targets),
+                    at: recordOffset)
         }
     }
 

@@ -73,3 +73,37 @@ test_sigterm_after_resize() {
     wait_process_gone "$pid" 3 "SIGTERM"
     assert_exit 143
 }
+
+# The terminal goes away without a SIGHUP reaching sitmon (SIGHUP ignored, as under nohup; then the tmux server
+# is killed, which closes the pty): reads of the terminal return EOF/EIO at once. sitmon must notice and exit
+# (status 129, as for a hangup) instead of spinning on the dead terminal.
+test_orphaned_terminal() {
+    local pid shell ignored deadline cpu1 cpu2
+    start_cmd 100 30 "trap '' HUP; $(monitor_command); echo \$? >\"\$E2E_TMP/.status\""
+    wait_for "Filter:" 10
+    sitmon_pid
+    pid=$E2E_PID
+    shell=$(pane_format '#{pane_pid}')
+    ignored=$(awk '/^SigIgn:/ { print $2 }' "/proc/$pid/status")
+    (( 0x$ignored & 1 )) || fail "SIGHUP is not ignored by sitmon (SigIgn $ignored): the test would not test anything"
+    note "kill the tmux server (closes the pty) while sitmon ($pid) ignores SIGHUP"
+    tm kill-server 2>/dev/null
+    # Not wait_process_gone: with the tmux server gone, the cleanup could not find a spinning sitmon to kill.
+    e2e_now
+    deadline=$(( E2E_NOW + 5 * 1000000 ))
+    while kill -0 "$pid" 2>/dev/null; do
+        e2e_now
+        if [ "$E2E_NOW" -gt "$deadline" ]; then
+            cpu1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+            sleep 1
+            cpu2=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+            kill -KILL "$pid" "$shell" 2>/dev/null
+            fail "sitmon (pid $pid) is still running 5 s after its terminal went away," \
+                "using $(( (cpu2 - cpu1) * 1000 / $(getconf CLK_TCK) )) ms of CPU a second"
+        fi
+        e2e_sleep "$E2E_POLL"
+    done
+    wait_until 5 "the wrapper to write sitmon's exit status" test -s "$E2E_TMP/.status"
+    kill -KILL "$shell" 2>/dev/null
+    assert_eq "$(cat "$E2E_TMP/.status")" 129 "exit status after the terminal went away"
+}
