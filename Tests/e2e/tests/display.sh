@@ -186,12 +186,16 @@ test_mouse() {
     start_monitor 120 40 --no-mouse
     flags=$(mouse_flags)
     [ "$flags" = "any=0 standard=0 button=0 sgr=0" ] || fail "--no-mouse still turns mouse reporting on ($flags)"
-    # Were the terminal to send it anyway, the report must not act as a click (6;8 contains no key digits).
-    # Only the press is sent: a release report ends in `m`, which is the map key now, and ncurses hands the
-    # characters of an unknown escape sequence over as keys.
+    # Were the terminal to send them anyway, the press and release reports must not act as a click, nor as keys:
+    # ncurses does not know them without the mouse, and their characters (`m` ends a release: the map key) must be
+    # dropped with the sequence. So must an OSC string and an unknown CSI key.
     type $'\e[<0;6;8M'
-    send Escape
+    type $'\e[<0;6;8m'
+    type $'\e]52;c;bWFw\a'
+    type $'\e[99~'
     e2e_sleep 0.3
+    assert_screen_lacks "←↑↓→ move" "--no-mouse: the characters of a mouse report reached the monitor as keys (m focused the map)"
+    assert_screen_lacks "Saved views" "--no-mouse: the characters of an OSC string reached the monitor as keys (W)"
     assert_screen_contains "4 Detail · record" "--no-mouse: a click report changed the focus"
     assert_screen_contains "2 Timeline 1/" "--no-mouse: a click report moved the selection"
     send q
