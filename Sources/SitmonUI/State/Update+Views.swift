@@ -90,7 +90,8 @@ extension Update {
                 state.savedViewNames.sort { $0.lowercased() < $1.lowercased() }
             }
             state.currentViewName = name
-            state.message = StatusMessage("View saved as “\(name)” (sitmon --view \(name))")
+            let argument = name.contains(where: { !($0.isLetter || $0.isNumber || "-_.".contains($0)) }) ? "\"\(name)\"" : name
+            state.message = StatusMessage("View saved as “\(name)” (sitmon --view \(argument))")
         case .viewSaveFailed(let message, let exists):
             if case .saveView(var dialog) = state.overlay {
                 if exists {
