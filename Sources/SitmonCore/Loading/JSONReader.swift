@@ -40,7 +40,8 @@ struct ByteSpan {
 /// Limits keep hostile input bounded: nesting depth, and UTF-8 is validated.
 struct JSONReader {
     let base: UnsafeMutablePointer<UInt8>
-    let count: Int
+    /// How many bytes may be read: the buffer's size, or what has been read so far of a streamed file.
+    private(set) var count: Int
     private(set) var position = 0
     /// End of the kept text; everything before it is kept string bytes.
     private(set) var writeCursor = 0
@@ -58,6 +59,11 @@ struct JSONReader {
     }
 
     var depth: Int { needsComma.count }
+
+    /// Raises the limit when more of a streamed file is in the buffer (see `StreamingInput`).
+    mutating func setLimit(_ limit: Int) {
+        if limit > count { count = limit }
+    }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? position, message: message)
@@ -175,7 +181,16 @@ struct JSONReader {
         let open = position
         position += 1
         let start = position
-        // Fast scan: plain ASCII with no escape.
+        // Fast scan: plain ASCII with no escape, eight bytes at a time while eight remain, then byte by byte.
+        while position &+ 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let stop = JSONReader.plainStringStops(word)
+            if stop != 0 {
+                position += stop.trailingZeroBitCount >> 3
+                break
+            }
+            position += 8
+        }
         while position < count {
             let c = base[position]
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
@@ -257,6 +272,21 @@ struct JSONReader {
         }
         if keep { writeCursor = out }
         return ByteSpan(start: destination, count: out - destination)
+    }
+
+    /// A mask with the high bit set in each byte of `word` (little-endian) that ends a plain string run:
+    /// a quote, a backslash, a control character or a non-ASCII byte. Bits above the lowest set one may be
+    /// spurious (borrows), so only `trailingZeroBitCount` is meaningful.
+    @inline(__always)
+    static func plainStringStops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote
+        let backslashZero = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (quoteZero | backslashZero | control | word) & highs
     }
 
     /// Moves bytes down the buffer (the regions may overlap).
