@@ -6,6 +6,23 @@ struct BitSet {
 
     @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+
+    /// Keeps only the members also in `other` (same size).
+    mutating func formIntersection(_ other: BitSet) {
+        for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
+    }
+
+    /// Calls `body` with each member, in increasing order.
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+        for (k, word) in words.enumerated() {
+            var w = word
+            while w != 0 {
+                body(k << 6 | w.trailingZeroBitCount)
+                w &= w - 1
+            }
+        }
+    }
 }
 
 /// Answers a `Filter` with the three panes' contents. The one source of truth for the monitor and the exports.
@@ -15,6 +32,8 @@ public struct QueryEngine: Sendable {
     /// Month number (year × 12 + month − 1) of each day from the first record's day.
     let monthOfDay: [Int32]
     let dayBase: Int32
+    /// Folded record text for searches, built on the first one.
+    let searchText = SearchText()
 
     public init(dataset: Dataset) {
         self.dataset = dataset
@@ -79,31 +98,41 @@ public struct QueryEngine: Sendable {
         let actorCount = dataset.actors.count
         let regionCount = dataset.regions.count
 
-        // Candidate sets per dimension (OR within a dimension).
-        var actorSet: BitSet?
+        // Candidate records per dimension (OR within a dimension, AND across), as bitsets over date ranks, so
+        // that a filter walks only its candidates, still in date order.
+        var candidates: BitSet?
+        func narrow(_ set: BitSet) {
+            if var current = candidates { current.formIntersection(set); candidates = current } else { candidates = set }
+        }
         if !filter.actors.isEmpty {
             var set = BitSet(count: n)
             for a in filter.actors where a >= 0 && Int(a) < actorCount {
                 for member in index.actorFamilies[Int(a)] {
-                    for i in index.recordsByActor[Int(member)] { set.insert(Int(i)) }
+                    for i in index.recordsByActor[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
                 }
             }
-            actorSet = set
+            narrow(set)
         }
-        var regionSet: BitSet?
         if !filter.regions.isEmpty {
             var set = BitSet(count: n)
             for r in filter.regions where r >= 0 && Int(r) < regionCount {
                 for member in index.regionFamilies[Int(r)] {
-                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(i)) }
+                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
                 }
             }
-            regionSet = set
+            narrow(set)
         }
+        // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var textSet: BitSet?
         var matcher = TextMatcher(filter.text)
         if !matcher.isEmpty {
-            var set = BitSet(count: n)
+            var set: BitSet
+            if matcher.needle.contains(0) {
+                set = BitSet(count: n)  // a 0 byte would match across the search text's field separators
+                for i in 0..<n where recordTextMatches(i, &matcher) { set.insert(i) }
+            } else {
+                set = searchText.matches(matcher.needle, in: dataset)
+            }
             for a in actorsMatching(filter.text) { for i in index.recordsByActor[Int(a)] { set.insert(Int(i)) } }
             for r in regionsMatching(filter.text) { for i in index.recordsByRegion[Int(r)] { set.insert(Int(i)) } }
             textSet = set
@@ -118,63 +147,99 @@ public struct QueryEngine: Sendable {
         var records: [Int32] = []
         var actorCounts = [Int32](repeating: 0, count: actorCount)
         var regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
-        var groupCounts: [Int: Int32] = [:]
-        var yearCounts: [Int: Int32] = [:]
-        var months: [Int: (count: Int, coups: Int)] = [:]
+        // Counts in flat arrays (a dictionary update per record was most of a filter change's time).
+        let firstMonth = month(ofDay: dayBase)
+        let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
+        let firstYear = firstMonth / 12
+        let yearSpan = monthSpan / 12 + 2
+        var monthCounts = [Int32](repeating: 0, count: monthSpan)
+        var monthCoups = [Int32](repeating: 0, count: monthSpan)
+        var yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
+        var groupCounts = [Int32](repeating: 0, count: regionCount * actorCount)
+        // Anything outside the dataset's own range (cannot happen for records of this dataset) goes here.
+        var otherMonths: [Int: (count: Int, coups: Int)] = [:]
+        var otherYears: [Int: Int32] = [:]
         var events = 0, incidents = 0, fatalities = 0
+
+        func visit(_ ordered: Int32, _ starts: UnsafeBufferPointer<Int32>, _ lasts: UnsafeBufferPointer<Int32>) {
+            let i = Int(ordered)
+            if lasts[i] < since || starts[i] > until { return }
+            let category = store.categories[i]
+            if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
+            if let minimumSeverity, store.severities[i] < minimumSeverity { return }
+            if let s = textSet, !s.contains(i) { return }
+            records.append(ordered)
+            let isIncident = store.kinds[i] == .incident
+            if isIncident { incidents += 1 } else { events += 1 }
+            let deaths = store.fatalityCount(i)
+            fatalities += deaths
+            let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
+            for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
+                // An actor named twice in one record (two roles) counts once.
+                let actor = store.actorRefs[k]
+                var repeated = false
+                for j in actorStart..<k where store.actorRefs[j] == actor { repeated = true; break }
+                if !repeated { actorCounts[Int(actor)] += 1 }
+            }
+            let month = self.month(ofDay: starts[i])
+            let isCoup = category == .coup
+            let m = month - firstMonth
+            if m >= 0 && m < monthSpan {
+                monthCounts[m] += 1
+                if isCoup { monthCoups[m] += 1 }
+            } else {
+                otherMonths[month, default: (0, 0)].count += 1
+                if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+            }
+            for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
+                let region = Int(store.regionRefs[k])
+                if isIncident || category.isViolent {
+                    regions[region].incidents += 1
+                    regions[region].fatalities += deaths
+                    let year = month / 12
+                    let y = year - firstYear
+                    if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
+                        otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
+                    }
+                    for k in actorStart..<actorEnd where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0 {
+                        groupCounts[region * actorCount + Int(store.actorRefs[k])] += 1
+                    }
+                } else {
+                    regions[region].events += 1
+                }
+                if regions[region].firstDay == nil { regions[region].firstDay = starts[i] }
+                regions[region].lastDay = max(regions[region].lastDay ?? lasts[i], lasts[i])
+            }
+        }
 
         store.starts.withUnsafeBufferPointer { starts in
             store.lastDays.withUnsafeBufferPointer { lasts in
-                for ordered in index.byDate {
-                    let i = Int(ordered)
-                    if lasts[i] < since || starts[i] > until { continue }
-                    if let s = actorSet, !s.contains(i) { continue }
-                    if let s = regionSet, !s.contains(i) { continue }
-                    let category = store.categories[i]
-                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { continue }
-                    if let minimumSeverity, store.severities[i] < minimumSeverity { continue }
-                    if let s = textSet, !s.contains(i), !recordTextMatches(i, &matcher) { continue }
-                    records.append(ordered)
-                    let isIncident = store.kinds[i] == .incident
-                    if isIncident { incidents += 1 } else { events += 1 }
-                    let deaths = store.fatalityCount(i)
-                    fatalities += deaths
-                    let actors = store.actors(i)
-                    for k in actors.indices where actors[k] >= 0 {
-                        // An actor named twice in one record (two roles) counts once.
-                        if actors[actors.startIndex..<k].contains(actors[k]) { continue }
-                        actorCounts[Int(actors[k])] += 1
+                if let candidates {
+                    index.byDate.withUnsafeBufferPointer { byDate in
+                        candidates.forEach { rank in visit(byDate[rank], starts, lasts) }
                     }
-                    let month = self.month(ofDay: starts[i])
-                    let isCoup = category == .coup
-                    months[month, default: (0, 0)].count += 1
-                    if isCoup { months[month, default: (0, 0)].coups += 1 }
-                    for r in store.regions(i) where r >= 0 {
-                        let region = Int(r)
-                        if isIncident || category.isViolent {
-                            regions[region].incidents += 1
-                            regions[region].fatalities += deaths
-                            let year = month / 12
-                            yearCounts[region << 16 | (year & 0xFFFF), default: 0] += 1
-                            let offsets = Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1])
-                            for k in offsets where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0 {
-                                groupCounts[region << 32 | Int(store.actorRefs[k]), default: 0] += 1
-                            }
-                        } else {
-                            regions[region].events += 1
-                        }
-                        if regions[region].firstDay == nil { regions[region].firstDay = starts[i] }
-                        regions[region].lastDay = max(regions[region].lastDay ?? lasts[i], lasts[i])
-                    }
+                } else {
+                    for ordered in index.byDate { visit(ordered, starts, lasts) }
                 }
             }
         }
 
-        for (key, count) in groupCounts {
-            regions[key >> 32].groups.append(ActorCount(actor: Int32(key & 0xFFFF_FFFF), count: Int(count)))
+        for region in 0..<regionCount {
+            for actor in 0..<actorCount where groupCounts[region * actorCount + actor] > 0 {
+                regions[region].groups.append(ActorCount(actor: Int32(actor),
+                                                         count: Int(groupCounts[region * actorCount + actor])))
+            }
+            for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
+                regions[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
+                                                         count: Int(yearCounts[region * yearSpan + y])))
+            }
         }
-        for (key, count) in yearCounts {
+        for (key, count) in otherYears {
             regions[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
+        }
+        var months: [Int: (count: Int, coups: Int)] = otherMonths
+        for m in 0..<monthSpan where monthCounts[m] > 0 {
+            months[firstMonth + m] = (Int(monthCounts[m]), Int(monthCoups[m]))
         }
         for r in regions.indices {
             regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
