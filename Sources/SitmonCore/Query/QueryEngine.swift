@@ -1,5 +1,5 @@
 /// A fixed-size set of small integers.
-struct BitSet {
+struct BitSet: Sendable {
     private(set) var words: [UInt64]
 
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
@@ -34,6 +34,10 @@ public struct QueryEngine: Sendable {
     let dayBase: Int32
     /// Folded record text for searches, built on the first one.
     let searchText = SearchText()
+    /// The views of the last few filters run.
+    let recentViews = RecentViews()
+    /// How many records and rows of each kind the dataset holds (the header shows them on every frame).
+    public let counts: Dataset.Counts
 
     public init(dataset: Dataset) {
         self.dataset = dataset
@@ -51,6 +55,7 @@ public struct QueryEngine: Sendable {
             day += length
         }
         monthOfDay = months
+        counts = dataset.counts
     }
 
     @inline(__always)
@@ -91,8 +96,20 @@ public struct QueryEngine: Sendable {
         return false
     }
 
-    /// Runs a filter.
+    /// Runs a filter. The last few views are kept: undo goes back to one of them.
     public func run(_ filter: Filter) -> View {
+        if let cached = recentViews.view(for: filter) { return cached }
+        let view = compute(filter)
+        recentViews.keep(view, for: filter)
+        return view
+    }
+
+    /// Forgets the kept views, so that the next run of any filter computes it (benchmarks measure that).
+    public func forgetRecentViews() {
+        recentViews.removeAll()
+    }
+
+    func compute(_ filter: Filter) -> View {
         let store = dataset.records
         let n = store.count
         let actorCount = dataset.actors.count
@@ -144,103 +161,31 @@ public struct QueryEngine: Sendable {
         let categoryIndex = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, $0) })
         let minimumSeverity = filter.minimumSeverity
 
-        var records: [Int32] = []
-        var actorCounts = [Int32](repeating: 0, count: actorCount)
-        var regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
-        // Counts in flat arrays (a dictionary update per record was most of a filter change's time).
         let firstMonth = month(ofDay: dayBase)
         let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
-        let firstYear = firstMonth / 12
-        let yearSpan = monthSpan / 12 + 2
-        var monthCounts = [Int32](repeating: 0, count: monthSpan)
-        var monthCoups = [Int32](repeating: 0, count: monthSpan)
-        var yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        var groupCounts = [Int32](repeating: 0, count: regionCount * actorCount)
-        // Anything outside the dataset's own range (cannot happen for records of this dataset) goes here.
-        var otherMonths: [Int: (count: Int, coups: Int)] = [:]
-        var otherYears: [Int: Int32] = [:]
-        var events = 0, incidents = 0, fatalities = 0
-
-        func visit(_ ordered: Int32, _ starts: UnsafeBufferPointer<Int32>, _ lasts: UnsafeBufferPointer<Int32>) {
-            let i = Int(ordered)
-            if lasts[i] < since || starts[i] > until { return }
-            let category = store.categories[i]
-            if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
-            if let minimumSeverity, store.severities[i] < minimumSeverity { return }
-            if let s = textSet, !s.contains(i) { return }
-            records.append(ordered)
-            let isIncident = store.kinds[i] == .incident
-            if isIncident { incidents += 1 } else { events += 1 }
-            let deaths = store.fatalityCount(i)
-            fatalities += deaths
-            let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
-            for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
-                // An actor named twice in one record (two roles) counts once.
-                let actor = store.actorRefs[k]
-                var repeated = false
-                for j in actorStart..<k where store.actorRefs[j] == actor { repeated = true; break }
-                if !repeated { actorCounts[Int(actor)] += 1 }
-            }
-            let month = self.month(ofDay: starts[i])
-            let isCoup = category == .coup
-            let m = month - firstMonth
-            if m >= 0 && m < monthSpan {
-                monthCounts[m] += 1
-                if isCoup { monthCoups[m] += 1 }
-            } else {
-                otherMonths[month, default: (0, 0)].count += 1
-                if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
-            }
-            for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
-                let region = Int(store.regionRefs[k])
-                if isIncident || category.isViolent {
-                    regions[region].incidents += 1
-                    regions[region].fatalities += deaths
-                    let year = month / 12
-                    let y = year - firstYear
-                    if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
-                        otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
-                    }
-                    for k in actorStart..<actorEnd where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0 {
-                        groupCounts[region * actorCount + Int(store.actorRefs[k])] += 1
-                    }
-                } else {
-                    regions[region].events += 1
-                }
-                if regions[region].firstDay == nil { regions[region].firstDay = starts[i] }
-                regions[region].lastDay = max(regions[region].lastDay ?? lasts[i], lasts[i])
-            }
-        }
-
+        var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
         store.starts.withUnsafeBufferPointer { starts in
             store.lastDays.withUnsafeBufferPointer { lasts in
+                func visit(_ ordered: Int32) {
+                    let i = Int(ordered)
+                    if lasts[i] < since || starts[i] > until { return }
+                    let category = store.categories[i]
+                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
+                    if let minimumSeverity, store.severities[i] < minimumSeverity { return }
+                    if let s = textSet, !s.contains(i) { return }
+                    tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+                }
                 if let candidates {
-                    index.byDate.withUnsafeBufferPointer { byDate in
-                        candidates.forEach { rank in visit(byDate[rank], starts, lasts) }
-                    }
+                    index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
                 } else {
-                    for ordered in index.byDate { visit(ordered, starts, lasts) }
+                    for ordered in index.byDate { visit(ordered) }
                 }
             }
         }
-
-        for region in 0..<regionCount {
-            for actor in 0..<actorCount where groupCounts[region * actorCount + actor] > 0 {
-                regions[region].groups.append(ActorCount(actor: Int32(actor),
-                                                         count: Int(groupCounts[region * actorCount + actor])))
-            }
-            for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
-                regions[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
-                                                         count: Int(yearCounts[region * yearSpan + y])))
-            }
-        }
-        for (key, count) in otherYears {
-            regions[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
-        }
-        var months: [Int: (count: Int, coups: Int)] = otherMonths
-        for m in 0..<monthSpan where monthCounts[m] > 0 {
-            months[firstMonth + m] = (Int(monthCounts[m]), Int(monthCoups[m]))
-        }
+        var regions = tally.regionActivity()
+        let months = tally.months()
+        let records = tally.records, actorCounts = tally.actorCounts
+        let events = tally.events, incidents = tally.incidents, fatalities = tally.fatalities
         for r in regions.indices {
             regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
             regions[r].perYear.sort { $0.year < $1.year }
@@ -298,7 +243,47 @@ public struct QueryEngine: Sendable {
     }
 }
 
+/// What a text search matches, worked out once per query so that testing a record is a few lookups:
+/// records whose own text contains it, and actors and regions whose names do.
+public struct RecordSearch: Sendable {
+    let ownText: BitSet
+    let actors: [Bool]
+    let regions: [Bool]
+}
+
 extension QueryEngine {
+    /// The search for `query` (nil when it is empty after folding).
+    public func search(_ query: String) -> RecordSearch? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        let n = dataset.records.count
+        var own: BitSet
+        if matcher.needle.contains(0) {
+            own = BitSet(count: n)
+            for i in 0..<n where recordTextMatches(i, &matcher) { own.insert(i) }
+        } else {
+            own = searchText.matches(matcher.needle, in: dataset)
+        }
+        var actors = [Bool](repeating: false, count: dataset.actors.count)
+        for a in actorsMatching(query) { actors[Int(a)] = true }
+        let regions = index.regionNames.map { names in names.contains { TextMatcher.contains($0, matcher.needle) } }
+        return RecordSearch(ownText: own, actors: actors, regions: regions)
+    }
+
+    /// True when record `i` matches `search`: its own text, an actor taking part, or one of its regions' names
+    /// (the same as `recordMatches`).
+    public func recordMatches(_ i: Int, _ search: RecordSearch) -> Bool {
+        guard i >= 0, i < dataset.records.count else { return false }
+        if search.ownText.contains(i) { return true }
+        for a in dataset.records.actors(i) where a >= 0 && Int(a) < search.actors.count && search.actors[Int(a)] {
+            return true
+        }
+        for r in dataset.records.regions(i) where r >= 0 && Int(r) < search.regions.count && search.regions[Int(r)] {
+            return true
+        }
+        return false
+    }
+
     /// True when record `i` matches: its own text, or one of `matchingActors` takes part, or a region's name matches.
     public func recordMatches(_ i: Int, _ matcher: inout TextMatcher, matchingActors: Set<Int32>) -> Bool {
         if recordTextMatches(i, &matcher) { return true }
