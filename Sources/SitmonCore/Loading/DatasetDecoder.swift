@@ -73,6 +73,8 @@ struct DatasetDecoder {
     var recordIds = RecordIdTable()
     /// Each record's element index in its section's array, for "first defined at" messages.
     var recordElements: [Int32] = []
+    /// Low 16 bits of the hashes of the small tables' ids.
+    var smallIdHashes = BitSet(count: 1 << 16)
     /// Every id referenced; references are stored as these symbols until resolved.
     var references = SymbolTable(capacity: 1024)
     var pending: [PendingReference] = []
@@ -216,6 +218,13 @@ struct DatasetDecoder {
             return
         }
         guard kind == .array else { return try mismatch(path, expected: "an array", found: kind, at: offset) }
+        if section == .events || section == .incidents {
+            // Room for the records the rest of the file may hold (≈ 440 bytes each in generated data; reserved
+            // memory that is never written costs nothing), so the columns do not grow by copying.
+            let remaining = (input?.total ?? reader.count) - reader.position
+            store.reserve(store.count + remaining / 256)
+            recordElements.reserveCapacity(store.count + remaining / 256)
+        }
         try reader.beginArray()
         var index = 0
         while try reader.nextElement() {
@@ -422,7 +431,8 @@ struct DatasetDecoder {
         let hash = RecordIdTable.hash(bytes)
         let base = reader.base
         var first: IdOwner?
-        if let symbol = ids.lookup(bytes) {
+        // The small tables' ids are few: a bitmap of their hashes skips the lookup for nearly every record.
+        if smallIdHashes.contains(Int(hash & 0xFFFF)), let symbol = ids.lookup(bytes) {
             first = owners[Int(symbol)]
         } else {
             let existing = store.ids.withUnsafeBufferPointer { refs in
@@ -434,6 +444,7 @@ struct DatasetDecoder {
                 first = recordOwner(existing)
             } else if !isRecord {
                 ids.intern(bytes)
+                smallIdHashes.insert(Int(hash & 0xFFFF))
                 owners.append(IdOwner(section: section, index: Int32(index), element: Int32(element ?? index)))
             }
         }
