@@ -45,7 +45,11 @@ struct JSONReader {
     private(set) var position = 0
     /// End of the kept text; everything before it is kept string bytes.
     private(set) var writeCursor = 0
-    private var needsComma: [Bool] = []
+    /// Whether each open object or array needs a comma before its next member: a bit per level for the first
+    /// 64 levels (no array to check for uniqueness on every token), an array beyond (hostile nesting only).
+    private var openCount = 0
+    private var commaBits: UInt64 = 0
+    private var deepCommas: [Bool] = []
     /// Where the last key read by `nextKey` starts in the file (its opening quote).
     private(set) var lastKeyOffset = 0
     static let maxDepth = 512
@@ -53,12 +57,32 @@ struct JSONReader {
     init(base: UnsafeMutablePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
-        needsComma.reserveCapacity(16)
         // A UTF-8 byte-order mark is accepted and skipped.
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { position = 3 }
     }
 
-    var depth: Int { needsComma.count }
+    var depth: Int { openCount }
+
+    /// Whether the innermost open object or array needs a comma (`openCount` > 0).
+    private var topNeedsComma: Bool {
+        @inline(__always) get {
+            let level = openCount - 1
+            return level < 64 ? commaBits & (1 << UInt64(level)) != 0 : deepCommas[level - 64]
+        }
+        @inline(__always) set {
+            let level = openCount - 1
+            if level < 64 {
+                if newValue { commaBits |= 1 << UInt64(level) } else { commaBits &= ~(1 << UInt64(level)) }
+            } else {
+                deepCommas[level - 64] = newValue
+            }
+        }
+    }
+
+    private mutating func pop() {
+        if openCount > 64 { deepCommas.removeLast() }
+        openCount -= 1
+    }
 
     /// Raises the limit when more of a streamed file is in the buffer (see `StreamingInput`).
     mutating func setLimit(_ limit: Int) {
@@ -111,10 +135,11 @@ struct JSONReader {
     }
 
     mutating func push() throws(JSONSyntaxError) {
-        guard needsComma.count < JSONReader.maxDepth else {
+        guard openCount < JSONReader.maxDepth else {
             throw error("nesting deeper than \(JSONReader.maxDepth) levels")
         }
-        needsComma.append(false)
+        openCount += 1
+        if openCount > 64 { deepCommas.append(false) } else { topNeedsComma = false }
     }
 
     /// Consumes `{`.
@@ -128,12 +153,13 @@ struct JSONReader {
         skipWhitespace()
         guard position < count else { throw error("unexpected end of file inside an object") }
         if base[position] == UInt8(ascii: "}") {
-            guard !needsComma.isEmpty else { throw error("unbalanced '}'") }
+            guard openCount > 0 else { throw error("unbalanced '}'") }
             position += 1
-            needsComma.removeLast()
+            pop()
             return nil
         }
-        if needsComma[needsComma.count - 1] {
+        guard openCount > 0 else { throw error("unexpected key outside an object") }
+        if topNeedsComma {
             try expectByte(UInt8(ascii: ","), "',' or '}'")
             skipWhitespace()
         }
@@ -144,7 +170,7 @@ struct JSONReader {
         lastKeyOffset = position
         let key = try readString(keep: false)
         try expectByte(UInt8(ascii: ":"), "':' after a key")
-        needsComma[needsComma.count - 1] = true
+        topNeedsComma = true
         return key
     }
 
@@ -158,15 +184,16 @@ struct JSONReader {
     mutating func nextElement() throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         guard position < count else { throw error("unexpected end of file inside an array") }
+        guard openCount > 0 else { throw error("unexpected element outside an array") }
         if base[position] == UInt8(ascii: "]") {
             position += 1
-            needsComma.removeLast()
+            pop()
             return false
         }
-        if needsComma[needsComma.count - 1] {
+        if topNeedsComma {
             try expectByte(UInt8(ascii: ","), "',' or ']'")
         } else {
-            needsComma[needsComma.count - 1] = true
+            topNeedsComma = true
         }
         return true
     }
