@@ -41,6 +41,32 @@ struct FastPathTests {
         }
     }
 
+    @Test("commas are tracked at every level, past the first 64 too")
+    func deepCommas() {
+        func parse(_ text: String) -> JSONSyntaxError? {
+            var buffer = Array(text.utf8)
+            let count = buffer.count
+            return buffer.withUnsafeMutableBufferPointer { raw -> JSONSyntaxError? in
+                guard let base = raw.baseAddress else { return nil }
+                var reader = JSONReader(base: base, count: count)
+                do throws(JSONSyntaxError) {
+                    try reader.skipValue()
+                    try reader.finish()
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        }
+        for depth in [31, 32, 33, 50, 200] {  // two levels each: 63 to 401 levels deep
+            let valid = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1},2]", count: depth)
+            #expect(parse(valid) == nil, "depth \(depth)")
+            // The comma after the innermost object is missing.
+            let broken = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1} 2]", count: depth)
+            #expect(parse(broken)?.message == "unexpected '2', expected ',' or ']'", "depth \(depth)")
+        }
+    }
+
     @Test("each record field name gets its own bit, anything else none")
     func fieldBits() {
         for (k, name) in DatasetDecoder.recordFields.enumerated() {
