@@ -60,7 +60,12 @@ struct ExportCommand: ParsableCommand {
                     throw CLIError(message: error.description, code: 73)
                 }
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                // Written as is: a copy into `Data` doubled the memory of a large export.
+                do throws(WriteError) {
+                    try FileDescriptorWriter.writeStandardOutput(bytes)
+                } catch {
+                    throw CLIError(message: error.description, code: 74)
+                }
             }
         }
     }

@@ -72,6 +72,21 @@ public enum CSVExport {
         func names(_ list: some Sequence<Int32>, _ table: [String]) -> String {
             list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
         }
+        // Roles by symbol, and derived titles ("Armed clash in Tessit") by category and place: computed once,
+        // not per row (the region-name closure captures only the names, not the whole dataset).
+        let roleNames = (0..<store.symbols.count).map { store.symbols.key(Int32($0)) }
+        struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
+        var derivedTitles: [Place: String] = [:]
+        func title(_ i: Int) -> String {
+            if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
+            let place = Place(category: store.categories[i], location: store.locationSymbol(i),
+                              region: store.regions(i).first ?? -1)
+            if let known = derivedTitles[place] { return known }
+            let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
+            derivedTitles[place] = derived
+            return derived
+        }
+        var others: [String] = [], perpetrators: [String] = []
         for r in view.records {
             let i = Int(r)
             let date = store.date(i)
@@ -84,18 +99,26 @@ public enum CSVExport {
             out.append(",")
             out.append(store.categories[i].rawValue); out.append(",")
             out.append(store.severities[i].rawValue); out.append(",")
-            out.appendCSVField(dataset.title(i)); out.append(",")
+            out.appendCSVField(title(i)); out.append(",")
             out.appendCSVField(names(store.regions(i), regionNames)); out.append(",")
             out.appendCSVField(store.location(i) ?? ""); out.append(",")
             out.append(store.latitudes[i].isNaN ? "" : String(store.latitudes[i])); out.append(",")
             out.append(store.longitudes[i].isNaN ? "" : String(store.longitudes[i])); out.append(",")
-            let participations = store.participations(i)
-            let others = participations.filter { $0.role != RecordStore.perpetratorRole }
-            out.appendCSVField(others.compactMap { p in
-                p.actor >= 0 ? "\(actorNames[Int(p.actor)]) (\(p.role))" : nil
-            }.joined(separator: "; "))
+            others.removeAll(keepingCapacity: true)
+            perpetrators.removeAll(keepingCapacity: true)
+            for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) {
+                let actor = store.actorRefs[k], role = store.actorRoles[k]
+                guard actor >= 0 && Int(actor) < actorNames.count else { continue }
+                if role == store.perpetratorSymbol {
+                    perpetrators.append(actorNames[Int(actor)])
+                } else {
+                    let roleName = role >= 0 && Int(role) < roleNames.count ? roleNames[Int(role)] : ""
+                    others.append("\(actorNames[Int(actor)]) (\(roleName))")
+                }
+            }
+            out.appendCSVField(others.joined(separator: "; "))
             out.append(",")
-            out.appendCSVField(names(participations.filter { $0.role == RecordStore.perpetratorRole }.map(\.actor), actorNames))
+            out.appendCSVField(perpetrators.joined(separator: "; "))
             out.append(",")
             out.appendCSVField(store.target(i) ?? ""); out.append(",")
             let f = store.fatalities(i)

@@ -117,6 +117,7 @@ extension DatasetDecoder {
         _ = actorStart
         _ = regionStart
         store.openRow(row)
+        recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
         store.setExtras(store.count - 1, extra)
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
@@ -132,10 +133,36 @@ extension DatasetDecoder {
         "sources",
     ]
 
-    /// A bit per known record field, 0 for unknown fields.
+    /// A bit per known record field (its place in `recordFields`), 0 for unknown fields.
+    /// Dispatches on the key's length and first byte, so a key is compared with one or two names at most.
+    @inline(__always)
     static func recordFieldBit(_ reader: JSONReader, _ key: ByteSpan) -> UInt32 {
-        for (k, name) in recordFields.enumerated() where reader.span(key, equals: name) { return 1 << UInt32(k) }
-        return 0
+        guard key.count >= 2 else { return 0 }
+        let first = reader.base[key.start]
+        func bit(_ k: Int, _ name: StaticString) -> UInt32 { reader.span(key, equals: name) ? 1 << UInt32(k) : 0 }
+        switch (key.count, first) {
+        case (2, UInt8(ascii: "i")): return bit(0, "id")
+        case (3, UInt8(ascii: "l")): return bit(6, "lat") | bit(7, "lon")
+        case (3, UInt8(ascii: "e")): return bit(16, "end")
+        case (4, UInt8(ascii: "d")): return bit(1, "date")
+        case (4, UInt8(ascii: "t")): return bit(17, "time")
+        case (4, UInt8(ascii: "n")): return bit(20, "note")
+        case (5, UInt8(ascii: "t")): return bit(13, "title")
+        case (6, UInt8(ascii: "r")): return bit(3, "region")
+        case (6, UInt8(ascii: "a")): return bit(9, "actors")
+        case (6, UInt8(ascii: "t")): return bit(10, "target")
+        case (7, UInt8(ascii: "r")): return bit(4, "regions")
+        case (7, UInt8(ascii: "s")): return bit(12, "summary") | bit(21, "sources")
+        case (7, UInt8(ascii: "f")): return bit(18, "figures")
+        case (8, UInt8(ascii: "c")): return bit(2, "category")
+        case (8, UInt8(ascii: "l")): return bit(5, "location")
+        case (8, UInt8(ascii: "s")): return bit(15, "severity")
+        case (10, UInt8(ascii: "f")): return bit(11, "fatalities")
+        case (12, UInt8(ascii: "p")): return bit(8, "perpetrators")
+        case (12, UInt8(ascii: "o")): return bit(14, "originalType")
+        case (12, UInt8(ascii: "a")): return bit(19, "alternatives")
+        default: return 0
+        }
     }
 
     /// `HH:MMZ` → minutes after midnight.

@@ -71,6 +71,12 @@ struct DatasetDecoder {
     /// Every id defined in the file.
     var ids = SymbolTable(capacity: 1024)
     var owners: [IdOwner] = []
+    /// Ids of events and incidents: kept in the text, so the table holds only hashes and record numbers.
+    var recordIds = RecordIdTable()
+    /// Each record's element index in its section's array, for "first defined at" messages.
+    var recordElements: [Int32] = []
+    /// Low 16 bits of the hashes of the small tables' ids.
+    var smallIdHashes = BitSet(count: 1 << 16)
     /// Every id referenced; references are stored as these symbols until resolved.
     var references = SymbolTable(capacity: 1024)
     var pending: [PendingReference] = []
@@ -82,6 +88,8 @@ struct DatasetDecoder {
     var seenSections = Set<Int>()
     /// Updated every few thousand records for the progress bar.
     var progress: LoadProgress?
+    /// A large file read as the parser goes (nil: the whole file is in the buffer).
+    var input: StreamingInput?
 
     /// Byte-level lookup tables for the vocabularies read on every record.
     let categoryTable = DatasetDecoder.table(Category.self)
@@ -153,6 +161,10 @@ struct DatasetDecoder {
 
     mutating func decode() throws(JSONSyntaxError) {
         reader.skipWhitespace()
+        if reader.position >= reader.count && input != nil {
+            feedAll()
+            reader.skipWhitespace()
+        }
         if reader.position >= reader.count {
             problem("$", "the file is empty, expected a sitmon dataset (a JSON object)", at: 0)
             return
@@ -161,14 +173,17 @@ struct DatasetDecoder {
         let kind = try reader.peek()
         guard kind == .object else {
             try mismatch("$", expected: "a dataset object", found: kind, at: offset)
+            feedAll()
             try reader.finish()
             return
         }
         try reader.beginObject()
         var format: String?
         var version: Double?
+        feed()
         while let key = try reader.nextKey() {
             let keyOffset = reader.lastKeyOffset
+            defer { feed() }
             if reader.span(key, equals: "format") {
                 format = try readString("$.format")
             } else if reader.span(key, equals: "version") {
@@ -183,6 +198,7 @@ struct DatasetDecoder {
                 try reader.skipValue()
             }
         }
+        feedAll()
         try reader.finish()
         if format != "sitmon-dataset" {
             problem("$.format", format == nil ? "missing field 'format' (expected \"sitmon-dataset\")"
@@ -209,9 +225,17 @@ struct DatasetDecoder {
             return
         }
         guard kind == .array else { return try mismatch(path, expected: "an array", found: kind, at: offset) }
+        if section == .events || section == .incidents {
+            // Room for the records the rest of the file may hold (≈ 440 bytes each in generated data; reserved
+            // memory that is never written costs nothing), so the columns do not grow by copying.
+            let remaining = (input?.total ?? reader.count) - reader.position
+            store.reserve(store.count + remaining / 256)
+            recordElements.reserveCapacity(store.count + remaining / 256)
+        }
         try reader.beginArray()
         var index = 0
         while try reader.nextElement() {
+            feed()
             let elementOffset = reader.valueOffset()
             let elementKind = try reader.peek()
             guard elementKind == .object else {
@@ -235,6 +259,21 @@ struct DatasetDecoder {
             }
             index += 1
         }
+    }
+
+    /// Streaming: gives the reader the next bytes of the file and releases what it has gone past.
+    @inline(__always)
+    mutating func feed() {
+        guard let input else { return }
+        reader.setLimit(input.limit(for: reader.position))
+        input.release(keptEnd: reader.writeCursor, position: reader.position)
+    }
+
+    /// Streaming: reads the rest of the file (before checking what follows the document).
+    mutating func feedAll() {
+        guard let input else { return }
+        input.fill(upTo: input.total)
+        reader.setLimit(input.filled)
     }
 
     // MARK: Values
@@ -410,21 +449,55 @@ struct DatasetDecoder {
             try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
             return nil
         }
-        let span = try reader.readString(keep: section == .events || section == .incidents)
+        let isRecord = section == .events || section == .incidents
+        let span = try reader.readString(keep: isRecord)
         let bytes = reader.bytes(span)
         if !Self.isValidId(bytes) {
             problem(path(), "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
                     + "starting with a letter or digit, at most 200 characters)", at: offset)
         }
-        let (symbol, inserted) = ids.intern(bytes)
-        if inserted {
-            owners.append(IdOwner(section: section, index: Int32(index), element: Int32(element ?? index)))
+        // Small tables' ids are interned with their owners; records' ids go to `recordIds` (the record about to be
+        // stored is number `store.count`). An id is defined once across both.
+        let hash = RecordIdTable.hash(bytes)
+        let base = reader.base
+        var first: IdOwner?
+        // The small tables' ids are few: a bitmap of their hashes skips the lookup for nearly every record.
+        if smallIdHashes.contains(Int(hash & 0xFFFF)), let symbol = ids.lookup(bytes) {
+            first = owners[Int(symbol)]
         } else {
-            let first = owners[Int(symbol)]
+            let existing = store.ids.withUnsafeBufferPointer { refs in
+                let keyOf = { (r: Int32) in Self.key(of: refs[Int(r)], in: base) }
+                return isRecord ? recordIds.insert(bytes, hash: hash, record: Int32(store.count), keyOf: keyOf)
+                    : recordIds.find(bytes, hash: hash, keyOf: keyOf)
+            }
+            if let existing {
+                first = recordOwner(existing)
+            } else if !isRecord {
+                ids.intern(bytes)
+                smallIdHashes.insert(Int(hash & 0xFFFF))
+                owners.append(IdOwner(section: section, index: Int32(index), element: Int32(element ?? index)))
+            }
+        }
+        if let first {
             problem(path(), "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
                     + "$.\(first.section.key)[\(first.element)])", at: offset)
         }
         return span
+    }
+
+    /// The bytes of a kept id.
+    @inline(__always)
+    static func key(of ref: TextRef, in base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        ref.isNone ? UnsafeBufferPointer(start: nil, count: 0)
+            : UnsafeBufferPointer(start: base + Int(ref.offset), count: Int(ref.length))
+    }
+
+    /// Who owns the id of record `record` (an index in the store).
+    func recordOwner(_ record: Int32) -> IdOwner {
+        let r = Int(record)
+        let section: Section = store.kinds[r] == .event ? .events : .incidents
+        let element = r < recordElements.count ? recordElements[r] : record
+        return IdOwner(section: section, index: element, element: element)
     }
 
     static func isValidId(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

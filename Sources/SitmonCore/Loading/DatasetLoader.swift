@@ -9,7 +9,18 @@ public enum DatasetLoader {
     /// Loads and validates the dataset at `path` (`-` reads standard input).
     /// `progress`, when given, is updated as the load goes (another thread may read it).
     public static func load(path: String, progress: LoadProgress? = nil) throws(LoadError) -> Dataset {
+        try load(path: path, progress: progress, streaming: .standard)
+    }
+
+    static func load(path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?) throws(LoadError) -> Dataset {
         progress?.start(file: path, totalBytes: 0)
+        if path != "-", let sizes, let opened = StreamingInput.open(path: path, sizes: sizes) {
+            // A large file: read as the parser goes; nil when it must be read again whole (see StreamingInput).
+            let streamed = try decodeStreaming(fd: opened.fd, size: opened.size, path: path, progress: progress,
+                                               sizes: sizes)
+            if let streamed { return streamed }
+            progress?.start(file: path, totalBytes: 0)
+        }
         var bytes = try FileReader.read(path: path)
         progress?.start(file: path, totalBytes: bytes.count)
         progress?.set(.parsing)
@@ -35,8 +46,30 @@ public enum DatasetLoader {
         try decode(&buffer, name: name, original: original, progress: nil)
     }
 
+    static func decodeStreaming(fd: Int32, size: Int, path: String, progress: LoadProgress?,
+                                sizes: StreamingInput.Sizes) throws(LoadError) -> Dataset? {
+        defer { close(fd) }
+        progress?.start(file: path, totalBytes: size)
+        progress?.set(.parsing)
+        // Capacity for the whole file, but pages are only touched as the file is read into them.
+        var buffer = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+        return try decode(&buffer, name: path, original: { try? FileReader.read(path: path) }, progress: progress,
+                          streamFrom: (fd, sizes))
+    }
+
     static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
                        progress: LoadProgress?) throws(LoadError) -> Dataset {
+        guard let dataset = try decode(&buffer, name: name, original: original, progress: progress, streamFrom: nil) else {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+        }
+        return dataset
+    }
+
+    /// Decodes `buffer` in place. With `streamFrom`, the buffer has the file's size but is filled from that
+    /// descriptor as the parser goes; nil is returned when the file must be read again whole.
+    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
+                       progress: LoadProgress?, streamFrom stream: (fd: Int32, sizes: StreamingInput.Sizes)?)
+        throws(LoadError) -> Dataset? {
         guard buffer.count < Int(UInt32.max) else {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
                 message: "file larger than 4 GiB is not supported")])
@@ -44,6 +77,7 @@ public enum DatasetLoader {
         var decoder: DatasetDecoder?
         var syntax: JSONSyntaxError?
         var writeCursor = 0
+        var streamingFailed = false
         buffer.withUnsafeMutableBufferPointer { raw in
             guard let base = raw.baseAddress else {
                 var d = DatasetDecoder(reader: JSONReader(base: UnsafeMutablePointer<UInt8>.allocate(capacity: 1), count: 0),
@@ -52,16 +86,31 @@ public enum DatasetLoader {
                 decoder = d
                 return
             }
-            var d = DatasetDecoder(reader: JSONReader(base: base, count: raw.count), file: name)
+            var input: StreamingInput?
+            if let stream {
+                let streaming = StreamingInput(fd: stream.fd, total: raw.count, base: base, sizes: stream.sizes)
+                _ = streaming.limit(for: 0)
+                input = streaming
+            }
+            var d = DatasetDecoder(reader: JSONReader(base: base, count: input?.filled ?? raw.count), file: name)
             d.progress = progress
+            d.input = input
             do throws(JSONSyntaxError) {
                 try d.decode()
             } catch {
                 syntax = error
             }
+            if let input, input.failed || (syntax != nil && !input.isComplete) {
+                streamingFailed = true
+            }
+            if !streamingFailed, syntax == nil, let input {
+                input.release(keptEnd: d.reader.writeCursor, position: input.filled, force: true)
+            }
+            d.input = nil
             writeCursor = d.reader.writeCursor
             decoder = d
         }
+        if streamingFailed { return nil }
         guard var decoder else {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
         }

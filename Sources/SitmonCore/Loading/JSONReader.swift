@@ -40,11 +40,16 @@ struct ByteSpan {
 /// Limits keep hostile input bounded: nesting depth, and UTF-8 is validated.
 struct JSONReader {
     let base: UnsafeMutablePointer<UInt8>
-    let count: Int
+    /// How many bytes may be read: the buffer's size, or what has been read so far of a streamed file.
+    private(set) var count: Int
     private(set) var position = 0
     /// End of the kept text; everything before it is kept string bytes.
     private(set) var writeCursor = 0
-    private var needsComma: [Bool] = []
+    /// Whether each open object or array needs a comma before its next member: a bit per level for the first
+    /// 64 levels (no array to check for uniqueness on every token), an array beyond (hostile nesting only).
+    private var openCount = 0
+    private var commaBits: UInt64 = 0
+    private var deepCommas: [Bool] = []
     /// Where the last key read by `nextKey` starts in the file (its opening quote).
     private(set) var lastKeyOffset = 0
     static let maxDepth = 512
@@ -52,12 +57,37 @@ struct JSONReader {
     init(base: UnsafeMutablePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
-        needsComma.reserveCapacity(16)
         // A UTF-8 byte-order mark is accepted and skipped.
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { position = 3 }
     }
 
-    var depth: Int { needsComma.count }
+    var depth: Int { openCount }
+
+    /// Whether the innermost open object or array needs a comma (`openCount` > 0).
+    private var topNeedsComma: Bool {
+        @inline(__always) get {
+            let level = openCount - 1
+            return level < 64 ? commaBits & (1 << UInt64(level)) != 0 : deepCommas[level - 64]
+        }
+        @inline(__always) set {
+            let level = openCount - 1
+            if level < 64 {
+                if newValue { commaBits |= 1 << UInt64(level) } else { commaBits &= ~(1 << UInt64(level)) }
+            } else {
+                deepCommas[level - 64] = newValue
+            }
+        }
+    }
+
+    private mutating func pop() {
+        if openCount > 64 { deepCommas.removeLast() }
+        openCount -= 1
+    }
+
+    /// Raises the limit when more of a streamed file is in the buffer (see `StreamingInput`).
+    mutating func setLimit(_ limit: Int) {
+        if limit > count { count = limit }
+    }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? position, message: message)
@@ -105,10 +135,11 @@ struct JSONReader {
     }
 
     mutating func push() throws(JSONSyntaxError) {
-        guard needsComma.count < JSONReader.maxDepth else {
+        guard openCount < JSONReader.maxDepth else {
             throw error("nesting deeper than \(JSONReader.maxDepth) levels")
         }
-        needsComma.append(false)
+        openCount += 1
+        if openCount > 64 { deepCommas.append(false) } else { topNeedsComma = false }
     }
 
     /// Consumes `{`.
@@ -122,12 +153,13 @@ struct JSONReader {
         skipWhitespace()
         guard position < count else { throw error("unexpected end of file inside an object") }
         if base[position] == UInt8(ascii: "}") {
-            guard !needsComma.isEmpty else { throw error("unbalanced '}'") }
+            guard openCount > 0 else { throw error("unbalanced '}'") }
             position += 1
-            needsComma.removeLast()
+            pop()
             return nil
         }
-        if needsComma[needsComma.count - 1] {
+        guard openCount > 0 else { throw error("unexpected key outside an object") }
+        if topNeedsComma {
             try expectByte(UInt8(ascii: ","), "',' or '}'")
             skipWhitespace()
         }
@@ -138,7 +170,7 @@ struct JSONReader {
         lastKeyOffset = position
         let key = try readString(keep: false)
         try expectByte(UInt8(ascii: ":"), "':' after a key")
-        needsComma[needsComma.count - 1] = true
+        topNeedsComma = true
         return key
     }
 
@@ -152,15 +184,16 @@ struct JSONReader {
     mutating func nextElement() throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         guard position < count else { throw error("unexpected end of file inside an array") }
+        guard openCount > 0 else { throw error("unexpected element outside an array") }
         if base[position] == UInt8(ascii: "]") {
             position += 1
-            needsComma.removeLast()
+            pop()
             return false
         }
-        if needsComma[needsComma.count - 1] {
+        if topNeedsComma {
             try expectByte(UInt8(ascii: ","), "',' or ']'")
         } else {
-            needsComma[needsComma.count - 1] = true
+            topNeedsComma = true
         }
         return true
     }
@@ -175,7 +208,16 @@ struct JSONReader {
         let open = position
         position += 1
         let start = position
-        // Fast scan: plain ASCII with no escape.
+        // Fast scan: plain ASCII with no escape, eight bytes at a time while eight remain, then byte by byte.
+        while position &+ 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let stop = JSONReader.plainStringStops(word)
+            if stop != 0 {
+                position += stop.trailingZeroBitCount >> 3
+                break
+            }
+            position += 8
+        }
         while position < count {
             let c = base[position]
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
@@ -257,6 +299,21 @@ struct JSONReader {
         }
         if keep { writeCursor = out }
         return ByteSpan(start: destination, count: out - destination)
+    }
+
+    /// A mask with the high bit set in each byte of `word` (little-endian) that ends a plain string run:
+    /// a quote, a backslash, a control character or a non-ASCII byte. Bits above the lowest set one may be
+    /// spurious (borrows), so only `trailingZeroBitCount` is meaningful.
+    @inline(__always)
+    static func plainStringStops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote
+        let backslashZero = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (quoteZero | backslashZero | control | word) & highs
     }
 
     /// Moves bytes down the buffer (the regions may overlap).

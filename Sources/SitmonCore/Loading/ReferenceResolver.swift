@@ -2,9 +2,18 @@
 extension DatasetDecoder {
     /// Where each referenced symbol points: the owner of the id, or nil when no record has it.
     func referenceTargets() -> [IdOwner?] {
-        (0..<references.count).map { r in
-            let key = references.key(Int32(r))
-            return ids.lookup(key).map { owners[Int($0)] }
+        store.text.bytes.withUnsafeBufferPointer { text in
+            store.ids.withUnsafeBufferPointer { refs in
+                (0..<references.count).map { r -> IdOwner? in
+                    var key = references.key(Int32(r))
+                    if let symbol = ids.lookup(key) { return owners[Int(symbol)] }
+                    guard let base = text.baseAddress else { return nil }
+                    let record = key.withUTF8 { bytes in
+                        recordIds.find(bytes, hash: RecordIdTable.hash(bytes)) { Self.key(of: refs[Int($0)], in: base) }
+                    }
+                    return record.map(recordOwner)
+                }
+            }
         }
     }
 

@@ -16,27 +16,20 @@ public struct SymbolTable: Sendable {
     /// Number of symbols.
     public var count: Int { keyEnds.count }
 
+    /// Eight bytes at a time (the loader interns a few million references and short strings).
+    @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf29ce484222325
-        for byte in key {
-            h ^= UInt64(byte)
-            h = h &* 0x100000001b3
-        }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        Int(RecordIdTable.hash(key))
     }
 
+    @inline(__always)
     private func keyEquals(_ symbol: Int32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let s = Int(symbol)
         let start = s == 0 ? 0 : Int(keyEnds[s - 1])
         let end = Int(keyEnds[s])
         guard end - start == key.count else { return false }
         return keyBytes.withUnsafeBufferPointer { stored in
-            var i = 0
-            while i < key.count {
-                if stored[start + i] != key[i] { return false }
-                i += 1
-            }
-            return true
+            RecordIdTable.equal(UnsafeBufferPointer(rebasing: stored[start..<end]), key)
         }
     }
 

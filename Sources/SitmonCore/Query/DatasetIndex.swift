@@ -57,13 +57,20 @@ public struct DatasetIndex: Sendable {
         var order = (0..<Int32(n)).map { $0 }
         store.starts.withUnsafeBufferPointer { starts in
             store.lastDays.withUnsafeBufferPointer { lasts in
-                order.sort { a, b in
+                func before(_ a: Int32, _ b: Int32) -> Bool {
                     let sa = starts[Int(a)], sb = starts[Int(b)]
                     if sa != sb { return sa < sb }
                     let la = lasts[Int(a)], lb = lasts[Int(b)]
                     if la != lb { return la < lb }
                     return a < b
                 }
+                // Files sitmon writes are in date order already: one pass to check, no sort.
+                var sorted = true
+                for k in order.indices.dropFirst() where !before(order[k - 1], order[k]) {
+                    sorted = false
+                    break
+                }
+                if !sorted { order.sort(by: before) }
             }
         }
         var rank = [Int32](repeating: 0, count: n)

@@ -1,11 +1,28 @@
 /// A fixed-size set of small integers.
-struct BitSet {
+struct BitSet: Sendable {
     private(set) var words: [UInt64]
 
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
 
     @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+
+    /// Keeps only the members also in `other` (same size).
+    mutating func formIntersection(_ other: BitSet) {
+        for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
+    }
+
+    /// Calls `body` with each member, in increasing order.
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+        for (k, word) in words.enumerated() {
+            var w = word
+            while w != 0 {
+                body(k << 6 | w.trailingZeroBitCount)
+                w &= w - 1
+            }
+        }
+    }
 }
 
 /// Answers a `Filter` with the three panes' contents. The one source of truth for the monitor and the exports.
@@ -15,6 +32,12 @@ public struct QueryEngine: Sendable {
     /// Month number (year × 12 + month − 1) of each day from the first record's day.
     let monthOfDay: [Int32]
     let dayBase: Int32
+    /// Folded record text for searches, built on the first one.
+    let searchText = SearchText()
+    /// The views of the last few filters run.
+    let recentViews = RecentViews()
+    /// How many records and rows of each kind the dataset holds (the header shows them on every frame).
+    public let counts: Dataset.Counts
 
     public init(dataset: Dataset) {
         self.dataset = dataset
@@ -32,6 +55,7 @@ public struct QueryEngine: Sendable {
             day += length
         }
         monthOfDay = months
+        counts = dataset.counts
     }
 
     @inline(__always)
@@ -72,38 +96,60 @@ public struct QueryEngine: Sendable {
         return false
     }
 
-    /// Runs a filter.
+    /// Runs a filter. The last few views are kept: undo goes back to one of them.
     public func run(_ filter: Filter) -> View {
+        if let cached = recentViews.view(for: filter) { return cached }
+        let view = compute(filter)
+        recentViews.keep(view, for: filter)
+        return view
+    }
+
+    /// Forgets the kept views, so that the next run of any filter computes it (benchmarks measure that).
+    public func forgetRecentViews() {
+        recentViews.removeAll()
+    }
+
+    func compute(_ filter: Filter) -> View {
         let store = dataset.records
         let n = store.count
         let actorCount = dataset.actors.count
         let regionCount = dataset.regions.count
 
-        // Candidate sets per dimension (OR within a dimension).
-        var actorSet: BitSet?
+        // Candidate records per dimension (OR within a dimension, AND across), as bitsets over date ranks, so
+        // that a filter walks only its candidates, still in date order.
+        var candidates: BitSet?
+        func narrow(_ set: BitSet) {
+            if var current = candidates { current.formIntersection(set); candidates = current } else { candidates = set }
+        }
         if !filter.actors.isEmpty {
             var set = BitSet(count: n)
             for a in filter.actors where a >= 0 && Int(a) < actorCount {
                 for member in index.actorFamilies[Int(a)] {
-                    for i in index.recordsByActor[Int(member)] { set.insert(Int(i)) }
+                    for i in index.recordsByActor[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
                 }
             }
-            actorSet = set
+            narrow(set)
         }
-        var regionSet: BitSet?
         if !filter.regions.isEmpty {
             var set = BitSet(count: n)
             for r in filter.regions where r >= 0 && Int(r) < regionCount {
                 for member in index.regionFamilies[Int(r)] {
-                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(i)) }
+                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
                 }
             }
-            regionSet = set
+            narrow(set)
         }
+        // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var textSet: BitSet?
         var matcher = TextMatcher(filter.text)
         if !matcher.isEmpty {
-            var set = BitSet(count: n)
+            var set: BitSet
+            if matcher.needle.contains(0) {
+                set = BitSet(count: n)  // a 0 byte would match across the search text's field separators
+                for i in 0..<n where recordTextMatches(i, &matcher) { set.insert(i) }
+            } else {
+                set = searchText.matches(matcher.needle, in: dataset)
+            }
             for a in actorsMatching(filter.text) { for i in index.recordsByActor[Int(a)] { set.insert(Int(i)) } }
             for r in regionsMatching(filter.text) { for i in index.recordsByRegion[Int(r)] { set.insert(Int(i)) } }
             textSet = set
@@ -115,67 +161,31 @@ public struct QueryEngine: Sendable {
         let categoryIndex = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, $0) })
         let minimumSeverity = filter.minimumSeverity
 
-        var records: [Int32] = []
-        var actorCounts = [Int32](repeating: 0, count: actorCount)
-        var regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
-        var groupCounts: [Int: Int32] = [:]
-        var yearCounts: [Int: Int32] = [:]
-        var months: [Int: (count: Int, coups: Int)] = [:]
-        var events = 0, incidents = 0, fatalities = 0
-
+        let firstMonth = month(ofDay: dayBase)
+        let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
+        var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
         store.starts.withUnsafeBufferPointer { starts in
             store.lastDays.withUnsafeBufferPointer { lasts in
-                for ordered in index.byDate {
+                func visit(_ ordered: Int32) {
                     let i = Int(ordered)
-                    if lasts[i] < since || starts[i] > until { continue }
-                    if let s = actorSet, !s.contains(i) { continue }
-                    if let s = regionSet, !s.contains(i) { continue }
+                    if lasts[i] < since || starts[i] > until { return }
                     let category = store.categories[i]
-                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { continue }
-                    if let minimumSeverity, store.severities[i] < minimumSeverity { continue }
-                    if let s = textSet, !s.contains(i), !recordTextMatches(i, &matcher) { continue }
-                    records.append(ordered)
-                    let isIncident = store.kinds[i] == .incident
-                    if isIncident { incidents += 1 } else { events += 1 }
-                    let deaths = store.fatalityCount(i)
-                    fatalities += deaths
-                    let actors = store.actors(i)
-                    for k in actors.indices where actors[k] >= 0 {
-                        // An actor named twice in one record (two roles) counts once.
-                        if actors[actors.startIndex..<k].contains(actors[k]) { continue }
-                        actorCounts[Int(actors[k])] += 1
-                    }
-                    let month = self.month(ofDay: starts[i])
-                    let isCoup = category == .coup
-                    months[month, default: (0, 0)].count += 1
-                    if isCoup { months[month, default: (0, 0)].coups += 1 }
-                    for r in store.regions(i) where r >= 0 {
-                        let region = Int(r)
-                        if isIncident || category.isViolent {
-                            regions[region].incidents += 1
-                            regions[region].fatalities += deaths
-                            let year = month / 12
-                            yearCounts[region << 16 | (year & 0xFFFF), default: 0] += 1
-                            let offsets = Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1])
-                            for k in offsets where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0 {
-                                groupCounts[region << 32 | Int(store.actorRefs[k]), default: 0] += 1
-                            }
-                        } else {
-                            regions[region].events += 1
-                        }
-                        if regions[region].firstDay == nil { regions[region].firstDay = starts[i] }
-                        regions[region].lastDay = max(regions[region].lastDay ?? lasts[i], lasts[i])
-                    }
+                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
+                    if let minimumSeverity, store.severities[i] < minimumSeverity { return }
+                    if let s = textSet, !s.contains(i) { return }
+                    tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+                }
+                if let candidates {
+                    index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                } else {
+                    for ordered in index.byDate { visit(ordered) }
                 }
             }
         }
-
-        for (key, count) in groupCounts {
-            regions[key >> 32].groups.append(ActorCount(actor: Int32(key & 0xFFFF_FFFF), count: Int(count)))
-        }
-        for (key, count) in yearCounts {
-            regions[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
-        }
+        var regions = tally.regionActivity()
+        let months = tally.months()
+        let records = tally.records, actorCounts = tally.actorCounts
+        let events = tally.events, incidents = tally.incidents, fatalities = tally.fatalities
         for r in regions.indices {
             regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
             regions[r].perYear.sort { $0.year < $1.year }
@@ -233,7 +243,47 @@ public struct QueryEngine: Sendable {
     }
 }
 
+/// What a text search matches, worked out once per query so that testing a record is a few lookups:
+/// records whose own text contains it, and actors and regions whose names do.
+public struct RecordSearch: Sendable {
+    let ownText: BitSet
+    let actors: [Bool]
+    let regions: [Bool]
+}
+
 extension QueryEngine {
+    /// The search for `query` (nil when it is empty after folding).
+    public func search(_ query: String) -> RecordSearch? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        let n = dataset.records.count
+        var own: BitSet
+        if matcher.needle.contains(0) {
+            own = BitSet(count: n)
+            for i in 0..<n where recordTextMatches(i, &matcher) { own.insert(i) }
+        } else {
+            own = searchText.matches(matcher.needle, in: dataset)
+        }
+        var actors = [Bool](repeating: false, count: dataset.actors.count)
+        for a in actorsMatching(query) { actors[Int(a)] = true }
+        let regions = index.regionNames.map { names in names.contains { TextMatcher.contains($0, matcher.needle) } }
+        return RecordSearch(ownText: own, actors: actors, regions: regions)
+    }
+
+    /// True when record `i` matches `search`: its own text, an actor taking part, or one of its regions' names
+    /// (the same as `recordMatches`).
+    public func recordMatches(_ i: Int, _ search: RecordSearch) -> Bool {
+        guard i >= 0, i < dataset.records.count else { return false }
+        if search.ownText.contains(i) { return true }
+        for a in dataset.records.actors(i) where a >= 0 && Int(a) < search.actors.count && search.actors[Int(a)] {
+            return true
+        }
+        for r in dataset.records.regions(i) where r >= 0 && Int(r) < search.regions.count && search.regions[Int(r)] {
+            return true
+        }
+        return false
+    }
+
     /// True when record `i` matches: its own text, or one of `matchingActors` takes part, or a region's name matches.
     public func recordMatches(_ i: Int, _ matcher: inout TextMatcher, matchingActors: Set<Int32>) -> Bool {
         if recordTextMatches(i, &matcher) { return true }

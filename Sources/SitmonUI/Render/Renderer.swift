@@ -79,7 +79,7 @@ public enum Renderer {
         let width = state.width
         screen.fill(x: 0, y: 0, width: width, height: 1, style: theme.header)
         let dataset = state.dataset
-        let counts = dataset.counts
+        let counts = state.engine.counts
         let right = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")
             + "actors \(state.view.actors.count)/\(counts.actors) · events \(state.view.eventCount)/\(counts.events)"
             + " · incidents \(state.view.incidentCount)/\(counts.incidents) "

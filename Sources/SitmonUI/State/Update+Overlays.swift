@@ -111,7 +111,7 @@ extension Update {
 
     /// True when row `row` of `pane` matches the folded query.
     static func rowMatches(_ state: AppState, _ pane: Pane, _ row: Int, _ matcher: inout TextMatcher,
-                           _ matchingActors: Set<Int32>) -> Bool {
+                           _ matchingActors: Set<Int32>, _ search: RecordSearch?) -> Bool {
         switch pane {
         case .actors:
             guard row < state.actorRows.count else { return false }
@@ -126,6 +126,7 @@ extension Update {
             return names.contains { TextMatcher.contains($0, matcher.needle) }
         case .timeline, .detail:
             guard let record = state.timelineRecord(at: row) else { return false }
+            if let search { return state.engine.recordMatches(Int(record), search) }
             return state.engine.recordMatches(Int(record), &matcher, matchingActors: matchingActors)
         }
     }
@@ -137,9 +138,11 @@ extension Update {
         let count = state.rowCount(pane)
         guard count > 0 else { return nil }
         let actors = Set(state.engine.actorsMatching(query))
+        // Records: what matches is worked out once for the query (folded text, narrowed as the query grows).
+        let search = pane == .timeline || pane == .detail ? state.engine.search(query) : nil
         for step in 0..<count {
             let row = forward ? (start + step) % count : ((start - step) % count + count) % count
-            if rowMatches(state, pane, row, &matcher, actors) { return row }
+            if rowMatches(state, pane, row, &matcher, actors, search) { return row }
         }
         return nil
     }

@@ -1,0 +1,123 @@
+/// What `QueryEngine.run` accumulates over the matching records, in date order: the records, records per actor,
+/// per-region activity, per-region yearly counts, perpetrator groups per region, and the monthly histogram.
+/// Counts live in flat arrays (a dictionary update per record was most of a filter change's time at a million).
+struct QueryTally {
+    let store: RecordStore
+    let engine: QueryEngine
+    let actorCount: Int
+    let regionCount: Int
+    let firstMonth: Int
+    let monthSpan: Int
+    let firstYear: Int
+    let yearSpan: Int
+
+    var records: [Int32] = []
+    var actorCounts: [Int32]
+    var regions: [RegionActivity]
+    var events = 0, incidents = 0, fatalities = 0
+    private var monthCounts: [Int32]
+    private var monthCoups: [Int32]
+    /// `region * yearSpan + year - firstYear`.
+    private var yearCounts: [Int32]
+    /// `region * actorCount + actor`.
+    private var groupCounts: [Int32]
+    /// Months and years outside the dataset's own range (none for its records; kept for safety).
+    private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
+    private var otherYears: [Int: Int32] = [:]
+
+    init(engine: QueryEngine, firstMonth: Int, monthSpan: Int) {
+        self.engine = engine
+        store = engine.dataset.records
+        actorCount = engine.dataset.actors.count
+        regionCount = engine.dataset.regions.count
+        self.firstMonth = firstMonth
+        self.monthSpan = monthSpan
+        firstYear = firstMonth / 12
+        yearSpan = monthSpan / 12 + 2
+        actorCounts = [Int32](repeating: 0, count: actorCount)
+        regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
+        monthCounts = [Int32](repeating: 0, count: monthSpan)
+        monthCoups = [Int32](repeating: 0, count: monthSpan)
+        yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
+        groupCounts = [Int32](repeating: 0, count: regionCount * actorCount)
+    }
+
+    /// Counts record `ordered`, which matched.
+    @inline(__always)
+    mutating func add(_ ordered: Int32, start: Int32, last: Int32, category: Category) {
+        let i = Int(ordered)
+        records.append(ordered)
+        let isIncident = store.kinds[i] == .incident
+        if isIncident { incidents += 1 } else { events += 1 }
+        let deaths = store.fatalityCount(i)
+        fatalities += deaths
+        let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
+        for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
+            // An actor named twice in one record (two roles) counts once.
+            let actor = store.actorRefs[k]
+            var repeated = false
+            for j in actorStart..<k where store.actorRefs[j] == actor { repeated = true; break }
+            if !repeated && Int(actor) < actorCount { actorCounts[Int(actor)] += 1 }
+        }
+        let month = engine.month(ofDay: start)
+        let isCoup = category == .coup
+        let m = month - firstMonth
+        if m >= 0 && m < monthSpan {
+            monthCounts[m] += 1
+            if isCoup { monthCoups[m] += 1 }
+        } else {
+            otherMonths[month, default: (0, 0)].count += 1
+            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+        }
+        for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
+            let region = Int(store.regionRefs[k])
+            guard region < regionCount else { continue }
+            if isIncident || category.isViolent {
+                regions[region].incidents += 1
+                regions[region].fatalities += deaths
+                let year = month / 12
+                let y = year - firstYear
+                if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
+                    otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
+                }
+                for k in actorStart..<actorEnd
+                where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
+                    && Int(store.actorRefs[k]) < actorCount {
+                    groupCounts[region * actorCount + Int(store.actorRefs[k])] += 1
+                }
+            } else {
+                regions[region].events += 1
+            }
+            if regions[region].firstDay == nil { regions[region].firstDay = start }
+            regions[region].lastDay = max(regions[region].lastDay ?? last, last)
+        }
+    }
+
+    /// Each region's activity with its perpetrator groups and yearly counts (not yet sorted).
+    func regionActivity() -> [RegionActivity] {
+        var result = regions
+        for region in 0..<regionCount {
+            for actor in 0..<actorCount where groupCounts[region * actorCount + actor] > 0 {
+                result[region].groups.append(ActorCount(actor: Int32(actor),
+                                                        count: Int(groupCounts[region * actorCount + actor])))
+            }
+            for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
+                result[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
+                                                        count: Int(yearCounts[region * yearSpan + y])))
+            }
+        }
+        for (key, count) in otherYears {
+            result[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
+        }
+        return result
+    }
+
+    /// Records and coups per month number.
+    func months() -> [Int: (count: Int, coups: Int)] {
+        var result = otherMonths
+        for m in 0..<monthSpan where monthCounts[m] > 0 {
+            result[firstMonth + m] = (Int(monthCounts[m]), Int(monthCoups[m]))
+        }
+        return result
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import SitmonCore
+
+/// The loader's fast paths (strings scanned eight bytes at a time, field dispatch, the record id table) against
+/// the plain definitions they replace.
+@Suite("Loader fast paths")
+struct FastPathTests {
+    @Test("a quote, backslash, control or non-ASCII byte at any place in a string is found")
+    func stringScan() throws {
+        for length in 0..<20 {
+            for place in 0...length {
+                for special in ["\\\"", "\\n", "é", "\\u00e9"] {
+                    let plain = String(repeating: "a", count: length)
+                    let text = String(plain.prefix(place)) + special + String(plain.dropFirst(place))
+                    var buffer = Array("\"\(text)\" ".utf8)
+                    let count = buffer.count
+                    let decoded = try buffer.withUnsafeMutableBufferPointer { raw -> String in
+                        guard let base = raw.baseAddress else { return "" }
+                        var reader = JSONReader(base: base, count: count)
+                        return reader.string(try reader.readString(keep: true))
+                    }
+                    let expected = special == "\\\"" ? "\"" : special == "\\n" ? "\n" : "é"
+                    #expect(decoded == String(plain.prefix(place)) + expected + String(plain.dropFirst(place)))
+                }
+                var raw = Array("\"\(String(repeating: "a", count: length))\" ".utf8)
+                raw.insert(0x01, at: 1 + place)
+                let count = raw.count
+                let failed = raw.withUnsafeMutableBufferPointer { buffer -> Bool in
+                    guard let base = buffer.baseAddress else { return false }
+                    var reader = JSONReader(base: base, count: count)
+                    do throws(JSONSyntaxError) {
+                        _ = try reader.readString(keep: false)
+                        return false
+                    } catch {
+                        return error.offset == 1 + place
+                    }
+                }
+                #expect(failed, "control character at \(place) of \(length)")
+            }
+        }
+    }
+
+    @Test("commas are tracked at every level, past the first 64 too")
+    func deepCommas() {
+        func parse(_ text: String) -> JSONSyntaxError? {
+            var buffer = Array(text.utf8)
+            let count = buffer.count
+            return buffer.withUnsafeMutableBufferPointer { raw -> JSONSyntaxError? in
+                guard let base = raw.baseAddress else { return nil }
+                var reader = JSONReader(base: base, count: count)
+                do throws(JSONSyntaxError) {
+                    try reader.skipValue()
+                    try reader.finish()
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        }
+        for depth in [31, 32, 33, 50, 200] {  // two levels each: 63 to 401 levels deep
+            let valid = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1},2]", count: depth)
+            #expect(parse(valid) == nil, "depth \(depth)")
+            // The comma after the innermost object is missing.
+            let broken = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1} 2]", count: depth)
+            #expect(parse(broken)?.message == "unexpected '2', expected ',' or ']'", "depth \(depth)")
+        }
+    }
+
+    @Test("each record field name gets its own bit, anything else none")
+    func fieldBits() {
+        for (k, name) in DatasetDecoder.recordFields.enumerated() {
+            for candidate in ["\(name)", "\(name)x", "x\(name)", String("\(name)".dropLast()) + "_"] {
+                var buffer = Array(candidate.utf8) + [0]
+                let count = candidate.utf8.count
+                let bit = buffer.withUnsafeMutableBufferPointer { raw -> UInt32 in
+                    guard let base = raw.baseAddress else { return 0 }
+                    let reader = JSONReader(base: base, count: count)
+                    return DatasetDecoder.recordFieldBit(reader, ByteSpan(start: 0, count: count))
+                }
+                #expect(bit == (candidate == "\(name)" ? 1 << UInt32(k) : 0), "\(candidate)")
+            }
+        }
+    }
+
+    @Test("the record id table finds every id it was given, across growth, and no other")
+    func idTable() {
+        let ids = (0..<5000).map { "rec-\($0 * 7919 % 100_003)" } + ["a", "", "a-very-long-identifier-of-forty-bytes-x"]
+        var arena: [UInt8] = []
+        var refs: [TextRef] = []
+        for id in ids {
+            refs.append(TextRef(offset: UInt32(arena.count), length: UInt32(id.utf8.count)))
+            arena += Array(id.utf8)
+        }
+        arena.append(0)
+        var table = RecordIdTable()
+        arena.withUnsafeBufferPointer { text in
+            guard let base = text.baseAddress else { return }
+            let keyOf = { (r: Int32) in DatasetDecoder.key(of: refs[Int(r)], in: base) }
+            for (k, _) in ids.enumerated() {
+                let key = keyOf(Int32(k))
+                #expect(table.insert(key, hash: RecordIdTable.hash(key), record: Int32(k), keyOf: keyOf) == nil)
+            }
+            for (k, _) in ids.enumerated() {
+                let key = keyOf(Int32(k))
+                #expect(table.insert(key, hash: RecordIdTable.hash(key), record: 99_999, keyOf: keyOf) == Int32(k))
+            }
+            var missing = "rec-100004"
+            let found = missing.withUTF8 { table.find($0, hash: RecordIdTable.hash($0), keyOf: keyOf) }
+            #expect(found == nil)
+        }
+        #expect(table.count == ids.count)
+    }
+}

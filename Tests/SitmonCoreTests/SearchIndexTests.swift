@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import SitmonCore
+
+/// The folded search text and the kept views are shortcuts: they must give what the plain definitions give.
+@Suite("Search text and kept views")
+struct SearchIndexTests {
+    /// Typing narrows (g, go, goi, …), then the query changes to one that does not extend the last.
+    static let queries = ["g", "go", "goi", "goit", "goita", "se", "segou", "ségou", "SEG", "attack in", "in f",
+                          "Attack in Farabougou", "n'daw", "n’daw", "zzzz", " a ", "e"]
+
+    @Test("a record matches the search exactly when the plain matcher says it does")
+    func searchMatchesPlainMatcher() throws {
+        let engine = QueryEngine(dataset: try Load.bundled())
+        let n = engine.dataset.records.count
+        for query in Self.queries {
+            var matcher = TextMatcher(query)
+            let actors = Set(engine.actorsMatching(query))
+            let search = try #require(engine.search(query))
+            var matched = 0
+            for i in 0..<n {
+                let plain = engine.recordMatches(i, &matcher, matchingActors: actors)
+                #expect(engine.recordMatches(i, search) == plain, "\(query): \(engine.dataset.records.id(i))")
+                if plain { matched += 1 }
+            }
+            if query == "g" || query == "se" { #expect(matched > 0, "\(query)") }
+        }
+        #expect(engine.search("  ") == nil)
+    }
+
+    @Test("a text filter selects the records the plain matcher selects")
+    func textFilterMatchesPlainMatcher() throws {
+        let engine = QueryEngine(dataset: try Load.bundled())
+        for query in Self.queries {
+            var matcher = TextMatcher(query)
+            let actors = Set(engine.actorsMatching(query))
+            let view = engine.run(Filter(text: query))
+            let expected = engine.index.byDate.filter { engine.recordMatches(Int($0), &matcher, matchingActors: actors) }
+            #expect(view.records == expected, "\(query)")
+        }
+    }
+
+    @Test("a kept view is the view computed afresh")
+    func keptViews() throws {
+        let engine = QueryEngine(dataset: try Load.bundled())
+        let actor = try #require(engine.dataset.actors.firstIndex { $0.id == "jnim" })
+        let filters = [Filter.all, Filter(actors: [Int32(actor)]), Filter(text: "mopti"), Filter.all]
+        for filter in filters {
+            let first = engine.run(filter)
+            let fresh = engine.compute(filter)
+            #expect(first.records == fresh.records)
+            #expect(first.actorCounts == fresh.actorCounts)
+            #expect(first.monthly.map(\.count) == fresh.monthly.map(\.count))
+            #expect(first.regions.map(\.total) == fresh.regions.map(\.total))
+        }
+    }
+}
