@@ -100,6 +100,32 @@ struct DecodingErrorTests {
         #expect(mini.problems.at(path).map(\.message) == [message], "\(mini.problems.lines)")
     }
 
+    @Test("arrays of objects (figures, alternatives): each bad element is reported at its own path, and only those",
+          arguments: [
+        ("figures", #"[{"label": "killed", "value": 3}, 7, {"label": "x"}, null, {"value": 2, "unit": "km", "label": "away"}]"#,
+         ["$.events[0].figures[1]: expected a figure object, found a number",
+          "$.events[0].figures[2]: a figure needs a label and a value",
+          "$.events[0].figures[3]: expected a figure object, found null"]),
+        ("alternatives", #"[{"field": "date", "value": "2012-04"}, "x", {"field": "title"}, {"field": "n", "value": 12, "sources": ["s1"]}]"#,
+         ["$.events[0].alternatives[1]: expected an alternative object, found a string",
+          "$.events[0].alternatives[2]: an alternative needs a field and a value"]),
+        ("figures", #"{"label": "killed"}"#, ["$.events[0].figures: expected an array, found an object"]),
+    ] as [(String, String, [String])])
+    func arraysOfObjects(field: String, value: String, lines: [String]) throws {
+        var mini = MiniDataset()
+        mini.events = #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "\#(field)": \#(value), "sources": ["s1"]}]"#
+        #expect(mini.problems.lines.filter { $0.hasPrefix("$.events[0].\(field)") } == lines, "\(mini.problems.lines)")
+    }
+
+    @Test("roles: a role that is not an object or has no title is reported at its path")
+    func badRoles() {
+        let problems = Load.problems(Self.document(actor:
+            #""id": "a", "name": "A", "kind": "other", "roles": [{"title": "President", "start": "2020"}, "chief", {"start": "2021"}], "sources": ["s1"]"#))
+        #expect(problems.lines.contains("$.actors[0].roles[1]: expected a role object, found a string"), "\(problems.lines)")
+        #expect(problems.lines.contains("$.actors[0].roles[2]: missing required field 'title'"), "\(problems.lines)")
+        #expect(problems.count == 2, "\(problems.lines)")
+    }
+
     @Test("a field of the wrong type or value is not also reported as missing")
     func wrongTypeIsNotMissing() {
         var mini = MiniDataset()

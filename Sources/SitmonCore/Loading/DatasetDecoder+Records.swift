@@ -256,101 +256,93 @@ extension DatasetDecoder {
         return f
     }
 
-    mutating func decodeFigures(_ path: String) throws(JSONSyntaxError) -> [Figure] {
+    /// Reads an array of objects at `path` (null reads as empty). Each element that is an object is opened and
+    /// handed to `readItem` with its path and offset, which reads its fields and returns the value, or nil after
+    /// reporting what is missing; any other element is reported as not being `expected`.
+    mutating func readObjects<Item>(_ path: String, array: String = "an array", expected: String,
+                                    _ readItem: (inout DatasetDecoder, String, Int) throws(JSONSyntaxError) -> Item?)
+        throws(JSONSyntaxError) -> [Item] {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .null { try reader.readNull(); return [] }
-        guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
+        guard kind == .array else { try mismatch(path, expected: array, found: kind, at: offset); return [] }
         try reader.beginArray()
-        var figures: [Figure] = []
+        var items: [Item] = []
         var k = 0
         while try reader.nextElement() {
             let itemPath = "\(path)[\(k)]"
             let itemOffset = reader.valueOffset()
             let itemKind = try reader.peek()
+            k += 1
             guard itemKind == .object else {
-                try mismatch(itemPath, expected: "a figure object", found: itemKind, at: itemOffset)
-                k += 1
+                try mismatch(itemPath, expected: expected, found: itemKind, at: itemOffset)
                 continue
             }
             try reader.beginObject()
+            if let item = try readItem(&self, itemPath, itemOffset) { items.append(item) }
+        }
+        return items
+    }
+
+    mutating func decodeFigures(_ path: String) throws(JSONSyntaxError) -> [Figure] {
+        try readObjects(path, expected: "a figure object") { (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
             var label: String?, value: Double?, unit: String?, qualifier: Qualifier?
             var seen: UInt32 = 0
-            while let key = try reader.nextKey() {
-                if try skipRepeatedField(key, Self.figureFields, &seen, itemPath) { continue }
-                if reader.span(key, equals: "label") {
-                    label = try readString(itemPath + ".label")
-                } else if reader.span(key, equals: "value") {
-                    value = try readNumber(itemPath + ".value")
-                } else if reader.span(key, equals: "unit") {
-                    unit = try readString(itemPath + ".unit")
-                } else if reader.span(key, equals: "qualifier") {
-                    qualifier = try readEnum(Qualifier.self, itemPath + ".qualifier")
+            while let key = try d.reader.nextKey() {
+                if try d.skipRepeatedField(key, Self.figureFields, &seen, itemPath) { continue }
+                if d.reader.span(key, equals: "label") {
+                    label = try d.readString(itemPath + ".label")
+                } else if d.reader.span(key, equals: "value") {
+                    value = try d.readNumber(itemPath + ".value")
+                } else if d.reader.span(key, equals: "unit") {
+                    unit = try d.readString(itemPath + ".unit")
+                } else if d.reader.span(key, equals: "qualifier") {
+                    qualifier = try d.readEnum(Qualifier.self, itemPath + ".qualifier")
                 } else {
-                    try unknownField(itemPath, key)
+                    try d.unknownField(itemPath, key)
                 }
             }
-            if let label, let value {
-                figures.append(Figure(label: label, value: value, unit: unit, qualifier: qualifier))
-            } else {
-                problem(itemPath, "a figure needs a label and a value", at: itemOffset)
+            guard let label, let value else {
+                d.problem(itemPath, "a figure needs a label and a value", at: itemOffset)
+                return nil
             }
-            k += 1
+            return Figure(label: label, value: value, unit: unit, qualifier: qualifier)
         }
-        return figures
     }
 
     mutating func decodeAlternatives(_ path: String) throws(JSONSyntaxError) -> [Alternative] {
-        let offset = reader.valueOffset()
-        let kind = try reader.peek()
-        if kind == .null { try reader.readNull(); return [] }
-        guard kind == .array else { try mismatch(path, expected: "an array", found: kind, at: offset); return [] }
-        try reader.beginArray()
-        var alternatives: [Alternative] = []
-        var k = 0
-        while try reader.nextElement() {
-            let itemPath = "\(path)[\(k)]"
-            let itemOffset = reader.valueOffset()
-            let itemKind = try reader.peek()
-            guard itemKind == .object else {
-                try mismatch(itemPath, expected: "an alternative object", found: itemKind, at: itemOffset)
-                k += 1
-                continue
-            }
-            try reader.beginObject()
+        try readObjects(path, expected: "an alternative object") { (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
             var field: String?, value: String?, note: String?
             var sources: [Int32] = []
             var seen: UInt32 = 0
-            while let key = try reader.nextKey() {
-                if try skipRepeatedField(key, Self.alternativeFields, &seen, itemPath) { continue }
-                if reader.span(key, equals: "field") {
-                    field = try readString(itemPath + ".field")
-                } else if reader.span(key, equals: "value") {
-                    let valueOffset = reader.valueOffset()
-                    let valueKind = try reader.peek()
+            while let key = try d.reader.nextKey() {
+                if try d.skipRepeatedField(key, Self.alternativeFields, &seen, itemPath) { continue }
+                if d.reader.span(key, equals: "field") {
+                    field = try d.readString(itemPath + ".field")
+                } else if d.reader.span(key, equals: "value") {
+                    let valueOffset = d.reader.valueOffset()
+                    let valueKind = try d.reader.peek()
                     if valueKind == .number {
-                        let n = try reader.readNumber()
+                        let n = try d.reader.readNumber()
                         value = n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
                     } else if valueKind == .string {
-                        value = try readString(itemPath + ".value")
+                        value = try d.readString(itemPath + ".value")
                     } else {
-                        try mismatch(itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
+                        try d.mismatch(itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
                     }
-                } else if reader.span(key, equals: "sources") {
-                    sources = try readExpectedReferences(.sources, itemPath + ".sources")
-                } else if reader.span(key, equals: "note") {
-                    note = try readString(itemPath + ".note")
+                } else if d.reader.span(key, equals: "sources") {
+                    sources = try d.readExpectedReferences(.sources, itemPath + ".sources")
+                } else if d.reader.span(key, equals: "note") {
+                    note = try d.readString(itemPath + ".note")
                 } else {
-                    try unknownField(itemPath, key)
+                    try d.unknownField(itemPath, key)
                 }
             }
-            if let field, let value {
-                alternatives.append(Alternative(field: field, value: value, sources: sources, note: note))
-            } else {
-                problem(itemPath, "an alternative needs a field and a value", at: itemOffset)
+            guard let field, let value else {
+                d.problem(itemPath, "an alternative needs a field and a value", at: itemOffset)
+                return nil
             }
-            k += 1
+            return Alternative(field: field, value: value, sources: sources, note: note)
         }
-        return alternatives
     }
 }

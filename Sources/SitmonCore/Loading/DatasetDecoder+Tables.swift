@@ -65,49 +65,29 @@ extension DatasetDecoder {
     }
 
     mutating func decodeRoles(_ path: String) throws(JSONSyntaxError) -> [ActorRole] {
-        let offset = reader.valueOffset()
-        let kind = try reader.peek()
-        if kind == .null { try reader.readNull(); return [] }
-        guard kind == .array else {
-            try mismatch(path, expected: "an array of roles", found: kind, at: offset)
-            return []
-        }
-        try reader.beginArray()
-        var roles: [ActorRole] = []
-        var k = 0
-        while try reader.nextElement() {
-            let rolePath = "\(path)[\(k)]"
-            let roleOffset = reader.valueOffset()
-            let roleKind = try reader.peek()
-            guard roleKind == .object else {
-                try mismatch(rolePath, expected: "a role object", found: roleKind, at: roleOffset)
-                k += 1
-                continue
-            }
-            try reader.beginObject()
+        try readObjects(path, array: "an array of roles", expected: "a role object") {
+            (d: inout DatasetDecoder, rolePath, roleOffset) throws(JSONSyntaxError) in
             var role = ActorRole(title: "")
             var hasTitle = false
             var seen: UInt32 = 0
-            while let key = try reader.nextKey() {
-                if try skipRepeatedField(key, Self.roleFields, &seen, rolePath) { continue }
-                if reader.span(key, equals: "title") {
-                    role.title = try readString(rolePath + ".title") ?? ""; hasTitle = true
-                } else if reader.span(key, equals: "start") {
-                    role.start = try readDate(rolePath + ".start")
-                } else if reader.span(key, equals: "end") {
-                    role.end = try readDate(rolePath + ".end")
-                } else if reader.span(key, equals: "sources") {
-                    role.sources = try readExpectedReferences(.sources, rolePath + ".sources")
+            while let key = try d.reader.nextKey() {
+                if try d.skipRepeatedField(key, Self.roleFields, &seen, rolePath) { continue }
+                if d.reader.span(key, equals: "title") {
+                    role.title = try d.readString(rolePath + ".title") ?? ""; hasTitle = true
+                } else if d.reader.span(key, equals: "start") {
+                    role.start = try d.readDate(rolePath + ".start")
+                } else if d.reader.span(key, equals: "end") {
+                    role.end = try d.readDate(rolePath + ".end")
+                } else if d.reader.span(key, equals: "sources") {
+                    role.sources = try d.readExpectedReferences(.sources, rolePath + ".sources")
                 } else {
-                    try unknownField(rolePath, key)
+                    try d.unknownField(rolePath, key)
                 }
             }
-            requireField(hasTitle, rolePath, "title", at: roleOffset)
-            checkPeriod(role.start, role.end, rolePath, at: roleOffset)
-            roles.append(role)
-            k += 1
+            d.requireField(hasTitle, rolePath, "title", at: roleOffset)
+            d.checkPeriod(role.start, role.end, rolePath, at: roleOffset)
+            return role
         }
-        return roles
     }
 
     mutating func decodeActor(_ index: Int) throws(JSONSyntaxError) {
