@@ -129,6 +129,23 @@ struct TimelineZoomAndRelationsTests {
         #expect(state.selectedActor == macina, "closing leaves the actors pane on the actor shown last")
     }
 
+    @Test("the hierarchy is drawn as a tree: │ continues a level that still has siblings below")
+    func hierarchyGuides() throws {
+        var state = try Fixture.state()
+        try StateTests.selectActor(&state, try Fixture.actor("fama"))
+        state.press(.character("R"))
+        let r = try #require(Self.relations(state))
+        let tree = r.rows.compactMap { row -> String? in
+            guard case .node(_, let guide) = row.kind, let a = row.actor else { return nil }
+            return guide + state.dataset.actors[Int(a)].id
+        }
+        #expect(Array(tree.prefix(4)) == ["government-of-mali", "└ fama", "  ├ cnrdr", "  │ └ sanogo"], "\(tree)")
+        #expect(tree.contains("  └ cnsp"), "\(tree)")
+        #expect(tree.last?.hasPrefix("    └ ") == true, "\(tree)")
+        let screen = Renderer.render(state).text
+        #expect(screen.contains("│ └ Amadou Sanogo"))
+    }
+
     @Test("f in the relations view filters by the selected related actor")
     func relationsFilter() throws {
         var state = try Fixture.state()

@@ -55,10 +55,9 @@ enum RelationsRenderer {
             switch row.kind {
             case .heading(let text):
                 line.add(text, state.theme.label)
-            case .node(let depth, let isLast):
+            case .node(_, let guide):
                 guard let a = row.actor else { break }
-                let indent = String(repeating: "  ", count: max(0, depth - 1))
-                line.add("  " + indent + (depth == 0 ? "" : (isLast ? "└ " : "├ ")), state.theme.border)
+                line.add("  " + guide, state.theme.border)
                 let isCentre = a == relations.actor
                 line.add((isCentre ? "● " : "") + actors[Int(a)].name, isCentre ? state.theme.title : state.theme.text)
                 line.add(" · " + actors[Int(a)].kind.label, state.theme.dim)

@@ -5,8 +5,8 @@ public struct RelationRow: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// A group heading ("Hierarchy", "Allies", "Deposed by").
         case heading(String)
-        /// A node of the hierarchy tree.
-        case node(depth: Int, isLast: Bool)
+        /// A node of the hierarchy tree, with the tree guides drawn before its name (`│ ├ `, `  └ `).
+        case node(depth: Int, guide: String)
         /// A related actor under a heading.
         case link
     }
@@ -81,8 +81,16 @@ public struct RelationsState: Sendable {
         var rows: [RelationRow] = []
         if relations.hierarchy.count > 1 {
             rows.append(RelationRow(kind: .heading("Hierarchy")))
+            // Guides: each level above a node shows │ while that level still has siblings to come.
+            var open: [Bool] = []
             for node in relations.hierarchy {
-                rows.append(RelationRow(kind: .node(depth: node.depth, isLast: node.isLast), actor: node.actor))
+                let depth = node.depth
+                open = Array(open.prefix(max(0, depth - 1)))
+                var guide = ""
+                for stillOpen in open { guide += stillOpen ? "│ " : "  " }
+                if depth > 0 { guide += node.isLast ? "└ " : "├ " }
+                if depth > 0 { open.append(!node.isLast) }
+                rows.append(RelationRow(kind: .node(depth: depth, guide: guide), actor: node.actor))
             }
         }
         for group in relations.groups {
