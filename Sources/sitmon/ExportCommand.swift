@@ -21,21 +21,14 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: csv, json or md.")
     var format: String = "csv"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.",
-                                                    valueName: "file"))
-    var output: String?
-
-    @Flag(help: "Overwrite the output file if it exists.")
-    var force = false
+    @OptionGroup var destination: OutputOptions
 
     func run() throws {
         try reportingErrors {
             guard let format = ExportFormat(rawValue: format.lowercased()) else {
                 throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: 64)
             }
-            if let output, !force, AtomicFile.exists(output) {
-                throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
-            }
+            try destination.refuseOverwrite()
             let settings = try config.load()
             var saved: SavedView?
             if let view {
@@ -53,20 +46,7 @@ struct ExportCommand: ParsableCommand {
                 filter = filterOptions.combine(base, with: filter)
             }
             let bytes = Exporter.export(engine.run(filter), of: engine, as: format)
-            if let output {
-                do throws(WriteError) {
-                    try AtomicFile.write(bytes, to: output, overwrite: force)
-                } catch {
-                    throw CLIError(message: error.description, code: 73)
-                }
-            } else {
-                // Written as is: a copy into `Data` doubled the memory of a large export.
-                do throws(WriteError) {
-                    try FileDescriptorWriter.writeStandardOutput(bytes)
-                } catch {
-                    throw CLIError(message: error.description, code: 74)
-                }
-            }
+            try destination.write(bytes)
         }
     }
 }

@@ -18,12 +18,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed of the pseudo-random generator.", valueName: "seed"))
     var seed: UInt64 = SyntheticDataset.defaultSeed
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically: a temporary file renamed into place) instead of standard output.",
-                                                    valueName: "file"))
-    var output: String?
-
-    @Flag(help: "Overwrite the output file if it exists.")
-    var force = false
+    @OptionGroup var destination: OutputOptions
 
     @Flag(name: .shortAndLong, help: "Do not print progress to standard error.")
     var quiet = false
@@ -41,9 +36,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if let output, !force, AtomicFile.exists(output), !StreamingAtomicFile.isSpecialFile(output) {
-                throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
-            }
+            try destination.refuseOverwrite(allowingSpecialFiles: true)
             let showProgress = !quiet && events >= 200_000
             let step = max(100_000, events / 10)
             let clock = ContinuousClock()
@@ -58,18 +51,14 @@ struct GenerateCommand: ParsableCommand {
                 report("built \(done)/\(events) records")
             }
             let progress: (Int) -> Void = { done in report("wrote \(done)/\(events) records") }
+            if inMemory {
+                try destination.write(DatasetWriter.write(dataset, selection: .all(dataset)))
+                report("done: \(dataset.counts)")
+                return
+            }
             do throws(WriteError) {
-                if inMemory {
-                    let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
-                    if let output {
-                        let file = try StreamingAtomicFile(path: output, overwrite: force)
-                        try file.write(bytes)
-                        try file.commit()
-                    } else {
-                        try FileDescriptorWriter.writeStandardOutput(bytes)
-                    }
-                } else if let output {
-                    let file = try StreamingAtomicFile(path: output, overwrite: force)
+                if let output = destination.output {
+                    let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
                     try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) { (chunk) throws(WriteError) in
                         try file.write(chunk)
                     }

@@ -25,13 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The CSV export (- reads standard input).", valueName: "file"))
     var file: String
 
-    @Option(name: .shortAndLong,
-            help: ArgumentHelp("Write the dataset to this file (atomically) instead of standard output.",
-                               valueName: "file"))
-    var output: String?
-
-    @Flag(help: "Overwrite the output file if it exists.")
-    var force = false
+    @OptionGroup var destination: OutputOptions
 
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
@@ -48,9 +42,7 @@ struct ImportCommand: ParsableCommand {
             guard let format = ImportFormat(rawValue: format.lowercased()) else {
                 throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: 64)
             }
-            if let output, !force, AtomicFile.exists(output) {
-                throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
-            }
+            try destination.refuseOverwrite()
             let dataset: Dataset, report: ImportReport
             do throws(LoadError) {
                 var options = ImportOptions(strict: strict)
@@ -62,15 +54,7 @@ struct ImportCommand: ParsableCommand {
             }
             printError(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
-            if let output {
-                do throws(WriteError) {
-                    try AtomicFile.write(bytes, to: output, overwrite: force)
-                } catch {
-                    throw CLIError(message: error.description, code: 73)
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
+            try destination.write(bytes)
         }
     }
 

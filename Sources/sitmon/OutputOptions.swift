@@ -1,0 +1,40 @@
+import ArgumentParser
+import SitmonCore
+
+/// `-o FILE` and `--force`, shared by the commands that write a file: `export`, `import` and `generate`.
+struct OutputOptions: ParsableArguments, Sendable {
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Write to this file (atomically: a temporary file renamed into place) instead of standard output.",
+        valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Overwrite the output file if it exists.")
+    var force = false
+
+    /// Fails before any work is done when the output exists and `--force` was not given (exit 73).
+    /// `allowingSpecialFiles` lets an existing device or FIFO through (`generate -o /dev/null`), which the atomic
+    /// writer writes directly rather than replacing.
+    func refuseOverwrite(allowingSpecialFiles: Bool = false) throws {
+        guard let output, !force, AtomicFile.exists(output) else { return }
+        if allowingSpecialFiles && StreamingAtomicFile.isSpecialFile(output) { return }
+        throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
+    }
+
+    /// Writes `bytes` atomically to the output file (exit 73 when it cannot), or to standard output (exit 74).
+    func write(_ bytes: [UInt8]) throws {
+        if let output {
+            do throws(WriteError) {
+                try AtomicFile.write(bytes, to: output, overwrite: force)
+            } catch {
+                throw CLIError(message: error.description, code: 73)
+            }
+        } else {
+            // Written as is: a copy into `Data` doubled the memory of a large export.
+            do throws(WriteError) {
+                try FileDescriptorWriter.writeStandardOutput(bytes)
+            } catch {
+                throw CLIError(message: error.description, code: 74)
+            }
+        }
+    }
+}
