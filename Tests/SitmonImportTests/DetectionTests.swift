@@ -22,6 +22,16 @@ struct DetectionTests {
         #expect(ImportFormat.detect(header: []) == nil)
     }
 
+    @Test("a file of the other format is refused on its header, naming the command that reads it")
+    func wrongFormat() throws {
+        let acled = try #require(importError(bytes: Array(try Data(contentsOf: URL(fileURLWithPath:
+            ImportPaths.fixture("acled-current.csv")))), name: "acled.csv", format: .ucdp))
+        #expect(acled.diagnostics.map(\.message) == ["this is an ACLED export, not UCDP GED: use `sitmon import acled`"])
+        let ucdp = try #require(importError(bytes: Array(try Data(contentsOf: URL(fileURLWithPath:
+            ImportPaths.fixture("ucdp-ged.csv")))), name: "ucdp.csv", format: .acled))
+        #expect(ucdp.diagnostics.map(\.message) == ["this is a UCDP GED export, not ACLED: use `sitmon import ucdp`"])
+    }
+
     @Test("CSVImporter.sniff and canImport: by extension or by header, never JSON")
     func sniff() throws {
         #expect(CSVImporter.sniff(path: ImportPaths.fixture("acled-current.csv")) == .acled)

@@ -25,9 +25,7 @@ struct ACLEDImporter {
                             actor1: required("actor1"), admin1: required("admin1"), country: required("country"),
                             fatalities: required("fatalities"))
             guard missing.isEmpty else {
-                let looksUCDP = ImportFormat.detection(firstRow: Array(context.columns.keys))?.format == .ucdp
-                return .failure(context.missingColumns(missing, format: .acled,
-                    hint: looksUCDP ? "the header looks like a UCDP GED export: use `sitmon import ucdp`" : nil))
+                return .failure(context.missingColumns(missing, format: .acled))
             }
             c.subEventType = context.column("sub_event_type")
             c.timePrecision = context.column("time_precision")

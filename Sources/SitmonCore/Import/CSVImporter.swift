@@ -44,7 +44,9 @@ public enum CSVImporter {
         let chosen: ImportFormat
         if let format {
             if let detected, detected.format != format {
-                throw fail("this is a \(detected.format.displayName) export, not \(format.displayName): "
+                // (So a header of the other format never reaches the importers' missing-column messages.)
+                throw fail("this is a\(detected.format == .acled ? "n" : "") \(detected.format.displayName) export, "
+                           + "not \(format.displayName): "
                            + "use `sitmon import \(detected.format.rawValue)`", line: header.line)
             }
             chosen = format

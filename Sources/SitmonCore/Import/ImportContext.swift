@@ -41,11 +41,10 @@ struct ImportContext {
     }
 
     /// A `LoadError` for the header: missing required columns, one diagnostic each.
-    func missingColumns(_ names: [String], format: ImportFormat, hint: String? = nil) -> LoadError {
+    func missingColumns(_ names: [String], format: ImportFormat) -> LoadError {
         LoadError(kind: .invalidData, diagnostics: names.map { name in
             Diagnostic(file: file, line: headerLine, path: "header",
-                       message: "missing required column '\(name)' for a \(format.displayName) export"
-                           + (hint.map { " (\($0))" } ?? ""))
+                       message: "missing required column '\(name)' for a\(format == .acled ? "n" : "") \(format.displayName) export")
         })
     }
 

@@ -20,9 +20,7 @@ struct UCDPImporter {
                             sideA: required("side_a"), sideB: required("side_b"),
                             dateStart: required("date_start"), best: required("best"))
             guard missing.isEmpty else {
-                let looksACLED = ImportFormat.detection(firstRow: Array(context.columns.keys))?.format == .acled
-                return .failure(context.missingColumns(missing, format: .ucdp,
-                    hint: looksACLED ? "the header looks like an ACLED export: use `sitmon import acled`" : nil))
+                return .failure(context.missingColumns(missing, format: .ucdp))
             }
             c.dateEnd = context.column("date_end")
             c.datePrec = context.column("date_prec")
