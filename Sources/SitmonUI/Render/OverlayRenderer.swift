@@ -112,6 +112,19 @@ enum OverlayRenderer {
         }
     }
 
+    /// A labelled one-line text field: the label in `labelWidth` columns, the text in `fieldWidth` columns, and,
+    /// when `focused`, the terminal cursor at the editor's position (at most just after the field).
+    static func drawField(_ screen: inout Screen, label: String, _ editor: LineEditor, x: Int, y: Int, labelWidth: Int,
+                          fieldWidth: Int, focused: Bool = true, theme: Theme) {
+        screen.write(ListDrawing.cell(label, labelWidth), x: x, y: y, style: theme.label)
+        let fieldX = x + labelWidth
+        screen.write(ListDrawing.cell(editor.text, fieldWidth), x: fieldX, y: y, style: focused ? theme.selection : theme.text)
+        if focused {
+            let before = TerminalText.width(of: String(editor.text.prefix(editor.cursor)))
+            screen.cursor = (x: fieldX + min(fieldWidth, before), y: y)
+        }
+    }
+
     static func drawDateRange(_ screen: inout Screen, _ state: AppState, _ dialog: DateRangeState) {
         let theme = state.theme
         let inner = box(&screen, width: 60, height: 9, title: "Date range", theme: theme)
@@ -119,12 +132,8 @@ enum OverlayRenderer {
         let fields = [("Since", dialog.since), ("Until", dialog.until)]
         for (k, (label, editor)) in fields.enumerated() {
             let y = inner.y + k
-            screen.write(ListDrawing.cell(label + ":", 8), x: inner.x + 1, y: y, style: theme.label)
-            let style = k == dialog.field ? theme.selection : theme.text
-            screen.write(ListDrawing.cell(editor.text, 24), x: inner.x + 9, y: y, style: style)
-            if k == dialog.field {
-                screen.cursor = (x: inner.x + 9 + min(23, TerminalText.width(of: String(editor.text.prefix(editor.cursor)))), y: y)
-            }
+            drawField(&screen, label: label + ":", editor, x: inner.x + 1, y: y, labelWidth: 8, fieldWidth: 24,
+                      focused: k == dialog.field, theme: theme)
         }
         screen.write("YYYY, YYYY-MM or YYYY-MM-DD; empty leaves that end open.", x: inner.x + 1, y: inner.y + 3,
                      style: theme.dim, maxWidth: inner.width - 2)
@@ -147,10 +156,8 @@ enum OverlayRenderer {
                          style: selected ? theme.title : theme.dim, maxWidth: inner.width - 2)
         }
         let y = inner.y + 5
-        screen.write("File: ", x: inner.x + 1, y: y, style: theme.label)
-        screen.write(ListDrawing.cell(dialog.fileName.text, inner.width - 8), x: inner.x + 7, y: y, style: theme.selection)
-        screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.fileName.text.prefix(dialog.fileName.cursor))),
-                                inner.x + inner.width - 1), y: y)
+        drawField(&screen, label: "File: ", dialog.fileName, x: inner.x + 1, y: y, labelWidth: 6,
+                  fieldWidth: inner.width - 8, theme: theme)
         if dialog.confirmOverwrite {
             screen.write("\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: theme.error,
                          maxWidth: inner.width - 2)
@@ -173,10 +180,8 @@ enum OverlayRenderer {
         screen.write(state.filter.describe(in: state.dataset), x: inner.x + 1, y: inner.y, style: theme.dim,
                      maxWidth: inner.width - 2)
         let y = inner.y + 2
-        screen.write("Name: ", x: inner.x + 1, y: y, style: theme.label)
-        screen.write(ListDrawing.cell(dialog.name.text, inner.width - 8), x: inner.x + 7, y: y, style: theme.selection)
-        screen.cursor = (x: min(inner.x + 7 + TerminalText.width(of: String(dialog.name.text.prefix(dialog.name.cursor))),
-                                inner.x + inner.width - 1), y: y)
+        drawField(&screen, label: "Name: ", dialog.name, x: inner.x + 1, y: y, labelWidth: 6,
+                  fieldWidth: inner.width - 8, theme: theme)
         if dialog.confirmOverwrite {
             screen.write("A view “\(dialog.name.text.trimmingSpaces)” exists. Replace it? y / n", x: inner.x + 1, y: y + 1,
                          style: theme.error, maxWidth: inner.width - 2)
