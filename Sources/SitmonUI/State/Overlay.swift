@@ -57,7 +57,7 @@ public struct DateRangeState: Sendable {
 }
 
 /// The `e` export dialog: a format and a file name; asks before overwriting.
-public struct ExportDialogState: Sendable {
+public struct ExportDialogState: Sendable, OverwriteConfirming {
     public var format: ExportFormat
     public var fileName: LineEditor
     /// Set when the file exists and the user must confirm with y.
@@ -71,7 +71,7 @@ public struct ExportDialogState: Sendable {
 }
 
 /// The `w` dialog: the name to save the current view under; asks before overwriting a saved view.
-public struct SaveViewState: Sendable {
+public struct SaveViewState: Sendable, OverwriteConfirming {
     public var name: LineEditor
     /// Set when a view of that name exists and the user must confirm with y.
     public var confirmOverwrite = false
@@ -86,4 +86,22 @@ public struct ViewListState: Sendable {
     public var selection = 0
 
     public init(names: [String]) { self.names = names }
+}
+
+/// A dialog that writes a file and asks before replacing one (export, save view).
+protocol OverwriteConfirming {
+    var confirmOverwrite: Bool { get set }
+    var error: String? { get set }
+}
+
+extension OverwriteConfirming {
+    /// After the runtime failed to write: ask for confirmation when the target exists, else show why.
+    mutating func writeFailed(_ message: String, exists: Bool) {
+        if exists {
+            confirmOverwrite = true
+            error = nil
+        } else {
+            error = message
+        }
+    }
 }

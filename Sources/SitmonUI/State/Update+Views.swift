@@ -94,12 +94,7 @@ extension Update {
             state.message = StatusMessage("View saved as “\(name)” (sitmon --view \(argument))")
         case .viewSaveFailed(let message, let exists):
             if case .saveView(var dialog) = state.overlay {
-                if exists {
-                    dialog.confirmOverwrite = true
-                    dialog.error = nil
-                } else {
-                    dialog.error = message
-                }
+                dialog.writeFailed(message, exists: exists)
                 state.overlay = .saveView(dialog)
             } else {
                 state.message = StatusMessage(message, kind: .error)

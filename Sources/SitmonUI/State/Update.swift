@@ -62,12 +62,7 @@ public enum Update {
             return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
             if case .export(var dialog) = state.overlay {
-                if exists {
-                    dialog.confirmOverwrite = true
-                    dialog.error = nil
-                } else {
-                    dialog.error = message
-                }
+                dialog.writeFailed(message, exists: exists)
                 state.overlay = .export(dialog)
             } else {
                 state.message = StatusMessage(message, kind: .error)
