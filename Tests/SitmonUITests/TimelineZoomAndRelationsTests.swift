@@ -81,6 +81,21 @@ struct TimelineZoomAndRelationsTests {
         #expect(state.overlay == nil)
     }
 
+    @Test("zooming keeps the brush's outer edges: one brushed year becomes January to December, and back")
+    func zoomKeepsTheBrush() throws {
+        var state = try Fixture.state()
+        state.press(.character("z"), .character("-"), .end, .left, .character(" "))
+        var z = try #require(Self.zoomState(state))
+        #expect(z.histogram.buckets[z.cursor].since(.year).description == "2024")
+        state.press(.character("+"))
+        z = try #require(Self.zoomState(state))
+        let months = z.selectedRange.map { z.histogram.buckets[$0].since(.month).description }
+        #expect(months.first == "2024-01" && months.last == "2024-12", "\(months)")
+        state.press(.character("-"))
+        z = try #require(Self.zoomState(state))
+        #expect(z.selectedRange.map { z.histogram.buckets[$0].since(.year).description } == ["2024"])
+    }
+
     @Test("the cursor stays visible when moving past the edge of a narrow screen")
     func cursorStaysVisible() throws {
         var state = try Fixture.state(width: 50, height: 15)

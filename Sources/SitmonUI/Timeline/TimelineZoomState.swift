@@ -48,27 +48,22 @@ public struct TimelineZoomState: Sendable {
         return selectedRange.reduce(0) { $0 + (($1 < buckets.count) ? buckets[$1].count : 0) }
     }
 
-    /// Changes the zoom, keeping the cursor and the brush on the same dates.
+    /// Changes the zoom, keeping the cursor and the brush on the same dates: each end of the brush keeps its
+    /// outer edge (the first day of its earlier end, the last day of its later end), so the range is not narrowed.
     mutating func setZoom(_ zoom: DateHistogram.Zoom, store: RecordStore) {
         guard zoom != histogram.zoom else { return }
         let buckets = histogram.buckets
-        let cursorDay = cursor < buckets.count ? buckets[cursor].first : nil
-        let anchorDay = anchor.flatMap { $0 < buckets.count ? buckets[$0] : nil }
-        let brushBackwards = (anchor ?? cursor) > cursor
+        func edge(_ k: Int, later: Bool) -> Int32? { k < buckets.count ? (later ? buckets[k].last : buckets[k].first) : nil }
+        let cursorDay = edge(cursor, later: anchor.map { $0 <= cursor } ?? false)
+        let anchorDay = anchor.flatMap { edge($0, later: $0 > cursor) }
         histogram = DateHistogram(records: records, store: store, zoom: zoom)
         guard !histogram.buckets.isEmpty else {
             cursor = 0
             anchor = nil
             return
         }
-        if let cursorDay {
-            // The cursor keeps the end of the brush it stands on: its first day going back, its last day going on.
-            let day = anchorDay != nil && !brushBackwards ? (buckets[cursor].last) : cursorDay
-            cursor = histogram.bucketIndex(containing: day)
-        }
-        if let anchorDay {
-            anchor = histogram.bucketIndex(containing: brushBackwards ? anchorDay.last : anchorDay.first)
-        }
+        if let cursorDay { cursor = histogram.bucketIndex(containing: cursorDay) }
+        if let anchorDay { anchor = histogram.bucketIndex(containing: anchorDay) }
         scroll = max(0, cursor - 1)
     }
 
