@@ -89,11 +89,17 @@ enum MonitorRuntime {
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
-            if let signal = SignalTrap.pendingSignal, signal != SIGINT { return .failure(ExitStatus(SignalTrap.exitStatus(for: signal))) }
-            if terminal.isLost { return .failure(ExitStatus(SignalTrap.exitStatus(for: SIGHUP))) }
+            if let status = endingStatus(terminal) { return .failure(ExitStatus(status)) }
             if event == .key(.character("q")) || event == .key(.escape) { return .failure(ExitStatus(0)) }
             if event == .key(.control("c")) { return .failure(ExitStatus(130)) }
         }
+    }
+
+    /// The exit status when the monitor must end now: a terminating signal (SIGINT is a key, Ctrl-C), or the
+    /// terminal gone without a SIGHUP (ignored), which ends as a hangup would.
+    static func endingStatus(_ terminal: Terminal) -> Int32? {
+        if let signal = SignalTrap.pendingSignal, signal != SIGINT { return SignalTrap.exitStatus(for: signal) }
+        return terminal.isLost ? SignalTrap.exitStatus(for: SIGHUP) : nil
     }
 
     /// An exit status as an error value.
@@ -121,13 +127,9 @@ enum MonitorRuntime {
                 dirty = false
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 100)
-            if let signal = SignalTrap.pendingSignal, signal != SIGINT {
+            if let status = endingStatus(terminal) {
                 terminal.restore()
-                return (SignalTrap.exitStatus(for: signal), saveLastView(state, views))
-            }
-            if terminal.isLost {  // the terminal hung up without a SIGHUP (ignored): end as for a hangup
-                terminal.restore()
-                return (SignalTrap.exitStatus(for: SIGHUP), saveLastView(state, views))
+                return (status, saveLastView(state, views))
             }
             var pending: [Effect] = []
             if let event {
