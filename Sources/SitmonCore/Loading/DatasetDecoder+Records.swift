@@ -122,8 +122,12 @@ extension DatasetDecoder {
         store.setExtras(store.count - 1, extra)
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
-            progress.set(bytes: reader.position)
-            progress.add(records: 4096)
+            if isSplitHelper {
+                progress.set(helperBytes: reader.position)  // its records are counted when they are joined
+            } else {
+                progress.set(bytes: reader.position)
+                progress.add(records: 4096)
+            }
         }
     }
 

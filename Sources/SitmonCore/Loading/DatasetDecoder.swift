@@ -90,6 +90,15 @@ struct DatasetDecoder {
     var progress: LoadProgress?
     /// A large file read as the parser goes (nil: the whole file is in the buffer).
     var input: StreamingInput?
+    /// The second thread parsing the second half of the records, while it runs (see `RecordSplit`).
+    var recordSplit: RecordSplit?
+    /// A split is tried once per load, at the first record section.
+    var splitTried = false
+    /// This decoder is the second thread of a split load.
+    var isSplitHelper = false
+    /// The split load cannot give the one-thread result (a duplicate id across halves): the loader reads the file
+    /// again whole.
+    var mustReadAgain = false
 
     /// Byte-level lookup tables for the vocabularies read on every record.
     let categoryTable = DatasetDecoder.table(Category.self)
@@ -233,10 +242,16 @@ struct DatasetDecoder {
             recordElements.reserveCapacity(store.count + remaining / 256)
         }
         try reader.beginArray()
+        let isRecords = section == .events || section == .incidents
+        if isRecords { beginSplitIfWorthIt() }
         var index = 0
         while try reader.nextElement() {
             feed()
             let elementOffset = reader.valueOffset()
+            if isRecords, let split = recordSplit, elementOffset >= split.start,
+               try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index) {
+                return  // the second thread read the rest of this array
+            }
             let elementKind = try reader.peek()
             guard elementKind == .object else {
                 try mismatch("\(path)[\(index)]", expected: "an object", found: elementKind, at: elementOffset)

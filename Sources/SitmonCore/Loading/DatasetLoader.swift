@@ -100,7 +100,8 @@ public enum DatasetLoader {
             } catch {
                 syntax = error
             }
-            if let input, input.failed || (syntax != nil && !input.isComplete) {
+            d.abandonSplit()  // the second thread reads the file: it ends before the file is closed
+            if let input, input.failed || d.mustReadAgain || (syntax != nil && !input.isComplete) {
                 streamingFailed = true
             }
             if !streamingFailed, syntax == nil, let input {

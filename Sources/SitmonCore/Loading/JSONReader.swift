@@ -180,6 +180,21 @@ struct JSONReader {
         try push()
     }
 
+    /// Starts reading in the middle of an array whose `[` is not in this buffer: the next element comes first, with
+    /// no comma before it (the second thread of a split load starts on a record).
+    mutating func resumeInsideArray() throws(JSONSyntaxError) {
+        try push()
+    }
+
+    /// Another reader parsed the rest of the innermost array up to and including its `]`, and its kept text now
+    /// follows ours: reading goes on at `position` with the kept text ending at `keptEnd`.
+    mutating func skipClosedArray(to position: Int, keptEnd: Int) {
+        precondition(keptEnd <= position && position <= count && openCount > 0)
+        self.position = position
+        writeCursor = keptEnd
+        pop()
+    }
+
     /// True when another element follows; false after `]`.
     mutating func nextElement() throws(JSONSyntaxError) -> Bool {
         skipWhitespace()

@@ -16,6 +16,8 @@ import Darwin
 final class StreamingInput {
     let fd: Int32
     let total: Int
+    /// Where byte 0 of the buffer is in the file (the second thread of a split load reads from the middle).
+    let fileOffset: Int
     private let base: UnsafeMutablePointer<UInt8>
     /// Bytes read so far (the parser's limit).
     private(set) var filled = 0
@@ -34,6 +36,9 @@ final class StreamingInput {
         var releaseStep = 4 << 20
         /// Smaller files are read whole: streaming brings nothing there.
         var minimumSize = 32 << 20
+        /// Records are parsed on two threads when at least this many bytes of the file remain at the first
+        /// record section (see `RecordSplit`); `Int.max` never splits.
+        var splitMinimum = 16 << 20
         static let standard = Sizes()
     }
 
@@ -54,8 +59,9 @@ final class StreamingInput {
         return (fd, Int(info.st_size))
     }
 
-    init(fd: Int32, total: Int, base: UnsafeMutablePointer<UInt8>, sizes: Sizes) {
+    init(fd: Int32, total: Int, base: UnsafeMutablePointer<UInt8>, sizes: Sizes, fileOffset: Int = 0) {
         self.fd = fd
+        self.fileOffset = fileOffset
         self.sizes = sizes
         self.total = total
         self.base = base
@@ -76,7 +82,7 @@ final class StreamingInput {
     func fill(upTo target: Int) {
         let goal = min(total, target)
         while filled < goal && !failed {
-            let n = read(fd, base + filled, goal - filled)
+            let n = pread(fd, base + filled, goal - filled, off_t(fileOffset + filled))
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = true
@@ -88,8 +94,14 @@ final class StreamingInput {
         }
         if filled == total && !failed {
             var probe: UInt8 = 0
-            if read(fd, &probe, 1) != 0 { failed = true }  // it grew: read it again whole
+            if pread(fd, &probe, 1, off_t(fileOffset + total)) != 0 { failed = true }  // it grew: read it again whole
         }
+    }
+
+    /// The parser jumps to `position` without reading what comes before it (another thread parsed it): reading
+    /// goes on from there.
+    func skip(to position: Int) {
+        if position > filled { filled = min(position, total) }
     }
 
     /// Makes sure the parser at `position` has the look-ahead; returns the new limit.

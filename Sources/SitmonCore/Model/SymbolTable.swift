@@ -75,6 +75,16 @@ public struct SymbolTable: Sendable {
         return key.withUTF8 { intern($0) }
     }
 
+    /// Interns every key of `other`; element k of the result is this table's symbol for `other`'s symbol k.
+    mutating func internAll(of other: SymbolTable) -> [Int32] {
+        other.keyBytes.withUnsafeBufferPointer { all in
+            (0..<other.keyEnds.count).map { s in
+                let start = s == 0 ? 0 : Int(other.keyEnds[s - 1])
+                return intern(UnsafeBufferPointer(rebasing: all[start..<Int(other.keyEnds[s])])).symbol
+            }
+        }
+    }
+
     /// The key of a symbol.
     public func key(_ symbol: Int32) -> String {
         let s = Int(symbol)

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import SitmonCore
+
+/// Large files have their records parsed on two threads (`RecordSplit`). A split load must give exactly what a
+/// one-thread load gives: the same dataset, or the same problems at the same places, wherever the split falls.
+@Suite("Split load")
+struct SplitLoadTests {
+    /// Streamed, split whatever the file's size.
+    static let split = StreamingInput.Sizes(lookahead: 4096, chunk: 4096, releaseStep: 4096, minimumSize: 0,
+                                            splitMinimum: 0)
+    /// Split, read a few bytes past the look-ahead at a time and released page by page on both threads.
+    static let tinySplit = StreamingInput.Sizes(lookahead: 4096, chunk: 7, releaseStep: 1, minimumSize: 0,
+                                                splitMinimum: 0)
+    /// Records longer than the look-ahead: both threads give up streaming, and the file is read again whole.
+    static let tinyLookahead = StreamingInput.Sizes(lookahead: 16, chunk: 7, releaseStep: 1, minimumSize: 0,
+                                                    splitMinimum: 0)
+
+    struct Outcome {
+        var text: String
+        /// Records the second thread parsed and the loader kept.
+        var splitRecords: Int
+    }
+
+    /// The dataset written back as JSON, or the error's full text.
+    func load(_ path: String, _ sizes: StreamingInput.Sizes?) -> Outcome {
+        let progress = LoadProgress()
+        do {
+            let dataset = try DatasetLoader.load(path: path, progress: progress, streaming: sizes)
+            return Outcome(text: "ok\n" + String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)),
+                                                 as: UTF8.self),
+                           splitRecords: progress.splitRecords)
+        } catch {
+            return Outcome(text: "error\n\(error)", splitRecords: progress.splitRecords)
+        }
+    }
+
+    /// A generated dataset of `records` records as its file's lines.
+    static func generatedLines(_ records: Int) -> [String] {
+        let dataset = SyntheticDataset.make(records: records, seed: 11)
+        return String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)), as: UTF8.self)
+            .components(separatedBy: "\n")
+    }
+
+    static func isIncidentLine(_ line: String) -> Bool { line.hasPrefix("    {\"id\": \"mli") }
+
+    func write(_ lines: [String], _ name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(lines.joined(separator: "\n").utf8).write(to: url)
+        return url.path
+    }
+
+    @Test("a generated dataset loads split, with the same records as in one piece", arguments: [split, tinySplit])
+    func generated(sizes: StreamingInput.Sizes) throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try write(Self.generatedLines(3_000), "generated.json", in: directory)
+        let whole = load(path, nil)
+        let splitLoad = load(path, sizes)
+        #expect(whole.text.hasPrefix("ok"))
+        #expect(splitLoad.text == whole.text)
+        // The middle of the records is an incident: the second thread read about half of them.
+        #expect(splitLoad.splitRecords > 1_000 && splitLoad.splitRecords < 2_000, "\(splitLoad.splitRecords)")
+    }
+
+    @Test("events only: the second thread finds they are events, not incidents")
+    func eventsOnly() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = Self.generatedLines(20_000).filter { !Self.isIncidentLine($0) }
+        let path = try write(lines, "events.json", in: directory)
+        let whole = load(path, nil)
+        let splitLoad = load(path, Self.split)
+        #expect(whole.text.hasPrefix("ok"))
+        #expect(splitLoad.text == whole.text)
+        #expect(splitLoad.splitRecords > 500, "\(splitLoad.splitRecords)")
+    }
+
+    /// The generated file with one incident near the end changed by `change`.
+    func changedNearEnd(_ name: String, in directory: URL, _ change: (String, String) -> String) throws -> String {
+        var lines = Self.generatedLines(3_000)
+        let incidents = lines.indices.filter { Self.isIncidentLine(lines[$0]) }
+        let last = try #require(incidents.last)
+        let firstId = try #require(lines[incidents[0]].split(separator: "\"").dropFirst(3).first)
+        lines[last] = change(lines[last], String(firstId))
+        return try write(lines, name, in: directory)
+    }
+
+    @Test("problems in the second half are reported as by a one-thread load", arguments: [
+        "duplicate-across-halves", "duplicate-of-an-actor", "bad-date", "unknown-actor", "alternative-unknown-source",
+        "broken-json", "unknown-field",
+    ])
+    func problemsInSecondHalf(kind: String) throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try changedNearEnd("\(kind).json", in: directory) { line, firstId in
+            func replacingId(with id: String) -> String {
+                let parts = line.split(separator: "\"", omittingEmptySubsequences: false)
+                return ([String(parts[0]), "id", ": ", id] + parts.dropFirst(4).map(String.init)).joined(separator: "\"")
+            }
+            switch kind {
+            case "duplicate-across-halves": return replacingId(with: firstId)
+            case "duplicate-of-an-actor": return replacingId(with: "jnim")
+            case "bad-date": return line.replacingOccurrences(of: "\"date\": \"", with: "\"date\": \"2019-02-30\", \"x\": \"")
+            case "unknown-actor": return line.replacingOccurrences(of: "\"perpetrators\": [", with: "\"perpetrators\": [\"nobody\", ")
+            case "alternative-unknown-source":
+                return line.replacingOccurrences(of: "{\"id\"", with:
+                    "{\"alternatives\": [{\"field\": \"date\", \"value\": \"2020\", \"sources\": [\"syn-acled\", \"nosuch\"]}], \"id\"")
+            case "broken-json": return line.replacingOccurrences(of: "\"date\":", with: "\"date\"")
+            default: return line.replacingOccurrences(of: "{\"id\"", with: "{\"colour\": \"red\", \"id\"")
+            }
+        }
+        let whole = load(path, nil)
+        #expect(whole.text.hasPrefix("error"), "\(whole.text.prefix(300))")
+        for sizes in [Self.split, Self.tinySplit, Self.tinyLookahead] {
+            let splitLoad = load(path, sizes)
+            #expect(splitLoad.text == whole.text)
+            // Problems found only when references are resolved leave the split in place; the others make the
+            // loader read the second half itself.
+            let kept = kind == "unknown-actor" || kind == "alternative-unknown-source"
+            #expect((splitLoad.splitRecords > 0) == (kept && sizes.lookahead > 16), "\(splitLoad.splitRecords)")
+        }
+    }
+
+    @Test("every corpus file loads split as in one piece")
+    func corpus() {
+        for path in StreamingLoadTests.corpus {
+            let whole = load(path, nil)
+            #expect(load(path, Self.split).text == whole.text, "\(path)")
+            #expect(load(path, Self.tinySplit).text == whole.text, "\(path)")
+            #expect(load(path, Self.tinyLookahead).text == whole.text, "\(path)")
+        }
+    }
+
+    @Test("an element index in a path is raised by the first half's count")
+    func shiftedPaths() {
+        #expect(DatasetDecoder.shiftingElement("$.incidents[3].alternatives[0].sources[1]", by: 100)
+                == "$.incidents[103].alternatives[0].sources[1]")
+        #expect(DatasetDecoder.shiftingElement("$.events[0]", by: 7) == "$.events[7]")
+        #expect(DatasetDecoder.shiftingElement("$", by: 7) == "$")
+    }
+}
