@@ -45,8 +45,7 @@ struct ExportCommand: ParsableCommand {
                 for note in notes { printError("sitmon: view “\(view)”: ignored: \(note)") }
                 filter = filterOptions.combine(base, with: filter)
             }
-            let bytes = Exporter.export(engine.run(filter), of: engine, as: format)
-            try destination.write(bytes)
+            try destination.write(parts: Exporter.exportParts(engine.run(filter), of: engine, as: format))
         }
     }
 }

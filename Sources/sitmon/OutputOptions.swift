@@ -22,16 +22,21 @@ struct OutputOptions: ParsableArguments, Sendable {
 
     /// Writes `bytes` atomically to the output file (exit 73 when it cannot), or to standard output (exit 74).
     func write(_ bytes: [UInt8]) throws {
+        try write(parts: [bytes])
+    }
+
+    /// Writes `parts` one after the other, as `write(_:)` writes one piece.
+    func write(parts: [[UInt8]]) throws {
         if let output {
             do throws(WriteError) {
-                try AtomicFile.write(bytes, to: output, overwrite: force)
+                try AtomicFile.write(parts: parts, to: output, overwrite: force)
             } catch {
                 throw CLIError(message: error.description, code: 73)
             }
         } else {
             // Written as is: a copy into `Data` doubled the memory of a large export.
             do throws(WriteError) {
-                try FileDescriptorWriter.writeStandardOutput(bytes)
+                for part in parts { try FileDescriptorWriter.writeStandardOutput(part) }
             } catch {
                 throw CLIError(message: error.description, code: 74)
             }

@@ -60,6 +60,18 @@ struct ExportTests {
         }
     }
 
+    @Test("a large view written on two threads gives the bytes of one pass", arguments: [2, 3, 1_001])
+    func parallelCSV(records: Int) {
+        let dataset = SyntheticDataset.make(records: 4_000, seed: 5)
+        let engine = QueryEngine(dataset: dataset)
+        var view = engine.run(.all)
+        view.records = Array(view.records.prefix(records))
+        let onePass = CSVExport.write(view, dataset, parallelMinimum: .max)
+        let twoThreads = CSVExport.write(view, dataset, parallelMinimum: 2)
+        #expect(twoThreads == onePass)
+        #expect(onePass.filter { $0 == 0x0A }.count >= records + 1)
+    }
+
     @Test("the same view exports the same bytes every time")
     func deterministic() throws {
         for format in ExportFormat.allCases {

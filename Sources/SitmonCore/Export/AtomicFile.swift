@@ -27,8 +27,13 @@ public enum AtomicFile {
     /// Writes `bytes` to `path`. Without `overwrite`, an existing file is an error. A device, FIFO or socket is
     /// written directly, never replaced (see `StreamingAtomicFile`).
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(WriteError) {
+        try write(parts: [bytes], to: path, overwrite: overwrite)
+    }
+
+    /// Writes `parts` one after the other to `path`, as one file, with the rules of `write(_:to:overwrite:)`.
+    public static func write(parts: [[UInt8]], to path: String, overwrite: Bool) throws(WriteError) {
         let file = try StreamingAtomicFile(path: path, overwrite: overwrite)
-        try file.write(bytes)
+        for part in parts { try file.write(part) }
         try file.commit()
     }
 

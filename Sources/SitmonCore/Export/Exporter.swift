@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Export formats of a view.
 public enum ExportFormat: String, Sendable, CaseIterable {
     case csv, json, md
@@ -19,10 +22,19 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public enum Exporter {
     /// The bytes of `view` in `format`.
     public static func export(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [UInt8] {
+        let parts = exportParts(view, of: engine, as: format)
+        guard parts.count > 1, var whole = parts.first else { return parts.first ?? [] }
+        for part in parts.dropFirst() { whole.append(contentsOf: part) }
+        return whole
+    }
+
+    /// The bytes of `view` in `format`, in pieces to be written one after the other (a large CSV export is made
+    /// in two halves at once; writing them in turn saves joining them in memory).
+    public static func exportParts(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [[UInt8]] {
         switch format {
-        case .csv: return CSVExport.write(view, engine.dataset)
-        case .json: return DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset))
-        case .md: return MarkdownBriefing.write(view, engine)
+        case .csv: return CSVExport.writeParts(view, engine.dataset)
+        case .json: return [DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset))]
+        case .md: return [MarkdownBriefing.write(view, engine)]
         }
     }
 
@@ -61,33 +73,89 @@ public enum CSVExport {
         "fatalities_high", "summary", "original_type", "sources",
     ]
 
-    static func write(_ view: View, _ dataset: Dataset) -> [UInt8] {
-        var out = ByteWriter(capacity: max(1 << 16, view.records.count * 300))
-        out.append(columns.joined(separator: ","))
-        out.append("\r\n")
-        let store = dataset.records
-        let actorNames = dataset.actors.map { $0.shortName ?? $0.name }
-        let regionNames = dataset.regions.map(\.name)
-        let sourceIds = dataset.sources.map(\.id)
-        func names(_ list: some Sequence<Int32>, _ table: [String]) -> String {
-            list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
+    /// Views at least this large are written on two threads, each half into its own buffer.
+    static let parallelMinimum = 20_000
+
+    static func write(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [UInt8] {
+        var parts = writeParts(view, dataset, parallelMinimum: parallelMinimum)
+        var whole = parts.removeFirst()
+        for part in parts { whole.append(contentsOf: part) }
+        return whole
+    }
+
+    /// The CSV in one piece, or in two written at once on two threads for a large view (the same bytes).
+    static func writeParts(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [[UInt8]] {
+        let rows = CSVRowWriter(dataset)
+        let records = view.records
+        let header = columns.joined(separator: ",") + "\r\n"
+        guard records.count >= parallelMinimum else {
+            var out = ByteWriter(capacity: max(1 << 16, records.count * 300))
+            out.append(header)
+            var writer = rows
+            writer.write(records[...], into: &out)
+            return [out.bytes]
         }
-        // Roles by symbol, and derived titles ("Armed clash in Tessit") by category and place: computed once,
-        // not per row (the region-name closure captures only the names, not the whole dataset).
-        let roleNames = (0..<store.symbols.count).map { store.symbols.key(Int32($0)) }
-        struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
-        var derivedTitles: [Place: String] = [:]
-        func title(_ i: Int) -> String {
-            if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
-            let place = Place(category: store.categories[i], location: store.locationSymbol(i),
-                              region: store.regions(i).first ?? -1)
-            if let known = derivedTitles[place] { return known }
-            let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
-            derivedTitles[place] = derived
-            return derived
+        let middle = records.count / 2
+        let halves = Mutex<[[UInt8]]>([[], []])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var writer = rows
+            var out = ByteWriter(capacity: (part == 0 ? middle : records.count - middle) * 300)
+            if part == 0 {
+                out.append(header)
+                writer.write(records[..<middle], into: &out)
+            } else {
+                writer.write(records[middle...], into: &out)
+            }
+            let bytes = out.bytes
+            halves.withLock { $0[part] = bytes }
         }
-        var others: [String] = [], perpetrators: [String] = []
-        for r in view.records {
+        return halves.withLock { h in
+            let parts = h
+            h = []
+            return parts
+        }
+    }
+}
+
+/// Writes CSV rows of records: the names and derived titles it needs are looked up once per writer, not per row.
+struct CSVRowWriter: Sendable {
+    let store: RecordStore
+    let actorNames: [String]
+    let regionNames: [String]
+    let sourceIds: [String]
+    let roleNames: [String]
+    struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
+    /// Derived titles ("Armed clash in Tessit") by category and place, filled as rows are written.
+    var derivedTitles: [Place: String] = [:]
+    var others: [String] = []
+    var perpetrators: [String] = []
+
+    init(_ dataset: Dataset) {
+        store = dataset.records
+        actorNames = dataset.actors.map { $0.shortName ?? $0.name }
+        regionNames = dataset.regions.map(\.name)
+        sourceIds = dataset.sources.map(\.id)
+        roleNames = (0..<store.symbols.count).map { [store] in store.symbols.key(Int32($0)) }
+    }
+
+    func names(_ list: some Sequence<Int32>, _ table: [String]) -> String {
+        list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
+    }
+
+    mutating func title(_ i: Int) -> String {
+        if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
+        let place = Place(category: store.categories[i], location: store.locationSymbol(i),
+                          region: store.regions(i).first ?? -1)
+        if let known = derivedTitles[place] { return known }
+        let regionNames = regionNames  // the closure captures only the names, not the whole writer
+        let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
+        derivedTitles[place] = derived
+        return derived
+    }
+
+    /// Appends one row per record in `records`, in that order.
+    mutating func write(_ records: ArraySlice<Int32>, into out: inout ByteWriter) {
+        for r in records {
             let i = Int(r)
             let date = store.date(i)
             out.append(store.kinds[i].name); out.append(",")
@@ -130,7 +198,6 @@ public enum CSVExport {
             out.appendCSVField(names(store.sources(i), sourceIds))
             out.append("\r\n")
         }
-        return out.bytes
     }
 }
 

@@ -18,9 +18,11 @@ extension DatasetDecoder {
         let regionStart = store.regionRefs.count
         var seenFields: UInt32 = 0
         while let key = try reader.nextKey() {
-            // A field given twice is a problem (which value would be meant?); the repeat is skipped.
-            let bit = Self.recordFieldBit(reader, key)
-            if bit != 0 {
+            // The key is matched once; a field given twice is a problem (which value would be meant?), and the
+            // repeat is skipped.
+            let field = Self.recordField(reader, key)
+            if let field {
+                let bit: UInt32 = 1 << UInt32(field.rawValue)
                 if seenFields & bit != 0 {
                     let name = reader.string(key), at = reader.lastKeyOffset
                     problem(Self.recordPath(kind, index), "field '\(name)' appears twice", at: at)
@@ -29,53 +31,53 @@ extension DatasetDecoder {
                 }
                 seenFields |= bit
             }
-            switch key.count {
-            case 2 where reader.span(key, equals: "id"):
+            switch field {
+            case .id:
                 hasId = true  // present; a wrong value is reported as such, not as missing
                 if let span = try readId(kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id")) {
                     row.id = TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
                 }
-            case 4 where reader.span(key, equals: "date"):
+            case .date:
                 hasDate = true
                 if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; dateIsValid = true }
-            case 8 where reader.span(key, equals: "category"):
+            case .category:
                 hasCategory = true
                 if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) { row.category = c }
-            case 6 where reader.span(key, equals: "region"):
+            case .region:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 hasRegion = true
                 if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s) }
-            case 7 where reader.span(key, equals: "regions"):
+            case .regions:
                 guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
-            case 8 where reader.span(key, equals: "location"):
+            case .location:
                 row.location = try readSymbol(Self.recordPath(kind, index, "location"))
-            case 3 where reader.span(key, equals: "lat"):
+            case .lat:
                 row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")).map { Float($0) } ?? .nan
-            case 3 where reader.span(key, equals: "lon"):
+            case .lon:
                 row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")).map { Float($0) } ?? .nan
-            case 12 where reader.span(key, equals: "perpetrators"):
+            case .perpetrators:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
                     store.addActor(s, role: store.perpetratorSymbol)
                 }
-            case 6 where reader.span(key, equals: "actors"):
+            case .actors:
                 try decodeParticipations(kind, index)
-            case 6 where reader.span(key, equals: "target"):
+            case .target:
                 row.target = try readSymbol(Self.recordPath(kind, index, "target"))
-            case 10 where reader.span(key, equals: "fatalities"):
+            case .fatalities:
                 fatalities = try decodeFatalities(Self.recordPath(kind, index, "fatalities"))
-            case 7 where reader.span(key, equals: "summary"):
+            case .summary:
                 row.summary = try readKeptText(Self.recordPath(kind, index, "summary"))
-            case 5 where reader.span(key, equals: "title"):
+            case .title:
                 row.title = try readKeptText(Self.recordPath(kind, index, "title"))
-            case 12 where reader.span(key, equals: "originalType"):
+            case .originalType:
                 row.originalType = try readSymbol(Self.recordPath(kind, index, "originalType"))
-            case 8 where reader.span(key, equals: "severity"):
+            case .severity:
                 if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) { row.severity = s }
-            case 3 where reader.span(key, equals: "end"):
+            case .end:
                 row.end = try readDate(Self.recordPath(kind, index, "end"))
-            case 4 where reader.span(key, equals: "time"):
+            case .time:
                 let timeOffset = reader.valueOffset()
                 if let text = try readString(Self.recordPath(kind, index, "time")) {
                     if let minutes = Self.parseTime(text) { row.time = Int16(minutes) } else {
@@ -83,18 +85,18 @@ extension DatasetDecoder {
                                 at: timeOffset)
                     }
                 }
-            case 7 where reader.span(key, equals: "figures"):
+            case .figures:
                 extra.figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
-            case 12 where reader.span(key, equals: "alternatives"):
+            case .alternatives:
                 extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
-            case 4 where reader.span(key, equals: "note"):
+            case .note:
                 extra.note = try readString(Self.recordPath(kind, index, "note"))
-            case 7 where reader.span(key, equals: "sources"):
+            case .sources:
                 for s in try readReferences(Self.recordPath(kind, index, "sources")) {
                     store.addSource(s)
                     sourceCount += 1
                 }
-            default:
+            case nil:
                 try unknownField(Self.recordPath(kind, index), key)
             }
         }
@@ -131,42 +133,55 @@ extension DatasetDecoder {
         }
     }
 
+    /// The fields of a record, in the order of `recordFields`.
+    enum RecordField: Int {
+        case id, date, category, region, regions, location, lat, lon, perpetrators, actors, target, fatalities,
+             summary, title, originalType, severity, end, time, figures, alternatives, note, sources
+    }
+
     static let recordFields: [StaticString] = [
         "id", "date", "category", "region", "regions", "location", "lat", "lon", "perpetrators", "actors", "target",
         "fatalities", "summary", "title", "originalType", "severity", "end", "time", "figures", "alternatives", "note",
         "sources",
     ]
 
-    /// A bit per known record field (its place in `recordFields`), 0 for unknown fields.
+    /// The record field `key` names, nil for an unknown field.
     /// Dispatches on the key's length and first byte, so a key is compared with one or two names at most.
     @inline(__always)
-    static func recordFieldBit(_ reader: JSONReader, _ key: ByteSpan) -> UInt32 {
-        guard key.count >= 2 else { return 0 }
+    static func recordField(_ reader: JSONReader, _ key: ByteSpan) -> RecordField? {
+        guard key.count >= 2 else { return nil }
         let first = reader.base[key.start]
-        func bit(_ k: Int, _ name: StaticString) -> UInt32 { reader.span(key, equals: name) ? 1 << UInt32(k) : 0 }
-        switch (key.count, first) {
-        case (2, UInt8(ascii: "i")): return bit(0, "id")
-        case (3, UInt8(ascii: "l")): return bit(6, "lat") | bit(7, "lon")
-        case (3, UInt8(ascii: "e")): return bit(16, "end")
-        case (4, UInt8(ascii: "d")): return bit(1, "date")
-        case (4, UInt8(ascii: "t")): return bit(17, "time")
-        case (4, UInt8(ascii: "n")): return bit(20, "note")
-        case (5, UInt8(ascii: "t")): return bit(13, "title")
-        case (6, UInt8(ascii: "r")): return bit(3, "region")
-        case (6, UInt8(ascii: "a")): return bit(9, "actors")
-        case (6, UInt8(ascii: "t")): return bit(10, "target")
-        case (7, UInt8(ascii: "r")): return bit(4, "regions")
-        case (7, UInt8(ascii: "s")): return bit(12, "summary") | bit(21, "sources")
-        case (7, UInt8(ascii: "f")): return bit(18, "figures")
-        case (8, UInt8(ascii: "c")): return bit(2, "category")
-        case (8, UInt8(ascii: "l")): return bit(5, "location")
-        case (8, UInt8(ascii: "s")): return bit(15, "severity")
-        case (10, UInt8(ascii: "f")): return bit(11, "fatalities")
-        case (12, UInt8(ascii: "p")): return bit(8, "perpetrators")
-        case (12, UInt8(ascii: "o")): return bit(14, "originalType")
-        case (12, UInt8(ascii: "a")): return bit(19, "alternatives")
-        default: return 0
+        @inline(__always) func named(_ field: RecordField) -> RecordField? {
+            reader.span(key, equals: recordFields[field.rawValue]) ? field : nil
         }
+        switch (key.count, first) {
+        case (2, UInt8(ascii: "i")): return named(.id)
+        case (3, UInt8(ascii: "l")): return named(.lat) ?? named(.lon)
+        case (3, UInt8(ascii: "e")): return named(.end)
+        case (4, UInt8(ascii: "d")): return named(.date)
+        case (4, UInt8(ascii: "t")): return named(.time)
+        case (4, UInt8(ascii: "n")): return named(.note)
+        case (5, UInt8(ascii: "t")): return named(.title)
+        case (6, UInt8(ascii: "r")): return named(.region)
+        case (6, UInt8(ascii: "a")): return named(.actors)
+        case (6, UInt8(ascii: "t")): return named(.target)
+        case (7, UInt8(ascii: "r")): return named(.regions)
+        case (7, UInt8(ascii: "s")): return named(.summary) ?? named(.sources)
+        case (7, UInt8(ascii: "f")): return named(.figures)
+        case (8, UInt8(ascii: "c")): return named(.category)
+        case (8, UInt8(ascii: "l")): return named(.location)
+        case (8, UInt8(ascii: "s")): return named(.severity)
+        case (10, UInt8(ascii: "f")): return named(.fatalities)
+        case (12, UInt8(ascii: "p")): return named(.perpetrators)
+        case (12, UInt8(ascii: "o")): return named(.originalType)
+        case (12, UInt8(ascii: "a")): return named(.alternatives)
+        default: return nil
+        }
+    }
+
+    /// A bit per known record field (its place in `recordFields`), 0 for unknown fields.
+    static func recordFieldBit(_ reader: JSONReader, _ key: ByteSpan) -> UInt32 {
+        recordField(reader, key).map { 1 << UInt32($0.rawValue) } ?? 0
     }
 
     /// `HH:MMZ` → minutes after midnight.

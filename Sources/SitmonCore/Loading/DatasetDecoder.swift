@@ -280,6 +280,7 @@ struct DatasetDecoder {
     @inline(__always)
     mutating func feed() {
         guard let input else { return }
+        if let split = recordSplit, split.hasGivenUp { abandonSplit() }
         reader.setLimit(input.limit(for: reader.position))
         input.release(keptEnd: reader.writeCursor, position: reader.position)
     }

@@ -11,14 +11,16 @@ import Synchronization
 /// cores halve that. When the loader reaches the first record section of a streamed file, it picks a likely
 /// record start near the middle of the rest of the file (a line that starts with `{` after a line that ends
 /// with `,`: a newline cannot be inside a JSON string, so that `{` opens an object) and this class parses from
-/// there, as records of the section it guesses, into its own buffer, store and tables, until the array closes.
+/// there, as records of the section it guesses, into its own store and tables, until the array closes. It reads
+/// its half of the file into the loader's buffer at the same offsets and keeps its text there in place, while the
+/// loader reads nothing past the split (`StreamingInput.cap`): the threads never touch the same bytes.
 ///
 /// The guess is only trusted when the loader's own parse arrives exactly there: at an element boundary of a
 /// record array of the same kind. Then the halves are joined (`DatasetDecoder.joinSplit`). In every other case
 /// (the split fell inside a nested value or another section, the second half had any problem, broken JSON, a
 /// file that changed) the second half is thrown away and the loader parses on from the split point itself, so a
-/// load gives the same dataset and the same messages whether or not it was split. The second thread never
-/// writes to the loader's buffer: it reads its half of the file into a buffer of its own.
+/// load gives the same dataset and the same messages whether or not it was split (the loader reads the second
+/// half again from the file over what the second thread left there).
 final class RecordSplit: @unchecked Sendable {
     /// File offset of the `{` the second thread starts at.
     let start: Int
@@ -34,6 +36,10 @@ final class RecordSplit: @unchecked Sendable {
     private let smallIdHashes: BitSet
 
     private let cancelled = Atomic<Bool>(false)
+    /// Set when the second thread stopped without a usable result, so that the loader stops waiting for the split.
+    private let gaveUp = Atomic<Bool>(false)
+    /// The loader's buffer at `start`.
+    private let base: UnsafeMutablePointer<UInt8>
     private var thread: pthread_t?
 
     // Written by the second thread, read by the loader after `join()`.
@@ -41,15 +47,14 @@ final class RecordSplit: @unchecked Sendable {
     private(set) var decoder: DatasetDecoder?
     private(set) var kind: RecordKind?
     private(set) var elements = 0
-    /// Holds the second half's kept text from offset 0 (its decoder's `reader.writeCursor` bytes).
-    private(set) var buffer: UnsafeMutablePointer<UInt8>?
 
     /// How far ahead of the middle a record start is looked for.
     static let searchWindow = 64 << 10
 
-    init(start: Int, fd: Int32, total: Int, sizes: StreamingInput.Sizes, file: String, progress: LoadProgress?,
-         smallIds: SymbolTable, owners: [IdOwner], smallIdHashes: BitSet) {
+    init(start: Int, base: UnsafeMutablePointer<UInt8>, fd: Int32, total: Int, sizes: StreamingInput.Sizes,
+         file: String, progress: LoadProgress?, smallIds: SymbolTable, owners: [IdOwner], smallIdHashes: BitSet) {
         self.start = start
+        self.base = base
         self.fd = fd
         length = total - start
         self.sizes = sizes
@@ -58,10 +63,6 @@ final class RecordSplit: @unchecked Sendable {
         self.smallIds = smallIds
         self.owners = owners
         self.smallIdHashes = smallIdHashes
-    }
-
-    deinit {
-        buffer?.deallocate()
     }
 
     /// The offset of a likely record start at or after `from`: a `{` that begins a line (after spaces) following a
@@ -89,7 +90,6 @@ final class RecordSplit: @unchecked Sendable {
 
     /// Starts the second thread; false when it could not be started (the loader then parses alone).
     func begin() -> Bool {
-        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, length))
         var id = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
         let started = pthread_create(&id, nil, { context in
@@ -106,6 +106,9 @@ final class RecordSplit: @unchecked Sendable {
         return true
     }
 
+    /// True once the second thread has stopped without a usable result.
+    var hasGivenUp: Bool { gaveUp.load(ordering: .relaxed) }
+
     /// Asks the second thread to stop at its next record.
     func cancel() {
         cancelled.store(true, ordering: .relaxed)
@@ -121,13 +124,13 @@ final class RecordSplit: @unchecked Sendable {
 
     /// The second thread: tries the records as incidents, then as events (the guess is checked by the loader).
     private func run() {
-        guard let buffer else { return }
+        defer { if decoder == nil { gaveUp.store(true, ordering: .relaxed) } }
         for kind in [RecordKind.incident, .event] {
             if cancelled.load(ordering: .relaxed) { return }
             // Each try reads its half again from the file: the previous one has rewritten the buffer in place.
-            let input = StreamingInput(fd: fd, total: length, base: buffer, sizes: sizes, fileOffset: start)
+            let input = StreamingInput(fd: fd, total: length, base: base, sizes: sizes, fileOffset: start)
             _ = input.limit(for: 0)
-            var d = DatasetDecoder(reader: JSONReader(base: buffer, count: input.filled), file: file)
+            var d = DatasetDecoder(reader: JSONReader(base: base, count: input.filled), file: file)
             d.ids = smallIds
             d.owners = owners
             d.smallIdHashes = smallIdHashes
@@ -196,20 +199,25 @@ extension DatasetDecoder {
         guard !splitTried, !isSplitHelper, let input else { return }
         splitTried = true
         let remaining = input.total - reader.position
+        // The loader has read up to `filled` already: the second thread starts past it.
         guard remaining >= max(input.sizes.splitMinimum, 2),
-              let start = RecordSplit.findStart(fd: input.fd, from: reader.position + remaining / 2, total: input.total)
+              let start = RecordSplit.findStart(fd: input.fd, from: max(reader.position + remaining / 2, input.filled),
+                                                total: input.total)
         else { return }
-        let split = RecordSplit(start: start, fd: input.fd, total: input.total, sizes: input.sizes, file: file,
-                                progress: progress, smallIds: ids, owners: owners, smallIdHashes: smallIdHashes)
-        if split.begin() { recordSplit = split }
+        let split = RecordSplit(start: start, base: reader.base + start, fd: input.fd, total: input.total,
+                                sizes: input.sizes, file: file, progress: progress, smallIds: ids, owners: owners,
+                                smallIdHashes: smallIdHashes)
+        input.cap = start
+        if split.begin() { recordSplit = split } else { input.cap = .max }
     }
 
-    /// Stops and forgets the second thread (its records, if any, are not used).
+    /// Stops and forgets the second thread (its records, if any, are not used); the loader reads on past the split.
     mutating func abandonSplit() {
         guard let split = recordSplit else { return }
         recordSplit = nil
         split.cancel()
         split.join()
+        input?.cap = .max
     }
 
     /// The loader's parse reached `offset` (an element of a record array of `kind`), at or past the split.
@@ -218,18 +226,22 @@ extension DatasetDecoder {
     /// loader reads on itself. A record id of the second half already used in the first makes the whole file read
     /// again in one piece (`mustReadAgain`), so that the duplicate is reported exactly as it would be then.
     mutating func joinSplit(at offset: Int, kind: RecordKind, firstElement: Int) throws(JSONSyntaxError) -> Bool {
-        guard let split = recordSplit else { return false }
-        recordSplit = nil
+        guard let split = recordSplit, let input else { return false }
         if offset != split.start { split.cancel() }
         split.join()
-        guard offset == split.start, split.kind == kind, let second = split.decoder, let text = split.buffer,
-              ids.count == split.smallIds.count, let input else { return false }
+        guard offset == split.start, split.kind == kind, let second = split.decoder,
+              ids.count == split.smallIds.count else {
+            abandonSplit()
+            return false
+        }
+        recordSplit = nil
         let first = store.count
-        let textShift = reader.writeCursor
+        // The second half's text is in place after the split; the gap between the first half's text and the split
+        // is never referred to, and its pages are given back.
+        let textShift = split.start
         let keptEnd = textShift + second.reader.writeCursor
         let end = split.start + second.reader.position
-        guard keptEnd <= end, end <= input.total else { return false }
-        if second.reader.writeCursor > 0 { _ = memcpy(reader.base + textShift, text, second.reader.writeCursor) }
+        input.release(keptEnd: reader.writeCursor, position: split.start, force: true)
 
         let referenceMap = references.internAll(of: second.references)
         let symbolMap = store.symbols.internAll(of: second.store.symbols)
@@ -262,6 +274,7 @@ extension DatasetDecoder {
             mustReadAgain = true
             throw reader.error("a record id of the second half is also in the first: the file is read again whole")
         }
+        input.cap = .max
         input.skip(to: end)
         reader.setLimit(input.filled)
         reader.skipClosedArray(to: end, keptEnd: keptEnd)
@@ -278,3 +291,4 @@ extension DatasetDecoder {
         return String(path[..<open]) + "[\(index + shift)" + String(path[close...])
     }
 }
+

@@ -78,9 +78,13 @@ final class StreamingInput {
 
     var isComplete: Bool { filled >= total }
 
-    /// Reads until `target` bytes (at most the file's size) are in the buffer.
+    /// Nothing at or past this offset is read (while another thread reads the rest of the file into the same
+    /// buffer; see `RecordSplit`).
+    var cap = Int.max
+
+    /// Reads until `target` bytes (at most the file's size, and `cap`) are in the buffer.
     func fill(upTo target: Int) {
-        let goal = min(total, target)
+        let goal = min(total, target, cap)
         while filled < goal && !failed {
             let n = pread(fd, base + filled, goal - filled, off_t(fileOffset + filled))
             if n < 0 {
@@ -107,7 +111,7 @@ final class StreamingInput {
     /// Makes sure the parser at `position` has the look-ahead; returns the new limit.
     @inline(__always)
     func limit(for position: Int) -> Int {
-        if filled < total && position + sizes.lookahead > filled {
+        if filled < min(total, cap) && position + sizes.lookahead > filled {
             fill(upTo: position + sizes.lookahead + sizes.chunk)
         }
         return filled
