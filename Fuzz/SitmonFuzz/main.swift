@@ -8,6 +8,9 @@
 //                     must load again (everything sitmon writes reads back).
 //   csv               CSVImporter.load(path:) on the input written to a temporary file; when it imports, the
 //                     dataset written with DatasetWriter must pass DatasetLoader.
+//   split             the input written to a temporary file and loaded twice: read whole by one thread, and as a
+//                     large file is (streamed, records split between two threads; `DatasetLoader.loadAsLarge`).
+//                     Both must give the same dataset, or the same problems at the same places.
 // Any trap, sanitizer report, or broken property (fatalError below) is a finding. The file is compiled with
 // -parse-as-library (see Package.swift), so it has no top-level code: libFuzzer provides main().
 
@@ -19,13 +22,13 @@ import Darwin
 import SitmonCore
 
 enum FuzzTarget: String {
-    case loader, csv
+    case loader, csv, split
 
     static let current: FuzzTarget = {
         guard let raw = getenv("SITMON_FUZZ_TARGET") else { return .loader }
         let name = String(cString: raw)
         guard let target = FuzzTarget(rawValue: name) else {
-            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv (got \(name))")
+            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split (got \(name))")
         }
         return target
     }()
@@ -37,6 +40,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     switch FuzzTarget.current {
     case .loader: fuzzLoader(bytes)
     case .csv: fuzzCSVImporter(bytes)
+    case .split: fuzzSplitLoad(bytes)
     }
     return 0
 }
@@ -95,16 +99,21 @@ let csvPath: String = {
     return "\(directory)/sitmon-fuzz-\(getpid()).csv"
 }()
 
-func fuzzCSVImporter(_ bytes: [UInt8]) {
-    let fd = open(csvPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot write \(csvPath)") }
+/// Writes `bytes` to `path`, replacing it.
+func writeInput(_ bytes: [UInt8], to path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { fatalError("cannot write \(path)") }
     var done = 0
     while done < bytes.count {
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
-        if n <= 0 { fatalError("cannot write \(csvPath)") }
+        if n <= 0 { fatalError("cannot write \(path)") }
         done += n
     }
     close(fd)
+}
+
+func fuzzCSVImporter(_ bytes: [UInt8]) {
+    writeInput(bytes, to: csvPath)
     do {
         let (dataset, _) = try CSVImporter.load(path: csvPath)
         let json = DatasetWriter.write(dataset, selection: .all(dataset))
@@ -116,5 +125,35 @@ func fuzzCSVImporter(_ bytes: [UInt8]) {
         checkExports(dataset, origin: "an imported dataset")
     } catch {
         checkRefusal(error)
+    }
+}
+
+let jsonPath: String = {
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    return "\(directory)/sitmon-fuzz-\(getpid()).json"
+}()
+
+/// The dataset as JSON, or the refusal's full text (every problem with its place).
+func outcome(_ load: () throws(LoadError) -> Dataset) -> [UInt8] {
+    do {
+        let dataset = try load()
+        return Array("ok\n".utf8) + DatasetWriter.write(dataset, selection: .all(dataset))
+    } catch {
+        checkRefusal(error)
+        return Array("error\n\(error.description)".utf8)
+    }
+}
+
+/// A load split between two threads gives exactly what one thread gives, wherever the split and the chunk limits
+/// fall (the look-ahead varies with the input's size).
+func fuzzSplitLoad(_ bytes: [UInt8]) {
+    writeInput(bytes, to: jsonPath)
+    let whole = outcome { () throws(LoadError) in try DatasetLoader.load(path: jsonPath) }
+    let lookahead = 64 + bytes.count % 4000
+    let split = outcome { () throws(LoadError) in try DatasetLoader.loadAsLarge(path: jsonPath, lookahead: lookahead) }
+    if split != whole {
+        fatalError("a split load differs from a one-thread load (look-ahead \(lookahead)):\n"
+                   + String(decoding: whole.prefix(2000), as: UTF8.self) + "\n---\n"
+                   + String(decoding: split.prefix(2000), as: UTF8.self))
     }
 }

@@ -132,6 +132,22 @@ struct SplitLoadTests {
         }
     }
 
+    @Test("inputs the split fuzz target found load split as in one piece", arguments: [
+        ("split-broken-record-at-split.json", 498),
+    ])
+    func fuzzFindings(name: String, lookahead: Int) {
+        let path = TestPaths.fixture(name).path
+        let whole = load(path, nil).text
+        var split: String
+        do {
+            let dataset = try DatasetLoader.loadAsLarge(path: path, lookahead: lookahead)
+            split = "ok\n" + String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)), as: UTF8.self)
+        } catch {
+            split = "error\n\(error)"
+        }
+        #expect(split == whole)
+    }
+
     @Test("an element index in a path is raised by the first half's count")
     func shiftedPaths() {
         #expect(DatasetDecoder.shiftingElement("$.incidents[3].alternatives[0].sources[1]", by: 100)

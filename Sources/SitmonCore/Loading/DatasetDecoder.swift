@@ -192,7 +192,6 @@ struct DatasetDecoder {
         feed()
         while let key = try reader.nextKey() {
             let keyOffset = reader.lastKeyOffset
-            defer { feed() }
             if reader.span(key, equals: "format") {
                 format = try readString("$.format")
             } else if reader.span(key, equals: "version") {
@@ -206,6 +205,9 @@ struct DatasetDecoder {
                 problem("$", "unknown field '\(Self.excerpt(reader.string(key)))'", at: keyOffset)
                 try reader.skipValue()
             }
+            // Not in a `defer`: after an error at the read limit, reading on would make the file look complete,
+            // and the loader would report the limit as the end of the file instead of reading it again whole.
+            feed()
         }
         feedAll()
         try reader.finish()
@@ -248,9 +250,11 @@ struct DatasetDecoder {
         while try reader.nextElement() {
             feed()
             let elementOffset = reader.valueOffset()
-            if isRecords, let split = recordSplit, elementOffset >= split.start,
-               try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index) {
-                return  // the second thread read the rest of this array
+            if isRecords, let split = recordSplit, elementOffset >= split.start {
+                if try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index) {
+                    return  // the second thread read the rest of this array
+                }
+                feed()  // the split is given up: read on past it
             }
             let elementKind = try reader.peek()
             guard elementKind == .object else {

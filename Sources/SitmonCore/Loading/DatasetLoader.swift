@@ -12,6 +12,16 @@ public enum DatasetLoader {
         try load(path: path, progress: progress, streaming: .standard)
     }
 
+    /// Loads `path` the way a file of hundreds of megabytes is loaded, whatever its size: read `lookahead` bytes
+    /// ahead of the parser, and the records parsed on two threads from the middle of the rest of the file
+    /// (`RecordSplit`). The result must be what `load(path:)` gives; tests and the fuzzer check that on small files.
+    public static func loadAsLarge(path: String, lookahead: Int, progress: LoadProgress? = nil) throws(LoadError)
+        -> Dataset {
+        let sizes = StreamingInput.Sizes(lookahead: max(1, lookahead), chunk: max(1, lookahead / 2), releaseStep: 1,
+                                         minimumSize: 0, splitMinimum: 0)
+        return try load(path: path, progress: progress, streaming: sizes)
+    }
+
     static func load(path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?) throws(LoadError) -> Dataset {
         progress?.start(file: path, totalBytes: 0)
         if path != "-", let sizes, let opened = StreamingInput.open(path: path, sizes: sizes) {

@@ -51,7 +51,7 @@ final class StreamingInput {
         let fd = Glibc_open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) >= Int64(sizes.minimumSize),
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) >= Int64(max(1, sizes.minimumSize)),
               Int64(info.st_size) < Int64(UInt32.max) else {
             close(fd)
             return nil

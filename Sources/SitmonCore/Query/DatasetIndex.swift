@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// A list of lists in two flat arrays (compressed sparse rows): `items[offsets[k]..<offsets[k+1]]`.
 public struct FlatLists: Sendable {
     public private(set) var offsets: [UInt32]
@@ -79,22 +82,19 @@ public struct DatasetIndex: Sendable {
         dateRank = rank
         firstDay = order.first.map { store.starts[Int($0)] }
         lastDay = store.lastDays.max()
-        recordsByActor = FlatLists(count: dataset.actors.count) { emit in
-            for i in order {
-                let actors = store.actors(Int(i))
-                for k in actors.indices where !actors[actors.startIndex..<k].contains(actors[k]) {
-                    emit(actors[k], i)
-                }
-            }
+        // Records by actor and by region: one list each, built at once on two threads.
+        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
+        let lists = Mutex<[FlatLists?]>([nil, nil])
+        let byDateOrder = order
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let built = part == 0
+                ? DatasetIndex.lists(count: actorCount, of: byDateOrder) { store.actors(Int($0)) }
+                : DatasetIndex.lists(count: regionCount, of: byDateOrder) { store.regions(Int($0)) }
+            lists.withLock { $0[part] = built }
         }
-        recordsByRegion = FlatLists(count: dataset.regions.count) { emit in
-            for i in order {
-                let regions = store.regions(Int(i))
-                for k in regions.indices where !regions[regions.startIndex..<k].contains(regions[k]) {
-                    emit(regions[k], i)
-                }
-            }
-        }
+        let (actorLists, regionLists) = lists.withLock { ($0[0], $0[1]) }
+        recordsByActor = actorLists ?? DatasetIndex.lists(count: actorCount, of: order) { store.actors(Int($0)) }
+        recordsByRegion = regionLists ?? DatasetIndex.lists(count: regionCount, of: order) { store.regions(Int($0)) }
         actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
         regionFamilies = DatasetIndex.families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in
@@ -119,6 +119,18 @@ public struct DatasetIndex: Sendable {
         assessmentsByRegion[region].map { dataset.assessments[Int($0)] }.max { a, b in
             (a.end ?? a.start ?? PartialDate(day: Int32.min, precision: .year))
                 < (b.end ?? b.start ?? PartialDate(day: Int32.min, precision: .year))
+        }
+    }
+
+    /// The records of each key (actor or region) in the order of `records`, each record once per key.
+    static func lists(count: Int, of records: [Int32], keys: (Int32) -> ArraySlice<Int32>) -> FlatLists {
+        FlatLists(count: count) { emit in
+            for i in records {
+                let list = keys(i)
+                for k in list.indices where !list[list.startIndex..<k].contains(list[k]) {
+                    emit(list[k], i)
+                }
+            }
         }
     }
 
