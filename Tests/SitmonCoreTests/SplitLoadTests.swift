@@ -20,6 +20,8 @@ struct SplitLoadTests {
         var text: String
         /// Records the second thread parsed and the loader kept.
         var splitRecords: Int
+        /// The progress bar's record count at the end.
+        var records = 0
     }
 
     /// The dataset written back as JSON, or the error's full text.
@@ -29,7 +31,7 @@ struct SplitLoadTests {
             let dataset = try DatasetLoader.load(path: path, progress: progress, streaming: sizes)
             return Outcome(text: "ok\n" + String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)),
                                                  as: UTF8.self),
-                           splitRecords: progress.splitRecords)
+                           splitRecords: progress.splitRecords, records: progress.records)
         } catch {
             return Outcome(text: "error\n\(error)", splitRecords: progress.splitRecords)
         }
@@ -61,6 +63,8 @@ struct SplitLoadTests {
         #expect(splitLoad.text == whole.text)
         // The middle of the records is an incident: the second thread read about half of them.
         #expect(splitLoad.splitRecords > 1_000 && splitLoad.splitRecords < 2_000, "\(splitLoad.splitRecords)")
+        // The progress bar counts the second thread's records once (the first thread's in steps of 4,096).
+        #expect(splitLoad.records >= splitLoad.splitRecords && splitLoad.records <= 3_000, "\(splitLoad.records)")
     }
 
     @Test("events only: the second thread finds they are events, not incidents")

@@ -125,11 +125,11 @@ extension DatasetDecoder {
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
             if isSplitHelper {
-                progress.set(helperBytes: reader.position)  // its records are counted when they are joined
+                progress.set(helperBytes: reader.position)
             } else {
                 progress.set(bytes: reader.position)
-                progress.add(records: 4096)
             }
+            progress.add(records: 4096)
         }
     }
 

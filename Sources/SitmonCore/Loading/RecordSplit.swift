@@ -47,6 +47,8 @@ final class RecordSplit: @unchecked Sendable {
     private(set) var decoder: DatasetDecoder?
     private(set) var kind: RecordKind?
     private(set) var elements = 0
+    /// Records added to the progress count by the second thread (taken back when its records are dropped).
+    private(set) var reportedRecords = 0
 
     /// How far ahead of the middle a record start is looked for.
     static let searchWindow = 64 << 10
@@ -147,6 +149,7 @@ final class RecordSplit: @unchecked Sendable {
                 outcome = .failed
             }
             d.input = nil
+            reportedRecords += d.store.count & ~4095
             switch outcome {
             case .finished(let count):
                 guard !input.failed else { return }
@@ -218,6 +221,7 @@ extension DatasetDecoder {
         split.cancel()
         split.join()
         input?.cap = .max
+        progress?.add(records: -split.reportedRecords)
     }
 
     /// The loader's parse reached `offset` (an element of a record array of `kind`), at or past the split.
@@ -279,7 +283,7 @@ extension DatasetDecoder {
         reader.setLimit(input.filled)
         reader.skipClosedArray(to: end, keptEnd: keptEnd)
         feed()
-        progress?.add(records: second.store.count)
+        progress?.add(records: second.store.count - split.reportedRecords)
         progress?.set(splitRecords: second.store.count)
         return true
     }

@@ -34,6 +34,22 @@ enum ListDrawing {
     /// `text` cut or padded to exactly `width` columns.
     static func cell(_ text: String, _ width: Int) -> String { TerminalText.padded(text, to: max(0, width)) }
 
+    /// A count in at most `width` characters: exact when it fits, else rounded to thousands or millions
+    /// (12345 in 4 → "12k", 275604 in 5 → "276k", 1234567 in 4 → "1.2M"), never cut.
+    static func count(_ value: Int, fitting width: Int) -> String {
+        let exact = String(value)
+        guard exact.count > width, value >= 1000 else { return exact }
+        for (divisor, unit) in [(1000.0, "k"), (1_000_000.0, "M"), (1_000_000_000.0, "G")] {
+            let scaled = Double(value) / divisor
+            let tenths = Int((scaled * 10).rounded())
+            let oneDecimal = tenths < 100 ? "\(tenths / 10).\(tenths % 10)" + unit : ""
+            if !oneDecimal.isEmpty && oneDecimal.count <= width { return oneDecimal }
+            let whole = String(Int(scaled.rounded())) + unit
+            if whole.count <= width && scaled.rounded() < 1000 { return whole }
+        }
+        return exact
+    }
+
     /// `text` right-aligned in `width` columns.
     static func right(_ text: String, _ width: Int) -> String {
         let w = TerminalText.width(of: text)
@@ -95,8 +111,10 @@ enum RegionsPane {
             line.add(state.filter.regions.contains(activity.region) ? "● " : "  ", theme.info)
             line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? theme.dim : .plain)
             if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), theme.dim) }
-            line.add(ListDrawing.right(String(activity.incidents), 5), theme.label)
-            line.add(ListDrawing.right(activity.fatalities.formatted(grouping: false), 6), activity.fatalities > 0 ? theme.critical : theme.dim)
+            // A space before each figure keeps them apart at a million records ("276k 1.3M").
+            line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 4), 5), theme.label)
+            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 5), 6),
+                     activity.fatalities > 0 ? theme.critical : theme.dim)
             if columns.bar > 0 {
                 line.add(" ")
                 line.add(ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar), theme.bar)
