@@ -242,6 +242,9 @@ struct DatasetDecoder {
             let remaining = (input?.total ?? reader.count) - reader.position
             store.reserve(store.count + remaining / 256)
             recordElements.reserveCapacity(store.count + remaining / 256)
+            // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
+            // data), so that it does not grow — rehashing every id — ten times over.
+            if recordIds.count == 0 { recordIds = RecordIdTable(capacity: remaining / 512) }
         }
         try reader.beginArray()
         let isRecords = section == .events || section == .incidents

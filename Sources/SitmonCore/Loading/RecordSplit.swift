@@ -140,6 +140,7 @@ final class RecordSplit: @unchecked Sendable {
             d.progress = progress
             d.isSplitHelper = true
             d.store.reserve(length / 256)
+            d.recordIds = RecordIdTable(capacity: length / 512)
             d.recordElements.reserveCapacity(length / 256)
             d.recordOffsets.reserveCapacity(length / 256)
             var outcome = DatasetDecoder.SplitRun.failed
