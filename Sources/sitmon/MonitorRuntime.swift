@@ -24,8 +24,10 @@ enum MonitorRuntime {
             running = true
             let thread = Thread { [self] in
                 let action: Action
+                var engine: QueryEngine?
                 do {
-                    action = .dataReloaded(QueryEngine(dataset: try load()))
+                    engine = QueryEngine(dataset: try load())
+                    action = engine.map { .dataReloaded($0) } ?? .dataReloadFailed("invalid data")
                 } catch {
                     action = .dataReloadFailed("\(error)".split(separator: "\n").first.map(String.init) ?? "invalid data")
                 }
@@ -33,6 +35,7 @@ enum MonitorRuntime {
                 result = action
                 running = false
                 lock.unlock()
+                engine?.prepareSearch()  // while the loop shows the new data
             }
             thread.start()
         }
@@ -69,6 +72,9 @@ enum MonitorRuntime {
             slot.lock.lock()
             slot.result = result
             slot.lock.unlock()
+            // The second core folds the text for searching while the first frame is drawn and looked at, so that
+            // the first search keystroke does not wait ≈ 0.6 s at a million records.
+            if case .success(let engine) = result { engine.prepareSearch() }
         }
         thread.stackSize = 8 << 20
         thread.start()

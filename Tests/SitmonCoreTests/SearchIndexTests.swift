@@ -28,6 +28,26 @@ struct SearchIndexTests {
         #expect(engine.search("  ") == nil)
     }
 
+    @Test("search text prepared on another thread gives the same views as text folded on the first search")
+    func preparedInBackground() async throws {
+        let dataset = try Load.bundled()
+        let lazy = QueryEngine(dataset: dataset)
+        let prepared = QueryEngine(dataset: dataset)
+        let preparing = Task.detached { prepared.prepareSearch() }
+        // A search while the text is being prepared waits for it, then answers as usual.
+        for query in Self.queries {
+            var filter = Filter.all
+            filter.text = query
+            #expect(prepared.run(filter).records == lazy.run(filter).records, "\(query)")
+        }
+        await preparing.value
+        prepared.prepareSearch()  // prepared already: nothing to do
+        var filter = Filter.all
+        filter.text = "goita"
+        #expect(prepared.run(filter).records == lazy.run(filter).records)
+        #expect(!lazy.run(filter).records.isEmpty)
+    }
+
     @Test("a text filter selects the records the plain matcher selects")
     func textFilterMatchesPlainMatcher() throws {
         let engine = QueryEngine(dataset: try Load.bundled())

@@ -97,6 +97,12 @@ public struct QueryEngine: Sendable {
     }
 
     /// Runs a filter. The last few views are kept: undo goes back to one of them.
+    /// Folds the records' text for searching now rather than on the first search (≈ 0.6 s at a million records).
+    /// The monitor calls it on a background thread once the first frame is up; a search meanwhile waits for it.
+    public func prepareSearch() {
+        searchText.prepare(dataset)
+    }
+
     public func run(_ filter: Filter) -> View {
         if let cached = recentViews.view(for: filter) { return cached }
         let view = compute(filter)

@@ -25,6 +25,13 @@ final class SearchText: Sendable {
 
     init() {}
 
+    /// Builds the folded text now if it is not built yet (a search meanwhile waits for it).
+    func prepare(_ dataset: Dataset) {
+        state.withLock { folded in
+            if folded == nil { folded = Self.build(dataset) }
+        }
+    }
+
     /// The records (indexes in the store) whose own text contains `needle` (folded, not empty, no 0 byte).
     func matches(_ needle: [UInt8], in dataset: Dataset) -> BitSet {
         state.withLock { folded in
