@@ -72,9 +72,6 @@ enum MonitorRuntime {
             slot.lock.lock()
             slot.result = result
             slot.lock.unlock()
-            // The second core folds the text for searching while the first frame is drawn and looked at, so that
-            // the first search keystroke does not wait ≈ 0.6 s at a million records.
-            if case .success(let engine) = result { engine.prepareSearch() }
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -127,10 +124,18 @@ enum MonitorRuntime {
         let reloader = watch.map { Reloader(load: $0.load) }
         var lastPoll = Date()
         var dirty = true
+        var searchPrepared = false
         while !state.shouldQuit {
             if dirty {
                 terminal.draw(Renderer.render(state))
                 dirty = false
+            }
+            if !searchPrepared {
+                // Once the first frame is out, the second core folds the text for searching while the user looks at
+                // it, so that the first search keystroke does not wait ≈ 0.7 s at a million records. (Started any
+                // earlier, it slowed the first frame: the terminal, too, needs a core to show it.)
+                searchPrepared = true
+                Thread { [engine] in engine.prepareSearch() }.start()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 100)
             if let status = endingStatus(terminal) {
