@@ -26,8 +26,9 @@ enum MonitorRuntime {
                 let action: Action
                 var engine: QueryEngine?
                 do {
-                    engine = QueryEngine(dataset: try load())
-                    action = engine.map { .dataReloaded($0) } ?? .dataReloadFailed("invalid data")
+                    let loaded = QueryEngine(dataset: try load())
+                    engine = loaded
+                    action = .dataReloaded(loaded)
                 } catch {
                     action = .dataReloadFailed("\(error)".split(separator: "\n").first.map(String.init) ?? "invalid data")
                 }

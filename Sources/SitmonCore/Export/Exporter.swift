@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Export formats of a view.
 public enum ExportFormat: String, Sendable, CaseIterable {
     case csv, json, md
@@ -22,8 +19,12 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public enum Exporter {
     /// The bytes of `view` in `format`.
     public static func export(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [UInt8] {
-        let parts = exportParts(view, of: engine, as: format)
-        guard parts.count > 1, var whole = parts.first else { return parts.first ?? [] }
+        joined(exportParts(view, of: engine, as: format))
+    }
+
+    /// Pieces of an export as one buffer.
+    static func joined(_ parts: [[UInt8]]) -> [UInt8] {
+        guard var whole = parts.first else { return [] }
         for part in parts.dropFirst() { whole.append(contentsOf: part) }
         return whole
     }
@@ -77,10 +78,7 @@ public enum CSVExport {
     static let parallelMinimum = 20_000
 
     static func write(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [UInt8] {
-        var parts = writeParts(view, dataset, parallelMinimum: parallelMinimum)
-        var whole = parts.removeFirst()
-        for part in parts { whole.append(contentsOf: part) }
-        return whole
+        Exporter.joined(writeParts(view, dataset, parallelMinimum: parallelMinimum))
     }
 
     /// The CSV in one piece, or in two written at once on two threads for a large view (the same bytes).
@@ -95,25 +93,21 @@ public enum CSVExport {
             writer.write(records[...], into: &out)
             return [out.bytes]
         }
+        // Each half on its own thread: the same bytes as one pass.
         let middle = records.count / 2
-        let halves = Mutex<[[UInt8]]>([[], []])
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        let (first, second) = Parallel.both({
             var writer = rows
-            var out = ByteWriter(capacity: (part == 0 ? middle : records.count - middle) * 300)
-            if part == 0 {
-                out.append(header)
-                writer.write(records[..<middle], into: &out)
-            } else {
-                writer.write(records[middle...], into: &out)
-            }
-            let bytes = out.bytes
-            halves.withLock { $0[part] = bytes }
-        }
-        return halves.withLock { h in
-            let parts = h
-            h = []
-            return parts
-        }
+            var out = ByteWriter(capacity: middle * 300)
+            out.append(header)
+            writer.write(records[..<middle], into: &out)
+            return out.bytes
+        }, {
+            var writer = rows
+            var out = ByteWriter(capacity: (records.count - middle) * 300)
+            writer.write(records[middle...], into: &out)
+            return out.bytes
+        })
+        return [first, second]
     }
 }
 

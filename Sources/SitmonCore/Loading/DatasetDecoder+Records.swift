@@ -14,8 +14,6 @@ extension DatasetDecoder {
         var sourceCount = 0
         var extra = RecordExtras()
         var fatalities: Fatalities?
-        let actorStart = store.actorRefs.count
-        let regionStart = store.regionRefs.count
         var seenFields: UInt32 = 0
         while let key = try reader.nextKey() {
             // The key is matched once; a field given twice is a problem (which value would be meant?), and the
@@ -116,8 +114,6 @@ extension DatasetDecoder {
             row.high = f.high.map { Int32($0) } ?? -1
             extra.fatalitiesNote = f.note
         }
-        _ = actorStart
-        _ = regionStart
         store.openRow(row)
         recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
@@ -177,11 +173,6 @@ extension DatasetDecoder {
         case (12, UInt8(ascii: "a")): return named(.alternatives)
         default: return nil
         }
-    }
-
-    /// A bit per known record field (its place in `recordFields`), 0 for unknown fields.
-    static func recordFieldBit(_ reader: JSONReader, _ key: ByteSpan) -> UInt32 {
-        recordField(reader, key).map { 1 << UInt32($0.rawValue) } ?? 0
     }
 
     /// `HH:MMZ` → minutes after midnight.

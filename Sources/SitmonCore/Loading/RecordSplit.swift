@@ -46,7 +46,6 @@ final class RecordSplit: @unchecked Sendable {
     /// The second half's decoder when it read records up to the array's `]` without a problem.
     private(set) var decoder: DatasetDecoder?
     private(set) var kind: RecordKind?
-    private(set) var elements = 0
     /// Records added to the progress count by the second thread (taken back when its records are dropped).
     private(set) var reportedRecords = 0
 
@@ -152,12 +151,11 @@ final class RecordSplit: @unchecked Sendable {
             d.input = nil
             reportedRecords += d.store.count & ~4095
             switch outcome {
-            case .finished(let count):
+            case .finished:
                 guard !input.failed else { return }
                 input.release(keptEnd: d.reader.writeCursor, position: d.reader.position, force: true)
                 decoder = d
                 self.kind = kind
-                elements = count
                 return
             case .notThisKind:
                 continue
@@ -171,8 +169,8 @@ final class RecordSplit: @unchecked Sendable {
 extension DatasetDecoder {
     /// How the second thread's parse ended.
     enum SplitRun {
-        /// The array closed after this many records, none with a problem.
-        case finished(Int)
+        /// The array closed, and no record had a problem.
+        case finished
         /// The first record has a problem: maybe these are records of the other kind.
         case notThisKind
         /// Anything else: the loader parses this half itself.
@@ -194,7 +192,7 @@ extension DatasetDecoder {
             if problemCount > 0 { return index == 0 ? .notThisKind : .failed }
             index += 1
         }
-        return reader.depth == 0 ? .finished(index) : .failed
+        return reader.depth == 0 ? .finished : .failed
     }
 
     /// At the start of the first record section of a streamed file with enough left to read: starts the second

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// A list of lists in two flat arrays (compressed sparse rows): `items[offsets[k]..<offsets[k+1]]`.
 public struct FlatLists: Sendable {
     public private(set) var offsets: [UInt32]
@@ -83,18 +80,10 @@ public struct DatasetIndex: Sendable {
         firstDay = order.first.map { store.starts[Int($0)] }
         lastDay = store.lastDays.max()
         // Records by actor and by region: one list each, built at once on two threads.
-        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
-        let lists = Mutex<[FlatLists?]>([nil, nil])
         let byDateOrder = order
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            let built = part == 0
-                ? DatasetIndex.lists(count: actorCount, of: byDateOrder) { store.actors(Int($0)) }
-                : DatasetIndex.lists(count: regionCount, of: byDateOrder) { store.regions(Int($0)) }
-            lists.withLock { $0[part] = built }
-        }
-        let (actorLists, regionLists) = lists.withLock { ($0[0], $0[1]) }
-        recordsByActor = actorLists ?? DatasetIndex.lists(count: actorCount, of: order) { store.actors(Int($0)) }
-        recordsByRegion = regionLists ?? DatasetIndex.lists(count: regionCount, of: order) { store.regions(Int($0)) }
+        (recordsByActor, recordsByRegion) = Parallel.both(
+            { DatasetIndex.lists(count: dataset.actors.count, of: byDateOrder) { store.actors(Int($0)) } },
+            { DatasetIndex.lists(count: dataset.regions.count, of: byDateOrder) { store.regions(Int($0)) } })
         actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
         regionFamilies = DatasetIndex.families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in
