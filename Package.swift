@@ -41,9 +41,11 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
-    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen"],
+    // Shared by the test targets: the built `sitmon` binary and a child-process runner. Foundation only.
+    .target(name: "SitmonTestSupport", path: "Tests/SitmonTestSupport"),
+    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen", "SitmonTestSupport"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
     .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonTestSupport
 
 /// The `sitmon` binary run as a user would: exit codes, messages and files.
-/// It is the binary built with the tests (`TestPaths.sitmonBinary`); the suite is skipped when it is absent.
-@Suite("CLI", .enabled(if: FileManager.default.isExecutableFile(atPath: TestPaths.sitmonBinary.path),
+/// It is the binary built with the tests (`BuiltSitmon`); the suite is skipped when it is absent.
+@Suite("CLI", .enabled(if: BuiltSitmon.isBuilt,
                        "sitmon is not built next to the test bundle; run swift build --build-tests"))
 struct CLITests {
     func sitmon(_ arguments: String..., stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
-        try Run.process(TestPaths.sitmonBinary.path, arguments, stdin: stdin, environment: environment)
+        try Run.sitmon(arguments, stdin: stdin, environment: environment)
     }
 
     var small: String { TestPaths.fixture("small.json").path }
@@ -140,7 +141,7 @@ struct CLITests {
         ["export", "--min-severity", "extreme"], ["export", "--until", "May 2021"],
     ])
     func usageErrors(arguments: [String]) throws {
-        let result = try Run.process(TestPaths.sitmonBinary.path, arguments)
+        let result = try Run.sitmon(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
         #expect(result.stderr.hasPrefix("sitmon: "))
         #expect(result.stdout.isEmpty)

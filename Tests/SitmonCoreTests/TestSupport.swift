@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonTestSupport
 
 /// Paths shared by the core tests, found from this file's location so they work from any working directory.
 enum TestPaths {
@@ -13,26 +14,11 @@ enum TestPaths {
     /// The bundled dataset (`data/mali.json`, a symlink to the resource of SitmonCore).
     static let bundledDataset = repository.appendingPathComponent("data/mali.json")
     static let schema = repository.appendingPathComponent("data/schema.json")
-    /// The CLI built with these tests: the `sitmon` next to the test bundle, whatever the scratch path
-    /// (`.build`, `.build-asan`, …); else the one built by `swift build --build-tests --scratch-path .build-coretests`.
-    static let sitmonBinary: URL = {
-        var url = Bundle.module.bundleURL.deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = url.appendingPathComponent("sitmon")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            url = url.deletingLastPathComponent()
-        }
-        return repository.appendingPathComponent(".build-coretests/debug/sitmon")
-    }()
-
     static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
 
     /// A fresh empty directory for one test.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitmon-coretests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFolder.make(prefix: "sitmon-coretests")
     }
 }
 
@@ -152,67 +138,6 @@ extension QueryEngine {
 
     func region(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int32 {
         try #require(dataset.regionIndex(id), "no region \(id)", sourceLocation: sourceLocation)
-    }
-}
-
-/// Runs a command and captures its output.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var stdoutBytes: [UInt8]
-}
-
-enum Run {
-    /// Runs `executable` with `arguments`, feeding `stdin`; output goes through temporary files (no pipe deadlock).
-    static func process(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
-                        environment: [String: String]? = nil, directory: URL? = nil) throws -> ProcessResult {
-        let scratch = try TestPaths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        let inURL = scratch.appendingPathComponent("stdin")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data(stdin ?? []))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = environment ?? ProcessInfo.processInfo.environment
-        if environment == nil {
-            env.removeValue(forKey: "SITMON_DATA")
-            // Never the user's configuration or saved views.
-            env.removeValue(forKey: "SITMON_CONFIG")
-            env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
-            env["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
-        }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        try inHandle.close()
-        let out = try Data(contentsOf: outURL)
-        let err = try Data(contentsOf: errURL)
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out))
-    }
-
-    /// Where `name` is on PATH, if anywhere.
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
 

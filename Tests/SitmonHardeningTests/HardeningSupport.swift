@@ -228,18 +228,3 @@ enum CSVReader {
         return rows
     }
 }
-
-/// Paths of the binaries SwiftPM built next to the test bundle, when there are any.
-enum BuiltProducts {
-    /// `.build-…/debug` (or release): the directory that holds the test bundle.
-    static let directory: URL? = {
-        var url = Bundle.module.bundleURL.deletingLastPathComponent()
-        for _ in 0..<3 {
-            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("sitmon").path) { return url }
-            url = url.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    static var sitmon: String? { directory.map { $0.appendingPathComponent("sitmon").path } }
-}

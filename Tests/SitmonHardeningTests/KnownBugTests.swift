@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SitmonTestSupport
 @testable import SitmonCore
 @testable import SitmonScreen
 @testable import SitmonUI
@@ -92,20 +93,11 @@ struct KnownBugTests {
     }
 
     @Test("sitmon validate prints no raw escape sequence from the data",
-          .enabled(if: BuiltProducts.sitmon != nil, "the sitmon binary is not next to the test bundle"))
+          .enabled(if: BuiltSitmon.isBuilt, "the sitmon binary is not next to the test executable"))
     func validateCommandOutputIsSafe() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.sitmon!)
-        process.arguments = ["validate", Corpus.path("diagnostic-escapes.json")]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 65)
-        let output = Array(stdout) + Array(stderr)
+        let result = try Run.sitmon(["validate", Corpus.path("diagnostic-escapes.json")])
+        #expect(result.status == 65)
+        let output = result.stdoutBytes + Array(result.stderr.utf8)
         #expect(!output.isEmpty)
         let hasESC = output.contains(0x1B), hasBEL = output.contains(0x07)
         #expect(!hasESC, "ESC in the output of sitmon validate")

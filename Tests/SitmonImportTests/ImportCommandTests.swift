@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonTestSupport
 
-/// Runs the built `sitmon` binary (`ImportPaths.sitmonBinary`: the one next to the test bundle).
+/// Runs the built `sitmon` binary (`BuiltSitmon`: the one next to the test executable).
 enum CLI {
     struct Result {
         var status: Int32
@@ -11,30 +12,13 @@ enum CLI {
     }
 
     static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = ImportPaths.sitmonBinary
-        process.arguments = arguments
-        // Standard error to a file and standard output through a pipe read to the end: no pipe can fill up.
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sitmon-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errorHandle.close()
-        let stderr = try Data(contentsOf: errorFile)
-        return Result(status: process.terminationStatus, stdout: Array(stdout),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try Run.sitmon(arguments)
+        return Result(status: result.status, stdout: result.stdoutBytes, stderr: result.stderr)
     }
 
     /// True when the binary is built and has the `import` subcommand (registered in `Sitmon.swift`).
     static let importAvailable: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: ImportPaths.sitmonBinary.path) else { return false }
+        guard BuiltSitmon.isBuilt else { return false }
         // Without the subcommand, `import` is an unexpected argument of the default command (64), not a missing file.
         return (try? run(["import", "acled", "/nonexistent/export.csv"]).status) == 66
     }()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonTestSupport
 
 /// Paths and helpers shared by the import tests, found from this file's location so they work from any directory.
 enum ImportPaths {
@@ -9,26 +10,11 @@ enum ImportPaths {
     /// The repository root.
     static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
-    /// The CLI built with these tests: the `sitmon` next to the test bundle, whatever the scratch path
-    /// (`.build`, `.build-asan`, …); else the one built by `swift build --build-tests --scratch-path .build-import`.
-    static let sitmonBinary: URL = {
-        var url = Bundle.module.bundleURL.deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = url.appendingPathComponent("sitmon")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            url = url.deletingLastPathComponent()
-        }
-        return repository.appendingPathComponent(".build-import/debug/sitmon")
-    }()
-
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
     /// A fresh empty directory for one test.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitmon-importtests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFolder.make(prefix: "sitmon-importtests")
     }
 }
 
