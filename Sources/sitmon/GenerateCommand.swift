@@ -36,7 +36,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try destination.refuseOverwrite(allowingSpecialFiles: true)
+            try destination.refuseOverwrite()
             let showProgress = !quiet && events >= 200_000
             let step = max(100_000, events / 10)
             let clock = ContinuousClock()

@@ -11,12 +11,12 @@ struct OutputOptions: ParsableArguments, Sendable {
     @Flag(help: "Overwrite the output file if it exists.")
     var force = false
 
-    /// Fails before any work is done when the output exists and `--force` was not given (exit 73).
-    /// `allowingSpecialFiles` lets an existing device or FIFO through (`generate -o /dev/null`), which the atomic
-    /// writer writes directly rather than replacing.
-    func refuseOverwrite(allowingSpecialFiles: Bool = false) throws {
+    /// Fails before any work is done when the output is an existing file and `--force` was not given (exit 73).
+    /// A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written into, never replaced,
+    /// so it needs no `--force`.
+    func refuseOverwrite() throws {
         guard let output, !force, AtomicFile.exists(output) else { return }
-        if allowingSpecialFiles && StreamingAtomicFile.isSpecialFile(output) { return }
+        if StreamingAtomicFile.isSpecialFile(output) { return }
         throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
     }
 

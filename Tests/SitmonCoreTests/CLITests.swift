@@ -201,6 +201,28 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["jnim.csv"])
     }
 
+    @Test("-o onto a device or a named pipe writes into it without --force, for export, import and generate")
+    func outputSpecialFiles() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = TestPaths.repository.appendingPathComponent("Tests/SitmonImportTests/Fixtures/ucdp-ged.csv").path
+        for arguments in [["export", "--format", "md"], ["import", "ucdp", csv], ["generate", "--events", "20"]] {
+            let result = try Run.sitmon(arguments + ["-o", "/dev/null"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
+
+        // A named pipe gets the export's bytes, and stays a pipe.
+        let fifo = directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = BackgroundReader(fifo)
+        let piped = try sitmon("export", "--actor", "jnim", "--format", "csv", "-o", fifo)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(reader.wait() == (try sitmon("export", "--actor", "jnim", "--format", "csv")).stdout)
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe was replaced")
+    }
+
     @Test("-o into a missing directory or onto a directory fails with 73")
     func outputUnwritable() throws {
         let directory = try TestPaths.temporaryDirectory()
