@@ -17,12 +17,13 @@ public enum FileDescriptorWriter {
     /// 0 on success, else the errno.
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         bytes.withUnsafeBytes { raw -> Int32 in
+            guard let base = raw.baseAddress else { return 0 }  // nothing to write
             var done = 0
             while done < raw.count {
                 #if canImport(Glibc)
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = Glibc.write(fd, base + done, raw.count - done)
                 #else
-                let n = Darwin.write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = Darwin.write(fd, base + done, raw.count - done)
                 #endif
                 if n < 0 {
                     if errno == EINTR { continue }

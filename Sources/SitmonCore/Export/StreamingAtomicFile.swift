@@ -50,7 +50,7 @@ public final class StreamingAtomicFile {
             directory = "."
         }
         var template = Array((directory + "/.sitmon-XXXXXX.tmp").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 4) } ?? -1 }
         guard fd >= 0 else {
             throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(errno)) (in \(directory))")
         }

@@ -90,7 +90,7 @@ public enum CSVImporter {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var prefix = [UInt8](repeating: 0, count: 1 << 16)
-        let n = prefix.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+        let n = prefix.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(fd, $0, raw.count) } ?? 0 }
         guard n > 0 else { return nil }
         prefix.removeSubrange(n...)
         if let firstByte = prefix.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF

@@ -197,8 +197,9 @@ public enum FileReader {
         if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
                 var done = 0
+                guard let base = buffer.baseAddress else { initialized = 0; return }
                 while done < size {
-                    let n = Glibc_read(fd, buffer.baseAddress! + done, size - done)
+                    let n = Glibc_read(fd, base + done, size - done)
                     if n <= 0 { break }
                     done += n
                 }
@@ -208,7 +209,7 @@ public enum FileReader {
         // Read whatever remains (pipes, or a file that grew while being read).
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { Glibc_read(fd, $0, raw.count) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw unreadable(path, errno)
