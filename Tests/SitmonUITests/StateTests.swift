@@ -425,6 +425,64 @@ struct StateTests {
         Self.expectCursorsValid(state)
     }
 
+    @Test("a search typed before the records' text is folded finds the same rows, without folding it first")
+    func searchBeforeTheTextIsFolded() throws {
+        // The monitor folds the text on the second core after the first frame (≈ 0.6 s at a million records); a
+        // search typed sooner tests rows one by one rather than waiting for the fold.
+        let engine = QueryEngine(dataset: try DatasetLoader.load(path: Fixture.datasetPath))
+        func walk() -> [Int] {
+            var state = AppState(engine: engine, width: 120, height: 40, mouseEnabled: false, exportDirectory: ".")
+            Self.select(&state, row: 5)
+            var rows: [Int] = []
+            state.press(.character("/"))
+            for character in "barkhane" {
+                state.press(.character(character))
+                rows.append(state.selection(.timeline))
+            }
+            state.press(.enter)
+            for _ in 0..<4 {
+                state.press(.character("n"))
+                rows.append(state.selection(.timeline))
+            }
+            return rows
+        }
+        #expect(!engine.isSearchPrepared)
+        let unfolded = walk()
+        #expect(!engine.isSearchPrepared, "a keystroke folded the whole text: it would wait ≈ 0.6 s at 1M")
+        engine.prepareSearch()
+        #expect(engine.isSearchPrepared)
+        let folded = walk()
+        #expect(unfolded == folded)
+        #expect(Set(unfolded).count > 3, "the walk visits several records: \(unfolded)")
+    }
+
+    @Test("before the fold, a search whose match is far past the first rows waits for the fold and finds it")
+    func searchBeforeTheFoldFarMatch() throws {
+        let limit = Update.rowsTestedBeforeTheFold
+        let engine = QueryEngine(dataset: SyntheticDataset.make(records: limit * 3, seed: 3))
+        var state = AppState(engine: engine, width: 120, height: 40, mouseEnabled: false, exportDirectory: ".")
+        state.press(.character("2"), .home)
+        let count = state.rowCount(.timeline)
+        let titles = (0..<count).map { row in state.timelineRecord(at: row).map { engine.dataset.title(Int($0)) } ?? "" }
+        var tally: [String: Int] = [:]
+        for title in titles { tally[title, default: 0] += 1 }
+        // A title found once, far down the timeline, and the first row any search for it matches (the truth).
+        let far = try #require((limit + 100..<count).first { tally[titles[$0]] == 1 && titles[$0].count > 15 })
+        let query = titles[far]
+        var matcher = TextMatcher(query)
+        let actors = Set(engine.actorsMatching(query))
+        let expected = try #require((0..<count).first { row in
+            state.timelineRecord(at: row).map { engine.recordMatches(Int($0), &matcher, matchingActors: actors) } ?? false
+        })
+        try #require(expected >= limit, "the match must lie past the rows tested one by one")
+        #expect(!engine.isSearchPrepared)
+        state.press(.character("/"))
+        state.type(query)
+        #expect(engine.isSearchPrepared, "past the first rows, the search folds the text")
+        #expect(state.selection(.timeline) == expected)
+        #expect(Self.search(state)?.failed == false)
+    }
+
     @Test func searchThatFindsNothingStaysPut() throws {
         var state = try Fixture.state()
         state.press(.character("n"))

@@ -103,6 +103,10 @@ public struct QueryEngine: Sendable {
         searchText.prepare(dataset)
     }
 
+    /// True once the records' text is folded for searching (`prepareSearch`, or a first search): `search` then
+    /// answers at once. Before that it would fold first (≈ 0.6 s at a million records).
+    public var isSearchPrepared: Bool { searchText.isPrepared }
+
     public func run(_ filter: Filter) -> View {
         if let cached = recentViews.view(for: filter) { return cached }
         let view = compute(filter)

@@ -22,20 +22,31 @@ final class SearchText: Sendable {
     }
 
     private let state = Mutex<Folded?>(nil)
+    /// Set once the folded text is built; read without waiting for the lock that `prepare` holds while building.
+    private let built = Atomic<Bool>(false)
 
     init() {}
+
+    /// True when the folded text is built, so that `matches` answers without folding first.
+    var isPrepared: Bool { built.load(ordering: .acquiring) }
 
     /// Builds the folded text now if it is not built yet (a search meanwhile waits for it).
     func prepare(_ dataset: Dataset) {
         state.withLock { folded in
-            if folded == nil { folded = Self.build(dataset) }
+            if folded == nil {
+                folded = Self.build(dataset)
+                built.store(true, ordering: .releasing)
+            }
         }
     }
 
     /// The records (indexes in the store) whose own text contains `needle` (folded, not empty, no 0 byte).
     func matches(_ needle: [UInt8], in dataset: Dataset) -> BitSet {
         state.withLock { folded in
-            if folded == nil { folded = Self.build(dataset) }
+            if folded == nil {
+                folded = Self.build(dataset)
+                built.store(true, ordering: .releasing)
+            }
             guard var f = folded else { return BitSet(count: dataset.records.count) }
             folded = nil  // searched in place below, then put back (no copy of the arena)
             let n = dataset.records.count
