@@ -67,8 +67,16 @@ struct RecordIdTable {
     }
 
     /// Adds `record` under `key` unless the key is there already; returns the record that holds it then.
+    @inline(__always)
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, record: Int32,
                          keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int32? {
+        insert(hash: hash, record: record) { Self.equal(keyOf($0), key) }
+    }
+
+    /// Adds `record`, whose key hashes to `hash`, unless a record with the same key is there already (`sameKey`
+    /// is asked only of records with the same hash); returns that record then.
+    @inline(__always)
+    mutating func insert(hash: UInt32, record: Int32, sameKey: (Int32) -> Bool) -> Int32? {
         if (count + 1) * 2 > slots.count { grow() }
         var slot = Int(hash) & mask
         while true {
@@ -76,13 +84,26 @@ struct RecordIdTable {
             if entry == 0 { break }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let existing = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if Self.equal(keyOf(existing), key) { return existing }
+                if sameKey(existing) { return existing }
             }
             slot = (slot + 1) & mask
         }
         slots[slot] = UInt64(hash) << 32 | UInt64(UInt32(bitPattern: record) &+ 1)
         count += 1
         return nil
+    }
+
+    /// Calls `body` with the hash and record of every entry, in the order of the slots: that is nearly the order
+    /// of the slots in another table of the same or twice the size, so adding them there walks it almost
+    /// sequentially (`joinSplit` adds the second half's ids to the loader's table this way).
+    func forEachEntry(_ body: (_ hash: UInt32, _ record: Int32) -> Bool) {
+        slots.withUnsafeBufferPointer { slots in
+            for entry in slots where entry != 0 {
+                if !body(UInt32(truncatingIfNeeded: entry >> 32), Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) {
+                    return
+                }
+            }
+        }
     }
 
     @inline(__always)

@@ -256,21 +256,29 @@ extension DatasetDecoder {
                                             offset: p.offset + split.start))
         }
         let fileShift = UInt32(truncatingIfNeeded: split.start)
-        recordOffsets.append(contentsOf: second.recordOffsets.map { $0 &+ fileShift })
-        recordElements.append(contentsOf: second.recordElements.map { $0 &+ Int32(truncatingIfNeeded: firstElement) })
+        let elementShift = Int32(truncatingIfNeeded: firstElement)
+        let offsetsFrom = recordOffsets.count, elementsFrom = recordElements.count
+        recordOffsets.append(contentsOf: second.recordOffsets)
+        recordElements.append(contentsOf: second.recordElements)
+        recordOffsets.withUnsafeMutableBufferPointer { offsets in
+            for k in offsetsFrom..<offsets.count { offsets[k] &+= fileShift }
+        }
+        recordElements.withUnsafeMutableBufferPointer { elements in
+            for k in elementsFrom..<elements.count { elements[k] &+= elementShift }
+        }
         eventCount += second.eventCount
         incidentCount += second.incidentCount
 
-        // The second half's ids join the table; one the first half has already is a duplicate.
+        // The second half's ids join the table, with the hashes its own table holds, in the order of its slots
+        // (keys are compared only when hashes are equal); one the first half has already is a duplicate.
         let base = UnsafePointer(reader.base)
         var duplicate = false
         store.ids.withUnsafeBufferPointer { refs in
-            for r in first..<refs.count where !refs[r].isNone {
-                let key = Self.key(of: refs[r], in: base)
-                let existing = recordIds.insert(key, hash: RecordIdTable.hash(key), record: Int32(r)) {
-                    Self.key(of: refs[Int($0)], in: base)
-                }
-                if existing != nil { duplicate = true; break }
+            let keyOf = { (r: Int32) in Self.key(of: refs[Int(r)], in: base) }
+            second.recordIds.forEachEntry { hash, record in
+                let r = Int32(truncatingIfNeeded: first) &+ record
+                duplicate = recordIds.insert(hash: hash, record: r) { RecordIdTable.equal(keyOf($0), keyOf(r)) } != nil
+                return !duplicate
             }
         }
         if duplicate {
