@@ -173,6 +173,22 @@ struct AggregateTests {
         #expect(engine.index.recordsByActor[0].count == 1)
     }
 
+    @Test("the index lists each actor's and region's records once, in date order, as their definition says")
+    func indexLists() {
+        let dataset = SyntheticDataset.make(records: 3_000, seed: 4)
+        let index = QueryEngine(dataset: dataset).index
+        let store = dataset.records
+        for a in 0..<dataset.actors.count {
+            let expected = index.byDate.filter { store.actors(Int($0)).contains(Int32(a)) }
+            #expect(Array(index.recordsByActor[a]) == expected, "actor \(dataset.actors[a].id)")
+        }
+        for r in 0..<dataset.regions.count {
+            let expected = index.byDate.filter { store.regions(Int($0)).contains(Int32(r)) }
+            #expect(Array(index.recordsByRegion[r]) == expected, "region \(dataset.regions[r].id)")
+        }
+        #expect(index.recordsByActor.items.count > store.count, "most records name several actors")
+    }
+
     @Test("the monthly histogram counts records per month and marks coups")
     func monthly() {
         let view = engine.run(.all)
