@@ -32,21 +32,20 @@ final class SearchText: Sendable {
 
     /// Builds the folded text now if it is not built yet (a search meanwhile waits for it).
     func prepare(_ dataset: Dataset) {
-        state.withLock { folded in
-            if folded == nil {
-                folded = Self.build(dataset)
-                built.store(true, ordering: .releasing)
-            }
-        }
+        state.withLock { buildIfNeeded(&$0, dataset) }
+    }
+
+    /// Builds the folded text into `folded` (the locked state) unless it is there, and says so in `built`.
+    private func buildIfNeeded(_ folded: inout Folded?, _ dataset: Dataset) {
+        guard folded == nil else { return }
+        folded = Self.build(dataset)
+        built.store(true, ordering: .releasing)
     }
 
     /// The records (indexes in the store) whose own text contains `needle` (folded, not empty, no 0 byte).
     func matches(_ needle: [UInt8], in dataset: Dataset) -> BitSet {
         state.withLock { folded in
-            if folded == nil {
-                folded = Self.build(dataset)
-                built.store(true, ordering: .releasing)
-            }
+            buildIfNeeded(&folded, dataset)
             guard var f = folded else { return BitSet(count: dataset.records.count) }
             folded = nil  // searched in place below, then put back (no copy of the arena)
             let n = dataset.records.count
