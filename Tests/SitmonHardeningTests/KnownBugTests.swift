@@ -97,7 +97,7 @@ struct KnownBugTests {
     func validateCommandOutputIsSafe() throws {
         let result = try Run.sitmon(["validate", Corpus.path("diagnostic-escapes.json")])
         #expect(result.status == 65)
-        let output = result.stdoutBytes + Array(result.stderr.utf8)
+        let output = result.stdoutBytes + result.stderrBytes
         #expect(!output.isEmpty)
         let hasESC = output.contains(0x1B), hasBEL = output.contains(0x07)
         #expect(!hasESC, "ESC in the output of sitmon validate")

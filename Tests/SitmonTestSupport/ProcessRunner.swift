@@ -6,6 +6,7 @@ public struct ProcessResult: Sendable {
     public var stdout: String
     public var stderr: String
     public var stdoutBytes: [UInt8]
+    public var stderrBytes: [UInt8]
 }
 
 /// Runs child processes for tests.
@@ -49,7 +50,8 @@ public enum Run {
         let out = try Data(contentsOf: outURL)
         let err = try Data(contentsOf: errURL)
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out))
+                             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out),
+                             stderrBytes: Array(err))
     }
 
     /// Runs the built `sitmon` (`BuiltSitmon`) with `arguments`, as `process` does.
