@@ -64,6 +64,25 @@ struct AggregateTests {
         #expect(a.presence == .high)
     }
 
+    @Test("assessments follow the date range: a view of 2019 shows Mopti's 2019 assessment, not the later one")
+    func assessmentsFollowTheDateRange() throws {
+        let dataset = engine.dataset
+        func ids(_ view: View) -> [String] { view.assessments.map { dataset.assessments[Int($0)].id } }
+        let in2019 = engine.run(Filter(since: PartialDate(iso: "2019"), until: PartialDate(iso: "2019")))
+        #expect(ids(in2019) == ["as-mopti-2019"])
+        let mopti = try activity(in2019, "mopti")
+        #expect(mopti.presence == .moderate && mopti.trend == .stable, "from the 2019 assessment, not the 2021 one")
+        #expect(mopti.latestAssessment >= 0 && dataset.assessments[Int(mopti.latestAssessment)].id == "as-mopti-2019")
+        // A range overlapping both periods (Dec 2019 – Jan 2021) has both; the latest of them sets the trend.
+        let both = engine.run(Filter(since: PartialDate(iso: "2019-12"), until: PartialDate(iso: "2021-01")))
+        #expect(ids(both) == ["as-mopti-2019", "as-mopti-2021"])
+        #expect(try activity(both, "mopti").trend == .rising)
+        // A range between the two periods has none: the trend comes from the records again.
+        let gap = engine.run(Filter(since: PartialDate(iso: "2020-01"), until: PartialDate(iso: "2020-12")))
+        #expect(ids(gap).isEmpty)
+        #expect(gap.regions.first { $0.region == (try? engine.region("mopti")) }?.presence == nil)
+    }
+
     @Test("the latest assessment wins whatever its place in the file")
     func latestAssessmentInAnyOrder() throws {
         var mini = MiniDataset()

@@ -78,7 +78,39 @@ struct TimelineZoomAndRelationsTests {
         #expect(buckets.last?.since(.month).description == "2025-07", "the histogram ignores the date range")
         state.press(.character("c"))
         #expect(state.filter.since == nil && state.filter.until == nil)
+        let cleared = try #require(Self.zoomState(state), "c clears the dates and stays in the timeline")
+        #expect(cleared.anchor == nil, "the brush is dropped with the dates")
+        #expect(state.message?.text == "Date range cleared (u to undo)")
+        // q then closes the timeline, as documented, and does not quit.
+        let effects = state.press(.character("q"))
         #expect(state.overlay == nil)
+        #expect(!state.shouldQuit && effects.isEmpty)
+        state.press(.character("u"))
+        #expect(state.filter.since?.description == "2023", "u brings the cleared dates back")
+    }
+
+    @Test("the brush preview counts exactly what Enter selects: coarse dates and records begun earlier included",
+          arguments: [DateHistogram.Zoom.year, .month, .week])
+    func brushPreviewCountsWhatEnterSelects(zoom: DateHistogram.Zoom) throws {
+        var state = try Fixture.state()
+        // Several brushes of different lengths, ending at different places.
+        for (back, length) in [(0, 0), (2, 1), (5, 3), (8, 2), (13, 6)] {
+            state.press(.character("z"))
+            while let z = Self.zoomState(state), z.zoom != zoom {
+                state.press(z.zoom.rawValue < zoom.rawValue ? .character("+") : .character("-"))
+            }
+            state.press(.end)
+            for _ in 0..<back { state.press(.left) }
+            state.press(.character(" "))
+            for _ in 0..<length { state.press(.left) }
+            let z = try #require(Self.zoomState(state))
+            let preview = z.selectedCount(store: state.dataset.records)
+            let screen = Renderer.render(state).text
+            #expect(screen.contains(": \(preview) record"), "the preview line shows the count")
+            state.press(.enter)
+            #expect(state.view.records.count == preview, "zoom \(zoom), \(back) back, \(length) long")
+            state.press(.character("u"))
+        }
     }
 
     @Test("zooming keeps the brush's outer edges: one brushed year becomes January to December, and back")

@@ -58,6 +58,13 @@ public struct QueryEngine: Sendable {
         counts = dataset.counts
     }
 
+    /// True when assessment `a` is older than `b` (by end, else start date; undated first): the order in which the
+    /// latest assessment of a region is chosen.
+    static func assessmentOrder(_ a: Assessment, _ b: Assessment) -> Bool {
+        (a.end ?? a.start ?? PartialDate(day: Int32.min, precision: .year))
+            < (b.end ?? b.start ?? PartialDate(day: Int32.min, precision: .year))
+    }
+
     @inline(__always)
     func month(ofDay day: Int32) -> Int {
         let k = Int(day - dayBase)
@@ -196,20 +203,8 @@ public struct QueryEngine: Sendable {
         let months = tally.months()
         let records = tally.records, actorCounts = tally.actorCounts
         let events = tally.events, incidents = tally.incidents, fatalities = tally.fatalities
-        for r in regions.indices {
-            regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
-            regions[r].perYear.sort { $0.year < $1.year }
-            if let latest = index.latestAssessment(of: r, in: dataset) {
-                regions[r].trend = latest.trend
-                regions[r].presence = latest.presence
-            } else if regions[r].perYear.count >= 2 {
-                let last = regions[r].perYear[regions[r].perYear.count - 1].count
-                let before = regions[r].perYear[regions[r].perYear.count - 2].count
-                regions[r].trend = last > before ? .rising : (last < before ? .falling : .stable)
-            }
-        }
-
-        // Assessments: what the sources say about regions, narrowed like records (region, group, period).
+        // Assessments: what the sources say about regions, narrowed like records (region, group, period: an
+        // assessment is in view when its period overlaps the date range).
         var actorFamily = Set<Int32>()
         for a in filter.actors where a >= 0 && Int(a) < actorCount { actorFamily.formUnion(index.actorFamilies[Int(a)]) }
         var regionFamily = Set<Int32>()
@@ -223,6 +218,27 @@ public struct QueryEngine: Sendable {
             assessments.append(Int32(k))
             for g in a.groups where !regions[Int(a.region)].assessedGroups.contains(g) {
                 regions[Int(a.region)].assessedGroups.append(g)
+            }
+        }
+        // A region's trend and presence come from its latest assessment in view, else from its last two years.
+        var latest = [Int32](repeating: -1, count: regionCount)
+        for k in assessments {
+            let r = Int(dataset.assessments[Int(k)].region)
+            if latest[r] < 0 || Self.assessmentOrder(dataset.assessments[Int(latest[r])], dataset.assessments[Int(k)]) {
+                latest[r] = k
+            }
+        }
+        for r in regions.indices {
+            regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
+            regions[r].perYear.sort { $0.year < $1.year }
+            if latest[r] >= 0 {
+                regions[r].trend = dataset.assessments[Int(latest[r])].trend
+                regions[r].presence = dataset.assessments[Int(latest[r])].presence
+                regions[r].latestAssessment = latest[r]
+            } else if regions[r].perYear.count >= 2 {
+                let last = regions[r].perYear[regions[r].perYear.count - 1].count
+                let before = regions[r].perYear[regions[r].perYear.count - 2].count
+                regions[r].trend = last > before ? .rising : (last < before ? .falling : .stable)
             }
         }
         let assessedRegions = Set(assessments.map { dataset.assessments[Int($0)].region })

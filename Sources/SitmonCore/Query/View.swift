@@ -12,12 +12,14 @@ public struct RegionActivity: Sendable, Hashable {
     public var lastDay: Int32?
     /// Incidents per year, oldest first.
     public var perYear: [YearCount] = []
-    /// The trend: from the latest assessment, else from the last two years' incident counts.
+    /// The trend: from the latest assessment in the view, else from the last two years' incident counts.
     public var trend: Trend = .unknown
-    /// The latest assessment's presence level, if any.
+    /// The presence level of the latest assessment in the view, if any.
     public var presence: Presence?
     /// Groups the sources name as active here, from the assessments in the view.
     public var assessedGroups: [Int32] = []
+    /// The latest of the region's assessments in the view (an index into `Dataset.assessments`), or −1.
+    public var latestAssessment: Int32 = -1
 
     public var total: Int { incidents + events }
 }

@@ -199,7 +199,15 @@ public enum DetailContent {
             }
         }
         var sources = region.sources
-        let assessments = state.engine.index.assessmentsByRegion[g].map { dataset.assessments[Int($0)] }
+        // The assessments in the view: their period overlaps the date range (and they fit the other filters).
+        let all = state.engine.index.assessmentsByRegion[g]
+        let inView = Set(state.view.assessments)
+        let assessments = all.filter(inView.contains).map { dataset.assessments[Int($0)] }
+        if assessments.count < all.count {
+            let other = all.count - assessments.count
+            lines += wrap("\(other) assessment\(other == 1 ? "" : "s") of this region outside the view (dates or groups)",
+                          width, theme.dim)
+        }
         if !assessments.isEmpty {
             lines.append(StyledLine("What the sources say", theme.title))
             for a in assessments {

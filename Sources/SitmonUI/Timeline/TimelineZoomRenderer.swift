@@ -54,7 +54,9 @@ enum TimelineZoomRenderer {
         if current.coups > 0 { info.add(" · \(current.coups) coup\(current.coups == 1 ? "" : "s")", state.theme.coup) }
         if view.anchor != nil {
             let from = buckets[range.lowerBound].since(zoom), to = buckets[range.upperBound].until(zoom)
-            info.add("   brush \(from) – \(to): \(view.selectedCount) records (Enter sets the dates)", state.theme.label)
+            let count = view.selectedCount(store: state.dataset.records)
+            info.add("   brush \(from) – \(to): \(count) record\(count == 1 ? "" : "s") (Enter sets the dates)",
+                     state.theme.label)
         } else {
             info.add("   Space starts a brush", state.theme.dim)
         }

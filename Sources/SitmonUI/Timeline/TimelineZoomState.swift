@@ -41,11 +41,31 @@ public struct TimelineZoomState: Sendable {
         return min(a, cursor)...max(a, cursor)
     }
 
-    /// Records in the selected range.
-    public var selectedCount: Int {
+    /// The dates Enter sets: the first day of the selected range's first period, the last of its last; nil when
+    /// there is no period.
+    public var selectedDates: (since: PartialDate, until: PartialDate)? {
         let buckets = histogram.buckets
-        guard !buckets.isEmpty else { return 0 }
-        return selectedRange.reduce(0) { $0 + (($1 < buckets.count) ? buckets[$1].count : 0) }
+        let range = selectedRange
+        guard range.upperBound < buckets.count else { return nil }
+        return (buckets[range.lowerBound].since(zoom), buckets[range.upperBound].until(zoom))
+    }
+
+    /// The records Enter selects: those of the view (without its date range) that overlap `selectedDates`, as the
+    /// date filter counts them — records dated only to a year or a month, and records that began earlier, included.
+    /// Not the sum of the bars, which count a record in its start's period only, when precise enough.
+    public func selectedCount(store: RecordStore) -> Int {
+        guard let (since, until) = selectedDates else { return 0 }
+        let low = since.day, high = until.lastDay
+        var count = 0
+        store.starts.withUnsafeBufferPointer { starts in
+            store.lastDays.withUnsafeBufferPointer { lasts in
+                for r in records {
+                    let i = Int(r)
+                    if lasts[i] >= low && starts[i] <= high { count += 1 }
+                }
+            }
+        }
+        return count
     }
 
     /// Changes the zoom, keeping the cursor and the brush on the same dates: each end of the brush keeps its

@@ -49,17 +49,17 @@ extension Update {
         case .character(" "):
             zoomState.anchor = zoomState.anchor == nil ? zoomState.cursor : nil
         case .character("c"):
-            state.overlay = nil
+            // Clears the date filter and stays open (Esc or q then closes, as documented), with the brush dropped.
             var filter = state.filter
-            guard filter.since != nil || filter.until != nil else {
+            zoomState.anchor = nil
+            if filter.since == nil && filter.until == nil {
                 state.message = StatusMessage("No date range to clear")
-                return
+            } else {
+                filter.since = nil
+                filter.until = nil
+                state.apply(filter)
+                state.message = StatusMessage("Date range cleared (u to undo)")
             }
-            filter.since = nil
-            filter.until = nil
-            state.apply(filter)
-            state.message = StatusMessage("Date range cleared (u to undo)")
-            return
         case .enter:
             let buckets = zoomState.histogram.buckets
             state.overlay = nil
