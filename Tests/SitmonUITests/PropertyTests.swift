@@ -322,8 +322,8 @@ struct PropertyTests {
         // The run must have explored: every layout, every overlay, real filters.
         if Self.steps >= 100_000 {
             #expect(coverage.modes.count == 4, "\(coverage.modes)")
-            // help, picker, search, dateRange, export, timelineZoom, relations, saveView, openView
-            #expect(coverage.overlays.count == 9, "\(coverage.overlays)")
+            // help, picker, search, textFilter, dateRange, export, timelineZoom, relations, saveView, openView
+            #expect(coverage.overlays.count == 10, "\(coverage.overlays)")
             #expect(coverage.filterChanges > 100)
             #expect(coverage.maxActors >= 2 && coverage.maxRegions >= 1)
             #expect(coverage.dateFilters > 0 && coverage.exports > 0 && coverage.emptyViews > 0)

@@ -157,7 +157,7 @@ extension RenderGoldenTests {
         }
         let titles = Set(KeyHelp.sections(for: .defaults).map(\.title))
         let notes = lines.filter { !$0.hasPrefix(" ") && !titles.contains($0) }
-        #expect(notes.joined(separator: " ") == "Filters: several actors (or regions) are OR; actors, regions and dates together are AND.")
+        #expect(notes.joined(separator: " ") == "Filters: several actors (or regions) are OR; actors, regions, dates and text together are AND.")
         #expect(fits == (size.height >= 40), "the whole help fits only the largest screen")
     }
 

@@ -12,13 +12,14 @@ public struct RegionActivity: Sendable, Hashable {
     public var lastDay: Int32?
     /// Incidents per year, oldest first.
     public var perYear: [YearCount] = []
-    /// The trend: from the latest assessment in the view, else from the last two years' incident counts.
+    /// The trend: from the latest assessment within the date range, else from the last two years' incident counts.
     public var trend: Trend = .unknown
-    /// The presence level of the latest assessment in the view, if any.
+    /// The presence level of the latest assessment within the date range, if any.
     public var presence: Presence?
     /// Groups the sources name as active here, from the assessments in the view.
     public var assessedGroups: [Int32] = []
-    /// The latest of the region's assessments in the view (an index into `Dataset.assessments`), or −1.
+    /// The latest of the region's assessments whose period overlaps the date range (an index into
+    /// `Dataset.assessments`), or −1: the trend and presence come from it.
     public var latestAssessment: Int32 = -1
 
     public var total: Int { incidents + events }

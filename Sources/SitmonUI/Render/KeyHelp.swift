@@ -32,7 +32,7 @@ public enum KeyHelp {
             Entry([.up, .down], "move the selection (scroll the detail)"),
             Entry([.pageUp, .pageDown], "a page up / down"),
             Entry([.first, .last], "first / last row"),
-            Entry([.activate], "add the selected actor or region to the filter (again removes it); timeline: open detail"),
+            Entry([.activate], "toggle the selected actor or region in the filter; timeline: open the detail"),
         ]),
         ("Map", [
             Entry(fixed: "← → ↑ ↓ h l k j", "select the nearest region marker in that direction"),
@@ -42,13 +42,14 @@ public enum KeyHelp {
         ("Filter", [
             Entry([.pickActor], "pick an actor (fuzzy search), Enter toggles it"),
             Entry([.pickRegion], "pick a region (fuzzy search), Enter toggles it"),
+            Entry([.textFilter], "filter by text: every pane narrows as you type (Enter keeps, Esc cancels)"),
             Entry([.dates], "date range (YYYY, YYYY-MM or YYYY-MM-DD; empty = open)"),
             Entry([.timelineZoom], "zoomable timeline: ← → move, + − zoom year / month / week, Space brushes a range, Enter sets the dates"),
             Entry([.clear], "clear all filters"),
             Entry([.undo], "undo the last filter change"),
         ]),
         ("Find and order", [
-            Entry([.search], "search the focused pane as you type (Enter keeps, Esc cancels)"),
+            Entry([.search], "find in the focused pane: matches lit, “n of m” (Enter keeps, Esc cancels)"),
             Entry([.searchNext, .searchPrevious], "next / previous match"),
             Entry([.sort], "cycle the sort of the focused pane"),
             Entry([.relations], "relations of the selected actor: hierarchy, allies, rivals, who it deposed or sanctioned; Enter opens the related actor, Backspace goes back, f filters by it"),

@@ -11,14 +11,23 @@ enum ListDrawing {
         let count = state.rowCount(pane)
         let scrollBar = count > rect.height
         let width = rect.width - (scrollBar ? 1 : 0)
+        let needle = state.searchHighlight.flatMap { $0.pane == pane ? $0.needle : nil }
         for row in 0..<rect.height {
             let k = cursor.scroll + row
             guard k < count else { break }
-            line(k, width).draw(on: &screen, x: rect.x, y: rect.y + row, width: width)
+            let drawn = line(k, width)
+            drawn.draw(on: &screen, x: rect.x, y: rect.y + row, width: width)
             if k == cursor.selection {
                 let focused = state.focus == pane || (state.focus == .detail && state.detailSource == pane)
                 screen.restyle(x: rect.x, y: rect.y + row, width: width, height: 1) { style in
                     style = focused ? theme.focusedSelection : theme.selection
+                }
+            }
+            // The matches of the search in this pane, lit on every visible row (the selected one included).
+            if let needle {
+                for match in TextHighlight.columns(of: needle, in: drawn.plainText) where match.start < width {
+                    screen.restyle(x: rect.x + match.start, y: rect.y + row, width: min(match.width, width - match.start),
+                                   height: 1) { style in style = theme.match }
                 }
             }
         }

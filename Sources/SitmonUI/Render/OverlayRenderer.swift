@@ -7,7 +7,7 @@ enum OverlayRenderer {
         switch overlay {
         case .help: drawHelp(&screen, state)
         case .picker(let picker): drawPicker(&screen, state, picker)
-        case .search: break  // drawn in the footer
+        case .search, .textFilter: break  // drawn in the footer
         case .dateRange(let dialog): drawDateRange(&screen, state, dialog)
         case .export(let dialog): drawExport(&screen, state, dialog)
         case .timelineZoom(let zoomState): TimelineZoomRenderer.draw(&screen, state, zoomState)
@@ -43,7 +43,7 @@ enum OverlayRenderer {
                 }
             }
         }
-        let notes = "Filters: several actors (or regions) are OR; actors, regions and dates together are AND."
+        let notes = "Filters: several actors (or regions) are OR; actors, regions, dates and text together are AND."
         lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, theme.dim) }
         return (lines, boxWidth)
     }

@@ -103,7 +103,7 @@ public enum Renderer {
         x += screen.write("Filter: ", x: x, y: 1, style: theme.label)
         let filter = state.filter
         if filter.isEmpty {
-            screen.write("none — Enter adds the selected actor or region · a/r pick · d dates · / search · ? help",
+            screen.write("none — Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help",
                          x: x, y: 1, style: theme.dim, maxWidth: width - x)
             return
         }
@@ -161,8 +161,20 @@ public enum Renderer {
             var x = screen.write("/", x: 0, y: y, style: theme.key)
             x += screen.write(search.query.text, x: x, y: y)
             screen.cursor = (x: min(x, state.width - 1), y: y)
-            let note = search.failed ? "  not found" : "  Enter keeps · Esc cancels"
+            let note = search.failed ? "  not found"
+                : "  " + (search.position.map { $0.text + " · " } ?? "") + "Enter keeps · Esc cancels"
             screen.write(note, x: x, y: y, style: search.failed ? theme.error : theme.dim, maxWidth: state.width - x)
+            return
+        }
+        if case .textFilter(let editor) = state.overlay {
+            var x = screen.write("Filter text: ", x: 0, y: y, style: theme.key)
+            let before = TerminalText.width(of: String(editor.query.text.prefix(editor.query.cursor)))
+            let textX = x
+            x += screen.write(editor.query.text, x: x, y: y, maxWidth: max(0, state.width - x))
+            screen.cursor = (x: min(textX + before, state.width - 1), y: y)
+            let count = state.view.records.count
+            let note = "  \(count) record\(count == 1 ? "" : "s") · Enter keeps · Esc cancels"
+            screen.write(note, x: x, y: y, style: count == 0 ? theme.error : theme.dim, maxWidth: max(0, state.width - x))
             return
         }
         if state.message == nil, let error = state.watchError {

@@ -40,6 +40,8 @@ public struct Theme: Sendable, Hashable {
     public var mapMarker = Style(foreground: .yellow, bold: true)
     public var mapMarkerHot = Style(foreground: .brightRed, bold: true)
     public var mapLabel = Style(foreground: .cyan)
+    /// A match of the `/` search in a list (underlined, so it shows without colour too).
+    public var match = Style(foreground: .black, background: .yellow, bold: true, underline: true)
     /// Map: a region in the filter (its name underlined, so it shows without colour too).
     public var mapFiltered = Style(foreground: .green, bold: true, underline: true)
 
@@ -48,7 +50,7 @@ public struct Theme: Sendable, Hashable {
         \.text, \.dim, \.title, \.header, \.headerDim, \.chip, \.border, \.focusedBorder, \.selection,
         \.focusedSelection, \.coup, \.critical, \.warning, \.label, \.bar, \.error, \.info, \.key, \.overlay,
         \.newBadge, \.coupMarker, \.mapOutline, \.mapNeighbour, \.mapNeighbourName, \.mapIncident, \.mapMarkerQuiet,
-        \.mapMarker, \.mapMarkerHot, \.mapLabel, \.mapFiltered,
+        \.mapMarker, \.mapMarkerHot, \.mapLabel, \.mapFiltered, \.match,
     ] }
 
     /// Light text on the terminal's dark background: the default.

@@ -94,6 +94,8 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     /// The last search, for n / N.
     public var lastSearch: String = ""
+    /// The search whose matches are highlighted (`/` open or kept; Esc clears it).
+    public var searchHighlight: SearchHighlight?
     public var width: Int
     public var height: Int
     public var mouseEnabled: Bool

@@ -17,6 +17,7 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case activate
     case pickActor = "pick-actor"
     case pickRegion = "pick-region"
+    case textFilter = "text-filter"
     case search
     case searchNext = "search-next"
     case searchPrevious = "search-previous"
@@ -51,7 +52,8 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .activate: "toggle the selected actor or region in the filter; timeline: open the detail"
         case .pickActor: "pick an actor by fuzzy search"
         case .pickRegion: "pick a region by fuzzy search"
-        case .search: "search the focused pane"
+        case .textFilter: "filter every pane by text as you type (case and accents ignored)"
+        case .search: "find in the focused pane"
         case .searchNext: "next match of the last search"
         case .searchPrevious: "previous match of the last search"
         case .dates: "set a date range"

@@ -37,6 +37,7 @@ public struct Keymap: Sendable, Hashable {
             (.activate, [.enter]),
             (.pickActor, [.character("a")]),
             (.pickRegion, [.character("r")]),
+            (.textFilter, [.character("f")]),
             (.search, [.character("/")]),
             (.searchNext, [.character("n")]),
             (.searchPrevious, [.character("N")]),

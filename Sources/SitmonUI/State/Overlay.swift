@@ -5,6 +5,8 @@ public enum Overlay: Sendable {
     case help
     case picker(PickerState)
     case search(SearchState)
+    /// `f`: the text filter, applied to every pane as it is typed.
+    case textFilter(TextFilterState)
     case dateRange(DateRangeState)
     case export(ExportDialogState)
     /// `z`: the zoomable, brushable timeline.
@@ -35,10 +37,42 @@ public struct SearchState: Sendable {
     /// Selection before the search started, restored on Escape.
     public var origin: Int
     public var failed = false
+    /// The match under the cursor and the number of matching rows ("3 of 17"); nil while they are not known (a
+    /// search typed before the records' text is folded is not counted, so that the keystroke does not wait).
+    public var position: MatchPosition?
 
     public init(pane: Pane, origin: Int) {
         self.pane = pane
         self.origin = origin
+    }
+}
+
+/// Where a row is among the rows matching a search: the `index`-th (from 1) of `count`; `index` is 0 when the row
+/// itself does not match.
+public struct MatchPosition: Sendable, Hashable {
+    public var index: Int
+    public var count: Int
+
+    /// `3 of 17`.
+    public var text: String { index > 0 ? "\(index) of \(count)" : "\(count) match\(count == 1 ? "" : "es")" }
+}
+
+/// The search whose matches are highlighted in a pane: while `/` is open and after Enter keeps it, until Esc.
+public struct SearchHighlight: Sendable, Hashable {
+    public var pane: Pane
+    /// The folded query.
+    public var needle: [UInt8]
+}
+
+/// `f`: the text of the filter, edited on the footer line; every keystroke narrows the panes.
+public struct TextFilterState: Sendable {
+    public var query: LineEditor
+    /// The filter before `f`: Esc goes back to it, and Enter makes the new text one undo step from it.
+    public var origin: Filter
+
+    public init(origin: Filter) {
+        self.origin = origin
+        query = LineEditor(origin.text)
     }
 }
 

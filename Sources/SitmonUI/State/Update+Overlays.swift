@@ -24,6 +24,9 @@ extension Update {
         case .search(var search):
             handleSearch(&state, &search, key)
             return []
+        case .textFilter(var editor):
+            handleTextFilter(&state, &editor, key)
+            return []
         case .dateRange(var dialog):
             handleDateRange(&state, &dialog, key)
             return []
@@ -162,12 +165,18 @@ extension Update {
         case .escape:
             state.cursors[search.pane, default: ListCursor()].selection = search.origin
             state.overlay = nil
+            state.searchHighlight = nil
             return
         case .enter:
             state.lastSearch = search.query.text
             state.overlay = nil
-            state.message = search.failed ? StatusMessage("Not found: \(search.query.text)", kind: .error)
-                : StatusMessage("Search: \(search.query.text) (n next, N previous)")
+            if search.failed {
+                state.message = StatusMessage("Not found: \(search.query.text)", kind: .error)
+                state.searchHighlight = nil
+            } else {
+                let position = search.position.map { ": " + $0.text } ?? ""
+                state.message = StatusMessage("Search: \(search.query.text)\(position) (n next, N previous, Esc unmarks)")
+            }
             return
         default:
             guard search.query.handle(key) else { break }
@@ -178,8 +187,39 @@ extension Update {
                 search.failed = !search.query.text.isEmpty
                 state.cursors[search.pane, default: ListCursor()].selection = search.origin
             }
+            let needle = TextFolding.fold(search.query.text.trimmingSpaces)
+            state.searchHighlight = needle.isEmpty || search.failed ? nil : SearchHighlight(pane: search.pane, needle: needle)
+            search.position = search.failed ? nil
+                : matchPosition(state, search.pane, search.query.text, row: state.cursors[search.pane]?.selection ?? 0)
         }
         state.overlay = .search(search)
+    }
+
+    /// Where `row` is among the rows of `pane` matching `query` ("3 of 17"), or nil when the query is empty, or
+    /// when the pane is the timeline and the records' text is not folded yet (counting would wait for the fold).
+    static func matchPosition(_ state: AppState, _ pane: Pane, _ query: String, row: Int) -> MatchPosition? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        switch pane {
+        case .timeline, .detail:
+            guard state.engine.isSearchPrepared, let search = state.engine.search(query) else { return nil }
+            // The view's records are in date order; the timeline may show them newest first.
+            let records = state.view.records
+            let oldest = state.timelineSort == .oldest
+            let k = oldest ? row : records.count - 1 - row
+            let (count, before) = state.engine.countMatches(search, in: records, before: oldest ? k : k + 1)
+            let matches = state.timelineRecord(at: row).map { state.engine.recordMatches(Int($0), search) } ?? false
+            guard matches else { return MatchPosition(index: 0, count: count) }
+            return MatchPosition(index: oldest ? before + 1 : count - before + 1, count: count)
+        case .actors, .regions, .map:
+            let actors = Set(state.engine.actorsMatching(query))
+            var count = 0, index = 0
+            for k in 0..<state.rowCount(pane) where rowMatches(state, pane, k, &matcher, actors, nil) {
+                count += 1
+                if k == row { index = count }
+            }
+            return MatchPosition(index: index, count: count)
+        }
     }
 
     static func searchAgain(_ state: inout AppState, forward: Bool) {
@@ -194,10 +234,49 @@ extension Update {
         if let row = findRow(state, pane, state.lastSearch, from: forward ? (current + 1) % count : current - 1 + count,
                              forward: forward) {
             state.cursors[pane, default: ListCursor()].selection = row
-            state.message = StatusMessage("Search: \(state.lastSearch)" + (row == current ? " (only match)" : ""))
+            let position = matchPosition(state, pane, state.lastSearch, row: row).map { ": " + $0.text } ?? ""
+            state.message = StatusMessage("Search: \(state.lastSearch)\(position)" + (row == current ? " (only match)" : ""))
+            let needle = TextFolding.fold(state.lastSearch.trimmingSpaces)
+            state.searchHighlight = needle.isEmpty ? nil : SearchHighlight(pane: pane, needle: needle)
         } else {
             state.message = StatusMessage("Not found: \(state.lastSearch)", kind: .error)
         }
+    }
+
+    // MARK: Text filter
+
+    /// `f`: each edit runs the filter with the new text (no undo step yet); Enter keeps it as one undo step from the
+    /// filter before `f`, Esc goes back to that filter.
+    static func handleTextFilter(_ state: inout AppState, _ editor: inout TextFilterState, _ key: Key) {
+        switch key {
+        case .escape:
+            state.apply(editor.origin, recordHistory: false)
+            state.overlay = nil
+            state.message = StatusMessage("Text filter cancelled")
+            return
+        case .enter:
+            let kept = state.filter
+            state.overlay = nil
+            guard kept != editor.origin else {
+                state.message = StatusMessage(kept.text.trimmingSpaces.isEmpty ? "No text filter" : "Text filter unchanged")
+                return
+            }
+            // Back to the origin without a step, then forward with one: u returns to the filter before f.
+            // Both views are among the engine's recent ones, so neither is computed again.
+            state.apply(editor.origin, recordHistory: false)
+            state.apply(kept)
+            let text = kept.text.trimmingSpaces
+            let count = state.view.records.count
+            state.message = StatusMessage(text.isEmpty ? "Text filter removed (u to undo)"
+                : "Filter: text “\(text)”: \(count) record\(count == 1 ? "" : "s") (u to undo)")
+            return
+        default:
+            guard editor.query.handle(key) else { break }
+            var filter = editor.origin
+            filter.text = editor.query.text
+            state.apply(filter, recordHistory: false)
+        }
+        state.overlay = .textFilter(editor)
     }
 
     // MARK: Date range

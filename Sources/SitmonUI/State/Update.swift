@@ -79,7 +79,10 @@ public enum Update {
         if case .character = key { state.message = nil }
         if state.focus == .map, handleMapKey(&state, key) { return [] }
         guard let command = state.keymap.command(for: key) else {
-            if key == .escape { state.message = nil }
+            if key == .escape {
+                state.message = nil
+                state.searchHighlight = nil
+            }
             return []
         }
         return run(&state, command, page: page)
@@ -116,6 +119,8 @@ public enum Update {
             let pane = state.focus == .detail ? state.detailSource : state.focus
             if state.focus == .detail { state.focus = pane }
             state.overlay = .search(SearchState(pane: pane, origin: state.cursors[pane]?.selection ?? 0))
+        case .textFilter:
+            state.overlay = .textFilter(TextFilterState(origin: state.filter))
         case .searchNext: searchAgain(&state, forward: true)
         case .searchPrevious: searchAgain(&state, forward: false)
         case .dates:
