@@ -7,9 +7,10 @@ import Glibc
 
 /// Exports of a view (CSV, JSON, Markdown), their escaping, and the atomic file writer.
 ///
-/// Golden files: `Fixtures/golden/<view>.<format>` hold the exact bytes expected for two views of
-/// `Fixtures/small.json` ("everything" and "jnim-segou": actor JNIM + region Ségou). After an intended change to
-/// an export format, regenerate them and review the diff:
+/// Golden files: `Fixtures/golden/<view>.<format>` hold the exact bytes expected for four views of
+/// `Fixtures/small.json`: "everything", "jnim-segou" (actor JNIM + region Ségou), "mopti-since-2021-06" (a range
+/// that a year-dated record began before, with an assessment in it) and "nothing" (an empty view: the briefing
+/// says what would widen it). After an intended change to an export format, regenerate them and review the diff:
 ///
 ///     SITMON_UPDATE_GOLDEN=1 swift test --scratch-path .build-coretests --filter SitmonCoreTests.ExportTests
 @Suite("Exports")
@@ -22,19 +23,26 @@ struct ExportTests {
 
     static let updateGolden = ProcessInfo.processInfo.environment["SITMON_UPDATE_GOLDEN"] == "1"
 
-    /// The two golden views.
+    /// The golden views.
+    static let goldenViews = ["everything", "jnim-segou", "mopti-since-2021-06", "nothing"]
+
     func view(_ name: String) throws -> View {
         switch name {
         case "everything": return engine.run(.all)
         case "jnim-segou":
             return engine.run(Filter(actors: [try engine.actor("jnim")], regions: [try engine.region("segou")]))
+        case "mopti-since-2021-06":
+            return engine.run(Filter(regions: [try engine.region("mopti")], since: PartialDate(iso: "2021-06")))
+        case "nothing":
+            return engine.run(Filter(regions: [try engine.region("gao")], since: PartialDate(iso: "2021"),
+                                     text: "attack"))
         default: throw CancellationError()
         }
     }
 
     // MARK: Golden files
 
-    @Test("exports match the golden files byte for byte", arguments: ["everything", "jnim-segou"], ExportFormat.allCases)
+    @Test("exports match the golden files byte for byte", arguments: goldenViews, ExportFormat.allCases)
     func golden(viewName: String, format: ExportFormat) throws {
         let bytes = Exporter.export(try view(viewName), of: engine, as: format)
         let url = TestPaths.golden.appendingPathComponent("\(viewName).\(format.fileExtension)")
@@ -338,7 +346,7 @@ struct ExportTests {
         #expect(!text.contains("<script"))
         #expect(!text.contains("<b>"))
         #expect(!text.contains("<img"))
-        #expect(text.contains(#"- `s1`: P\|Q, “&lt;img src=x onerror=alert(1)&gt; \`rm -rf\`”"#))
+        #expect(text.contains(#"1. P\|Q, “&lt;img src=x onerror=alert(1)&gt; \`rm -rf\`”"#))
         #expect(text.contains(#"a \| b \`code\` &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* \[link\](x) &amp; bellevil next"#))
         #expect(text.contains(#"R\|&lt;b&gt;1&lt;/b&gt;"#))
         #expect(!text.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x202E })
@@ -358,24 +366,32 @@ struct ExportTests {
         let text = String(decoding: Exporter.export(try view("jnim-segou"), of: engine, as: .md), as: UTF8.self)
         #expect(text.hasPrefix("# Briefing: Small test dataset\n"))
         #expect(text.contains("- **View:** actor JNIM; region Ségou\n"))
-        #expect(text.contains("- **Records:** 2 (0 events, 2 incidents), 5 fatalities reported\n"))
-        #expect(text.contains("| 10 Apr 2021 | attack | notice | Second JNIM attack in Ségou region | Ségou | 2–6 | src-b |"))
-        #expect(text.contains("- `src-a`: Alpha, “Alpha report”, Jun 2021\n"))
+        #expect(text.contains("- **Records:** 2 (2 incidents, 0 events); 5 fatalities reported\n"))
+        // Sources are cited by number in the order of first citation: src-a is 1, src-b 2.
+        #expect(text.contains("| 10 Apr 2021 | attack | notice | Second JNIM attack in Ségou region | Ségou | 2–6 | 2 |"))
+        #expect(text.contains("\n1. Alpha, “Alpha report”, Jun 2021\n2. Bravo, “Bravo news”, <https://example.org/bravo>\n"))
         let empty = String(decoding: Exporter.export(engine.run(Filter(text: "no such words")), of: engine, as: .md),
                            as: UTF8.self)
-        #expect(empty.contains("- **Records:** 0 (0 events, 0 incidents), 0 fatalities reported\n"))
-        #expect(empty.hasSuffix("## Sources\n\n(no records in this view)\n"))
+        #expect(empty.contains("- **Records:** 0; 0 fatalities reported\n"))
+        #expect(empty.contains("No record matches this view."))
+        #expect(empty.hasSuffix("## Sources\n\nNone: nothing in this view cites a source.\n"))
     }
 
-    @Test("the Markdown regions table shows the latest assessment, matching the trend beside it")
+    @Test("the Markdown regions table shows the presence and trend of the latest assessment in the date range")
     func markdownLatestAssessment() throws {
         var mini = MiniDataset()
         mini.assessments = #"[{"id": "late", "region": "r1", "start": "2021", "end": "2021-12", "presence": "high", "trend": "rising", "groups": [], "statement": "Late statement.", "sources": ["s1"]}, {"id": "early", "region": "r1", "start": "2015", "end": "2016", "presence": "low", "trend": "falling", "groups": [], "statement": "Early statement.", "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .md), as: UTF8.self)
         let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| Region one |") })
-        #expect(row.contains("| rising |"))
-        #expect(row.contains("high presence: Late statement."), "\(row)")
+        #expect(row.hasSuffix("| rising | Actor one | high |"), "\(row)")
+        #expect(text.contains("- **Region one** (2021 – Dec 2021; presence: high; trend: rising): Late statement. Source 1."))
+        // Within 2015–2020 only the early assessment is in view: the table and the statements follow it.
+        let early = engine.run(Filter(since: PartialDate(iso: "2015"), until: PartialDate(iso: "2020")))
+        let earlyText = String(decoding: Exporter.export(early, of: engine, as: .md), as: UTF8.self)
+        let earlyRow = try #require(earlyText.split(separator: "\n").first { $0.hasPrefix("| Region one |") })
+        #expect(earlyRow.hasSuffix("| falling | Actor one | low |"), "\(earlyRow)")
+        #expect(earlyText.contains("Early statement.") && !earlyText.contains("Late statement."))
     }
 
     @Test("the Markdown timeline stops at its limit and says how many records are left out")
