@@ -90,6 +90,15 @@ struct BenchUICommand: ParsableCommand {
                 [.key(.character("/")), .key(.character("g")), .key(.character("o")), .key(.character("i")),
                  .key(.character("t")), .key(.character("a"))]
             }
+            // The text filter (f): each keystroke runs the filter with the longer text over every record (a new
+            // view each time: the engine's recent views are forgotten first), and redraws every pane.
+            measure("text filter keystroke (f wagner)", setup: { s in
+                s.focus = .timeline
+                s.engine.forgetRecentViews()
+            }) { _ in
+                [.key(.character("f")), .key(.character("w")), .key(.character("a")), .key(.character("g")),
+                 .key(.character("n")), .key(.character("e")), .key(.character("r"))]
+            }
             measure("resize") { run in [.resize(width: 80 + run % 40, height: 24 + run % 16)] }
             state.focus = .timeline
         }

@@ -121,6 +121,26 @@ struct BriefingTests {
         #expect(tableRows(all, section: "Regions").contains("| Ségou | centre | 3 | 10 | rising | JNIM, ISGS |  |"))
     }
 
+    @Test("on the bundled data, Aug–Sep 2020 cites exactly the assessments whose period overlaps it")
+    func assessmentsFollowTheRangeInTheBundledData() throws {
+        let engine = QueryEngine(dataset: try Load.bundled())
+        let since = try #require(PartialDate(iso: "2020-08")), until = try #require(PartialDate(iso: "2020-09"))
+        let view = engine.run(Filter(since: since, until: until))
+        let text = briefing(view, engine)
+        let listed = Set(view.regions.map(\.region))
+        var overlapping = 0
+        for a in engine.dataset.assessments where listed.contains(a.region) {
+            let overlaps = (a.end ?? a.start).map { $0.lastDay >= since.day } ?? true
+                && (a.start.map { $0.day <= until.lastDay } ?? true)
+            var escaped = ByteWriter()
+            escaped.appendMarkdown(a.statement)
+            let statement = String(decoding: escaped.bytes, as: UTF8.self)
+            #expect(text.contains(statement) == overlaps, "\(a.id): overlaps \(overlaps)")
+            if overlaps { overlapping += 1 }
+        }
+        #expect(overlapping > 0)
+    }
+
     @Test("a record that began before the range shows its span")
     func spans() throws {
         var mini = MiniDataset()

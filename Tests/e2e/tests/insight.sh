@@ -17,14 +17,20 @@ test_timeline_brush_sets_dates() {
     # The brush comes back on reopening; c clears the dates.
     send z
     wait_for "brush 2019-01 – 2021-12"
+    # c clears the dates and stays in the timeline.
     send c
     wait_line 2 "Filter: none"
+    wait_for "Date range cleared (u to undo)"
+    assert_screen_contains "Timeline · per month"
     # Week zoom shows day-precise weeks and says how many records it leaves out.
-    send z + 
+    send +
     wait_for "Timeline · per week"
     wait_for_re "[0-9]+ dated only to the month or year not shown"
-    send Escape
+    # q closes the timeline (as Esc does) and does not quit.
+    send q
     wait_gone "Timeline · per week"
+    wait_line 2 "Filter: none"
+    assert_screen_lacks "EXIT="
     send q
     wait_exit
     assert_exit 0
