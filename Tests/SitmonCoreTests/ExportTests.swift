@@ -266,6 +266,19 @@ struct ExportTests {
         #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(bytes)) }
     }
 
+    @Test("the JSON export keeps the assessments whose period overlaps the view's dates, and only those")
+    func jsonAssessmentsFollowTheDates() throws {
+        func assessments(_ filter: Filter) throws -> [String] {
+            let bytes = Exporter.export(engine.run(filter), of: engine, as: .json)
+            return try DatasetLoader.load(bytes: bytes, name: "export.json").assessments.map(\.id)
+        }
+        let mopti = try engine.region("mopti")
+        #expect(try assessments(Filter(regions: [mopti])) == ["as-mopti-2019", "as-mopti-2021"])
+        #expect(try assessments(Filter(regions: [mopti], since: PartialDate(iso: "2021-06"))) == ["as-mopti-2021"])
+        #expect(try assessments(Filter(regions: [mopti], until: PartialDate(iso: "2019-12"))) == ["as-mopti-2019"])
+        #expect(try assessments(Filter(regions: [mopti], since: PartialDate(iso: "2020"), until: PartialDate(iso: "2020"))).isEmpty)
+    }
+
     @Test("the JSON export of one actor and one region keeps what its records reference")
     func jsonClosure() throws {
         let bytes = Exporter.export(try view("jnim-segou"), of: engine, as: .json)

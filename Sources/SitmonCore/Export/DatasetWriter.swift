@@ -17,7 +17,8 @@ public struct Selection: Sendable {
 
     /// The records of a view and everything they reference, so that the result is a valid dataset on its own:
     /// their actors (with parent chains), regions (with parents), the filter's own actors and regions,
-    /// relations between included actors, assessments of included regions and every cited source.
+    /// relations between included actors, assessments of included regions whose period overlaps the view's date
+    /// range, and every cited source.
     public static func closure(of view: View, in dataset: Dataset) -> Selection {
         let store = dataset.records
         // Filter indexes out of range (a stale filter) are ignored, as the query engine ignores them.
@@ -38,7 +39,10 @@ public struct Selection: Sendable {
             }
         }
         addParents(&regionSet, dataset.regions) { $0.parent }
-        let assessments = dataset.assessments.indices.filter { regionSet.contains(dataset.assessments[$0].region) }
+        let assessments = dataset.assessments.indices.filter {
+            regionSet.contains(dataset.assessments[$0].region)
+                && dataset.assessments[$0].overlaps(since: view.filter.since, until: view.filter.until)
+        }
         for k in assessments { actorSet.formUnion(dataset.assessments[k].groups) }
         addParents(&actorSet, dataset.actors) { $0.parent }
         let relations = dataset.relations.indices.filter {

@@ -58,6 +58,16 @@ public struct Filter: Sendable, Hashable {
     }
 }
 
+extension Assessment {
+    /// True when the assessment's period overlaps the filter's date range (an open end overlaps everything on
+    /// that side; an undated assessment is always in range).
+    public func overlaps(since: PartialDate?, until: PartialDate?) -> Bool {
+        if let since, let last = end ?? start, last.lastDay < since.day { return false }
+        if let until, let first = start, first.day > until.lastDay { return false }
+        return true
+    }
+}
+
 extension Dataset {
     /// The short name of an actor, or its name.
     public func actorLabel(_ index: Int32) -> String {

@@ -219,8 +219,7 @@ public struct QueryEngine: Sendable {
         // (whatever the other filters), else from its last two years of records.
         var latest = [Int32](repeating: -1, count: regionCount)
         for (k, a) in dataset.assessments.enumerated() where a.region >= 0 && Int(a.region) < regionCount {
-            if let s = a.end ?? a.start, s.lastDay < since { continue }
-            if let s = a.start, s.day > until { continue }
+            if !a.overlaps(since: filter.since, until: filter.until) { continue }
             let r = Int(a.region)
             if latest[r] < 0 || Self.assessmentOrder(dataset.assessments[Int(latest[r])], a) { latest[r] = Int32(k) }
             if !regionFamily.isEmpty && !regionFamily.contains(a.region) { continue }
