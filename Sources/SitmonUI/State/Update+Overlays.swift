@@ -138,7 +138,8 @@ extension Update {
     static let rowsTestedBeforeTheFold = 5_000
 
     /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward.
-    static func findRow(_ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool) -> Int? {
+    static func findRow(_ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
+                        prepared: RecordSearch? = nil) -> Int? {
         var matcher = TextMatcher(query)
         guard !matcher.isEmpty else { return nil }
         let count = state.rowCount(pane)
@@ -149,7 +150,7 @@ extension Update {
         // the first rows from the cursor are tested one by one instead, so a keystroke whose match is near does
         // not wait for the fold; past them, the search waits for it. Both ways find the same rows (SearchIndexTests).
         let records = pane == .timeline || pane == .detail
-        var search = records && state.engine.isSearchPrepared ? state.engine.search(query) : nil
+        var search = records && state.engine.isSearchPrepared ? prepared ?? state.engine.search(query) : nil
         for step in 0..<count {
             if records && search == nil && step == rowsTestedBeforeTheFold {
                 search = state.engine.search(query)
@@ -180,7 +181,11 @@ extension Update {
             return
         default:
             guard search.query.handle(key) else { break }
-            if let row = findRow(state, search.pane, search.query.text, from: search.origin, forward: true) {
+            // What matches is worked out once for the keystroke, for finding the row and for counting.
+            let records = search.pane == .timeline || search.pane == .detail
+            let prepared = records && state.engine.isSearchPrepared ? state.engine.search(search.query.text) : nil
+            if let row = findRow(state, search.pane, search.query.text, from: search.origin, forward: true,
+                                 prepared: prepared) {
                 state.cursors[search.pane, default: ListCursor()].selection = row
                 search.failed = false
             } else {
@@ -190,19 +195,21 @@ extension Update {
             let needle = TextFolding.fold(search.query.text.trimmingSpaces)
             state.searchHighlight = needle.isEmpty || search.failed ? nil : SearchHighlight(pane: search.pane, needle: needle)
             search.position = search.failed ? nil
-                : matchPosition(state, search.pane, search.query.text, row: state.cursors[search.pane]?.selection ?? 0)
+                : matchPosition(state, search.pane, search.query.text, row: state.cursors[search.pane]?.selection ?? 0,
+                                prepared: prepared)
         }
         state.overlay = .search(search)
     }
 
     /// Where `row` is among the rows of `pane` matching `query` ("3 of 17"), or nil when the query is empty, or
     /// when the pane is the timeline and the records' text is not folded yet (counting would wait for the fold).
-    static func matchPosition(_ state: AppState, _ pane: Pane, _ query: String, row: Int) -> MatchPosition? {
+    static func matchPosition(_ state: AppState, _ pane: Pane, _ query: String, row: Int,
+                              prepared: RecordSearch? = nil) -> MatchPosition? {
         var matcher = TextMatcher(query)
         guard !matcher.isEmpty else { return nil }
         switch pane {
         case .timeline, .detail:
-            guard state.engine.isSearchPrepared, let search = state.engine.search(query) else { return nil }
+            guard state.engine.isSearchPrepared, let search = prepared ?? state.engine.search(query) else { return nil }
             // The view's records are in date order; the timeline may show them newest first.
             let records = state.view.records
             let oldest = state.timelineSort == .oldest
@@ -231,10 +238,13 @@ extension Update {
         let current = state.cursors[pane]?.selection ?? 0
         let count = state.rowCount(pane)
         guard count > 0 else { return }
+        let records = pane == .timeline || pane == .detail
+        let prepared = records && state.engine.isSearchPrepared ? state.engine.search(state.lastSearch) : nil
         if let row = findRow(state, pane, state.lastSearch, from: forward ? (current + 1) % count : current - 1 + count,
-                             forward: forward) {
+                             forward: forward, prepared: prepared) {
             state.cursors[pane, default: ListCursor()].selection = row
-            let position = matchPosition(state, pane, state.lastSearch, row: row).map { ": " + $0.text } ?? ""
+            let position = matchPosition(state, pane, state.lastSearch, row: row, prepared: prepared)
+                .map { ": " + $0.text } ?? ""
             state.message = StatusMessage("Search: \(state.lastSearch)\(position)" + (row == current ? " (only match)" : ""))
             let needle = TextFolding.fold(state.lastSearch.trimmingSpaces)
             state.searchHighlight = needle.isEmpty ? nil : SearchHighlight(pane: pane, needle: needle)
