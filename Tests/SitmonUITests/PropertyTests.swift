@@ -157,6 +157,11 @@ struct PropertyTests {
             if search.pane == .detail { problems.append("search in the detail pane") }
         case .dateRange(let dialog)?:
             if dialog.field != 0 && dialog.field != 1 { problems.append("date field \(dialog.field)") }
+        case .textFilter(let editor)?:
+            // While f is open the view is the filter it started from with the typed text, nothing else.
+            var expected = editor.origin
+            expected.text = editor.query.text
+            if state.filter != expected { problems.append("text filter: the view is not the typed text's") }
         default:
             break
         }
@@ -165,6 +170,7 @@ struct PropertyTests {
         let engine = state.engine
         let store = engine.dataset.records
         let records = state.view.records
+        let textSearch = engine.search(filter.text)
         if !records.isEmpty {
             for _ in 0..<3 {
                 let k = Int.random(in: 0..<records.count, using: &random)
@@ -186,6 +192,9 @@ struct PropertyTests {
                 }
                 if let until = filter.until, store.starts[i] > until.lastDay {
                     problems.append("record \(store.id(i)) starts after \(until)")
+                }
+                if let textSearch, !engine.recordMatches(i, textSearch) {
+                    problems.append("record \(store.id(i)) does not match the text “\(filter.text)”")
                 }
                 if k > 0, engine.index.dateRank[Int(records[k - 1])] >= engine.index.dateRank[i] {
                     problems.append("records out of date order at \(k)")
