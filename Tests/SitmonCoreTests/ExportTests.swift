@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 
 /// Large files have their records parsed on two threads (`RecordSplit`). A split load must give exactly what a
 /// one-thread load gives: the same dataset, or the same problems at the same places, wherever the split falls.

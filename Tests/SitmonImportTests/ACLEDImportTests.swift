@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// The current ACLED export (31 columns, BOM, CRLF, a multi-line quoted note, a revised row) mapped onto the model.
 @Suite("ACLED import (current export)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// UCDP GED: 49 columns; state-based, non-state and one-sided violence; dates with times; date precision.
 @Suite("UCDP GED import")

@@ -50,6 +50,9 @@ public struct RecordStore: Sendable {
     /// Number of records.
     public var count: Int { kinds.count }
 
+    /// Gives back the text arena's unused capacity (a finished store).
+    public mutating func shrinkText() { text.shrink() }
+
     /// Reserves room for `n` records.
     public mutating func reserve(_ n: Int) {
         kinds.reserveCapacity(n); ids.reserveCapacity(n); starts.reserveCapacity(n)

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Maps a UCDP GED export onto the sitmon model (see `docs/import.md`). Every GED event is an incident: organised
 /// violence with at least one death. A file without a header row is read in the 49-column order of
 /// `ImportFormat.ucdpColumns`.

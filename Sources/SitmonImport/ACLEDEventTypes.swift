@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// ACLED event types and sub-event types → sitmon categories, for the current typology (since 2019) and the
 /// pre-2019 one (`Battle-No change of territory`, `Riots/Protests`, …). Comparison ignores case, accents,
 /// punctuation and the kind of dash.

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Maps an ACLED export onto the sitmon model (see `docs/import.md` for the table). Two passes: the rows are read
 /// and checked first, keeping for each event only its latest revision (highest `timestamp`); the kept rows then
 /// become records, so that a replaced revision leaves no actor, place or source behind.

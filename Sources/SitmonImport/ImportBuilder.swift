@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Builds a dataset from imported rows: unique ids, actors deduplicated by folded name, regions resolved against the
 /// gazetteer, one source per publication plus one for the export file, records appended to a `RecordStore`.
 /// Shared by the ACLED and UCDP importers.
@@ -276,7 +278,7 @@ struct ImportBuilder {
     /// The finished dataset.
     func dataset(info: DatasetInfo) -> Dataset {
         var store = self.store
-        store.text.shrink()
+        store.shrinkText()
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)
     }
 }

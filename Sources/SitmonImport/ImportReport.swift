@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// What an import did: rows read, records imported, rows skipped (with why), revisions replaced, warnings.
 public struct ImportReport: Sendable {
     /// The file as named in messages.
