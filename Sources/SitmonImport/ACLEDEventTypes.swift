@@ -24,6 +24,8 @@ public enum ACLEDEventTypes {
         // Pre-2019 typology.
         "battle no change of territory": .armedClash,
         "battle non state actor overtakes territory": .armedClash,
+        "battle non state actors overtake territory": .armedClash,
+        "battle non state actors overtakes territory": .armedClash,
         "battle government regains territory": .armedClash,
         "remote violence": .remoteViolence,
         "riots protests": .protest,

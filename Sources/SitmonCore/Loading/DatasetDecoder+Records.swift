@@ -51,9 +51,9 @@ extension DatasetDecoder {
             case .location:
                 row.location = try readSymbol(Self.recordPath(kind, index, "location"))
             case .lat:
-                row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")).map { Float($0) } ?? .nan
+                row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")) ?? .nan
             case .lon:
-                row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")).map { Float($0) } ?? .nan
+                row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")) ?? .nan
             case .perpetrators:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
@@ -89,6 +89,8 @@ extension DatasetDecoder {
                 extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
             case .note:
                 extra.note = try readString(Self.recordPath(kind, index, "note"))
+            case .origin:
+                extra.origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
                 for s in try readReferences(Self.recordPath(kind, index, "sources")) {
                     store.addSource(s)
@@ -132,13 +134,13 @@ extension DatasetDecoder {
     /// The fields of a record, in the order of `recordFields`.
     enum RecordField: Int {
         case id, date, category, region, regions, location, lat, lon, perpetrators, actors, target, fatalities,
-             summary, title, originalType, severity, end, time, figures, alternatives, note, sources
+             summary, title, originalType, severity, end, time, figures, alternatives, note, sources, origin
     }
 
     static let recordFields: [StaticString] = [
         "id", "date", "category", "region", "regions", "location", "lat", "lon", "perpetrators", "actors", "target",
         "fatalities", "summary", "title", "originalType", "severity", "end", "time", "figures", "alternatives", "note",
-        "sources",
+        "sources", "origin",
     ]
 
     /// The record field `key` names, nil for an unknown field.
@@ -161,6 +163,7 @@ extension DatasetDecoder {
         case (6, UInt8(ascii: "r")): return named(.region)
         case (6, UInt8(ascii: "a")): return named(.actors)
         case (6, UInt8(ascii: "t")): return named(.target)
+        case (6, UInt8(ascii: "o")): return named(.origin)
         case (7, UInt8(ascii: "r")): return named(.regions)
         case (7, UInt8(ascii: "s")): return named(.summary) ?? named(.sources)
         case (7, UInt8(ascii: "f")): return named(.figures)
@@ -229,6 +232,68 @@ extension DatasetDecoder {
             }
             k += 1
         }
+    }
+
+    /// The record's `origin` object: the source's ids (an object of scheme → id), precisions, admin units,
+    /// source scale and tags, all strings as written. An empty object reads as nil.
+    mutating func decodeOrigin(_ path: String) throws(JSONSyntaxError) -> RecordOrigin? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { try reader.readNull(); return nil }
+        guard kind == .object else {
+            try mismatch(path, expected: "an object {ids, datePrecision, geoPrecision, admin1…3, sourceScale, tags}",
+                         found: kind, at: offset)
+            return nil
+        }
+        try reader.beginObject()
+        var origin = RecordOrigin()
+        var seen: UInt32 = 0
+        while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.originFields, &seen, path) { continue }
+            if reader.span(key, equals: "ids") {
+                origin.ids = try decodeSourceIds(path + ".ids")
+            } else if reader.span(key, equals: "datePrecision") {
+                origin.datePrecision = try readString(path + ".datePrecision")
+            } else if reader.span(key, equals: "geoPrecision") {
+                origin.geoPrecision = try readString(path + ".geoPrecision")
+            } else if reader.span(key, equals: "admin1") {
+                origin.admin1 = try readString(path + ".admin1")
+            } else if reader.span(key, equals: "admin2") {
+                origin.admin2 = try readString(path + ".admin2")
+            } else if reader.span(key, equals: "admin3") {
+                origin.admin3 = try readString(path + ".admin3")
+            } else if reader.span(key, equals: "sourceScale") {
+                origin.sourceScale = try readString(path + ".sourceScale")
+            } else if reader.span(key, equals: "tags") {
+                origin.tags = try readStrings(path + ".tags")
+            } else {
+                try unknownField(path, key)
+            }
+        }
+        return origin.isEmpty ? nil : origin
+    }
+
+    /// `{"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"}`: each member a scheme and its id, in order.
+    mutating func decodeSourceIds(_ path: String) throws(JSONSyntaxError) -> [SourceId] {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { try reader.readNull(); return [] }
+        guard kind == .object else {
+            try mismatch(path, expected: "an object of ids by scheme", found: kind, at: offset)
+            return []
+        }
+        try reader.beginObject()
+        var ids: [SourceId] = []
+        while let key = try reader.nextKey() {
+            let scheme = reader.string(key), at = reader.lastKeyOffset
+            if ids.contains(where: { $0.scheme == scheme }) {
+                problem(path, "field '\(Self.excerpt(scheme))' appears twice", at: at)
+                try reader.skipValue()
+                continue
+            }
+            if let value = try readString(path + "." + scheme) { ids.append(SourceId(scheme: scheme, value: value)) }
+        }
+        return ids
     }
 
     mutating func decodeFatalities(_ makePath: @autoclosure () -> String) throws(JSONSyntaxError) -> Fatalities? {

@@ -27,8 +27,9 @@ public struct RecordStore: Sendable {
     var locations: [Int32] = []
     var targets: [Int32] = []
     var originalTypes: [Int32] = []
-    var latitudes: [Float] = []
-    var longitudes: [Float] = []
+    /// Coordinates as `Double`, so that a source's six decimals come back exactly as written (35.763369).
+    var latitudes: [Double] = []
+    var longitudes: [Double] = []
     var fatalityBest: [Int32] = []
     var fatalityLow: [Int32] = []
     var fatalityHigh: [Int32] = []
@@ -91,8 +92,8 @@ public struct RecordStore: Sendable {
         var location: Int32 = -1
         var target: Int32 = -1
         var originalType: Int32 = -1
-        var latitude: Float = .nan
-        var longitude: Float = .nan
+        var latitude: Double = .nan
+        var longitude: Double = .nan
         var best: Int32 = -1
         var low: Int32 = -1
         var high: Int32 = -1
@@ -152,8 +153,8 @@ public struct RecordStore: Sendable {
         row.location = symbol(record.location)
         row.target = symbol(record.target)
         row.originalType = symbol(record.originalType)
-        row.latitude = record.latitude.map { Float($0) } ?? .nan
-        row.longitude = record.longitude.map { Float($0) } ?? .nan
+        row.latitude = record.latitude ?? .nan
+        row.longitude = record.longitude ?? .nan
         if let f = record.fatalities {
             row.best = f.best.map { Int32(clamping: $0) } ?? -1
             row.low = f.low.map { Int32(clamping: $0) } ?? -1
@@ -165,7 +166,8 @@ public struct RecordStore: Sendable {
         for s in record.sources { addSource(s) }
         closeRow()
         let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives,
-                                 fatalitiesNote: record.fatalities?.note, note: record.note)
+                                 fatalitiesNote: record.fatalities?.note, note: record.note,
+                                 origin: record.origin.flatMap { $0.isEmpty ? nil : $0 })
         if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
     }
 
@@ -234,21 +236,24 @@ public struct RecordStore: Sendable {
                        location: location(i), latitude: coordinate(latitudes[i]),
                        longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
                        target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
-                       alternatives: extra.alternatives, sources: Array(sources(i)))
+                       alternatives: extra.alternatives, sources: Array(sources(i)), origin: extra.origin)
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)
         return r
     }
 
     /// The latitude and longitude of record `i`, or nil when it has none.
-    public func coordinates(_ i: Int) -> (latitude: Float, longitude: Float)? {
+    public func coordinates(_ i: Int) -> (latitude: Double, longitude: Double)? {
         let latitude = latitudes[i], longitude = longitudes[i]
         return latitude.isNaN || longitude.isNaN ? nil : (latitude, longitude)
     }
 
-    /// A stored coordinate as the decimal it was written as (12.609, not 12.609000205993652).
-    func coordinate(_ value: Float) -> Double? {
-        value.isNaN ? nil : Double(String(value))
+    /// What the source data says about record `i` (ids, precisions, admin units…), or nil.
+    public func origin(_ i: Int) -> RecordOrigin? { extras[Int32(i)]?.origin }
+
+    /// A stored coordinate; the shortest decimal that reads back the same is the one written (12.609).
+    func coordinate(_ value: Double) -> Double? {
+        value.isNaN ? nil : value
     }
 
     /// The title of record `i`, derived as "Category in Place" when the record has none.

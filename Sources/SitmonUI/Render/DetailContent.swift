@@ -73,6 +73,18 @@ public enum DetailContent {
         return lines
     }
 
+    /// What the source data says about a record, verbatim: its ids (to cite), precisions, admin units, scale, tags.
+    static func originLines(_ origin: RecordOrigin, _ width: Int, _ theme: Theme) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        if !origin.ids.isEmpty { lines += field("Source ids", origin.idsText, width, theme) }
+        if let precision = origin.datePrecision { lines += field("Source date precision", precision, width, theme) }
+        if !origin.adminText.isEmpty { lines += field("Admin units", origin.adminText, width, theme) }
+        if let precision = origin.geoPrecision { lines += field("Geo precision", precision, width, theme) }
+        if let scale = origin.sourceScale { lines += field("Source scale", scale, width, theme) }
+        if !origin.tags.isEmpty { lines += field("Tags", origin.tags.joined(separator: "; "), width, theme) }
+        return lines
+    }
+
     static func recordLines(_ i: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
         let theme = state.theme
         let dataset = state.dataset
@@ -97,6 +109,7 @@ public enum DetailContent {
         }
         if let target = r.target { lines += field("Target", target, width, theme) }
         if let original = r.originalType { lines += field("Source type", original, width, theme) }
+        if let origin = r.origin { lines += originLines(origin, width, theme) }
         for figure in r.figures { lines += field("Figure", figure.readable, width, theme) }
         if !r.actors.isEmpty {
             lines.append(StyledLine("Actors", theme.title))
