@@ -14,6 +14,7 @@ extension DatasetDecoder {
         var sourceCount = 0
         var extra = RecordExtras()
         var fatalities: Fatalities?
+        var origin: OriginRow?
         var seenFields: UInt32 = 0
         while let key = try reader.nextKey() {
             // The key is matched once; a field given twice is a problem (which value would be meant?), and the
@@ -90,7 +91,7 @@ extension DatasetDecoder {
             case .note:
                 extra.note = try readString(Self.recordPath(kind, index, "note"))
             case .origin:
-                extra.origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
+                origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
                 for s in try readReferences(Self.recordPath(kind, index, "sources")) {
                     store.addSource(s)
@@ -120,6 +121,7 @@ extension DatasetDecoder {
         recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
         store.setExtras(store.count - 1, extra)
+        if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
             if isSplitHelper {
@@ -234,9 +236,9 @@ extension DatasetDecoder {
         }
     }
 
-    /// The record's `origin` object: the source's ids (an object of scheme → id), precisions, admin units,
-    /// source scale and tags, all strings as written. An empty object reads as nil.
-    mutating func decodeOrigin(_ path: String) throws(JSONSyntaxError) -> RecordOrigin? {
+    /// The record's `origin` object: the source's ids (an object of scheme → id, the ids kept as text), precisions,
+    /// admin units, source scale and tags, all strings as written, interned as symbols. An empty object reads as nil.
+    mutating func decodeOrigin(_ path: String) throws(JSONSyntaxError) -> OriginRow? {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .null { try reader.readNull(); return nil }
@@ -246,54 +248,70 @@ extension DatasetDecoder {
             return nil
         }
         try reader.beginObject()
-        var origin = RecordOrigin()
+        var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdValues.count), idCount: 0)
         var seen: UInt32 = 0
+        var tags: [String] = []
         while let key = try reader.nextKey() {
             if try skipRepeatedField(key, Self.originFields, &seen, path) { continue }
             if reader.span(key, equals: "ids") {
-                origin.ids = try decodeSourceIds(path + ".ids")
+                row.idStart = UInt32(truncatingIfNeeded: store.originIdValues.count)
+                row.idCount = try decodeSourceIds(path + ".ids")
             } else if reader.span(key, equals: "datePrecision") {
-                origin.datePrecision = try readString(path + ".datePrecision")
+                row.datePrecision = try readSymbol(path + ".datePrecision")
             } else if reader.span(key, equals: "geoPrecision") {
-                origin.geoPrecision = try readString(path + ".geoPrecision")
+                row.geoPrecision = try readSymbol(path + ".geoPrecision")
             } else if reader.span(key, equals: "admin1") {
-                origin.admin1 = try readString(path + ".admin1")
+                row.admin1 = try readSymbol(path + ".admin1")
             } else if reader.span(key, equals: "admin2") {
-                origin.admin2 = try readString(path + ".admin2")
+                row.admin2 = try readSymbol(path + ".admin2")
             } else if reader.span(key, equals: "admin3") {
-                origin.admin3 = try readString(path + ".admin3")
+                row.admin3 = try readSymbol(path + ".admin3")
             } else if reader.span(key, equals: "sourceScale") {
-                origin.sourceScale = try readString(path + ".sourceScale")
+                row.sourceScale = try readSymbol(path + ".sourceScale")
             } else if reader.span(key, equals: "tags") {
-                origin.tags = try readStrings(path + ".tags")
+                tags = try readStrings(path + ".tags")
             } else {
                 try unknownField(path, key)
             }
         }
-        return origin.isEmpty ? nil : origin
+        if !tags.isEmpty { row.tags = store.symbols.intern(tags.joined(separator: RecordStore.tagSeparator)).symbol }
+        let empty = OriginRow(idStart: row.idStart, idCount: 0)
+        return row == empty ? nil : row
     }
 
-    /// `{"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"}`: each member a scheme and its id, in order.
-    mutating func decodeSourceIds(_ path: String) throws(JSONSyntaxError) -> [SourceId] {
+    /// `{"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"}`: each member a scheme and its id, in order,
+    /// appended to the store's origin ids (the id kept as text). Returns how many were appended.
+    mutating func decodeSourceIds(_ path: String) throws(JSONSyntaxError) -> UInt32 {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { try reader.readNull(); return [] }
+        if kind == .null { try reader.readNull(); return 0 }
         guard kind == .object else {
             try mismatch(path, expected: "an object of ids by scheme", found: kind, at: offset)
-            return []
+            return 0
         }
         try reader.beginObject()
-        var ids: [SourceId] = []
+        let first = store.originIdSchemes.count
         while let key = try reader.nextKey() {
-            let scheme = reader.string(key), at = reader.lastKeyOffset
-            if ids.contains(where: { $0.scheme == scheme }) {
-                problem(path, "field '\(Self.excerpt(scheme))' appears twice", at: at)
+            let at = reader.lastKeyOffset
+            let scheme = store.symbols.intern(reader.bytes(key)).symbol
+            if store.originIdSchemes[first...].contains(scheme) {
+                problem(path, "field '\(Self.excerpt(reader.string(key)))' appears twice", at: at)
                 try reader.skipValue()
                 continue
             }
-            if let value = try readString(path + "." + scheme) { ids.append(SourceId(scheme: scheme, value: value)) }
+            let name = key
+            let valueOffset = reader.valueOffset()
+            let valueKind = try reader.peek()
+            guard valueKind == .string else {
+                let valuePath = path + "." + reader.string(name)
+                try mismatch(valuePath, expected: "a string", found: valueKind, at: valueOffset)
+                continue
+            }
+            let value = try readKeptText(path)
+            store.originIdSchemes.append(scheme)
+            store.originIdValues.append(value)
         }
-        return ids
+        return UInt32(truncatingIfNeeded: store.originIdSchemes.count - first)
     }
 
     mutating func decodeFatalities(_ makePath: @autoclosure () -> String) throws(JSONSyntaxError) -> Fatalities? {

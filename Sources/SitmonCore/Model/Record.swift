@@ -116,5 +116,4 @@ struct RecordExtras: Sendable, Hashable {
     var alternatives: [Alternative] = []
     var fatalitiesNote: String?
     var note: String?
-    var origin: RecordOrigin?
 }

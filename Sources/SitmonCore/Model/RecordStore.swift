@@ -41,6 +41,13 @@ public struct RecordStore: Sendable {
     public internal(set) var sourceOffsets: [UInt32] = [0]
     public internal(set) var sourceRefs: [Int32] = []
     var extras: [Int32: RecordExtras] = [:]
+    /// The source's account of records (imports; `RecordStore+Origin`): per record an index into `origins`, or -1.
+    /// Shorter than `count` when the last records have none; empty when no record has one.
+    var originOf: [Int32] = []
+    var origins: [OriginRow] = []
+    /// The source ids of all origins, `OriginRow.ids` ranges into them: scheme symbols and value text.
+    var originIdSchemes: [Int32] = []
+    var originIdValues: [TextRef] = []
     var perpetratorSymbol: Int32
 
     public init(text: TextStorage = TextStorage()) {
@@ -166,9 +173,9 @@ public struct RecordStore: Sendable {
         for s in record.sources { addSource(s) }
         closeRow()
         let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives,
-                                 fatalitiesNote: record.fatalities?.note, note: record.note,
-                                 origin: record.origin.flatMap { $0.isEmpty ? nil : $0 })
+                                 fatalitiesNote: record.fatalities?.note, note: record.note)
         if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
+        if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
 
     mutating func setExtras(_ index: Int, _ extra: RecordExtras) {
@@ -236,7 +243,7 @@ public struct RecordStore: Sendable {
                        location: location(i), latitude: coordinate(latitudes[i]),
                        longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
                        target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
-                       alternatives: extra.alternatives, sources: Array(sources(i)), origin: extra.origin)
+                       alternatives: extra.alternatives, sources: Array(sources(i)), origin: origin(i))
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)
         return r
@@ -247,9 +254,6 @@ public struct RecordStore: Sendable {
         let latitude = latitudes[i], longitude = longitudes[i]
         return latitude.isNaN || longitude.isNaN ? nil : (latitude, longitude)
     }
-
-    /// What the source data says about record `i` (ids, precisions, admin units…), or nil.
-    public func origin(_ i: Int) -> RecordOrigin? { extras[Int32(i)]?.origin }
 
     /// A stored coordinate; the shortest decimal that reads back the same is the one written (12.609).
     func coordinate(_ value: Double) -> Double? {

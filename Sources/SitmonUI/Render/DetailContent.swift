@@ -90,7 +90,9 @@ public enum DetailContent {
         let dataset = state.dataset
         let r = dataset.record(i)
         var lines = wrap(r.title, width, r.category == .coup ? theme.coup : theme.title)
-        var when = r.date.readable + " (\(r.date.precision.name))"
+        // ACLED's time_precision 2: the date is known within a week, not to the day.
+        let week = r.origin?.datePrecision == "week" && r.date.precision == .day
+        var when = r.date.readable + (week ? " (within a week)" : " (\(r.date.precision.name))")
         if let end = r.end { when += " – " + end.readable }
         if let time = r.timeText { when += ", " + time }
         lines += field("When", when, width, theme)
