@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonImport
 
 /// Where the data comes from, shared by every subcommand.
 struct DataOptions: ParsableArguments, Sendable {

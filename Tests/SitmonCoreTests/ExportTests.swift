@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -134,7 +135,7 @@ struct ExportTests {
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    @Test("CSV has a header, one CRLF row per record and 22 fields in every row")
+    @Test("CSV has a header, one CRLF row per record and 30 fields in every row")
     func csvShape() throws {
         let bytes = Exporter.export(try view("everything"), of: engine, as: .csv)
         let text = String(decoding: bytes, as: UTF8.self)
@@ -142,7 +143,7 @@ struct ExportTests {
         #expect(text.hasSuffix("\r\n"))
         let rows = Self.parseCSV(bytes)
         #expect(rows.count == 12)
-        #expect(rows.allSatisfy { $0.count == 22 })
+        #expect(rows.allSatisfy { $0.count == 30 })
         #expect(rows.dropFirst().map { $0[1] } == FilterTests.allRecords)
     }
 
@@ -349,7 +350,7 @@ struct ExportTests {
             if c == "|" && !escaped { pipes += 1 }
             escaped = c == "\\" && !escaped
         }
-        #expect(pipes == 8)
+        #expect(pipes == 9)
     }
 
     @Test("the Markdown briefing states the view, the counts and cites its sources")

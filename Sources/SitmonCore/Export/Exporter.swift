@@ -71,7 +71,8 @@ public enum CSVExport {
     public static let columns = [
         "kind", "id", "date", "date_precision", "end", "time_utc", "category", "severity", "title", "regions",
         "location", "latitude", "longitude", "actors", "perpetrators", "target", "fatalities", "fatalities_low",
-        "fatalities_high", "summary", "original_type", "sources",
+        "fatalities_high", "summary", "original_type", "sources", "source_ids", "source_date_precision",
+        "geo_precision", "admin1", "admin2", "admin3", "source_scale", "tags",
     ]
 
     /// Views at least this large are written on two threads, each half into its own buffer.
@@ -190,6 +191,20 @@ struct CSVRowWriter: Sendable {
             out.appendCSVField(store.summary(i) ?? ""); out.append(",")
             out.appendCSVField(store.originalType(i) ?? ""); out.append(",")
             out.appendCSVField(names(store.sources(i), sourceIds))
+            // What the source says, verbatim: ids, precisions, admin units, scale, tags.
+            if let origin = store.origin(i) {
+                out.append(",")
+                out.appendCSVField(origin.idsText); out.append(",")
+                out.appendCSVField(origin.datePrecision ?? ""); out.append(",")
+                out.appendCSVField(origin.geoPrecision ?? ""); out.append(",")
+                out.appendCSVField(origin.admin1 ?? ""); out.append(",")
+                out.appendCSVField(origin.admin2 ?? ""); out.append(",")
+                out.appendCSVField(origin.admin3 ?? ""); out.append(",")
+                out.appendCSVField(origin.sourceScale ?? ""); out.append(",")
+                out.appendCSVField(origin.tags.joined(separator: "; "))
+            } else {
+                out.append(",,,,,,,,")
+            }
             out.append("\r\n")
         }
     }
@@ -215,8 +230,8 @@ public enum MarkdownBriefing {
         out.append(", \(view.fatalities.formatted(grouping: true)) fatalities reported\n")
         out.append("- **Actors involved:** \(view.actors.count); **regions with activity:** \(view.regions.filter { $0.total > 0 }.count)\n\n")
 
-        out.append("## Timeline\n\n| Date | Category | Severity | Title | Regions | Fatalities | Sources |\n")
-        out.append("|---|---|---|---|---|---|---|\n")
+        out.append("## Timeline\n\n| Date | Category | Severity | Title | Regions | Fatalities | Sources | Source ids |\n")
+        out.append("|---|---|---|---|---|---|---|---|\n")
         var cited = Set<Int32>()
         for r in view.records { for s in store.sources(Int(r)) where s >= 0 { cited.insert(s) } }
         for r in view.records.prefix(timelineLimit) {
@@ -229,6 +244,8 @@ public enum MarkdownBriefing {
             out.appendMarkdown(store.regions(i).map { dataset.regionLabel($0) }.joined(separator: ", "))
             out.append(" | \(store.fatalities(i)?.readable ?? "") | ")
             out.appendMarkdown(store.sources(i).map { dataset.sources[Int($0)].id }.joined(separator: ", "))
+            out.append(" | ")
+            out.appendMarkdown(store.origin(i)?.idsText ?? "")
             out.append(" |\n")
         }
         if view.records.count > timelineLimit {

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Builds a dataset from imported rows: unique ids, actors deduplicated by folded name, regions resolved against the
 /// gazetteer, one source per publication plus one for the export file, records appended to a `RecordStore`.
 /// Shared by the ACLED and UCDP importers.
@@ -176,7 +178,9 @@ struct ImportBuilder {
             if country.isEmpty { return nil }
             return countryRegion(country, iso3: iso3)
         }
-        let key = (mali ? "mali" : ImportText.key(country)) + "|" + ImportGazetteer.key(admin1)
+        // Distinct admin1 spellings stay distinct ("Lima" and "Lima Province" are two units); only Mali's
+        // gazetteer gathers its spellings into one region.
+        let key = (mali ? "mali" : ImportText.key(country)) + "|" + ImportText.key(admin1)
         if let index = regionIndex[key] { return index }
         let index: Int32
         if mali, let entry = ImportGazetteer.maliRegion(named: admin1) {
@@ -192,8 +196,9 @@ struct ImportBuilder {
                 name = "\(admin1) (\(country))"
                 base += "-" + ImportText.slug(country, fallback: "country")
             }
-            regions.append(Region(id: uniqueId(base), name: name, kind: .region, zone: .other, parent: parent,
-                                  sources: [fileSource]))
+            // The admin1 as written is an alias, so `--region Lima` finds "Lima (Peru)".
+            regions.append(Region(id: uniqueId(base), name: name, aliases: name == admin1 ? [] : [admin1],
+                                  kind: .region, zone: .other, parent: parent, sources: [fileSource]))
             index = Int32(regions.count - 1)
         }
         regionIndex[key] = index
@@ -276,7 +281,7 @@ struct ImportBuilder {
     /// The finished dataset.
     func dataset(info: DatasetInfo) -> Dataset {
         var store = self.store
-        store.text.shrink()
+        store.shrinkText()
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)
     }
 }
