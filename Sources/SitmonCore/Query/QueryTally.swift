@@ -72,9 +72,11 @@ struct QueryTally {
         for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
             let region = Int(store.regionRefs[k])
             guard region < regionCount else { continue }
-            if isIncident || category.isViolent {
+            // Deaths count whatever kind of record reports them; incidents are records of kind incident only
+            // (the same count as the header's), and only they feed the per-year counts and the groups.
+            regions[region].fatalities += deaths
+            if isIncident {
                 regions[region].incidents += 1
-                regions[region].fatalities += deaths
                 let year = month / 12
                 let y = year - firstYear
                 if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
@@ -87,6 +89,7 @@ struct QueryTally {
                 }
             } else {
                 regions[region].events += 1
+                regions[region].eventFatalities += deaths
             }
             if regions[region].firstDay == nil { regions[region].firstDay = start }
             regions[region].lastDay = max(regions[region].lastDay ?? last, last)

@@ -1,11 +1,16 @@
 /// Activity in one region under the current filter.
 public struct RegionActivity: Sendable, Hashable {
     public var region: Int32
-    /// Incidents (armed activity records) in the view.
+    /// Incidents in the view: records of kind incident (the header's count), whatever their category.
     public var incidents: Int = 0
-    /// Timeline events in the view that name the region.
+    /// Timeline events in the view that name the region (riots, protests, clashes recorded as events…).
     public var events: Int = 0
+    /// Deaths reported by every record in the view that names the region, incidents and events alike.
     public var fatalities: Int = 0
+    /// The part of `fatalities` reported by timeline events (riots, protests, excessive force…).
+    public var eventFatalities: Int = 0
+    /// The part of `fatalities` reported by incidents.
+    public var incidentFatalities: Int { fatalities - eventFatalities }
     /// Most active perpetrator groups, most incidents first: (actor, incidents).
     public var groups: [ActorCount] = []
     public var firstDay: Int32?

@@ -85,7 +85,8 @@ enum ActorsPane {
     }
 }
 
-/// The regions pane: region, zone, incidents, fatalities, a bar, trend and main groups.
+/// The regions pane: region, zone, incidents (records of kind incident), deaths (from every record), a bar of
+/// incidents, trend and main groups.
 enum RegionsPane {
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
@@ -97,7 +98,8 @@ enum RegionsPane {
             var header = StyledLine()
             header.add("  " + ListDrawing.cell("Region", columns.name), theme.dim)
             if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), theme.dim) }
-            header.add(ListDrawing.right("Inc", 5) + ListDrawing.right("Dead", 6), theme.dim)
+            // "Incid" counts incident records (the header's incidents); "Deaths" every death, from any record.
+            header.add(ListDrawing.right("Incid", 6) + ListDrawing.right("Deaths", 7), theme.dim)
             if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), theme.dim) }
             header.add(" T", theme.dim)
             if columns.groups > 0 { header.add(" Groups", theme.dim) }
@@ -112,8 +114,8 @@ enum RegionsPane {
             line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? theme.dim : .plain)
             if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), theme.dim) }
             // A space before each figure keeps them apart at a million records ("276k 1.3M").
-            line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 4), 5), theme.label)
-            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 5), 6),
+            line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 5), 6), theme.label)
+            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 6), 7),
                      activity.fatalities > 0 ? theme.critical : theme.dim)
             if columns.bar > 0 {
                 line.add(" ")
@@ -139,8 +141,8 @@ enum RegionsPane {
         var name, zone, bar, groups: Int
 
         init(width: Int) {
-            // 2 (mark) + name + zone + 5 + 6 + bar + 2 (trend) + groups
-            let fixed = 2 + 5 + 6 + 2
+            // 2 (mark) + name + zone + 6 (incidents) + 7 (deaths) + bar + 2 (trend) + groups
+            let fixed = 2 + 6 + 7 + 2
             let available = width - fixed
             name = min(16, max(8, available * 2 / 5))
             zone = available - name >= 30 ? 9 : 0
