@@ -98,8 +98,9 @@ enum RegionsPane {
             var header = StyledLine()
             header.add("  " + ListDrawing.cell("Region", columns.name), theme.dim)
             if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), theme.dim) }
-            // "Incid" counts incident records (the header's incidents); "Deaths" every death, from any record.
-            header.add(ListDrawing.right("Incid", 6) + ListDrawing.right("Deaths", 7), theme.dim)
+            // "Incid" counts incident records (the header's incidents); "Dead" every death, from any record (the
+            // detail pane says which kind of record reported them).
+            header.add(ListDrawing.right("Incid", 5) + ListDrawing.right("Dead", 6), theme.dim)
             if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), theme.dim) }
             header.add(" T", theme.dim)
             if columns.groups > 0 { header.add(" Groups", theme.dim) }
@@ -114,8 +115,8 @@ enum RegionsPane {
             line.add(ListDrawing.cell(region.name, columns.name), region.kind == .country ? theme.dim : .plain)
             if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), theme.dim) }
             // A space before each figure keeps them apart at a million records ("276k 1.3M").
-            line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 5), 6), theme.label)
-            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 6), 7),
+            line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 4), 5), theme.label)
+            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 5), 6),
                      activity.fatalities > 0 ? theme.critical : theme.dim)
             if columns.bar > 0 {
                 line.add(" ")
@@ -141,8 +142,8 @@ enum RegionsPane {
         var name, zone, bar, groups: Int
 
         init(width: Int) {
-            // 2 (mark) + name + zone + 6 (incidents) + 7 (deaths) + bar + 2 (trend) + groups
-            let fixed = 2 + 6 + 7 + 2
+            // 2 (mark) + name + zone + 5 (incidents) + 6 (deaths) + bar + 2 (trend) + groups
+            let fixed = 2 + 5 + 6 + 2
             let available = width - fixed
             name = min(16, max(8, available * 2 / 5))
             zone = available - name >= 30 ? 9 : 0
