@@ -165,13 +165,14 @@ struct ActorMatchingTests {
     func ambiguous() throws {
         var actors = [Actor(id: "bjp-india", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .other),
                       Actor(id: "bjp-bangladesh", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP", kind: .other),
-                      Actor(id: "pf", name: "Patriotic Front", shortName: "PF", aliases: ["BJP"], kind: .other)]
+                      Actor(id: "pf", name: "Patriotic Front", shortName: "PF", aliases: ["Front patriotique"], kind: .other)]
         ActorLabels.makeUnique(&actors)
         let engine = QueryEngine(dataset: Dataset(info: DatasetInfo(id: "d", title: "D"), actors: actors))
         #expect(Lookup.actor("BJP", in: engine) == .ambiguous([0, 1]))
         #expect(Lookup.actor("bjp-india", in: engine) == .found(0))
         #expect(Lookup.actor("BJP: Bangladesh Jatiya Party", in: engine) == .found(1))
         #expect(Lookup.actor("pf", in: engine) == .found(2))
+        #expect(Lookup.actor("front patriotique", in: engine) == .found(2))
     }
 
     // MARK: Deaths
