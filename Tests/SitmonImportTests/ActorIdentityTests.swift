@@ -128,6 +128,17 @@ struct ActorIdentityTests {
         }
     }
 
+    @Test("in a UCDP file, the bare IS is a jihadist group and the perpetrator against a non-jihadist side")
+    func ucdpIS() throws {
+        let text = try String(contentsOfFile: ImportPaths.fixture("ucdp-ged.csv"), encoding: .utf8)
+            .replacingOccurrences(of: ",IS Sahel,", with: ",IS,")
+        let imported = try Imported(text: text, name: "ged.csv", format: .ucdp)
+        let isActor = try imported.actor(named: "IS")
+        #expect(isActor.kind == .jihadistGroup && isActor.shortName == "ISGS")
+        let oneSided = try imported.record("ucdp-880003")
+        #expect(imported.role(of: "IS", in: oneSided) == RecordStore.perpetratorRole)
+    }
+
     @Test("severity comes from deaths and type for every record kind: a 46-death mob attack is critical")
     func severity() throws {
         let imported = try imported([
