@@ -85,6 +85,15 @@ struct ActorMatchingTests {
         #expect(merged.map(\.shortName) == ["JNIM", nil])
     }
 
+    @Test("one dataset opened alone (an import saved before this rule) still gets unique labels")
+    func single() {
+        let old = Dataset(info: DatasetInfo(id: "old", title: "Old import"), actors: [
+            Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
+            Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other)])
+        let (opened, _) = DatasetMerger.merge([old])
+        #expect(opened.actors.map(\.shortName) == ["MAA (Platform)", "MAA (CMA)"])
+    }
+
     // MARK: Merging
 
     /// An export-like dataset naming two curated actors as ACLED does, with one record in Ségou for each.

@@ -4,6 +4,9 @@
 struct ImportBuilder {
     let file: String
     let jihadist: JihadistGroups
+    /// With the built-in jihadist map, the alias table's jihadist groups are jihadist too (UCDP's bare `IS`);
+    /// `--jihadist-map` replaces both.
+    let aliasJihadists: Bool
     private(set) var sources: [Source] = []
     private(set) var actors: [Actor] = []
     private(set) var regions: [Region] = []
@@ -29,6 +32,7 @@ struct ImportBuilder {
     init(file: String, fileSource: Source, jihadist: JihadistGroups) {
         self.file = file
         self.jihadist = jihadist
+        aliasJihadists = jihadist == .default
         reserved = Set(ImportGazetteer.reservedIds)
         ids = reserved
         var source = fileSource
@@ -135,10 +139,10 @@ struct ImportBuilder {
         return index
     }
 
-    /// The kind of a new actor. A name the jihadist map or the alias table names as a jihadist group (UCDP's bare
-    /// `IS`) is one.
+    /// The kind of a new actor. A name the jihadist map names, or with the built-in map one the alias table lists
+    /// as a jihadist group (UCDP's bare `IS`), is a jihadist group.
     func kind(_ name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> ActorKind {
-        if ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup { return .jihadistGroup }
+        if aliasJihadists && ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup { return .jihadistGroup }
         if let kindHint { return jihadist.matches(name) ? .jihadistGroup : kindHint }
         return ActorClassifier.kind(name: name, inter: inter, jihadist: jihadist)
     }

@@ -18,7 +18,11 @@ public enum DatasetMerger {
     public static func merge(_ datasets: [Dataset], aliases: ActorAliases = .bundled) -> (Dataset, Report) {
         let datasets = ordered(datasets, aliases: aliases)
         guard var result = datasets.first else { return (Dataset(info: DatasetInfo(id: "empty", title: "Empty")), Report()) }
-        guard datasets.count > 1 else { return (result, Report()) }
+        guard datasets.count > 1 else {
+            // One dataset (an import saved before short names were made unique, say) still gets unique labels.
+            ActorLabels.makeUnique(&result.actors, aliases: aliases)
+            return (result, Report())
+        }
         let curatedActors = result.actors.count
         var report = Report()
         var store = RecordStore()
