@@ -141,6 +141,14 @@ struct ActorMatchingTests {
         let isgs = try #require(forward.actors.first { $0.id == "isgs" })
         #expect(isgs.name == "Islamic State in the Greater Sahara" && isgs.kind == .jihadistGroup)
         #expect(isgs.aliases.contains("Islamic State (Greater Sahara)"))
+        // Not in the alias table, but the same name once ACLED's period is set aside.
+        let government = Dataset(info: DatasetInfo(id: "g", title: "G"), actors: [
+            Actor(id: "government-of-mali-2021", name: "Government of Mali (2021-)", kind: .government),
+            Actor(id: "government-of-niger-2023", name: "Government of Niger (2023-)", kind: .government)])
+        let bundled = try Load.bundled()
+        let (withGovernment, _) = DatasetMerger.merge([government, bundled])
+        #expect(withGovernment.actors.count == bundled.actors.count + 1)
+        #expect(withGovernment.actors.first { $0.id == "government-of-mali" }?.aliases.contains("Government of Mali (2021-)") == true)
         let engine = QueryEngine(dataset: backward)
         guard case .found(let a) = Lookup.actor("ISGS", in: engine) else { Issue.record("ISGS not found"); return }
         let ids = engine.run(Filter(actors: [a])).records.map { backward.records.id(Int($0)) }

@@ -81,7 +81,9 @@ public enum DatasetMerger {
             var addedActors = Set<Int>()
             for (k, a) in next.actors.enumerated() {
                 let spellings = [a.name] + a.aliases
-                let names = ([a.name, a.shortName ?? ""] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+                // A trailing ACLED period does not make another actor: `Government of Mali (2021-)` is `Government of Mali`.
+                let names = ([a.name, a.shortName ?? ""] + a.aliases + spellings.map(ActorAliases.withoutPeriod))
+                    .filter { !$0.isEmpty }.map(TextFolding.fold)
                 let listed = spellings.lazy.compactMap { aliases.entry(for: $0) }.first
                     .flatMap { actorById[$0.id] }
                 let byId = actorById[a.id].flatMap { i in
