@@ -112,6 +112,38 @@ struct ActorIdentityTests {
         #expect(Set(labels).count == labels.count)
     }
 
+    @Test("property: the same holds for UCDP GED sides", arguments: 1...6)
+    func ucdpNamesRoundTrip(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let lines = try String(contentsOfFile: ImportPaths.fixture("ucdp-ged.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let template = ACLEDIdentityCSV.fields(lines[1])
+        let sideA = try #require(header.firstIndex(of: "side_a")), sideB = try #require(header.firstIndex(of: "side_b"))
+        var rows: [[String]] = []
+        var source = Set<String>()
+        for k in 0..<(10 + Int(rng.next() % 20)) {
+            var row = template
+            row[0] = String(900_000 + k)
+            row[sideA] = Self.pool[Int(rng.next() % UInt64(Self.pool.count))]
+            row[sideB] = Self.pool[Int(rng.next() % UInt64(Self.pool.count))]
+            source.insert(row[sideA])
+            source.insert(row[sideB])
+            rows.append(row)
+        }
+        let imported = try Imported(text: ACLEDText.csv(rows, header: header), name: "ged.csv", format: .ucdp)
+        let engine = QueryEngine(dataset: imported.dataset)
+        let csv = Self.parseCSV(Exporter.export(engine.run(Filter()), of: engine, as: .csv))
+        let actorsColumn = try #require(CSVExport.columns.firstIndex(of: "actors"))
+        let perpetratorsColumn = try #require(CSVExport.columns.firstIndex(of: "perpetrators"))
+        var exported = Set<String>()
+        for row in csv.dropFirst() {
+            for entry in Self.list(row[perpetratorsColumn]) { exported.insert(entry) }
+            for entry in Self.list(row[actorsColumn]) { exported.insert(Self.withoutRole(entry)) }
+        }
+        #expect(exported == source)
+    }
+
     @Test("UCDP's bare IS is a jihadist group, shown as ISGS; every spelling the alias table lists for one is too")
     func jihadistSpellings() throws {
         let imported = try imported([["actor1": "IS", "inter1": "Rebel group", "actor2": "Civilians (Mali)",
@@ -202,5 +234,12 @@ struct ActorIdentityTests {
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
+    }
+}
+
+/// One line of a CSV file split into fields (quotes removed), for templates.
+enum ACLEDIdentityCSV {
+    static func fields(_ line: String) -> [String] {
+        ActorIdentityTests.parseCSV(Array((line + "\n").utf8)).first ?? []
     }
 }
