@@ -47,6 +47,8 @@ struct ActorIdentityUITests {
         // Incid 1 (the header's incidents), Dead 49 (46 in the riot, 3 in the incident).
         #expect(row.contains("   1    49"), "\(row)")
         #expect(screen.contains("incidents 1/1"))
+        // The pane's border sums them up and says which kind of record reported them.
+        #expect(screen.contains(" 49 dead · 46 in events "))
         state.press(.character("3"))
         let detail = Renderer.render(state).text
         #expect(detail.contains("Deaths: 49 (3 in incidents, 46 in other events)"), "\(detail)")

@@ -14,7 +14,7 @@ struct QueryTally {
     var records: [Int32] = []
     var actorCounts: [Int32]
     var regions: [RegionActivity]
-    var events = 0, incidents = 0, fatalities = 0
+    var events = 0, incidents = 0, fatalities = 0, eventFatalities = 0
     private var monthCounts: [Int32]
     private var monthCoups: [Int32]
     /// `region * yearSpan + year - firstYear`.
@@ -51,6 +51,7 @@ struct QueryTally {
         if isIncident { incidents += 1 } else { events += 1 }
         let deaths = store.fatalityCount(i)
         fatalities += deaths
+        if !isIncident { eventFatalities += deaths }
         let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
         for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
             // An actor named twice in one record (two roles) counts once.

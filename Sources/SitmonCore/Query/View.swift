@@ -55,6 +55,8 @@ public struct View: Sendable {
     public var eventCount: Int
     public var incidentCount: Int
     public var fatalities: Int
+    /// The part of `fatalities` reported by timeline events (riots, protests, excessive force…), not incidents.
+    public var eventFatalities: Int = 0
     /// Records per month, from the first to the last month of the view: (months since year 0, count).
     public var monthly: [MonthCount]
     /// Assessments that fit the filter: their region, a group named in them and their period match.

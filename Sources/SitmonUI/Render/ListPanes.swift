@@ -106,6 +106,7 @@ enum RegionsPane {
             if columns.groups > 0 { header.add(" Groups", theme.dim) }
             header.draw(on: &screen, x: list.x, y: list.y - 1, width: width)
         }
+        drawDeaths(&screen, state, layout)
         let maxIncidents = max(1, state.regionRows.map(\.incidents).max() ?? 1)
         ListDrawing.rows(&screen, state, layout, .regions) { k, width in
             let activity = state.regionRows[k]
@@ -136,6 +137,18 @@ enum RegionsPane {
             }
             return line
         }
+    }
+
+    /// The deaths in view on the pane's bottom border, with the part reported by timeline events:
+    /// `3,004 dead · 21 in events`. Nothing when no death is reported.
+    static func drawDeaths(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        guard let rect = layout.panes[.regions], state.view.fatalities > 0 else { return }
+        var label = " \(state.view.fatalities.formatted(grouping: true)) dead"
+        if state.view.eventFatalities > 0 { label += " · \(state.view.eventFatalities.formatted(grouping: true)) in events" }
+        label += " "
+        let width = TerminalText.width(of: label)
+        guard rect.width - 4 >= width else { return }
+        screen.write(label, x: rect.x + rect.width - 2 - width, y: rect.y + rect.height - 1, style: state.theme.dim)
     }
 
     struct Columns {
