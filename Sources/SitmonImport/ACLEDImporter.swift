@@ -356,7 +356,7 @@ struct ACLEDImporter {
             let place = location.isEmpty ? region.map { builder.regions[Int($0)].name } : location
             title = (what.isEmpty ? "Event" : what) + (place.map { " in \($0)" } ?? "")
         }
-        let severity: Severity = kind == .event ? .info : (row.fatalities >= 10 ? .critical : .warning)
+        let severity = Severity.derived(kind: kind, category: category, fatalities: row.fatalities)
         var record = Record(
             kind: kind, id: id, date: row.date, category: category, severity: severity, title: title,
             summary: notes.isEmpty ? nil : notes, actors: actors, regions: region.map { [$0] } ?? [],

@@ -204,13 +204,14 @@ struct ExportTests {
         #expect(coup["kind"] == "event")
         #expect(coup["date"] == "2021-05-24" && coup["date_precision"] == "day")
         #expect(coup["time_utc"] == "15:11")
-        #expect(coup["actors"] == "Goïta (leader); N'Daw (detained)")
+        // Full names, never short ones: a short name may be shared, a full name identifies its actor.
+        #expect(coup["actors"] == "Assimi Goïta (leader); Bah N'Daw (detained)")
         #expect(coup["sources"] == "src-a; src-b")
         let report = try #require(rows.first { $0["id"] == "ev-2021-centre-report" })
         #expect(report["date"] == "2021" && report["date_precision"] == "year")
         let massacre = try #require(rows.first { $0["id"] == "inc-2020-02-14-bandiagara" })
         #expect(massacre["fatalities"] == "" && massacre["fatalities_low"] == "20" && massacre["fatalities_high"] == "30")
-        #expect(massacre["perpetrators"] == "JNIM")
+        #expect(massacre["perpetrators"] == "Jama'at Nusrat al-Islam wal-Muslimin")
         let untitled = try #require(rows.first { $0["id"] == "inc-2021-09-01-mopti" })
         #expect(untitled["title"] == "Abduction in Mopti")
     }

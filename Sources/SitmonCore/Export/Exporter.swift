@@ -127,7 +127,7 @@ struct CSVRowWriter: Sendable {
 
     init(_ dataset: Dataset) {
         store = dataset.records
-        actorNames = dataset.actors.map { $0.shortName ?? $0.name }
+        actorNames = dataset.actors.map(\.name)  // full names, as the source writes them
         regionNames = dataset.regions.map(\.name)
         sourceIds = dataset.sources.map(\.id)
         roleNames = (0..<store.symbols.count).map { [store] in store.symbols.key(Int32($0)) }
@@ -252,13 +252,13 @@ public enum MarkdownBriefing {
             out.append("\n… and \(view.records.count - timelineLimit) more records (export CSV or JSON for all of them).\n")
         }
 
-        out.append("\n## Regions\n\n| Region | Zone | Incidents | Fatalities | Trend | Main groups | Assessment |\n")
+        out.append("\n## Regions\n\n| Region | Zone | Incidents | Deaths (all records) | Trend | Main groups | Assessment |\n")
         out.append("|---|---|---|---|---|---|---|\n")
         for activity in view.regions {
             let region = dataset.regions[Int(activity.region)]
             out.append("| ")
             out.appendMarkdown(region.name)
-            out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(activity.fatalities) | \(activity.trend.rawValue) | ")
+            out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(DeathCount.describe(activity)) | \(activity.trend.rawValue) | ")
             out.appendMarkdown(activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", "))
             out.append(" | ")
             if let latest = engine.index.latestAssessment(of: Int(activity.region), in: dataset) {

@@ -199,8 +199,9 @@ public enum DetailContent {
         if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width, theme) }
         if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width, theme) }
         if let activity = state.view.regions.first(where: { $0.region == Int32(g) }) {
-            lines += field("Activity", "\(activity.incidents) incidents, \(activity.fatalities) fatalities, "
-                + "\(activity.events) other events in view", width, theme)
+            lines += field("Activity", DeathCount.count(activity.incidents, "incident") + ", "
+                + DeathCount.count(activity.events, "other event") + " in view", width, theme)
+            lines += field("Deaths", DeathCount.describe(activity), width, theme)
             if let first = activity.firstDay, let last = activity.lastDay {
                 lines += field("Period", PartialDate(day: first, precision: .day).readable + " – "
                     + PartialDate(day: last, precision: .day).readable, width, theme)
