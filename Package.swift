@@ -8,17 +8,22 @@ let fuzzing = ProcessInfo.processInfo.environment["SITMON_FUZZ"] != nil
 var products: [Product] = [
     .executable(name: "sitmon", targets: ["sitmon"]),
     .library(name: "SitmonCore", targets: ["SitmonCore"]),
+    .library(name: "SitmonImport", targets: ["SitmonImport"]),
+    .library(name: "SitmonGenerate", targets: ["SitmonGenerate"]),
     .library(name: "SitmonScreen", targets: ["SitmonScreen"]),
     .library(name: "SitmonTerminal", targets: ["SitmonTerminal"]),
 ]
 
 var targets: [Target] = [
-    // 1. Core: model, loading, validation, indexes, queries, export, import. No ncurses.
+    // 1. Core: model, loading, validation, indexes, queries, export. No ncurses.
     .target(
         name: "SitmonCore",
-        dependencies: [.product(name: "CSV", package: "CSV.swift")],
         resources: [.copy("Resources/mali.json")]
     ),
+    // Importers of ACLED and UCDP GED CSV exports (the only users of CSV.swift): rows -> a core Dataset.
+    .target(name: "SitmonImport", dependencies: ["SitmonCore", .product(name: "CSV", package: "CSV.swift")]),
+    // The synthetic dataset generator (`sitmon generate`, benchmarks, tests): writes core datasets.
+    .target(name: "SitmonGenerate", dependencies: ["SitmonCore"]),
     // The contract between the UI and the terminal: Screen (a grid of cells), Style, InputEvent, safe text.
     .target(name: "SitmonScreen"),
     // 2. UI state machine: State, Action, update, render -> Screen. No ncurses.
@@ -37,26 +42,26 @@ var targets: [Target] = [
     .executableTarget(
         name: "sitmon",
         dependencies: [
-            "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonTerminal", "SitmonConfig",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonScreen", "SitmonUI", "SitmonTerminal",
+            "SitmonConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
     // Shared by the test targets: the built `sitmon` binary and a child-process runner. Foundation only.
     .target(name: "SitmonTestSupport", path: "Tests/SitmonTestSupport"),
-    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonUI", "SitmonScreen", "SitmonTestSupport"],
+    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonTestSupport"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
     .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),
-    .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonScreen"], resources: [.copy("Golden")]),
+    .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonGenerate", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 
 if fuzzing {
     products.append(.executable(name: "sitmon-fuzz", targets: ["SitmonFuzz"]))
     targets.append(.executableTarget(
         name: "SitmonFuzz",
-        dependencies: ["SitmonCore"],
+        dependencies: ["SitmonCore", "SitmonImport"],
         path: "Fuzz/SitmonFuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))

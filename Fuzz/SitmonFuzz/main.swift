@@ -20,6 +20,7 @@ import Glibc
 import Darwin
 #endif
 import SitmonCore
+import SitmonImport
 
 enum FuzzTarget: String {
     case loader, csv, split

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonImport
 
 /// Where the data comes from, shared by every subcommand.
 struct DataOptions: ParsableArguments, Sendable {
@@ -23,10 +24,15 @@ struct DataOptions: ParsableArguments, Sendable {
         return paths
     }
 
-    /// Loads the dataset (several are merged), turning problems into a clear error and the conventional exit code.
+    /// Loads the dataset (several are merged, a file named twice once), turning problems into a clear error and the
+    /// conventional exit code.
     func load(progress: LoadProgress? = nil, configured: [String] = []) throws -> Dataset {
         var datasets: [Dataset] = []
+        var seen = Set<String>()
         for path in try resolvedPaths(configured: configured) {
+            // The same file under two spellings (`a.json`, `./a.json`, a symbolic link) is read once.
+            let canonical = path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            guard seen.insert(canonical).inserted else { continue }
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).

@@ -34,6 +34,12 @@ struct FilterOptions: ParsableArguments {
         for name in actors {
             switch Lookup.actor(name, in: engine) {
             case .found(let a): if !filter.actors.contains(a) { filter.actors.append(a) }
+            case .ambiguous(let matches):
+                throw CLIError(message: "\"\(name)\" names \(matches.count) actors; give one by id or full name:\n"
+                    + matches.map { a in
+                        let actor = engine.dataset.actors[Int(a)]
+                        return "  \(actor.id): \(actor.name)" + (actor.shortName.map { " (\($0))" } ?? "")
+                    }.joined(separator: "\n"), code: 64)
             case .notFound(let suggestions):
                 throw CLIError(message: "unknown actor \"\(name)\"" + Self.suggest(suggestions), code: 64)
             }
@@ -41,6 +47,9 @@ struct FilterOptions: ParsableArguments {
         for name in regions {
             switch Lookup.region(name, in: engine) {
             case .found(let r): if !filter.regions.contains(r) { filter.regions.append(r) }
+            case .ambiguous(let matches):
+                throw CLIError(message: "\"\(name)\" names \(matches.count) regions: "
+                    + matches.map { engine.dataset.regions[Int($0)].name }.joined(separator: ", "), code: 64)
             case .notFound(let suggestions):
                 throw CLIError(message: "unknown region \"\(name)\"" + Self.suggest(suggestions), code: 64)
             }

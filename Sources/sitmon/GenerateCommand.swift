@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonGenerate
 
 /// `sitmon generate`: a synthetic dataset in the real format, for benchmarks.
 struct GenerateCommand: ParsableCommand {

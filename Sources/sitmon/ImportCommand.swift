@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonImport
 import SitmonScreen
 
 /// `sitmon import acled|ucdp FILE.csv`: converts an ACLED or UCDP GED export into a sitmon dataset (JSON).

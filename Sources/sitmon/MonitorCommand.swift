@@ -53,8 +53,8 @@ struct MonitorCommand: ParsableCommand {
             let opening = try openingView(store, restoreLast: !fresh)
             let environment = ProcessInfo.processInfo.environment
             if let reason = TerminalCheck.unavailableReason(environment: environment) {
-                throw CLIError(message: reason + "\nsitmon needs an interactive terminal; for scripts use `sitmon export` "
-                    + "(see `sitmon export --help`).", code: 1)
+                throw CLIError(message: "the monitor needs an interactive terminal, but " + reason
+                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: 1)
             }
             let data = self.data
             let configured = settings.data
@@ -63,7 +63,8 @@ struct MonitorCommand: ParsableCommand {
             do {
                 terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
             } catch {
-                throw CLIError(message: "\(error)\nsitmon needs an interactive terminal; for scripts use `sitmon export`", code: 1)
+                throw CLIError(message: "the monitor could not open the terminal: \(error); for scripts use `sitmon export`",
+                               code: 1)
             }
             let status: Int32
             var problem: String?

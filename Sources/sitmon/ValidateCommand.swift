@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitmonCore
+import SitmonImport
 
 /// `sitmon validate [PATH]`: checks a dataset and prints every problem, or a one-line summary.
 struct ValidateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 
 /// The numbers the regions pane, the header and the histogram show, computed by `QueryEngine.run` on
 /// `Fixtures/small.json` (see FilterTests for the list of its records).

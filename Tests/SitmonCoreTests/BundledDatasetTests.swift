@@ -166,15 +166,13 @@ struct BundledDatasetTests {
         #expect(view.records.map { dataset.records.date(Int($0)).description } == ["2012-03-21", "2020-08-18", "2021-05-24"])
     }
 
-    @Test("data/mali.json validates against data/schema.json",
-          .enabled(if: SchemaCheck.available, "python3 with the jsonschema module is not installed; schema check skipped"))
+    @Test("data/mali.json validates against data/schema.json")
     func schema() throws {
         let result = try SchemaCheck.validate(TestPaths.bundledDataset)
         #expect(result.status == 0, "schema validation failed:\n\(result.stderr)")
     }
 
-    @Test("the schema accepts what docs/data-format.md allows: a bare number of fatalities",
-          .enabled(if: SchemaCheck.available, "python3 with the jsonschema module is not installed; schema check skipped"))
+    @Test("the schema accepts what docs/data-format.md allows: a bare number of fatalities")
     func schemaAcceptsBareFatalities() throws {
         var mini = MiniDataset()
         mini.incidents = #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["a1"], "fatalities": 7, "sources": ["s1"]}]"#
@@ -194,8 +192,7 @@ struct BundledDatasetTests {
         #expect(try SchemaCheck.validate(file).status == 0)
     }
 
-    @Test("the schema leaves optional what the loader leaves optional",
-          .enabled(if: SchemaCheck.available, "python3 with the jsonschema module is not installed; schema check skipped"))
+    @Test("the schema leaves optional what the loader leaves optional")
     func schemaOptionalFields() throws {
         // No dataset description/asOf/licence/attribution, no event severity, no incident perpetrators,
         // no assessment trend or groups, an alternative without sources.
@@ -212,8 +209,7 @@ struct BundledDatasetTests {
         #expect(result.status == 0, "\(result.stderr.split(separator: "\n").suffix(3).joined(separator: "\n"))")
     }
 
-    @Test("Fixtures/small.json validates against data/schema.json",
-          .enabled(if: SchemaCheck.available, "python3 with the jsonschema module is not installed; schema check skipped"))
+    @Test("Fixtures/small.json validates against data/schema.json")
     func smallFixtureSchema() throws {
         let result = try SchemaCheck.validate(TestPaths.fixture("small.json"))
         #expect(result.status == 0, "schema validation failed:\n\(result.stderr)")

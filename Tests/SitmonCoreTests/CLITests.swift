@@ -33,6 +33,31 @@ struct CLITests {
         return url
     }
 
+    // MARK: help
+
+    @Test("sitmon --help lists the monitor's own options and every exit code")
+    func helpShowsMonitorOptionsAndExitCodes() throws {
+        let result = try sitmon("--help")
+        #expect(result.status == 0)
+        for option in ["--data", "--watch", "--view", "--fresh", "--no-mouse", "--no-color"] {
+            #expect(result.stdout.contains(option), "sitmon --help does not mention \(option)")
+        }
+        for code in ["0", "1", "64", "65", "66", "73", "74", "78"] {
+            #expect(result.stdout.range(of: "\n\\s+\(code)\\s", options: .regularExpression) != nil,
+                    "sitmon --help does not list exit code \(code)")
+        }
+    }
+
+    @Test("Without a terminal the monitor says so once, plainly, and exits 1")
+    func noTerminalMessage() throws {
+        let result = try sitmon()
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("sitmon: sitmon"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.hasPrefix("sitmon: the monitor needs an interactive terminal, but standard input"))
+        #expect(result.stderr.contains("sitmon export"))
+    }
+
     // MARK: validate
 
     @Test("sitmon validate checks the bundled dataset, exits 0 and prints a summary")

@@ -1,5 +1,6 @@
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 
 /// `sitmon generate`: deterministic synthetic data, written in chunks with the same bytes as the one-piece writer.
 @Suite("Synthetic datasets")

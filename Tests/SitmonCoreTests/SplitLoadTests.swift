@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
 
 /// Large files have their records parsed on two threads (`RecordSplit`). A split load must give exactly what a
 /// one-thread load gives: the same dataset, or the same problems at the same places, wherever the split falls.
@@ -65,6 +66,32 @@ struct SplitLoadTests {
         #expect(splitLoad.splitRecords > 1_000 && splitLoad.splitRecords < 2_000, "\(splitLoad.splitRecords)")
         // The progress bar counts the second thread's records once (the first thread's in steps of 4,096).
         #expect(splitLoad.records >= splitLoad.splitRecords && splitLoad.records <= 3_000, "\(splitLoad.records)")
+    }
+
+    @Test("records with origins (ids kept as text, the rest as symbols) load split as in one piece",
+          arguments: [split, tinySplit])
+    func origins(sizes: StreamingInput.Sizes) throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var n = 0
+        let lines = Self.generatedLines(3_000).map { line -> String in
+            guard Self.isIncidentLine(line) else { return line }
+            n += 1
+            guard n % 3 != 0 else { return line }  // some records without one
+            let comma = line.hasSuffix(",")
+            let body = comma ? String(line.dropLast(2)) : String(line.dropLast())
+            return body + #", "origin": {"ids": {"event_id_cnty": "MLI\#(n)", "data_id": "\#(n + 7)"}, "#
+                + #""datePrecision": "week", "admin1": "Région \#(n % 5)", "tags": ["a", "b \#(n % 2)"]}}"#
+                + (comma ? "," : "")
+        }
+        let path = try write(lines, "origins.json", in: directory)
+        let whole = load(path, nil)
+        let splitLoad = load(path, sizes)
+        #expect(whole.text.hasPrefix("ok"))
+        #expect(whole.text.contains(#""origin": {"ids": {"event_id_cnty": "MLI2000", "data_id": "2007"}, "#
+                                    + #""datePrecision": "week", "admin1": "Région 0", "tags": ["a", "b 0"]}"#))
+        #expect(splitLoad.text == whole.text)
+        #expect(splitLoad.splitRecords > 1_000)
     }
 
     @Test("events only: the second thread finds they are events, not incidents")

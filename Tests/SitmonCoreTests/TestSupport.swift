@@ -141,7 +141,8 @@ extension QueryEngine {
     }
 }
 
-/// JSON Schema validation through Python's `jsonschema`, when available.
+/// JSON Schema validation through Python's `jsonschema`. It is a test prerequisite (README): when it is missing the
+/// schema tests fail and say what to install, never skip silently.
 enum SchemaCheck {
     static let python: String? = Run.which("python3")
 
@@ -153,6 +154,7 @@ enum SchemaCheck {
 
     /// Validates the JSON file at `document` against `data/schema.json`; returns Python's output on failure.
     static func validate(_ document: URL) throws -> ProcessResult {
+        guard available else { throw Missing() }
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1], encoding='utf-8'))
@@ -160,6 +162,13 @@ enum SchemaCheck {
             jsonschema.Draft202012Validator(schema).validate(data)
             """
         return try Run.process(python ?? "/usr/bin/python3", ["-c", script, TestPaths.schema.path, document.path])
+    }
+
+    /// The schema tests need python3 with `jsonschema`.
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "python3 with the jsonschema module is required by the schema tests: pip install jsonschema (README, test prerequisites)"
+        }
     }
 }
 

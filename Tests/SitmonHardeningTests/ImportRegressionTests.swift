@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// Findings of `scripts/fuzz --target csv`, kept in `Corpus/import/`: whatever `CSVImporter` builds must pass
 /// `DatasetLoader` once written with `DatasetWriter` (the importer's own contract), or the importer must refuse

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// The current ACLED export (31 columns, BOM, CRLF, a multi-line quoted note, a revised row) mapped onto the model.
 @Suite("ACLED import (current export)")
@@ -215,7 +216,7 @@ struct ACLEDImportTests {
         #expect(imported.regionId(try imported.record("acled-ner7001").regions[0]) == "tillaberi-niger")
     }
 
-    @Test("location, coordinates, fatalities, notes as summary, tags as note")
+    @Test("location, coordinates, fatalities, notes as summary, tags in the origin")
     func fields() throws {
         let imported = try Imported("acled-current.csv")
         let clash = try imported.record("acled-mli9001")
@@ -229,7 +230,8 @@ struct ACLEDImportTests {
         let protest = try imported.record("acled-mli9004")
         #expect(protest.summary == "On 20 February 2023, traders marched in Bamako, calling for \"fair\" market taxes, "
                 + "lower fees, and cleaner streets.\r\nSize=around 200.\r\n[Fixture text, written by hand]")
-        #expect(protest.note == "crowd size=around 200")
+        #expect(protest.note == nil)
+        #expect(protest.origin?.tags == ["crowd size=around 200"])
         #expect(protest.location == "Bamako")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// An older ACLED export: `;` delimiter, UPPER-CASE headers, `data_id`/`event_id_no_cnty`/`iso3`, `ally_actor_*`,
 /// numeric inter codes, pre-2019 event types, `24-May-21` dates, decimal commas.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 @Suite("Format detection and date parsing")
 struct DetectionTests {

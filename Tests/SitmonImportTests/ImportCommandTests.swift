@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 import SitmonTestSupport
 
 /// Runs the built `sitmon` binary (`BuiltSitmon`: the one next to the test executable).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 import SitmonTestSupport
 
 /// Paths and helpers shared by the import tests, found from this file's location so they work from any directory.

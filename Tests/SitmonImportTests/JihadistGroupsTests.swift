@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 @Suite("Jihadist group map")
 struct JihadistGroupsTests {

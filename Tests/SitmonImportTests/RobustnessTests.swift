@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonGenerate
+@testable import SitmonImport
 
 /// What real exports throw at the importer: bad rows, missing columns, delimiters, encodings, blank lines.
 @Suite("Import robustness")

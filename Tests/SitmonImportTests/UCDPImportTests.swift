@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+@testable import SitmonImport
 
 /// UCDP GED: 49 columns; state-based, non-state and one-sided violence; dates with times; date precision.
 @Suite("UCDP GED import")
@@ -71,11 +72,13 @@ struct UCDPImportTests {
         #expect(imported.role(of: "Government of Mali", in: government) == "perpetrator")
     }
 
-    @Test("date_prec 4 keeps the month")
+    @Test("date_prec 4: the date_start … date_end range is kept as written, and date_prec in the origin")
     func monthPrecision() throws {
         let r = try Imported("ucdp-ged.csv").record("ucdp-880004")
-        #expect(r.date.description == "2022-03")
-        #expect(r.end == nil)
+        #expect(r.date.description == "2022-03-01")
+        #expect(r.end?.description == "2022-03-31")
+        #expect(r.origin?.datePrecision == "date_prec 4")
+        #expect(r.origin?.ids.first == SourceId(scheme: "id", value: "880004"))
     }
 
     @Test("regions: Segou region → segou; Burkina Faso's Sahel region under burkina-faso")

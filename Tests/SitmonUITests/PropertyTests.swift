@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SitmonCore
+import SitmonGenerate
 import SitmonScreen
 @testable import SitmonUI
 

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Testing
 import SitmonCore
+import SitmonGenerate
 import SitmonScreen
 @testable import SitmonUI
 

@@ -318,6 +318,26 @@ public struct DatasetWriter {
         }
         field("note", r.note, &first)
         field("sources", strings: sourceIds(r.sources), &first, always: true)
+        if let origin = r.origin, !origin.isEmpty {
+            key("origin", first: &first)
+            out.append("{")
+            var f = true
+            if !origin.ids.isEmpty {
+                key("ids", first: &f)
+                out.append("{")
+                var fi = true
+                for id in origin.ids { field(id.scheme, id.value, &fi) }
+                out.append("}")
+            }
+            field("datePrecision", origin.datePrecision, &f)
+            field("geoPrecision", origin.geoPrecision, &f)
+            field("admin1", origin.admin1, &f)
+            field("admin2", origin.admin2, &f)
+            field("admin3", origin.admin3, &f)
+            field("sourceScale", origin.sourceScale, &f)
+            field("tags", strings: origin.tags, &f)
+            out.append("}")
+        }
         out.append("}")
     }
 }

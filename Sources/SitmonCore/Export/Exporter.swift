@@ -71,7 +71,8 @@ public enum CSVExport {
     public static let columns = [
         "kind", "id", "date", "date_precision", "end", "time_utc", "category", "severity", "title", "regions",
         "location", "latitude", "longitude", "actors", "perpetrators", "target", "fatalities", "fatalities_low",
-        "fatalities_high", "summary", "original_type", "sources",
+        "fatalities_high", "summary", "original_type", "sources", "source_ids", "source_date_precision",
+        "geo_precision", "admin1", "admin2", "admin3", "source_scale", "tags",
     ]
 
     /// Views at least this large are written on two threads, each half into its own buffer.
@@ -126,7 +127,7 @@ struct CSVRowWriter: Sendable {
 
     init(_ dataset: Dataset) {
         store = dataset.records
-        actorNames = dataset.actors.map { $0.shortName ?? $0.name }
+        actorNames = dataset.actors.map(\.name)  // full names, as the source writes them
         regionNames = dataset.regions.map(\.name)
         sourceIds = dataset.sources.map(\.id)
         roleNames = (0..<store.symbols.count).map { [store] in store.symbols.key(Int32($0)) }
@@ -190,6 +191,20 @@ struct CSVRowWriter: Sendable {
             out.appendCSVField(store.summary(i) ?? ""); out.append(",")
             out.appendCSVField(store.originalType(i) ?? ""); out.append(",")
             out.appendCSVField(names(store.sources(i), sourceIds))
+            // What the source says, verbatim: ids, precisions, admin units, scale, tags.
+            if let origin = store.origin(i) {
+                out.append(",")
+                out.appendCSVField(origin.idsText); out.append(",")
+                out.appendCSVField(origin.datePrecision ?? ""); out.append(",")
+                out.appendCSVField(origin.geoPrecision ?? ""); out.append(",")
+                out.appendCSVField(origin.admin1 ?? ""); out.append(",")
+                out.appendCSVField(origin.admin2 ?? ""); out.append(",")
+                out.appendCSVField(origin.admin3 ?? ""); out.append(",")
+                out.appendCSVField(origin.sourceScale ?? ""); out.append(",")
+                out.appendCSVField(origin.tags.joined(separator: "; "))
+            } else {
+                out.append(",,,,,,,,")
+            }
             out.append("\r\n")
         }
     }

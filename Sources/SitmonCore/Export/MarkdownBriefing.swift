@@ -57,9 +57,12 @@ public enum MarkdownBriefing {
         if view.records.count > timelineLimit {
             out.append("The first \(timelineLimit) of \(view.records.count) records, oldest first.\n\n")
         }
-        out.append("| Date | Category | Severity | Title | Regions | Fatalities | Sources |\n")
-        out.append("|---|---|---|---|---|---|---|\n")
-        for r in view.records.prefix(timelineLimit) {
+        // The identifiers the source gives its records (ACLED's event_id_cnty…), when the view's records have any.
+        let shown = view.records.prefix(timelineLimit)
+        let sourceIds = shown.contains { !(store.origin(Int($0))?.idsText ?? "").isEmpty }
+        out.append("| Date | Category | Severity | Title | Regions | Fatalities | Sources |" + (sourceIds ? " Source ids |\n" : "\n"))
+        out.append("|---|---|---|---|---|---|---|" + (sourceIds ? "---|\n" : "\n"))
+        for r in shown {
             let i = Int(r)
             out.append("| \(span(store, i))")
             if let time = dataset.record(i).timeText { out.append(" \(time)") }
@@ -69,6 +72,10 @@ public enum MarkdownBriefing {
             out.appendMarkdown(store.regions(i).map { dataset.regionLabel($0) }.joined(separator: ", "))
             out.append(" | \(store.fatalities(i)?.readable ?? "") | ")
             out.append(cite(Array(store.sources(i))).sorted().map(String.init).joined(separator: ", "))
+            if sourceIds {
+                out.append(" | ")
+                out.appendMarkdown(store.origin(i)?.idsText ?? "")
+            }
             out.append(" |\n")
         }
         if view.records.count > timelineLimit {
@@ -78,13 +85,13 @@ public enum MarkdownBriefing {
         for r in view.records.dropFirst(timelineLimit) { _ = cite(Array(store.sources(Int(r)))) }
 
         if !view.regions.isEmpty {
-            out.append("\n## Regions\n\n| Region | Zone | Incidents | Fatalities | Trend | Main groups | Presence |\n")
+            out.append("\n## Regions\n\n| Region | Zone | Incidents | Deaths (all records) | Trend | Main groups | Presence |\n")
             out.append("|---|---|---|---|---|---|---|\n")
             for activity in view.regions {
                 let region = dataset.regions[Int(activity.region)]
                 out.append("| ")
                 out.appendMarkdown(region.name)
-                out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(activity.fatalities) | \(activity.trend.rawValue) | ")
+                out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(DeathCount.describe(activity)) | \(activity.trend.rawValue) | ")
                 // As the Regions pane: the perpetrators of the view's incidents, else the groups the sources name.
                 if activity.groups.isEmpty {
                     let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }

@@ -14,6 +14,7 @@ extension DatasetDecoder {
         var sourceCount = 0
         var extra = RecordExtras()
         var fatalities: Fatalities?
+        var origin: OriginRow?
         var seenFields: UInt32 = 0
         while let key = try reader.nextKey() {
             // The key is matched once; a field given twice is a problem (which value would be meant?), and the
@@ -51,9 +52,9 @@ extension DatasetDecoder {
             case .location:
                 row.location = try readSymbol(Self.recordPath(kind, index, "location"))
             case .lat:
-                row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")).map { Float($0) } ?? .nan
+                row.latitude = try readLatitude(Self.recordPath(kind, index, "lat")) ?? .nan
             case .lon:
-                row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")).map { Float($0) } ?? .nan
+                row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")) ?? .nan
             case .perpetrators:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
@@ -89,6 +90,8 @@ extension DatasetDecoder {
                 extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
             case .note:
                 extra.note = try readString(Self.recordPath(kind, index, "note"))
+            case .origin:
+                origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
                 for s in try readReferences(Self.recordPath(kind, index, "sources")) {
                     store.addSource(s)
@@ -118,6 +121,7 @@ extension DatasetDecoder {
         recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
         store.setExtras(store.count - 1, extra)
+        if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
             if isSplitHelper {
@@ -132,13 +136,13 @@ extension DatasetDecoder {
     /// The fields of a record, in the order of `recordFields`.
     enum RecordField: Int {
         case id, date, category, region, regions, location, lat, lon, perpetrators, actors, target, fatalities,
-             summary, title, originalType, severity, end, time, figures, alternatives, note, sources
+             summary, title, originalType, severity, end, time, figures, alternatives, note, sources, origin
     }
 
     static let recordFields: [StaticString] = [
         "id", "date", "category", "region", "regions", "location", "lat", "lon", "perpetrators", "actors", "target",
         "fatalities", "summary", "title", "originalType", "severity", "end", "time", "figures", "alternatives", "note",
-        "sources",
+        "sources", "origin",
     ]
 
     /// The record field `key` names, nil for an unknown field.
@@ -161,6 +165,7 @@ extension DatasetDecoder {
         case (6, UInt8(ascii: "r")): return named(.region)
         case (6, UInt8(ascii: "a")): return named(.actors)
         case (6, UInt8(ascii: "t")): return named(.target)
+        case (6, UInt8(ascii: "o")): return named(.origin)
         case (7, UInt8(ascii: "r")): return named(.regions)
         case (7, UInt8(ascii: "s")): return named(.summary) ?? named(.sources)
         case (7, UInt8(ascii: "f")): return named(.figures)
@@ -229,6 +234,84 @@ extension DatasetDecoder {
             }
             k += 1
         }
+    }
+
+    /// The record's `origin` object: the source's ids (an object of scheme → id, the ids kept as text), precisions,
+    /// admin units, source scale and tags, all strings as written, interned as symbols. An empty object reads as nil.
+    mutating func decodeOrigin(_ path: String) throws(JSONSyntaxError) -> OriginRow? {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { try reader.readNull(); return nil }
+        guard kind == .object else {
+            try mismatch(path, expected: "an object {ids, datePrecision, geoPrecision, admin1…3, sourceScale, tags}",
+                         found: kind, at: offset)
+            return nil
+        }
+        try reader.beginObject()
+        var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdValues.count), idCount: 0)
+        var seen: UInt32 = 0
+        var tags: [String] = []
+        while let key = try reader.nextKey() {
+            if try skipRepeatedField(key, Self.originFields, &seen, path) { continue }
+            if reader.span(key, equals: "ids") {
+                row.idStart = UInt32(truncatingIfNeeded: store.originIdValues.count)
+                row.idCount = try decodeSourceIds(path + ".ids")
+            } else if reader.span(key, equals: "datePrecision") {
+                row.datePrecision = try readSymbol(path + ".datePrecision")
+            } else if reader.span(key, equals: "geoPrecision") {
+                row.geoPrecision = try readSymbol(path + ".geoPrecision")
+            } else if reader.span(key, equals: "admin1") {
+                row.admin1 = try readSymbol(path + ".admin1")
+            } else if reader.span(key, equals: "admin2") {
+                row.admin2 = try readSymbol(path + ".admin2")
+            } else if reader.span(key, equals: "admin3") {
+                row.admin3 = try readSymbol(path + ".admin3")
+            } else if reader.span(key, equals: "sourceScale") {
+                row.sourceScale = try readSymbol(path + ".sourceScale")
+            } else if reader.span(key, equals: "tags") {
+                tags = try readStrings(path + ".tags")
+            } else {
+                try unknownField(path, key)
+            }
+        }
+        if !tags.isEmpty { row.tags = store.symbols.intern(tags.joined(separator: RecordStore.tagSeparator)).symbol }
+        let empty = OriginRow(idStart: row.idStart, idCount: 0)
+        return row == empty ? nil : row
+    }
+
+    /// `{"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"}`: each member a scheme and its id, in order,
+    /// appended to the store's origin ids (the id kept as text). Returns how many were appended.
+    mutating func decodeSourceIds(_ path: String) throws(JSONSyntaxError) -> UInt32 {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        if kind == .null { try reader.readNull(); return 0 }
+        guard kind == .object else {
+            try mismatch(path, expected: "an object of ids by scheme", found: kind, at: offset)
+            return 0
+        }
+        try reader.beginObject()
+        let first = store.originIdSchemes.count
+        while let key = try reader.nextKey() {
+            let at = reader.lastKeyOffset
+            let scheme = store.symbols.intern(reader.bytes(key)).symbol
+            if store.originIdSchemes[first...].contains(scheme) {
+                problem(path, "field '\(Self.excerpt(reader.string(key)))' appears twice", at: at)
+                try reader.skipValue()
+                continue
+            }
+            let name = key
+            let valueOffset = reader.valueOffset()
+            let valueKind = try reader.peek()
+            guard valueKind == .string else {
+                let valuePath = path + "." + reader.string(name)
+                try mismatch(valuePath, expected: "a string", found: valueKind, at: valueOffset)
+                continue
+            }
+            let value = try readKeptText(path)
+            store.originIdSchemes.append(scheme)
+            store.originIdValues.append(value)
+        }
+        return UInt32(truncatingIfNeeded: store.originIdSchemes.count - first)
     }
 
     mutating func decodeFatalities(_ makePath: @autoclosure () -> String) throws(JSONSyntaxError) -> Fatalities? {

@@ -18,6 +18,8 @@ extension DatasetDecoder {
                                                    "statement", "sources"]
     static let participationFields: [StaticString] = ["actor", "role"]
     static let fatalitiesFields: [StaticString] = ["best", "low", "high", "note"]
+    static let originFields: [StaticString] = ["ids", "datePrecision", "geoPrecision", "admin1", "admin2", "admin3",
+                                               "sourceScale", "tags"]
     static let figureFields: [StaticString] = ["label", "value", "unit", "qualifier"]
     static let alternativeFields: [StaticString] = ["field", "value", "sources", "note"]
 

@@ -25,6 +25,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
         return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
     }
+
+    /// At most 60 characters of untrusted text for a message, control and bidirectional characters escaped
+    /// (the loader's own rule; importers use it too).
+    public static func excerpt(_ text: String) -> String { DatasetDecoder.excerpt(text) }
 }
 
 /// Loading failed: the file could not be read, or its data is invalid.

@@ -67,13 +67,15 @@ public struct Record: Sendable, Hashable {
     public var figures: [Figure]
     public var alternatives: [Alternative]
     public var sources: [Int32]
+    /// What the source data says about the record, verbatim (imports); nil when nothing is known.
+    public var origin: RecordOrigin?
 
     public init(kind: RecordKind, id: String, date: PartialDate, end: PartialDate? = nil, time: Int? = nil,
                 category: Category, severity: Severity = .info, title: String = "", summary: String? = nil,
                 actors: [Participation] = [], regions: [Int32] = [], location: String? = nil,
                 latitude: Double? = nil, longitude: Double? = nil, fatalities: Fatalities? = nil,
                 target: String? = nil, originalType: String? = nil, note: String? = nil, figures: [Figure] = [],
-                alternatives: [Alternative] = [], sources: [Int32] = []) {
+                alternatives: [Alternative] = [], sources: [Int32] = [], origin: RecordOrigin? = nil) {
         self.kind = kind
         self.id = id
         self.date = date
@@ -96,6 +98,7 @@ public struct Record: Sendable, Hashable {
         self.figures = figures
         self.alternatives = alternatives
         self.sources = sources
+        self.origin = origin
     }
 
     /// The perpetrators (actors whose role is `perpetrator`).

@@ -68,5 +68,6 @@ extension RecordStore {
             }
             extras[index &+ Int32(truncatingIfNeeded: base)] = extra
         }
+        appendOrigins(of: other, base: base, textShift: textShift, symbols: symbols)
     }
 }

@@ -27,8 +27,9 @@ public struct RecordStore: Sendable {
     var locations: [Int32] = []
     var targets: [Int32] = []
     var originalTypes: [Int32] = []
-    var latitudes: [Float] = []
-    var longitudes: [Float] = []
+    /// Coordinates as `Double`, so that a source's six decimals come back exactly as written (35.763369).
+    var latitudes: [Double] = []
+    var longitudes: [Double] = []
     var fatalityBest: [Int32] = []
     var fatalityLow: [Int32] = []
     var fatalityHigh: [Int32] = []
@@ -40,6 +41,13 @@ public struct RecordStore: Sendable {
     public internal(set) var sourceOffsets: [UInt32] = [0]
     public internal(set) var sourceRefs: [Int32] = []
     var extras: [Int32: RecordExtras] = [:]
+    /// The source's account of records (imports; `RecordStore+Origin`): per record an index into `origins`, or -1.
+    /// Shorter than `count` when the last records have none; empty when no record has one.
+    var originOf: [Int32] = []
+    var origins: [OriginRow] = []
+    /// The source ids of all origins, `OriginRow.ids` ranges into them: scheme symbols and value text.
+    var originIdSchemes: [Int32] = []
+    var originIdValues: [TextRef] = []
     var perpetratorSymbol: Int32
 
     public init(text: TextStorage = TextStorage()) {
@@ -49,6 +57,9 @@ public struct RecordStore: Sendable {
 
     /// Number of records.
     public var count: Int { kinds.count }
+
+    /// Gives back the text arena's unused capacity (a finished store).
+    public mutating func shrinkText() { text.shrink() }
 
     /// Reserves room for `n` records.
     public mutating func reserve(_ n: Int) {
@@ -88,8 +99,8 @@ public struct RecordStore: Sendable {
         var location: Int32 = -1
         var target: Int32 = -1
         var originalType: Int32 = -1
-        var latitude: Float = .nan
-        var longitude: Float = .nan
+        var latitude: Double = .nan
+        var longitude: Double = .nan
         var best: Int32 = -1
         var low: Int32 = -1
         var high: Int32 = -1
@@ -149,8 +160,8 @@ public struct RecordStore: Sendable {
         row.location = symbol(record.location)
         row.target = symbol(record.target)
         row.originalType = symbol(record.originalType)
-        row.latitude = record.latitude.map { Float($0) } ?? .nan
-        row.longitude = record.longitude.map { Float($0) } ?? .nan
+        row.latitude = record.latitude ?? .nan
+        row.longitude = record.longitude ?? .nan
         if let f = record.fatalities {
             row.best = f.best.map { Int32(clamping: $0) } ?? -1
             row.low = f.low.map { Int32(clamping: $0) } ?? -1
@@ -164,6 +175,7 @@ public struct RecordStore: Sendable {
         let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives,
                                  fatalitiesNote: record.fatalities?.note, note: record.note)
         if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
+        if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
 
     mutating func setExtras(_ index: Int, _ extra: RecordExtras) {
@@ -231,21 +243,21 @@ public struct RecordStore: Sendable {
                        location: location(i), latitude: coordinate(latitudes[i]),
                        longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
                        target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
-                       alternatives: extra.alternatives, sources: Array(sources(i)))
+                       alternatives: extra.alternatives, sources: Array(sources(i)), origin: origin(i))
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)
         return r
     }
 
     /// The latitude and longitude of record `i`, or nil when it has none.
-    public func coordinates(_ i: Int) -> (latitude: Float, longitude: Float)? {
+    public func coordinates(_ i: Int) -> (latitude: Double, longitude: Double)? {
         let latitude = latitudes[i], longitude = longitudes[i]
         return latitude.isNaN || longitude.isNaN ? nil : (latitude, longitude)
     }
 
-    /// A stored coordinate as the decimal it was written as (12.609, not 12.609000205993652).
-    func coordinate(_ value: Float) -> Double? {
-        value.isNaN ? nil : Double(String(value))
+    /// A stored coordinate; the shortest decimal that reads back the same is the one written (12.609).
+    func coordinate(_ value: Double) -> Double? {
+        value.isNaN ? nil : value
     }
 
     /// The title of record `i`, derived as "Category in Place" when the record has none.

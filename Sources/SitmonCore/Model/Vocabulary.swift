@@ -84,7 +84,7 @@ public enum Category: String, Vocabulary {
         }
     }
 
-    /// True for violent categories, counted as activity in the regions pane.
+    /// True for violent categories: an imported record of one is an incident.
     public var isViolent: Bool {
         switch self {
         case .attack, .massacre, .armedClash, .remoteViolence, .violenceAgainstCivilians, .abduction: true
@@ -99,6 +99,15 @@ public enum Severity: String, Vocabulary, Comparable {
     public static let vocabularyName = "severity"
     var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+    /// The severity of an imported record of any kind, from its deaths and type: `critical` from 10 deaths,
+    /// `warning` from 1 death or for any incident, `notice` for a riot without deaths, else `info`. A 46-death mob
+    /// attack is critical whether it is an incident or a timeline event.
+    public static func derived(kind: RecordKind, category: Category, fatalities: Int) -> Severity {
+        if fatalities >= 10 { return .critical }
+        if fatalities >= 1 || kind == .incident || category.isViolent { return .warning }
+        return category == .riot ? .notice : .info
+    }
 }
 
 /// Kinds of region.

@@ -3,13 +3,30 @@ public enum Lookup {
     /// The outcome of looking a name up.
     public enum Match: Sendable, Equatable {
         case found(Int32)
+        /// Several match equally well (two actors whose short name is `BJP`); never one picked silently.
+        case ambiguous([Int32])
         /// Not found; the closest names, best first.
         case notFound(suggestions: [String])
     }
 
-    /// Looks up an actor.
+    /// Looks up an actor: by id first, then by name or short name, then by alias, then by the prefix of a name
+    /// (`BJP` in `BJP: Bharatiya Janata Party`), then by a unique part of any of them. Several actors matching at the same step are `.ambiguous`.
     public static func actor(_ query: String, in engine: QueryEngine) -> Match {
-        find(query, names: engine.index.actorNames) { engine.dataset.actorLabel($0) }
+        let actors = engine.dataset.actors
+        let folded = TextFolding.fold(query.trimmingSpaces)
+        if !folded.isEmpty {
+            // The last step finds `BJP: Bharatiya Janata Party` by the prefix its short name was derived from.
+            let steps: [(Actor) -> [String]] = [{ [$0.id] }, { [$0.name, $0.shortName ?? ""] }, { $0.aliases },
+                                                { ([$0.name] + $0.aliases).compactMap(ActorLabels.shortPrefix) }]
+            for names in steps {
+                let matches = actors.indices.filter { k in
+                    names(actors[k]).contains { !$0.isEmpty && TextFolding.fold($0) == folded }
+                }
+                if matches.count == 1 { return .found(Int32(matches[0])) }
+                if matches.count > 1 { return .ambiguous(matches.map { Int32($0) }) }
+            }
+        }
+        return find(query, names: engine.index.actorNames) { engine.dataset.actorLabel($0) }
     }
 
     /// Looks up a region.

@@ -264,9 +264,11 @@ public struct QueryEngine: Sendable {
         }
         let monthly = months.keys.sorted().map { View.MonthCount(month: $0, count: months[$0]?.count ?? 0,
                                                                     coups: months[$0]?.coups ?? 0) }
-        return View(filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
-                    eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly,
-                    assessments: assessments)
+        var view = View(filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
+                        eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly,
+                        assessments: assessments)
+        view.eventFatalities = tally.eventFatalities
+        return view
     }
 }
 

@@ -14,7 +14,7 @@ struct QueryTally {
     var records: [Int32] = []
     var actorCounts: [Int32]
     var regions: [RegionActivity]
-    var events = 0, incidents = 0, fatalities = 0
+    var events = 0, incidents = 0, fatalities = 0, eventFatalities = 0
     private var monthCounts: [Int32]
     private var monthCoups: [Int32]
     /// `region * yearSpan + year - firstYear`.
@@ -51,6 +51,7 @@ struct QueryTally {
         if isIncident { incidents += 1 } else { events += 1 }
         let deaths = store.fatalityCount(i)
         fatalities += deaths
+        if !isIncident { eventFatalities += deaths }
         let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
         for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
             // An actor named twice in one record (two roles) counts once.
@@ -72,9 +73,11 @@ struct QueryTally {
         for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
             let region = Int(store.regionRefs[k])
             guard region < regionCount else { continue }
-            if isIncident || category.isViolent {
+            // Deaths count whatever kind of record reports them; incidents are records of kind incident only
+            // (the same count as the header's), and only they feed the per-year counts and the groups.
+            regions[region].fatalities += deaths
+            if isIncident {
                 regions[region].incidents += 1
-                regions[region].fatalities += deaths
                 let year = month / 12
                 let y = year - firstYear
                 if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
@@ -87,6 +90,7 @@ struct QueryTally {
                 }
             } else {
                 regions[region].events += 1
+                regions[region].eventFatalities += deaths
             }
             if regions[region].firstDay == nil { regions[region].firstDay = start }
             regions[region].lastDay = max(regions[region].lastDay ?? last, last)

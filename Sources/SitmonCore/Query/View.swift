@@ -1,11 +1,16 @@
 /// Activity in one region under the current filter.
 public struct RegionActivity: Sendable, Hashable {
     public var region: Int32
-    /// Incidents (armed activity records) in the view.
+    /// Incidents in the view: records of kind incident (the header's count), whatever their category.
     public var incidents: Int = 0
-    /// Timeline events in the view that name the region.
+    /// Timeline events in the view that name the region (riots, protests, clashes recorded as events…).
     public var events: Int = 0
+    /// Deaths reported by every record in the view that names the region, incidents and events alike.
     public var fatalities: Int = 0
+    /// The part of `fatalities` reported by timeline events (riots, protests, excessive force…).
+    public var eventFatalities: Int = 0
+    /// The part of `fatalities` reported by incidents.
+    public var incidentFatalities: Int { fatalities - eventFatalities }
     /// Most active perpetrator groups, most incidents first: (actor, incidents).
     public var groups: [ActorCount] = []
     public var firstDay: Int32?
@@ -53,6 +58,8 @@ public struct View: Sendable {
     public var eventCount: Int
     public var incidentCount: Int
     public var fatalities: Int
+    /// The part of `fatalities` reported by timeline events (riots, protests, excessive force…), not incidents.
+    public var eventFatalities: Int = 0
     /// Records per month, from the first to the last month of the view: (months since year 0, count).
     public var monthly: [MonthCount]
     /// Assessments that fit the filter: their region, a group named in them and their period match.

@@ -29,7 +29,8 @@ public struct MapDensity: Sendable, Equatable {
         var counts = [Int32](repeating: 0, count: columns * rows)
         let west = Float(box.west), south = Float(box.south), step = Float(Self.step)
         for r in records {
-            guard let (latitude, longitude) = store.coordinates(Int(r)) else { continue }
+            guard let (lat, lon) = store.coordinates(Int(r)) else { continue }
+            let latitude = Float(lat), longitude = Float(lon)
             let cx = (longitude - west) / step, cy = (latitude - south) / step
             guard cx >= 0, cy >= 0, cx < Float(columns), cy < Float(rows) else { continue }
             counts[Int(cy) * columns + Int(cx)] &+= 1

@@ -73,12 +73,26 @@ public enum DetailContent {
         return lines
     }
 
+    /// What the source data says about a record, verbatim: its ids (to cite), precisions, admin units, scale, tags.
+    static func originLines(_ origin: RecordOrigin, _ width: Int, _ theme: Theme) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        if !origin.ids.isEmpty { lines += field("Source ids", origin.idsText, width, theme) }
+        if let precision = origin.datePrecision { lines += field("Source date precision", precision, width, theme) }
+        if !origin.adminText.isEmpty { lines += field("Admin units", origin.adminText, width, theme) }
+        if let precision = origin.geoPrecision { lines += field("Geo precision", precision, width, theme) }
+        if let scale = origin.sourceScale { lines += field("Source scale", scale, width, theme) }
+        if !origin.tags.isEmpty { lines += field("Tags", origin.tags.joined(separator: "; "), width, theme) }
+        return lines
+    }
+
     static func recordLines(_ i: Int, _ state: AppState, _ width: Int) -> [StyledLine] {
         let theme = state.theme
         let dataset = state.dataset
         let r = dataset.record(i)
         var lines = wrap(r.title, width, r.category == .coup ? theme.coup : theme.title)
-        var when = r.date.readable + " (\(r.date.precision.name))"
+        // ACLED's time_precision 2: the date is known within a week, not to the day.
+        let week = r.origin?.datePrecision == "week" && r.date.precision == .day
+        var when = r.date.readable + (week ? " (within a week)" : " (\(r.date.precision.name))")
         if let end = r.end { when += " – " + end.readable }
         if let time = r.timeText { when += ", " + time }
         lines += field("When", when, width, theme)
@@ -97,6 +111,7 @@ public enum DetailContent {
         }
         if let target = r.target { lines += field("Target", target, width, theme) }
         if let original = r.originalType { lines += field("Source type", original, width, theme) }
+        if let origin = r.origin { lines += originLines(origin, width, theme) }
         for figure in r.figures { lines += field("Figure", figure.readable, width, theme) }
         if !r.actors.isEmpty {
             lines.append(StyledLine("Actors", theme.title))
@@ -184,8 +199,9 @@ public enum DetailContent {
         if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width, theme) }
         if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width, theme) }
         if let activity = state.view.regions.first(where: { $0.region == Int32(g) }) {
-            lines += field("Activity", "\(activity.incidents) incidents, \(activity.fatalities) fatalities, "
-                + "\(activity.events) other events in view", width, theme)
+            lines += field("Activity", DeathCount.count(activity.incidents, "incident") + ", "
+                + DeathCount.count(activity.events, "other event") + " in view", width, theme)
+            lines += field("Deaths", DeathCount.describe(activity), width, theme)
             if let first = activity.firstDay, let last = activity.lastDay {
                 lines += field("Period", PartialDate(day: first, precision: .day).readable + " – "
                     + PartialDate(day: last, precision: .day).readable, width, theme)

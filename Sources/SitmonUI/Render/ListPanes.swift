@@ -94,7 +94,8 @@ enum ActorsPane {
     }
 }
 
-/// The regions pane: region, zone, incidents, fatalities, a bar, trend and main groups.
+/// The regions pane: region, zone, incidents (records of kind incident), deaths (from every record), a bar of
+/// incidents, trend and main groups.
 enum RegionsPane {
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
@@ -106,12 +107,15 @@ enum RegionsPane {
             var header = StyledLine()
             header.add("  " + ListDrawing.cell("Region", columns.name), theme.dim)
             if columns.zone > 0 { header.add(ListDrawing.cell(" Zone", columns.zone), theme.dim) }
-            header.add(ListDrawing.right("Inc", 5) + ListDrawing.right("Dead", 6), theme.dim)
+            // "Incid" counts incident records (the header's incidents); "Dead" every death, from any record (the
+            // detail pane says which kind of record reported them).
+            header.add(ListDrawing.right("Incid", 5) + ListDrawing.right("Dead", 6), theme.dim)
             if columns.bar > 0 { header.add(" " + ListDrawing.cell("Activity", columns.bar), theme.dim) }
             header.add(" T", theme.dim)
             if columns.groups > 0 { header.add(" Groups", theme.dim) }
             header.draw(on: &screen, x: list.x, y: list.y - 1, width: width)
         }
+        drawDeaths(&screen, state, layout)
         let maxIncidents = max(1, state.regionRows.map(\.incidents).max() ?? 1)
         ListDrawing.rows(&screen, state, layout, .regions) { k, width in
             let activity = state.regionRows[k]
@@ -144,11 +148,23 @@ enum RegionsPane {
         }
     }
 
+    /// The deaths in view on the pane's bottom border, with the part reported by timeline events:
+    /// `3,004 dead · 21 in events`. Nothing when no death is reported.
+    static func drawDeaths(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
+        guard let rect = layout.panes[.regions], state.view.fatalities > 0 else { return }
+        var label = " \(state.view.fatalities.formatted(grouping: true)) dead"
+        if state.view.eventFatalities > 0 { label += " · \(state.view.eventFatalities.formatted(grouping: true)) in events" }
+        label += " "
+        let width = TerminalText.width(of: label)
+        guard rect.width - 4 >= width else { return }
+        screen.write(label, x: rect.x + rect.width - 2 - width, y: rect.y + rect.height - 1, style: state.theme.dim)
+    }
+
     struct Columns {
         var name, zone, bar, groups: Int
 
         init(width: Int) {
-            // 2 (mark) + name + zone + 5 + 6 + bar + 2 (trend) + groups
+            // 2 (mark) + name + zone + 5 (incidents) + 6 (deaths) + bar + 2 (trend) + groups
             let fixed = 2 + 5 + 6 + 2
             let available = width - fixed
             name = min(16, max(8, available * 2 / 5))

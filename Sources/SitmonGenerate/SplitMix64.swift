@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fast generator whose output depends only on its seed.
 /// The generator uses it, never `SystemRandomNumberGenerator`, and draws numbers with its own helpers below
 /// rather than `Int.random(in:using:)`, whose algorithm the standard library may change between releases:

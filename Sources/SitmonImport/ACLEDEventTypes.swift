@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// ACLED event types and sub-event types → sitmon categories, for the current typology (since 2019) and the
 /// pre-2019 one (`Battle-No change of territory`, `Riots/Protests`, …). Comparison ignores case, accents,
 /// punctuation and the kind of dash.
@@ -22,6 +24,8 @@ public enum ACLEDEventTypes {
         // Pre-2019 typology.
         "battle no change of territory": .armedClash,
         "battle non state actor overtakes territory": .armedClash,
+        "battle non state actors overtake territory": .armedClash,
+        "battle non state actors overtakes territory": .armedClash,
         "battle government regains territory": .armedClash,
         "remote violence": .remoteViolence,
         "riots protests": .protest,

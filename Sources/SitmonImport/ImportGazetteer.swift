@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// The places an import resolves admin1 names against: Mali's regions (the ten regions and the Bamako district,
 /// plus the nine regions of the 2023 law) and the neighbouring countries, with the ids, names, ISO codes, zones and
 /// capitals of the bundled dataset (`data/mali.json`), so that an imported dataset and the bundled one name the

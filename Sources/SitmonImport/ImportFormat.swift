@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// The conflict-event exports sitmon imports.
 public enum ImportFormat: String, Sendable, CaseIterable {
     /// ACLED (Armed Conflict Location & Event Data): the 31-column export since March 2023, and older exports

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// A deterministic synthetic dataset in the real format, for benchmarks and load tests: the Mali regions and
 /// towns, about sixty actors, and N dated records (≈ 10 % timeline events, ≈ 90 % ACLED-like incidents) spread
 /// over 2012 – July 2025 with more activity in later years and in the centre. The same seed and N always give
@@ -224,7 +226,7 @@ struct SyntheticBuilder {
             store.append(record)
             if let progress, progressStep > 0, (k + 1) % progressStep == 0 { progress(k + 1) }
         }
-        store.text.shrink()
+        store.shrinkText()
         dataset.records = store
         return dataset
     }

@@ -1,9 +1,14 @@
+import SitmonCore
+
 /// Builds a dataset from imported rows: unique ids, actors deduplicated by folded name, regions resolved against the
 /// gazetteer, one source per publication plus one for the export file, records appended to a `RecordStore`.
 /// Shared by the ACLED and UCDP importers.
 struct ImportBuilder {
     let file: String
     let jihadist: JihadistGroups
+    /// With the built-in jihadist map, the alias table's jihadist groups are jihadist too (UCDP's bare `IS`);
+    /// `--jihadist-map` replaces both.
+    let aliasJihadists: Bool
     private(set) var sources: [Source] = []
     private(set) var actors: [Actor] = []
     private(set) var regions: [Region] = []
@@ -29,6 +34,7 @@ struct ImportBuilder {
     init(file: String, fileSource: Source, jihadist: JihadistGroups) {
         self.file = file
         self.jihadist = jihadist
+        aliasJihadists = jihadist == .default
         reserved = Set(ImportGazetteer.reservedIds)
         ids = reserved
         var source = fileSource
@@ -125,7 +131,8 @@ struct ImportBuilder {
             return index
         }
         let id = uniqueId(key.isEmpty ? "actor" : ImportText.slug(name, fallback: "actor"))
-        actors.append(Actor(id: id, name: name, shortName: Self.shortName(name),
+        actors.append(Actor(id: id, name: name, shortName: ActorAliases.bundled.entry(for: name)?.shortName
+                                ?? ActorLabels.shortPrefix(name),
                             kind: kind(name, inter: inter, kindHint: kindHint), sources: [fileSource]))
         actorKindCoded.append(coded)
         let index = Int32(actors.count - 1)
@@ -134,7 +141,10 @@ struct ImportBuilder {
         return index
     }
 
+    /// The kind of a new actor. A name the jihadist map names, or with the built-in map one the alias table lists
+    /// as a jihadist group (UCDP's bare `IS`), is a jihadist group.
     func kind(_ name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> ActorKind {
+        if aliasJihadists && ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup { return .jihadistGroup }
         if let kindHint { return jihadist.matches(name) ? .jihadistGroup : kindHint }
         return ActorClassifier.kind(name: name, inter: inter, jihadist: jihadist)
     }
@@ -144,13 +154,6 @@ struct ImportBuilder {
         let i = Int(index)
         actorKindCoded[i] = true
         if actors[i].kind != .jihadistGroup { actors[i].kind = kind(actors[i].name, inter: inter, kindHint: kindHint) }
-    }
-
-    /// `JNIM` for `JNIM: Group for Support of Islam and Muslims`: a short prefix before `: `.
-    static func shortName(_ name: String) -> String? {
-        guard let colon = name.firstIndex(of: ":"), name[name.index(after: colon)...].first == " " else { return nil }
-        let prefix = String(name[..<colon]).trimmingSpaces
-        return !prefix.isEmpty && prefix.count <= 12 ? prefix : nil
     }
 
     // MARK: Regions
@@ -176,7 +179,9 @@ struct ImportBuilder {
             if country.isEmpty { return nil }
             return countryRegion(country, iso3: iso3)
         }
-        let key = (mali ? "mali" : ImportText.key(country)) + "|" + ImportGazetteer.key(admin1)
+        // Distinct admin1 spellings stay distinct ("Lima" and "Lima Province" are two units); only Mali's
+        // gazetteer gathers its spellings into one region.
+        let key = (mali ? "mali" : ImportText.key(country)) + "|" + ImportText.key(admin1)
         if let index = regionIndex[key] { return index }
         let index: Int32
         if mali, let entry = ImportGazetteer.maliRegion(named: admin1) {
@@ -192,8 +197,9 @@ struct ImportBuilder {
                 name = "\(admin1) (\(country))"
                 base += "-" + ImportText.slug(country, fallback: "country")
             }
-            regions.append(Region(id: uniqueId(base), name: name, kind: .region, zone: .other, parent: parent,
-                                  sources: [fileSource]))
+            // The admin1 as written is an alias, so `--region Lima` finds "Lima (Peru)".
+            regions.append(Region(id: uniqueId(base), name: name, aliases: name == admin1 ? [] : [admin1],
+                                  kind: .region, zone: .other, parent: parent, sources: [fileSource]))
             index = Int32(regions.count - 1)
         }
         regionIndex[key] = index
@@ -273,10 +279,12 @@ struct ImportBuilder {
         return Double(String(text.map { $0 == "," ? "." : $0 }))
     }
 
-    /// The finished dataset.
+    /// The finished dataset; every actor's short name identifies it (`ActorLabels`).
     func dataset(info: DatasetInfo) -> Dataset {
         var store = self.store
-        store.text.shrink()
+        store.shrinkText()
+        var actors = self.actors
+        ActorLabels.makeUnique(&actors)
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)
     }
 }

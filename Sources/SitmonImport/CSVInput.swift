@@ -1,4 +1,5 @@
 import CSV
+import SitmonCore
 
 /// One CSV record with its place in the file.
 struct CSVRow {

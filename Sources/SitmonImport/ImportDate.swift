@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Dates as conflict-data exports write them. ACLED's codebook says ISO `2021-05-24`; exports that went through a
 /// spreadsheet also carry `24 May 2021`, `24-May-21`, `24/05/2021` (day/month/year) and `2021/05/24`. UCDP writes
 /// `2021-05-24` or `2021-05-24 00:00:00.000`. A time after the date (space or `T`) is ignored.

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Actor names classified as jihadist groups on import: one pattern per line, matched as whole words, ignoring
 /// case, accents and punctuation. The default list is `data/jihadist-groups.txt`, compiled in (see
 /// `defaultText`) so that an import works from any directory; `--jihadist-map FILE` replaces it.

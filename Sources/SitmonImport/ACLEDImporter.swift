@@ -1,14 +1,25 @@
+import SitmonCore
+
 /// Maps an ACLED export onto the sitmon model (see `docs/import.md` for the table). Two passes: the rows are read
 /// and checked first, keeping for each event only its latest revision (highest `timestamp`); the kept rows then
 /// become records, so that a replaced revision leaves no actor, place or source behind.
+///
+/// ACLED also exports a **monadic** layout, one row per actor side (no `actor2`, `assoc_actor_2`, `inter2`): the
+/// rows of one event share `event_id_cnty` and `timestamp`, and are merged into one record with every side.
 struct ACLEDImporter {
     /// Column positions; optional ones may be absent from older exports.
     struct Columns {
         var id: Int, idName: String
+        /// The id columns present, in the order they are cited (`event_id_cnty`, `event_id_no_cnty`, `data_id`),
+        /// with the header's own spelling of the name.
+        var idColumns: [(name: String, column: Int)] = []
+        /// One row per actor side: the header has no actor2, assoc_actor_2 (ally_actor_2) or inter2.
+        var monadic = false
         var date: Int, eventType: Int, actor1: Int, admin1: Int, country: Int, fatalities: Int
         var subEventType: Int?, timePrecision: Int?, actor2: Int?, assoc1: Int?, assoc2: Int?, inter1: Int?
         var inter2: Int?, civilianTargeting: Int?, iso3: Int?, location: Int?, latitude: Int?, longitude: Int?
         var source: Int?, notes: Int?, tags: Int?, timestamp: Int?
+        var admin2: Int?, admin3: Int?, geoPrecision: Int?, sourceScale: Int?
 
         /// The columns of a header, or the names of the required ones it lacks.
         static func find(_ context: ImportContext) -> Result<Columns, LoadError> {
@@ -43,6 +54,14 @@ struct ACLEDImporter {
             c.notes = context.column("notes")
             c.tags = context.column("tags")
             c.timestamp = context.column("timestamp")
+            c.admin2 = context.column("admin2")
+            c.admin3 = context.column("admin3")
+            c.geoPrecision = context.column("geo_precision")
+            c.sourceScale = context.column("source_scale")
+            c.idColumns = ["event_id_cnty", "event_id_no_cnty", "data_id"].compactMap { name in
+                context.columns[name].map { (name, $0) }
+            }
+            c.monadic = c.actor2 == nil && c.assoc2 == nil && c.inter2 == nil
             return .success(c)
         }
     }
@@ -50,6 +69,7 @@ struct ACLEDImporter {
     /// A row that passed the checks, waiting for the second pass.
     struct Row {
         var csv: CSVRow
+        /// The id the event is grouped by: `event_id_cnty`, or when it is blank `data_id` / `event_id_no_cnty`.
         var eventId: String
         var date: PartialDate
         var fatalities: Int
@@ -75,34 +95,85 @@ struct ACLEDImporter {
         return row.fields[column]
     }
 
-    /// Reads the rows after the header and builds the dataset.
+    /// Reads the rows after the header and builds the dataset. Each event keeps the rows of its latest version:
+    /// one row (dyadic layout), or one per side (monadic layout, rows with the same `timestamp`).
     mutating func run(_ rows: inout CSVRows) throws(LoadError) -> (Dataset, ImportReport) {
-        var kept: [Row] = []
+        var kept: [[Row]] = []
         var slot: [String: Int] = [:]
+        context.report.layout = columns.monadic ? .monadic : .dyadic
+        // One row behind the reader, so that the last row is known to be the last (a truncated file).
+        var pending: CSVRow?
+        func take(_ row: CSVRow, isLast: Bool) throws(LoadError) {
+            guard let checked = try check(row, isLast: isLast) else { return }
+            guard let k = slot[checked.eventId] else {
+                slot[checked.eventId] = kept.count
+                kept.append([checked])
+                return
+            }
+            let current = kept[k][0].timestamp
+            if columns.monadic && checked.timestamp == current {
+                // Another side of the same version of the event.
+                kept[k].append(checked)
+                context.report.rowsMerged += 1
+                if kept[k].count == 2 { context.report.eventsMerged += 1 }
+            } else if checked.timestamp > current || (!columns.monadic && checked.timestamp == current) {
+                // A later revision (or, in the dyadic layout, the same event again): it replaces what was kept.
+                context.report.revisionsReplaced += kept[k].count
+                if kept[k].count > 1 {
+                    context.report.rowsMerged -= kept[k].count - 1
+                    context.report.eventsMerged -= 1
+                }
+                kept[k] = [checked]
+            } else {
+                context.report.revisionsReplaced += 1
+            }
+        }
         while let row = rows.next() {
             if row.isBlank { continue }
             context.report.rowsRead += 1
-            guard let checked = try check(row) else { continue }
-            if let k = slot[checked.eventId] {
-                context.report.revisionsReplaced += 1
-                if checked.timestamp >= kept[k].timestamp { kept[k] = checked }
-            } else {
-                slot[checked.eventId] = kept.count
-                kept.append(checked)
-            }
+            if let previous = pending { try take(previous, isLast: false) }
+            pending = row
         }
+        if let last = pending { try take(last, isLast: true) }
         return build(kept)
     }
 
-    /// The checked row, or nil when it is bad (reported; thrown in strict mode).
-    mutating func check(_ row: CSVRow) throws(LoadError) -> Row? {
-        if let problem = context.shapeProblem(row) {
+    /// True when the file ends without a line break or inside a quoted field: its last row may have been cut short.
+    var endsMidRow: Bool {
+        let text = context.input.text.utf8
+        guard let last = text.last else { return false }
+        if last != 0x0A && last != 0x0D { return true }
+        var quotes = 0
+        for byte in text where byte == UInt8(ascii: "\"") { quotes &+= 1 }
+        return quotes % 2 == 1
+    }
+
+    /// The checked row, or nil when it is bad (reported; thrown in strict mode). The last row of a file that
+    /// ends without a line break is cut short when its fields are missing, or when it ends on an open parenthesis
+    /// with no fatalities: it is skipped with a warning, in any mode.
+    mutating func check(_ row: CSVRow, isLast: Bool = false) throws(LoadError) -> Row? {
+        let shape = context.shapeProblem(row)
+        if isLast && endsMidRow && (shape != nil || looksCut(row)) {
+            context.report.warnings.append(Diagnostic(
+                file: context.file, line: row.line, path: "row \(row.number)",
+                message: "the file ends inside this row (truncated export?): the row is skipped"))
+            return nil
+        }
+        if let problem = shape {
             try context.badRow(row, problem)
             return nil
         }
-        let eventId = field(row, columns.id).trimmingSpaces
+        var eventId = field(row, columns.id).trimmingSpaces
+        if eventId.isEmpty {
+            // A blank event_id_cnty: the event is imported under its other id (data_id, else event_id_no_cnty).
+            for name in ["data_id", "event_id_no_cnty"] {
+                guard let column = context.columns[name], column != columns.id else { continue }
+                let other = field(row, column).trimmingSpaces
+                if !other.isEmpty { eventId = name + ":" + other; break }
+            }
+        }
         guard !eventId.isEmpty else {
-            try context.badRow(row, "missing event id (\(columns.idName))")
+            try context.badRow(row, "missing event id (\(columns.idColumns.map(\.name).joined(separator: ", ")))")
             return nil
         }
         let dateText = field(row, columns.date)
@@ -131,6 +202,15 @@ struct ACLEDImporter {
         return Row(csv: row, eventId: eventId, date: date, fatalities: fatalities, timestamp: timestamp)
     }
 
+    /// A last row whose actor ends on an unclosed parenthesis (`Civilians (`) and whose fatalities are blank.
+    func looksCut(_ row: CSVRow) -> Bool {
+        guard field(row, columns.fatalities).trimmingSpaces.isEmpty else { return false }
+        return [columns.actor1, columns.actor2, columns.assoc1, columns.assoc2].contains { column in
+            let name = field(row, column)
+            return name.filter { $0 == "(" }.count > name.filter { $0 == ")" }.count
+        }
+    }
+
     /// A whole number from 0 to 2³¹−1, the range the dataset format allows (`12`, `12.0`).
     static func count(_ text: String) -> Int? {
         if let n = Int(text) { return n >= 0 && n <= Int(Int32.max) ? n : nil }
@@ -139,7 +219,7 @@ struct ACLEDImporter {
     }
 
     /// The second pass: records, actors, regions and sources from the kept rows.
-    mutating func build(_ rows: [Row]) -> (Dataset, ImportReport) {
+    mutating func build(_ rows: [[Row]]) -> (Dataset, ImportReport) {
         let name = context.fileName
         let fileSource = Source(
             id: "src-" + ImportText.slug(name, fallback: "acled-export"), title: name, publisher: "ACLED",
@@ -149,8 +229,9 @@ struct ACLEDImporter {
                                     jihadist: context.options.jihadistPatterns)
         builder.reserve(rows.count)
         var latest: PartialDate?
-        for row in rows {
-            append(row, to: &builder)
+        for sides in rows {
+            guard let row = sides.first else { continue }
+            append(sides, to: &builder)
             if latest.map({ row.date > $0 }) ?? true { latest = row.date }
         }
         context.report.warnings += builder.warnings
@@ -186,14 +267,18 @@ struct ACLEDImporter {
         return code
     }
 
-    /// One kept row → one record.
-    mutating func append(_ row: Row, to builder: inout ImportBuilder) {
+    /// The kept rows of one event → one record: one row in the dyadic layout; in the monadic layout one row per
+    /// side, the first row's actor acting and the others' on the other side.
+    mutating func append(_ sides: [Row], to builder: inout ImportBuilder) {
+        guard let row = sides.first else { return }
         let csv = row.csv
         let line = csv.line, number = csv.number
         let inter1 = interCode(field(csv, columns.inter1))
-        let inter2 = interCode(field(csv, columns.inter2))
+        // The other side's code: inter2, or in the monadic layout the other rows' inter1.
+        let otherInters = columns.monadic ? sides.dropFirst().map { interCode(field($0.csv, columns.inter1)) }
+            : [interCode(field(csv, columns.inter2))]
         let eventType = field(csv, columns.eventType), subEventType = field(csv, columns.subEventType)
-        let rioters = inter1 == .rioters || inter2 == .rioters
+        let rioters = inter1 == .rioters || otherInters.contains { $0 == .rioters }
         let typeKey = eventType + "\u{1}" + subEventType + (rioters ? "\u{1}r" : "")
         let type = typeCache[typeKey] ?? {
             let value = (ACLEDEventTypes.category(eventType: eventType, subEventType: subEventType, rioters: rioters),
@@ -208,7 +293,8 @@ struct ACLEDImporter {
         }
         let category = found ?? .other
 
-        // Actors: actor1, actor2, then the associated ones; each actor once per record, first role kept.
+        // Actors: actor1, actor2 (or the other rows' actor1), then the associated ones; each actor once per
+        // record, first role kept.
         var participants: [(actor: Int32, slot: Int)] = []
         func add(_ name: String, _ inter: ActorClassifier.InterCode?, slot: Int) {
             guard !name.trimmingSpaces.isEmpty else { return }
@@ -216,9 +302,16 @@ struct ACLEDImporter {
             if !participants.contains(where: { $0.actor == actor }) { participants.append((actor, slot)) }
         }
         add(field(csv, columns.actor1), inter1, slot: 1)
-        add(field(csv, columns.actor2), inter2, slot: 2)
-        for name in ImportText.list(field(csv, columns.assoc1)) + ImportText.list(field(csv, columns.assoc2)) {
-            add(name, nil, slot: 3)
+        if columns.monadic {
+            for (side, inter) in zip(sides.dropFirst(), otherInters) { add(field(side.csv, columns.actor1), inter, slot: 2) }
+            for side in sides {
+                for name in ImportText.list(field(side.csv, columns.assoc1)) { add(name, nil, slot: 3) }
+            }
+        } else {
+            add(field(csv, columns.actor2), otherInters.first ?? nil, slot: 2)
+            for name in ImportText.list(field(csv, columns.assoc1)) + ImportText.list(field(csv, columns.assoc2)) {
+                add(name, nil, slot: 3)
+            }
         }
         let jihadist = participants.contains { builder.actors[Int($0.actor)].kind == .jihadistGroup }
         let kind: RecordKind = category.isViolent || jihadist ? .incident : .event
@@ -232,21 +325,28 @@ struct ACLEDImporter {
             return Participation(actor: p.actor, role: role)
         }
 
-        let civilians = inter2 == .civilians || field(csv, columns.civilianTargeting).lowercased().contains("civilian")
+        let civilians = otherInters.contains { $0 == .civilians }
+            || sides.contains { field($0.csv, columns.civilianTargeting).lowercased().contains("civilian") }
         let country = field(csv, columns.country)
-        let region = builder.region(admin1: field(csv, columns.admin1), country: country,
+        let admin1 = field(csv, columns.admin1)
+        let region = builder.region(admin1: admin1, country: country,
                                     iso3: columns.iso3.map { field(csv, $0) }, line: line, row: number)
-        let coordinates = builder.coordinates(field(csv, columns.latitude), field(csv, columns.longitude),
-                                              line: line, row: number)
-        let sources = builder.citations(field(csv, columns.source),
+        let latitudeText = field(csv, columns.latitude), longitudeText = field(csv, columns.longitude)
+        let coordinates = builder.coordinates(latitudeText, longitudeText, line: line, row: number)
+        var sources = builder.citations(field(csv, columns.source),
                                         note: "A publication ACLED cites as a source (column `source`).")
+        for side in sides.dropFirst() {
+            for s in builder.citations(field(side.csv, columns.source),
+                                       note: "A publication ACLED cites as a source (column `source`).")
+            where !sources.contains(s) { sources.append(s) }
+        }
         let location = field(csv, columns.location).trimmingSpaces
         let notes = field(csv, columns.notes).trimmingSpaces
-        let tags = field(csv, columns.tags).trimmingSpaces
-        var id = "acled-" + ImportText.idSafe(row.eventId, limit: 180)
+        let idText = row.eventId.split(separator: ":", maxSplits: 1).last.map(String.init) ?? row.eventId
+        var id = "acled-" + ImportText.idSafe(idText, limit: 180)
         if !builder.isFree(id) {
             let unique = builder.uniqueId(id)
-            builder.warn(line: line, row: number, "event id \"\(ImportText.excerpt(row.eventId))\" gives the id \(id), "
+            builder.warn(line: line, row: number, "event id \"\(ImportText.excerpt(idText))\" gives the id \(id), "
                          + "already taken: imported as \(unique)")
             id = unique
         }
@@ -256,14 +356,13 @@ struct ACLEDImporter {
             let place = location.isEmpty ? region.map { builder.regions[Int($0)].name } : location
             title = (what.isEmpty ? "Event" : what) + (place.map { " in \($0)" } ?? "")
         }
-        let severity: Severity = kind == .event ? .info : (row.fatalities >= 10 ? .critical : .warning)
+        let severity = Severity.derived(kind: kind, category: category, fatalities: row.fatalities)
         var record = Record(
             kind: kind, id: id, date: row.date, category: category, severity: severity, title: title,
             summary: notes.isEmpty ? nil : notes, actors: actors, regions: region.map { [$0] } ?? [],
             location: location.isEmpty ? nil : location, latitude: coordinates?.0, longitude: coordinates?.1,
             fatalities: Fatalities(best: row.fatalities), target: civilians ? "civilians" : nil,
-            originalType: type.original,
-            note: tags.isEmpty ? nil : tags, sources: sources)
+            originalType: type.original, sources: sources, origin: origin(sides))
         if record.kind == .incident && record.regions.isEmpty {
             // An incident needs a region: without admin1 and country, keep it as a timeline event.
             builder.warn(line: line, row: number, "no admin1 or country: imported as an event without region")
@@ -272,5 +371,41 @@ struct ACLEDImporter {
             record.hasTitle = true
         }
         builder.append(record)
+    }
+
+    /// What the export says about the event, verbatim: its ids (each column's distinct values across the rows of
+    /// a monadic event), time precision (1 day, 2 within a week, 3 month), geo precision, admin units, source
+    /// scale and tags.
+    func origin(_ sides: [Row]) -> RecordOrigin {
+        guard let csv = sides.first?.csv else { return RecordOrigin() }
+        func text(_ column: Int?) -> String? {
+            let value = field(csv, column).trimmingSpaces
+            return value.isEmpty ? nil : value
+        }
+        var ids: [SourceId] = []
+        for (name, column) in columns.idColumns {
+            var values: [String] = []
+            for side in sides {
+                let value = field(side.csv, column).trimmingSpaces
+                if !value.isEmpty && !values.contains(value) { values.append(value) }
+            }
+            if !values.isEmpty { ids.append(SourceId(scheme: name, value: values.joined(separator: "; "))) }
+        }
+        var precision: String?
+        if let code = text(columns.timePrecision) {
+            switch Int(code) {
+            case 1: precision = "day"
+            case 2: precision = "week"
+            case 3: precision = "month"
+            default: precision = "time_precision " + code
+            }
+        }
+        var tags: [String] = []
+        for side in sides {
+            for tag in ImportText.list(field(side.csv, columns.tags)) where !tags.contains(tag) { tags.append(tag) }
+        }
+        return RecordOrigin(ids: ids, datePrecision: precision, geoPrecision: text(columns.geoPrecision),
+                            admin1: text(columns.admin1), admin2: text(columns.admin2), admin3: text(columns.admin3),
+                            sourceScale: text(columns.sourceScale), tags: tags)
     }
 }

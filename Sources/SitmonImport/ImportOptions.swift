@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// How an import treats bad rows and which actors it classifies as jihadist groups.
 public struct ImportOptions: Sendable {
     /// Stop at the first bad row (an error naming its line) instead of skipping it and reporting it.

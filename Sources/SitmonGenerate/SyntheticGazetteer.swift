@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// The fixed tables of the synthetic dataset: regions, places, actors, sources.
 /// Regions and capitals follow shared/reference/mali-regions.md; place coordinates are approximate town positions
 /// (GeoNames-like, a few kilometres at most from the real ones), which is all a synthetic benchmark needs.

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// What the ACLED and UCDP importers share while reading one file: its name, the header's columns, the options,
 /// and the report being filled (bad rows skipped, or in strict mode the first one thrown).
 struct ImportContext {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SitmonCore
 
 /// Imports ACLED and UCDP GED CSV exports as sitmon datasets. The CSV itself is parsed by CSV.swift's `CSVReader`;
 /// this type finds the format and delimiter, numbers rows by physical line, and hands the rows to the ACLED or

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// ACLED-style notes for synthetic records: a lead sentence naming the date, the actors and the place, then
 /// sometimes a casualty sentence and a context sentence (quotes, commas, accents, the odd French phrase and,
 /// rarely, a line break), as analysts' notes are.

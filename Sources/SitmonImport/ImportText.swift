@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Text helpers shared by the importers: folded words, slugs and id-safe strings.
 enum ImportText {
     /// The folded words of `text` (lowercase, Latin accents removed via `TextFolding`), split on everything
@@ -101,10 +103,10 @@ enum ImportText {
         return out
     }
 
-    /// At most 60 characters of untrusted text for a message, through the loader's `DatasetDecoder.excerpt`:
+    /// At most 60 characters of untrusted text for a message, through the loader's `Diagnostic.excerpt`:
     /// control characters and bidirectional controls are shown as `\u{1B}`, so a message never carries an escape
     /// sequence or reorders the terminal line.
     static func excerpt(_ text: String) -> String {
-        DatasetDecoder.excerpt(text)
+        Diagnostic.excerpt(text)
     }
 }

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Maps a UCDP GED export onto the sitmon model (see `docs/import.md`). Every GED event is an incident: organised
 /// violence with at least one death. A file without a header row is read in the 49-column order of
 /// `ImportFormat.ucdpColumns`.
@@ -8,6 +10,7 @@ struct UCDPImporter {
         var latitude: Int?, longitude: Int?, whereCoordinates: Int?, whereDescription: Int?
         var sourceArticle: Int?, sourceOffice: Int?, dyadName: Int?, conflictName: Int?
         var deathsA: Int?, deathsB: Int?, deathsCivilians: Int?, deathsUnknown: Int?
+        var relid: Int?, wherePrec: Int?, adm2: Int?
 
         static func find(_ context: ImportContext) -> Result<Columns, LoadError> {
             var missing: [String] = []
@@ -40,6 +43,9 @@ struct UCDPImporter {
             c.deathsB = context.column("deaths_b")
             c.deathsCivilians = context.column("deaths_civilians")
             c.deathsUnknown = context.column("deaths_unknown")
+            c.relid = context.column("relid")
+            c.wherePrec = context.column("where_prec")
+            c.adm2 = context.column("adm_2")
             return .success(c)
         }
     }
@@ -157,21 +163,9 @@ struct UCDPImporter {
         }
         if !split.isEmpty { deaths.note = "deaths: " + split.joined(separator: ", ") }
 
-        // Dates: date_prec 1–3 (day to week) keep days, 4 the month, 5 the year.
-        let precision = Int(field(row, columns.datePrec).trimmingSpaces) ?? 1
-        var date = start, endDate: PartialDate? = end == start ? nil : end
-        switch precision {
-        case 4:
-            date = PartialDate(year: start.year, month: start.month) ?? start
-            let e = PartialDate(year: end.year, month: end.month) ?? end
-            endDate = e == date ? nil : e
-        case 5...:
-            date = PartialDate(year: start.year) ?? start
-            let e = PartialDate(year: end.year) ?? end
-            endDate = e == date ? nil : e
-        default:
-            break
-        }
+        // Dates: the date_start … date_end range as written, whatever date_prec says (date_prec is kept in the
+        // record's origin).
+        let date = start, endDate: PartialDate? = end == start ? nil : end
 
         let country = field(row, columns.country)
         if field(row, columns.adm1).trimmingSpaces.isEmpty && country.trimmingSpaces.isEmpty {
@@ -217,6 +211,15 @@ struct UCDPImporter {
         let location = field(row, columns.whereCoordinates).trimmingSpaces
         var id = "ucdp-" + ImportText.idSafe(rawId, limit: 180)
         if !builder.isFree(id) { id = builder.uniqueId(id) }
+        func text(_ column: Int?) -> String? {
+            let value = field(row, column).trimmingSpaces
+            return value.isEmpty ? nil : value
+        }
+        var ids = [SourceId(scheme: "id", value: rawId)]
+        if let relid = text(columns.relid) { ids.append(SourceId(scheme: "relid", value: relid)) }
+        let origin = RecordOrigin(ids: ids, datePrecision: text(columns.datePrec).map { "date_prec " + $0 },
+                                  geoPrecision: text(columns.wherePrec), admin1: text(columns.adm1),
+                                  admin2: text(columns.adm2))
         let record = Record(
             kind: .incident, id: id, date: date, end: endDate,
             category: violence == 3 ? .violenceAgainstCivilians : .armedClash,
@@ -225,7 +228,7 @@ struct UCDPImporter {
             latitude: coordinates?.0, longitude: coordinates?.1, fatalities: deaths,
             target: violence == 3 ? "civilians" : nil,
             originalType: ["State-based conflict", "Non-state conflict", "One-sided violence"][violence - 1],
-            note: articles.isEmpty ? nil : "Source articles: " + articles, sources: sources)
+            note: articles.isEmpty ? nil : "Source articles: " + articles, sources: sources, origin: origin)
         builder.append(record)
         if latest.map({ date > $0 }) ?? true { latest = date }
     }

@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// Actor kinds from what the exports say about an actor: ACLED's `inter1`/`inter2` codes (numeric 1–8 in older
 /// files, text labels in newer ones), refined by the actor's name; the jihadist group map overrides both.
 public enum ActorClassifier {

@@ -1,0 +1,66 @@
+extension ActorAliases {
+    /// The text of `data/actor-aliases.json`, compiled in. A test checks that both stay identical.
+    public static let bundledText = #"""
+{
+  "about": [
+    "sitmon: the names ACLED and UCDP GED exports give the actors the bundled Mali case study (data/mali.json) curates.",
+    "When an export is opened with the case study (--data export.csv --data data/mali.json), an actor whose name is",
+    "listed here becomes the case study's actor with that id: its records count for that actor, and the curated",
+    "name, short name, kind and summary win. Names are compared ignoring case, accents and punctuation; a trailing",
+    "period such as (2013-) or (2020-2021) is ignored; 'PREFIX: Full name' matches when PREFIX or the full name is",
+    "listed; a combined actor ('X and/or Y') never matches. shortName and kind are the case study's, used when an",
+    "export is imported on its own (a jihadist kind here makes the actor a jihadist group, as UCDP's bare 'IS').",
+    "Edit this file to add spellings, then rebuild: sitmon compiles it in (a test keeps both copies identical)."
+  ],
+  "actors": [
+    {"id": "isgs", "shortName": "ISGS", "kind": "jihadist-group",
+     "names": ["Islamic State (Greater Sahara)", "Islamic State (Sahel)", "IS", "ISGS", "EIGS", "ISSP", "IS Sahel",
+               "Islamic State in the Greater Sahara", "Islamic State in Greater Sahara",
+               "Islamic State Sahel Province", "Islamic State in the Sahel Province"],
+     "note": "ACLED: Islamic State (Greater Sahara), renamed Islamic State (Sahel); UCDP GED names the Islamic State IS"},
+    {"id": "jnim", "shortName": "JNIM", "kind": "jihadist-group",
+     "names": ["JNIM: Group for Support of Islam and Muslims", "JNIM", "GSIM", "Group for Support of Islam and Muslims",
+               "Group to Support Islam and Muslims", "Jama'at Nusrat al-Islam wal-Muslimin",
+               "Jamaat Nusrat al-Islam wal-Muslimin"]},
+    {"id": "aqim", "shortName": "AQIM", "kind": "jihadist-group",
+     "names": ["AQIM: Al Qaeda in the Islamic Maghreb", "AQIM", "AQMI", "Al Qaeda in the Islamic Maghreb",
+               "al-Qaeda in the Islamic Maghreb"]},
+    {"id": "al-qaeda", "shortName": "al-Qaeda", "kind": "jihadist-group",
+     "names": ["al-Qaeda", "al-Qaida", "Al Qaeda"]},
+    {"id": "islamic-state", "shortName": "IS", "kind": "jihadist-group",
+     "names": ["Islamic State", "Daesh", "ISIS", "ISIL"],
+     "note": "the organisation as a whole; its Sahel branch is isgs"},
+    {"id": "katiba-macina", "shortName": "Macina Brigade", "kind": "jihadist-group",
+     "names": ["Katiba Macina", "Katibat Macina", "Macina Liberation Front", "Front de Liberation du Macina", "FLM"]},
+    {"id": "ansar-dine", "shortName": "Ansar Dine", "kind": "jihadist-group",
+     "names": ["Ansar Dine", "Ansar Eddine", "Ansar al-Din"]},
+    {"id": "mujao", "shortName": "MUJAO", "kind": "jihadist-group",
+     "names": ["MUJAO: Movement for Unity and Jihad in West Africa", "MUJAO", "MOJWA",
+               "Movement for Unity and Jihad in West Africa", "Movement for Oneness and Jihad in West Africa"]},
+    {"id": "ansaroul-islam", "shortName": "Ansaroul Islam", "kind": "jihadist-group",
+     "names": ["Ansaroul Islam", "Ansarul Islam", "Ansar ul Islam"]},
+    {"id": "fama", "shortName": "FAMa", "kind": "armed-forces",
+     "names": ["Military Forces of Mali", "FAMa", "Malian Armed Forces", "Forces Armees Maliennes"],
+     "note": "ACLED: Military Forces of Mali (2002-2012), (2012-2013), (2013-2020), (2013-), (2020-), (2020-2021), (2021-)"},
+    {"id": "wagner", "shortName": "Wagner", "kind": "private-military-company",
+     "names": ["Wagner Group", "Wagner", "PMC Wagner", "Groupe Wagner"]},
+    {"id": "mnla", "shortName": "MNLA", "kind": "separatist-group",
+     "names": ["MNLA", "National Movement for the Liberation of Azawad"]},
+    {"id": "cma", "shortName": "CMA", "kind": "separatist-group",
+     "names": ["CMA", "Coordination of Azawad Movements"],
+     "note": "not CMA (Splinter Faction), a different actor"},
+    {"id": "da-na-ambassagou", "shortName": "Da Na Ambassagou", "kind": "militia",
+     "names": ["Dan Na Ambassagou", "Da Na Ambassagou"],
+     "note": "ACLED also codes Dogon Ethnic Militia (Mali) and Dozo Communal Militia (Mali), which may or may not be this group: not listed"},
+    {"id": "minusma", "shortName": "MINUSMA", "kind": "foreign-operation",
+     "names": ["MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali", "MINUSMA",
+               "United Nations Multidimensional Integrated Stabilization Mission in Mali"]},
+    {"id": "france", "shortName": "France", "kind": "foreign-state",
+     "names": ["Military Forces of France", "France"],
+     "note": "ACLED: Military Forces of France (2012-2017), (2017-)"},
+    {"id": "barkhane", "shortName": "Barkhane", "kind": "foreign-operation",
+     "names": ["Operation Barkhane", "Barkhane"]}
+  ]
+}
+"""#
+}
