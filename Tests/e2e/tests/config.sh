@@ -89,7 +89,7 @@ test_config_remapped_key() {
     wait_for "Search: goita"
     send '?'
     wait_for "Help — sitmon keys"
-    assert_screen_contains "   f                 search the focused pane"
+    assert_screen_contains "   f                 find in the focused pane"
     assert_screen_contains "   x                 quit"
     send Escape
     wait_gone "Help — sitmon keys"
