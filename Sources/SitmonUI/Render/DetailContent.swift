@@ -67,7 +67,11 @@ public enum DetailContent {
         var lines = [StyledLine("Sources", theme.title)]
         for s in sources where s >= 0 && Int(s) < dataset.sources.count {
             let source = dataset.sources[Int(s)]
-            lines += wrap("• [\(source.id)] " + source.citation, width)
+            // The URL on a line of its own, never broken: cut with "…" at the end only when wider than the pane.
+            var citation = source.citation
+            if let url = source.url, citation.hasSuffix(", " + url) { citation.removeLast(url.count + 2) }
+            lines += wrap("• [\(source.id)] " + citation, width)
+            if let url = source.url { lines.append(StyledLine("  " + TerminalText.truncated(url, to: max(1, width - 2)), theme.label)) }
             if let note = source.note { lines += wrap(note, width, theme.dim, indent: "  ") }
         }
         return lines

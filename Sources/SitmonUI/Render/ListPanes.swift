@@ -216,16 +216,28 @@ enum TimelinePane {
         var axis = [Character](repeating: "─", count: used)
         for c in 0..<used where coups[c] { axis[c] = "▲" }
         screen.write(String(axis), x: rect.x, y: rect.y + 1, style: theme.border)
-        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: theme.coup) }
+        // Labels go where they cover no coup: the ▲ stay visible at every width.
+        func free(_ x: Int, _ text: String) -> Bool {
+            let w = TerminalText.width(of: text)
+            return x >= 0 && x + w <= used && !(x..<(x + w)).contains { coups[$0] }
+        }
         let firstYear = String(first / 12), lastYear = String(last / 12)
         let unit = perColumn == 1 ? "month" : (perColumn % 12 == 0 ? "\(perColumn / 12)y" : "\(perColumn)mo")
-        screen.write(firstYear, x: rect.x, y: rect.y + 1, style: theme.dim)
-        let label = "per \(unit) · ▲ coup · " + lastYear
-        let labelWidth = TerminalText.width(of: label)
-        if used > labelWidth + 6 {
-            screen.write(label, x: rect.x + used - labelWidth, y: rect.y + 1, style: theme.dim)
-        } else if used > 10 {
-            screen.write(lastYear, x: rect.x + used - 4, y: rect.y + 1, style: theme.dim)
+        var leftEnd = 0
+        if free(0, firstYear) {
+            screen.write(firstYear, x: rect.x, y: rect.y + 1, style: theme.dim)
+            leftEnd = firstYear.count + 1
         }
+        // The right label: as much of "per 4mo · ▲ coup · 2024" as fits at the end without covering a coup.
+        let candidates = ["per \(unit) · ▲ coup · " + lastYear, "▲ coup · " + lastYear, lastYear]
+        for label in candidates {
+            let w = TerminalText.width(of: label)
+            let x = used - w
+            if x > leftEnd + 1, free(x, label) {
+                screen.write(label, x: rect.x + x, y: rect.y + 1, style: theme.dim)
+                break
+            }
+        }
+        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: theme.coup) }
     }
 }
