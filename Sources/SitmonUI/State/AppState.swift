@@ -133,6 +133,7 @@ public struct AppState: Sendable {
         mapMarkers = MapMarker.markers(for: engine.dataset)
         deriveMap()
         syncRegionSelection(from: .regions)
+        clampCursors()
     }
 
     public var filter: Filter { view.filter }
@@ -152,7 +153,6 @@ public struct AppState: Sendable {
         deriveRows()
         deriveMap()
         reselect(actor: selectedActor, record: selectedRecord, region: selectedRegion)
-        syncRegionSelection(from: .regions)
     }
 
     /// Replaces the data after a reload, keeping the filter, sorts, focus and selections where their items still

@@ -35,16 +35,16 @@ public enum Update {
             } else {
                 effects = handleKey(&state, key)
             }
-            state.clampCursors()
             state.syncRegionSelection(from: state.focus)
+            state.clampCursors()
             state.markSelectedSeen()
             return effects
         case .input(.mouse(let mouse)):
             // Clicks do not reach the panes through an open dialog.
             guard state.mouseEnabled, case .none = state.overlay else { return [] }
             handleMouse(&state, mouse)
-            state.clampCursors()
             state.syncRegionSelection(from: state.focus)
+            state.clampCursors()
             return []
         case .dataReloaded(let engine):
             state.replaceData(with: engine)

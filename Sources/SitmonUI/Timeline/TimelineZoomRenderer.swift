@@ -36,7 +36,7 @@ enum TimelineZoomRenderer {
             let precision = zoom == .week ? "day" : zoom.name
             var text = "(no records dated to the \(precision) in this view"
             text += histogram.coarse > 0 ? "; \(histogram.coarse) less precise: press − to zoom out)" : ")"
-            screen.write(text, x: x0, y: inner.y, style: state.theme.dim, maxWidth: width)
+            screen.write(TerminalText.truncated(text, to: width), x: x0, y: inner.y, style: state.theme.dim)
             return
         }
         let (cellWidth, visible) = columns(boxWidth: rect.width, buckets: buckets.count)
