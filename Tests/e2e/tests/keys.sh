@@ -94,3 +94,32 @@ test_save_overwrite_and_views() {
     send q
     assert_exit 0
 }
+
+# With TERM=xterm (8 colours) the unfocused borders are not bold black (invisible on a dark terminal); under
+# NO_COLOR the focused pane's cursor is reverse and bold, an unfocused one reverse only.
+test_eight_colours_and_no_colour_cursor() {
+    MONITOR_ENV="TERM=xterm" start_monitor 120 40
+    local actors
+    actors=$(screen_e | "$E2E_PYTHON" "$E2E_DIR/tools/sgr_at.py" 3 0)  # the Actors pane's corner (unfocused)
+    note "TERM=xterm, unfocused border: $actors"
+    grep -q "┌" <<<"$actors" || fail "no border corner at line 3, column 0: $actors"
+    if grep -qE "fg=30 .*attrs=[0-9,]*\b1\b|fg=(default|39) bg=default attrs=1 " <<<"$actors"; then
+        fail "the unfocused border is bold black or bold: $actors"
+    fi
+    grep -q "fg=default" <<<"$actors" || fail "the unfocused border should use the terminal's own colour: $actors"
+    send q
+    assert_exit 0
+    end_session
+
+    MONITOR_ENV="NO_COLOR=1" start_monitor 120 40
+    # The timeline is focused: its cursor row; the actors pane's cursor is unfocused.
+    local focused unfocused
+    focused=$(screen_e | "$E2E_PYTHON" "$E2E_DIR/tools/sgr_at.py" 6 45)
+    unfocused=$(screen_e | "$E2E_PYTHON" "$E2E_DIR/tools/sgr_at.py" 4 3)
+    note "NO_COLOR: focused cursor $focused; unfocused $unfocused"
+    grep -qE "attrs=([0-9]+,)*1,([0-9]+,)*7( |,)" <<<"$focused" || fail "the focused cursor should be bold and reverse: $focused"
+    grep -qE "attrs=([0-9,]*,)?7( |,)" <<<"$unfocused" || fail "the unfocused cursor should be reverse: $unfocused"
+    if grep -qE "attrs=([0-9]+,)*1," <<<"$unfocused"; then fail "the unfocused cursor should not be bold: $unfocused"; fi
+    send q
+    assert_exit 0
+}
