@@ -116,7 +116,7 @@ struct KeysAndFeedbackTests {
         jnim.filter.actors = ["jnim"]
         jnim.filter.since = "2020"
         #expect(state.press(.character("W")) == [.listViews])
-        Update.apply(&state, .viewsListed([SavedViewEntry(name: "alpha", view: jnim, saved: "2026-12-01 09:30"),
+        _ = Update.apply(&state, .viewsListed([SavedViewEntry(name: "alpha", view: jnim, saved: "2026-12-01 09:30"),
                                            SavedViewEntry(name: "beta", view: SavedView(), saved: "2026-12-02 10:00")]))
         var text = Renderer.render(state).text
         #expect(text.contains("alpha") && text.contains("2026-12-01 09:30") && text.contains("actor JNIM; since 2020"))
@@ -125,14 +125,14 @@ struct KeysAndFeedbackTests {
         state.press(.character("d"))
         #expect(Renderer.render(state).text.contains("Delete the view “alpha”? y / n"))
         #expect(state.press(.character("y")) == [.deleteView(name: "alpha")])
-        Update.apply(&state, .viewDeleted(name: "alpha"))
+        _ = Update.apply(&state, .viewDeleted(name: "alpha"))
         #expect(state.savedViewNames == ["beta"])
         #expect(state.message?.text == "View “alpha” deleted")
         guard case .openView(let list)? = state.overlay else { Issue.record("the list closed"); return }
         #expect(list.names == ["beta"])
         // r renames; an existing name is refused.
         state.savedViewNames = ["beta", "gamma"]
-        Update.apply(&state, .viewsListed([SavedViewEntry(name: "beta", view: nil, saved: nil),
+        _ = Update.apply(&state, .viewsListed([SavedViewEntry(name: "beta", view: nil, saved: nil),
                                            SavedViewEntry(name: "gamma", view: nil, saved: nil)]))
         state.press(.character("r"), .control("u"))
         state.type("gamma")
@@ -142,7 +142,7 @@ struct KeysAndFeedbackTests {
         state.press(.control("u"))
         state.type("delta")
         #expect(state.press(.enter) == [.renameView(from: "beta", to: "delta")])
-        Update.apply(&state, .viewRenamed(from: "beta", to: "delta"))
+        _ = Update.apply(&state, .viewRenamed(from: "beta", to: "delta"))
         #expect(state.savedViewNames == ["delta", "gamma"])
     }
 

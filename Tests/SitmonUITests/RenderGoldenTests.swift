@@ -56,7 +56,7 @@ struct RenderGoldenTests {
                 jnim.filter.since = "2020"
                 var north = SavedView()
                 north.filter.regions = ["kidal"]
-                Update.apply(&state, .viewsListed([
+                _ = Update.apply(&state, .viewsListed([
                     SavedViewEntry(name: "jnim centre", view: jnim, saved: "2026-12-01 09:30"),
                     SavedViewEntry(name: "north", view: north, saved: "2026-12-05 17:05"),
                 ]))
