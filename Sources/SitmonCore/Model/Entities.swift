@@ -47,12 +47,17 @@ public struct Source: Sendable, Hashable {
     /// A one-line citation: `Publisher, "Title", authors, date, url (accessed DATE)`. The `document` name is a
     /// curator's reference (a file name) and is not part of it.
     public var citation: String {
+        guard let url else { return reference }
+        return reference + ", " + (accessed.map { "\(url) (accessed \($0.readable))" } ?? url)
+    }
+
+    /// The citation without its address: publisher, title, authors and date.
+    public var reference: String {
         var parts: [String] = []
         if let publisher, !publisher.isEmpty { parts.append(publisher) }
         parts.append("“\(title)”")
         if !authors.isEmpty { parts.append(authors.joined(separator: ", ")) }
         if let date { parts.append(date.readable) }
-        if let url { parts.append(accessed.map { "\(url) (accessed \($0.readable))" } ?? url) }
         return parts.joined(separator: ", ")
     }
 }
