@@ -131,6 +131,19 @@ struct FidelityTests {
         #expect(md.contains(#"| event\_id\_cnty MLI2665 |"#))  // Markdown-escaped underscores
     }
 
+    @Test("verbatim text from the export is still neutralised: formulas in CSV, control characters in messages")
+    func verbatimIsNeutralised() throws {
+        let text = ACLEDText.csv([ACLEDText.row(["tags": "=HYPERLINK(\"x\"); +1", "admin2": "@cmd",
+                                                 "source_scale": "-2"])])
+        let imported = try Imported(text: text)
+        let engine = QueryEngine(dataset: imported.dataset)
+        let csv = String(decoding: Exporter.export(engine.run(Filter()), of: engine, as: .csv), as: UTF8.self)
+        #expect(csv.contains(",'@cmd,"))
+        #expect(csv.contains(",'-2,"))
+        #expect(csv.contains(#""'=HYPERLINK(""x""); +1""#))
+        #expect(try imported.record("acled-mli1").origin?.tags == ["=HYPERLINK(\"x\")", "+1"])  // kept as written
+    }
+
     @Test("a bad origin in a dataset is an error naming its JSON path")
     func originErrors() throws {
         let json = """
