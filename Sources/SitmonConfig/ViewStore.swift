@@ -46,6 +46,48 @@ public struct ViewStore: Sendable {
         return try read(path(of: name))
     }
 
+    /// Every saved view with its date (the file's modification time, local, "2026-12-06 08:49"), for the `W` list.
+    /// A file that cannot be read is listed with the problem.
+    public func entries() -> [SavedViewEntry] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return names().map { name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path(of: name))
+            let saved = (attributes?[.modificationDate] as? Date).map { formatter.string(from: $0) }
+            do throws(Problem) {
+                return SavedViewEntry(name: name, view: try read(path(of: name)), saved: saved)
+            } catch {
+                return SavedViewEntry(name: name, view: nil, saved: saved, problem: error.message)
+            }
+        }
+    }
+
+    /// Deletes a named view.
+    public func delete(name: String) throws(Problem) {
+        if let problem = Update.viewNameProblem(name) { throw Problem(message: "“\(name)”: " + problem) }
+        do {
+            try FileManager.default.removeItem(atPath: path(of: name))
+        } catch {
+            throw Problem(message: "\(path(of: name)): cannot be deleted (\(error.localizedDescription))")
+        }
+    }
+
+    /// Renames a view; never over another view (`exists` is then set).
+    public func rename(from old: String, to new: String) throws(Problem) {
+        for name in [old, new] {
+            if let problem = Update.viewNameProblem(name) { throw Problem(message: "“\(name)”: " + problem) }
+        }
+        let view = try load(name: old)
+        try write(view, to: path(of: new), overwrite: false)
+        do {
+            try FileManager.default.removeItem(atPath: path(of: old))
+        } catch {
+            throw Problem(message: "\(path(of: old)): saved as “\(new)” but the old file cannot be removed "
+                + "(\(error.localizedDescription))")
+        }
+    }
+
     /// Saves the view restored at the next start.
     public func saveLast(_ view: SavedView) throws(Problem) {
         try write(view, to: locations.lastViewFile, overwrite: true)

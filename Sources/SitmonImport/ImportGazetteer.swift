@@ -84,12 +84,12 @@ public enum ImportGazetteer {
     /// The sources the gazetteer's positions and codes come from (the same ids and text as the bundled dataset).
     public static let sources: [Source] = [
         Source(id: "src-geonames", title: "GeoNames geographical database (city positions)", publisher: "GeoNames",
-               url: "https://www.geonames.org/",
+               url: "https://www.geonames.org/", accessed: PartialDate(year: 2026, month: 12, day: 6),
                note: "Capital coordinates are GeoNames city positions rounded to three decimals (CC BY 4.0)."),
         Source(id: "src-iso-3166",
                title: "ISO 3166 country and subdivision codes (ISO 3166-1 alpha-3, ISO 3166-2:ML)",
                publisher: "International Organization for Standardization",
-               url: "https://www.iso.org/iso-3166-country-codes.html"),
+               url: "https://www.iso.org/iso-3166-country-codes.html", accessed: PartialDate(year: 2026, month: 12, day: 6)),
     ]
 
     /// Every id the gazetteer may give a region or source; an import reserves them so that no actor, publication or

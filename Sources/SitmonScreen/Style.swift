@@ -44,8 +44,10 @@ public struct Style: Sendable, Hashable {
 
     public static let plain = Style()
 
-    /// The same attributes without colours: what a terminal without colours (or NO_COLOR) shows.
+    /// The same attributes without colours: what a terminal without colours (or NO_COLOR) shows. A style marked
+    /// by its background colour (the focused selection, the header, a chip) becomes reverse video, so that it
+    /// still stands out: the focused cursor is then reverse and bold, more visible than an unfocused one (reverse).
     public var withoutColors: Style {
-        Style(bold: bold, reverse: reverse, underline: underline, dim: dim)
+        Style(bold: bold, reverse: reverse || background != .default, underline: underline, dim: dim)
     }
 }

@@ -3,9 +3,11 @@ import SitmonScreen
 
 /// Turns a `Style` into ncurses attributes and a colour pair, allocating pairs lazily.
 ///
-/// - `.none`: attributes only (bold, reverse, underline, dim); colours are dropped.
+/// - `.none`: attributes only (bold, reverse, underline, dim); colours are dropped, and a background colour
+///   becomes reverse video (`Style.withoutColors`).
 /// - `.basic8`: bright colours become their basic colour; a bright foreground adds bold; 256-palette colours
-///   become the nearest of the 16 first (`ColorApproximation`).
+///   become the nearest of the 16 first (`ColorApproximation`). Bright black (grey) in the foreground becomes the
+///   terminal's own colour, dimmed: bold black is invisible on a dark terminal.
 /// - `.basic16`: the 16 colours map to colour numbers 0–15; 256-palette colours to the nearest of those.
 /// - `.extended256`: every colour as it is (0–255).
 /// `Color.default` is -1 (the terminal's own colour) when `use_default_colors` succeeded, otherwise white on
@@ -43,6 +45,8 @@ final class StylePalette {
 
     func rendition(for style: Style) -> Rendition {
         if let known = cache[style] { return known }
+        // Without colours, the attributes a theme would have without them (a background becomes reverse video).
+        let style = mode == .none ? style.withoutColors : style
         var attributes = sitmon_a_normal()
         if style.bold { attributes |= sitmon_a_bold() }
         if style.reverse { attributes |= sitmon_a_reverse() }
@@ -50,8 +54,15 @@ final class StylePalette {
         if style.dim { attributes |= sitmon_a_dim() }
         var pair: Int32 = 0
         if mode != .none {
-            let (foreground, brightForeground) = colorNumber(style.foreground, foreground: true)
+            var (foreground, brightForeground) = colorNumber(style.foreground, foreground: true)
             let (background, _) = colorNumber(style.background, foreground: false)
+            if mode == .basic8 && brightForeground && foreground == Int32(COLOR_BLACK) {
+                // Bright black (grey: unfocused borders, quiet text) would be bold black with 8 colours, invisible on a
+                // dark terminal: the terminal's own colour, dimmed, is readable on dark and light backgrounds alike.
+                (foreground, _) = colorNumber(.default, foreground: true)
+                brightForeground = false
+                attributes |= sitmon_a_dim()
+            }
             if brightForeground && mode == .basic8 { attributes |= sitmon_a_bold() }
             pair = pairNumber(foreground: foreground, background: background)
         }

@@ -122,11 +122,13 @@ struct MonitorCommand: ParsableCommand {
         if let view = opening.view {
             let notes = state.restore(view)
             state.currentViewName = opening.name
-            let label = opening.name.map { "View “\($0)”" } ?? "Last view restored"
+            let label = opening.name.map { "View “\($0)”" } ?? "Restored last view"
             if !notes.isEmpty {
                 state.message = StatusMessage(label + ", ignored: " + notes.joined(separator: "; "))
             } else if opening.name != nil {
                 state.message = StatusMessage(label + ": " + state.filter.describe(in: state.dataset))
+            } else if !state.filter.isEmpty {
+                state.message = StatusMessage(Update.restoredLastViewMessage(state))
             }
         }
         if let problem = opening.problem { state.message = StatusMessage(problem, kind: .error) }

@@ -120,6 +120,7 @@ enum MonitorRuntime {
         let size = terminal.size
         var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
                              exportDirectory: FileManager.default.currentDirectoryPath)
+        state.homeDirectory = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
         setup(&state)
         var watcher = watch.map { FileWatcher(paths: $0.paths) }
         let reloader = watch.map { Reloader(load: $0.load) }
@@ -187,6 +188,26 @@ enum MonitorRuntime {
                         result = .viewLoaded(name: name, try views.load(name: name))
                     } catch {
                         result = .viewLoadFailed(message: error.message)
+                    }
+                    pending += Update.apply(&state, result)
+                case .listViews:
+                    pending += Update.apply(&state, .viewsListed(views.entries()))
+                case .deleteView(let name):
+                    let result: Action
+                    do throws(ViewStore.Problem) {
+                        try views.delete(name: name)
+                        result = .viewDeleted(name: name)
+                    } catch {
+                        result = .viewChangeFailed(message: error.message)
+                    }
+                    pending += Update.apply(&state, result)
+                case .renameView(let old, let new):
+                    let result: Action
+                    do throws(ViewStore.Problem) {
+                        try views.rename(from: old, to: new)
+                        result = .viewRenamed(from: old, to: new)
+                    } catch {
+                        result = .viewChangeFailed(message: error.exists ? "a view “\(new)” exists" : error.message)
                     }
                     pending += Update.apply(&state, result)
                 }

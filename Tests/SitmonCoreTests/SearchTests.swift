@@ -114,7 +114,8 @@ struct SearchTests {
         #expect(bundled.regionsMatching("segou") == [segou])
         let ids = bundled.recordIds(bundled.run(Filter(text: "segou")))
         #expect(ids.contains("inc-2020-yangasso"))
-        #expect(ids == bundled.recordIds(bundled.run(Filter(regions: [segou]))))
+        // Every record of the region is found by its name (other records may mention Ségou in their text).
+        #expect(Set(bundled.recordIds(bundled.run(Filter(regions: [segou])))).isSubset(of: Set(ids)))
     }
 
     // MARK: Lookup (the CLI's --actor and --region)

@@ -127,8 +127,28 @@ struct FidelityTests {
         #expect(csv.hasPrefix(CSVExport.columns.joined(separator: ",")))
         #expect(csv.contains(",event_id_cnty PER101,week,1,Lima,Lima,Miraflores,National,"
                              + "crowd size=no report; local administrators\r\n"))
+        // A search finds a record by the id the source gives it.
+        #expect(engine.run(Filter(text: "mli2665")).records.map { reloaded.records.id(Int($0)) } == ["acled-mli2665"])
+        #expect(engine.run(Filter(text: "PER10")).records.count == 2)
+        // The row-by-row test (used before the text is folded) agrees.
+        var matcher = TextMatcher("mli2665")
+        let oneByOne = (0..<reloaded.records.count).filter { engine.recordMatches($0, &matcher, matchingActors: []) }
+        #expect(oneByOne.map { reloaded.records.id($0) } == ["acled-mli2665"])
         let md = String(decoding: Exporter.export(view, of: engine, as: .md), as: UTF8.self)
         #expect(md.contains(#"| event\_id\_cnty MLI2665 |"#))  // Markdown-escaped underscores
+    }
+
+    @Test("verbatim text from the export is still neutralised: formulas in CSV, control characters in messages")
+    func verbatimIsNeutralised() throws {
+        let text = ACLEDText.csv([ACLEDText.row(["tags": "=HYPERLINK(\"x\"); +1", "admin2": "@cmd",
+                                                 "source_scale": "-2"])])
+        let imported = try Imported(text: text)
+        let engine = QueryEngine(dataset: imported.dataset)
+        let csv = String(decoding: Exporter.export(engine.run(Filter()), of: engine, as: .csv), as: UTF8.self)
+        #expect(csv.contains(",'@cmd,"))
+        #expect(csv.contains(",'-2,"))
+        #expect(csv.contains(#""'=HYPERLINK(""x""); +1""#))
+        #expect(try imported.record("acled-mli1").origin?.tags == ["=HYPERLINK(\"x\")", "+1"])  // kept as written
     }
 
     @Test("a bad origin in a dataset is an error naming its JSON path")

@@ -40,11 +40,32 @@ import SitmonScreen
         let white = palette.rendition(for: Style(foreground: .indexed(231)))
         #expect(recorder.colors(white)! == (7, -1))
         #expect(white.attributes & palette.rendition(for: Style(bold: true)).attributes != 0, "a bright colour folded into a basic one adds bold")
-        let grey = palette.rendition(for: Style(foreground: .indexed(244)))  // (128,128,128): bright black
-        #expect(recorder.colors(grey)! == (0, -1))
+        // (128,128,128) is bright black: with 8 colours that would be bold black, invisible on a dark terminal
+        // (TERM=xterm, the unfocused borders); it is the terminal's own colour, dimmed, instead.
+        let bold = palette.rendition(for: Style(bold: true)).attributes
+        let dim = palette.rendition(for: Style(dim: true)).attributes
+        for grey in [palette.rendition(for: Style(foreground: .indexed(244))), palette.rendition(for: Style(foreground: .brightBlack))] {
+            #expect(grey.pair == 0, "the terminal's own foreground")
+            #expect(grey.attributes & bold == 0, "not bold black")
+            #expect(grey.attributes & dim != 0, "dimmed")
+        }
+        // Black on a colour (the chips) stays black.
+        let chip = palette.rendition(for: Style(foreground: .black, background: .cyan))
+        #expect(recorder.colors(chip)! == (0, 6))
         let orange = palette.rendition(for: Style(foreground: .indexed(130)))
         #expect(recorder.colors(orange)! == (1, -1))
         #expect(orange.attributes & palette.rendition(for: Style(bold: true)).attributes == 0)
+    }
+
+    @Test func noColourTurnsABackgroundIntoReverseVideo() {
+        let palette = Recorder().palette(.none)
+        // The dark theme's focused cursor (black on cyan, bold) and an unfocused one (reverse).
+        let focused = palette.rendition(for: Style(foreground: .black, background: .cyan, bold: true))
+        let unfocused = palette.rendition(for: Style(reverse: true))
+        let reverse = palette.rendition(for: Style(reverse: true)).attributes
+        let bold = palette.rendition(for: Style(bold: true)).attributes
+        #expect(focused.attributes & reverse != 0 && focused.attributes & bold != 0, "focused: reverse and bold")
+        #expect(unfocused.attributes & bold == 0, "unfocused: less visible than the focused one")
     }
 
     @Test func noColourKeepsOnlyAttributes() {

@@ -175,6 +175,9 @@ struct MapTests {
         let projection = MapProjection(columns: area.width, rows: area.height)
         let kidal = state.mapMarkers[try marker(state, "kidal")]
         let cell = try #require(projection.cell(longitude: kidal.longitude, latitude: kidal.latitude))
+        // Another marker selected first (the map starts on the Regions pane's region, which may be Kidal).
+        let bamako = try marker(state, "bamako")
+        state.cursors[.map]?.selection = bamako
         state.click(x: area.x + cell.x, y: area.y + cell.y)
         #expect(state.focus == .map && selectedId(state) == "kidal" && state.filter.isEmpty)
         state.click(x: area.x + cell.x, y: area.y + cell.y)

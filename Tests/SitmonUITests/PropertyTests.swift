@@ -120,6 +120,13 @@ struct PropertyTests {
                 return .viewSaveFailed(message: "\(name) exists", exists: roll == 2)
             case .loadView(let name):
                 return int(0...1) == 0 ? .viewLoaded(name: name, SavedView()) : .viewLoadFailed(message: "unreadable")
+            case .listViews:
+                return .viewsListed([SavedViewEntry(name: "a", view: SavedView(), saved: "2026-01-01 10:00"),
+                                     SavedViewEntry(name: "b", view: nil, saved: nil, problem: "unreadable")])
+            case .deleteView(let name):
+                return int(0...1) == 0 ? .viewDeleted(name: name) : .viewChangeFailed(message: "cannot delete")
+            case .renameView(let old, let new):
+                return int(0...1) == 0 ? .viewRenamed(from: old, to: new) : .viewChangeFailed(message: "exists")
             }
         }
     }

@@ -157,6 +157,7 @@ public struct DatasetWriter {
         field("authors", strings: s.authors, &first)
         field("date", s.date?.description, &first)
         field("url", s.url, &first)
+        field("accessed", s.accessed?.description, &first)
         field("document", s.document, &first)
         field("note", s.note, &first)
         out.append("}")

@@ -6,7 +6,8 @@
 /// every time it appears.
 extension DatasetDecoder {
     static let infoFields: [StaticString] = ["id", "title", "description", "asOf", "licence", "attribution"]
-    static let sourceFields: [StaticString] = ["id", "title", "publisher", "authors", "date", "url", "document", "note"]
+    static let sourceFields: [StaticString] = ["id", "title", "publisher", "authors", "date", "url", "accessed", "document",
+                                                "note"]
     static let roleFields: [StaticString] = ["title", "start", "end", "sources"]
     static let actorFields: [StaticString] = ["id", "name", "shortName", "aliases", "kind", "parent", "roles", "summary",
                                               "sources"]

@@ -51,6 +51,8 @@ extension DatasetDecoder {
                 source.date = try readDate(path + ".date")
             } else if reader.span(key, equals: "url") {
                 source.url = try readString(path + ".url")
+            } else if reader.span(key, equals: "accessed") {
+                source.accessed = try readDate(path + ".accessed")
             } else if reader.span(key, equals: "document") {
                 source.document = try readString(path + ".document")
             } else if reader.span(key, equals: "note") {

@@ -49,7 +49,7 @@ extension ActorAliases {
     {"id": "cma", "shortName": "CMA", "kind": "separatist-group",
      "names": ["CMA", "Coordination of Azawad Movements"],
      "note": "not CMA (Splinter Faction), a different actor"},
-    {"id": "da-na-ambassagou", "shortName": "Da Na Ambassagou", "kind": "militia",
+    {"id": "da-na-ambassagou", "shortName": "Dan Na Ambassagou", "kind": "militia",
      "names": ["Dan Na Ambassagou", "Da Na Ambassagou"],
      "note": "ACLED also codes Dogon Ethnic Militia (Mali) and Dozo Communal Militia (Mali), which may or may not be this group: not listed"},
     {"id": "minusma", "shortName": "MINUSMA", "kind": "foreign-operation",

@@ -26,29 +26,38 @@ public struct Source: Sendable, Hashable {
     public var authors: [String]
     public var date: PartialDate?
     public var url: String?
+    /// When the page at `url` was read (reference pages such as Wikipedia change over time).
+    public var accessed: PartialDate?
     public var document: String?
     public var note: String?
 
     public init(id: String, title: String, publisher: String? = nil, authors: [String] = [], date: PartialDate? = nil,
-                url: String? = nil, document: String? = nil, note: String? = nil) {
+                url: String? = nil, accessed: PartialDate? = nil, document: String? = nil, note: String? = nil) {
         self.id = id
         self.title = title
         self.publisher = publisher
         self.authors = authors
         self.date = date
         self.url = url
+        self.accessed = accessed
         self.document = document
         self.note = note
     }
 
-    /// A one-line citation: `Publisher, "Title", authors, date, url`.
+    /// A one-line citation: `Publisher, "Title", authors, date, url (accessed DATE)`. The `document` name is a
+    /// curator's reference (a file name) and is not part of it.
     public var citation: String {
+        guard let url else { return reference }
+        return reference + ", " + (accessed.map { "\(url) (accessed \($0.readable))" } ?? url)
+    }
+
+    /// The citation without its address: publisher, title, authors and date.
+    public var reference: String {
         var parts: [String] = []
         if let publisher, !publisher.isEmpty { parts.append(publisher) }
         parts.append("“\(title)”")
         if !authors.isEmpty { parts.append(authors.joined(separator: ", ")) }
         if let date { parts.append(date.readable) }
-        if let url { parts.append(url) } else if let document { parts.append(document) }
         return parts.joined(separator: ", ")
     }
 }

@@ -136,7 +136,11 @@ public struct RecordStore: Sendable {
         fatalityHigh.append(row.high)
     }
 
+    /// Adds a participation to the open row. The same actor in the same role twice (an incident that lists an actor
+    /// in `perpetrators` and again in `actors` as perpetrator) is one participation, not two.
     mutating func addActor(_ actor: Int32, role: Int32) {
+        let rowStart = Int(actorOffsets[actorOffsets.count - 1])
+        for k in rowStart..<actorRefs.count where actorRefs[k] == actor && actorRoles[k] == role { return }
         actorRefs.append(actor)
         actorRoles.append(role)
     }

@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Every record's searchable text (title or derived title, summary, place, target), folded once into one arena,
+/// Every record's searchable text (title or derived title, summary, place, target, the source's ids), folded once
+/// into one arena,
 /// so a search keystroke is a byte search per record instead of folding a million strings again (and building a
 /// derived title String for each untitled record). Built on the first text search; about the size of the
 /// records' text. Remembers the last query's matches: typing extends the query, and a text that contains the
@@ -142,6 +143,15 @@ final class SearchText: Sendable {
                 symbol(store.locationSymbol(i))
                 bytes.append(0)
                 symbol(store.targets[i])
+                // The source's own ids (MLI2665), which an analyst cites and searches for.
+                if i < store.originOf.count, store.originOf[i] >= 0, Int(store.originOf[i]) < store.origins.count {
+                    let row = store.origins[Int(store.originOf[i])]
+                    let start = Int(row.idStart), end = min(start + Int(row.idCount), store.originIdValues.count)
+                    for k in start..<max(start, end) {
+                        bytes.append(0)
+                        append(store.originIdValues[k])
+                    }
+                }
                 offsets.append(UInt32(truncatingIfNeeded: bytes.count))
             }
         }

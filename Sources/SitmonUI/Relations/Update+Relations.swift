@@ -17,6 +17,14 @@ extension Update {
 
     /// `R`: opens the relations view.
     static func openRelations(_ state: inout AppState) {
+        let source = state.focus == .detail ? state.detailSource : state.focus
+        if source == .regions || source == .map {
+            let actors = state.keymap.primaryLabel(.focusActors) ?? "1"
+            let timeline = state.keymap.primaryLabel(.focusTimeline) ?? "2"
+            state.message = StatusMessage("Relations are between actors, not regions: press \(actors) for the Actors pane "
+                + "or \(timeline) for the Timeline, then R")
+            return
+        }
         guard let actor = relationsTarget(state), actor >= 0, Int(actor) < state.dataset.actors.count else {
             state.message = StatusMessage("No actor selected: pick one in the actors pane (1) first")
             return

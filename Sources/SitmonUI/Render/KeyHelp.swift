@@ -33,6 +33,8 @@ public enum KeyHelp {
             Entry([.pageUp, .pageDown], "a page up / down"),
             Entry([.first, .last], "first / last row"),
             Entry([.activate], "toggle the selected actor or region in the filter; timeline: open the detail"),
+            Entry([.back], "back: from Detail to the pane it came from (Esc too)"),
+            Entry([.hideEmptyRegions], "Regions: hide / show the regions with nothing in view"),
         ]),
         ("Map", [
             Entry(fixed: "← → ↑ ↓ h l k j", "select the nearest region marker in that direction"),
@@ -40,13 +42,13 @@ public enum KeyHelp {
             Entry(fixed: "click on the map", "select the nearest marker; click the selected one to toggle it"),
         ]),
         ("Filter", [
-            Entry([.pickActor], "pick an actor (fuzzy search), Enter toggles it"),
-            Entry([.pickRegion], "pick a region (fuzzy search), Enter toggles it"),
+            Entry([.pickActor], "pick an actor (fuzzy search), Enter toggles it and selects it in Actors"),
+            Entry([.pickRegion], "pick a region (fuzzy search), Enter toggles it and selects it in Regions and Map"),
             Entry([.textFilter], "filter by text: every pane narrows as you type (Enter keeps, Esc cancels)"),
             Entry([.dates], "date range (YYYY, YYYY-MM or YYYY-MM-DD; empty = open)"),
-            Entry([.timelineZoom], "zoomable timeline: ← → move, + − zoom year / month / week, Space brushes a range, Enter sets the dates"),
+            Entry([.timelineZoom], "zoomable timeline: + − zoom, Space brushes a range, Enter sets the dates"),
             Entry([.clear], "clear all filters"),
-            Entry([.undo], "undo the last filter change"),
+            Entry([.undo, .redo], "undo / redo the last filter change (the message names the step)"),
         ]),
         ("Find and order", [
             Entry([.search], "find in the focused pane: matches lit, “n of m” (Enter keeps, Esc cancels)"),
@@ -56,10 +58,10 @@ public enum KeyHelp {
         ]),
         ("Views", [
             Entry([.saveView], "save the current view (filters, pane, sorts, selection) under a name"),
-            Entry([.openView], "open a saved view"),
+            Entry([.openView], "list the saved views with filter and date: Enter opens, d deletes, r renames"),
         ]),
         ("Other", [
-            Entry([.export], "export the current view: CSV, JSON or Markdown (Tab changes format)"),
+            Entry([.export], "export the current view: CSV, JSON or Markdown (Tab changes format; ~/ is home)"),
             Entry([.help], "this help (↑ ↓ scroll it; other keys close it)"),
             Entry([.quit], "quit (Ctrl-C also quits)"),
             Entry(fixed: "mouse", "click selects and focuses, the wheel scrolls (--no-mouse turns it off)"),

@@ -241,16 +241,29 @@ enum TimelinePane {
         var axis = [Character](repeating: "─", count: used)
         for c in 0..<used where coups[c] { axis[c] = "▲" }
         screen.write(String(axis), x: rect.x, y: rect.y + 1, style: theme.border)
-        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: theme.coup) }
+        // Labels go where they cover no coup, so the ▲ stay visible at every width: the last year at the right end,
+        // the first year at the left (just after a coup in the first column), then the unit and legend in the
+        // first gap wide enough, a column clear of coups and labels on each side.
+        var taken = coups
+        func free(_ x: Int, _ width: Int, margin: Int) -> Bool {
+            guard x >= 0, x + width <= used else { return false }
+            return !(max(0, x - margin)..<min(used, x + width + margin)).contains { taken[$0] }
+        }
+        func place(_ text: String, at x: Int) {
+            screen.write(text, x: rect.x + x, y: rect.y + 1, style: theme.dim)
+            for c in x..<min(used, x + TerminalText.width(of: text)) { taken[c] = true }
+        }
         let firstYear = String(first / 12), lastYear = String(last / 12)
         let unit = perColumn == 1 ? "month" : (perColumn % 12 == 0 ? "\(perColumn / 12)y" : "\(perColumn)mo")
-        screen.write(firstYear, x: rect.x, y: rect.y + 1, style: theme.dim)
-        let label = "per \(unit) · ▲ coup · " + lastYear
-        let labelWidth = TerminalText.width(of: label)
-        if used > labelWidth + 6 {
-            screen.write(label, x: rect.x + used - labelWidth, y: rect.y + 1, style: theme.dim)
-        } else if used > 10 {
-            screen.write(lastYear, x: rect.x + used - 4, y: rect.y + 1, style: theme.dim)
+        if used > 10, free(used - lastYear.count, lastYear.count, margin: 0) { place(lastYear, at: used - lastYear.count) }
+        if let x = (0...2).first(where: { free($0, firstYear.count, margin: 0) }) { place(firstYear, at: x) }
+        for legend in ["per \(unit) · ▲ coup", "per \(unit)"] {
+            let w = TerminalText.width(of: legend)
+            if let x = (0..<max(0, used - w)).first(where: { free($0, w, margin: 1) }) {
+                place(legend, at: x)
+                break
+            }
         }
+        for c in 0..<used where coups[c] { screen.write("▲", x: rect.x + c, y: rect.y + 1, style: theme.coup) }
     }
 }

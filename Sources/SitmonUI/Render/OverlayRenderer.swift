@@ -27,11 +27,18 @@ enum OverlayRenderer {
     }
 
     /// The lines of the help for a screen width, and the box width.
-    static func helpLines(screenWidth: Int, theme: Theme, keymap: Keymap) -> (lines: [StyledLine], boxWidth: Int) {
+    static func helpLines(screenWidth: Int, theme: Theme, keymap: Keymap, filter: String? = nil)
+        -> (lines: [StyledLine], boxWidth: Int) {
         let boxWidth = min(screenWidth, 104)
         let textWidth = max(10, boxWidth - 4)
         let keyWidth = KeyHelp.keyWidth
         var lines: [StyledLine] = []
+        // The filter in full, which the filter line summarises when it is long.
+        if let filter {
+            lines.append(StyledLine("Current filter", theme.title))
+            lines += TerminalText.wrapped(filter, to: max(1, textWidth - 2)).map { StyledLine("  " + $0) }
+            lines.append(StyledLine())
+        }
         for section in KeyHelp.sections(for: keymap) {
             lines.append(StyledLine(section.title, theme.title))
             for (key, action) in section.keys {
@@ -48,16 +55,23 @@ enum OverlayRenderer {
         return (lines, boxWidth)
     }
 
+    /// The whole filter as chips, or nil when there is none.
+    static func fullFilter(_ state: AppState) -> String? {
+        state.filter.isEmpty ? nil : Renderer.filterChips(state.filter, state.dataset).map { "[" + $0 + "]" }.joined(separator: " ")
+    }
+
     /// The furthest the help can scroll at a screen size.
     public static func maximumHelpScroll(_ state: AppState) -> Int {
-        let count = helpLines(screenWidth: state.width, theme: state.theme, keymap: state.keymap).lines.count
+        let count = helpLines(screenWidth: state.width, theme: state.theme, keymap: state.keymap,
+                              filter: fullFilter(state)).lines.count
         let room = max(1, min(state.height, count + 3) - 3)
         return max(0, count - room)
     }
 
     static func drawHelp(_ screen: inout Screen, _ state: AppState) {
         let theme = state.theme
-        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme, keymap: state.keymap)
+        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme, keymap: state.keymap,
+                                          filter: fullFilter(state))
         let room = max(1, min(screen.height, lines.count + 3) - 3)
         let scroll = max(0, min(state.helpScroll, lines.count - room))
         let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"
@@ -95,13 +109,14 @@ enum OverlayRenderer {
                 let actor = state.dataset.actors[Int(item)]
                 line.add(state.filter.actors.contains(item) ? "✓ " : "  ", theme.info)
                 line.add(ListDrawing.cell(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""),
-                                          inner.width - 20))
+                                          inner.width - 22))
                 line.add(ListDrawing.cell(" " + actor.kind.label, 14), theme.dim)
                 line.add(ListDrawing.right(String(state.view.actorCounts[Int(item)]), 4), theme.label)
             } else {
                 let region = state.dataset.regions[Int(item)]
                 line.add(state.filter.regions.contains(item) ? "✓ " : "  ", theme.info)
-                line.add(ListDrawing.cell(region.name, inner.width - 20))
+                // 2 (mark) + name + 11 (zone) + 7 (code): the code in full ("ML-10", "ML-BKO").
+                line.add(ListDrawing.cell(region.name, inner.width - 22))
                 line.add(ListDrawing.cell(" " + region.zone.rawValue, 11), theme.dim)
                 line.add(ListDrawing.cell(" " + (region.iso ?? ""), 7), theme.dim)
             }
@@ -148,8 +163,8 @@ enum OverlayRenderer {
         let theme = state.theme
         let inner = box(&screen, width: 72, height: 12, title: "Export the current view", theme: theme)
         guard inner.height >= 6 else { return }
-        screen.write("\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
-                     x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
+        screen.write(TerminalText.truncated("\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
+                                            to: inner.width - 2), x: inner.x + 1, y: inner.y, style: theme.dim)
         for (k, format) in ExportFormat.allCases.enumerated() {
             let selected = format == dialog.format
             screen.write((selected ? "(•) " : "( ) ") + format.label, x: inner.x + 1, y: inner.y + 1 + k,
@@ -177,8 +192,12 @@ enum OverlayRenderer {
         let theme = state.theme
         let inner = box(&screen, width: 64, height: 9, title: "Save the current view", theme: theme)
         guard inner.height >= 5 else { return }
-        screen.write(state.filter.describe(in: state.dataset), x: inner.x + 1, y: inner.y, style: theme.dim,
-                     maxWidth: inner.width - 2)
+        screen.write(TerminalText.truncated(state.filter.describe(in: state.dataset), to: inner.width - 2), x: inner.x + 1,
+                     y: inner.y, style: theme.dim)
+        if let current = state.currentViewName, inner.height >= 6 {
+            screen.write(TerminalText.truncated("Current view: “\(current)” (type its name to replace it)", to: inner.width - 2),
+                         x: inner.x + 1, y: inner.y + 1, style: theme.dim)
+        }
         let y = inner.y + 2
         drawField(&screen, label: "Name: ", dialog.name, x: inner.x + 1, y: y, labelWidth: 6,
                   fieldWidth: inner.width - 8, theme: theme)
@@ -195,19 +214,58 @@ enum OverlayRenderer {
 
     static func drawViewList(_ screen: inout Screen, _ state: AppState, _ list: ViewListState) {
         let theme = state.theme
-        let inner = box(&screen, width: 52, height: min(max(7, list.names.count + 4), max(7, state.height - 4)),
+        let inner = box(&screen, width: 96, height: min(max(8, list.names.count + 5), max(8, state.height - 4)),
                         title: "Saved views", theme: theme)
-        guard inner.height >= 3, inner.width >= 4 else { return }
-        screen.write("\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · Esc closes",
-                     x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
-        let rows = inner.height - 1
+        guard inner.height >= 4, inner.width >= 4 else { return }
+        let width = inner.width - 2
+        screen.write(TerminalText.truncated("\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · "
+            + "d deletes · r renames · Esc closes", to: width), x: inner.x + 1, y: inner.y, style: theme.dim)
+        let rows = inner.height - 3
         let top = max(0, min(list.selection - rows / 2, list.names.count - rows))
-        for r in 0..<rows {
+        let nameWidth = min(24, max(8, width / 3))
+        let dateWidth = width - nameWidth >= 40 ? 18 : 0
+        for r in 0..<max(0, rows) {
             let k = top + r
             guard k < list.names.count else { break }
-            let mark = list.names[k] == state.currentViewName ? "• " : "  "
-            screen.write(ListDrawing.cell(mark + list.names[k], inner.width - 2), x: inner.x + 1, y: inner.y + 1 + r,
-                         style: k == list.selection ? theme.focusedSelection : theme.text)
+            let name = list.names[k]
+            var line = StyledLine()
+            line.add(ListDrawing.cell((name == state.currentViewName ? "• " : "  ") + name, nameWidth))
+            let entry = list.entries[name]
+            if dateWidth > 0 { line.add(ListDrawing.cell(" " + (entry?.saved ?? ""), dateWidth), theme.dim) }
+            let what: String
+            if let view = entry?.view {
+                what = view.filter.filter(in: state.dataset).0.describe(in: state.dataset)
+            } else {
+                what = entry?.problem ?? ""
+            }
+            line.add(" " + TerminalText.truncated(what, to: max(0, width - nameWidth - dateWidth - 1)),
+                     entry?.problem == nil ? theme.text : theme.error)
+            let y = inner.y + 1 + r
+            line.draw(on: &screen, x: inner.x + 1, y: y, width: width)
+            if k == list.selection {
+                screen.restyle(x: inner.x + 1, y: y, width: width, height: 1) { $0 = theme.focusedSelection }
+            }
+        }
+        let y = inner.y + inner.height - 1
+        let name = list.selectedName ?? ""
+        switch list.mode {
+        case .browse:
+            if let error = list.error {
+                screen.write(TerminalText.truncated(error, to: width), x: inner.x + 1, y: y, style: theme.error)
+            }
+        case .confirmDelete:
+            screen.write(TerminalText.truncated("Delete the view “\(name)”? y / n", to: width), x: inner.x + 1, y: y,
+                         style: theme.error)
+            screen.cursor = nil
+        case .rename(let editor):
+            drawField(&screen, label: "New name: ", editor, x: inner.x + 1, y: y - 1, labelWidth: 10,
+                      fieldWidth: max(1, width - 10), theme: theme)
+            if let error = list.error {
+                screen.write(TerminalText.truncated(error, to: width), x: inner.x + 1, y: y, style: theme.error)
+            } else {
+                screen.write(TerminalText.truncated("Enter renames “\(name)” · Esc cancels", to: width), x: inner.x + 1, y: y,
+                             style: theme.dim)
+            }
         }
     }
 }

@@ -43,7 +43,9 @@ public enum Renderer {
         case .timeline:
             let position = state.view.records.isEmpty ? 0 : (state.cursors[.timeline]?.selection ?? 0) + 1
             return "2 Timeline \(position)/\(state.view.records.count) · \(state.timelineSort.rawValue)"
-        case .regions: return "3 Regions \(state.regionRows.count) · \(state.regionSort.rawValue)"
+        case .regions:
+            let hidden = state.hiddenRegionCount > 0 ? " (\(state.hiddenRegionCount) empty hidden)" : ""
+            return "3 Regions \(state.regionRows.count)\(hidden) · \(state.regionSort.rawValue)"
         case .detail:
             let what: String
             switch state.detailSource {
@@ -103,10 +105,27 @@ public enum Renderer {
         x += screen.write("Filter: ", x: x, y: 1, style: theme.label)
         let filter = state.filter
         if filter.isEmpty {
-            screen.write("none — Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help",
-                         x: x, y: 1, style: theme.dim, maxWidth: width - x)
+            let hint = "none — Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help"
+            screen.write(TerminalText.truncated(hint, to: width - x), x: x, y: 1, style: theme.dim)
             return
         }
+        let chips = filterChips(filter, dataset)
+        let lineRoom = width - x
+        let all = chips.map { "[" + $0 + "]" }.joined(separator: " ")
+        if TerminalText.width(of: all) <= lineRoom {
+            for chip in chips { x += screen.write("[" + chip + "]", x: x, y: 1, style: theme.chip) + 1 }
+            return
+        }
+        // Too long for the line: a summary ("4 actors · 3 regions · 2017–2024"); ? shows the filter in full.
+        let summary = "[" + filterSummary(filter, dataset) + "]"
+        let more = "  ? shows all"
+        let fits = TerminalText.width(of: summary) + TerminalText.width(of: more) <= lineRoom
+        x += screen.write(TerminalText.truncated(summary, to: lineRoom), x: x, y: 1, style: theme.chip)
+        if fits { screen.write(more, x: x, y: 1, style: theme.dim) }
+    }
+
+    /// The chips of the filter line: "actor: JNIM", "region: Mopti", "dates: 2019 – 2021", ...
+    static func filterChips(_ filter: Filter, _ dataset: Dataset) -> [String] {
         var chips: [String] = []
         for a in filter.actors { chips.append("actor: " + dataset.actorLabel(a)) }
         for r in filter.regions { chips.append("region: " + dataset.regionLabel(r)) }
@@ -116,16 +135,27 @@ public enum Renderer {
         for c in filter.categories { chips.append("category: " + c.rawValue) }
         if let s = filter.minimumSeverity { chips.append("severity ≥ " + s.rawValue) }
         if !filter.text.trimmingSpaces.isEmpty { chips.append("text: " + filter.text.trimmingSpaces) }
-        for chip in chips {
-            let text = "[" + chip + "]"
-            let w = TerminalText.width(of: text)
-            if x + w > width { 
-                screen.write("…", x: max(0, width - 1), y: 1, style: theme.dim)
-                break
-            }
-            screen.write(text, x: x, y: 1, style: theme.chip)
-            x += w + 1
+        return chips
+    }
+
+    /// The filter in a few words when its chips do not fit: "4 actors · 3 regions · 2017–2024"; a single actor or
+    /// region by name.
+    static func filterSummary(_ filter: Filter, _ dataset: Dataset) -> String {
+        var parts: [String] = []
+        if filter.actors.count == 1, let a = filter.actors.first { parts.append("actor: " + dataset.actorLabel(a)) }
+        if filter.actors.count > 1 { parts.append("\(filter.actors.count) actors") }
+        if filter.regions.count == 1, let r = filter.regions.first { parts.append("region: " + dataset.regionLabel(r)) }
+        if filter.regions.count > 1 { parts.append("\(filter.regions.count) regions") }
+        if filter.since != nil || filter.until != nil {
+            parts.append("\(filter.since?.description ?? "…")–\(filter.until?.description ?? "…")")
         }
+        if filter.categories.count == 1, let c = filter.categories.first { parts.append("category: " + c.rawValue) }
+        if filter.categories.count > 1 { parts.append("\(filter.categories.count) categories") }
+        if let s = filter.minimumSeverity { parts.append("severity ≥ " + s.rawValue) }
+        if !filter.text.trimmingSpaces.isEmpty { parts.append("text: " + filter.text.trimmingSpaces) }
+        // The long names last, so that a cut takes the end of a name rather than the counts.
+        let named = parts.filter { $0.contains(": ") }
+        return (parts.filter { !$0.contains(": ") } + named).joined(separator: " · ")
     }
 
     static func drawTabs(_ screen: inout Screen, _ state: AppState, _ rect: Rect) {
@@ -187,33 +217,41 @@ public enum Renderer {
                          maxWidth: state.width)
             return
         }
+        if let overlay = state.overlay {
+            drawHints(&screen, state, dialogHints(overlay, state), tail: [])
+            return
+        }
         let keymap = state.keymap
         let commands: [(Command, String)]
+        // Export and save come early, so that they show in every pane at 120 columns.
         switch state.focus {
         case .actors:
             commands = [(.activate, "filter"), (.relations, "relations"), (.pickActor, "actor"), (.pickRegion, "region"),
-                        (.search, "search"), (.dates, "dates"), (.timelineZoom, "zoom"), (.clear, "clear"),
-                        (.undo, "undo"), (.sort, "sort"), (.export, "export"), (.saveView, "save view"),
-                        (.nextPane, "pane")]
+                        (.export, "export"), (.saveView, "save"), (.search, "search"), (.dates, "dates"),
+                        (.timelineZoom, "zoom"), (.undo, "undo"), (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
         case .regions:
-            commands = [(.activate, "filter"), (.pickActor, "actor"), (.pickRegion, "region"), (.search, "search"),
-                        (.dates, "dates"), (.timelineZoom, "zoom"), (.clear, "clear"), (.undo, "undo"), (.sort, "sort"),
-                        (.export, "export"), (.saveView, "save view"), (.nextPane, "pane")]
+            commands = [(.activate, "filter"), (.pickActor, "actor"), (.pickRegion, "region"), (.export, "export"),
+                        (.saveView, "save"), (.search, "search"), (.dates, "dates"), (.timelineZoom, "zoom"),
+                        (.hideEmptyRegions, state.hideEmptyRegions ? "show empty" : "hide empty"), (.undo, "undo"),
+                        (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
         case .timeline:
             commands = [(.activate, "detail"), (.timelineZoom, "zoom"), (.pickActor, "actor"), (.pickRegion, "region"),
-                        (.search, "search"), (.dates, "dates"), (.relations, "relations"), (.clear, "clear"),
-                        (.undo, "undo"), (.sort, "sort"), (.export, "export"), (.saveView, "save view"),
-                        (.nextPane, "pane")]
+                        (.export, "export"), (.saveView, "save"), (.search, "search"), (.dates, "dates"),
+                        (.relations, "relations"), (.undo, "undo"), (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
         case .map:
-            commands = [(.activate, "filter"), (.pickRegion, "region"), (.clear, "clear"), (.undo, "undo"),
-                        (.export, "export"), (.nextPane, "pane")]
+            commands = [(.activate, "filter"), (.pickRegion, "region"), (.export, "export"), (.saveView, "save"),
+                        (.undo, "undo"), (.clear, "clear"), (.nextPane, "pane")]
         case .detail:
-            commands = [(.nextPane, "pane"), (.pickActor, "actor"), (.pickRegion, "region"), (.export, "export")]
+            commands = [(.back, "back"), (.nextPane, "pane"), (.pickActor, "actor"), (.pickRegion, "region"),
+                        (.export, "export"), (.saveView, "save"), (.undo, "undo")]
         }
         // The effective keys: a command without a key is left out.
         var hints = commands.compactMap { command, action in keymap.primaryLabel(command).map { ($0, action) } }
-        if state.focus == .detail, let up = keymap.primaryLabel(.up), let down = keymap.primaryLabel(.down) {
-            hints.insert((up + down, "scroll"), at: 0)
+        if state.focus == .detail {
+            if let k = hints.firstIndex(where: { $0.1 == "back" }) { hints[k].0 = "Esc" }
+            if let up = keymap.primaryLabel(.up), let down = keymap.primaryLabel(.down) {
+                hints.insert((up + down, "scroll"), at: 0)
+            }
         }
         if state.focus == .map {
             hints.insert(("←↑↓→", "move"), at: 0)
@@ -223,6 +261,13 @@ public enum Renderer {
         let tail = [(Command.help, "help"), (Command.quit, "quit")].compactMap { command, action in
             keymap.primaryLabel(command).map { ($0, action) }
         }
+        drawHints(&screen, state, hints, tail: tail)
+    }
+
+    /// Key hints on the footer line: `hints` as far as they fit with `tail`, which always shows.
+    static func drawHints(_ screen: inout Screen, _ state: AppState, _ hints: [(String, String)], tail: [(String, String)]) {
+        let theme = state.theme
+        let y = state.height - 1
         func width(_ hint: (String, String)) -> Int { TerminalText.width(of: hint.0) + 1 + TerminalText.width(of: hint.1) + 2 }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var shown: [(String, String)] = []
@@ -237,6 +282,33 @@ public enum Renderer {
             if x + width((key, action)) > state.width + 2 { break }
             x += screen.write(key, x: x, y: y, style: theme.key)
             x += screen.write(" " + action + "  ", x: x, y: y, style: theme.dim, maxWidth: max(0, state.width - x))
+        }
+    }
+
+    /// The keys of the open dialog, for the footer (never "q quit" where q does not quit).
+    static func dialogHints(_ overlay: Overlay, _ state: AppState) -> [(String, String)] {
+        switch overlay {
+        case .help: return [("↑↓", "scroll"), ("any other key", "close")]
+        case .picker: return [("↑↓", "move"), ("Enter", "toggle in the filter"), ("Esc", "close"), ("type", "to narrow")]
+        case .search, .textFilter: return []  // drawn as their own footer line
+        case .dateRange: return [("Tab", "other field"), ("Enter", "apply"), ("Esc", "cancel")]
+        case .export(let dialog):
+            if dialog.confirmOverwrite { return [("y", "overwrite"), ("n", "keep editing"), ("Esc", "cancel")] }
+            return [("Tab", "format"), ("Enter", "write"), ("Esc", "cancel"), ("~/", "home directory")]
+        case .timelineZoom:
+            return [("←→", "move"), ("+ −", "zoom"), ("Space", "brush"), ("Enter", "set dates"), ("c", "clear dates"),
+                    ("Esc", "close")]
+        case .relations:
+            return [("↑↓", "move"), ("Enter", "open"), ("Backspace", "back"), ("f", "filter"), ("Esc", "close")]
+        case .saveView(let dialog):
+            if dialog.confirmOverwrite { return [("y", "replace"), ("n", "keep editing"), ("Esc", "cancel")] }
+            return [("Enter", "save"), ("Esc", "cancel")]
+        case .openView(let list):
+            switch list.mode {
+            case .browse: return [("↑↓", "move"), ("Enter", "open"), ("d", "delete"), ("r", "rename"), ("Esc", "close")]
+            case .confirmDelete: return [("y", "delete"), ("any other key", "keep it")]
+            case .rename: return [("Enter", "rename"), ("Esc", "cancel")]
+            }
         }
     }
 }

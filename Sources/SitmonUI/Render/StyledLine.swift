@@ -28,4 +28,23 @@ public struct StyledLine: Sendable, Hashable {
             column += screen.write(span.text, x: column, y: y, style: span.style, maxWidth: remaining)
         }
     }
+
+    /// The line cut to `width` columns, ending with "…" when something was cut.
+    public func truncated(to width: Int) -> StyledLine {
+        guard TerminalText.width(of: plainText) > width else { return self }
+        var result = StyledLine()
+        var room = max(0, width - 1)
+        var lastStyle = spans.first?.style ?? .plain
+        for span in spans {
+            guard room > 0 else { break }
+            let w = TerminalText.width(of: span.text)
+            let text = w <= room ? span.text : TerminalText.truncated(span.text, to: room, ellipsis: false)
+            result.add(text, span.style)
+            room -= TerminalText.width(of: text)
+            lastStyle = span.style
+            if w > TerminalText.width(of: text) { break }
+        }
+        if width > 0 { result.add("…", lastStyle) }
+        return result
+    }
 }

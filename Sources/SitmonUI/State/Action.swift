@@ -20,6 +20,14 @@ public enum Action: Sendable {
     case viewLoaded(name: String, SavedView)
     /// A saved view could not be read.
     case viewLoadFailed(message: String)
+    /// The saved views with their filters and dates, for the `W` list.
+    case viewsListed([SavedViewEntry])
+    /// A saved view was deleted.
+    case viewDeleted(name: String)
+    /// A saved view was renamed.
+    case viewRenamed(from: String, to: String)
+    /// Deleting or renaming a view failed: why.
+    case viewChangeFailed(message: String)
 }
 
 /// Work `update` asks the runtime to do. `update` itself never touches files or the terminal.
@@ -31,5 +39,11 @@ public enum Effect: Sendable, Hashable {
     case saveView(name: String, SavedView, overwrite: Bool)
     /// Read a saved view; answer with `.viewLoaded` or `.viewLoadFailed`.
     case loadView(name: String)
+    /// Read every saved view's filter and date; answer with `.viewsListed`.
+    case listViews
+    /// Delete a saved view; answer with `.viewDeleted` or `.viewChangeFailed`.
+    case deleteView(name: String)
+    /// Rename a saved view (never over another); answer with `.viewRenamed` or `.viewChangeFailed`.
+    case renameView(from: String, to: String)
 
 }

@@ -69,8 +69,10 @@ public struct AppState: Sendable {
     public var dataset: Dataset { engine.dataset }
     /// The answer to the current filter.
     public private(set) var view: View
-    /// Earlier filters, for undo.
-    public private(set) var history: [Filter] = []
+    /// Earlier filters, for undo (`u`), each with a description of the step that left it.
+    public private(set) var history: [FilterStep] = []
+    /// Steps undone, for redo (Ctrl-R); a new filter change empties it.
+    public private(set) var redoSteps: [FilterStep] = []
     public var focus: Pane = .timeline
     /// The list pane whose selection the detail pane shows.
     public var detailSource: Pane = .timeline
@@ -114,8 +116,12 @@ public struct AppState: Sendable {
     public var keymap: Keymap = .defaults
     /// The names of the saved views, sorted (the runtime reads them from disk; `update` never touches files).
     public var savedViewNames: [String] = []
-    /// The name of the saved view last opened or saved, proposed by `w`.
+    /// The name of the saved view last opened or saved (marked in the `W` list).
     public var currentViewName: String?
+    /// `H`: the regions pane leaves out the regions with nothing in view (unless they are in the filter).
+    public var hideEmptyRegions = false
+    /// The user's home directory, for `~` in paths typed into the export dialog (the runtime sets it).
+    public var homeDirectory: String?
 
     public init(engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
                 exportDirectory: String = ".") {
@@ -128,6 +134,8 @@ public struct AppState: Sendable {
         deriveRows()
         mapMarkers = MapMarker.markers(for: engine.dataset)
         deriveMap()
+        syncRegionSelection(from: .regions)
+        clampCursors()
     }
 
     public var filter: Filter { view.filter }
@@ -139,8 +147,9 @@ public struct AppState: Sendable {
         let selectedRecord = selectedRecord
         let selectedRegion = selectedRegion
         if recordHistory {
-            history.append(view.filter)
+            history.append(FilterStep(filter: view.filter, label: FilterStep.describe(from: view.filter, to: filter, in: dataset)))
             if history.count > 200 { history.removeFirst() }
+            redoSteps = []
         }
         view = engine.run(filter)
         deriveRows()
@@ -164,12 +173,14 @@ public struct AppState: Sendable {
         var filter = view.filter
         filter.actors = filter.actors.compactMap(actorIndex)
         filter.regions = filter.regions.compactMap(regionIndex)
-        history = history.map { past in
-            var f = past
-            f.actors = f.actors.compactMap(actorIndex)
-            f.regions = f.regions.compactMap(regionIndex)
-            return f
+        func remap(_ step: FilterStep) -> FilterStep {
+            var step = step
+            step.filter.actors = step.filter.actors.compactMap(actorIndex)
+            step.filter.regions = step.filter.regions.compactMap(regionIndex)
+            return step
         }
+        history = history.map(remap)
+        redoSteps = redoSteps.map(remap)
         let selectedActor = self.selectedActor.flatMap(actorIndex)
         let selectedRegion = self.selectedRegion.flatMap(regionIndex)
         let selectedMapRegion = self.selectedMapRegion.flatMap(regionIndex)
@@ -205,11 +216,35 @@ public struct AppState: Sendable {
         if let record = selectedRecord, !newRecords.isEmpty { newRecords.remove(record) }
     }
 
-    /// Restores the previous filter; false when there is none.
-    public mutating func undo() -> Bool {
-        guard let previous = history.popLast() else { return false }
-        apply(previous, recordHistory: false)
-        return true
+    /// Restores the previous filter; returns the step undone ("actor JNIM"), or nil when there is none.
+    public mutating func undo() -> String? {
+        guard let step = history.popLast() else { return nil }
+        redoSteps.append(FilterStep(filter: view.filter, label: step.label))
+        apply(step.filter, recordHistory: false)
+        return step.label
+    }
+
+    /// Makes the last undone step again; returns it, or nil when there is nothing to redo.
+    public mutating func redo() -> String? {
+        guard let step = redoSteps.popLast() else { return nil }
+        history.append(FilterStep(filter: view.filter, label: step.label))
+        apply(step.filter, recordHistory: false)
+        return step.label
+    }
+
+    /// The Regions pane and the Map share one selected region: after `pane` (regions or map) moved, the other
+    /// selects the same region (the regions pane only when the region is in its rows).
+    public mutating func syncRegionSelection(from pane: Pane) {
+        switch pane {
+        case .regions:
+            guard let region = selectedRegion, let k = mapMarkers.firstIndex(where: { $0.region == region }) else { return }
+            cursors[.map, default: ListCursor()].selection = k
+        case .map:
+            guard let region = selectedMapRegion, let k = regionRows.firstIndex(where: { $0.region == region }) else { return }
+            cursors[.regions, default: ListCursor()].selection = k
+        case .actors, .timeline, .detail:
+            break
+        }
     }
 
     mutating func reselect(actor: Int32?, record: Int32?, region: Int32?) {
@@ -234,43 +269,68 @@ public struct AppState: Sendable {
         return timelineSort == .oldest ? low : view.records.count - 1 - low
     }
 
-    /// Recomputes the ordered rows of the actors and regions panes.
+    /// Recomputes the ordered rows of the actors and regions panes. Names compare as shown, without regard to
+    /// case or accents (Ménaka before Mopti, Ségou before Sikasso).
     mutating func deriveRows() {
         let actors = dataset.actors
         let counts = view.actorCounts
+        var actorKeys: [Int32: NameKey] = [:]
+        for a in view.actors { actorKeys[a] = NameKey(actors[Int(a)].name) }
+        func name(_ a: Int32, before b: Int32) -> Bool {
+            guard let x = actorKeys[a], let y = actorKeys[b] else { return a < b }
+            return x != y ? x < y : a < b
+        }
         switch actorSort {
         case .activity:
             actorRows = view.actors.sorted {
-                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)]
-                    : actors[Int($0)].name.lowercased() < actors[Int($1)].name.lowercased()
+                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : name($0, before: $1)
             }
         case .name:
-            actorRows = view.actors.sorted { actors[Int($0)].name.lowercased() < actors[Int($1)].name.lowercased() }
+            actorRows = view.actors.sorted { name($0, before: $1) }
         case .kind:
             actorRows = view.actors.sorted {
                 let a = actors[Int($0)], b = actors[Int($1)]
-                return a.kind.label != b.kind.label ? a.kind.label < b.kind.label : a.name.lowercased() < b.name.lowercased()
+                return a.kind.label != b.kind.label ? a.kind.label < b.kind.label : name($0, before: $1)
             }
         }
         let regions = dataset.regions
+        var regionKeys: [Int32: NameKey] = [:]
+        for r in view.regions { regionKeys[r.region] = NameKey(regions[Int(r.region)].name) }
+        func name(_ a: RegionActivity, before b: RegionActivity) -> Bool {
+            guard let x = regionKeys[a.region], let y = regionKeys[b.region] else { return a.region < b.region }
+            return x != y ? x < y : a.region < b.region
+        }
+        let shown = hideEmptyRegions
+            ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions
         switch regionSort {
         case .incidents:
-            regionRows = view.regions.sorted {
+            regionRows = shown.sorted {
                 $0.incidents != $1.incidents ? $0.incidents > $1.incidents
-                    : ($0.total != $1.total ? $0.total > $1.total : regions[Int($0.region)].name < regions[Int($1.region)].name)
+                    : ($0.total != $1.total ? $0.total > $1.total : name($0, before: $1))
             }
         case .fatalities:
-            regionRows = view.regions.sorted {
-                $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : regions[Int($0.region)].name < regions[Int($1.region)].name
-            }
+            regionRows = shown.sorted { $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : name($0, before: $1) }
         case .name:
-            regionRows = view.regions.sorted { regions[Int($0.region)].name < regions[Int($1.region)].name }
+            regionRows = shown.sorted { name($0, before: $1) }
         case .zone:
-            regionRows = view.regions.sorted {
+            regionRows = shown.sorted {
                 let a = regions[Int($0.region)], b = regions[Int($1.region)]
-                return a.zone.rawValue != b.zone.rawValue ? a.zone.rawValue < b.zone.rawValue : a.name < b.name
+                return a.zone.rawValue != b.zone.rawValue ? a.zone.rawValue < b.zone.rawValue : name($0, before: $1)
             }
         }
+    }
+
+    /// The regions with nothing in view that `H` hides (0 when they are shown).
+    public var hiddenRegionCount: Int { hideEmptyRegions ? view.regions.count - regionRows.count : 0 }
+
+    /// `H`: shows or hides the regions with nothing in view, keeping the selected region when it stays.
+    public mutating func toggleEmptyRegions() {
+        let actor = selectedActor, record = selectedRecord, region = selectedRegion
+        hideEmptyRegions.toggle()
+        deriveRows()
+        reselect(actor: actor, record: record, region: region)
+        message = StatusMessage(hideEmptyRegions ? "Regions: \(hiddenRegionCount) with nothing in view hidden (H shows them)"
+            : "Regions: all shown")
     }
 
     /// Bins the view's located records for the map (one pass, when the view changes).

@@ -24,6 +24,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case dates
     case clear
     case undo
+    case redo
+    case back
+    case hideEmptyRegions = "hide-empty-regions"
     case sort
     case export
     case saveView = "save-view"
@@ -59,6 +62,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
         case .dates: "set a date range"
         case .clear: "clear all filters"
         case .undo: "undo the last filter change"
+        case .redo: "redo the filter change last undone"
+        case .back: "back: from the Detail pane to the pane it came from (Esc does the same)"
+        case .hideEmptyRegions: "hide or show the regions with nothing in view"
         case .sort: "cycle the sort of the focused pane"
         case .export: "export the current view"
         case .saveView: "save the current view under a name"

@@ -11,7 +11,8 @@ public enum KeyName {
         ("pgup", .pageUp), ("pageup", .pageUp), ("pgdn", .pageDown), ("pagedown", .pageDown),
     ]
 
-    /// Keys that cannot be bound: Escape closes dialogs and clears messages, Ctrl-C quits with status 130.
+    /// Keys that cannot be bound: Escape closes dialogs, clears messages and goes back from the Detail pane; Ctrl-C quits
+    /// with status 130.
     public static let reserved: [Key] = [.escape, .control("c")]
 
     /// The key a configuration name stands for, or nil. Letters are case-sensitive (`"n"` and `"N"` differ); named

@@ -114,12 +114,44 @@ public struct SaveViewState: Sendable, OverwriteConfirming {
     public init(name: String) { self.name = LineEditor(name) }
 }
 
-/// The `W` list of saved views; Enter opens the selected one.
+/// The `W` list of saved views with their filters and dates: Enter opens the selected one, `d` deletes it (after
+/// `y`), `r` renames it.
 public struct ViewListState: Sendable {
+    /// What the list is doing: browsing, asking before deleting, or editing a new name.
+    public enum Mode: Sendable {
+        case browse
+        case confirmDelete
+        case rename(LineEditor)
+    }
+
     public var names: [String]
+    /// Each view's filter and date, by name, once the runtime has read them.
+    public var entries: [String: SavedViewEntry] = [:]
     public var selection = 0
+    public var mode = Mode.browse
+    public var error: String?
 
     public init(names: [String]) { self.names = names }
+
+    /// The name of the selected view.
+    public var selectedName: String? { selection < names.count ? names[selection] : nil }
+}
+
+/// A saved view as the `W` list shows it: its name, its filter in words and when it was saved.
+public struct SavedViewEntry: Sendable, Hashable {
+    public var name: String
+    /// The view, or nil when its file could not be read (then `problem` says why).
+    public var view: SavedView?
+    /// When it was saved, as shown ("2026-12-06 08:49"), if known.
+    public var saved: String?
+    public var problem: String?
+
+    public init(name: String, view: SavedView?, saved: String?, problem: String? = nil) {
+        self.name = name
+        self.view = view
+        self.saved = saved
+        self.problem = problem
+    }
 }
 
 /// A dialog that writes a file and asks before replacing one (export, save view).

@@ -61,9 +61,9 @@ extension Update {
             if let best = list.compactMap({ FuzzyScore.score(query, $0) }).max() { scored.append((best, Int32(k))) }
         }
         if query.isEmpty {
-            let label: (Int32) -> String = picker.kind == .actor ? { state.dataset.actors[Int($0)].name.lowercased() }
-                : { state.dataset.regions[Int($0)].name.lowercased() }
-            picker.matches = scored.map(\.1).sorted { label($0) < label($1) }
+            let label: (Int32) -> NameKey = picker.kind == .actor ? { NameKey(state.dataset.actors[Int($0)].name) }
+                : { NameKey(state.dataset.regions[Int($0)].name) }
+            picker.matches = scored.map(\.1).map { ($0, label($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
         } else {
             picker.matches = scored.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
         }
@@ -89,6 +89,21 @@ extension Update {
                     state.message = StatusMessage(filter.regions.contains(item) ? "Filter: + region \(name)" : "Filter: − region \(name)")
                 }
                 state.apply(filter)
+                // The list pane follows the pick, so the next Enter or R acts on what was just chosen.
+                if picker.kind == .actor {
+                    if let k = state.actorRows.firstIndex(of: item) { state.cursors[.actors, default: ListCursor()].selection = k }
+                } else {
+                    if let k = state.regionRows.firstIndex(where: { $0.region == item }) {
+                        state.cursors[.regions, default: ListCursor()].selection = k
+                    }
+                    if let k = state.mapMarkers.firstIndex(where: { $0.region == item }) {
+                        state.cursors[.map, default: ListCursor()].selection = k
+                    }
+                }
+                if state.focus == .detail || state.focus == (picker.kind == .actor ? .actors : .regions)
+                    || (picker.kind == .region && state.focus == .map) {
+                    state.cursors[.detail] = ListCursor()
+                }
             }
             state.overlay = nil
             return []
@@ -380,9 +395,16 @@ extension Update {
     }
 
     static func exportEffect(_ state: AppState, _ dialog: ExportDialogState, overwrite: Bool) -> Effect {
-        let name = dialog.fileName.text.trimmingSpaces
+        let name = expandingTilde(dialog.fileName.text.trimmingSpaces, home: state.homeDirectory)
         let path = name.hasPrefix("/") || state.exportDirectory == "." ? name : state.exportDirectory + "/" + name
         let bytes = Exporter.export(state.view, of: state.engine, as: dialog.format)
         return .writeExport(path: path, bytes: bytes, overwrite: overwrite, records: state.view.records.count)
+    }
+
+    /// `~` and `~/…` typed into a path mean the home directory (as in a shell); other text is left as it is.
+    public static func expandingTilde(_ path: String, home: String?) -> String {
+        guard let home, !home.isEmpty, path == "~" || path.hasPrefix("~/") else { return path }
+        let base = home.hasSuffix("/") && home.count > 1 ? String(home.dropLast()) : home
+        return base + path.dropFirst()
     }
 }

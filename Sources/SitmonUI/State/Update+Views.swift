@@ -16,6 +16,11 @@ extension Update {
         return nil
     }
 
+    /// The status line after the last session's view was restored with a filter: "Restored last view — c clears".
+    public static func restoredLastViewMessage(_ state: AppState) -> String {
+        "Restored last view" + (state.keymap.primaryLabel(.clear).map { " — \($0) clears" } ?? "")
+    }
+
     static func handleSaveView(_ state: inout AppState, _ dialog: inout SaveViewState, _ key: Key) -> [Effect] {
         let name = dialog.name.text.trimmingSpaces
         if dialog.confirmOverwrite {
@@ -58,14 +63,58 @@ extension Update {
     }
 
     static func handleViewList(_ state: inout AppState, _ list: inout ViewListState, _ key: Key) -> [Effect] {
+        switch list.mode {
+        case .confirmDelete:
+            list.mode = .browse
+            if key == .character("y") || key == .character("Y"), let name = list.selectedName {
+                state.overlay = .openView(list)
+                return [.deleteView(name: name)]
+            }
+            if key == .escape {
+                state.overlay = nil
+                return []
+            }
+            state.overlay = .openView(list)
+            return []
+        case .rename(var editor):
+            switch key {
+            case .escape:
+                list.mode = .browse
+                list.error = nil
+            case .enter:
+                let newName = editor.text.trimmingSpaces
+                guard let old = list.selectedName else { break }
+                if newName == old {
+                    list.mode = .browse
+                    list.error = nil
+                } else if let problem = viewNameProblem(newName) {
+                    list.error = problem
+                } else if list.names.contains(newName) {
+                    list.error = "a view “\(newName)” exists: delete it first, or choose another name"
+                } else {
+                    list.error = nil
+                    state.overlay = .openView(list)
+                    return [.renameView(from: old, to: newName)]
+                }
+            default:
+                _ = editor.handle(key)
+                list.mode = .rename(editor)
+                list.error = nil
+            }
+            state.overlay = .openView(list)
+            return []
+        case .browse:
+            break
+        }
+        list.error = nil
         switch key {
         case .escape:
             state.overlay = nil
             return []
         case .enter:
-            guard list.selection < list.names.count else { return [] }
+            guard let name = list.selectedName else { return [] }
             state.overlay = nil
-            return [.loadView(name: list.names[list.selection])]
+            return [.loadView(name: name)]
         case .down, .tab, .character("j"), .control("n"):
             list.selection = min(list.selection + 1, max(0, list.names.count - 1))
         case .up, .backTab, .character("k"), .control("p"):
@@ -74,6 +123,10 @@ extension Update {
             list.selection = 0
         case .end, .character("G"):
             list.selection = max(0, list.names.count - 1)
+        case .character("d"), .delete:
+            if list.selectedName != nil { list.mode = .confirmDelete }
+        case .character("r"):
+            if let name = list.selectedName { list.mode = .rename(LineEditor(name)) }
         default:
             break
         }
@@ -106,6 +159,52 @@ extension Update {
                 : StatusMessage("View “\(name)”, ignored: " + notes.joined(separator: "; "))
         case .viewLoadFailed(let message):
             state.message = StatusMessage(message, kind: .error)
+        case .viewsListed(let entries):
+            state.savedViewNames = entries.map(\.name)
+            guard case .openView(var list) = state.overlay else { break }
+            let selected = list.selectedName
+            list.names = state.savedViewNames
+            list.entries = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            list.selection = selected.flatMap { list.names.firstIndex(of: $0) } ?? min(list.selection, max(0, list.names.count - 1))
+            if list.names.isEmpty {
+                state.overlay = nil
+                state.message = StatusMessage("No saved views")
+            } else {
+                state.overlay = .openView(list)
+            }
+        case .viewDeleted(let name):
+            state.savedViewNames.removeAll { $0 == name }
+            if state.currentViewName == name { state.currentViewName = nil }
+            state.message = StatusMessage("View “\(name)” deleted")
+            if case .openView(var list) = state.overlay {
+                list.names.removeAll { $0 == name }
+                list.entries[name] = nil
+                list.selection = min(list.selection, max(0, list.names.count - 1))
+                list.mode = .browse
+                state.overlay = list.names.isEmpty ? nil : .openView(list)
+            }
+        case .viewRenamed(let old, let new):
+            if let k = state.savedViewNames.firstIndex(of: old) { state.savedViewNames[k] = new }
+            state.savedViewNames.sort { $0.lowercased() < $1.lowercased() }
+            if state.currentViewName == old { state.currentViewName = new }
+            state.message = StatusMessage("View “\(old)” renamed “\(new)”")
+            if case .openView(var list) = state.overlay {
+                list.names = state.savedViewNames
+                if var entry = list.entries.removeValue(forKey: old) {
+                    entry.name = new
+                    list.entries[new] = entry
+                }
+                list.selection = list.names.firstIndex(of: new) ?? 0
+                list.mode = .browse
+                state.overlay = .openView(list)
+            }
+        case .viewChangeFailed(let message):
+            if case .openView(var list) = state.overlay {
+                list.error = message
+                state.overlay = .openView(list)
+            } else {
+                state.message = StatusMessage(message, kind: .error)
+            }
         default:
             break
         }

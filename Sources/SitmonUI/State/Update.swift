@@ -35,6 +35,7 @@ public enum Update {
             } else {
                 effects = handleKey(&state, key)
             }
+            state.syncRegionSelection(from: state.focus)
             state.clampCursors()
             state.markSelectedSeen()
             return effects
@@ -42,6 +43,7 @@ public enum Update {
             // Clicks do not reach the panes through an open dialog.
             guard state.mouseEnabled, case .none = state.overlay else { return [] }
             handleMouse(&state, mouse)
+            state.syncRegionSelection(from: state.focus)
             state.clampCursors()
             return []
         case .dataReloaded(let engine):
@@ -58,7 +60,8 @@ public enum Update {
             state.overlay = nil
             state.message = StatusMessage("Exported \(records) record\(records == 1 ? "" : "s") to \(path)")
             return []
-        case .viewSaved, .viewSaveFailed, .viewLoaded, .viewLoadFailed:
+        case .viewSaved, .viewSaveFailed, .viewLoaded, .viewLoadFailed, .viewsListed, .viewDeleted, .viewRenamed,
+             .viewChangeFailed:
             return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
             if case .export(var dialog) = state.overlay {
@@ -80,6 +83,9 @@ public enum Update {
         if state.focus == .map, handleMapKey(&state, key) { return [] }
         guard let command = state.keymap.command(for: key) else {
             if key == .escape {
+                // Esc means back, like Backspace: from the Detail pane to the pane it came from; it also unlights
+                // the matches of the last search.
+                goBack(&state)
                 state.message = nil
                 state.searchHighlight = nil
             }
@@ -133,8 +139,18 @@ public enum Update {
                 state.message = StatusMessage("Filters cleared (u to undo)")
             }
         case .undo:
-            state.message = state.undo() ? StatusMessage("Undone: " + state.filter.describe(in: state.dataset))
-                : StatusMessage("Nothing to undo")
+            state.message = state.undo().map { StatusMessage("Undone: " + $0) } ?? StatusMessage("Nothing to undo")
+        case .redo:
+            state.message = state.redo().map { StatusMessage("Redone: " + $0) } ?? StatusMessage("Nothing to redo")
+        case .back:
+            if state.focus == .detail {
+                goBack(&state)
+            } else {
+                let undo = state.keymap.primaryLabel(.undo).map { " (\($0) undoes a filter change)" } ?? ""
+                state.message = StatusMessage("Nothing to go back to" + undo)
+            }
+        case .hideEmptyRegions:
+            state.toggleEmptyRegions()
         case .sort:
             state.cycleSort(state.focus)
         case .timelineZoom:
@@ -146,7 +162,8 @@ public enum Update {
             state.overlay = .export(ExportDialogState(format: format, fileName:
                 Exporter.defaultFileName(state.view, state.dataset, format)))
         case .saveView:
-            state.overlay = .saveView(SaveViewState(name: state.currentViewName ?? ""))
+            // An empty name: typing never appends to a proposed one ("jnim centrejnim centre").
+            state.overlay = .saveView(SaveViewState(name: ""))
         case .openView:
             if state.savedViewNames.isEmpty {
                 state.message = StatusMessage("No saved views yet: press \(state.keymap.primaryLabel(.saveView) ?? "w") to save one")
@@ -154,9 +171,19 @@ public enum Update {
                 var list = ViewListState(names: state.savedViewNames)
                 if let current = state.currentViewName, let k = list.names.firstIndex(of: current) { list.selection = k }
                 state.overlay = .openView(list)
+                // The runtime reads each view's filter and date and answers with `.viewsListed`.
+                return [.listViews]
             }
         }
         return []
+    }
+
+    /// Back (Esc, Backspace): from the Detail pane to the pane it shows the selection of.
+    static func goBack(_ state: inout AppState) {
+        guard state.focus == .detail else { return }
+        let source = state.detailSource == .detail ? .timeline : state.detailSource
+        state.focus = source
+        if source == .regions || source == .map { state.mapSlot = source }
     }
 
     static func focus(_ state: inout AppState, _ pane: Pane) {

@@ -30,13 +30,13 @@ enum TimelineZoomRenderer {
         let buckets = histogram.buckets
         let zoom = histogram.zoom
         if inner.height >= 2 {
-            screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: state.theme.dim, maxWidth: width)
+            screen.write(TerminalText.truncated(hints, to: width), x: x0, y: inner.y + inner.height - 1, style: state.theme.dim)
         }
         guard !buckets.isEmpty else {
             let precision = zoom == .week ? "day" : zoom.name
             var text = "(no records dated to the \(precision) in this view"
             text += histogram.coarse > 0 ? "; \(histogram.coarse) less precise: press − to zoom out)" : ")"
-            screen.write(text, x: x0, y: inner.y, style: state.theme.dim, maxWidth: width)
+            screen.write(TerminalText.truncated(text, to: width), x: x0, y: inner.y, style: state.theme.dim)
             return
         }
         let (cellWidth, visible) = columns(boxWidth: rect.width, buckets: buckets.count)
@@ -64,7 +64,7 @@ enum TimelineZoomRenderer {
             let what = zoom == .week ? "to the month or year" : "to the year"
             info.add("   \(histogram.coarse) dated only \(what) not shown", state.theme.dim)
         }
-        info.draw(on: &screen, x: x0, y: inner.y, width: width)
+        info.truncated(to: width).draw(on: &screen, x: x0, y: inner.y, width: width)
         guard inner.height >= 5 else { return }
 
         // Bars, scaled to the largest bucket of the whole histogram so scrolling keeps the scale.
@@ -101,31 +101,54 @@ enum TimelineZoomRenderer {
         }
         if first > 0 { screen.write("◀", x: x0 - 1, y: axisY, style: state.theme.label) }
         if first + shown < buckets.count { screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: state.theme.label) }
-        var labelEnd = Int.min
-        for k in 0..<shown {
-            guard let label = periodLabel(buckets[first + k], zoom, cellWidth: cellWidth, isFirst: k == 0) else { continue }
-            let x = x0 + k * cellWidth
-            let w = TerminalText.width(of: label)
-            guard x > labelEnd, x + w <= x0 + width else { continue }
-            screen.write(label, x: x, y: axisY + 1, style: first + k == view.cursor ? state.theme.title : state.theme.dim)
-            labelEnd = x + w
+        for placed in axisLabels(buckets: Array(buckets[first..<(first + shown)]), zoom, cellWidth: cellWidth, width: width) {
+            screen.write(placed.text, x: x0 + placed.x, y: axisY + 1,
+                         style: first + placed.bucket == view.cursor ? state.theme.title : state.theme.dim)
         }
     }
 
-    /// The label under a bucket, when it starts something worth naming (a year; a month at week zoom).
-    static func periodLabel(_ bucket: DateHistogram.Bucket, _ zoom: DateHistogram.Zoom, cellWidth: Int,
-                            isFirst: Bool) -> String? {
-        let (year, month, day) = PartialDate.civil(fromDays: Int(bucket.first))
-        switch zoom {
-        case .year:
-            return String(year)
-        case .month:
-            if month == 1 || isFirst { return String(year) }
-            return cellWidth >= 4 ? PartialDate.monthNames[month - 1] : nil
-        case .week:
-            if isFirst { return "\(PartialDate.monthNames[month - 1]) \(year)" }
-            guard day <= 7 else { return nil }
-            return month == 1 ? String(year) : PartialDate.monthNames[month - 1]
+    /// The labels under the axis, as (column from the left, text, bucket shown): years first, so that a year is
+    /// never dropped for the stub of the period before it ("Nov 2018 Feb Mar" without 2019); then the first
+    /// period's label (shortened, or left out, when it would run into the next year); then months where they fit.
+    /// Labels keep a column between them.
+    static func axisLabels(buckets: [DateHistogram.Bucket], _ zoom: DateHistogram.Zoom, cellWidth: Int, width: Int)
+        -> [(x: Int, text: String, bucket: Int)] {
+        var placed: [(x: Int, text: String, bucket: Int)] = []
+        func fits(_ x: Int, _ text: String) -> Bool {
+            let w = TerminalText.width(of: text)
+            guard x >= 0, x + w <= width else { return false }
+            return placed.allSatisfy { x + w < $0.x || x > $0.x + TerminalText.width(of: $0.text) }
         }
+        func place(_ k: Int, _ candidates: [String]) {
+            let x = k * cellWidth
+            if let text = candidates.first(where: { fits(x, $0) }) { placed.append((x, text, k)) }
+        }
+        var years: [Int] = [], months: [Int] = []
+        for k in buckets.indices {
+            let (_, month, day) = PartialDate.civil(fromDays: Int(buckets[k].first))
+            switch zoom {
+            case .year: years.append(k)
+            case .month: if month == 1 { years.append(k) } else { months.append(k) }
+            case .week:
+                guard day <= 7 else { continue }
+                if month == 1 { years.append(k) } else { months.append(k) }
+            }
+        }
+        for k in years {
+            let (year, _, _) = PartialDate.civil(fromDays: Int(buckets[k].first))
+            place(k, [String(year)])
+        }
+        if let k = buckets.indices.first, !years.contains(k) {
+            let (year, month, _) = PartialDate.civil(fromDays: Int(buckets[k].first))
+            let name = PartialDate.monthNames[month - 1]
+            place(k, zoom == .week ? ["\(name) \(year)", String(year), name] : [String(year), name])
+        }
+        if zoom == .week || cellWidth >= 4 {
+            for k in months where !placed.contains(where: { $0.bucket == k }) {
+                let (_, month, _) = PartialDate.civil(fromDays: Int(buckets[k].first))
+                place(k, [PartialDate.monthNames[month - 1]])
+            }
+        }
+        return placed.sorted { $0.x < $1.x }
     }
 }

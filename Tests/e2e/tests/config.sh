@@ -20,6 +20,7 @@ test_saved_view() {
     note "saved; an existing name asks before replacing it"
     send w
     wait_for "Save the current view"
+    type "jnim watch"
     send Enter
     wait_for "exists. Replace it? y / n"
     send Escape
