@@ -15,10 +15,13 @@ test_text_filter() {
     count=$(screen | grep -oE 'wagner +[0-9]+ records' | grep -oE '[0-9]+' | tail -1)
     [ -n "$count" ] && [ "$count" -gt 0 ] || fail "the footer shows no record count for wagner"
     wait_for "2 Timeline 1/$count "
-    # The actors pane follows: Wagner is listed, and fewer actors than the 62 of the dataset.
+    # The actors pane follows: Wagner is listed, and fewer actors than the dataset holds.
     assert_screen_contains "Wagner"
-    wait_for_re "1 Actors [0-9]+/62"
-    screen | grep -qE '1 Actors 62/62' && fail "the actors pane was not narrowed"
+    wait_for_re "1 Actors [0-9]+/[0-9]+"
+    local shown total
+    shown=$(screen | grep -oE '1 Actors [0-9]+/[0-9]+' | head -1 | grep -oE '[0-9]+/' | tr -d /)
+    total=$(screen | grep -oE '1 Actors [0-9]+/[0-9]+' | head -1 | grep -oE '/[0-9]+' | tr -d /)
+    [ "$shown" -lt "$total" ] || fail "the actors pane was not narrowed ($shown of $total)"
     # Enter keeps it as a chip; the footer says so.
     send Enter
     wait_gone "Filter text:"
