@@ -147,6 +147,7 @@ test_mouse() {
     name=${row:3:22}
     name=${name%%…*}
     name=${name%"${name##*[! ]}"}
+    name=${name#*· }  # "AQIM · al-Qaeda in the…": the detail spells the full name
     note "clicking on actor row: $name"
     [ -n "$name" ] || fail "no actor on screen row 8"
     press 5 7

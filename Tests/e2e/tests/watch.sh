@@ -8,7 +8,7 @@ add_event() {
 import json, os, sys
 path, event_id, title = sys.argv[1:4]
 data = json.load(open(path, encoding="utf-8"))
-data["events"].append({"id": event_id, "date": "2025-08-01", "category": "attack", "severity": "critical",
+data["events"].append({"id": event_id, "date": "2026-01-15", "category": "attack", "severity": "critical",
                        "title": title, "regions": ["mopti"], "actors": [{"actor": "jnim", "role": "perpetrator"}],
                        "sources": [data["sources"][0]["id"]]})
 tmp = path + ".tmp"
