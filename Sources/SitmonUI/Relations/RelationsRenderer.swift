@@ -114,6 +114,7 @@ enum RelationsRenderer {
             screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? state.theme.text : state.theme.dim, maxWidth: width)
         }
         let hints = "↑↓ move · Enter open that actor · Backspace back · f filter by it · Esc close"
-        screen.write(hints, x: x0, y: inner.y + inner.height - 1, style: state.theme.dim, maxWidth: width)
+        screen.write(TerminalText.truncated(hints, to: max(1, width)), x: x0, y: inner.y + inner.height - 1,
+                     style: state.theme.dim, maxWidth: width)
     }
 }
