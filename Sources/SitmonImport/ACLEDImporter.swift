@@ -140,7 +140,7 @@ struct ACLEDImporter {
 
     /// True when the file ends without a line break or inside a quoted field: its last row may have been cut short.
     var endsMidRow: Bool {
-        let text = context.input.text.utf8
+        let text = context.input.bytes
         guard let last = text.last else { return false }
         if last != 0x0A && last != 0x0D { return true }
         var quotes = 0
