@@ -91,8 +91,8 @@ struct ACLEDImporter {
     }
 
     func field(_ row: CSVRow, _ column: Int?) -> String {
-        guard let column, column < row.fields.count else { return "" }
-        return row.fields[column]
+        guard let column else { return "" }
+        return row.field(column)
     }
 
     /// Reads the rows after the header and builds the dataset. Each event keeps the rows of its latest version:

@@ -26,7 +26,6 @@ struct CSVByteReader: Sendable {
     /// Rows read so far (the next row's number is `count + 1`).
     private(set) var count: Int
     private var fieldsHint = 8
-    private var scratch: [UInt8] = []
 
     static let quote = UInt8(ascii: "\""), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
@@ -44,27 +43,26 @@ struct CSVByteReader: Sendable {
     /// The next record, or nil at the end of the text.
     mutating func next() -> CSVRow? {
         guard position < end else { return nil }
-        var fields: [String] = []
-        fields.reserveCapacity(fieldsHint)
+        var fields: [UInt32] = []
+        fields.reserveCapacity(2 * fieldsHint)
         var breaks = 0
         let delimiter = self.delimiter, end = self.end
         var i = position
-        var scratch = self.scratch
         bytes.withUnsafeBufferPointer { buf in
             while true {
                 if i >= end {
                     // After a delimiter at the very end: one last empty field.
-                    fields.append("")
+                    fields.append(UInt32(end))
+                    fields.append(UInt32(end))
                     break
                 }
                 if buf[i] == Self.quote {
                     i += 1
-                    var segment = i
                     var copied = false
                     var rowEnds = true
                     var sawBreak = false
+                    let contentStart = i
                     var contentEnd = end
-                    scratch.removeAll(keepingCapacity: true)
                     var closed = false
                     while i < end {
                         let c = buf[i]
@@ -88,10 +86,8 @@ struct CSVByteReader: Sendable {
                             } else {
                                 // `""` is one quote; a lone quote followed by anything else keeps the quote and
                                 // drops that character (CSV.swift's reading).
-                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segment..<(i + 1)]))
                                 copied = true
                                 i = n + Self.scalarLength(buf, at: n, end: end)
-                                segment = i
                             }
                         } else {
                             if c == Self.cr || c == Self.lf { sawBreak = true }
@@ -99,19 +95,13 @@ struct CSVByteReader: Sendable {
                         }
                     }
                     if !closed { contentEnd = end; i = end }
-                    let field: String
-                    if copied {
-                        if segment < contentEnd {
-                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segment..<contentEnd]))
-                        }
-                        field = String(decoding: scratch, as: UTF8.self)
-                        if sawBreak { breaks += Self.lineBreaks(scratch[...]) }
-                    } else {
-                        let slice = UnsafeBufferPointer(rebasing: buf[segment..<max(segment, contentEnd)])
-                        field = String(decoding: slice, as: UTF8.self)
-                        if sawBreak { breaks += Self.lineBreaks(slice) }
+                    contentEnd = max(contentStart, contentEnd)
+                    if sawBreak {
+                        breaks += copied ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
+                            : Self.lineBreaks(UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]))
                     }
-                    fields.append(field)
+                    fields.append(UInt32(contentStart))
+                    fields.append(UInt32(contentEnd) | (copied ? CSVRow.escaped : 0))
                     if rowEnds { break }
                 } else {
                     let start = i
@@ -120,7 +110,8 @@ struct CSVByteReader: Sendable {
                         if c == delimiter || c == Self.cr || c == Self.lf { break }
                         i += 1
                     }
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                    fields.append(UInt32(start))
+                    fields.append(UInt32(i))
                     if i >= end { break }
                     let c = buf[i]
                     i += 1
@@ -130,13 +121,30 @@ struct CSVByteReader: Sendable {
                 }
             }
         }
-        self.scratch = scratch
         position = i
-        fieldsHint = max(fieldsHint, fields.count)
+        fieldsHint = max(fieldsHint, fields.count / 2)
         count += 1
-        let row = CSVRow(fields: fields, line: nextLine, lineCount: 1 + breaks, number: count)
+        let row = CSVRow(text: bytes, bounds: fields, line: nextLine, lineCount: 1 + breaks, number: count)
         nextLine += 1 + breaks
         return row
+    }
+
+    /// The content of a quoted field holding quotes (`start..<end`, without the enclosing quotes): `""` is one
+    /// quote; a lone quote followed by anything else keeps the quote and drops that character.
+    static func unescape(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            let c = buf[i]
+            out.append(c)
+            if c == quote && i + 1 < end {
+                i += 1 + scalarLength(buf, at: i + 1, end: end)
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Bytes of the character at `n` as a UTF-8 decoder reads it: a whole scalar, or the maximal invalid

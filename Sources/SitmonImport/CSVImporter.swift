@@ -42,6 +42,9 @@ public enum CSVImporter {
         }
         progress?.start(file: name, totalBytes: bytes.count)
         progress?.set(.parsing)
+        guard bytes.count < Int(CSVRow.escaped) else {
+            throw fail("the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)")
+        }
         let input = CSVInput(bytes: bytes)
         var rows = input.rows(splitMinimum: splitMinimum)
         rows.progress = progress

@@ -1,9 +1,14 @@
 import CSV
 import SitmonCore
 
-/// One CSV record with its place in the file.
-struct CSVRow {
-    var fields: [String]
+/// One CSV record with its place in the file. Its fields stay in the text as byte ranges (two offsets each, a
+/// flag on a quoted field holding `""` to unescape) and become strings only when asked for, so that a million kept
+/// rows hold offsets rather than thirty strings each.
+struct CSVRow: Sendable {
+    /// The text the fields are cut from (shared with the reader, not copied).
+    let text: [UInt8]
+    /// Per field, its start and end offsets in `text`; `escaped` set in the end offset's high bit.
+    var bounds: [UInt32]
     /// 1-based physical line the record starts on.
     var line: Int
     /// Physical lines it spans (more than 1 when a quoted field holds line breaks).
@@ -11,8 +16,54 @@ struct CSVRow {
     /// 1-based record number, the header included: the row number a spreadsheet shows.
     var number: Int
 
+    static let escaped: UInt32 = 1 << 31
+
+    init(text: [UInt8], bounds: [UInt32], line: Int, lineCount: Int, number: Int) {
+        self.text = text
+        self.bounds = bounds
+        self.line = line
+        self.lineCount = lineCount
+        self.number = number
+    }
+
+    /// A row of given fields (CSV.swift's rows in the differential tests).
+    init(fields: [String], line: Int, lineCount: Int, number: Int) {
+        var text: [UInt8] = []
+        var bounds: [UInt32] = []
+        for field in fields {
+            bounds.append(UInt32(text.count))
+            text += field.utf8
+            bounds.append(UInt32(text.count))
+        }
+        self.init(text: text, bounds: bounds, line: line, lineCount: lineCount, number: number)
+    }
+
+    /// Number of fields.
+    var count: Int { bounds.count / 2 }
+
+    /// Field `k` (0-based) as a string; "" past the last field.
+    func field(_ k: Int) -> String {
+        guard k >= 0, 2 * k + 1 < bounds.count else { return "" }
+        let start = Int(bounds[2 * k]), rawEnd = bounds[2 * k + 1]
+        let end = Int(rawEnd & ~Self.escaped)
+        return text.withUnsafeBufferPointer { buf in
+            let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
+            guard rawEnd & Self.escaped != 0 else { return String(decoding: slice, as: UTF8.self) }
+            return String(decoding: CSVByteReader.unescape(buf, start, end), as: UTF8.self)
+        }
+    }
+
+    /// Every field as a string.
+    var fields: [String] { (0..<count).map(field) }
+
     /// True for an empty line or a row of empty fields (`,,,,` left by a spreadsheet).
-    var isBlank: Bool { fields.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } } }
+    var isBlank: Bool {
+        text.withUnsafeBufferPointer { buf in
+            (0..<count).allSatisfy { k in
+                buf[Int(bounds[2 * k])..<Int(bounds[2 * k + 1] & ~Self.escaped)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            }
+        }
+    }
 }
 
 /// The text of a CSV export, as UTF-8 bytes ready for `CSVByteReader`: UTF-8 with or without BOM (UTF-16 with a

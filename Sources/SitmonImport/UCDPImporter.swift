@@ -75,8 +75,8 @@ struct UCDPImporter {
         + "Dataset”, Journal of Peace Research 50(4), and the GED release used."
 
     func field(_ row: CSVRow, _ column: Int?) -> String {
-        guard let column, column >= 0, column < row.fields.count else { return "" }
-        return row.fields[column]
+        guard let column else { return "" }
+        return row.field(column)
     }
 
     /// Reads the data rows (`first` is a data row already read, for a file without a header) and builds the dataset.
