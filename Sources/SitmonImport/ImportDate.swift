@@ -49,11 +49,16 @@ public enum ImportDate {
         return PartialDate(year: y, month: m, day: d)  // 24 May 2021, 24-May-21
     }
 
-    /// `2021-05-24` exactly (ACLED's and UCDP's own form), without splitting the text.
+    /// `2021-05-24`, alone or followed by a time (ACLED's and UCDP's own forms), without splitting the text.
     static func iso(_ text: String) -> PartialDate? {
         var copy = text
         return copy.withUTF8 { b -> PartialDate? in
-            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            if b.count > 10 {
+                // `2021-05-24 00:00:00.000` (UCDP), `2021-05-24T12:00:00Z`: a time, dropped as `parse` drops it.
+                guard b.count > 11, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
+                      b[11] &- UInt8(ascii: "0") <= 9, b[11...].contains(UInt8(ascii: ":")) else { return nil }
+            }
             func digits(_ range: Range<Int>) -> Int? {
                 var value = 0
                 for i in range {
