@@ -11,6 +11,8 @@
 //   split             the input written to a temporary file and loaded twice: read whole by one thread, and as a
 //                     large file is (streamed, records split between two threads; `DatasetLoader.loadAsLarge`).
 //                     Both must give the same dataset, or the same problems at the same places.
+//   csvreader         the importers' byte-level CSV reader, on one thread and split on two threads, must read
+//                     the input exactly as CSV.swift's CSVReader does (CSVReaderCheck.difference).
 // Any trap, sanitizer report, or broken property (fatalError below) is a finding. The file is compiled with
 // -parse-as-library (see Package.swift), so it has no top-level code: libFuzzer provides main().
 
@@ -23,13 +25,13 @@ import SitmonCore
 import SitmonImport
 
 enum FuzzTarget: String {
-    case loader, csv, split
+    case loader, csv, split, csvreader
 
     static let current: FuzzTarget = {
         guard let raw = getenv("SITMON_FUZZ_TARGET") else { return .loader }
         let name = String(cString: raw)
         guard let target = FuzzTarget(rawValue: name) else {
-            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split (got \(name))")
+            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split, csvreader (got \(name))")
         }
         return target
     }()
@@ -42,6 +44,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case .loader: fuzzLoader(bytes)
     case .csv: fuzzCSVImporter(bytes)
     case .split: fuzzSplitLoad(bytes)
+    case .csvreader:
+        if let difference = CSVReaderCheck.difference(bytes) { fatalError("CSV readers differ: " + difference) }
     }
     return 0
 }

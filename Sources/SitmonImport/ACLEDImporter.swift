@@ -91,8 +91,8 @@ struct ACLEDImporter {
     }
 
     func field(_ row: CSVRow, _ column: Int?) -> String {
-        guard let column, column < row.fields.count else { return "" }
-        return row.fields[column]
+        guard let column else { return "" }
+        return row.field(column)
     }
 
     /// Reads the rows after the header and builds the dataset. Each event keeps the rows of its latest version:
@@ -140,7 +140,7 @@ struct ACLEDImporter {
 
     /// True when the file ends without a line break or inside a quoted field: its last row may have been cut short.
     var endsMidRow: Bool {
-        let text = context.input.text.utf8
+        let text = context.input.bytes
         guard let last = text.last else { return false }
         if last != 0x0A && last != 0x0D { return true }
         var quotes = 0

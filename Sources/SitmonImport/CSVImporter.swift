@@ -15,22 +15,39 @@ public enum CSVImporter {
     /// Imports the export at `path` (`-` reads standard input). `format` nil detects it from the header.
     /// Throws `.unreadable` for a missing or unreadable file, `.invalidData` for an empty file, an unknown format,
     /// a missing required column or (with `options.strict`) the first bad row.
-    public static func load(path: String, format: ImportFormat? = nil,
-                            options: ImportOptions = ImportOptions()) throws(LoadError) -> (Dataset, ImportReport) {
+    /// `progress`, when given, counts the bytes and rows read (another thread may read it).
+    public static func load(path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
+                            progress: LoadProgress? = nil) throws(LoadError) -> (Dataset, ImportReport) {
+        progress?.start(file: path, totalBytes: 0)
         let bytes = try FileReader.read(path: path)
-        return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options)
+        return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options,
+                        progress: progress)
     }
 
     /// Imports an export from its bytes; `name` names it in messages and gives the dataset its id and title.
     public static func load(bytes: [UInt8], name: String, format: ImportFormat? = nil,
-                            options: ImportOptions = ImportOptions()) throws(LoadError) -> (Dataset, ImportReport) {
+                            options: ImportOptions = ImportOptions(),
+                            progress: LoadProgress? = nil) throws(LoadError) -> (Dataset, ImportReport) {
+        try load(bytes: bytes, name: name, format: format, options: options, progress: progress,
+                 splitMinimum: CSVRows.splitMinimum)
+    }
+
+    /// `splitMinimum`: texts of at least this many bytes are read on two threads (tests force or forbid it).
+    static func load(bytes: [UInt8], name: String, format: ImportFormat?, options: ImportOptions,
+                     progress: LoadProgress?, splitMinimum: Int) throws(LoadError) -> (Dataset, ImportReport) {
         func fail(_ message: String, line: Int? = nil) -> LoadError {
             LoadError(kind: .invalidData, diagnostics: [
                 Diagnostic(file: name, line: line, path: line == nil ? "" : "header", message: message),
             ])
         }
+        progress?.start(file: name, totalBytes: bytes.count)
+        progress?.set(.parsing)
+        guard bytes.count < Int(CSVRow.escaped) else {
+            throw fail("the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)")
+        }
         let input = CSVInput(bytes: bytes)
-        var rows = input.rows()
+        var rows = input.rows(splitMinimum: splitMinimum)
+        rows.progress = progress
         var first: CSVRow?
         while let row = rows.next() {
             if !row.isBlank { first = row; break }

@@ -55,12 +55,12 @@ struct ImportContext {
         if let line = input.invalidLine(in: row.line..<(row.line + row.lineCount)) {
             return "invalid UTF-8 on line \(line) (save the file as UTF-8; a spreadsheet may have written Windows-1252)"
         }
-        if row.fields.count < width {
-            return "has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), expected \(width)"
+        if row.count < width {
+            return "has \(row.count) field\(row.count == 1 ? "" : "s"), expected \(width)"
                 + " (a missing delimiter, or an unclosed quote?)"
         }
-        if row.fields.count > width && row.fields[width...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
-            return "has \(row.fields.count) fields, expected \(width) (an unquoted delimiter inside a field?)"
+        if row.count > width && (width..<row.count).contains(where: { !row.field($0).trimmingSpaces.isEmpty }) {
+            return "has \(row.count) fields, expected \(width) (an unquoted delimiter inside a field?)"
         }
         return nil
     }

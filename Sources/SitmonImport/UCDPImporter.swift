@@ -55,6 +55,8 @@ struct UCDPImporter {
     var builder: ImportBuilder
     var latest: PartialDate?
     var seen = Set<String>()
+    /// `ActorClassifier.kind(name:)` per distinct side name (it searches the name for many words).
+    var kindByName: [String: ActorKind] = [:]
 
     init(context: ImportContext) throws(LoadError) {
         switch Columns.find(context) {
@@ -75,8 +77,8 @@ struct UCDPImporter {
         + "Dataset”, Journal of Peace Research 50(4), and the GED release used."
 
     func field(_ row: CSVRow, _ column: Int?) -> String {
-        guard let column, column >= 0, column < row.fields.count else { return "" }
-        return row.fields[column]
+        guard let column else { return "" }
+        return row.field(column)
     }
 
     /// Reads the data rows (`first` is a data row already read, for a file without a header) and builds the dataset.
@@ -179,9 +181,9 @@ struct UCDPImporter {
         let sideA = field(row, columns.sideA).trimmingSpaces, sideB = field(row, columns.sideB).trimmingSpaces
         var actors: [Participation] = []
         let a = sideA.isEmpty ? nil
-            : builder.actor(sideA, inter: nil, kindHint: Self.kindHint(sideA, violence, sideA: true))
+            : builder.actor(sideA, inter: nil, kindHint: Self.kindHint(kind(sideA), violence, sideA: true))
         let b = sideB.isEmpty ? nil
-            : builder.actor(sideB, inter: nil, kindHint: Self.kindHint(sideB, violence, sideA: false))
+            : builder.actor(sideB, inter: nil, kindHint: Self.kindHint(kind(sideB), violence, sideA: false))
         func isJihadist(_ actor: Int32?) -> Bool {
             actor.map { builder.actors[Int($0)].kind == .jihadistGroup } ?? false
         }
@@ -236,7 +238,19 @@ struct UCDPImporter {
     /// The kind a UCDP side suggests: governments, civilians on the receiving end of one-sided violence, rebels
     /// on side B of state-based conflict; otherwise from the name (the jihadist map still overrides).
     static func kindHint(_ name: String, _ violence: Int, sideA: Bool) -> ActorKind? {
-        let byName = ActorClassifier.kind(name: name)
+        kindHint(ActorClassifier.kind(name: name), violence, sideA: sideA)
+    }
+
+    /// The kind a side's name suggests, found once per distinct name.
+    mutating func kind(_ name: String) -> ActorKind {
+        if let known = kindByName[name] { return known }
+        let kind = ActorClassifier.kind(name: name)
+        kindByName[name] = kind
+        return kind
+    }
+
+    /// `kindHint` from the kind the name suggests.
+    static func kindHint(_ byName: ActorKind, _ violence: Int, sideA: Bool) -> ActorKind? {
         if byName == .government || byName == .civilians { return byName }
         if violence == 3 && !sideA { return .civilians }
         if violence == 1 && !sideA { return byName == .other ? .rebelGroup : byName }

@@ -36,7 +36,7 @@ struct DataOptions: ParsableArguments, Sendable {
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
-                    datasets.append(try CSVImporter.load(path: path).0)
+                    datasets.append(try CSVImporter.load(path: path, progress: progress).0)
                 } else {
                     datasets.append(try DatasetLoader.load(path: path, progress: progress))
                 }

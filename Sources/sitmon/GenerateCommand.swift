@@ -10,8 +10,30 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Write a synthetic dataset of N events (deterministic for a seed), for benchmarks.",
         discussion: """
             About 10 % timeline events and 90 % ACLED-like incidents over Mali's regions, 2012 to July 2025. \
-            The same --events and --seed always give the same bytes. A million records weigh about 460 MB.
+            The same --events and --seed always give the same bytes. A million records weigh about 460 MB. \
+            --format acled-csv writes instead an INVENTED export in ACLED's CSV layout (--actors distinct actors with \
+            ACLED's name shapes, --countries countries of about 20 admin1 units, notes with commas, quotes and line \
+            breaks; --layout dyadic or monadic), for import benchmarks.
             """)
+
+    /// What to write.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, acledCSV = "acled-csv"
+    }
+
+    @Option(help: ArgumentHelp("json (a sitmon dataset) or acled-csv (an invented ACLED-layout export).",
+                               valueName: "format"))
+    var format: Format = .json
+
+    @Option(help: ArgumentHelp("acled-csv: number of distinct actors.", valueName: "n"))
+    var actors: Int = 20_000
+
+    @Option(help: ArgumentHelp("acled-csv: number of countries.", valueName: "n"))
+    var countries: Int = 50
+
+    @Option(help: ArgumentHelp("acled-csv: dyadic (one row per event) or monadic (one row per actor side).",
+                               valueName: "layout"))
+    var layout: String = "dyadic"
 
     @Option(help: ArgumentHelp("Number of records to generate (events and incidents).", valueName: "n"))
     var events: Int = 10_000
@@ -33,6 +55,11 @@ struct GenerateCommand: ParsableCommand {
         guard events <= SyntheticDataset.maximumRecords else {
             throw ValidationError("--events must be at most \(SyntheticDataset.maximumRecords) (datasets are read up to 4 GiB)")
         }
+        guard actors >= 1 && actors <= 1_000_000 else { throw ValidationError("--actors must be from 1 to 1000000") }
+        guard countries >= 1 && countries <= 676 else { throw ValidationError("--countries must be from 1 to 676") }
+        guard SyntheticACLED.Layout(rawValue: layout) != nil else {
+            throw ValidationError("--layout must be dyadic or monadic")
+        }
     }
 
     func run() throws {
@@ -47,6 +74,25 @@ struct GenerateCommand: ParsableCommand {
                 let elapsed = (clock.now - start).components
                 let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
                 printError("sitmon generate: \(text) (\(String(format: "%.1f", seconds)) s)")
+            }
+            if format == .acledCSV {
+                let shape = SyntheticACLED.Shape(events: events, actors: actors, countries: countries,
+                                                 layout: SyntheticACLED.Layout(rawValue: layout) ?? .dyadic, seed: seed)
+                do throws(WriteError) {
+                    if let output = destination.output {
+                        let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
+                        try SyntheticACLED.write(shape) { (chunk) throws(WriteError) in try file.write(chunk) }
+                        try file.commit()
+                    } else {
+                        try SyntheticACLED.write(shape) { (chunk) throws(WriteError) in
+                            try FileDescriptorWriter.writeStandardOutput(chunk)
+                        }
+                    }
+                } catch {
+                    throw CLIError(message: error.description, code: 73)
+                }
+                report("done: \(events) events")
+                return
             }
             let dataset = SyntheticDataset.make(records: events, seed: seed, progressStep: step) { done in
                 report("built \(done)/\(events) records")

@@ -28,7 +28,8 @@ public final class LoadProgress: Sendable {
     /// Records parsed by the second thread and kept (0 when the load was not split, or the split was given up).
     public var splitRecords: Int { splitRecordsValue.load(ordering: .relaxed) }
 
-    func start(file: String, totalBytes: Int) {
+    /// (`package`: the CSV importer reports through it too.)
+    package func start(file: String, totalBytes: Int) {
         fileValue.withLock { $0 = file }
         totalValue.store(totalBytes, ordering: .relaxed)
         bytesValue.store(0, ordering: .relaxed)
@@ -38,8 +39,8 @@ public final class LoadProgress: Sendable {
     }
 
     public func set(_ phase: Phase) { phaseValue.store(phase.rawValue, ordering: .relaxed) }
-    func set(bytes: Int) { bytesValue.store(bytes, ordering: .relaxed) }
-    func add(records: Int) { recordsValue.add(records, ordering: .relaxed) }
+    package func set(bytes: Int) { bytesValue.store(bytes, ordering: .relaxed) }
+    package func add(records: Int) { recordsValue.add(records, ordering: .relaxed) }
     func set(helperBytes: Int) { helperBytesValue.store(helperBytes, ordering: .relaxed) }
     func set(splitRecords: Int) { splitRecordsValue.store(splitRecords, ordering: .relaxed) }
 }

@@ -102,9 +102,14 @@ public struct TextMatcher {
 extension String {
     /// The string without leading and trailing spaces and newlines.
     public var trimmingSpaces: String {
+        // Nothing to trim (most fields of an import): no copy.
+        if let first = utf8.first, let last = utf8.last, !Self.isTrimmed(first), !Self.isTrimmed(last) { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s = s.dropLast() }
         return String(s)
     }
+
+    @inline(__always)
+    private static func isTrimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 }
