@@ -232,12 +232,7 @@ public enum MarkdownBriefing {
         for (k, s) in sources.enumerated() {
             let source = dataset.sources[Int(s)]
             out.append("\(k + 1). ")
-            var parts: [String] = []
-            if let publisher = source.publisher, !publisher.trimmingSpaces.isEmpty { parts.append(publisher) }
-            parts.append("“\(source.title)”")
-            if !source.authors.isEmpty { parts.append(source.authors.joined(separator: ", ")) }
-            if let date = source.date { parts.append(date.readable) }
-            out.appendMarkdown(parts.joined(separator: ", "))
+            out.appendMarkdown(source.reference)
             if let url = source.url, let link = link(url) {
                 out.append(", ")
                 out.append(link)

@@ -54,7 +54,7 @@ public struct Source: Sendable, Hashable {
     /// The citation without its address: publisher, title, authors and date.
     public var reference: String {
         var parts: [String] = []
-        if let publisher, !publisher.isEmpty { parts.append(publisher) }
+        if let publisher, !publisher.trimmingSpaces.isEmpty { parts.append(publisher) }
         parts.append("“\(title)”")
         if !authors.isEmpty { parts.append(authors.joined(separator: ", ")) }
         if let date { parts.append(date.readable) }

@@ -68,7 +68,7 @@ public enum DetailContent {
         for s in sources where s >= 0 && Int(s) < dataset.sources.count {
             let source = dataset.sources[Int(s)]
             // The URL on a line of its own, never broken: cut with "…" at the end only when wider than the pane.
-            let read = source.url != nil ? source.accessed.map { " (read \($0.readable))" } ?? "" : ""
+            let read = source.url != nil ? source.accessed.map { " (accessed \($0.readable))" } ?? "" : ""
             lines += wrap("• [\(source.id)] " + source.reference + read, width)
             if let url = source.url { lines.append(StyledLine("  " + TerminalText.truncated(url, to: max(1, width - 2)), theme.label)) }
             if let note = source.note { lines += wrap(note, width, theme.dim, indent: "  ") }
