@@ -76,7 +76,7 @@ public struct ByteWriter: Sendable {
         if value.rounded() == value && abs(value) < 1e15 { append(String(Int(value))) } else { append(String(value)) }
     }
 
-    /// Appends one CSV field (RFC 4180). Controls are never written raw: a CR or CR LF becomes LF, tab and LF stay,
+    /// Appends one CSV field (RFC 4180). Controls are never written raw: tab, LF and CR LF stay, a lone CR becomes LF,
     /// every other C0 control, DEL, C1 and bidi control is its visible symbol (`SafeText`: `ESC` → `␛`), as the
     /// monitor shows them. A text field that a spreadsheet would run as a formula gets a leading apostrophe
     /// (OWASP): one starting with `= + - @`, tab or a line break, or with `= + - @` (or their full-width and small
@@ -94,7 +94,7 @@ public struct ByteWriter: Sendable {
         var text = text
         if !plain {
             text = Self.csvVisible(text)
-            if !quote { quote = text.utf8.contains(0x0A) }
+            if !quote { quote = text.utf8.contains { $0 == 0x0A || $0 == 0x0D } }
         }
         if isText && Self.startsFormula(text) { text = "'" + text }
         if !quote {
@@ -109,19 +109,23 @@ public struct ByteWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// `text` with CR LF and CR as LF and every other control but tab and LF as its visible symbol.
+    /// `text` with a lone CR as LF (a CR LF stays: it is a line break, as is LF) and every other control but tab as
+    /// its visible symbol.
     static func csvVisible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { SafeText.isControl($0) && $0 != "\t" && $0 != "\n" }) else {
             return text
         }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.indices.contains(where: { k in
+            let s = scalars[k]
+            return SafeText.isControl(s) && s != "\t" && s != "\n"
+                && !(s == "\r" && k + 1 < scalars.count && scalars[k + 1] == "\n")
+        }) else { return text }
         var result = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            defer { afterCR = scalar == "\r" }
+        for (k, scalar) in scalars.enumerated() {
             switch scalar {
-            case "\r": result.append("\n")
-            case "\n": if !afterCR { result.append(scalar) }
-            case "\t": result.append(scalar)
+            case "\r": result.append(k + 1 < scalars.count && scalars[k + 1] == "\n" ? "\r" : "\n")
+            case "\n", "\t": result.append(scalar)
             default: result.append(SafeText.visible(scalar))
             }
         }
