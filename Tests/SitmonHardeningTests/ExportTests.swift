@@ -232,4 +232,18 @@ struct ExportTests {
         let written = String(decoding: out.bytes, as: UTF8.self)
         #expect(written.hasPrefix("'") || written.hasPrefix("\"'"), "\(text.debugDescription) → \(written.debugDescription)")
     }
+
+    @Test("CSV field writer: no control up to U+3000 comes out raw, wherever it is in the cell")
+    func everyScalarInACell() {
+        for v in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            for text in ["a\(scalar)b", "\(scalar)", "é\(scalar)"] {
+                var out = ByteWriter()
+                out.appendCSVField(text)
+                let written = String(decoding: out.bytes, as: UTF8.self)
+                let offenders = UnsafeText.offenders(written, allowing: [0x09, 0x0A])
+                #expect(offenders.isEmpty, "U+\(String(v, radix: 16)) in \(text.debugDescription) → \(written.debugDescription)")
+            }
+        }
+    }
 }

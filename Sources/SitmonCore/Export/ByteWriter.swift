@@ -83,18 +83,11 @@ public struct ByteWriter: Sendable {
     /// forms `＝ ＋ － ＠ ﹦ ﹢ ﹣`) after spaces or invisible characters (NBSP, U+200B, U+FEFF…). A field holding
     /// `,` `"` `;` a tab or a line break is quoted, so that `;=1+1` stays one cell where `;` is the separator.
     public mutating func appendCSVField(_ text: String, isText: Bool = true) {
-        var quote = false, plain = true
-        for b in text.utf8 {
-            switch b {
-            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: ";"), 0x09, 0x0A: quote = true
-            case 0..<0x20, 0x7F...: plain = false  // controls and non-ASCII: looked at scalar by scalar
-            default: break
-            }
-        }
         var text = text
-        if !plain {
+        var (quote, controls) = text.withUTF8 { Self.scanCSV($0) }
+        if controls {
             text = Self.csvVisible(text)
-            if !quote { quote = text.utf8.contains { $0 == 0x0A || $0 == 0x0D } }
+            quote = quote || text.utf8.contains { $0 == 0x0A || $0 == 0x0D }
         }
         if isText && Self.startsFormula(text) { text = "'" + text }
         if !quote {
@@ -107,6 +100,36 @@ public struct ByteWriter: Sendable {
             bytes.append(c)
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One pass over a field's bytes: does it need quotes (`,` `"` `;` tab, a line break), and does it hold a control
+    /// other than tab and LF (a C0 control, DEL, or the UTF-8 of a C1 or bidi control)? Plain text, accented or not,
+    /// is only looked at byte by byte.
+    static func scanCSV(_ utf8: UnsafeBufferPointer<UInt8>) -> (quote: Bool, controls: Bool) {
+        var quote = false, controls = false
+        var k = 0
+        while k < utf8.count {
+            let b = utf8[k]
+            switch b {
+            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: ";"), 0x09, 0x0A: quote = true
+            case 0..<0x20, 0x7F: controls = true
+            case 0xC2, 0xD8, 0xE2:
+                // C1 controls are C2 80–9F; U+061C is D8 9C; the other bidi controls are E2 80 8E/8F, E2 80 AA–AE and
+                // E2 81 A6–A9.
+                let next = k + 1 < utf8.count ? utf8[k + 1] : 0
+                let third = k + 2 < utf8.count ? utf8[k + 2] : 0
+                switch b {
+                case 0xC2: if next >= 0x80 && next <= 0x9F { controls = true }
+                case 0xD8: if next == 0x9C { controls = true }
+                default:
+                    if next == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) { controls = true }
+                    if next == 0x81 && third >= 0xA6 && third <= 0xA9 { controls = true }
+                }
+            default: break
+            }
+            k += 1
+        }
+        return (quote, controls)
     }
 
     /// `text` with a lone CR as LF (a CR LF stays: it is a line break, as is LF) and every other control but tab as
