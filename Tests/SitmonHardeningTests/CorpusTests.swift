@@ -73,6 +73,8 @@ extension CorpusCase {
         .loads("crlf.json"),
         .loads("bom-crlf-tabs.json"),
         .loads("escapes.json"),
+        .loads("escapes-names.json"),
+        .loads("formula-variants.json"),
         .loads("lone-surrogate-escapes.json"),
         .loads("string-1mb.json"),
         .loads("word-1mb.json"),
