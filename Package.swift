@@ -50,8 +50,8 @@ var targets: [Target] = [
             "SitmonConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
-    // Shared by the test targets: the built `sitmon` binary and a child-process runner. Foundation only.
-    .target(name: "SitmonTestSupport", path: "Tests/SitmonTestSupport"),
+    // Shared by the test targets: the built `sitmon` binary, a child-process runner, a dataset summary.
+    .target(name: "SitmonTestSupport", dependencies: ["SitmonCore"], path: "Tests/SitmonTestSupport"),
     .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonText", "SitmonTestSupport"],

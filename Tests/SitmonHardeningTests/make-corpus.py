@@ -273,15 +273,14 @@ def main():
     d["assessments"][0]["groups"] = ["nobody"]
     d["assessments"][0]["region"] = "nowhere"
     write("missing-references.json", dumps(d))
-    d = base()
-    d["actors"][0]["parent"] = "a3"                       # a3 -> a1 -> a3
-    write("cycle-actor-parents.json", dumps(d))
-    d = base()
-    d["actors"][1]["parent"] = "a2"
-    write("cycle-self-parent.json", dumps(d))
-    d = base()
-    d["regions"][0]["parent"] = "r2"                      # r2 -> r1 -> r2
-    write("cycle-region-parents.json", dumps(d))
+    for name, section, k, parent in [
+        ("cycle-actor-parents.json", "actors", 0, "a3"),  # a3 -> a1 -> a3
+        ("cycle-self-parent.json", "actors", 1, "a2"),
+        ("cycle-region-parents.json", "regions", 0, "r2"),  # r2 -> r1 -> r2
+    ]:
+        d = base()
+        d[section][k]["parent"] = parent
+        write(name, dumps(d))
     d = base()
     d["relations"].append({"id": "rel2", "kind": "part-of", "from": "a1", "to": "a2", "sources": ["s1"]})
     d["relations"].append({"id": "rel3", "kind": "part-of", "from": "a2", "to": "a3", "sources": ["s1"]})
