@@ -37,9 +37,9 @@ public struct DatasetIndex: Sendable {
     /// Records of each region, in date order.
     public let recordsByRegion: FlatLists
     /// Each actor with the actors under it (parent chain), itself first.
-    public let actorFamilies: [[Int32]]
+    public let actorFamilies: Families
     /// Each region with the regions cut from it, itself first.
-    public let regionFamilies: [[Int32]]
+    public let regionFamilies: Families
     /// Folded name, short name and aliases of each actor, for search and lookup.
     public let actorNames: [[[UInt8]]]
     public let regionNames: [[[UInt8]]]
@@ -86,8 +86,8 @@ public struct DatasetIndex: Sendable {
                                  offsets: store.actorOffsets, keys: store.actorRefs) },
             { DatasetIndex.lists(count: dataset.regions.count, of: byDateOrder,
                                  offsets: store.regionOffsets, keys: store.regionRefs) })
-        actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
-        regionFamilies = DatasetIndex.families(count: dataset.regions.count) { dataset.regions[$0].parent }
+        actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
+        regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in
             ([a.name, a.shortName ?? "", a.id] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
         }
@@ -129,19 +129,5 @@ public struct DatasetIndex: Sendable {
                 }
             }
         }
-    }
-
-    /// For each node, itself and every node whose parent chain reaches it.
-    static func families(count: Int, parent: (Int) -> Int32?) -> [[Int32]] {
-        var families = (0..<count).map { [Int32($0)] }
-        for node in 0..<count {
-            var seen = Set<Int32>([Int32(node)])
-            var p = parent(node)
-            while let up = p, up >= 0, Int(up) < count, seen.insert(up).inserted {
-                families[Int(up)].append(Int32(node))
-                p = parent(Int(up))
-            }
-        }
-        return families
     }
 }
