@@ -24,7 +24,7 @@ struct WideRowTests {
     func manyInOneRow() throws {
         let count = 20_000
         let imported = try Imported(text: Self.wideRow(count))
-        let record = try imported.record("acled-MLI1")
+        let record = try imported.record("acled-mli1")
         // actor1, actor2, then the associated actors in the cell's order, duplicates dropped.
         #expect(record.actors.count == count + 2)
         let associated = record.actors.dropFirst(2).map { imported.dataset.actors[Int($0.actor)].name }
