@@ -58,6 +58,25 @@ struct BoundedWorkTests {
             + [DetailContent.cutNote(wide.utf8.count)])
     }
 
+    @Test("an actor with 300 groups under it lists the first 200 and counts the rest; 20 lists all, in file order")
+    func hugeFamilyIsCounted() {
+        func state(_ children: Int) -> AppState {
+            var actors = [Actor(id: "top", name: "Top", kind: .militia)]
+            for k in (1...children).reversed() {
+                actors.append(Actor(id: "g\(k)", name: "G\(k)", kind: .militia, parent: 0))
+            }
+            let dataset = Dataset(info: DatasetInfo(id: "f", title: "F"), actors: actors)
+            return AppState(engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
+                            exportDirectory: ".")
+        }
+        let many = DetailContent.actorLines(0, state(300), 10_000).map(\.plainText)
+        let includes = many.first { $0.hasPrefix("Includes: ") } ?? ""
+        #expect(includes.hasSuffix(", … (100 more)"))
+        #expect(includes.components(separatedBy: ", ").count == 201)
+        let few = DetailContent.actorLines(0, state(20), 10_000).map(\.plainText)
+        #expect(few.contains("Includes: " + (1...20).reversed().map { "G\($0)" }.joined(separator: ", ")))
+    }
+
     /// What a user sees after the events, sent one at a time or as one batch.
     static func outcome(_ keys: [Key], batch: Bool) throws -> (Screen, Int, String?) {
         var state = try Fixture.state()

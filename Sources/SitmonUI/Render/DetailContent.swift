@@ -208,8 +208,11 @@ public enum DetailContent {
         let above = Int(state.engine.index.actorFamilies.depths[a]) - chain.count
         if above > 0 { chain.append("… (\(above) more)") }
         if !chain.isEmpty { lines += field("Part of", chain.joined(separator: " → "), width, theme) }
-        // The groups under it in file order (the family is stored depth-first).
-        let children = state.engine.index.actorFamilies[a].dropFirst().sorted().map { dataset.actors[Int($0)].name }
+        // The groups under it in file order (the family is stored depth-first); past 200, the first 200 depth-first
+        // and a count, so that a huge hierarchy costs the same at every key.
+        let family = state.engine.index.actorFamilies[a].dropFirst()
+        var children = (family.count <= 200 ? family.sorted() : Array(family.prefix(200))).map { dataset.actors[Int($0)].name }
+        if family.count > 200 { children.append("… (\(family.count - 200) more)") }
         if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width, theme) }
         lines += field("In view", "\(state.view.actorCounts[a]) records", width, theme)
         if !actor.roles.isEmpty {
