@@ -37,15 +37,4 @@ public enum SafeText {
         if v == 0x7F { return "\u{2421}" }
         return isControl(scalar) ? "\u{FFFD}" : scalar
     }
-
-    /// `text` with every control shown as its visible symbol, except the scalars in `kept` (such as tab and
-    /// newline in a CSV cell). Returns `text` itself when there is nothing to replace.
-    public static func visible(_ text: String, keeping kept: Set<Unicode.Scalar> = []) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && !kept.contains($0) }) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            result.append(kept.contains(scalar) ? scalar : visible(scalar))
-        }
-        return String(result)
-    }
 }
