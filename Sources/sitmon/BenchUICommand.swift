@@ -23,7 +23,7 @@ struct BenchUICommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let parts = size.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2 else { throw CLIError(message: "--size: expected WIDTHxHEIGHT", code: 64) }
+            guard parts.count == 2 else { throw CLIError(message: "--size: expected WIDTHxHEIGHT", code: .usage) }
             var clock = ContinuousClock.now
             func lap() -> Double {
                 let now = ContinuousClock.now

@@ -19,7 +19,7 @@ struct DataOptions: ParsableArguments, Sendable {
         let paths = self.paths.isEmpty && !fromEnvironment && !configured.isEmpty ? configured
             : BundledData.resolve(explicit: self.paths, environment: environment)
         guard !paths.isEmpty else {
-            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: 66)
+            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: .unreadable)
         }
         return paths
     }
@@ -41,7 +41,7 @@ struct DataOptions: ParsableArguments, Sendable {
                     datasets.append(try DatasetLoader.load(path: path, progress: progress))
                 }
             } catch {
-                throw CLIError(message: error.description, code: error.exitCode)
+                throw CLIError(message: error.description, code: error.status)
             }
         }
         return DatasetMerger.merge(datasets).0
@@ -51,7 +51,7 @@ struct DataOptions: ParsableArguments, Sendable {
 /// An error printed as `sitmon: MESSAGE` with an exit code.
 struct CLIError: Error, CustomStringConvertible {
     var message: String
-    var code: Int32
+    var code: ExitStatus
     var description: String { message }
 }
 
@@ -66,6 +66,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as CLIError {
         printError(error.message.split(separator: "\n").map { "sitmon: " + $0 }.joined(separator: "\n"))
-        throw ExitCode(error.code)
+        throw ExitCode(error.code.code)
     }
 }

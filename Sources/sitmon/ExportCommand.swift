@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let format = ExportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: 64)
+                throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: .usage)
             }
             try destination.refuseOverwrite()
             let settings = try config.load()
@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
                 do throws(ViewStore.Problem) {
                     saved = try ViewStore(locations: config.locations).load(name: view)
                 } catch {
-                    throw CLIError(message: error.message, code: 64)
+                    throw CLIError(message: error.message, code: .usage)
                 }
             }
             let engine = QueryEngine(dataset: try data.load(configured: settings.data))

@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let format = ImportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: 64)
+                throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: .usage)
             }
             try destination.refuseOverwrite()
             let dataset: Dataset, report: ImportReport
@@ -51,7 +51,7 @@ struct ImportCommand: ParsableCommand {
                 (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
             } catch {
                 throw CLIError(message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
-                    .joined(separator: "\n"), code: error.exitCode)
+                    .joined(separator: "\n"), code: error.status)
             }
             printError(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))

@@ -38,7 +38,7 @@ struct MonitorCommand: ParsableCommand {
             if let renderSize {
                 let parts = renderSize.lowercased().split(separator: "x").compactMap { Int($0) }
                 guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
-                    throw CLIError(message: "--render: expected WIDTHxHEIGHT such as 120x40", code: 64)
+                    throw CLIError(message: "--render: expected WIDTHxHEIGHT such as 120x40", code: .usage)
                 }
                 let settings = try config.load()
                 let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
@@ -54,7 +54,7 @@ struct MonitorCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             if let reason = TerminalCheck.unavailableReason(environment: environment) {
                 throw CLIError(message: "the monitor needs an interactive terminal, but " + reason
-                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: 1)
+                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: .noTerminal)
             }
             let data = self.data
             let configured = settings.data
@@ -64,7 +64,7 @@ struct MonitorCommand: ParsableCommand {
                 terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
             } catch {
                 throw CLIError(message: "the monitor could not open the terminal: \(error); for scripts use `sitmon export`",
-                               code: 1)
+                               code: .noTerminal)
             }
             let status: Int32
             var problem: String?
@@ -85,7 +85,7 @@ struct MonitorCommand: ParsableCommand {
                 }
             }
             if let problem { printError("sitmon: " + problem) }
-            if status != 0 { throw ExitCode(status) }
+            if status != ExitStatus.success.code { throw ExitCode(status) }
         }
     }
 
@@ -96,7 +96,7 @@ struct MonitorCommand: ParsableCommand {
             do throws(ViewStore.Problem) {
                 return OpeningView(name: view, view: try store.load(name: view), problem: nil)
             } catch {
-                throw CLIError(message: error.message, code: 64)
+                throw CLIError(message: error.message, code: .usage)
             }
         }
         guard restoreLast else { return OpeningView() }

@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
         try reportingErrors {
             let defaults = BundledData.resolve(explicit: [], environment: ProcessInfo.processInfo.environment)
             guard let target = path ?? defaults.first else {
-                throw CLIError(message: "no dataset given and the bundled dataset was not found", code: 66)
+                throw CLIError(message: "no dataset given and the bundled dataset was not found", code: .unreadable)
             }
             do throws(LoadError) {
                 let dataset = target != "-" && CSVImporter.canImport(path: target)
