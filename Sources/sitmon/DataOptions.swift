@@ -11,6 +11,11 @@ struct DataOptions: ParsableArguments, Sendable {
         valueName: "path"))
     var paths: [String] = []
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "Read at most this much from standard input or a pipe (--data -): 512M, 4G, bytes. "
+            + "Default $SITMON_MAX_INPUT, else 2G.", valueName: "size"))
+    var maxInput: ByteSize?
+
     /// The paths to open: `--data`, else `SITMON_DATA`, else `configured` (the configuration file's `data`), else
     /// the bundled dataset.
     func resolvedPaths(configured: [String] = []) throws -> [String] {
@@ -36,9 +41,11 @@ struct DataOptions: ParsableArguments, Sendable {
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
-                    datasets.append(try CSVImporter.load(path: path, progress: progress).0)
+                    var options = ImportOptions()
+                    options.maxInput = maxInput?.bytes
+                    datasets.append(try CSVImporter.load(path: path, options: options, progress: progress).0)
                 } else {
-                    datasets.append(try DatasetLoader.load(path: path, progress: progress))
+                    datasets.append(try DatasetLoader.load(path: path, progress: progress, maxInput: maxInput?.bytes))
                 }
             } catch {
                 throw CLIError(message: error.description, code: error.status)
@@ -46,6 +53,18 @@ struct DataOptions: ParsableArguments, Sendable {
         }
         return DatasetMerger.merge(datasets).0
     }
+}
+
+/// A size given as `512M`, `4G` or a number of bytes (`InputLimit.parse`).
+struct ByteSize: ExpressibleByArgument, Sendable {
+    var bytes: Int
+
+    init?(argument: String) {
+        guard let bytes = InputLimit.parse(argument) else { return nil }
+        self.bytes = bytes
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 /// An error printed as `sitmon: MESSAGE` with an exit code.

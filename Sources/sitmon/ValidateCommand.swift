@@ -13,6 +13,11 @@ struct ValidateCommand: ParsableCommand {
                                  valueName: "path"))
     var path: String?
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
+        valueName: "size"))
+    var maxInput: ByteSize?
+
     func run() throws {
         try reportingErrors {
             let defaults = BundledData.resolve(explicit: [], environment: ProcessInfo.processInfo.environment)
@@ -20,8 +25,11 @@ struct ValidateCommand: ParsableCommand {
                 throw CLIError(message: "no dataset given and the bundled dataset was not found", code: .unreadable)
             }
             do throws(LoadError) {
+                var options = ImportOptions()
+                options.maxInput = maxInput?.bytes
                 let dataset = target != "-" && CSVImporter.canImport(path: target)
-                    ? try CSVImporter.load(path: target).0 : try DatasetLoader.load(path: target)
+                    ? try CSVImporter.load(path: target, options: options).0
+                    : try DatasetLoader.load(path: target, maxInput: maxInput?.bytes)
                 print("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
             } catch {
                 print(error.description)

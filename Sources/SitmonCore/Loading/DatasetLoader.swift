@@ -202,7 +202,8 @@ public enum FileReader {
             var before = stat()
             if stat(path, &before) == 0, (before.st_mode & S_IFMT) != S_IFREG, (before.st_mode & S_IFMT) != S_IFDIR {
                 throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
-                    message: "is not a regular file (a device, FIFO or socket), expected a dataset file")])
+                    message: "is \(FileKind.describe(before.st_mode)), not a regular file: expected a dataset file "
+                        + "(standard input is read with -)")])
             }
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw unreadable(path, errno) }
@@ -218,7 +219,7 @@ public enum FileReader {
         // standard input for "-", are read.
         if path != "-" && (info.st_mode & S_IFMT) != S_IFREG {
             throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
-                message: "is not a regular file (a device, FIFO or socket), expected a dataset file")])
+                message: "is \(FileKind.describe(info.st_mode)), not a regular file: expected a dataset file")])
         }
         if Int64(info.st_size) >= Int64(UInt32.max) {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
