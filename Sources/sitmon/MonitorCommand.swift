@@ -59,6 +59,11 @@ struct MonitorCommand: ParsableCommand {
             let data = self.data
             let configured = settings.data
             let paths = try data.resolvedPaths(configured: configured)
+            if paths.contains("-") && isatty(0) == 1 {
+                // The monitor would wait on "Reading" for a dataset nobody types, deaf to q and Esc.
+                throw CLIError(message: "--data -: standard input is a terminal; pipe a dataset in "
+                    + "(sitmon --data - < FILE) or give the file's path", code: .usage)
+            }
             let terminal: Terminal
             do {
                 terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
