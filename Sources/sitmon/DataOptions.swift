@@ -74,6 +74,16 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// Writes a line to standard output at once (unbuffered), so that a failure is seen: into /dev/full or a closed
+/// file it is a `CLIError` with `.outputFailed` (74), never a silent success.
+func printOutput(_ text: String) throws {
+    do throws(WriteError) {
+        try FileDescriptorWriter.writeStandardOutput(Array((text + "\n").utf8))
+    } catch {
+        throw CLIError(message: error.description, code: .outputFailed)
+    }
+}
+
 /// Prints to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -89,7 +89,7 @@ struct GenerateCommand: ParsableCommand {
                         }
                     }
                 } catch {
-                    throw CLIError(message: error.description, code: .cannotCreate)
+                    throw CLIError(message: error.description, code: destination.failureStatus)
                 }
                 report("done: \(events) events")
                 return
@@ -116,7 +116,7 @@ struct GenerateCommand: ParsableCommand {
                     }
                 }
             } catch {
-                throw CLIError(message: error.description, code: .cannotCreate)
+                throw CLIError(message: error.description, code: destination.failureStatus)
             }
             report("done: \(dataset.counts)")
         }

@@ -45,7 +45,7 @@ struct MonitorCommand: ParsableCommand {
                 let engine = QueryEngine(dataset: try data.load(configured: settings.data))
                 var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
                 Self.configure(&state, settings, opening, views: [])
-                print(Renderer.render(state).text)
+                try printOutput(Renderer.render(state).text)
                 return
             }
             let settings = try config.load()

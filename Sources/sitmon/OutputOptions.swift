@@ -20,6 +20,9 @@ struct OutputOptions: ParsableArguments, Sendable {
         throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: .cannotCreate)
     }
 
+    /// The status when writing fails: `.cannotCreate` (73) for `-o FILE`, `.outputFailed` (74) for standard output.
+    var failureStatus: ExitStatus { output == nil ? .outputFailed : .cannotCreate }
+
     /// Writes `bytes` atomically to the output file (exit 73 when it cannot), or to standard output (exit 74).
     func write(_ bytes: [UInt8]) throws {
         try write(parts: [bytes])

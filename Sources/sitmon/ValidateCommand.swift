@@ -24,21 +24,22 @@ struct ValidateCommand: ParsableCommand {
             guard let target = path ?? defaults.first else {
                 throw CLIError(message: "no dataset given and the bundled dataset was not found", code: .unreadable)
             }
+            let dataset: Dataset
             do throws(LoadError) {
                 var options = ImportOptions()
                 options.maxInput = maxInput?.bytes
-                let dataset = target != "-" && CSVImporter.canImport(path: target)
+                dataset = target != "-" && CSVImporter.canImport(path: target)
                     ? try CSVImporter.load(path: target, options: options).0
                     : try DatasetLoader.load(path: target, maxInput: maxInput?.bytes)
-                print("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
             } catch {
-                print(error.description)
+                try printOutput(error.description)
                 if error.kind == .invalidData {
                     let total = error.diagnostics.count + error.omitted
                     printError("sitmon: \(total) problem\(total == 1 ? "" : "s") found")
                 }
                 throw ExitCode(error.exitCode)
             }
+            try printOutput("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
         }
     }
 }

@@ -52,7 +52,15 @@ public final class StreamingAtomicFile {
         var template = Array((directory + "/.sitmon-XXXXXX.tmp").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 4) } ?? -1 }
         guard fd >= 0 else {
-            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(errno)) (in \(directory))")
+            let code = errno
+            var folder = stat()
+            if code == ENOENT, stat(directory, &folder) == 0, (folder.st_mode & S_IFMT) == S_IFDIR {
+                // The folder exists but takes no new file (/proc, /sys): "no such directory" would be wrong.
+                let what = existingMode == nil ? "cannot be created" : "cannot be replaced"
+                throw WriteError(kind: .failed, path: path, message: "\(what): \(directory) does not allow new files "
+                    + "(sitmon writes a temporary file beside the target, then renames it)")
+            }
+            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code)) (in \(directory))")
         }
         self.fd = fd
         self.existingMode = existingMode
