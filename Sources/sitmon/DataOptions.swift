@@ -55,18 +55,6 @@ struct DataOptions: ParsableArguments, Sendable {
     }
 }
 
-/// A size given as `512M`, `4G` or a number of bytes (`InputLimit.parse`).
-struct ByteSize: ExpressibleByArgument, Sendable {
-    var bytes: Int
-
-    init?(argument: String) {
-        guard let bytes = InputLimit.parse(argument) else { return nil }
-        self.bytes = bytes
-    }
-
-    static var defaultCompletionKind: CompletionKind { .default }
-}
-
 /// An error printed as `sitmon: MESSAGE` with an exit code.
 struct CLIError: Error, CustomStringConvertible {
     var message: String

@@ -19,15 +19,12 @@ struct ExportCommand: ParsableCommand {
     var view: String?
 
     @Option(help: "Output format: csv, json or md.")
-    var format: String = "csv"
+    var format: ExportFormat = .csv
 
     @OptionGroup var destination: OutputOptions
 
     func run() throws {
         try reportingErrors {
-            guard let format = ExportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: .usage)
-            }
             try destination.refuseOverwrite()
             let settings = try config.load()
             var saved: SavedView?

@@ -21,7 +21,7 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The export's format: acled or ucdp.", valueName: "format"))
-    var format: String
+    var format: ImportFormat
 
     @Argument(help: ArgumentHelp("The CSV export (- reads standard input).", valueName: "file"))
     var file: String
@@ -45,9 +45,6 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let format = ImportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: .usage)
-            }
             try destination.refuseOverwrite()
             let dataset: Dataset, report: ImportReport
             do throws(LoadError) {

@@ -29,21 +29,19 @@ struct MonitorCommand: ParsableCommand {
     var watch = false
 
     @Option(name: .customLong("render"), help: ArgumentHelp(
-        "Print one frame as text at WIDTHxHEIGHT instead of opening the terminal (for scripts and docs).",
+        "Print one frame as text at WIDTHxHEIGHT (each 1 to 1000, such as 120x40) instead of opening the terminal "
+            + "(for scripts and docs).",
         valueName: "WxH"))
-    var renderSize: String?
+    var renderSize: TerminalSize?
 
     func run() throws {
         try reportingErrors {
             if let renderSize {
-                let parts = renderSize.lowercased().split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
-                    throw CLIError(message: "--render: expected WIDTHxHEIGHT such as 120x40", code: .usage)
-                }
                 let settings = try config.load()
                 let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
                 let engine = QueryEngine(dataset: try data.load(configured: settings.data))
-                var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+                var state = AppState(engine: engine, width: renderSize.width, height: renderSize.height,
+                                     mouseEnabled: false)
                 Self.configure(&state, settings, opening, views: [])
                 try printOutput(Renderer.render(state).text)
                 return

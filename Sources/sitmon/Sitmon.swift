@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SitmonScreen
 
 /// The `sitmon` command: the monitor by default, and headless subcommands sharing the same core.
 @main
@@ -37,4 +39,25 @@ struct Sitmon: ParsableCommand {
                       ImportCommand.self, ConfigCommand.self, BenchUICommand.self],
         defaultSubcommand: MonitorCommand.self
     )
+
+    /// ArgumentParser's `main`, except that its error messages, which quote the argument refused (`The value
+    /// '…' is invalid for '--format'`), go through the terminal sanitiser line by line: an argument holding escape
+    /// sequences never reaches the terminal raw.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let status = exitCode(for: error)
+            if status.isSuccess {
+                if !message.isEmpty { print(message) }  // --help, --version: our own text
+            } else if !message.isEmpty {
+                let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { TerminalText.sanitized(String($0)) }.joined(separator: "\n")
+                FileHandle.standardError.write(Data((safe + "\n").utf8))
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
 }
