@@ -132,6 +132,14 @@ public struct ViewStore: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Problem(message: "\(path): cannot be read")
         }
+        // The version first: a later format may not decode as this one at all.
+        struct Version: Decodable { var version: Int? }
+        if let version = (try? JSONDecoder().decode(Version.self, from: data))?.version,
+           version != SavedView.currentVersion {
+            let why = version > SavedView.currentVersion ? "saved by a newer sitmon" : "an unknown version"
+            throw Problem(message: "\(path): view format version \(version) (\(why); this sitmon reads version "
+                + "\(SavedView.currentVersion)): not loaded")
+        }
         let view: SavedView
         do {
             view = try JSONDecoder().decode(SavedView.self, from: data)
@@ -139,11 +147,6 @@ public struct ViewStore: Sendable {
             throw Problem(message: "\(path): not a saved view (\(context.debugDescription))")
         } catch {
             throw Problem(message: "\(path): not a saved view (\(error))")
-        }
-        guard view.version == SavedView.currentVersion else {
-            let why = view.version > SavedView.currentVersion ? "saved by a newer sitmon" : "an unknown version"
-            throw Problem(message: "\(path): view format version \(view.version) (\(why); this sitmon reads version "
-                + "\(SavedView.currentVersion)): not loaded")
         }
         return view
     }

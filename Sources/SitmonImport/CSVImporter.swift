@@ -25,7 +25,12 @@ public enum CSVImporter {
         }
         // Reading stops at a header no export has (`< /dev/zero`, a file of NULs: at its first byte).
         var screen = CSVHeaderScreen()
-        let bytes = try FileReader.read(path: path, limit: options.maxInput ?? InputLimit.current, screen: &screen)
+        var bytes: [UInt8]
+        if path != "-", let head = try FileReader.prescreen(path: path, screen: screen) {
+            bytes = head  // a file of NULs: its first byte, not 1.5 GB read
+        } else {
+            bytes = try FileReader.read(path: path, limit: options.maxInput ?? InputLimit.current, screen: &screen)
+        }
         return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options,
                         progress: progress)
     }

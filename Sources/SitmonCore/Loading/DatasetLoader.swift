@@ -26,6 +26,11 @@ public enum DatasetLoader {
     static func load(path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?,
                      maxInput: Int? = nil) throws(LoadError) -> Dataset {
         progress?.start(file: path, totalBytes: 0)
+        if path != "-", let head = try FileReader.prescreen(path: path, screen: JSONStreamScreen()) {
+            // Its first megabyte already holds a byte no dataset has (a 4 GB file of NULs): that is the error,
+            // found without reading or allocating the rest.
+            _ = try load(bytes: head, name: path)
+        }
         if path != "-", let sizes, let opened = StreamingInput.open(path: path, sizes: sizes) {
             // A large file: read as the parser goes; nil when it must be read again whole (see StreamingInput).
             let streamed = try decodeStreaming(fd: opened.fd, size: opened.size, path: path, progress: progress,
@@ -68,6 +73,7 @@ public enum DatasetLoader {
     static func decodeStreaming(fd: Int32, size: Int, path: String, progress: LoadProgress?,
                                 sizes: StreamingInput.Sizes) throws(LoadError) -> Dataset? {
         defer { close(fd) }
+        try FileReader.reserve(size, name: path)
         progress?.start(file: path, totalBytes: size)
         progress?.set(.parsing)
         // Capacity for the whole file, but pages are only touched as the file is read into them.
@@ -227,7 +233,20 @@ public enum FileReader {
         }
         var bytes: [UInt8] = []
         let size = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG && size > (1 << 20) {
+            // The first megabyte screened before the whole size is allocated (`- < a 4 GB file of NULs`).
+            var first = screen
+            var head = [UInt8](repeating: 0, count: 1 << 20)
+            let n = head.withUnsafeMutableBytes { raw in raw.baseAddress.map { pread(fd, $0, raw.count, 0) } ?? 0 }
+            if n > 0 {
+                head.removeSubrange(n...)
+                if let stop = head.withUnsafeBufferPointer({ first.scan($0, at: 0) }) {
+                    return try stopped(head, at: stop, name: name)
+                }
+            }
+        }
         if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {
+            try reserve(size, name: name)
             // Screened a megabyte at a time: a 4 GB file of NULs given as standard input stops at its first byte.
             var stop: StreamStop?
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
@@ -259,6 +278,10 @@ public enum FileReader {
                 bytes.append(contentsOf: chunk[0..<min(n, stop.offset - start + 1)])
                 return try stopped(bytes, at: stop, name: name)
             }
+            if bytes.count + n > bytes.capacity {
+                // Grown by doubling, the old and new buffers both held for a moment.
+                try reserve(bytes.capacity + max(bytes.capacity * 2, bytes.count + n), name: name)
+            }
             if start + n > max(limit, known) {
                 let what = path == "-" ? "standard input" : "the input"
                 throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
@@ -277,6 +300,29 @@ public enum FileReader {
         var diagnostic = Diagnostic(file: name, path: stop.path, message: message)
         diagnostic.offset = stop.offset
         throw LoadError(kind: .invalidData, diagnostics: DatasetLoader.place([diagnostic], kept))
+    }
+
+    /// Screens the first `count` bytes of the regular file at `path`: when they hold what `screen` stops at, the
+    /// bytes up to that stop (for the parser to report it), or the screen's message as an error; nil otherwise.
+    public static func prescreen<Screen: StreamScreen>(path: String, screen: Screen, count: Int = 1 << 20)
+        throws(LoadError) -> [UInt8]? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        var screen = screen
+        guard let head = readPrefix(path: path, count: min(count, Int(clamping: info.st_size))), !head.isEmpty,
+              let stop = head.withUnsafeBufferPointer({ screen.scan($0, at: 0) }) else { return nil }
+        return try stopped(head, at: stop, name: path)
+    }
+
+    /// Fails with a clear error, rather than the abort of a failed allocation, when `bytes` more cannot be held
+    /// (a memory limit: `ulimit -v`, a container's).
+    static func reserve(_ bytes: Int, name: String) throws(LoadError) {
+        guard bytes > 1 << 24 else { return }
+        guard let probe = malloc(bytes) else {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
+                message: "not enough memory to read \(bytes) bytes (a memory limit is in force)")])
+        }
+        free(probe)
     }
 
     /// The first `count` bytes of the file at `path` (fewer when it is shorter), to place a problem found early
