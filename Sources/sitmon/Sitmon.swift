@@ -41,8 +41,8 @@ struct Sitmon: ParsableCommand {
     )
 
     /// ArgumentParser's `main`, except that its error messages, which quote the argument refused (`The value
-    /// '…' is invalid for '--format'`), go through the terminal sanitiser line by line: an argument holding escape
-    /// sequences never reaches the terminal raw.
+    /// '…' is invalid for '--format'`), start with "sitmon: " and go through the terminal sanitiser line by line:
+    /// an argument holding escape sequences never reaches the terminal raw.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -53,7 +53,9 @@ struct Sitmon: ParsableCommand {
             if status.isSuccess {
                 if !message.isEmpty { print(message) }  // --help, --version: our own text
             } else if !message.isEmpty {
-                let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+                // "sitmon: " as every other error of the program, not ArgumentParser's "Error: ".
+                let text = message.hasPrefix("Error: ") ? "sitmon: " + message.dropFirst(7) : message
+                let safe = text.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { TerminalText.sanitized(String($0)) }.joined(separator: "\n")
                 FileHandle.standardError.write(Data((safe + "\n").utf8))
             }
