@@ -279,8 +279,12 @@ public enum FileReader {
                 return try stopped(bytes, at: stop, name: name)
             }
             if bytes.count + n > bytes.capacity {
-                // Grown by doubling, the old and new buffers both held for a moment.
-                try reserve(bytes.capacity + max(bytes.capacity * 2, bytes.count + n), name: name)
+                // Grown by doubling, but never past the limit (and a chunk), so that the peak stays near the limit:
+                // the old and new buffers are both held for a moment, the new one filled only as far as the old.
+                let doubled = max(bytes.capacity * 2, bytes.count + n), ceiling = max(limit, known) + chunk.count
+                let capacity = doubled * 2 > ceiling ? ceiling : doubled  // the last growth goes to the ceiling
+                try reserve(bytes.capacity + capacity, name: name)
+                bytes.reserveCapacity(capacity)
             }
             if start + n > max(limit, known) {
                 let what = path == "-" ? "standard input" : "the input"
