@@ -26,7 +26,7 @@ public enum DatasetLoader {
     static func load(path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?,
                      maxInput: Int? = nil) throws(LoadError) -> Dataset {
         progress?.start(file: path, totalBytes: 0)
-        if path != "-", let head = try FileReader.prescreen(path: path, screen: JSONStreamScreen()) {
+        if path != "-", let head = try FileReader.prescreen(path: path, screen: JSONStreamScreen(), parserOnly: true) {
             // Its first megabyte already holds a byte no dataset has (a 4 GB file of NULs): that is the error,
             // found without reading or allocating the rest.
             _ = try load(bytes: head, name: path)
@@ -308,13 +308,16 @@ public enum FileReader {
 
     /// Screens the first `count` bytes of the regular file at `path`: when they hold what `screen` stops at, the
     /// bytes up to that stop (for the parser to report it), or the screen's message as an error; nil otherwise.
-    public static func prescreen<Screen: StreamScreen>(path: String, screen: Screen, count: Int = 1 << 20)
-        throws(LoadError) -> [UInt8]? {
+    /// With `parserOnly`, a stop with a message of the screen's own is ignored (the file is read as usual, and the
+    /// parser reports what it finds, as before: a file is bounded by its size).
+    public static func prescreen<Screen: StreamScreen>(path: String, screen: Screen, count: Int = 1 << 20,
+                                                       parserOnly: Bool = false) throws(LoadError) -> [UInt8]? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
         var screen = screen
         guard let head = readPrefix(path: path, count: min(count, Int(clamping: info.st_size))), !head.isEmpty,
               let stop = head.withUnsafeBufferPointer({ screen.scan($0, at: 0) }) else { return nil }
+        if parserOnly && stop.message != nil { return nil }
         return try stopped(head, at: stop, name: path)
     }
 
