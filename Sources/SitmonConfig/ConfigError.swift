@@ -1,3 +1,5 @@
+import SitmonCore
+
 /// A problem with the configuration file: the file, the line (and column) where known, and what is wrong.
 /// Printed as `FILE:LINE:COLUMN: MESSAGE`; sitmon exits with 78 (EX_CONFIG), or 66 when the file cannot be read.
 public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -16,8 +18,11 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         self.unreadable = unreadable
     }
 
-    /// The exit status: 78 (EX_CONFIG) for an invalid file, 66 for an unreadable one.
-    public var exitCode: Int32 { unreadable ? 66 : 78 }
+    /// The exit status: `.invalidConfig` (78, EX_CONFIG) for an invalid file, `.unreadable` (66) for an unreadable one.
+    public var status: ExitStatus { unreadable ? .unreadable : .invalidConfig }
+
+    /// The exit status as a number.
+    public var exitCode: Int32 { status.code }
 
     public var description: String {
         var place = file

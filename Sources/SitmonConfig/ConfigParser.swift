@@ -1,4 +1,5 @@
 import Foundation
+import SitmonCore
 import SitmonScreen
 import SitmonUI
 import TOMLKit
@@ -21,8 +22,15 @@ public enum ConfigParser {
             return Config()
         }
         if isDirectory.boolValue { throw ConfigError(file: path, message: "is a directory, not a file", unreadable: true) }
+        // Devices and FIFOs are refused before opening: /dev/zero never ends, a FIFO without a writer blocks.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw ConfigError(file: path, message: "is \(FileKind.describe(info.st_mode)), not a configuration file",
+                              unreadable: true)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, message: "cannot be read (permission denied?)", unreadable: true)
+            let denied = access(path, R_OK) != 0 && errno == EACCES
+            throw ConfigError(file: path, message: "cannot be read" + (denied ? " (permission denied)" : ""), unreadable: true)
         }
         guard data.count <= 1 << 20 else { throw ConfigError(file: path, message: "is larger than 1 MB; not a configuration file") }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -32,7 +40,11 @@ public enum ConfigParser {
     }
 
     /// Parses configuration text; `path` names the file in errors and anchors relative `data` paths.
-    public static func parse(_ text: String, path: String) throws(ConfigError) -> Config {
+    public static func parse(_ text: String, path: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError)
+        -> Config {
+        // `~/` is $HOME, as in the shell; the password file's home only when HOME is unset.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         if let k = text.utf8.firstIndex(of: 0) {
             let line = text.utf8[..<k].reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             throw ConfigError(file: path, line: line, message: "contains a NUL byte")
@@ -75,7 +87,7 @@ public enum ConfigParser {
                 other: { fail("data", "data: expected a path or a list of paths, found \(describe(value))") })
             if paths.contains("") { throw fail("data", "data: an empty path") }
             config.data = paths.map { item in
-                let expanded = item.hasPrefix("~/") ? NSHomeDirectory() + item.dropFirst() : item
+                let expanded = item.hasPrefix("~/") ? home + item.dropFirst() : item
                 if expanded.hasPrefix("/") { return expanded }
                 return directory.isEmpty ? expanded : directory + "/" + expanded
             }
@@ -108,6 +120,10 @@ public enum ConfigParser {
                 })
             var parsed: [Key] = []
             for keyName in keyNames {
+                if keyName.count == 1, let c = keyName.first, let reason = KeyName.untypeable(c) {
+                    throw fail(name, "[keys] \(name): \(KeyName.codePoints(keyName)) is \(reason), not a key anyone "
+                        + "can type (examples: \"x\", \"ctrl-x\", \"f2\", \"tab\", \"pgdn\")")
+                }
                 guard let key = KeyName.parse(keyName) else {
                     throw fail(name, "[keys] \(name): “\(keyName)” is not a key name (examples: \"x\", \"X\", \"ctrl-x\", "
                         + "\"f2\", \"tab\", \"shift-tab\", \"enter\", \"space\", \"backspace\", \"up\", \"pgdn\", \"home\")")

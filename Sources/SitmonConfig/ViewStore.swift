@@ -99,7 +99,17 @@ public struct ViewStore: Sendable {
         return try read(locations.lastViewFile)
     }
 
+    /// A view file that is a FIFO, a device or a socket is neither read nor written: opening a FIFO blocks until
+    /// another program opens its other end (`q` hung on a FIFO `last-view.json`).
+    func refuseSpecial(_ path: String) throws(Problem) {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw Problem(message: "\(path): is \(FileKind.describe(info.st_mode)), not a saved view file")
+        }
+    }
+
     func write(_ view: SavedView, to path: String, overwrite: Bool) throws(Problem) {
+        try refuseSpecial(path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let bytes: [UInt8]
@@ -118,15 +128,26 @@ public struct ViewStore: Sendable {
     }
 
     func read(_ path: String) throws(Problem) -> SavedView {
+        try refuseSpecial(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Problem(message: "\(path): cannot be read")
         }
+        // The version first: a later format may not decode as this one at all.
+        struct Version: Decodable { var version: Int? }
+        if let version = (try? JSONDecoder().decode(Version.self, from: data))?.version,
+           version != SavedView.currentVersion {
+            let why = version > SavedView.currentVersion ? "saved by a newer sitmon" : "an unknown version"
+            throw Problem(message: "\(path): view format version \(version) (\(why); this sitmon reads version "
+                + "\(SavedView.currentVersion)): not loaded")
+        }
+        let view: SavedView
         do {
-            return try JSONDecoder().decode(SavedView.self, from: data)
+            view = try JSONDecoder().decode(SavedView.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
             throw Problem(message: "\(path): not a saved view (\(context.debugDescription))")
         } catch {
             throw Problem(message: "\(path): not a saved view (\(error))")
         }
+        return view
     }
 }

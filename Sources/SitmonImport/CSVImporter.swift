@@ -19,7 +19,18 @@ public enum CSVImporter {
     public static func load(path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
                             progress: LoadProgress? = nil) throws(LoadError) -> (Dataset, ImportReport) {
         progress?.start(file: path, totalBytes: 0)
-        let bytes = try FileReader.read(path: path)
+        var info = stat()
+        if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) >= Int64(CSVRow.escaped) {
+            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "", message: tooLarge)])
+        }
+        // Reading stops at a header no export has (`< /dev/zero`, a file of NULs: at its first byte).
+        var screen = CSVHeaderScreen()
+        var bytes: [UInt8]
+        if path != "-", let head = try FileReader.prescreen(path: path, screen: screen) {
+            bytes = head  // a file of NULs: its first byte, not 1.5 GB read
+        } else {
+            bytes = try FileReader.read(path: path, limit: options.maxInput ?? InputLimit.current, screen: &screen)
+        }
         return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options,
                         progress: progress)
     }
@@ -43,7 +54,7 @@ public enum CSVImporter {
         progress?.start(file: name, totalBytes: bytes.count)
         progress?.set(.parsing)
         guard bytes.count < Int(CSVRow.escaped) else {
-            throw fail("the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)")
+            throw fail(tooLarge)
         }
         let input = CSVInput(bytes: bytes)
         var rows = input.rows(splitMinimum: splitMinimum)
@@ -57,6 +68,9 @@ public enum CSVImporter {
         }
         if let line = input.invalidLine(in: header.line..<(header.line + header.lineCount)) {
             throw fail("invalid UTF-8 in the header row (save the file as UTF-8)", line: line)
+        }
+        if header.fields.contains(where: { $0.utf8.contains(0) }) {
+            throw fail("a NUL byte in the header row: this is not a CSV text file", line: header.line)
         }
         let detected = ImportFormat.detection(firstRow: header.fields)
         let chosen: ImportFormat
@@ -93,6 +107,8 @@ public enum CSVImporter {
         }
     }
 
+    static let tooLarge = "the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)"
+
     /// True when `path` should be imported rather than loaded as a sitmon dataset: a `.csv`, `.tsv` or `.tab` file,
     /// or any file other than `.json` whose first line is an ACLED or UCDP GED header. For `--data FILE`.
     public static func canImport(path: String) -> Bool {
@@ -104,9 +120,14 @@ public enum CSVImporter {
 
     /// The format of the file at `path` from its first 64 KiB, or nil (unreadable, JSON, not a known export).
     public static func sniff(path: String) -> ImportFormat? {
-        let fd = open(path, O_RDONLY)
+        // Only regular files: opening a FIFO without a writer would block, and a device never ends. (Checked
+        // before opening, and opened non-blocking against a swap in between.)
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var prefix = [UInt8](repeating: 0, count: 1 << 16)
         let n = prefix.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(fd, $0, raw.count) } ?? 0 }
         guard n > 0 else { return nil }

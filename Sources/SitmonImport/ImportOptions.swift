@@ -6,6 +6,8 @@ public struct ImportOptions: Sendable {
     public var strict: Bool
     /// The actor names classified as `jihadist-group`.
     public var jihadistPatterns: JihadistGroups
+    /// At most this many bytes are read from standard input or a pipe (`InputLimit`); nil: the process's limit.
+    public var maxInput: Int?
 
     public init(strict: Bool = false, jihadistPatterns: JihadistGroups = .default) {
         self.strict = strict

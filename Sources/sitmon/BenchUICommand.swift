@@ -14,16 +14,14 @@ struct BenchUICommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "Terminal size as WIDTHxHEIGHT.")
-    var size: String = "120x40"
+    @Option(help: ArgumentHelp("Terminal size as WIDTHxHEIGHT.", valueName: "WxH"))
+    var size = TerminalSize(width: 120, height: 40)
 
     @Option(help: "Repetitions of each scenario.")
     var runs: Int = 20
 
     func run() throws {
         try reportingErrors {
-            let parts = size.split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2 else { throw CLIError(message: "--size: expected WIDTHxHEIGHT", code: 64) }
             var clock = ContinuousClock.now
             func lap() -> Double {
                 let now = ContinuousClock.now
@@ -35,7 +33,7 @@ struct BenchUICommand: ParsableCommand {
             let loadMs = lap()
             let engine = QueryEngine(dataset: dataset)
             let indexMs = lap()
-            var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+            var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: false)
             _ = Renderer.render(state)
             let firstFrameMs = lap()
             try Console.out("records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "

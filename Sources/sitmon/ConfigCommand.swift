@@ -63,7 +63,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                try Console.out(try config.load().rendered())
+                try Console.out(config.load().rendered())
             }
         }
     }

@@ -19,7 +19,7 @@ struct ConfigOptions: ParsableArguments, Sendable {
         do throws(ConfigError) {
             return try ConfigParser.load(locations)
         } catch {
-            throw CLIError(message: error.description, code: error.exitCode)
+            throw CLIError(message: error.description, code: error.status)
         }
     }
 }

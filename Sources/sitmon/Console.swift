@@ -21,7 +21,7 @@ enum Console {
         do throws(WriteError) {
             try FileDescriptorWriter.writeStandardOutput(Array((safe(text) + "\n").utf8))
         } catch {
-            throw CLIError(message: error.description, code: 74)
+            throw CLIError(message: error.description, code: .outputFailed)
         }
     }
 
@@ -38,9 +38,10 @@ enum Console {
         let text = command.fullMessage(for: error)
         if !text.isEmpty {
             if code == .success {
-                if (try? out(text)) == nil { command.exit(withError: ExitCode(74)) }
+                if (try? out(text)) == nil { command.exit(withError: ExitCode(ExitStatus.outputFailed.code)) }
             } else {
-                Console.error(text)
+                // "sitmon: " as every other error of the program, not ArgumentParser's "Error: ".
+                Console.error(text.hasPrefix("Error: ") ? "sitmon: " + text.dropFirst(7) : text)
             }
         }
         command.exit(withError: code == .success ? nil : ExitCode(code.rawValue))

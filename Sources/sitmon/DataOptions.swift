@@ -11,6 +11,11 @@ struct DataOptions: ParsableArguments, Sendable {
         valueName: "path"))
     var paths: [String] = []
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "Read at most this much from standard input or a pipe (--data -): 512M, 4G, bytes. "
+            + "Default $SITMON_MAX_INPUT, else 2G.", valueName: "size"))
+    var maxInput: ByteSize?
+
     /// The paths to open: `--data`, else `SITMON_DATA`, else `configured` (the configuration file's `data`), else
     /// the bundled dataset.
     func resolvedPaths(configured: [String] = []) throws -> [String] {
@@ -19,7 +24,7 @@ struct DataOptions: ParsableArguments, Sendable {
         let paths = self.paths.isEmpty && !fromEnvironment && !configured.isEmpty ? configured
             : BundledData.resolve(explicit: self.paths, environment: environment)
         guard !paths.isEmpty else {
-            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: 66)
+            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: .unreadable)
         }
         return paths
     }
@@ -36,12 +41,14 @@ struct DataOptions: ParsableArguments, Sendable {
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
-                    datasets.append(try CSVImporter.load(path: path, progress: progress).0)
+                    var options = ImportOptions()
+                    options.maxInput = maxInput?.bytes
+                    datasets.append(try CSVImporter.load(path: path, options: options, progress: progress).0)
                 } else {
-                    datasets.append(try DatasetLoader.load(path: path, progress: progress))
+                    datasets.append(try DatasetLoader.load(path: path, progress: progress, maxInput: maxInput?.bytes))
                 }
             } catch {
-                throw CLIError(message: error.description, code: error.exitCode)
+                throw CLIError(message: error.description, code: error.status)
             }
         }
         return DatasetMerger.merge(datasets).0
@@ -51,7 +58,7 @@ struct DataOptions: ParsableArguments, Sendable {
 /// An error printed as `sitmon: MESSAGE` with an exit code.
 struct CLIError: Error, CustomStringConvertible {
     var message: String
-    var code: Int32
+    var code: ExitStatus
     var description: String { message }
 }
 
@@ -62,6 +69,6 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as CLIError {
         Console.error(error.message.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "sitmon: " + $0 }.joined(separator: "\n"))
-        throw ExitCode(error.code)
+        throw ExitCode(error.code.code)
     }
 }

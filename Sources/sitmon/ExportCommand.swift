@@ -19,15 +19,12 @@ struct ExportCommand: ParsableCommand {
     var view: String?
 
     @Option(help: "Output format: csv, json or md.")
-    var format: String = "csv"
+    var format: ExportFormat = .csv
 
     @OptionGroup var destination: OutputOptions
 
     func run() throws {
         try reportingErrors {
-            guard let format = ExportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: csv, json, md)", code: 64)
-            }
             try destination.refuseOverwrite()
             let settings = try config.load()
             var saved: SavedView?
@@ -35,7 +32,7 @@ struct ExportCommand: ParsableCommand {
                 do throws(ViewStore.Problem) {
                     saved = try ViewStore(locations: config.locations).load(name: view)
                 } catch {
-                    throw CLIError(message: error.message, code: 64)
+                    throw CLIError(message: error.message, code: .usage)
                 }
             }
             let engine = QueryEngine(dataset: try data.load(configured: settings.data))

@@ -39,9 +39,9 @@ struct FilterOptions: ParsableArguments {
                     + matches.map { a in
                         let actor = engine.dataset.actors[Int(a)]
                         return "  \(actor.id): \(actor.name)" + (actor.shortName.map { " (\($0))" } ?? "")
-                    }.joined(separator: "\n"), code: 64)
+                    }.joined(separator: "\n"), code: .usage)
             case .notFound(let suggestions):
-                throw CLIError(message: "unknown actor \"\(name)\"" + Self.suggest(suggestions), code: 64)
+                throw CLIError(message: "unknown actor \"\(name)\"" + Self.suggest(suggestions), code: .usage)
             }
         }
         for name in regions {
@@ -49,22 +49,22 @@ struct FilterOptions: ParsableArguments {
             case .found(let r): if !filter.regions.contains(r) { filter.regions.append(r) }
             case .ambiguous(let matches):
                 throw CLIError(message: "\"\(name)\" names \(matches.count) regions: "
-                    + matches.map { engine.dataset.regions[Int($0)].name }.joined(separator: ", "), code: 64)
+                    + matches.map { engine.dataset.regions[Int($0)].name }.joined(separator: ", "), code: .usage)
             case .notFound(let suggestions):
-                throw CLIError(message: "unknown region \"\(name)\"" + Self.suggest(suggestions), code: 64)
+                throw CLIError(message: "unknown region \"\(name)\"" + Self.suggest(suggestions), code: .usage)
             }
         }
         filter.since = try since.map { try Self.date($0, "--since") }
         filter.until = try until.map { try Self.date($0, "--until") }
         for name in categories {
             guard let c = Category(rawValue: name.lowercased()) else {
-                throw CLIError(message: "unknown category \"\(name)\" (one of: \(Category.allowedValues))", code: 64)
+                throw CLIError(message: "unknown category \"\(name)\" (one of: \(Category.allowedValues))", code: .usage)
             }
             filter.categories.append(c)
         }
         if let minimumSeverity {
             guard let s = Severity(rawValue: minimumSeverity.lowercased()) else {
-                throw CLIError(message: "unknown severity \"\(minimumSeverity)\" (one of: \(Severity.allowedValues))", code: 64)
+                throw CLIError(message: "unknown severity \"\(minimumSeverity)\" (one of: \(Severity.allowedValues))", code: .usage)
             }
             filter.minimumSeverity = s
         }
@@ -92,7 +92,7 @@ struct FilterOptions: ParsableArguments {
 
     static func date(_ text: String, _ option: String) throws -> PartialDate {
         guard let date = PartialDate(iso: text) else {
-            throw CLIError(message: "\(option): invalid date \"\(text)\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", code: 64)
+            throw CLIError(message: "\(option): invalid date \"\(text)\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", code: .usage)
         }
         return date
     }

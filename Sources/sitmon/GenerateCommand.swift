@@ -89,7 +89,7 @@ struct GenerateCommand: ParsableCommand {
                         }
                     }
                 } catch {
-                    throw CLIError(message: error.description, code: 73)
+                    throw CLIError(message: error.description, code: destination.failureStatus)
                 }
                 report("done: \(events) events")
                 return
@@ -116,7 +116,7 @@ struct GenerateCommand: ParsableCommand {
                     }
                 }
             } catch {
-                throw CLIError(message: error.description, code: 73)
+                throw CLIError(message: error.description, code: destination.failureStatus)
             }
             report("done: \(dataset.counts)")
         }

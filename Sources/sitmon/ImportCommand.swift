@@ -21,12 +21,17 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The export's format: acled or ucdp.", valueName: "format"))
-    var format: String
+    var format: ImportFormat
 
     @Argument(help: ArgumentHelp("The CSV export (- reads standard input).", valueName: "file"))
     var file: String
 
     @OptionGroup var destination: OutputOptions
+
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
+        valueName: "size"))
+    var maxInput: ByteSize?
 
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
@@ -40,18 +45,16 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let format = ImportFormat(rawValue: format.lowercased()) else {
-                throw CLIError(message: "unknown format \"\(format)\" (one of: acled, ucdp)", code: 64)
-            }
             try destination.refuseOverwrite()
             let dataset: Dataset, report: ImportReport
             do throws(LoadError) {
                 var options = ImportOptions(strict: strict)
+                options.maxInput = maxInput?.bytes
                 if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
                 (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
             } catch {
                 throw CLIError(message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
-                    .joined(separator: "\n"), code: error.exitCode)
+                    .joined(separator: "\n"), code: error.status)
             }
             Console.error(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))

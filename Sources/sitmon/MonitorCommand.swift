@@ -29,21 +29,19 @@ struct MonitorCommand: ParsableCommand {
     var watch = false
 
     @Option(name: .customLong("render"), help: ArgumentHelp(
-        "Print one frame as text at WIDTHxHEIGHT instead of opening the terminal (for scripts and docs).",
+        "Print one frame as text at WIDTHxHEIGHT (each 1 to 1000, such as 120x40) instead of opening the terminal "
+            + "(for scripts and docs).",
         valueName: "WxH"))
-    var renderSize: String?
+    var renderSize: TerminalSize?
 
     func run() throws {
         try reportingErrors {
             if let renderSize {
-                let parts = renderSize.lowercased().split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
-                    throw CLIError(message: "--render: expected WIDTHxHEIGHT such as 120x40", code: 64)
-                }
                 let settings = try config.load()
                 let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
                 let engine = QueryEngine(dataset: try data.load(configured: settings.data))
-                var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
+                var state = AppState(engine: engine, width: renderSize.width, height: renderSize.height,
+                                     mouseEnabled: false)
                 Self.configure(&state, settings, opening, views: [])
                 try Console.out(Renderer.render(state).text)
                 return
@@ -54,17 +52,22 @@ struct MonitorCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             if let reason = TerminalCheck.unavailableReason(environment: environment) {
                 throw CLIError(message: "the monitor needs an interactive terminal, but " + reason
-                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: 1)
+                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: .noTerminal)
             }
             let data = self.data
             let configured = settings.data
             let paths = try data.resolvedPaths(configured: configured)
+            if paths.contains("-") && isatty(0) == 1 {
+                // The monitor would wait on "Reading" for a dataset nobody types, deaf to q and Esc.
+                throw CLIError(message: "--data -: standard input is a terminal; pipe a dataset in "
+                    + "(sitmon --data - < FILE) or give the file's path", code: .usage)
+            }
             let terminal: Terminal
             do {
                 terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
             } catch {
                 throw CLIError(message: "the monitor could not open the terminal: \(error); for scripts use `sitmon export`",
-                               code: 1)
+                               code: .noTerminal)
             }
             let status: Int32
             var problem: String?
@@ -85,7 +88,7 @@ struct MonitorCommand: ParsableCommand {
                 }
             }
             if let problem { Console.error("sitmon: " + problem) }
-            if status != 0 { throw ExitCode(status) }
+            if status != ExitStatus.success.code { throw ExitCode(status) }
         }
     }
 
@@ -96,7 +99,7 @@ struct MonitorCommand: ParsableCommand {
             do throws(ViewStore.Problem) {
                 return OpeningView(name: view, view: try store.load(name: view), problem: nil)
             } catch {
-                throw CLIError(message: error.message, code: 64)
+                throw CLIError(message: error.message, code: .usage)
             }
         }
         guard restoreLast else { return OpeningView() }

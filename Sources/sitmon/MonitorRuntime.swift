@@ -54,7 +54,7 @@ enum MonitorRuntime {
     /// Loads the data on a background thread while showing a progress bar; `q` or Ctrl-C cancels.
     /// Returns the engine, or nil when the user cancelled (with the exit status to use).
     static func load(terminal: Terminal, theme: Theme, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
-        throws -> Result<QueryEngine, ExitStatus> {
+        throws -> Result<QueryEngine, Cancelled> {
         let progress = LoadProgress()
         final class Slot: @unchecked Sendable {
             let lock = NSLock()
@@ -93,9 +93,9 @@ enum MonitorRuntime {
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
-            if let status = endingStatus(terminal) { return .failure(ExitStatus(status)) }
-            if event == .key(.character("q")) || event == .key(.escape) { return .failure(ExitStatus(0)) }
-            if event == .key(.control("c")) { return .failure(ExitStatus(130)) }
+            if let status = endingStatus(terminal) { return .failure(Cancelled(status)) }
+            if event == .key(.character("q")) || event == .key(.escape) { return .failure(Cancelled(ExitStatus.success.code)) }
+            if event == .key(.control("c")) { return .failure(Cancelled(ExitStatus.interrupted.code)) }
         }
     }
 
@@ -118,12 +118,12 @@ enum MonitorRuntime {
     /// The exit status when the monitor must end now: a terminating signal (SIGINT is a key, Ctrl-C), or the
     /// terminal gone without a SIGHUP (ignored), which ends as a hangup would.
     static func endingStatus(_ terminal: Terminal) -> Int32? {
-        if let signal = SignalTrap.pendingSignal, signal != SIGINT { return SignalTrap.exitStatus(for: signal) }
-        return terminal.isLost ? SignalTrap.exitStatus(for: SIGHUP) : nil
+        if let signal = SignalTrap.pendingSignal, signal != SIGINT { return ExitStatus.code(forSignal: signal) }
+        return terminal.isLost ? ExitStatus.hangup.code : nil
     }
 
-    /// An exit status as an error value.
-    struct ExitStatus: Error {
+    /// The load was cancelled (a key or a signal), with the exit status to use.
+    struct Cancelled: Error {
         var code: Int32
         init(_ code: Int32) { self.code = code }
     }

@@ -17,8 +17,11 @@ struct OutputOptions: ParsableArguments, Sendable {
     func refuseOverwrite() throws {
         guard let output, !force, AtomicFile.exists(output) else { return }
         if StreamingAtomicFile.isSpecialFile(output) { return }
-        throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: 73)
+        throw CLIError(message: "\(output) already exists (use --force to overwrite)", code: .cannotCreate)
     }
+
+    /// The status when writing fails: `.cannotCreate` (73) for `-o FILE`, `.outputFailed` (74) for standard output.
+    var failureStatus: ExitStatus { output == nil ? .outputFailed : .cannotCreate }
 
     /// Writes `bytes` atomically to the output file (exit 73 when it cannot), or to standard output (exit 74).
     func write(_ bytes: [UInt8]) throws {
@@ -31,14 +34,14 @@ struct OutputOptions: ParsableArguments, Sendable {
             do throws(WriteError) {
                 try AtomicFile.write(parts: parts, to: output, overwrite: force)
             } catch {
-                throw CLIError(message: error.description, code: 73)
+                throw CLIError(message: error.description, code: .cannotCreate)
             }
         } else {
             // Written as is: a copy into `Data` doubled the memory of a large export.
             do throws(WriteError) {
                 for part in parts { try FileDescriptorWriter.writeStandardOutput(part) }
             } catch {
-                throw CLIError(message: error.description, code: 74)
+                throw CLIError(message: error.description, code: .outputFailed)
             }
         }
     }

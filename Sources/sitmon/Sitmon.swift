@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SitmonScreen
 
 /// The `sitmon` command: the monitor by default, and headless subcommands sharing the same core.
 @main

@@ -13,16 +13,24 @@ struct ValidateCommand: ParsableCommand {
                                  valueName: "path"))
     var path: String?
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
+        "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
+        valueName: "size"))
+    var maxInput: ByteSize?
+
     func run() throws {
         try reportingErrors {
             let defaults = BundledData.resolve(explicit: [], environment: ProcessInfo.processInfo.environment)
             guard let target = path ?? defaults.first else {
-                throw CLIError(message: "no dataset given and the bundled dataset was not found", code: 66)
+                throw CLIError(message: "no dataset given and the bundled dataset was not found", code: .unreadable)
             }
             let dataset: Dataset
             do throws(LoadError) {
+                var options = ImportOptions()
+                options.maxInput = maxInput?.bytes
                 dataset = target != "-" && CSVImporter.canImport(path: target)
-                    ? try CSVImporter.load(path: target).0 : try DatasetLoader.load(path: target)
+                    ? try CSVImporter.load(path: target, options: options).0
+                    : try DatasetLoader.load(path: target, maxInput: maxInput?.bytes)
             } catch {
                 try Console.out(error.description)
                 if error.kind == .invalidData {

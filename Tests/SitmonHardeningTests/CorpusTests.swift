@@ -119,6 +119,8 @@ extension CorpusCase {
                  .init("$.regions[0].capital.lat", "latitude 90.000001 is out of range", at: 70, 16)),
         .invalid("fatalities-2pow64.json",
                  .init("$.incidents[0].fatalities.best", "number out of range", at: 123, 17)),
+        .invalid("fatalities-2pow53-minus-1.json", .init("$.incidents[0].fatalities.best",
+                 "number out of range: 9007199254740991 (at most 2147483647)", at: 123, 17)),
         .invalid("fatalities-negative-huge.json", .init("$.incidents[0].fatalities.best", "must not be negative")),
         .invalid("fatalities-negative-int64.json", .init("$.incidents[0].fatalities.best", "must not be negative")),
         // Structure and references.

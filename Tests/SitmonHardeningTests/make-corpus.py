@@ -249,6 +249,8 @@ def main():
           sub(sub(sub(plain, '"lat": 15.25', '"lat": 1e308'), '"lon": -3.5', '"lon": -180.5'),
               '"lat": 14.5', '"lat": 90.000001'))
     write("fatalities-2pow64.json", sub(plain, '"best": 12', '"best": 18446744073709551616'))
+    # Named as written in the message, not as the Double 9007199254740992.0 (issue #16).
+    write("fatalities-2pow53-minus-1.json", sub(plain, '"best": 12', '"best": 9007199254740991'))
     write("fatalities-negative-huge.json", sub(plain, '"best": 12', '"best": -1e300'))
     write("fatalities-negative-int64.json", sub(plain, '"best": 12', '"best": -9223372036854777856'))
     write("number-100k-digits.json", sub(plain, '"version": 1', '"version": ' + "9" * 100000))

@@ -1,3 +1,4 @@
+import CSitmonSignals
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,6 +18,8 @@ public final class StreamingAtomicFile {
     /// The permissions of the file replaced, kept by the new one.
     private let existingMode: mode_t?
     private var finished = false
+    /// The temporary file's slot in the list removed on SIGTERM, SIGINT or SIGHUP (-1: none).
+    private var cleanupSlot: Int32 = -1
 
     /// Opens the temporary file. Without `overwrite`, an existing `path` is an error, as with `AtomicFile`.
     public init(path: String, overwrite: Bool) throws(WriteError) {
@@ -52,11 +55,22 @@ public final class StreamingAtomicFile {
         var template = Array((directory + "/.sitmon-XXXXXX.tmp").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 4) } ?? -1 }
         guard fd >= 0 else {
-            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(errno)) (in \(directory))")
+            let code = errno
+            var folder = stat()
+            if code == ENOENT, stat(directory, &folder) == 0, (folder.st_mode & S_IFMT) == S_IFDIR {
+                // The folder exists but takes no new file (/proc, /sys): "no such directory" would be wrong.
+                let what = existingMode == nil ? "cannot be created" : "cannot be replaced"
+                throw WriteError(kind: .failed, path: path, message: "\(what): \(directory) does not allow new files "
+                    + "(sitmon writes a temporary file beside the target, then renames it)")
+            }
+            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code)) (in \(directory))")
         }
         self.fd = fd
         self.existingMode = existingMode
         temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        cleanupSlot = template.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { sitmon_cleanup_register($0) } ?? -1
+        }
     }
 
     deinit { if !finished { discard() } }
@@ -96,6 +110,7 @@ public final class StreamingAtomicFile {
             _ = chmod(temporary, existingMode ?? (0o644 & ~AtomicFile.currentUmask()))
             if rename(temporary, path) != 0 { failure = errno }
         }
+        sitmon_cleanup_unregister(cleanupSlot)
         finished = true
         if failure != 0 {
             unlink(temporary)
@@ -109,6 +124,7 @@ public final class StreamingAtomicFile {
         if fd >= 0 { close(fd) }
         fd = -1
         if let temporary { unlink(temporary) }
+        sitmon_cleanup_unregister(cleanupSlot)
         finished = true
     }
 }

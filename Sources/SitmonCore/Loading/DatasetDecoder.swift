@@ -337,17 +337,17 @@ struct DatasetDecoder {
     mutating func readCount(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Int? {
         let offset = reader.valueOffset()
         guard let value = try readNumber(path()) else { return nil }
+        // Numbers are named as written: a Double would show 2^53−1 as 9007199254740992.0.
         guard value.rounded() == value else {
-            problem(path(), "expected a whole number, found \(value)", at: offset)
+            problem(path(), "expected a whole number, found \(reader.textRead(from: offset))", at: offset)
             return nil
         }
         guard value >= 0 else {
-            problem(path(), "must not be negative (found \(value.magnitude < 1e15 ? String(Int(value)) : String(value)))",
-                    at: offset)
+            problem(path(), "must not be negative (found \(reader.textRead(from: offset)))", at: offset)
             return nil
         }
         guard value <= Double(Int32.max) else {
-            problem(path(), "number out of range (\(value))", at: offset)
+            problem(path(), "number out of range: \(reader.textRead(from: offset)) (at most \(Int32.max))", at: offset)
             return nil
         }
         return Int(value)

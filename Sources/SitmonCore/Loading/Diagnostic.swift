@@ -51,8 +51,11 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
         self.omitted = omitted
     }
 
-    /// The conventional exit code (sysexits): 65 bad data, 66 cannot open input.
-    public var exitCode: Int32 { kind == .unreadable ? 66 : 65 }
+    /// The exit status: `.unreadable` (66, cannot open input) or `.invalidData` (65).
+    public var status: ExitStatus { kind == .unreadable ? .unreadable : .invalidData }
+
+    /// The exit status as a number.
+    public var exitCode: Int32 { status.code }
 
     public var description: String {
         var lines = diagnostics.map(\.description)

@@ -410,6 +410,15 @@ struct JSONReader {
         1e19, 1e20, 1e21, 1e22,
     ]
 
+    /// The bytes from `start` to the position, as written in the file (a number just read, for messages: a
+    /// Double prints 2^53−1 as 9007199254740992.0). Cut at 40 characters.
+    func textRead(from start: Int) -> String {
+        guard start >= 0, start < position else { return "" }
+        let end = min(position, start + 40)
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+        return end < position ? text + "…" : text
+    }
+
     /// Reads a number per the JSON grammar. Infinite results (1e999) are refused.
     mutating func readNumber() throws(JSONSyntaxError) -> Double {
         skipWhitespace()

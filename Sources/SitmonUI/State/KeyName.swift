@@ -19,7 +19,7 @@ public enum KeyName {
     /// keys and the `ctrl-` prefix are not (`"Tab"`, `"CTRL-x"`).
     public static func parse(_ text: String) -> Key? {
         if text.count == 1, let c = text.first {
-            guard let scalar = c.unicodeScalars.first, scalar.value >= 0x20, scalar.value != 0x7F else { return nil }
+            guard untypeable(c) == nil else { return nil }
             return .character(c)
         }
         let lower = text.lowercased()
@@ -31,6 +31,31 @@ public enum KeyName {
         }
         if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...12).contains(n) { return .function(n) }
         return nil
+    }
+
+    /// Why no keyboard sends `c` as a key, or nil when one can: a control character (C0, DEL, C1 such as U+0085),
+    /// a format character (U+200B, the bidirectional controls such as U+202E), a line or paragraph separator, a
+    /// combining mark with nothing to combine with, an unassigned code point.
+    public static func untypeable(_ c: Character) -> String? {
+        guard let first = c.unicodeScalars.first else { return "an empty key" }
+        switch first.properties.generalCategory {
+        case .control: return "a control character"
+        case .format: return "a format character"
+        case .lineSeparator, .paragraphSeparator: return "a line break"
+        case .nonspacingMark, .spacingMark, .enclosingMark: return "a combining mark without a base letter"
+        case .unassigned, .surrogate, .privateUse: return "not an assigned character"
+        default: break
+        }
+        if c.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            return "a character joined to a control or format character"
+        }
+        return nil
+    }
+
+    /// The code points of `text` as `U+202E`, for messages about characters that cannot be shown.
+    public static func codePoints(_ text: String) -> String {
+        text.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+            .joined(separator: " ")
     }
 
     /// The configuration name of a key (the inverse of `parse`).
@@ -67,5 +92,11 @@ public enum KeyName {
         case .escape: return "Esc"
         case .function(let n): return "F\(n)"
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

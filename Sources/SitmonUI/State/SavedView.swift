@@ -25,8 +25,10 @@ public struct SavedView: Codable, Sendable, Hashable {
         public init() {}
     }
 
-    /// The format version; 1.
-    public var version = 1
+    /// The format version; 1. A view of a later version (saved by a newer sitmon) is refused by `ViewStore`.
+    public var version = SavedView.currentVersion
+    /// The version this sitmon writes and reads.
+    public static let currentVersion = 1
     public var filter = FilterIds()
     /// The focused pane: actors, timeline, regions or detail.
     public var focus = "timeline"
@@ -71,20 +73,23 @@ extension SavedView.FilterIds {
     public func filter(in dataset: Dataset) -> (Filter, notes: [String]) {
         var filter = Filter()
         var notes: [String] = []
-        for id in actors {
-            if let k = dataset.actors.firstIndex(where: { $0.id == id }) {
-                if !filter.actors.contains(Int32(k)) { filter.actors.append(Int32(k)) }
-            } else {
-                notes.append("actor \(id) is not in the data")
+        // Looked up by id in a table, each id once: a view listing a million ids takes a second, not hours.
+        func resolve(_ ids: [String], _ kind: String, _ all: [String]) -> [Int32] {
+            var index: [String: Int32] = [:]
+            for (k, id) in all.enumerated() where index[id] == nil { index[id] = Int32(k) }
+            var kept: [Int32] = [], seen = Set<Int32>(), unknown: [String] = [], seenUnknown = Set<String>()
+            for id in ids {
+                if let k = index[id] {
+                    if seen.insert(k).inserted { kept.append(k) }
+                } else if seenUnknown.insert(id).inserted {
+                    unknown.append(id)
+                }
             }
+            if let note = Self.unknownNote(unknown, kind) { notes.append(note) }
+            return kept
         }
-        for id in regions {
-            if let k = dataset.regions.firstIndex(where: { $0.id == id }) {
-                if !filter.regions.contains(Int32(k)) { filter.regions.append(Int32(k)) }
-            } else {
-                notes.append("region \(id) is not in the data")
-            }
-        }
+        filter.actors = resolve(actors, "actor", dataset.actors.map(\.id))
+        filter.regions = resolve(regions, "region", dataset.regions.map(\.id))
         if let since {
             if let date = PartialDate(iso: since) { filter.since = date } else { notes.append("since: “\(since)” is not a date") }
         }
@@ -103,6 +108,28 @@ extension SavedView.FilterIds {
         }
         filter.text = text
         return (filter, notes)
+    }
+
+    /// How many ids shown in full when a view lists ids the data does not have.
+    static let shownUnknown = 3
+
+    /// One note for the ids of `kind` not in the data: "actor a is not in the data", or "1,000,000 unknown actors:
+    /// a, b, c …" (never one line per id: a view may list a million).
+    static func unknownNote(_ unknown: [String], _ kind: String) -> String? {
+        guard let first = unknown.first else { return nil }
+        if unknown.count == 1 { return "\(kind) \(first) is not in the data" }
+        let shown = unknown.prefix(shownUnknown).joined(separator: ", ")
+        return "\(grouped(unknown.count)) unknown \(kind)s: \(shown)" + (unknown.count > shownUnknown ? " …" : "")
+    }
+
+    /// 1000000 as "1,000,000".
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n), result = ""
+        while digits.count > 3 {
+            result = "," + digits.suffix(3) + result
+            digits.removeLast(3)
+        }
+        return digits + result
     }
 }
 

@@ -20,7 +20,7 @@ public enum Update {
             return []
         case .input(.key(.control("c"))):
             state.shouldQuit = true
-            state.exitStatus = 130
+            state.exitStatus = ExitStatus.interrupted.code
             return [.quit]
         case .input(.key(let key)):
             // On the "terminal too small" screen nothing else is visible, so the quit key quits whatever is open.
