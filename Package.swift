@@ -36,7 +36,7 @@ var targets: [Target] = [
     .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
     // Configuration file (TOML) and saved views: settings, keymap, theme; files under the XDG directories.
     .target(name: "SitmonConfig", dependencies: [
-        "SitmonCore", "SitmonUI", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SitmonCore", "SitmonScreen", "SitmonUI", .product(name: "TOMLKit", package: "TOMLKit"),
     ]),
     // 4. CLI.
     .executableTarget(
@@ -53,7 +53,7 @@ var targets: [Target] = [
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonTestSupport"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
-    .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),
+    .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore", "SitmonScreen"]),
     .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonGenerate", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 
