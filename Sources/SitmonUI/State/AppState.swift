@@ -160,45 +160,14 @@ public struct AppState: Sendable {
     /// Replaces the data after a reload, keeping the filter, sorts, focus and selections where their items still
     /// exist (matched by id), and marking the records that are new.
     public mutating func replaceData(with newEngine: QueryEngine) {
-        let old = engine.dataset
-        let new = newEngine.dataset
-        func actorIndex(_ a: Int32) -> Int32? {
-            let id = old.actors[Int(a)].id
-            return new.actors.firstIndex { $0.id == id }.map { Int32($0) }
-        }
-        func regionIndex(_ r: Int32) -> Int32? {
-            let id = old.regions[Int(r)].id
-            return new.regions.firstIndex { $0.id == id }.map { Int32($0) }
-        }
-        var filter = view.filter
-        filter.actors = filter.actors.compactMap(actorIndex)
-        filter.regions = filter.regions.compactMap(regionIndex)
-        func remap(_ step: FilterStep) -> FilterStep {
-            var step = step
-            step.filter.actors = step.filter.actors.compactMap(actorIndex)
-            step.filter.regions = step.filter.regions.compactMap(regionIndex)
-            return step
-        }
-        history = history.map(remap)
-        redoSteps = redoSteps.map(remap)
-        let selectedActor = self.selectedActor.flatMap(actorIndex)
-        let selectedRegion = self.selectedRegion.flatMap(regionIndex)
-        let selectedMapRegion = self.selectedMapRegion.flatMap(regionIndex)
-        let selectedRecordId = self.selectedRecord.map { old.records.id(Int($0)) }
-        var oldIds = SymbolTable(capacity: old.records.count)
-        for i in 0..<old.records.count { oldIds.intern(old.records.id(i)) }
-        var added: Set<Int32> = []
-        var selectedRecord: Int32?
-        for i in 0..<new.records.count {
-            let id = new.records.id(i)
-            if oldIds.lookup(id) == nil { added.insert(Int32(i)) }
-            if id == selectedRecordId { selectedRecord = Int32(i) }
-        }
-        // Records still unseen from the previous reload stay new.
-        for k in newRecords where Int(k) < old.records.count {
-            let id = old.records.id(Int(k))
-            if let i = (0..<new.records.count).first(where: { new.records.id($0) == id }) { added.insert(Int32(i)) }
-        }
+        let reload = ReloadReconciliation(old: engine.dataset, new: newEngine.dataset)
+        let filter = reload.filter(view.filter)
+        history = history.map(reload.step)
+        redoSteps = redoSteps.map(reload.step)
+        let selectedActor = self.selectedActor.flatMap(reload.actor)
+        let selectedRegion = self.selectedRegion.flatMap(reload.region)
+        let selectedMapRegion = self.selectedMapRegion.flatMap(reload.region)
+        let (added, selectedRecord) = reload.newRecords(unseen: newRecords, selected: self.selectedRecord)
         engine = newEngine
         view = newEngine.run(filter)
         newRecords = added
