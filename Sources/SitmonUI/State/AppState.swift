@@ -16,21 +16,6 @@ public enum Pane: Int, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// How the actors pane is ordered.
-public enum ActorSort: String, Sendable, CaseIterable {
-    case activity, name, kind
-}
-
-/// How the regions pane is ordered.
-public enum RegionSort: String, Sendable, CaseIterable {
-    case incidents, fatalities, name, zone
-}
-
-/// How the timeline is ordered.
-public enum TimelineSort: String, Sendable, CaseIterable {
-    case oldest = "oldest first", newest = "newest first"
-}
-
 /// A selection and scroll position in a list.
 public struct ListCursor: Sendable, Hashable {
     public var selection = 0
@@ -238,55 +223,12 @@ public struct AppState: Sendable {
         return timelineSort == .oldest ? low : view.records.count - 1 - low
     }
 
-    /// Recomputes the ordered rows of the actors and regions panes. Names compare as shown, without regard to
-    /// case or accents (Ménaka before Mopti, Ségou before Sikasso).
+    /// Recomputes the ordered rows of the actors and regions panes (`ActorSort.rows`, `RegionSort.rows`).
     mutating func deriveRows() {
-        let actors = dataset.actors
-        let counts = view.actorCounts
-        var actorKeys: [Int32: NameKey] = [:]
-        for a in view.actors { actorKeys[a] = NameKey(actors[Int(a)].name) }
-        func name(_ a: Int32, before b: Int32) -> Bool {
-            guard let x = actorKeys[a], let y = actorKeys[b] else { return a < b }
-            return x != y ? x < y : a < b
-        }
-        switch actorSort {
-        case .activity:
-            actorRows = view.actors.sorted {
-                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : name($0, before: $1)
-            }
-        case .name:
-            actorRows = view.actors.sorted { name($0, before: $1) }
-        case .kind:
-            actorRows = view.actors.sorted {
-                let a = actors[Int($0)], b = actors[Int($1)]
-                return a.kind.label != b.kind.label ? a.kind.label < b.kind.label : name($0, before: $1)
-            }
-        }
-        let regions = dataset.regions
-        var regionKeys: [Int32: NameKey] = [:]
-        for r in view.regions { regionKeys[r.region] = NameKey(regions[Int(r.region)].name) }
-        func name(_ a: RegionActivity, before b: RegionActivity) -> Bool {
-            guard let x = regionKeys[a.region], let y = regionKeys[b.region] else { return a.region < b.region }
-            return x != y ? x < y : a.region < b.region
-        }
+        actorRows = actorSort.rows(of: view, actors: dataset.actors)
         let shown = hideEmptyRegions
             ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions
-        switch regionSort {
-        case .incidents:
-            regionRows = shown.sorted {
-                $0.incidents != $1.incidents ? $0.incidents > $1.incidents
-                    : ($0.total != $1.total ? $0.total > $1.total : name($0, before: $1))
-            }
-        case .fatalities:
-            regionRows = shown.sorted { $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : name($0, before: $1) }
-        case .name:
-            regionRows = shown.sorted { name($0, before: $1) }
-        case .zone:
-            regionRows = shown.sorted {
-                let a = regions[Int($0.region)], b = regions[Int($1.region)]
-                return a.zone.rawValue != b.zone.rawValue ? a.zone.rawValue < b.zone.rawValue : name($0, before: $1)
-            }
-        }
+        regionRows = regionSort.rows(of: shown, regions: dataset.regions)
     }
 
     /// The regions with nothing in view that `H` hides (0 when they are shown).
@@ -355,10 +297,10 @@ public struct AppState: Sendable {
         let actor = selectedActor, record = selectedRecord, region = selectedRegion
         switch pane {
         case .actors:
-            actorSort = ActorSort.allCases[((ActorSort.allCases.firstIndex(of: actorSort) ?? 0) + 1) % ActorSort.allCases.count]
+            actorSort = actorSort.nextCase
             message = StatusMessage("Actors sorted by \(actorSort.rawValue)")
         case .regions:
-            regionSort = RegionSort.allCases[((RegionSort.allCases.firstIndex(of: regionSort) ?? 0) + 1) % RegionSort.allCases.count]
+            regionSort = regionSort.nextCase
             message = StatusMessage("Regions sorted by \(regionSort.rawValue)")
         case .map:
             message = StatusMessage("The map has no sort (s sorts the regions pane)")
