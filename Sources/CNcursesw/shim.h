@@ -206,6 +206,7 @@ static void sitmon_emergency_restore(struct sitmon_process *state) {
         (void)ignored;
     }
     if (state->shell_tty_saved) tcsetattr(STDIN_FILENO, TCSANOW, &state->shell_tty);
+    tcflush(STDIN_FILENO, TCIFLUSH);  /* unread input (a paste) must not land at the shell prompt */
 }
 
 static void sitmon_atexit_restore(void) {
@@ -217,6 +218,7 @@ static void sitmon_atexit_restore(void) {
     curs_set(1);
     endwin();
     fflush(stdout);
+    tcflush(STDIN_FILENO, TCIFLUSH);
 }
 
 static const int sitmon_guarded_signals[SITMON_GUARDED_COUNT] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };

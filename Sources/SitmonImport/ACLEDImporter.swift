@@ -296,10 +296,11 @@ struct ACLEDImporter {
         // Actors: actor1, actor2 (or the other rows' actor1), then the associated ones; each actor once per
         // record, first role kept.
         var participants: [(actor: Int32, slot: Int)] = []
+        var participating = Set<Int32>()  // linear in actors per row
         func add(_ name: String, _ inter: ActorClassifier.InterCode?, slot: Int) {
             guard !name.trimmingSpaces.isEmpty else { return }
             let actor = builder.actor(name, inter: inter)
-            if !participants.contains(where: { $0.actor == actor }) { participants.append((actor, slot)) }
+            if participating.insert(actor).inserted { participants.append((actor, slot)) }
         }
         add(field(csv, columns.actor1), inter1, slot: 1)
         if columns.monadic {
@@ -335,10 +336,11 @@ struct ACLEDImporter {
         let coordinates = builder.coordinates(latitudeText, longitudeText, line: line, row: number)
         var sources = builder.citations(field(csv, columns.source),
                                         note: "A publication ACLED cites as a source (column `source`).")
+        var cited = Set(sources)
         for side in sides.dropFirst() {
             for s in builder.citations(field(side.csv, columns.source),
                                        note: "A publication ACLED cites as a source (column `source`).")
-            where !sources.contains(s) { sources.append(s) }
+            where cited.insert(s).inserted { sources.append(s) }
         }
         let location = field(csv, columns.location).trimmingSpaces
         let notes = field(csv, columns.notes).trimmingSpaces
@@ -385,9 +387,10 @@ struct ACLEDImporter {
         var ids: [SourceId] = []
         for (name, column) in columns.idColumns {
             var values: [String] = []
+            var seen = Set<String>()
             for side in sides {
                 let value = field(side.csv, column).trimmingSpaces
-                if !value.isEmpty && !values.contains(value) { values.append(value) }
+                if !value.isEmpty && seen.insert(value).inserted { values.append(value) }
             }
             if !values.isEmpty { ids.append(SourceId(scheme: name, value: values.joined(separator: "; "))) }
         }
@@ -401,8 +404,9 @@ struct ACLEDImporter {
             }
         }
         var tags: [String] = []
+        var seenTags = Set<String>()
         for side in sides {
-            for tag in ImportText.list(field(side.csv, columns.tags)) where !tags.contains(tag) { tags.append(tag) }
+            for tag in ImportText.list(field(side.csv, columns.tags)) where seenTags.insert(tag).inserted { tags.append(tag) }
         }
         return RecordOrigin(ids: ids, datePrecision: precision, geoPrecision: text(columns.geoPrecision),
                             admin1: text(columns.admin1), admin2: text(columns.admin2), admin3: text(columns.admin3),

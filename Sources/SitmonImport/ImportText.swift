@@ -96,9 +96,10 @@ enum ImportText {
     static func list(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         var out: [String] = []
+        var seen = Set<String>()  // linear in the number of items (100,000 in one cell took 21 s with contains)
         for part in text.split(separator: ";") {
             let value = String(part).trimmingSpaces
-            if !value.isEmpty && !out.contains(value) { out.append(value) }
+            if !value.isEmpty && seen.insert(value).inserted { out.append(value) }
         }
         return out
     }

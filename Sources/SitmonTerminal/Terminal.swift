@@ -417,7 +417,9 @@ public final class Terminal {
     }
 
     /// Leaves the interface: disables mouse reporting, shows the cursor, `endwin` (the shell's screen and tty
-    /// modes come back). Idempotent; drawing and reading do nothing afterwards.
+    /// modes come back), and discards input not read yet (`tcflush`), so that the rest of a paste or keys typed
+    /// during a long step do not land at the shell prompt. Idempotent; drawing and reading do nothing afterwards.
+    /// The atexit and crash handlers flush too.
     public func restore() {
         guard active else { return }
         active = false
@@ -425,6 +427,7 @@ public final class Terminal {
         curs_set(1)
         endwin()
         fflush(sitmon_stdout())
+        tcflush(STDIN_FILENO, TCIFLUSH)
         ProcessState.deactivate()
     }
 

@@ -99,6 +99,22 @@ enum MonitorRuntime {
         }
     }
 
+    /// The most input events one batch takes: a long paste is handled in steps of this many keys, each with one
+    /// search and one frame, so the screen keeps up and a signal is seen between steps.
+    static let batchLimit = 4096
+
+    /// Waits up to 100 ms for an event, then takes every event already waiting (up to `batchLimit`), so that one
+    /// update and one frame serve them all. Stops early when a signal is pending.
+    static func readBatch(_ terminal: Terminal) -> [InputEvent] {
+        guard let first = terminal.nextEvent(timeoutMilliseconds: 100) else { return [] }
+        var events = [first]
+        while events.count < batchLimit, events.last != .key(.control("c")), SignalTrap.pendingSignal == nil,
+              let next = terminal.nextEvent(timeoutMilliseconds: 0) {
+            events.append(next)
+        }
+        return events
+    }
+
     /// The exit status when the monitor must end now: a terminating signal (SIGINT is a key, Ctrl-C), or the
     /// terminal gone without a SIGHUP (ignored), which ends as a hangup would.
     static func endingStatus(_ terminal: Terminal) -> Int32? {
@@ -128,7 +144,8 @@ enum MonitorRuntime {
         var dirty = true
         var searchPrepared = false
         while !state.shouldQuit {
-            if dirty {
+            // No frame while a signal waits: the loop acts on it first (Ctrl-C stays prompt during a paste).
+            if dirty && SignalTrap.pendingSignal == nil {
                 terminal.draw(Renderer.render(state))
                 dirty = false
             }
@@ -139,14 +156,14 @@ enum MonitorRuntime {
                 searchPrepared = true
                 Thread { [engine] in engine.prepareSearch() }.start()
             }
-            let event = terminal.nextEvent(timeoutMilliseconds: 100)
+            let events = readBatch(terminal)
             if let status = endingStatus(terminal) {
                 terminal.restore()
                 return (status, saveLastView(state, views))
             }
             var pending: [Effect] = []
-            if let event {
-                pending = Update.apply(&state, .input(event))
+            if !events.isEmpty {
+                pending = Update.apply(&state, batch: events) { SignalTrap.pendingSignal != nil }
                 dirty = true
             }
             if let reloader {

@@ -49,6 +49,10 @@ public struct RecordStore: Sendable {
     var originIdSchemes: [Int32] = []
     var originIdValues: [TextRef] = []
     var perpetratorSymbol: Int32
+    /// The open row's (actor, role) pairs, once it has more than `scannedParticipations` (scanning them for each
+    /// new one was quadratic: 100,000 actors in one imported row).
+    private var openRowPairs = Set<Int64>()
+    static let scannedParticipations = 16
 
     public init(text: TextStorage = TextStorage()) {
         self.text = text
@@ -140,7 +144,15 @@ public struct RecordStore: Sendable {
     /// in `perpetrators` and again in `actors` as perpetrator) is one participation, not two.
     mutating func addActor(_ actor: Int32, role: Int32) {
         let rowStart = Int(actorOffsets[actorOffsets.count - 1])
-        for k in rowStart..<actorRefs.count where actorRefs[k] == actor && actorRoles[k] == role { return }
+        func pair(_ actor: Int32, _ role: Int32) -> Int64 { Int64(actor) << 32 | Int64(UInt32(bitPattern: role)) }
+        if actorRefs.count - rowStart < Self.scannedParticipations {
+            for k in rowStart..<actorRefs.count where actorRefs[k] == actor && actorRoles[k] == role { return }
+        } else {
+            if openRowPairs.isEmpty {
+                for k in rowStart..<actorRefs.count { openRowPairs.insert(pair(actorRefs[k], actorRoles[k])) }
+            }
+            guard openRowPairs.insert(pair(actor, role)).inserted else { return }
+        }
         actorRefs.append(actor)
         actorRoles.append(role)
     }
@@ -149,6 +161,7 @@ public struct RecordStore: Sendable {
     mutating func addSource(_ source: Int32) { sourceRefs.append(source) }
 
     mutating func closeRow() {
+        if !openRowPairs.isEmpty { openRowPairs = [] }
         actorOffsets.append(UInt32(truncatingIfNeeded: actorRefs.count))
         regionOffsets.append(UInt32(truncatingIfNeeded: regionRefs.count))
         sourceOffsets.append(UInt32(truncatingIfNeeded: sourceRefs.count))

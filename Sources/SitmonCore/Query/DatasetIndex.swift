@@ -37,9 +37,9 @@ public struct DatasetIndex: Sendable {
     /// Records of each region, in date order.
     public let recordsByRegion: FlatLists
     /// Each actor with the actors under it (parent chain), itself first.
-    public let actorFamilies: [[Int32]]
+    public let actorFamilies: Families
     /// Each region with the regions cut from it, itself first.
-    public let regionFamilies: [[Int32]]
+    public let regionFamilies: Families
     /// Folded name, short name and aliases of each actor, for search and lookup.
     public let actorNames: [[[UInt8]]]
     public let regionNames: [[[UInt8]]]
@@ -86,8 +86,8 @@ public struct DatasetIndex: Sendable {
                                  offsets: store.actorOffsets, keys: store.actorRefs) },
             { DatasetIndex.lists(count: dataset.regions.count, of: byDateOrder,
                                  offsets: store.regionOffsets, keys: store.regionRefs) })
-        actorFamilies = DatasetIndex.families(count: dataset.actors.count) { dataset.actors[$0].parent }
-        regionFamilies = DatasetIndex.families(count: dataset.regions.count) { dataset.regions[$0].parent }
+        actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
+        regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in
             ([a.name, a.shortName ?? "", a.id] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
         }
@@ -115,33 +115,32 @@ public struct DatasetIndex: Sendable {
 
     /// The records of each key (actor or region) in the order of `records`, each record once per key; record i's
     /// keys are `keys[offsets[i]..<offsets[i + 1]]` (the store's columns, read through buffers: no array slice,
-    /// and so no reference count, per record; 38 → 21 ms at a million records).
+    /// and so no reference count, per record: docs/benchmarks.md, issue #4 second round, has the gain). A record with many keys is checked
+    /// for repeats against the last record each key was emitted for, not by scanning its earlier keys (quadratic:
+    /// 100,000 actors in one record).
     static func lists(count: Int, of records: [Int32], offsets: [UInt32], keys: [Int32]) -> FlatLists {
         offsets.withUnsafeBufferPointer { offsets in
             keys.withUnsafeBufferPointer { keys in
                 FlatLists(count: count) { emit in
+                    var lastRecord: [Int32] = []
                     for i in records {
                         let from = Int(offsets[Int(i)]), to = Int(offsets[Int(i) + 1])
-                        for k in from..<to where !keys[from..<k].contains(keys[k]) {
-                            emit(keys[k], i)
+                        if to - from <= 16 {
+                            for k in from..<to where !keys[from..<k].contains(keys[k]) {
+                                emit(keys[k], i)
+                            }
+                            continue
+                        }
+                        if lastRecord.isEmpty { lastRecord = [Int32](repeating: -1, count: count) }
+                        for k in from..<to {
+                            let key = keys[k]
+                            guard key >= 0, Int(key) < count, lastRecord[Int(key)] != i else { continue }
+                            lastRecord[Int(key)] = i
+                            emit(key, i)
                         }
                     }
                 }
             }
         }
-    }
-
-    /// For each node, itself and every node whose parent chain reaches it.
-    static func families(count: Int, parent: (Int) -> Int32?) -> [[Int32]] {
-        var families = (0..<count).map { [Int32($0)] }
-        for node in 0..<count {
-            var seen = Set<Int32>([Int32(node)])
-            var p = parent(node)
-            while let up = p, up >= 0, Int(up) < count, seen.insert(up).inserted {
-                families[Int(up)].append(Int32(node))
-                p = parent(Int(up))
-            }
-        }
-        return families
     }
 }

@@ -19,8 +19,15 @@ struct QueryTally {
     private var monthCoups: [Int32]
     /// `region * yearSpan + year - firstYear`.
     private var yearCounts: [Int32]
-    /// `region * actorCount + actor`.
+    /// `region * actorCount + actor`, while regions × actors is at most `denseGroupLimit`; past it the counts are
+    /// kept in `sparseGroups` (20,000 actors and 20,000 regions made a 1.6 GB array for every query).
     private var groupCounts: [Int32]
+    private var sparseGroups: [Int: Int32] = [:]
+    private let denseGroups: Bool
+    static let denseGroupLimit = 1 << 22
+    /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
+    /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
+    private var actorSeen: [Int32]
     /// Months and years outside the dataset's own range (none for its records; kept for safety).
     private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
     private var otherYears: [Int: Int32] = [:]
@@ -39,7 +46,10 @@ struct QueryTally {
         monthCounts = [Int32](repeating: 0, count: monthSpan)
         monthCoups = [Int32](repeating: 0, count: monthSpan)
         yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        groupCounts = [Int32](repeating: 0, count: regionCount * actorCount)
+        denseGroups = regionCount.multipliedReportingOverflow(by: actorCount).partialValue <= Self.denseGroupLimit
+            && regionCount <= Self.denseGroupLimit && actorCount <= Self.denseGroupLimit
+        groupCounts = [Int32](repeating: 0, count: denseGroups ? regionCount * actorCount : 0)
+        actorSeen = [Int32](repeating: 0, count: actorCount)
     }
 
     /// Counts record `ordered`, which matched.
@@ -53,12 +63,13 @@ struct QueryTally {
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
         let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
+        let stamp = ordered &+ 1
         for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
             // An actor named twice in one record (two roles) counts once.
-            let actor = store.actorRefs[k]
-            var repeated = false
-            for j in actorStart..<k where store.actorRefs[j] == actor { repeated = true; break }
-            if !repeated && Int(actor) < actorCount { actorCounts[Int(actor)] += 1 }
+            let actor = Int(store.actorRefs[k])
+            guard actor < actorCount, actorSeen[actor] != stamp else { continue }
+            actorSeen[actor] = stamp
+            actorCounts[actor] += 1
         }
         let month = engine.month(ofDay: start)
         let isCoup = category == .coup
@@ -86,7 +97,8 @@ struct QueryTally {
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount {
-                    groupCounts[region * actorCount + Int(store.actorRefs[k])] += 1
+                    let cell = region * actorCount + Int(store.actorRefs[k])
+                    if denseGroups { groupCounts[cell] += 1 } else { sparseGroups[cell, default: 0] += 1 }
                 }
             } else {
                 regions[region].events += 1
@@ -100,8 +112,13 @@ struct QueryTally {
     /// Each region's activity with its perpetrator groups and yearly counts (not yet sorted).
     func regionActivity() -> [RegionActivity] {
         var result = regions
+        if !denseGroups {
+            for (cell, count) in sparseGroups.sorted(by: { $0.key < $1.key }) {
+                result[cell / actorCount].groups.append(ActorCount(actor: Int32(cell % actorCount), count: Int(count)))
+            }
+        }
         for region in 0..<regionCount {
-            for actor in 0..<actorCount where groupCounts[region * actorCount + actor] > 0 {
+            for actor in 0..<(denseGroups ? actorCount : 0) where groupCounts[region * actorCount + actor] > 0 {
                 result[region].groups.append(ActorCount(actor: Int32(actor),
                                                         count: Int(groupCounts[region * actorCount + actor])))
             }

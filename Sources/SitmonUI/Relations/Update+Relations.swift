@@ -54,12 +54,7 @@ extension Update {
                 state.message = StatusMessage("This is where the relations view started (Esc closes it)")
             }
         case .character("f"):
-            let target = relations.selectedActor ?? relations.actor
-            var filter = state.filter
-            filter.toggle(actor: target)
-            state.apply(filter)
-            let name = dataset.actorLabel(target)
-            state.message = StatusMessage(filter.actors.contains(target) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
+            state.toggleInFilter(actor: relations.selectedActor ?? relations.actor)
         default:
             break
         }

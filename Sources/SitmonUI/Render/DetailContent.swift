@@ -47,12 +47,61 @@ public enum DetailContent {
     }
 
     static func wrap(_ text: String, _ width: Int, _ style: Style = .plain, indent: String = "") -> [StyledLine] {
-        TerminalText.wrapped(text, to: max(1, width - indent.count)).map { StyledLine(indent + $0, style) }
+        laidOut(text, to: max(1, width - indent.count)).map { StyledLine(indent + $0, style) }
+    }
+
+    /// The most lines one text (a summary, a note, a field's value) takes in the pane. A longer text is cut
+    /// there with a line saying how long it is: a 200 MB summary made `1`, `4` and `G` take 4–6 s each when the
+    /// whole of it was wrapped for every key.
+    public static let maximumLinesPerText = 1_000
+
+    /// Counts the work of `laidOut` (the bytes handed to the wrapper) for the task that sets it: tests check that
+    /// a huge text costs what is shown, not its length.
+    final class WorkCount: @unchecked Sendable { var bytesWrapped = 0 }
+    @TaskLocal static var workCount: WorkCount?
+
+    /// `text` wrapped to `columns`, at most `maximumLinesPerText` lines (then a line saying that it is cut).
+    /// Only a prefix of a long text is wrapped: as many bytes as the lines can hold when the text is plain
+    /// (`lines × (columns + 1)`), then 4 and 16 times that (for wide characters, combining marks, runs of
+    /// spaces); every line but the last of a prefix's wrapping is the text's own, so the cost is bounded by
+    /// what is shown, whatever the text's length.
+    static func laidOut(_ text: String, to columns: Int) -> [String] {
+        let limit = maximumLinesPerText
+        let total = text.utf8.count
+        var budget = limit * (columns + 1)
+        for round in 0..<3 {
+            if budget >= total {
+                workCount?.bytesWrapped += total
+                let lines = TerminalText.wrapped(text, to: columns)
+                return lines.count <= limit ? lines : Array(lines.prefix(limit)) + [cutNote(total)]
+            }
+            let prefix = alignedPrefix(text, bytes: budget)
+            workCount?.bytesWrapped += prefix.utf8.count
+            let lines = TerminalText.wrapped(prefix, to: columns)
+            if lines.count > limit || round == 2 { return Array(lines.prefix(limit)) + [cutNote(total)] }
+            budget *= 4
+        }
+        return []
+    }
+
+    /// The line that ends a text cut by `laidOut`.
+    static func cutNote(_ bytes: Int) -> String {
+        let tenths = (bytes * 10) >> 20
+        let size = bytes >= 1 << 20 ? "\(tenths / 10).\(tenths % 10) MB" : "\(bytes >> 10) KB"
+        return "… (cut: the text is \(size))"
+    }
+
+    /// The first `bytes` bytes of `text`, moved back to the start of a character's scalar.
+    static func alignedPrefix(_ text: String, bytes: Int) -> String {
+        let utf8 = text.utf8
+        var end = utf8.index(utf8.startIndex, offsetBy: min(bytes, utf8.count))
+        while end > utf8.startIndex, end < utf8.endIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        return String(decoding: utf8[..<end], as: UTF8.self)
     }
 
     static func field(_ name: String, _ value: String, _ width: Int, _ theme: Theme) -> [StyledLine] {
         let label = name + ": "
-        let body = TerminalText.wrapped(value, to: max(1, width - label.count))
+        let body = laidOut(value, to: max(1, width - label.count))
         var lines: [StyledLine] = []
         for (k, text) in body.enumerated() {
             var line = StyledLine()
@@ -155,8 +204,15 @@ public enum DetailContent {
             parent = dataset.actors[Int(p)].parent
             guardCount += 1
         }
+        // The first 20 ancestors; the memoised depth says how many more there are above them.
+        let above = Int(state.engine.index.actorFamilies.depths[a]) - chain.count
+        if above > 0 { chain.append("… (\(above) more)") }
         if !chain.isEmpty { lines += field("Part of", chain.joined(separator: " → "), width, theme) }
-        let children = state.engine.index.actorFamilies[a].dropFirst().map { dataset.actors[Int($0)].name }
+        // The groups under it in file order (the family is stored depth-first); past 200, the first 200 depth-first
+        // and a count, so that a huge hierarchy costs the same at every key.
+        let family = state.engine.index.actorFamilies[a].dropFirst()
+        var children = (family.count <= 200 ? family.sorted() : Array(family.prefix(200))).map { dataset.actors[Int($0)].name }
+        if family.count > 200 { children.append("… (\(family.count - 200) more)") }
         if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width, theme) }
         lines += field("In view", "\(state.view.actorCounts[a]) records", width, theme)
         if !actor.roles.isEmpty {

@@ -78,17 +78,11 @@ extension Update {
         case .enter:
             if picker.selection < picker.matches.count {
                 let item = picker.matches[picker.selection]
-                var filter = state.filter
                 if picker.kind == .actor {
-                    filter.toggle(actor: item)
-                    let name = state.dataset.actorLabel(item)
-                    state.message = StatusMessage(filter.actors.contains(item) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
+                    state.toggleInFilter(actor: item)
                 } else {
-                    filter.toggle(region: item)
-                    let name = state.dataset.regionLabel(item)
-                    state.message = StatusMessage(filter.regions.contains(item) ? "Filter: + region \(name)" : "Filter: − region \(name)")
+                    state.toggleInFilter(region: item)
                 }
-                state.apply(filter)
                 // The list pane follows the pick, so the next Enter or R acts on what was just chosen.
                 if picker.kind == .actor {
                     if let k = state.actorRows.firstIndex(of: item) { state.cursors[.actors, default: ListCursor()].selection = k }

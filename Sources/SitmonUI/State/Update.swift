@@ -227,18 +227,10 @@ public enum Update {
         switch state.focus {
         case .actors:
             guard let actor = state.selectedActor else { return }
-            var filter = state.filter
-            filter.toggle(actor: actor)
-            state.apply(filter)
-            let name = state.dataset.actorLabel(actor)
-            state.message = StatusMessage(filter.actors.contains(actor) ? "Filter: + actor \(name)" : "Filter: − actor \(name)")
+            state.toggleInFilter(actor: actor)
         case .regions, .map:
             guard let region = state.focus == .map ? state.selectedMapRegion : state.selectedRegion else { return }
-            var filter = state.filter
-            filter.toggle(region: region)
-            state.apply(filter)
-            let name = state.dataset.regionLabel(region)
-            state.message = StatusMessage(filter.regions.contains(region) ? "Filter: + region \(name)" : "Filter: − region \(name)")
+            state.toggleInFilter(region: region)
         case .timeline:
             focus(&state, .detail)
         case .detail:
