@@ -42,7 +42,7 @@ var targets: [Target] = [
     .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
     // Configuration file (TOML) and saved views: settings, keymap, theme; files under the XDG directories.
     .target(name: "SitmonConfig", dependencies: [
-        "SitmonCore", "SitmonUI", "SitmonText", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonText", .product(name: "TOMLKit", package: "TOMLKit"),
     ]),
     // 4. CLI.
     .executableTarget(
@@ -59,7 +59,7 @@ var targets: [Target] = [
     .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonText", "SitmonTestSupport"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
-    .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),
+    .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore", "SitmonScreen"]),
     .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonGenerate", "SitmonScreen"], resources: [.copy("Golden")]),
 ]
 

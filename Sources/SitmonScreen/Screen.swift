@@ -50,10 +50,9 @@ public struct Screen: Sendable, Equatable {
 
     /// Fills a rectangle with a character (a space by default) in a style. Wide characters cut by the
     /// rectangle's edges are blanked, so no half character is left behind.
-    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, character: Character = " ",
-                              style: Style = .plain) {
-        let x0 = max(0, x), y0 = max(0, y)
-        let x1 = min(width, x + w), y1 = min(height, y + h)
+    public mutating func fill(_ rect: Rect, character: Character = " ", style: Style = .plain) {
+        let x0 = max(0, rect.x), y0 = max(0, rect.y)
+        let x1 = min(width, rect.x + rect.width), y1 = min(height, rect.y + rect.height)
         guard x0 < x1, y0 < y1 else { return }
         let safe = TerminalText.sanitized(String(character))
         let glyph = TerminalText.width(of: safe) == 1 ? safe : " "
@@ -69,9 +68,9 @@ public struct Screen: Sendable, Equatable {
     }
 
     /// Changes the style of a rectangle, keeping its text.
-    public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, _ change: (inout Style) -> Void) {
-        let x0 = max(0, x), y0 = max(0, y)
-        let x1 = min(width, x + w), y1 = min(height, y + h)
+    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
+        let x0 = max(0, rect.x), y0 = max(0, rect.y)
+        let x1 = min(width, rect.x + rect.width), y1 = min(height, rect.y + rect.height)
         guard x0 < x1, y0 < y1 else { return }
         for row in y0..<y1 {
             for column in x0..<x1 { change(&cells[row * width + column].style) }

@@ -305,7 +305,7 @@ public final class Terminal {
                 }
             } else if status == OK {
                 if value == 27 {
-                    if !swallowUnknownSequence(window) { return .key(.escape) }
+                    if let event = readEscapeSequence(window) { return event }
                 } else if let event = KeyDecoder.event(forCharacter: UInt32(value)) {
                     return event
                 }
@@ -344,70 +344,45 @@ public final class Terminal {
 
     /// With the mouse off (`--no-mouse`), ncurses still recognises the start of a mouse report (its `kmous`, ESC [ <
     /// or ESC [ M) and returns KEY_MOUSE, leaving the rest of the report to be read as characters: `0;6;8m` would
-    /// act as keys. This reads the rest and drops it: an SGR report's digits and semicolons up to its final M or m,
-    /// or the three bytes of an X10 report.
+    /// act as keys. This reads the rest and drops it (`EscapeSequenceParser.mouseReportRest`).
     private func swallowMouseReport(_ window: UnsafeMutablePointer<WINDOW>?) {
-        var value: wint_t = 0
-        func next() -> Bool {
-            wtimeout(window, 5)
-            return wget_wch(window, &value) == OK
-        }
-        guard next() else { return }
-        if (0x30...0x39).contains(value) || value == 0x3B {
-            for _ in 0..<32 {
-                guard next() else { return }
-                if value == 0x4D || value == 0x6D { return }
-                guard (0x30...0x39).contains(value) || value == 0x3B else {
-                    _ = unget_wch(numericCast(value))
-                    return
-                }
-            }
-        } else {
-            _ = next()
-            _ = next()
+        var parser = EscapeSequenceParser.mouseReportRest()
+        _ = readSequence(&parser, window)
+    }
+
+    /// After an ESC, reads what came with it (`EscapeSequenceParser`): the Escape key, a key or mouse report that
+    /// ncurses did not turn into a key itself, or nil for a sequence that is dropped. A mouse report while the mouse
+    /// is off is dropped too.
+    private func readEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>?) -> InputEvent? {
+        var parser = EscapeSequenceParser()
+        switch readSequence(&parser, window) {
+        case .escapeKey: return .key(.escape)
+        case .sequence(.mouse?, _) where !mouseEnabled: return nil
+        case .sequence(let event, _): return event
+        case .needMore: return nil
         }
     }
 
-    /// After an ESC, reads what came with it. ncurses turns the escape sequences its terminal description knows into
-    /// keys; one it does not know (a mouse report while the mouse is off, a key this terminal sends differently)
-    /// arrives as ESC and then its characters one by one, which would act as keys (`m` ending a mouse release would
-    /// focus the map). A CSI (ESC [ … final byte), an SS3 (ESC O x) or a string (ESC ] / P / _ / ^ … BEL or ESC \)
-    /// that arrived with the ESC is read to its end and dropped. Returns false when the ESC came alone — the Escape
-    /// key — putting back a key or character that followed it.
-    private func swallowUnknownSequence(_ window: UnsafeMutablePointer<WINDOW>?) -> Bool {
+    /// Feeds `parser` the characters that follow, waiting up to 5 ms for each (none for the first after an ESC:
+    /// an ESC alone is the Escape key), and puts back a character or key read past the sequence's end.
+    private func readSequence(_ parser: inout EscapeSequenceParser,
+                              _ window: UnsafeMutablePointer<WINDOW>?) -> EscapeSequenceParser.Step {
         var value: wint_t = 0
-        func next(_ milliseconds: Int32) -> Int32 {
-            wtimeout(window, milliseconds)
-            return wget_wch(window, &value)
-        }
-        let status = next(0)
-        if status == KEY_CODE_YES {
-            _ = ungetch(Int32(bitPattern: UInt32(value)))
-            return false
-        }
-        guard status == OK else { return false }
-        switch value {
-        case 0x5B:  // CSI: parameter and intermediate bytes, then a final byte in 0x40–0x7E
-            for _ in 0..<64 {
-                guard next(5) == OK else { break }
-                if value >= 0x40 && value <= 0x7E { break }
-                if value < 0x20 || value > 0x3F && value < 0x40 { break }
+        while true {
+            let atStart = parser.isAtStart
+            wtimeout(window, atStart ? 0 : 5)
+            let status = wget_wch(window, &value)
+            if atStart && status == KEY_CODE_YES {
+                _ = ungetch(Int32(bitPattern: UInt32(value)))
+                return .escapeKey(putBack: nil)
             }
-            return true
-        case 0x4F:  // SS3: one more character
-            _ = next(5)
-            return true
-        case 0x5D, 0x50, 0x5F, 0x5E:  // OSC, DCS, APC, PM: up to BEL or ESC \ (string terminator)
-            var previousWasEscape = false
-            for _ in 0..<4096 {
-                guard next(5) == OK else { break }
-                if value == 7 || (previousWasEscape && value == 0x5C) { break }
-                previousWasEscape = value == 27
+            let step = status == OK ? parser.feed(UInt32(value)) : parser.timedOut()
+            switch step {
+            case .needMore: continue
+            case .escapeKey(let putBack?), .sequence(_, let putBack?): _ = unget_wch(numericCast(putBack))
+            case .escapeKey, .sequence: break
             }
-            return true
-        default:
-            _ = unget_wch(numericCast(value))
-            return false
+            return step
         }
     }
 

@@ -329,7 +329,7 @@ struct CorpusCoverageTests {
     @Test("a huge array of bad records reports the first 1,000 problems and counts the rest")
     func problemsAreCapped() throws {
         let error = try #require(LoadOutcome.load(path: Corpus.path("huge-array-200k.json")).error)
-        #expect(error.diagnostics.count == DatasetDecoder.maxProblems)
+        #expect(error.diagnostics.count == DiagnosticSink.limit)
         #expect(error.omitted > 1_000_000)
         #expect(error.description.hasSuffix("… and \(error.omitted) more problems"))
     }

@@ -67,13 +67,13 @@ struct ScreenTests {
     @Test func fillOverHalfAWideCharacterKeepsColumnsAligned() {
         var overContinuation = Screen(width: 6, height: 1)
         overContinuation.write("漢字", x: 0, y: 0)
-        overContinuation.fill(x: 1, y: 0, width: 1, height: 1)
+        overContinuation.fill(Rect(x: 1, y: 0, width: 1, height: 1))
         #expect(overContinuation.structuralProblems().isEmpty, "\(overContinuation.structuralProblems())")
         #expect(overContinuation.lines() == ["  字  "])
 
         var overLead = Screen(width: 6, height: 1)
         overLead.write("漢字", x: 0, y: 0)
-        overLead.fill(x: 2, y: 0, width: 1, height: 1)
+        overLead.fill(Rect(x: 2, y: 0, width: 1, height: 1))
         #expect(overLead.structuralProblems().isEmpty, "\(overLead.structuralProblems())")
         #expect(overLead.lines() == ["漢    "])
     }
@@ -116,19 +116,19 @@ struct ScreenTests {
 
     @Test func fillAndRestyleClipAtEveryEdge() {
         var screen = Screen(width: 4, height: 3)
-        screen.fill(x: -10, y: -10, width: 100, height: 100, character: "#")
+        screen.fill(Rect(x: -10, y: -10, width: 100, height: 100), character: "#")
         #expect(screen.lines() == ["####", "####", "####"])
-        screen.fill(x: 3, y: 2, width: 5, height: 5, character: ".")
+        screen.fill(Rect(x: 3, y: 2, width: 5, height: 5), character: ".")
         #expect(screen.lines() == ["####", "####", "###."])
-        screen.fill(x: 10, y: 0, width: 5, height: 5)
-        screen.fill(x: 0, y: 0, width: -5, height: 2)
-        screen.fill(x: 0, y: 0, width: 2, height: 0)
+        screen.fill(Rect(x: 10, y: 0, width: 5, height: 5))
+        screen.fill(Rect(x: 0, y: 0, width: -5, height: 2))
+        screen.fill(Rect(x: 0, y: 0, width: 2, height: 0))
         #expect(screen.lines() == ["####", "####", "###."])
-        screen.restyle(x: -2, y: -2, width: 3, height: 3) { $0.bold = true }
+        screen.restyle(Rect(x: -2, y: -2, width: 3, height: 3)) { $0.bold = true }
         #expect(screen[0, 0].style.bold && !screen[1, 0].style.bold && !screen[0, 1].style.bold)
-        screen.restyle(x: 3, y: 2, width: 9, height: 9) { $0.reverse = true }
+        screen.restyle(Rect(x: 3, y: 2, width: 9, height: 9)) { $0.reverse = true }
         #expect(screen[3, 2].style.reverse && screen[3, 2].text == ".")
-        screen.restyle(x: 4, y: 0, width: 9, height: 9) { $0.dim = true }
+        screen.restyle(Rect(x: 4, y: 0, width: 9, height: 9)) { $0.dim = true }
         #expect(!screen.cells.contains { $0.style.dim })
     }
 
@@ -139,8 +139,8 @@ struct ScreenTests {
         #expect(screen.cells.count == max(0, width) * max(0, height))
         screen.write("漢字 text", x: 0, y: 0)
         screen.write("漢", x: screen.width - 1, y: 0)
-        screen.fill(x: 0, y: 0, width: 3, height: 3)
-        screen.restyle(x: 0, y: 0, width: 3, height: 3) { $0.bold = true }
+        screen.fill(Rect(x: 0, y: 0, width: 3, height: 3))
+        screen.restyle(Rect(x: 0, y: 0, width: 3, height: 3)) { $0.bold = true }
         #expect(screen.lines().count == screen.height)
         #expect(screen.structuralProblems().isEmpty)
     }
@@ -251,11 +251,11 @@ struct ScreenTests {
         screen.write("\u{1B}]0;pwned\u{07}\u{9B}2J\u{202E}evil\nline\ttab", x: 0, y: 0)
         #expect(screen.structuralProblems().isEmpty)
         #expect(screen.lines()[0].hasPrefix("␛]0;pwned␇\u{FFFD}2J\u{FFFD}evil line tab"))
-        screen.fill(x: 0, y: 0, width: 2, height: 1, character: "\u{1B}")
+        screen.fill(Rect(x: 0, y: 0, width: 2, height: 1), character: "\u{1B}")
         #expect(screen.structuralProblems().isEmpty, "\(screen.structuralProblems())")
         #expect(screen.lines()[0].hasPrefix("␛␛0;pwned"), "fill shows its character as write would")
         // A wide fill character cannot fill one cell: the rectangle is blanked instead.
-        screen.fill(x: 0, y: 0, width: 2, height: 1, character: "漢")
+        screen.fill(Rect(x: 0, y: 0, width: 2, height: 1), character: "漢")
         #expect(screen.structuralProblems().isEmpty, "\(screen.structuralProblems())")
         #expect(screen.lines()[0].hasPrefix("  0;pwned"))
     }

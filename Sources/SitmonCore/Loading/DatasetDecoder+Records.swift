@@ -118,13 +118,13 @@ extension DatasetDecoder {
             extra.fatalitiesNote = f.note
         }
         store.openRow(row)
-        recordElements.append(Int32(truncatingIfNeeded: index))
+        ids.recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
         store.setExtras(store.count - 1, extra)
         if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
-            if isSplitHelper {
+            if feeder.isSplitHelper {
                 progress.set(helperBytes: reader.position)
             } else {
                 progress.set(bytes: reader.position)

@@ -36,8 +36,8 @@ extension DatasetDecoder {
             return false
         }
         let at = reader.lastKeyOffset
-        if problems.count >= DatasetDecoder.maxProblems {
-            problemCount += 1  // a flood of problems: count them without formatting each one
+        if diagnostics.isFull {
+            diagnostics.countOne()  // a flood of problems: count them without formatting each one
         } else {
             problem(path(), "field '\(reader.string(key))' appears twice", at: at)
         }

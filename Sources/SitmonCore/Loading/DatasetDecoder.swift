@@ -30,15 +30,6 @@ enum Section: Int, CaseIterable, Sendable {
     }
 }
 
-/// Who owns an id: a section and an index in it.
-struct IdOwner: Sendable {
-    var section: Section
-    /// Index in the section's array of decoded records.
-    var index: Int32
-    /// Index of the element in the file's array (differs when elements that are not objects were skipped).
-    var element: Int32
-}
-
 /// A reference from a small table, resolved after the whole file is read.
 struct PendingReference {
     var symbol: Int32
@@ -53,9 +44,8 @@ struct PendingReference {
 struct DatasetDecoder {
     var reader: JSONReader
     let file: String
-    var problems: [Diagnostic] = []
-    var problemCount = 0
-    static let maxProblems = 1000
+    /// Every problem found (the first thousand kept).
+    var diagnostics: DiagnosticSink
 
     var info: DatasetInfo?
     var sources: [Source] = []
@@ -64,41 +54,22 @@ struct DatasetDecoder {
     var regions: [Region] = []
     var assessments: [Assessment] = []
     var store = RecordStore()
-    /// The section and section index of every record, for paths in messages.
     var eventCount = 0
     var incidentCount = 0
 
-    /// Every id defined in the file.
-    var ids = SymbolTable(capacity: 1024)
-    var owners: [IdOwner] = []
-    /// Ids of events and incidents: kept in the text, so the table holds only hashes and record numbers.
-    var recordIds = RecordIdTable()
-    /// Each record's element index in its section's array, for "first defined at" messages.
-    var recordElements: [Int32] = []
-    /// Low 16 bits of the hashes of the small tables' ids.
-    var smallIdHashes = BitSet(count: 1 << 16)
+    /// Every id defined in the file, and its owner.
+    var ids = IdRegistry()
     /// Every id referenced; references are stored as these symbols until resolved.
     var references = SymbolTable(capacity: 1024)
     var pending: [PendingReference] = []
     /// Where each event and incident starts in the file, in `store` order: a reference that does not resolve is
     /// found again from there (`ReferenceLocator`), only when there is such a problem.
     var recordOffsets: [UInt32] = []
-    /// Problems (by index in `problems`) about a record's reference, to be placed by `ReferenceLocator`.
-    var recordReferenceProblems: [RecordReferenceProblem] = []
     var seenSections = Set<Int>()
     /// Updated every few thousand records for the progress bar.
     var progress: LoadProgress?
-    /// A large file read as the parser goes (nil: the whole file is in the buffer).
-    var input: StreamingInput?
-    /// The second thread parsing the second half of the records, while it runs (see `RecordSplit`).
-    var recordSplit: RecordSplit?
-    /// A split is tried once per load, at the first record section.
-    var splitTried = false
-    /// This decoder is the second thread of a split load.
-    var isSplitHelper = false
-    /// The split load cannot give the one-thread result (a duplicate id across halves): the loader reads the file
-    /// again whole.
-    var mustReadAgain = false
+    /// The file's bytes as the parse goes (streamed large files), and the second thread of a split load.
+    var feeder = InputFeeder()
 
     /// Byte-level lookup tables for the vocabularies read on every record.
     let categoryTable = DatasetDecoder.table(Category.self)
@@ -107,6 +78,7 @@ struct DatasetDecoder {
     init(reader: JSONReader, file: String) {
         self.reader = reader
         self.file = file
+        diagnostics = DiagnosticSink(file: file)
     }
 
     static func table<E: Vocabulary>(_ type: E.Type) -> SymbolTable {
@@ -146,20 +118,16 @@ struct DatasetDecoder {
 
     // MARK: Problems
 
-    /// Records a problem. Past the first `maxProblems` only the count grows.
+    /// Records a problem (`DiagnosticSink.add`).
     mutating func problem(_ path: String, _ message: String, at offset: Int? = nil) {
-        problemCount += 1
-        guard problems.count < DatasetDecoder.maxProblems else { return }
-        var d = Diagnostic(file: file, path: path, message: message)
-        d.offset = offset
-        problems.append(d)
+        diagnostics.add(path, message, at: offset)
     }
 
     /// Records a type mismatch and skips the value.
     mutating func mismatch(_ path: @autoclosure () -> String, expected: String, found: JSONValueKind, at offset: Int)
         throws(JSONSyntaxError) {
-        if problems.count >= DatasetDecoder.maxProblems {
-            problemCount += 1  // a flood of problems: count them without formatting each one
+        if diagnostics.isFull {
+            diagnostics.countOne()  // a flood of problems: count them without formatting each one
         } else {
             problem(path(), "expected \(Self.withArticle(expected)), found \(found.name)", at: offset)
         }
@@ -170,7 +138,7 @@ struct DatasetDecoder {
 
     mutating func decode() throws(JSONSyntaxError) {
         reader.skipWhitespace()
-        if reader.position >= reader.count && input != nil {
+        if reader.position >= reader.count && feeder.input != nil {
             feedAll()
             reader.skipWhitespace()
         }
@@ -239,12 +207,12 @@ struct DatasetDecoder {
         if section == .events || section == .incidents {
             // Room for the records the rest of the file may hold (≈ 440 bytes each in generated data; reserved
             // memory that is never written costs nothing), so the columns do not grow by copying.
-            let remaining = (input?.total ?? reader.count) - reader.position
+            let remaining = (feeder.input?.total ?? reader.count) - reader.position
             store.reserve(store.count + remaining / 256)
-            recordElements.reserveCapacity(store.count + remaining / 256)
+            ids.recordElements.reserveCapacity(store.count + remaining / 256)
             // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
             // data), so that it does not grow — rehashing every id — ten times over.
-            if recordIds.count == 0 { recordIds = RecordIdTable(capacity: remaining / 512) }
+            if ids.recordIds.count == 0 { ids.recordIds = RecordIdTable(capacity: remaining / 512) }
         }
         try reader.beginArray()
         let isRecords = section == .events || section == .incidents
@@ -253,7 +221,7 @@ struct DatasetDecoder {
         while try reader.nextElement() {
             feed()
             let elementOffset = reader.valueOffset()
-            if isRecords, let split = recordSplit, elementOffset >= split.start {
+            if isRecords, let split = feeder.recordSplit, elementOffset >= split.start {
                 if try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index) {
                     return  // the second thread read the rest of this array
                 }
@@ -286,17 +254,12 @@ struct DatasetDecoder {
     /// Streaming: gives the reader the next bytes of the file and releases what it has gone past.
     @inline(__always)
     mutating func feed() {
-        guard let input else { return }
-        if let split = recordSplit, split.hasGivenUp { abandonSplit() }
-        reader.setLimit(input.limit(for: reader.position))
-        input.release(keptEnd: reader.writeCursor, position: reader.position)
+        feeder.feed(&reader, progress: progress)
     }
 
     /// Streaming: reads the rest of the file (before checking what follows the document).
     mutating func feedAll() {
-        guard let input else { return }
-        input.fill(upTo: input.total)
-        reader.setLimit(input.filled)
+        feeder.feedAll(&reader)
     }
 
     // MARK: Values
@@ -479,27 +442,12 @@ struct DatasetDecoder {
             problem(path(), "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
                     + "starting with a letter or digit, at most 200 characters)", at: offset)
         }
-        // Small tables' ids are interned with their owners; records' ids go to `recordIds` (the record about to be
-        // stored is number `store.count`). An id is defined once across both.
+        // The record about to be stored is number `store.count`.
         let hash = RecordIdTable.hash(bytes)
         let base = reader.base
-        var first: IdOwner?
-        // The small tables' ids are few: a bitmap of their hashes skips the lookup for nearly every record.
-        if smallIdHashes.contains(Int(hash & 0xFFFF)), let symbol = ids.lookup(bytes) {
-            first = owners[Int(symbol)]
-        } else {
-            let existing = store.ids.withUnsafeBufferPointer { refs in
-                let keyOf = { (r: Int32) in Self.key(of: refs[Int(r)], in: base) }
-                return isRecord ? recordIds.insert(bytes, hash: hash, record: Int32(store.count), keyOf: keyOf)
-                    : recordIds.find(bytes, hash: hash, keyOf: keyOf)
-            }
-            if let existing {
-                first = recordOwner(existing)
-            } else if !isRecord {
-                ids.intern(bytes)
-                smallIdHashes.insert(Int(hash & 0xFFFF))
-                owners.append(IdOwner(section: section, index: Int32(index), element: Int32(element ?? index)))
-            }
+        let first = store.ids.withUnsafeBufferPointer { refs in
+            ids.register(bytes, hash: hash, section: section, index: index, element: element ?? index,
+                         record: Int32(store.count), kinds: store.kinds) { Self.key(of: refs[Int($0)], in: base) }
         }
         if let first {
             problem(path(), "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
@@ -513,14 +461,6 @@ struct DatasetDecoder {
     static func key(of ref: TextRef, in base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         ref.isNone ? UnsafeBufferPointer(start: nil, count: 0)
             : UnsafeBufferPointer(start: base + Int(ref.offset), count: Int(ref.length))
-    }
-
-    /// Who owns the id of record `record` (an index in the store).
-    func recordOwner(_ record: Int32) -> IdOwner {
-        let r = Int(record)
-        let section: Section = store.kinds[r] == .event ? .events : .incidents
-        let element = r < recordElements.count ? recordElements[r] : record
-        return IdOwner(section: section, index: element, element: element)
     }
 
     static func isValidId(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -559,8 +499,8 @@ struct DatasetDecoder {
     }
 
     mutating func unknownField(_ path: @autoclosure () -> String, _ key: ByteSpan) throws(JSONSyntaxError) {
-        if problems.count >= DatasetDecoder.maxProblems {
-            problemCount += 1  // a flood of problems: count them without formatting each one
+        if diagnostics.isFull {
+            diagnostics.countOne()  // a flood of problems: count them without formatting each one
         } else {
             let message = "unknown field '\(Self.excerpt(reader.string(key)))'", at = reader.lastKeyOffset
             problem(path(), message, at: at)

@@ -119,20 +119,20 @@ public enum DatasetLoader {
             }
             var d = DatasetDecoder(reader: JSONReader(base: base, count: input?.filled ?? raw.count), file: name)
             d.progress = progress
-            d.input = input
+            d.feeder.input = input
             do throws(JSONSyntaxError) {
                 try d.decode()
             } catch {
                 syntax = error
             }
             d.abandonSplit()  // the second thread reads the file: it ends before the file is closed
-            if let input, input.failed || d.mustReadAgain || (syntax.map { !input.isComplete && !Self.isGenuine($0, input) } ?? false) {
+            if let input, input.failed || d.feeder.mustReadAgain || (syntax.map { !input.isComplete && !Self.isGenuine($0, input) } ?? false) {
                 streamingFailed = true
             }
             if !streamingFailed, syntax == nil, let input {
                 input.release(keptEnd: d.reader.writeCursor, position: input.filled, force: true)
             }
-            d.input = nil
+            d.feeder.input = nil
             writeCursor = d.reader.writeCursor
             decoder = d
         }
@@ -150,12 +150,12 @@ public enum DatasetLoader {
         decoder.store.text = TextStorage(adopting: buffer)
         buffer = []
         let dataset = decoder.resolve()
-        if !decoder.problems.isEmpty {
+        let diagnostics = decoder.diagnostics
+        if !diagnostics.problems.isEmpty {
             let bytes = original()
-            var problems = decoder.problems
-            if let bytes { ReferenceLocator.locate(decoder.recordReferenceProblems, in: bytes, problems: &problems) }
-            throw LoadError(kind: .invalidData, diagnostics: place(problems, bytes),
-                            omitted: decoder.problemCount - decoder.problems.count)
+            var problems = diagnostics.problems
+            if let bytes { ReferenceLocator.locate(diagnostics.recordReferenceProblems, in: bytes, problems: &problems) }
+            throw LoadError(kind: .invalidData, diagnostics: place(problems, bytes), omitted: diagnostics.omitted)
         }
         return dataset
     }

@@ -31,9 +31,7 @@ final class RecordSplit: @unchecked Sendable {
     private let file: String
     private let progress: LoadProgress?
     /// The small tables' ids, as the loader had them when the split began (record ids must not repeat them).
-    let smallIds: SymbolTable
-    private let owners: [IdOwner]
-    private let smallIdHashes: BitSet
+    let ids: IdRegistry
 
     private let cancelled = Atomic<Bool>(false)
     /// Set when the second thread stopped without a usable result, so that the loader stops waiting for the split.
@@ -53,7 +51,7 @@ final class RecordSplit: @unchecked Sendable {
     static let searchWindow = 64 << 10
 
     init(start: Int, base: UnsafeMutablePointer<UInt8>, fd: Int32, total: Int, sizes: StreamingInput.Sizes,
-         file: String, progress: LoadProgress?, smallIds: SymbolTable, owners: [IdOwner], smallIdHashes: BitSet) {
+         file: String, progress: LoadProgress?, ids: IdRegistry) {
         self.start = start
         self.base = base
         self.fd = fd
@@ -61,9 +59,7 @@ final class RecordSplit: @unchecked Sendable {
         self.sizes = sizes
         self.file = file
         self.progress = progress
-        self.smallIds = smallIds
-        self.owners = owners
-        self.smallIdHashes = smallIdHashes
+        self.ids = ids
     }
 
     /// The offset of a likely record start at or after `from`: a `{` that begins a line (after spaces) following a
@@ -132,15 +128,13 @@ final class RecordSplit: @unchecked Sendable {
             let input = StreamingInput(fd: fd, total: length, base: base, sizes: sizes, fileOffset: start)
             _ = input.limit(for: 0)
             var d = DatasetDecoder(reader: JSONReader(base: base, count: input.filled), file: file)
-            d.ids = smallIds
-            d.owners = owners
-            d.smallIdHashes = smallIdHashes
-            d.input = input
+            d.ids = ids
+            d.feeder.input = input
             d.progress = progress
-            d.isSplitHelper = true
+            d.feeder.isSplitHelper = true
             d.store.reserve(length / 256)
-            d.recordIds = RecordIdTable(capacity: length / 512)
-            d.recordElements.reserveCapacity(length / 256)
+            d.ids.recordIds = RecordIdTable(capacity: length / 512)
+            d.ids.recordElements.reserveCapacity(length / 256)
             d.recordOffsets.reserveCapacity(length / 256)
             var outcome = DatasetDecoder.SplitRun.failed
             do throws(JSONSyntaxError) {
@@ -148,7 +142,7 @@ final class RecordSplit: @unchecked Sendable {
             } catch {
                 outcome = .failed
             }
-            d.input = nil
+            d.feeder.input = nil
             reportedRecords += d.store.count & ~4095
             switch outcome {
             case .finished:
@@ -189,7 +183,7 @@ extension DatasetDecoder {
             guard try reader.peek() == .object else { return .failed }
             recordOffsets.append(UInt32(truncatingIfNeeded: elementOffset))
             try decodeRecord(kind, index)
-            if problemCount > 0 { return index == 0 ? .notThisKind : .failed }
+            if diagnostics.count > 0 { return index == 0 ? .notThisKind : .failed }
             index += 1
         }
         return reader.depth == 0 ? .finished : .failed
@@ -198,8 +192,8 @@ extension DatasetDecoder {
     /// At the start of the first record section of a streamed file with enough left to read: starts the second
     /// thread near the middle of the rest of the file.
     mutating func beginSplitIfWorthIt() {
-        guard !splitTried, !isSplitHelper, let input else { return }
-        splitTried = true
+        guard !feeder.splitTried, !feeder.isSplitHelper, let input = feeder.input else { return }
+        feeder.splitTried = true
         let remaining = input.total - reader.position
         // The loader has read up to `filled` already: the second thread starts past it.
         guard remaining >= max(input.sizes.splitMinimum, 2),
@@ -207,20 +201,14 @@ extension DatasetDecoder {
                                                 total: input.total)
         else { return }
         let split = RecordSplit(start: start, base: reader.base + start, fd: input.fd, total: input.total,
-                                sizes: input.sizes, file: file, progress: progress, smallIds: ids, owners: owners,
-                                smallIdHashes: smallIdHashes)
+                                sizes: input.sizes, file: file, progress: progress, ids: ids.smallTablesOnly)
         input.cap = start
-        if split.begin() { recordSplit = split } else { input.cap = .max }
+        if split.begin() { feeder.recordSplit = split } else { input.cap = .max }
     }
 
     /// Stops and forgets the second thread (its records, if any, are not used); the loader reads on past the split.
     mutating func abandonSplit() {
-        guard let split = recordSplit else { return }
-        recordSplit = nil
-        split.cancel()
-        split.join()
-        input?.cap = .max
-        progress?.add(records: -split.reportedRecords)
+        feeder.abandonSplit(progress: progress)
     }
 
     /// The loader's parse reached `offset` (an element of a record array of `kind`), at or past the split.
@@ -229,15 +217,15 @@ extension DatasetDecoder {
     /// loader reads on itself. A record id of the second half already used in the first makes the whole file read
     /// again in one piece (`mustReadAgain`), so that the duplicate is reported exactly as it would be then.
     mutating func joinSplit(at offset: Int, kind: RecordKind, firstElement: Int) throws(JSONSyntaxError) -> Bool {
-        guard let split = recordSplit, let input else { return false }
+        guard let split = feeder.recordSplit, let input = feeder.input else { return false }
         if offset != split.start { split.cancel() }
         split.join()
         guard offset == split.start, split.kind == kind, let second = split.decoder,
-              ids.count == split.smallIds.count else {
+              ids.smallIds.count == split.ids.smallIds.count else {
             abandonSplit()
             return false
         }
-        recordSplit = nil
+        feeder.recordSplit = nil
         let first = store.count
         // The second half's text is in place after the split; the gap between the first half's text and the split
         // is never referred to, and its pages are given back.
@@ -256,33 +244,21 @@ extension DatasetDecoder {
                                             offset: p.offset + split.start))
         }
         let fileShift = UInt32(truncatingIfNeeded: split.start)
-        let elementShift = Int32(truncatingIfNeeded: firstElement)
-        let offsetsFrom = recordOffsets.count, elementsFrom = recordElements.count
+        let offsetsFrom = recordOffsets.count
         recordOffsets.append(contentsOf: second.recordOffsets)
-        recordElements.append(contentsOf: second.recordElements)
         recordOffsets.withUnsafeMutableBufferPointer { offsets in
             for k in offsetsFrom..<offsets.count { offsets[k] &+= fileShift }
-        }
-        recordElements.withUnsafeMutableBufferPointer { elements in
-            for k in elementsFrom..<elements.count { elements[k] &+= elementShift }
         }
         eventCount += second.eventCount
         incidentCount += second.incidentCount
 
-        // The second half's ids join the table, with the hashes its own table holds, in the order of its slots
-        // (keys are compared only when hashes are equal); one the first half has already is a duplicate.
+        // The second half's ids join the table; one the first half has already is a duplicate.
         let base = UnsafePointer(reader.base)
-        var duplicate = false
-        store.ids.withUnsafeBufferPointer { refs in
-            let keyOf = { (r: Int32) in Self.key(of: refs[Int(r)], in: base) }
-            second.recordIds.forEachEntry { hash, record in
-                let r = Int32(truncatingIfNeeded: first) &+ record
-                duplicate = recordIds.insert(hash: hash, record: r) { RecordIdTable.equal(keyOf($0), keyOf(r)) } != nil
-                return !duplicate
-            }
+        let joined = store.ids.withUnsafeBufferPointer { refs in
+            ids.join(second.ids, first: first, firstElement: firstElement) { Self.key(of: refs[Int($0)], in: base) }
         }
-        if duplicate {
-            mustReadAgain = true
+        if !joined {
+            feeder.mustReadAgain = true
             throw reader.error("a record id of the second half is also in the first: the file is read again whole")
         }
         input.cap = .max

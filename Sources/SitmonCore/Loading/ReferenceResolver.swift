@@ -6,12 +6,11 @@ extension DatasetDecoder {
             store.ids.withUnsafeBufferPointer { refs in
                 (0..<references.count).map { r -> IdOwner? in
                     var key = references.key(Int32(r))
-                    if let symbol = ids.lookup(key) { return owners[Int(symbol)] }
+                    if let owner = key.withUTF8({ ids.smallOwner(of: $0) }) { return owner }
                     guard let base = text.baseAddress else { return nil }
-                    let record = key.withUTF8 { bytes in
-                        recordIds.find(bytes, hash: RecordIdTable.hash(bytes)) { Self.key(of: refs[Int($0)], in: base) }
+                    return key.withUTF8 { bytes in
+                        ids.recordOwner(of: bytes, kinds: store.kinds) { Self.key(of: refs[Int($0)], in: base) }
                     }
-                    return record.map(recordOwner)
                 }
             }
         }
@@ -122,9 +121,8 @@ extension DatasetDecoder {
             let field = b.field == "region" ? "region" : "\(b.field)[\(b.position)]"
             // Placed at the record's start for now; ReferenceLocator moves it to the reference itself.
             let recordOffset = b.record < recordOffsets.count ? Int(recordOffsets[b.record]) : nil
-            if let recordOffset, problems.count < DatasetDecoder.maxProblems {
-                recordReferenceProblems.append(RecordReferenceProblem(problem: problems.count, recordOffset: recordOffset,
-                                                                      field: b.field, position: b.position))
+            if let recordOffset {
+                diagnostics.addRecordReference(field: b.field, position: b.position, recordOffset: recordOffset)
             }
             problem(Self.recordPath(kind, sectionIndex[b.record], field), referenceProblem(b.symbol, expected: b.expected, targets),
                     at: recordOffset)

@@ -29,7 +29,7 @@ enum RelationsRenderer {
         let dataset = state.dataset
         let actors = dataset.actors
         let rect = frame(width: screen.width, height: screen.height, rows: relations.rows.count)
-        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        screen.fill(rect)
         Renderer.drawBox(&screen, rect, title: "Relations", focused: true, theme: state.theme)
         let inner = rect.inner
         guard inner.width >= 4, inner.height >= 1 else { return }
@@ -71,7 +71,7 @@ enum RelationsRenderer {
             }
             line.draw(on: &screen, x: x0, y: inner.y + 1 + r, width: width)
             if k == relations.selection && relations.isSelectable(k) {
-                screen.restyle(x: x0, y: inner.y + 1 + r, width: width, height: 1) { $0 = state.theme.focusedSelection }
+                screen.restyle(Rect(x: x0, y: inner.y + 1 + r, width: width, height: 1)) { $0 = state.theme.focusedSelection }
             }
         }
         ScrollBar.draw(&screen, x: inner.x + inner.width - 1, y: inner.y + 1, height: height,

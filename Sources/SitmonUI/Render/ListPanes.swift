@@ -19,15 +19,16 @@ enum ListDrawing {
             drawn.draw(on: &screen, x: rect.x, y: rect.y + row, width: width)
             if k == cursor.selection {
                 let focused = state.focus == pane || (state.focus == .detail && state.detailSource == pane)
-                screen.restyle(x: rect.x, y: rect.y + row, width: width, height: 1) { style in
+                screen.restyle(Rect(x: rect.x, y: rect.y + row, width: width, height: 1)) { style in
                     style = focused ? theme.focusedSelection : theme.selection
                 }
             }
             // The matches of the search in this pane, lit on every visible row (the selected one included).
             if let needle {
                 for match in TextHighlight.columns(of: needle, in: drawn.plainText) where match.start < width {
-                    screen.restyle(x: rect.x + match.start, y: rect.y + row, width: min(match.width, width - match.start),
-                                   height: 1) { style in style = theme.match }
+                    let lit = Rect(x: rect.x + match.start, y: rect.y + row, width: min(match.width, width - match.start),
+                                   height: 1)
+                    screen.restyle(lit) { style in style = theme.match }
                 }
             }
         }

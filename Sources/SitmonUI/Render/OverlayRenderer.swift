@@ -21,7 +21,7 @@ enum OverlayRenderer {
     static func box(_ screen: inout Screen, width: Int, height: Int, title: String, theme: Theme) -> Rect {
         let w = min(width, screen.width), h = min(height, screen.height)
         let rect = Rect(x: (screen.width - w) / 2, y: (screen.height - h) / 2, width: w, height: h)
-        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        screen.fill(rect)
         Renderer.drawBox(&screen, rect, title: title, focused: true, theme: theme)
         return rect.inner
     }
@@ -122,7 +122,7 @@ enum OverlayRenderer {
             }
             line.draw(on: &screen, x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2)
             if k == picker.selection {
-                screen.restyle(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1) { $0 = theme.focusedSelection }
+                screen.restyle(Rect(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1)) { $0 = theme.focusedSelection }
             }
         }
     }
@@ -243,7 +243,7 @@ enum OverlayRenderer {
             let y = inner.y + 1 + r
             line.draw(on: &screen, x: inner.x + 1, y: y, width: width)
             if k == list.selection {
-                screen.restyle(x: inner.x + 1, y: y, width: width, height: 1) { $0 = theme.focusedSelection }
+                screen.restyle(Rect(x: inner.x + 1, y: y, width: width, height: 1)) { $0 = theme.focusedSelection }
             }
         }
         let y = inner.y + inner.height - 1

@@ -79,7 +79,7 @@ public enum Renderer {
     static func drawHeader(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         let theme = state.theme
         let width = state.width
-        screen.fill(x: 0, y: 0, width: width, height: 1, style: theme.header)
+        screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: theme.header)
         let dataset = state.dataset
         let counts = state.engine.counts
         let right = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")

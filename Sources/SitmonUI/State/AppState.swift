@@ -16,21 +16,6 @@ public enum Pane: Int, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// How the actors pane is ordered.
-public enum ActorSort: String, Sendable, CaseIterable {
-    case activity, name, kind
-}
-
-/// How the regions pane is ordered.
-public enum RegionSort: String, Sendable, CaseIterable {
-    case incidents, fatalities, name, zone
-}
-
-/// How the timeline is ordered.
-public enum TimelineSort: String, Sendable, CaseIterable {
-    case oldest = "oldest first", newest = "newest first"
-}
-
 /// A selection and scroll position in a list.
 public struct ListCursor: Sendable, Hashable {
     public var selection = 0
@@ -160,45 +145,14 @@ public struct AppState: Sendable {
     /// Replaces the data after a reload, keeping the filter, sorts, focus and selections where their items still
     /// exist (matched by id), and marking the records that are new.
     public mutating func replaceData(with newEngine: QueryEngine) {
-        let old = engine.dataset
-        let new = newEngine.dataset
-        func actorIndex(_ a: Int32) -> Int32? {
-            let id = old.actors[Int(a)].id
-            return new.actors.firstIndex { $0.id == id }.map { Int32($0) }
-        }
-        func regionIndex(_ r: Int32) -> Int32? {
-            let id = old.regions[Int(r)].id
-            return new.regions.firstIndex { $0.id == id }.map { Int32($0) }
-        }
-        var filter = view.filter
-        filter.actors = filter.actors.compactMap(actorIndex)
-        filter.regions = filter.regions.compactMap(regionIndex)
-        func remap(_ step: FilterStep) -> FilterStep {
-            var step = step
-            step.filter.actors = step.filter.actors.compactMap(actorIndex)
-            step.filter.regions = step.filter.regions.compactMap(regionIndex)
-            return step
-        }
-        history = history.map(remap)
-        redoSteps = redoSteps.map(remap)
-        let selectedActor = self.selectedActor.flatMap(actorIndex)
-        let selectedRegion = self.selectedRegion.flatMap(regionIndex)
-        let selectedMapRegion = self.selectedMapRegion.flatMap(regionIndex)
-        let selectedRecordId = self.selectedRecord.map { old.records.id(Int($0)) }
-        var oldIds = SymbolTable(capacity: old.records.count)
-        for i in 0..<old.records.count { oldIds.intern(old.records.id(i)) }
-        var added: Set<Int32> = []
-        var selectedRecord: Int32?
-        for i in 0..<new.records.count {
-            let id = new.records.id(i)
-            if oldIds.lookup(id) == nil { added.insert(Int32(i)) }
-            if id == selectedRecordId { selectedRecord = Int32(i) }
-        }
-        // Records still unseen from the previous reload stay new.
-        for k in newRecords where Int(k) < old.records.count {
-            let id = old.records.id(Int(k))
-            if let i = (0..<new.records.count).first(where: { new.records.id($0) == id }) { added.insert(Int32(i)) }
-        }
+        let reload = ReloadReconciliation(old: engine.dataset, new: newEngine.dataset)
+        let filter = reload.filter(view.filter)
+        history = history.map(reload.step)
+        redoSteps = redoSteps.map(reload.step)
+        let selectedActor = self.selectedActor.flatMap(reload.actor)
+        let selectedRegion = self.selectedRegion.flatMap(reload.region)
+        let selectedMapRegion = self.selectedMapRegion.flatMap(reload.region)
+        let (added, selectedRecord) = reload.newRecords(unseen: newRecords, selected: self.selectedRecord)
         engine = newEngine
         view = newEngine.run(filter)
         newRecords = added
@@ -269,55 +223,12 @@ public struct AppState: Sendable {
         return timelineSort == .oldest ? low : view.records.count - 1 - low
     }
 
-    /// Recomputes the ordered rows of the actors and regions panes. Names compare as shown, without regard to
-    /// case or accents (Ménaka before Mopti, Ségou before Sikasso).
+    /// Recomputes the ordered rows of the actors and regions panes (`ActorSort.rows`, `RegionSort.rows`).
     mutating func deriveRows() {
-        let actors = dataset.actors
-        let counts = view.actorCounts
-        var actorKeys: [Int32: NameKey] = [:]
-        for a in view.actors { actorKeys[a] = NameKey(actors[Int(a)].name) }
-        func name(_ a: Int32, before b: Int32) -> Bool {
-            guard let x = actorKeys[a], let y = actorKeys[b] else { return a < b }
-            return x != y ? x < y : a < b
-        }
-        switch actorSort {
-        case .activity:
-            actorRows = view.actors.sorted {
-                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : name($0, before: $1)
-            }
-        case .name:
-            actorRows = view.actors.sorted { name($0, before: $1) }
-        case .kind:
-            actorRows = view.actors.sorted {
-                let a = actors[Int($0)], b = actors[Int($1)]
-                return a.kind.label != b.kind.label ? a.kind.label < b.kind.label : name($0, before: $1)
-            }
-        }
-        let regions = dataset.regions
-        var regionKeys: [Int32: NameKey] = [:]
-        for r in view.regions { regionKeys[r.region] = NameKey(regions[Int(r.region)].name) }
-        func name(_ a: RegionActivity, before b: RegionActivity) -> Bool {
-            guard let x = regionKeys[a.region], let y = regionKeys[b.region] else { return a.region < b.region }
-            return x != y ? x < y : a.region < b.region
-        }
+        actorRows = actorSort.rows(of: view, actors: dataset.actors)
         let shown = hideEmptyRegions
             ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions
-        switch regionSort {
-        case .incidents:
-            regionRows = shown.sorted {
-                $0.incidents != $1.incidents ? $0.incidents > $1.incidents
-                    : ($0.total != $1.total ? $0.total > $1.total : name($0, before: $1))
-            }
-        case .fatalities:
-            regionRows = shown.sorted { $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : name($0, before: $1) }
-        case .name:
-            regionRows = shown.sorted { name($0, before: $1) }
-        case .zone:
-            regionRows = shown.sorted {
-                let a = regions[Int($0.region)], b = regions[Int($1.region)]
-                return a.zone.rawValue != b.zone.rawValue ? a.zone.rawValue < b.zone.rawValue : name($0, before: $1)
-            }
-        }
+        regionRows = regionSort.rows(of: shown, regions: dataset.regions)
     }
 
     /// The regions with nothing in view that `H` hides (0 when they are shown).
@@ -386,10 +297,10 @@ public struct AppState: Sendable {
         let actor = selectedActor, record = selectedRecord, region = selectedRegion
         switch pane {
         case .actors:
-            actorSort = ActorSort.allCases[((ActorSort.allCases.firstIndex(of: actorSort) ?? 0) + 1) % ActorSort.allCases.count]
+            actorSort = actorSort.nextCase
             message = StatusMessage("Actors sorted by \(actorSort.rawValue)")
         case .regions:
-            regionSort = RegionSort.allCases[((RegionSort.allCases.firstIndex(of: regionSort) ?? 0) + 1) % RegionSort.allCases.count]
+            regionSort = regionSort.nextCase
             message = StatusMessage("Regions sorted by \(regionSort.rawValue)")
         case .map:
             message = StatusMessage("The map has no sort (s sorts the regions pane)")

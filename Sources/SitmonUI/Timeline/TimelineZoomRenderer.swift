@@ -21,7 +21,7 @@ enum TimelineZoomRenderer {
 
     static func draw(_ screen: inout Screen, _ state: AppState, _ zoomState: TimelineZoomState) {
         let rect = frame(width: screen.width, height: screen.height)
-        screen.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        screen.fill(rect)
         Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true, theme: state.theme)
         let inner = rect.inner
         guard inner.width >= 4, inner.height >= 1 else { return }
