@@ -127,7 +127,7 @@ enum MonitorRuntime {
         var lastPoll = Date()
         var dirty = true
         var searchPrepared = false
-        while !state.shouldQuit {
+        while true {
             if dirty {
                 terminal.draw(Renderer.render(state))
                 dirty = false
@@ -163,12 +163,12 @@ enum MonitorRuntime {
                 let effect = pending.removeFirst()
                 switch effect {
                 case .quit:
-                    state.shouldQuit = true
-                case .writeExport(let path, let bytes, let overwrite, let records):
+                    return (state.exitStatus, saveLastView(state, views))
+                case .writeExport(let request):
                     let result: Action
                     do throws(WriteError) {
-                        try AtomicFile.write(bytes, to: path, overwrite: overwrite)
-                        result = .exportWritten(path: path, records: records)
+                        try AtomicFile.write(request.bytes(), to: request.path, overwrite: request.overwrite)
+                        result = .exportWritten(path: request.path, records: request.records)
                     } catch {
                         result = .exportFailed(message: error.description, exists: error.kind == .exists)
                     }
@@ -213,7 +213,6 @@ enum MonitorRuntime {
                 }
             }
         }
-        return (state.exitStatus, saveLastView(state, views))
     }
 
     /// Writes the last view; returns the problem, printed on standard error once the terminal is restored.

@@ -5,7 +5,7 @@ import SitmonScreen
 enum OverlayRenderer {
     static func draw(_ screen: inout Screen, _ state: AppState, _ overlay: Overlay) {
         switch overlay {
-        case .help: drawHelp(&screen, state)
+        case .help(let help): drawHelp(&screen, state, help)
         case .picker(let picker): drawPicker(&screen, state, picker)
         case .search, .textFilter: break  // drawn in the footer
         case .dateRange(let dialog): drawDateRange(&screen, state, dialog)
@@ -26,54 +26,11 @@ enum OverlayRenderer {
         return rect.inner
     }
 
-    /// The lines of the help for a screen width, and the box width.
-    static func helpLines(screenWidth: Int, theme: Theme, keymap: Keymap, filter: String? = nil)
-        -> (lines: [StyledLine], boxWidth: Int) {
-        let boxWidth = min(screenWidth, 104)
-        let textWidth = max(10, boxWidth - 4)
-        let keyWidth = KeyHelp.keyWidth
-        var lines: [StyledLine] = []
-        // The filter in full, which the filter line summarises when it is long.
-        if let filter {
-            lines.append(StyledLine("Current filter", theme.title))
-            lines += TerminalText.wrapped(filter, to: max(1, textWidth - 2)).map { StyledLine("  " + $0) }
-            lines.append(StyledLine())
-        }
-        for section in KeyHelp.sections(for: keymap) {
-            lines.append(StyledLine(section.title, theme.title))
-            for (key, action) in section.keys {
-                for (k, text) in TerminalText.wrapped(action, to: max(8, textWidth - keyWidth - 2)).enumerated() {
-                    var line = StyledLine()
-                    line.add("  " + ListDrawing.cell(k == 0 ? key : "", keyWidth), theme.key)
-                    line.add(text)
-                    lines.append(line)
-                }
-            }
-        }
-        let notes = "Filters: several actors (or regions) are OR; actors, regions, dates and text together are AND."
-        lines += TerminalText.wrapped(notes, to: textWidth).map { StyledLine($0, theme.dim) }
-        return (lines, boxWidth)
-    }
-
-    /// The whole filter as chips, or nil when there is none.
-    static func fullFilter(_ state: AppState) -> String? {
-        state.filter.isEmpty ? nil : Renderer.filterChips(state.filter, state.dataset).map { "[" + $0 + "]" }.joined(separator: " ")
-    }
-
-    /// The furthest the help can scroll at a screen size.
-    public static func maximumHelpScroll(_ state: AppState) -> Int {
-        let count = helpLines(screenWidth: state.width, theme: state.theme, keymap: state.keymap,
-                              filter: fullFilter(state)).lines.count
-        let room = max(1, min(state.height, count + 3) - 3)
-        return max(0, count - room)
-    }
-
-    static func drawHelp(_ screen: inout Screen, _ state: AppState) {
+    static func drawHelp(_ screen: inout Screen, _ state: AppState, _ help: HelpState) {
         let theme = state.theme
-        let (lines, boxWidth) = helpLines(screenWidth: screen.width, theme: theme, keymap: state.keymap,
-                                          filter: fullFilter(state))
-        let room = max(1, min(screen.height, lines.count + 3) - 3)
-        let scroll = max(0, min(state.helpScroll, lines.count - room))
+        let (lines, boxWidth) = HelpState.lines(state)
+        let room = HelpState.room(lines: lines.count, height: screen.height)
+        let scroll = max(0, min(help.scroll, lines.count - room))
         let closing = lines.count > room ? "↑ ↓ scroll · any other key closes (\(scroll + room)/\(lines.count))"
             : "Press any key to close."
         let inner = box(&screen, width: boxWidth, height: room + 3, title: "Help — sitmon keys", theme: theme)
@@ -144,11 +101,11 @@ enum OverlayRenderer {
         let theme = state.theme
         let inner = box(&screen, width: 60, height: 9, title: "Date range", theme: theme)
         guard inner.height >= 5 else { return }
-        let fields = [("Since", dialog.since), ("Until", dialog.until)]
-        for (k, (label, editor)) in fields.enumerated() {
-            let y = inner.y + k
-            drawField(&screen, label: label + ":", editor, x: inner.x + 1, y: y, labelWidth: 8, fieldWidth: 24,
-                      focused: k == dialog.field, theme: theme)
+        let fields: [(String, LineEditor, DateRangeState.Field)] = [("Since", dialog.since, .since),
+                                                                     ("Until", dialog.until, .until)]
+        for (k, (label, editor, field)) in fields.enumerated() {
+            drawField(&screen, label: label + ":", editor, x: inner.x + 1, y: inner.y + k, labelWidth: 8, fieldWidth: 24,
+                      focused: field == dialog.field, theme: theme)
         }
         screen.write("YYYY, YYYY-MM or YYYY-MM-DD; empty leaves that end open.", x: inner.x + 1, y: inner.y + 3,
                      style: theme.dim, maxWidth: inner.width - 2)
