@@ -145,12 +145,21 @@ struct PropertyTests {
                 problems.append("\(pane): selection \(cursor.selection) outside \(count) rows")
             }
             if cursor.scroll < 0 { problems.append("\(pane): negative scroll \(cursor.scroll)") }
+            // Scrolling stops at the last row: no scrolling past the end that a key up would first have to undo.
+            if cursor.scroll > max(0, count - layout.listHeight(pane)) {
+                problems.append("\(pane): scroll \(cursor.scroll) past the end of \(count) rows")
+            }
             if layout.panes[pane] != nil {
                 let height = layout.listHeight(pane)
                 if !(cursor.scroll <= cursor.selection && cursor.selection < cursor.scroll + height) {
                     problems.append("\(pane): selection \(cursor.selection) not visible (scroll \(cursor.scroll), height \(height))")
                 }
             }
+        }
+        // The detail text was laid out by update for what the pane shows now, and is what laying it out gives.
+        if state.detailText.key != state.detailKey { problems.append("detail text laid out for another item or width") }
+        if detail, state.detailLines != DetailContent.lines(for: state, width: layout.detailWidth) {
+            problems.append("detail text differs from its layout")
         }
         if state.focus == .detail, layout.mode == .narrow, layout.panes[.detail] == nil {
             problems.append("narrow layout does not show the focused pane")
