@@ -91,6 +91,21 @@ extension Update {
         }
     }
 
+    /// The runtime could not write what a dialog asked for (`export`: the export dialog, else the save-view dialog):
+    /// the dialog asks to overwrite or shows why; with the dialog closed, the footer shows why.
+    static func writeFailed(_ state: inout AppState, _ message: String, exists: Bool, export: Bool) {
+        switch state.overlay {
+        case .export(var dialog)? where export:
+            dialog.writeFailed(message, exists: exists)
+            state.overlay = .export(dialog)
+        case .saveView(var dialog)? where !export:
+            dialog.writeFailed(message, exists: exists)
+            state.overlay = .saveView(dialog)
+        default:
+            state.message = StatusMessage(message, kind: .error)
+        }
+    }
+
     /// `~` and `~/…` typed into a path mean the home directory (as in a shell); other text is left as it is.
     public static func expandingTilde(_ path: String, home: String?) -> String {
         guard let home, !home.isEmpty, path == "~" || path.hasPrefix("~/") else { return path }

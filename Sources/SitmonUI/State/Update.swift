@@ -58,12 +58,7 @@ public enum Update {
              .viewChangeFailed:
             return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
-            if case .export(var dialog) = state.overlay {
-                dialog.writeFailed(message, exists: exists)
-                state.overlay = .export(dialog)
-            } else {
-                state.message = StatusMessage(message, kind: .error)
-            }
+            writeFailed(&state, message, exists: exists, export: true)
             return []
         }
     }
