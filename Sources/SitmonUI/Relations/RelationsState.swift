@@ -122,14 +122,15 @@ extension RelationsState: OverlayModel {
 
     mutating func handle(_ key: Key, in app: AppState) -> OverlayOutcome {
         let dataset = app.dataset, index = app.engine.index
+        let page = RelationsState.listHeight(screenHeight: app.height, rows: rows.count)
         var outcome = OverlayOutcome.stay
         switch key {
         case .escape, .character("q"), .character("R"):
             return close(app)
         case .down, .character("j"), .tab: move(1)
         case .up, .character("k"), .backTab: move(-1)
-        case .pageDown, .character(" "): move(1, steps: RelationsState.listHeight(screenHeight: app.height, rows: rows.count))
-        case .pageUp: move(-1, steps: RelationsState.listHeight(screenHeight: app.height, rows: rows.count))
+        case .pageDown, .character(" "): move(1, steps: page)
+        case .pageUp: move(-1, steps: page)
         case .home, .character("g"):
             selection = 0
             if !isSelectable(0) { move(1) }
@@ -144,7 +145,8 @@ extension RelationsState: OverlayModel {
             let target = selectedActor ?? actor
             var filter = app.filter
             filter.toggle(actor: target)
-            outcome = outcome.with(filter: filter).with(message: Update.toggleMessage(actor: target, in: filter, dataset))
+            outcome = outcome.with(filter: filter)
+                .with(message: Update.toggleMessage(actor: target, in: filter, dataset))
         default:
             break
         }

@@ -104,8 +104,8 @@ enum OverlayRenderer {
         let fields: [(String, LineEditor, DateRangeState.Field)] = [("Since", dialog.since, .since),
                                                                      ("Until", dialog.until, .until)]
         for (k, (label, editor, field)) in fields.enumerated() {
-            drawField(&screen, label: label + ":", editor, x: inner.x + 1, y: inner.y + k, labelWidth: 8, fieldWidth: 24,
-                      focused: field == dialog.field, theme: theme)
+            drawField(&screen, label: label + ":", editor, x: inner.x + 1, y: inner.y + k, labelWidth: 8,
+                      fieldWidth: 24, focused: field == dialog.field, theme: theme)
         }
         screen.write("YYYY, YYYY-MM or YYYY-MM-DD; empty leaves that end open.", x: inner.x + 1, y: inner.y + 3,
                      style: theme.dim, maxWidth: inner.width - 2)

@@ -422,12 +422,14 @@ public struct AppState: Sendable {
     /// The furthest the detail text scrolls: its last line at the bottom of the pane.
     var lastDetailScroll: Int { max(0, rowCount(.detail) - layout.listHeight(.detail)) }
 
-    /// Keeps every cursor within its rows and visible.
+    /// Keeps every cursor within its rows and visible; the detail text is laid out again first when the selections
+    /// now show another item.
     public mutating func clampCursors() {
-        refreshDetail()
-        for pane in Pane.allCases {
+        for pane in Pane.allCases where pane != .detail {
             cursors[pane, default: ListCursor()].clamp(count: rowCount(pane), height: layout.listHeight(pane))
         }
+        refreshDetail()
+        cursors[.detail, default: ListCursor()].clamp(count: rowCount(.detail), height: layout.listHeight(.detail))
     }
 
     /// Changes the sort of a pane and re-derives rows, keeping the selected item.

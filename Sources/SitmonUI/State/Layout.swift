@@ -119,7 +119,8 @@ public struct Layout: Sendable {
     /// The cells the map is drawn in: the map pane's inside, less the legend row when there is room for one.
     public var mapArea: Rect? {
         guard let inner = panes[.map]?.inner, inner.width > 0, inner.height > 0 else { return nil }
-        return Layout.mapHasLegend(inner) ? Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1) : inner
+        guard Layout.mapHasLegend(inner) else { return inner }
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
     }
 
     /// Whether a map pane with this inside has a legend row.

@@ -24,7 +24,9 @@ extension Update {
         switch reveal {
         case .actor(let actor):
             panes = [.actors]
-            if let k = state.actorRows.firstIndex(of: actor) { state.cursors[.actors, default: ListCursor()].selection = k }
+            if let k = state.actorRows.firstIndex(of: actor) {
+                state.cursors[.actors, default: ListCursor()].selection = k
+            }
         case .region(let region):
             panes = [.regions, .map]
             if let k = state.regionRows.firstIndex(where: { $0.region == region }) {
@@ -39,12 +41,12 @@ extension Update {
         }
     }
 
-    /// The footer message after Enter toggled an actor in the filter: "Filter: + actor JNIM" or "Filter: − actor …".
+    /// The footer message after an actor was toggled in the filter: "Filter: + actor JNIM" or "Filter: − actor …".
     static func toggleMessage(actor: Int32, in filter: Filter, _ dataset: Dataset) -> String {
         (filter.actors.contains(actor) ? "Filter: + actor " : "Filter: − actor ") + dataset.actorLabel(actor)
     }
 
-    /// The footer message after Enter toggled a region in the filter.
+    /// The footer message after a region was toggled in the filter.
     static func toggleMessage(region: Int32, in filter: Filter, _ dataset: Dataset) -> String {
         (filter.regions.contains(region) ? "Filter: + region " : "Filter: − region ") + dataset.regionLabel(region)
     }
@@ -78,8 +80,8 @@ extension Update {
         guard count > 0 else { return }
         let query = state.lastSearch
         let prepared = SearchState.prepared(state, pane, query)
-        if let row = SearchState.findRow(state, pane, query, from: forward ? (current + 1) % count : current - 1 + count,
-                                         forward: forward, prepared: prepared) {
+        let start = forward ? (current + 1) % count : current - 1 + count
+        if let row = SearchState.findRow(state, pane, query, from: start, forward: forward, prepared: prepared) {
             state.cursors[pane, default: ListCursor()].selection = row
             let position = SearchState.matchPosition(state, pane, query, row: row, prepared: prepared)
                 .map { ": " + $0.text } ?? ""
