@@ -1030,7 +1030,7 @@ struct StateTests {
     @Test func clickInsideADialogDoesNotReachThePanesBelow() throws {
         var state = try Fixture.state()
         state.press(.character("e"))
-        // The export dialog: 72 × 12, centred (OverlayRenderer.box).
+        // The export dialog: 72 × 12, centred (DialogDrawing.box).
         let dialog = Rect(x: (state.width - 72) / 2, y: (state.height - 12) / 2, width: 72, height: 12).inner
         let actors = try #require(state.layout.listRect(.actors))
         let point = (x: dialog.x + 2, y: dialog.y + 1)
