@@ -1,6 +1,7 @@
 import Testing
 import SitmonScreen
 @testable import SitmonUI
+import SitmonConfig
 
 /// Key names and the keymap: defaults, moving a key, names in both directions.
 @Suite struct KeymapTests {
@@ -13,6 +14,21 @@ import SitmonScreen
         #expect(map.command(for: .character("W")) == .openView)
         #expect(map.command(for: .escape) == nil)
         for command in Command.allCases { #expect(!map.keys(for: command).isEmpty, "\(command.rawValue) has a key") }
+    }
+
+    /// The `[keys]` section rebinds the commands of the key table: the help, the footer and `config show` follow.
+    @Test func theConfigFileRemapsThroughTheKeyTable() throws {
+        let config = try ConfigParser.parse("[keys]\nrelations = \"X\"\nexport = [\"ctrl-e\", \"E\"]\n",
+                                            path: "test.toml")
+        let help = KeyHelp.sections(for: config.keymap).flatMap(\.keys)
+        #expect(help.contains { $0.key == "X" && $0.action.hasPrefix("relations of the selected actor") })
+        #expect(help.contains { $0.key == "Ctrl-E / E" && $0.action.hasPrefix("export the current view") })
+        let footer = KeyBindings.hints(at: .pane(.actors), keymap: config.keymap)
+        #expect(footer.contains { $0 == ("X", "relations") } && footer.contains { $0 == ("Ctrl-E", "export") })
+        #expect(!footer.contains { $0.key == "R" || $0.key == "e" })
+        let shown = config.rendered()
+        #expect(shown.contains("\nrelations = \"X\"") && shown.contains("\nexport = [\"ctrl-e\", \"E\"]"))
+        #expect(config.reboundCommands == [.relations, .export])
     }
 
     @Test func bindingAKeyMovesIt() {

@@ -75,9 +75,30 @@ struct OverlayOutcome {
     static var close: OverlayOutcome { OverlayOutcome(closes: true) }
 
     func with(message text: String, kind: StatusMessage.Kind = .info) -> OverlayOutcome {
+        with(message: StatusMessage(text, kind: kind))
+    }
+
+    func with(message: StatusMessage) -> OverlayOutcome {
         var next = self
-        next.message = StatusMessage(text, kind: kind)
+        next.message = message
         return next
+    }
+
+    /// Toggles an actor in the filter, as one undo step, saying which ("Filter: + actor JNIM"), as
+    /// `AppState.toggleInFilter(actor:)` does.
+    func toggling(actor: Int32, in app: AppState) -> OverlayOutcome {
+        var filter = app.filter
+        filter.toggle(actor: actor)
+        return with(filter: filter).with(message: .filterToggled("actor", app.dataset.actorLabel(actor),
+                                                                  added: filter.actors.contains(actor)))
+    }
+
+    /// Toggles a region in the filter, as `toggling(actor:in:)`.
+    func toggling(region: Int32, in app: AppState) -> OverlayOutcome {
+        var filter = app.filter
+        filter.toggle(region: region)
+        return with(filter: filter).with(message: .filterToggled("region", app.dataset.regionLabel(region),
+                                                                  added: filter.regions.contains(region)))
     }
 
     func with(filter: Filter, undoable: Bool = true, from origin: Filter? = nil) -> OverlayOutcome {

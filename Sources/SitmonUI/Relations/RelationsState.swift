@@ -142,11 +142,7 @@ extension RelationsState: OverlayModel {
                 outcome = outcome.with(message: "This is where the relations view started (Esc closes it)")
             }
         case .character("f"):
-            let target = selectedActor ?? actor
-            var filter = app.filter
-            filter.toggle(actor: target)
-            outcome = outcome.with(filter: filter)
-                .with(message: Update.toggleMessage(actor: target, in: filter, dataset))
+            outcome = outcome.toggling(actor: selectedActor ?? actor, in: app)
         default:
             break
         }

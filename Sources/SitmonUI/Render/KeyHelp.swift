@@ -1,7 +1,7 @@
 import SitmonScreen
 
-/// The keys of the monitor, as shown by `?` (docs/keys.md lists the defaults). The key column shows the effective
-/// keys of the keymap, so a remapped key shows where it now is.
+/// The keys of the monitor, as shown by `?`, laid out from the key table (`KeyBindings`, which also writes
+/// docs/keys.md). The key column shows the effective keys of the keymap, so a remapped key shows where it now is.
 public enum KeyHelp {
     /// A line of the help: the commands it describes (their keys make the key column), or a fixed key text.
     struct Entry {
@@ -24,49 +24,30 @@ public enum KeyHelp {
     /// The width of the key column.
     static let keyWidth = 18
 
-    static let layout: [(title: String, entries: [Entry])] = [
-        ("Panes", [
-            Entry([.nextPane, .previousPane], "next / previous pane"),
-            Entry([.focusActors, .focusTimeline, .focusRegions, .focusDetail, .focusMap],
-                  "Actors, Timeline, Regions, Detail, Map"),
-            Entry([.up, .down], "move the selection (scroll the detail)"),
-            Entry([.pageUp, .pageDown], "a page up / down"),
-            Entry([.first, .last], "first / last row"),
-            Entry([.activate], "toggle the selected actor or region in the filter; timeline: open the detail"),
-            Entry([.back], "back: from Detail to the pane it came from (Esc too)"),
-            Entry([.hideEmptyRegions], "Regions: hide / show the regions with nothing in view"),
-        ]),
-        ("Map", [
-            Entry(fixed: "← → ↑ ↓ h l k j", "select the nearest region marker in that direction"),
-            Entry(fixed: "Enter on the map", "add the selected region to the filter (again removes it), like Regions"),
-            Entry(fixed: "click on the map", "select the nearest marker; click the selected one to toggle it"),
-        ]),
-        ("Filter", [
-            Entry([.pickActor], "pick an actor (fuzzy search), Enter toggles it and selects it in Actors"),
-            Entry([.pickRegion], "pick a region (fuzzy search), Enter toggles it and selects it in Regions and Map"),
-            Entry([.textFilter], "filter by text: every pane narrows as you type (Enter keeps, Esc cancels)"),
-            Entry([.dates], "date range (YYYY, YYYY-MM or YYYY-MM-DD; empty = open)"),
-            Entry([.timelineZoom], "zoomable timeline: + − zoom, Space brushes a range, Enter sets the dates"),
-            Entry([.clear], "clear all filters"),
-            Entry([.undo, .redo], "undo / redo the last filter change (the message names the step)"),
-        ]),
-        ("Find and order", [
-            Entry([.search], "find in the focused pane: matches lit, “n of m” (Enter keeps, Esc cancels)"),
-            Entry([.searchNext, .searchPrevious], "next / previous match"),
-            Entry([.sort], "cycle the sort of the focused pane"),
-            Entry([.relations], "relations of the selected actor: hierarchy, allies, rivals, who it deposed or sanctioned; Enter opens the related actor, Backspace goes back, f filters by it"),
-        ]),
-        ("Views", [
-            Entry([.saveView], "save the current view (filters, pane, sorts, selection) under a name"),
-            Entry([.openView], "list the saved views with filter and date: Enter opens, d deletes, r renames"),
-        ]),
-        ("Other", [
-            Entry([.export], "export the current view: CSV, JSON or Markdown (Tab changes format; ~/ is home)"),
-            Entry([.help], "this help (↑ ↓ scroll it; other keys close it)"),
-            Entry([.quit], "quit (Ctrl-C also quits)"),
-            Entry(fixed: "mouse", "click selects and focuses, the wheel scrolls (--no-mouse turns it off)"),
-        ]),
-    ]
+    /// The sections of the help, built from the key table: a line per entry with help text, the commands of the
+    /// entries that share it joining its key column.
+    static let layout: [(title: String, entries: [Entry])] = KeySection.allCases.compactMap { section in
+        var entries: [Entry] = []
+        for binding in KeyBindings.all where binding.section == section {
+            switch (binding.help, binding.keys) {
+            case (.hidden, _):
+                continue
+            case (.line(let text), .command(let command, _)):
+                entries.append(Entry([command], text))
+            case (.line(let text), .fixed(let keys)):
+                entries.append(Entry(fixed: keys, text))
+            case (.withPrevious, .command(let command, _)):
+                if let last = entries.indices.last, entries[last].fixedKeys == nil {
+                    entries[last].commands.append(command)
+                } else {
+                    entries.append(Entry([command], ""))
+                }
+            case (.withPrevious, .fixed):
+                continue  // fixed keys write their whole key column
+            }
+        }
+        return entries.isEmpty ? nil : (section.rawValue, entries)
+    }
 
     /// The sections of the help with the keys of `keymap`: (key column, action) per line.
     public static func sections(for keymap: Keymap) -> [(title: String, keys: [(key: String, action: String)])] {

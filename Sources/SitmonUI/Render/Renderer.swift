@@ -105,7 +105,7 @@ public enum Renderer {
         x += screen.write("Filter: ", x: x, y: 1, style: theme.label)
         let filter = state.filter
         if filter.isEmpty {
-            let hint = "none — Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help"
+            let hint = "none — " + KeyBindings.emptyFilterHint(state.keymap)
             screen.write(TerminalText.truncated(hint, to: width - x), x: x, y: 1, style: theme.dim)
             return
         }
@@ -204,50 +204,16 @@ public enum Renderer {
             return
         }
         if let overlay = state.overlay {
-            drawHints(&screen, state, dialogHints(overlay, state), tail: [])
+            let hints = DialogMode(overlay).map { KeyBindings.hints(at: .dialog($0), keymap: state.keymap) } ?? []
+            drawHints(&screen, state, hints.map { ($0.key, $0.label) }, tail: [])
             return
         }
-        let keymap = state.keymap
-        let commands: [(Command, String)]
-        // Export and save come early, so that they show in every pane at 120 columns.
-        switch state.focus {
-        case .actors:
-            commands = [(.activate, "filter"), (.relations, "relations"), (.pickActor, "actor"), (.pickRegion, "region"),
-                        (.export, "export"), (.saveView, "save"), (.search, "search"), (.dates, "dates"),
-                        (.timelineZoom, "zoom"), (.undo, "undo"), (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
-        case .regions:
-            commands = [(.activate, "filter"), (.pickActor, "actor"), (.pickRegion, "region"), (.export, "export"),
-                        (.saveView, "save"), (.search, "search"), (.dates, "dates"), (.timelineZoom, "zoom"),
-                        (.hideEmptyRegions, state.hideEmptyRegions ? "show empty" : "hide empty"), (.undo, "undo"),
-                        (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
-        case .timeline:
-            commands = [(.activate, "detail"), (.timelineZoom, "zoom"), (.pickActor, "actor"), (.pickRegion, "region"),
-                        (.export, "export"), (.saveView, "save"), (.search, "search"), (.dates, "dates"),
-                        (.relations, "relations"), (.undo, "undo"), (.clear, "clear"), (.sort, "sort"), (.nextPane, "pane")]
-        case .map:
-            commands = [(.activate, "filter"), (.pickRegion, "region"), (.export, "export"), (.saveView, "save"),
-                        (.undo, "undo"), (.clear, "clear"), (.nextPane, "pane")]
-        case .detail:
-            commands = [(.back, "back"), (.nextPane, "pane"), (.pickActor, "actor"), (.pickRegion, "region"),
-                        (.export, "export"), (.saveView, "save"), (.undo, "undo")]
-        }
-        // The effective keys: a command without a key is left out.
-        var hints = commands.compactMap { command, action in keymap.primaryLabel(command).map { ($0, action) } }
-        if state.focus == .detail {
-            if let k = hints.firstIndex(where: { $0.1 == "back" }) { hints[k].0 = "Esc" }
-            if let up = keymap.primaryLabel(.up), let down = keymap.primaryLabel(.down) {
-                hints.insert((up + down, "scroll"), at: 0)
-            }
-        }
-        if state.focus == .map {
-            hints.insert(("←↑↓→", "move"), at: 0)
-            hints.insert(("click", "select"), at: 2)
-        }
-        // Help and quit always show; the others as far as they fit.
-        let tail = [(Command.help, "help"), (Command.quit, "quit")].compactMap { command, action in
-            keymap.primaryLabel(command).map { ($0, action) }
-        }
-        drawHints(&screen, state, hints, tail: tail)
+        // The hints of the focused pane (export and save come early, so that they show in every pane at 120
+        // columns), then help and quit, which always show.
+        let hints = KeyBindings.hints(at: .pane(state.focus), keymap: state.keymap,
+                                      regionsHidden: state.hideEmptyRegions)
+        let tail = KeyBindings.hints(at: .tail, keymap: state.keymap)
+        drawHints(&screen, state, hints.map { ($0.key, $0.label) }, tail: tail.map { ($0.key, $0.label) })
     }
 
     /// Key hints on the footer line: `hints` as far as they fit with `tail`, which always shows.
@@ -268,33 +234,6 @@ public enum Renderer {
             if x + width((key, action)) > state.width + 2 { break }
             x += screen.write(key, x: x, y: y, style: theme.key)
             x += screen.write(" " + action + "  ", x: x, y: y, style: theme.dim, maxWidth: max(0, state.width - x))
-        }
-    }
-
-    /// The keys of the open dialog, for the footer (never "q quit" where q does not quit).
-    static func dialogHints(_ overlay: Overlay, _ state: AppState) -> [(String, String)] {
-        switch overlay {
-        case .help: return [("↑↓", "scroll"), ("any other key", "close")]
-        case .picker: return [("↑↓", "move"), ("Enter", "toggle in the filter"), ("Esc", "close"), ("type", "to narrow")]
-        case .search, .textFilter: return []  // drawn as their own footer line
-        case .dateRange: return [("Tab", "other field"), ("Enter", "apply"), ("Esc", "cancel")]
-        case .export(let dialog):
-            if dialog.confirmOverwrite { return [("y", "overwrite"), ("n", "keep editing"), ("Esc", "cancel")] }
-            return [("Tab", "format"), ("Enter", "write"), ("Esc", "cancel"), ("~/", "home directory")]
-        case .timelineZoom:
-            return [("←→", "move"), ("+ −", "zoom"), ("Space", "brush"), ("Enter", "set dates"), ("c", "clear dates"),
-                    ("Esc", "close")]
-        case .relations:
-            return [("↑↓", "move"), ("Enter", "open"), ("Backspace", "back"), ("f", "filter"), ("Esc", "close")]
-        case .saveView(let dialog):
-            if dialog.confirmOverwrite { return [("y", "replace"), ("n", "keep editing"), ("Esc", "cancel")] }
-            return [("Enter", "save"), ("Esc", "cancel")]
-        case .openView(let list):
-            switch list.mode {
-            case .browse: return [("↑↓", "move"), ("Enter", "open"), ("d", "delete"), ("r", "rename"), ("Esc", "close")]
-            case .confirmDelete: return [("y", "delete"), ("any other key", "keep it")]
-            case .rename: return [("Enter", "rename"), ("Esc", "cancel")]
-            }
         }
     }
 }

@@ -1,8 +1,8 @@
 import SitmonScreen
 
-/// Which key runs which `Command` in normal mode. The defaults are sitmon's documented keys (docs/keys.md); the
-/// configuration file's `[keys]` section rebinds commands. A key belongs to one command at most: binding it to
-/// another command moves it (the old binding of that key is dropped).
+/// Which key runs which `Command` in normal mode. The defaults come from the key table (`KeyBindings`, which also
+/// writes docs/keys.md); the configuration file's `[keys]` section rebinds commands. A key belongs to one command
+/// at most: binding it to another command moves it (the old binding of that key is dropped).
 public struct Keymap: Sendable, Hashable {
     /// The keys of each command, in the order they are shown (the first is the one the footer shows).
     public private(set) var keys: [Command: [Key]]
@@ -15,46 +15,12 @@ public struct Keymap: Sendable, Hashable {
         commands = [:]
     }
 
-    /// The default bindings. To add a command, add its case to `Command` and its keys here.
+    /// The default bindings: the keys of each command's line in `KeyBindings.all`.
     public static let defaults: Keymap = {
         var map = Keymap()
-        let table: [(Command, [Key])] = [
-            (.quit, [.character("q")]),
-            (.help, [.character("?"), .function(1)]),
-            (.nextPane, [.tab, .right, .character("l")]),
-            (.previousPane, [.backTab, .left, .character("h")]),
-            (.focusActors, [.character("1")]),
-            (.focusTimeline, [.character("2")]),
-            (.focusRegions, [.character("3")]),
-            (.focusDetail, [.character("4")]),
-            (.focusMap, [.character("5"), .character("m")]),
-            (.down, [.down, .character("j")]),
-            (.up, [.up, .character("k")]),
-            (.pageDown, [.pageDown, .character(" "), .control("f")]),
-            (.pageUp, [.pageUp, .control("b")]),
-            (.first, [.character("g"), .home]),
-            (.last, [.character("G"), .end]),
-            (.activate, [.enter]),
-            (.pickActor, [.character("a")]),
-            (.pickRegion, [.character("r")]),
-            (.textFilter, [.character("f")]),
-            (.search, [.character("/")]),
-            (.searchNext, [.character("n")]),
-            (.searchPrevious, [.character("N")]),
-            (.dates, [.character("d")]),
-            (.clear, [.character("c")]),
-            (.undo, [.character("u")]),
-            (.redo, [.control("r")]),
-            (.back, [.backspace]),
-            (.hideEmptyRegions, [.character("H")]),
-            (.sort, [.character("s")]),
-            (.export, [.character("e")]),
-            (.saveView, [.character("w")]),
-            (.openView, [.character("W")]),
-            (.timelineZoom, [.character("z")]),
-            (.relations, [.character("R")]),
-        ]
-        for (command, keys) in table { map.bind(keys, to: command) }
+        for binding in KeyBindings.all {
+            if case .command(let command, let keys) = binding.keys { map.bind(keys, to: command) }
+        }
         return map
     }()
 

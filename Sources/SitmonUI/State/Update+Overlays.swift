@@ -41,16 +41,6 @@ extension Update {
         }
     }
 
-    /// The footer message after an actor was toggled in the filter: "Filter: + actor JNIM" or "Filter: − actor …".
-    static func toggleMessage(actor: Int32, in filter: Filter, _ dataset: Dataset) -> String {
-        (filter.actors.contains(actor) ? "Filter: + actor " : "Filter: − actor ") + dataset.actorLabel(actor)
-    }
-
-    /// The footer message after a region was toggled in the filter.
-    static func toggleMessage(region: Int32, in filter: Filter, _ dataset: Dataset) -> String {
-        (filter.regions.contains(region) ? "Filter: + region " : "Filter: − region ") + dataset.regionLabel(region)
-    }
-
     /// `R`: opens the relations view of the actor `RelationsState.target` names.
     static func openRelations(_ state: inout AppState) {
         let source = state.focus == .detail ? state.detailSource : state.focus

@@ -214,16 +214,10 @@ public enum Update {
         switch state.focus {
         case .actors:
             guard let actor = state.selectedActor else { return }
-            var filter = state.filter
-            filter.toggle(actor: actor)
-            state.runFilter(filter)
-            state.message = StatusMessage(toggleMessage(actor: actor, in: filter, state.dataset))
+            state.toggleInFilter(actor: actor)
         case .regions, .map:
             guard let region = state.focus == .map ? state.selectedMapRegion : state.selectedRegion else { return }
-            var filter = state.filter
-            filter.toggle(region: region)
-            state.runFilter(filter)
-            state.message = StatusMessage(toggleMessage(region: region, in: filter, state.dataset))
+            state.toggleInFilter(region: region)
         case .timeline:
             focus(&state, .detail)
         case .detail:

@@ -27,18 +27,11 @@ public struct PickerState: Sendable, OverlayModel {
         case .enter:
             guard selection < matches.count else { return .close }
             let item = matches[selection]
-            var filter = app.filter
-            let message: String
-            if kind == .actor {
-                filter.toggle(actor: item)
-                message = Update.toggleMessage(actor: item, in: filter, app.dataset)
-            } else {
-                filter.toggle(region: item)
-                message = Update.toggleMessage(region: item, in: filter, app.dataset)
-            }
             // The list pane follows the pick, so the next Enter or R acts on what was just chosen.
-            return OverlayOutcome.close.with(filter: filter).with(reveal: kind == .actor ? .actor(item) : .region(item))
-                .with(message: message)
+            switch kind {
+            case .actor: return OverlayOutcome.close.toggling(actor: item, in: app).with(reveal: .actor(item))
+            case .region: return OverlayOutcome.close.toggling(region: item, in: app).with(reveal: .region(item))
+            }
         case .down, .control("n"), .tab: selection = min(selection + 1, last)
         case .up, .control("p"), .backTab: selection = max(0, selection - 1)
         case .pageDown: selection = min(selection + 10, last)
