@@ -18,14 +18,18 @@ var targets: [Target] = [
     // 1. Core: model, loading, validation, indexes, queries, export. No ncurses.
     .target(
         name: "SitmonCore",
+        dependencies: ["SitmonText"],
         resources: [.copy("Resources/mali.json")]
     ),
     // Importers of ACLED and UCDP GED CSV exports (the only users of CSV.swift): rows -> a core Dataset.
     .target(name: "SitmonImport", dependencies: ["SitmonCore", .product(name: "CSV", package: "CSV.swift")]),
     // The synthetic dataset generator (`sitmon generate`, benchmarks, tests): writes core datasets.
     .target(name: "SitmonGenerate", dependencies: ["SitmonCore"]),
+    // Which characters are controls and the visible symbol of each (ESC -> ␛): one policy for the screen, the
+    // CLI's messages and the exports. No dependencies.
+    .target(name: "SitmonText"),
     // The contract between the UI and the terminal: Screen (a grid of cells), Style, InputEvent, safe text.
-    .target(name: "SitmonScreen"),
+    .target(name: "SitmonScreen", dependencies: ["SitmonText"]),
     // 2. UI state machine: State, Action, update, render -> Screen. No ncurses.
     .target(name: "SitmonUI", dependencies: ["SitmonCore", "SitmonScreen"]),
     // 3. Terminal backend: the only code that touches ncurses.
@@ -36,7 +40,7 @@ var targets: [Target] = [
     .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
     // Configuration file (TOML) and saved views: settings, keymap, theme; files under the XDG directories.
     .target(name: "SitmonConfig", dependencies: [
-        "SitmonCore", "SitmonUI", .product(name: "TOMLKit", package: "TOMLKit"),
+        "SitmonCore", "SitmonUI", "SitmonText", .product(name: "TOMLKit", package: "TOMLKit"),
     ]),
     // 4. CLI.
     .executableTarget(
@@ -46,11 +50,11 @@ var targets: [Target] = [
             "SitmonConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
-    // Shared by the test targets: the built `sitmon` binary and a child-process runner. Foundation only.
-    .target(name: "SitmonTestSupport", path: "Tests/SitmonTestSupport"),
+    // Shared by the test targets: the built `sitmon` binary, a child-process runner, a dataset summary.
+    .target(name: "SitmonTestSupport", dependencies: ["SitmonCore"], path: "Tests/SitmonTestSupport"),
     .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonTestSupport"],
+    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonText", "SitmonTestSupport"],
                 exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
     .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore"]),

@@ -1,5 +1,6 @@
 import Foundation
 import SitmonScreen
+import SitmonText
 import SitmonUI
 
 /// The settings of the configuration file, with the defaults for what it leaves out. Command-line options win.
@@ -52,8 +53,11 @@ public struct Config: Sendable {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04X", scalar.value)
+                // Controls (C0, DEL, C1, bidi) and invisible characters are escaped: `config show` prints a key
+                // anyone can read, as TOML that reads back the same.
+                if SafeText.isControl(scalar) || SafeText.isInvisibleFormat(scalar) {
+                    out += scalar.value > 0xFFFF ? String(format: "\\U%08X", scalar.value)
+                        : String(format: "\\u%04X", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

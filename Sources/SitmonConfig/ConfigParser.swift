@@ -70,19 +70,9 @@ public enum ConfigParser {
         }
         if let value = table["data"] {
             let directory = (path as NSString).deletingLastPathComponent
-            var paths: [String] = []
-            if let single = value.string {
-                paths = [single]
-            } else if let array = value.array {
-                for element in array {
-                    guard let item = element.string else {
-                        throw fail("data", "data: expected a list of paths (strings), found \(describe(element)) in it")
-                    }
-                    paths.append(item)
-                }
-            } else {
-                throw fail("data", "data: expected a path or a list of paths, found \(describe(value))")
-            }
+            let paths = try strings(
+                value, element: { fail("data", "data: expected a list of paths (strings), found \($0) in it") },
+                other: { fail("data", "data: expected a path or a list of paths, found \(describe(value))") })
             if paths.contains("") { throw fail("data", "data: an empty path") }
             config.data = paths.map { item in
                 let expanded = item.hasPrefix("~/") ? NSHomeDirectory() + item.dropFirst() : item
@@ -111,19 +101,11 @@ public enum ConfigParser {
                     + " (the commands are listed in docs/configuration.md and by `sitmon config show`)")
             }
             guard let value = keys[name] else { continue }  // present: it comes from keys.keys
-            var keyNames: [String] = []
-            if let single = value.string {
-                keyNames = [single]
-            } else if let array = value.array {
-                for element in array {
-                    guard let item = element.string else {
-                        throw fail(name, "[keys] \(name): expected key names (strings), found \(describe(element))")
-                    }
-                    keyNames.append(item)
-                }
-            } else {
-                throw fail(name, "[keys] \(name): expected a key name such as \"x\" or a list of them, found \(describe(value))")
-            }
+            let keyNames = try strings(
+                value, element: { fail(name, "[keys] \(name): expected key names (strings), found \($0)") },
+                other: {
+                    fail(name, "[keys] \(name): expected a key name such as \"x\" or a list of them, found \(describe(value))")
+                })
             var parsed: [Key] = []
             for keyName in keyNames {
                 guard let key = KeyName.parse(keyName) else {
@@ -154,6 +136,20 @@ public enum ConfigParser {
             config.keymap.bind(parsed, to: command)
             config.reboundCommands.append(command)
         }
+    }
+
+    /// A string, or a list of strings, as a list. A list element that is not a string throws `element` with a
+    /// description of that element; any other value throws `other`.
+    static func strings(_ value: TOMLValueConvertible, element: (String) -> ConfigError,
+                        other: () -> ConfigError) throws(ConfigError) -> [String] {
+        if let single = value.string { return [single] }
+        guard let array = value.array else { throw other() }
+        var strings: [String] = []
+        for item in array {
+            guard let string = item.string else { throw element(describe(item)) }
+            strings.append(string)
+        }
+        return strings
     }
 
     /// What a TOML value is, for messages: `a string`, `the integer 3`, `a table`.

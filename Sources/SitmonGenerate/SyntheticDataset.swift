@@ -19,7 +19,8 @@ public enum SyntheticDataset {
 }
 
 struct SyntheticBuilder {
-    typealias G = SyntheticGazetteer
+    /// The invented places, actors and sources the records are drawn from.
+    typealias Gazetteer = SyntheticGazetteer
 
     var rng: SplitMix64
     let seed: UInt64
@@ -33,16 +34,16 @@ struct SyntheticBuilder {
     init(seed: UInt64) {
         self.seed = seed
         rng = SplitMix64(seed: seed)
-        for (k, a) in G.actors.enumerated() {
+        for (k, a) in Gazetteer.actors.enumerated() {
             actorIndex[a.id] = Int32(k)
             shortNames.append(a.shortName ?? a.name)
         }
-        for (k, r) in G.regions.enumerated() {
+        for (k, r) in Gazetteer.regions.enumerated() {
             regionIndex[r.id] = Int32(k)
             regionNames.append(r.name)
             regionCapitals.append(r.capital.name)
         }
-        for (k, s) in G.sources.enumerated() { sourceIndex[s.id] = Int32(k) }
+        for (k, s) in Gazetteer.sources.enumerated() { sourceIndex[s.id] = Int32(k) }
     }
 
     func actor(_ id: String) -> Int32 {
@@ -62,7 +63,7 @@ struct SyntheticBuilder {
     // MARK: Tables
 
     func makeSources() -> [Source] {
-        G.sources.map { s in
+        Gazetteer.sources.map { s in
             Source(id: s.id, title: s.title, publisher: s.publisher, date: PartialDate(year: 2025, month: 7), document: nil,
                    note: s.note)
         }
@@ -70,7 +71,7 @@ struct SyntheticBuilder {
 
     func makeActors() -> [Actor] {
         let cite = [source("syn-acled")]
-        return G.actors.map { a in
+        return Gazetteer.actors.map { a in
             Actor(id: a.id, name: a.name, shortName: a.shortName, aliases: a.aliases, kind: a.kind,
                   parent: a.parent.map { actor($0) }, summary: a.summary, sources: cite)
         }
@@ -78,7 +79,7 @@ struct SyntheticBuilder {
 
     func makeRegions() -> [Region] {
         let cite = [source("gazetteer")]
-        return G.regions.map { r in
+        return Gazetteer.regions.map { r in
             Region(id: r.id, name: r.name, aliases: r.aliases, kind: r.kind, iso: r.iso, zone: r.zone,
                    parent: r.parent.map { region($0) },
                    capital: Place(name: r.capital.name, latitude: r.capital.lat, longitude: r.capital.lon), sources: cite)
@@ -87,7 +88,7 @@ struct SyntheticBuilder {
 
     func makeRelations() -> [Relation] {
         let cite = [source("syn-acled")]
-        return G.relations.map { r in
+        return Gazetteer.relations.map { r in
             Relation(id: "rel-\(r.from)-\(r.kind.rawValue)-\(r.to)", kind: r.kind, from: actor(r.from), to: actor(r.to),
                      start: r.start.flatMap { PartialDate(iso: $0) }, end: r.end.flatMap { PartialDate(iso: $0) }, sources: cite)
         }
@@ -163,19 +164,23 @@ struct SyntheticBuilder {
         var dataset = Dataset(info: info, sources: makeSources(), actors: makeActors(), relations: makeRelations(),
                               regions: makeRegions(), assessments: makeAssessments())
 
-        let places = G.places.map { p in
+        let places = Gazetteer.places.map { p in
             PlaceInfo(name: p.name, cercle: p.cercle, oldRegion: region(p.region), newRegion: p.newRegion.map { region($0) } ?? -1,
                       lat: Self.grid(p.lat), lon: Self.grid(p.lon))
         }
-        let years = G.yearWeights.map(\.year)
-        let yearChoice = WeightedChoice(G.yearWeights.map(\.weight))
+        let years = Gazetteer.yearWeights.map(\.year)
+        let yearChoice = WeightedChoice(Gazetteer.yearWeights.map(\.weight))
         // A region's activity is shared among its places by their weights.
         var regionTotals: [String: Double] = [:]
-        for p in G.places { regionTotals[p.region, default: 0] += p.weight }
+        for p in Gazetteer.places { regionTotals[p.region, default: 0] += p.weight }
         let placeChoices = years.map { y in
-            WeightedChoice(G.places.map { $0.weight / (regionTotals[$0.region] ?? 1) * G.regionWeight($0.region, year: y) })
+            WeightedChoice(Gazetteer.places.map {
+                $0.weight / (regionTotals[$0.region] ?? 1) * Gazetteer.regionWeight($0.region, year: y)
+            })
         }
-        let placesByRegion = (0..<G.regions.count).map { r in places.indices.filter { places[$0].oldRegion == Int32(r) } }
+        let placesByRegion = (0..<Gazetteer.regions.count).map { r in
+            places.indices.filter { places[$0].oldRegion == Int32(r) }
+        }
 
         // Dates first, sorted, so that ids follow time as in ACLED exports.
         var dateRng = rng.fork(1)
@@ -212,9 +217,9 @@ struct SyntheticBuilder {
             let date = contentRng.chance(0.03)
                 ? PartialDate(year: year, month: PartialDate.civil(fromDays: Int(day)).month)!
                 : PartialDate(day: day, precision: .day)
-            let situation = Situation(day: day, year: year, region: G.regions[Int(place.oldRegion)].id,
-                                      zone: G.regions[Int(place.oldRegion)].zone, place: place, otherPlace: other.name,
-                                      regionId: regionId, date: date)
+            let oldRegion = Gazetteer.regions[Int(place.oldRegion)]
+            let situation = Situation(day: day, year: year, region: oldRegion.id, zone: oldRegion.zone, place: place,
+                                      otherPlace: other.name, regionId: regionId, date: date)
             let record: Record
             if contentRng.chance(0.1) {
                 eventNumber += 1

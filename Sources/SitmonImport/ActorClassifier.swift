@@ -26,18 +26,15 @@ public enum ActorClassifier {
     static let interLabels: [String: InterCode] = {
         var table: [String: InterCode] = [:]
         for code in InterCode.allCases { table[ImportText.key(code.label)] = code }
-        table["rebel groups"] = .rebelGroup
-        table["political militias"] = .politicalMilitia
-        table["identity militias"] = .identityMilitia
-        table["communal militia"] = .identityMilitia
-        table["ethnic militia"] = .identityMilitia
-        table["rioter"] = .rioters
-        table["protester"] = .protesters
-        table["civilian"] = .civilians
-        table["external forces"] = .externalOtherForces
-        table["other forces"] = .externalOtherForces
-        table["external other"] = .externalOtherForces
-        table["state force"] = .stateForces
+        // Plurals, singulars and older spellings of the labels.
+        let variants: [String: InterCode] = [
+            "rebel groups": .rebelGroup, "political militias": .politicalMilitia, "state force": .stateForces,
+            "identity militias": .identityMilitia, "communal militia": .identityMilitia,
+            "ethnic militia": .identityMilitia, "rioter": .rioters, "protester": .protesters, "civilian": .civilians,
+            "external forces": .externalOtherForces, "other forces": .externalOtherForces,
+            "external other": .externalOtherForces,
+        ]
+        table.merge(variants) { _, variant in variant }
         return table
     }()
 

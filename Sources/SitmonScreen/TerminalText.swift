@@ -1,4 +1,7 @@
+import SitmonText
+
 /// Turns untrusted text into something safe to draw, and measures it in terminal columns.
+/// The controls and their symbols are `SafeText`'s, shared with the CLI's messages and the exports.
 ///
 /// No control character from data ever reaches the terminal: C0 controls become their Unicode control pictures
 /// (`ESC` → `␛`), DEL → `␡`, C1 controls and bidirectional overrides/isolates → `�`. Newlines and tabs
@@ -17,26 +20,16 @@ public enum TerminalText {
         return String(result)
     }
 
-    /// True for scalars that must not be written raw to a terminal.
+    /// True for scalars that must not be written raw to a terminal (`SafeText.isControl`: C0, DEL, C1, bidi).
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x20 || v == 0x7F { return true }
-        if v >= 0x80 && v < 0xA0 { return true }
-        return isBidiControl(v)
+        SafeText.isControl(scalar)
     }
 
-    static func isBidiControl(_ v: UInt32) -> Bool {
-        (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C
-    }
-
+    /// Line breaks and tabs become spaces; every other control its visible symbol (`SafeText.visible`).
     static func safeScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let v = scalar.value
-        switch v {
+        switch scalar.value {
         case 0x09, 0x0A, 0x0D: return " "
-        case 0x00..<0x20: return Unicode.Scalar(0x2400 + v) ?? "?"
-        case 0x7F: return "\u{2421}"
-        case 0x80..<0xA0: return "\u{FFFD}"
-        default: return isBidiControl(v) ? "\u{FFFD}" : scalar
+        default: return SafeText.visible(scalar)
         }
     }
 

@@ -38,10 +38,10 @@ struct BenchUICommand: ParsableCommand {
             var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
             _ = Renderer.render(state)
             let firstFrameMs = lap()
-            print("records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "
+            try Console.out("records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "
                 + "first frame \(format(firstFrameMs)) ms")
             func measure(_ name: String, setup: (inout AppState) -> Void = { _ in },
-                         _ keys: (Int) -> [InputEvent]) {
+                         _ keys: (Int) -> [InputEvent]) throws {
                 var samples: [Double] = []
                 for run in 0..<runs {
                     var s = state
@@ -56,50 +56,50 @@ struct BenchUICommand: ParsableCommand {
                 samples.sort()
                 let median = samples[samples.count / 2]
                 let p95 = samples[min(samples.count - 1, samples.count * 95 / 100)]
-                print("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
+                try Console.out("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
                     + "p95 \(format(p95)) ms  max \(format(samples.last ?? 0)) ms  (\(samples.count) frames)")
             }
             // A search typed before the monitor's second thread has folded the records' text, for a word found in
             // the first rows: they are tested one by one (the text stays unfolded, so every run measures the same).
-            measure("search before the fold (/mopti)", setup: { s in s.focus = .timeline }) { _ in
+            try measure("search before the fold (/mopti)", setup: { s in s.focus = .timeline }) { _ in
                 [.key(.character("/")), .key(.character("m")), .key(.character("o")), .key(.character("p")),
                  .key(.character("t")), .key(.character("i"))]
             }
-            if engine.isSearchPrepared { print("note: the search before the fold folded the text") }
+            if engine.isSearchPrepared { try Console.out("note: the search before the fold folded the text") }
             // The monitor folds the text for searching on a second thread once the first frame is up; here it is
             // done in line, so that the search scenario below measures what a user typing later sees.
             _ = lap()
             engine.prepareSearch()
-            print("search text \(format(lap())) ms")
-            measure("scroll (j)") { _ in Array(repeating: .key(.down), count: 50) }
-            measure("page down") { _ in Array(repeating: .key(.pageDown), count: 20) }
+            try Console.out("search text \(format(lap())) ms")
+            try measure("scroll (j)") { _ in Array(repeating: .key(.down), count: 50) }
+            try measure("page down") { _ in Array(repeating: .key(.pageDown), count: 20) }
             // A new filter is computed, not taken from the engine's recent views (undo may use those).
-            measure("filter: Enter on an actor", setup: { s in
+            try measure("filter: Enter on an actor", setup: { s in
                 s.focus = .actors
                 s.engine.forgetRecentViews()
             }) { _ in [.key(.enter)] }
-            measure("filter: Enter on a region", setup: { s in
+            try measure("filter: Enter on a region", setup: { s in
                 s.focus = .regions
                 s.engine.forgetRecentViews()
             }) { _ in [.key(.enter)] }
-            measure("undo a filter", setup: { s in
+            try measure("undo a filter", setup: { s in
                 s.focus = .actors
                 _ = Update.apply(&s, .input(.key(.enter)))
             }) { _ in [.key(.character("u"))] }
-            measure("search keystroke (/ g o i t a)", setup: { s in s.focus = .timeline }) { _ in
+            try measure("search keystroke (/ g o i t a)", setup: { s in s.focus = .timeline }) { _ in
                 [.key(.character("/")), .key(.character("g")), .key(.character("o")), .key(.character("i")),
                  .key(.character("t")), .key(.character("a"))]
             }
             // The text filter (f): each keystroke runs the filter with the longer text over every record (a new
             // view each time: the engine's recent views are forgotten first), and redraws every pane.
-            measure("text filter keystroke (f wagner)", setup: { s in
+            try measure("text filter keystroke (f wagner)", setup: { s in
                 s.focus = .timeline
                 s.engine.forgetRecentViews()
             }) { _ in
                 [.key(.character("f")), .key(.character("w")), .key(.character("a")), .key(.character("g")),
                  .key(.character("n")), .key(.character("e")), .key(.character("r"))]
             }
-            measure("resize") { run in [.resize(width: 80 + run % 40, height: 24 + run % 16)] }
+            try measure("resize") { run in [.resize(width: 80 + run % 40, height: 24 + run % 16)] }
             state.focus = .timeline
         }
     }

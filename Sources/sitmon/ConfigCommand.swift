@@ -29,11 +29,11 @@ struct ConfigCommand: ParsableCommand {
                 let settings = try options.load()
                 let location = options.locations
                 if settings.file == nil {
-                    print("ok: no configuration file at \(location.configFile); using the defaults")
+                    try Console.out("ok: no configuration file at \(location.configFile); using the defaults")
                 } else {
-                    print("ok: \(location.configFile)")
+                    try Console.out("ok: \(location.configFile)")
                 }
-                print(settings.summary)
+                try Console.out(settings.summary)
             }
         }
     }
@@ -45,11 +45,13 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let location = config.locations
-            let exists = FileManager.default.fileExists(atPath: location.configFile)
-            print("config: \(location.configFile)" + (exists ? "" : " (does not exist: defaults)"))
-            print("views: \(location.viewsDirectory)")
-            print("last view: \(location.lastViewFile)")
+            try reportingErrors {
+                let location = config.locations
+                let exists = FileManager.default.fileExists(atPath: location.configFile)
+                try Console.out("config: \(location.configFile)" + (exists ? "" : " (does not exist: defaults)"))
+                try Console.out("views: \(location.viewsDirectory)")
+                try Console.out("last view: \(location.lastViewFile)")
+            }
         }
     }
 
@@ -61,7 +63,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                print(try config.load().rendered())
+                try Console.out(try config.load().rendered())
             }
         }
     }

@@ -55,17 +55,13 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Prints to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Runs `body`, printing a `CLIError` and exiting with its code.
+/// Runs `body`, printing a `CLIError` (through `Console`, every line prefixed `sitmon: `) and exiting with its code.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as CLIError {
-        printError(error.message.split(separator: "\n").map { "sitmon: " + $0 }.joined(separator: "\n"))
+        Console.error(error.message.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "sitmon: " + $0 }.joined(separator: "\n"))
         throw ExitCode(error.code)
     }
 }

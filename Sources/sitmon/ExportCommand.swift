@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
             var filter = try filterOptions.filter(for: engine)
             if let saved, let view {
                 let (base, notes) = saved.filter.filter(in: engine.dataset)
-                for note in notes { printError("sitmon: view “\(view)”: ignored: \(note)") }
+                for note in notes { Console.error("sitmon: view “\(view)”: ignored: \(note)") }
                 filter = filterOptions.combine(base, with: filter)
             }
             try destination.write(parts: Exporter.exportParts(engine.run(filter), of: engine, as: format))

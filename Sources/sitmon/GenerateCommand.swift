@@ -73,7 +73,7 @@ struct GenerateCommand: ParsableCommand {
                 guard showProgress else { return }
                 let elapsed = (clock.now - start).components
                 let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-                printError("sitmon generate: \(text) (\(String(format: "%.1f", seconds)) s)")
+                Console.error("sitmon generate: \(text) (\(String(format: "%.1f", seconds)) s)")
             }
             if format == .acledCSV {
                 let shape = SyntheticACLED.Shape(events: events, actors: actors, countries: countries,

@@ -53,7 +53,7 @@ struct ImportCommand: ParsableCommand {
                 throw CLIError(message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
                     .joined(separator: "\n"), code: error.exitCode)
             }
-            printError(Self.describe(report))
+            Console.error(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
             try destination.write(bytes)
         }

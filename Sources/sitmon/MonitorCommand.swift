@@ -45,7 +45,7 @@ struct MonitorCommand: ParsableCommand {
                 let engine = QueryEngine(dataset: try data.load(configured: settings.data))
                 var state = AppState(engine: engine, width: parts[0], height: parts[1], mouseEnabled: false)
                 Self.configure(&state, settings, opening, views: [])
-                print(Renderer.render(state).text)
+                try Console.out(Renderer.render(state).text)
                 return
             }
             let settings = try config.load()
@@ -84,7 +84,7 @@ struct MonitorCommand: ParsableCommand {
                     problem = result.problem
                 }
             }
-            if let problem { printError("sitmon: " + problem) }
+            if let problem { Console.error("sitmon: " + problem) }
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -37,4 +37,14 @@ struct Sitmon: ParsableCommand {
                       ImportCommand.self, ConfigCommand.self, BenchUICommand.self],
         defaultSubcommand: MonitorCommand.self
     )
+
+    /// Parses and runs the command as ArgumentParser does, but prints its messages through `Console`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            Console.exit(Self.self, withError: error)
+        }
+    }
 }

@@ -19,18 +19,19 @@ struct ValidateCommand: ParsableCommand {
             guard let target = path ?? defaults.first else {
                 throw CLIError(message: "no dataset given and the bundled dataset was not found", code: 66)
             }
+            let dataset: Dataset
             do throws(LoadError) {
-                let dataset = target != "-" && CSVImporter.canImport(path: target)
+                dataset = target != "-" && CSVImporter.canImport(path: target)
                     ? try CSVImporter.load(path: target).0 : try DatasetLoader.load(path: target)
-                print("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
             } catch {
-                print(error.description)
+                try Console.out(error.description)
                 if error.kind == .invalidData {
                     let total = error.diagnostics.count + error.omitted
-                    printError("sitmon: \(total) problem\(total == 1 ? "" : "s") found")
+                    Console.error("sitmon: \(total) problem\(total == 1 ? "" : "s") found")
                 }
                 throw ExitCode(error.exitCode)
             }
+            try Console.out("\(target == "-" ? "<stdin>" : target): valid: \(dataset.counts)")
         }
     }
 }

@@ -107,4 +107,16 @@ import SitmonUI
         #expect(again.theme == .mono)
         #expect(again.keymap == config.keymap)
     }
+
+    /// Issue 16: `config show` printed keys raw. Controls, bidi controls and invisible characters are written as
+    /// TOML escapes, so the output holds none of them and still reads back as TOML.
+    @Test func showEscapesControlAndInvisibleKeys() throws {
+        var config = Config()
+        config.keymap.bind([.character("\u{202E}"), .character("\u{1B}"), .character("\u{9B}"), .character("\u{E0041}"),
+                            .character("\u{FEFF}")], to: .quit)
+        let text = config.rendered()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B || $0.value == 0x9B
+            || $0.value == 0xE0041 || $0.value == 0xFEFF })
+        #expect(text.contains(#"quit = ["\u202E", "\u001B", "\u009B", "\U000E0041", "\uFEFF"]"#), "\(text)")
+    }
 }

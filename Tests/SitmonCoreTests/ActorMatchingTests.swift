@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonTestSupport
 
 /// The alias table, unique actor labels, the order-independent merge, ambiguous actor names, and deaths by record
 /// kind in the regions' activity.
@@ -120,23 +121,12 @@ struct ActorMatchingTests {
             records: store)
     }
 
-    /// What an analyst sees of a merged dataset: actors by id (name, label, kind), records (id, actor ids).
-    static func summary(_ d: Dataset) -> [String] {
-        d.actors.indices.map { k in
-            let a = d.actors[k]
-            return "\(a.id)|\(a.name)|\(d.actorLabel(Int32(k)))|\(a.kind.rawValue)"
-        }.sorted() + (0..<d.records.count).map { i in
-            let r = d.record(i)
-            return "\(r.id):" + r.actors.map { d.actors[Int($0.actor)].id + "/" + $0.role }.joined(separator: ",")
-        }.sorted()
-    }
-
     @Test("an export's ISGS and JNIM are the case study's, whatever the order of the datasets; curated values win")
     func orderIndependent() throws {
         let small = try Load.small()
         let (forward, report) = DatasetMerger.merge([small, Self.export()])
         let (backward, _) = DatasetMerger.merge([Self.export(), small])
-        #expect(Self.summary(forward) == Self.summary(backward))
+        #expect(DatasetSummary.of(forward) == DatasetSummary.of(backward))
         #expect(report.reconciledActors == 2)
         let isgs = try #require(forward.actors.first { $0.id == "isgs" })
         #expect(isgs.name == "Islamic State in the Greater Sahara" && isgs.kind == .jihadistGroup)

@@ -7,11 +7,7 @@ import Testing
 /// `Fixtures/small.json` (see FilterTests for the list of its records).
 @Suite("Aggregates")
 struct AggregateTests {
-    let engine: QueryEngine
-
-    init() throws {
-        engine = QueryEngine(dataset: try Load.small())
-    }
+    let engine = Load.smallEngine()
 
     func activity(_ view: View, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RegionActivity {
         let index = try engine.region(id, sourceLocation: sourceLocation)

@@ -6,11 +6,7 @@ import Testing
 /// in the export goldens (ExportTests); these tests state each property on its own.
 @Suite("Markdown briefing")
 struct BriefingTests {
-    let engine: QueryEngine
-
-    init() throws {
-        engine = QueryEngine(dataset: try Load.small())
-    }
+    let engine = Load.smallEngine()
 
     func briefing(_ view: View, _ engine: QueryEngine? = nil) -> String {
         let engine = engine ?? self.engine

@@ -26,11 +26,7 @@ struct DecodingErrorTests {
     func wrongTypeIsPlaced() throws {
         // Line 7 is `    {"id": "goita", "name": "Goïta", "kind": 5, ...}`; the ï is one character of two bytes.
         let text = Self.document(actor: #""id": "goita", "name": "Goïta", "kind": 5, "sources": ["s1"]"#)
-        let error = try #require(Load.loadError(text, name: "actors.json"))
-        #expect(error.kind == .invalidData)
-        #expect(error.exitCode == 65)
-        #expect(error.diagnostics.count == 1)
-        let d = try #require(error.diagnostics.first)
+        let d = try Load.onlyDiagnostic(Array(text.utf8), name: "actors.json")
         #expect(d.file == "actors.json")
         #expect(d.line == 7)
         #expect(d.column == 46)
@@ -405,25 +401,24 @@ struct DecodingErrorTests {
     @Test("a missing file is unreadable (66) and says so")
     func missingFile() throws {
         let path = "/nonexistent-\(UUID().uuidString)/mali.json"
-        #expect {
-            _ = try DatasetLoader.load(path: path)
-        } throws: { error in
-            guard let error = error as? LoadError else { return false }
-            return error.kind == .unreadable && error.exitCode == 66
-                && error.description == "\(path): cannot read: no such file"
-        }
+        Self.expectUnreadable(path, "\(path): cannot read: no such file")
     }
 
     @Test("a directory is unreadable (66) and says so")
     func directory() throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect {
-            _ = try DatasetLoader.load(path: directory.path)
+        Self.expectUnreadable(directory.path, "\(directory.path): is a directory, expected a dataset file")
+    }
+
+    /// Loading `path` fails as unreadable (exit code 66) with exactly `description`.
+    static func expectUnreadable(_ path: String, _ description: String,
+                                 sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(sourceLocation: sourceLocation) {
+            _ = try DatasetLoader.load(path: path)
         } throws: { error in
             guard let error = error as? LoadError else { return false }
-            return error.kind == .unreadable && error.exitCode == 66
-                && error.description == "\(directory.path): is a directory, expected a dataset file"
+            return error.kind == .unreadable && error.exitCode == 66 && error.description == description
         }
     }
 

@@ -349,7 +349,7 @@ struct ExportTests {
 
     // MARK: Markdown
 
-    @Test("Markdown escapes table pipes, backticks and HTML, and drops control characters")
+    @Test("Markdown escapes table pipes, backticks and HTML, and shows control characters as symbols")
     func markdownEscaping() throws {
         var mini = MiniDataset()
         mini.events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "a | b `code` <script>alert(1)</script> *bold* [link](x) & \u0007bell\u202Eevil\nnext", "sources": ["s1"]}]"#
@@ -361,7 +361,7 @@ struct ExportTests {
         #expect(!text.contains("<b>"))
         #expect(!text.contains("<img"))
         #expect(text.contains(#"1. P\|Q, “&lt;img src=x onerror=alert(1)&gt; \`rm -rf\`”"#))
-        #expect(text.contains(#"a \| b \`code\` &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* \[link\](x) &amp; bellevil next"#))
+        #expect(text.contains(#"a \| b \`code\` &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* \[link\](x) &amp; ␇bell�evil next"#))
         #expect(text.contains(#"R\|&lt;b&gt;1&lt;/b&gt;"#))
         #expect(!text.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x202E })
         // Every table row still has exactly its columns: count the unescaped pipes.

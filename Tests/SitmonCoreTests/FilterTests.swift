@@ -19,11 +19,7 @@ import Testing
 /// Goïta's parent is the CNSP; Katiba Macina's parent is JNIM; Bandiagara was cut from Mopti.
 @Suite("Filters")
 struct FilterTests {
-    let engine: QueryEngine
-
-    init() throws {
-        engine = QueryEngine(dataset: try Load.small())
-    }
+    let engine = Load.smallEngine()
 
     static let allRecords = [
         "ev-2012-coup", "inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "ev-2020-06-protest", "ev-2020-08-18-coup",

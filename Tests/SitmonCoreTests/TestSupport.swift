@@ -59,9 +59,31 @@ enum Load {
         loadError(Array(text.utf8), name: name)
     }
 
+    /// The one diagnostic of invalid data (exit code 65) in `bytes`; the test fails when they load, fail otherwise or
+    /// give more than one.
+    static func onlyDiagnostic(_ bytes: [UInt8], name: String = "test.json",
+                               sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+        let error = try #require(loadError(bytes, name: name), "\(name) loaded", sourceLocation: sourceLocation)
+        #expect(error.kind == .invalidData, sourceLocation: sourceLocation)
+        #expect(error.exitCode == 65, sourceLocation: sourceLocation)
+        #expect(error.diagnostics.count == 1, "\(error.description)", sourceLocation: sourceLocation)
+        return try #require(error.diagnostics.first, sourceLocation: sourceLocation)
+    }
+
     /// The small hand-written fixture (`Fixtures/small.json`).
     static func small() throws -> Dataset {
         try DatasetLoader.load(path: TestPaths.fixture("small.json").path)
+    }
+
+    /// A fresh query engine on `Fixtures/small.json` (each test its own, so that no kept view is shared). A fixture
+    /// that does not load fails the test and leaves an empty dataset, on which its expectations fail too.
+    static func smallEngine(sourceLocation: SourceLocation = #_sourceLocation) -> QueryEngine {
+        do {
+            return QueryEngine(dataset: try small())
+        } catch {
+            Issue.record("Fixtures/small.json does not load: \(error)", sourceLocation: sourceLocation)
+            return QueryEngine(dataset: Dataset(info: DatasetInfo(id: "empty", title: "small.json did not load")))
+        }
     }
 
     /// The bundled Mali dataset.

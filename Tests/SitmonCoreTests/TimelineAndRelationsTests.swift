@@ -7,11 +7,7 @@ import Testing
 /// 2021-03-05, 2021-04-10, 2021-05-24 (coup), 2021-09-01.
 @Suite("Date histogram and actor relations")
 struct TimelineAndRelationsTests {
-    let engine: QueryEngine
-
-    init() throws {
-        engine = QueryEngine(dataset: try Load.small())
-    }
+    let engine = Load.smallEngine()
 
     var all: [Int32] { engine.run(.all).records }
 

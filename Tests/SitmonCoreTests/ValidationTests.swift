@@ -81,7 +81,7 @@ struct ValidationTests {
 
     // MARK: References
 
-    @Test("unknown references in the small tables name the id", arguments: [
+    @Test("unknown references name the id, at the element: in the small tables, events and incidents", arguments: [
         (MiniSection.actors, #"[{"id": "a1", "name": "A", "kind": "other", "parent": "ghost", "sources": ["s1"]}]"#,
          "$.actors[0].parent", #"unknown actor "ghost""#),
         (.actors, #"[{"id": "a1", "name": "A", "kind": "other", "sources": ["s1", "s9"]}]"#,
@@ -102,15 +102,7 @@ struct ValidationTests {
          "$.assessments[0].sources[0]", #"unknown source "s9""#),
         (.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "alternatives": [{"field": "date", "value": "2019", "sources": ["s9"]}], "sources": ["s1"]}]"#,
          "$.events[0].alternatives[0].sources[0]", #"unknown source "s9""#),
-    ] as [(MiniSection, String, String, String)])
-    func unknownTableReferences(section: MiniSection, json: String, path: String, message: String) {
-        var mini = MiniDataset()
-        mini[section] = json
-        #expect(mini.problems.lines == ["\(path): \(message)"])
-    }
-
-    @Test("unknown references in events and incidents are reported at the element, naming the id", arguments: [
-        (MiniSection.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "actors": [{"actor": "ghost", "role": "leader"}], "sources": ["s1"]}]"#,
+        (.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "actors": [{"actor": "ghost", "role": "leader"}], "sources": ["s1"]}]"#,
          "$.events[0].actors[0]", #"unknown actor "ghost""#),
         (.events, #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "regions": ["r1", "atlantis"], "sources": ["s1"]}]"#,
          "$.events[0].regions[1]", #"unknown region "atlantis""#),
@@ -124,7 +116,7 @@ struct ValidationTests {
         (.incidents, #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "actors": [{"actor": "ghost", "role": "target"}], "sources": ["s1"]}]"#,
          "$.incidents[0].actors[0]", #"unknown actor "ghost""#),
     ] as [(MiniSection, String, String, String)])
-    func unknownRecordReferences(section: MiniSection, json: String, path: String, message: String) {
+    func unknownReferences(section: MiniSection, json: String, path: String, message: String) {
         var mini = MiniDataset()
         mini[section] = json
         #expect(mini.problems.lines == ["\(path): \(message)"])

@@ -10,12 +10,13 @@ struct ExportTests {
         QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path("escapes.json")))
     }
 
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    /// A lone CR is written as LF (the dataset's `\r=cr start` cells), so it is LF that is seen neutralised.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\n"]
     static let numericColumns: Set<String> = ["latitude", "longitude", "fatalities", "fatalities_low", "fatalities_high"]
     /// Columns whose values come from fixed vocabularies or formats, never from free text.
     static let fixedColumns: Set<String> = ["kind", "date", "date_precision", "end", "time_utc", "category", "severity"]
 
-    @Test("CSV: cells starting with = + - @ tab or CR are neutralised; numbers are untouched")
+    @Test("CSV: cells starting with = + - @ tab or a line break are neutralised; numbers are untouched")
     func csv() throws {
         let engine = try Self.engine()
         let view = engine.run(.all)
@@ -129,6 +130,120 @@ struct ExportTests {
             let name = Exporter.defaultFileName(view, engine.dataset, format)
             #expect(name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "." }, "\(name)")
             #expect(!name.contains(".."), "\(name)")
+        }
+    }
+
+    // MARK: Issue 16
+
+    @Test("CSV and Markdown carry no raw control: ESC is ␛ as in the monitor; JSON escapes C1, bidi and U+2028")
+    func noRawControls() throws {
+        for name in ["escapes.json", "escapes-names.json"] {
+            let engine = QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path(name)))
+            let view = engine.run(.all)
+            // CSV: tab, LF and the CR LF of a line break are the only controls left (inside quoted cells).
+            let csv = String(decoding: Exporter.export(view, of: engine, as: .csv), as: UTF8.self)
+            #expect(UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]).isEmpty, "\(name): \(UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]))")
+            let rows = try CSVReader.parse(Array(csv.utf8))
+            for cell in rows.joined() {
+                let scalars = Array(cell.unicodeScalars)
+                for (k, s) in scalars.enumerated() where s == "\r" {
+                    #expect(k + 1 < scalars.count && scalars[k + 1] == "\n", "a lone CR in \(cell.debugDescription)")
+                }
+            }
+            #expect(csv.contains("␛]52;c;"), "\(name)")
+            let md = String(decoding: Exporter.export(view, of: engine, as: .md), as: UTF8.self)
+            #expect(UnsafeText.offenders(md, allowing: [0x0A]).isEmpty, "\(name): \(UnsafeText.offenders(md, allowing: [0x0A]))")
+            #expect(md.contains("␛\\]52;c;"), "\(name)")  // `]` is escaped in Markdown
+            let json = Exporter.export(view, of: engine, as: .json)
+            let jsonText = String(decoding: json, as: UTF8.self)
+            #expect(UnsafeText.offenders(jsonText, allowing: [0x0A]).isEmpty, "\(name)")
+            #expect(!jsonText.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
+            #expect(jsonText.contains(#"\u001b]52;c;"#) && jsonText.contains(#"\u009b31m"#))
+            if name == "escapes.json" { #expect(jsonText.contains(#"\u202e"#) && jsonText.contains(#"\u2066"#)) }
+            if name == "escapes-names.json" { #expect(jsonText.contains(#"\u2028sep\u2029para"#)) }
+            // Nothing is lost: the JSON reads back to the same text (it holds the actors the records name).
+            let reloaded = try DatasetLoader.load(bytes: json, name: "export.json")
+            #expect(Set(reloaded.actors.map(\.name)).isSubset(of: engine.dataset.actors.map(\.name)))
+            #expect((0..<reloaded.records.count).map { reloaded.title($0) } == (0..<engine.dataset.records.count).map { engine.dataset.title($0) })
+        }
+    }
+
+    @Test("CSV: a cell holding only ESC and BEL comes out visible")
+    func escAndBelCell() throws {
+        let engine = QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path("escapes-names.json")))
+        let rows = try CSVReader.parse(Exporter.export(engine.run(.all), of: engine, as: .csv))
+        let header = try #require(rows.first)
+        let location = try #require(header.firstIndex(of: "location"))
+        #expect(rows.dropFirst().contains { $0[location] == "␛␇" })
+        var out = ByteWriter()
+        out.appendCSVField("\u{1B}\u{07}")
+        #expect(String(decoding: out.bytes, as: UTF8.self) == "␛␇")
+    }
+
+    @Test("Markdown drops Tag characters and BOMs, and turns U+2028/U+2029 into spaces")
+    func markdownInvisibles() throws {
+        let engine = QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path("escapes-names.json")))
+        let md = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .md), as: UTF8.self)
+        #expect(!md.unicodeScalars.contains { (0xE0000...0xE007F).contains($0.value) || $0.value == 0x2028
+            || $0.value == 0x2029 || $0.value == 0xFEFF })
+        #expect(md.contains("Tags line sep para bom zw\u{200B}sp"), "\(md)")
+    }
+
+    /// What each title of `formula-variants.json` must read as in the CSV (a spreadsheet's view of the cell).
+    static let formulaCells: [String: String] = [
+        " =1+1": "' =1+1", "   =1+1": "'   =1+1", "\u{A0}=1+1": "'\u{A0}=1+1", "\u{FEFF}=1+1": "'\u{FEFF}=1+1",
+        "\u{200B}=1+1": "'\u{200B}=1+1", "\n=1+1": "'\n=1+1", "\u{3000}=1+1": "'\u{3000}=1+1",
+        "＝1+1": "'＝1+1", "＋1+1": "'＋1+1", "－1+1": "'－1+1", "＠SUM(A1)": "'＠SUM(A1)", "﹦1+1": "'﹦1+1",
+        " \t=1+1": "' \t=1+1", ";=1+1": ";=1+1", "a;=1+1": "a;=1+1", "tab\there": "tab\there", "\r=1+1": "'\n=1+1",
+        "=1+1": "'=1+1", "plain text": "plain text", "-": "'-", " ": " ",
+    ]
+
+    @Test("CSV: formula starts after spaces or invisible characters, full-width forms, a leading LF are neutralised")
+    func formulaVariants() throws {
+        let engine = QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path("formula-variants.json")))
+        let bytes = Exporter.export(engine.run(.all), of: engine, as: .csv)
+        let rows = try CSVReader.parse(bytes)
+        let header = try #require(rows.first)
+        let title = try #require(header.firstIndex(of: "title")), summary = try #require(header.firstIndex(of: "summary"))
+        var seen = Set<String>()
+        for row in rows.dropFirst() where row[1].hasPrefix("v") {  // the variants (the base's incident is i1)
+            let id = row[1]
+            let index = try #require((0..<engine.dataset.records.count).first { engine.dataset.records.id($0) == id })
+            let original = engine.dataset.title(index)
+            let expected = try #require(Self.formulaCells[original], "no expectation for \(original.debugDescription)")
+            #expect(row[title] == expected, "\(original.debugDescription) → \(row[title].debugDescription)")
+            #expect(row[summary] == expected)
+            seen.insert(original)
+        }
+        #expect(seen == Set(Self.formulaCells.keys))
+        // Cells holding ';' or a tab are quoted: with ';' as the separator, `;=1+1` is not a cell of its own.
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("\";=1+1\""))
+        #expect(text.contains("\"a;=1+1\"") && text.contains("\"tab\there\""))
+    }
+
+    @Test("CSV field writer: the OWASP trigger set after any blank prefix", arguments: [
+        " =1", "\u{A0}+1", "\u{FEFF}-1", "\u{200B}@A", "\n=1", "\u{2003}=1", "\u{2060}=1", "＝1", "＋1", "－1", "＠1",
+        "﹦1", "﹢1", "﹣1", "\t", "\r", "=", "+", "-", "@",
+    ])
+    func neutralisedField(text: String) {
+        var out = ByteWriter()
+        out.appendCSVField(text)
+        let written = String(decoding: out.bytes, as: UTF8.self)
+        #expect(written.hasPrefix("'") || written.hasPrefix("\"'"), "\(text.debugDescription) → \(written.debugDescription)")
+    }
+
+    @Test("CSV field writer: no control up to U+3000 comes out raw, wherever it is in the cell")
+    func everyScalarInACell() {
+        for v in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            for text in ["a\(scalar)b", "\(scalar)", "é\(scalar)"] {
+                var out = ByteWriter()
+                out.appendCSVField(text)
+                let written = String(decoding: out.bytes, as: UTF8.self)
+                let offenders = UnsafeText.offenders(written, allowing: [0x09, 0x0A])
+                #expect(offenders.isEmpty, "U+\(String(v, radix: 16)) in \(text.debugDescription) → \(written.debugDescription)")
+            }
         }
     }
 }

@@ -59,23 +59,23 @@ struct FileSystemTests {
     @Test("a file without read permission is refused with exit code 66",
           .enabled(if: chmodStopsReading, "running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading"))
     func unreadableFile() throws {
-        let dir = try Corpus.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("locked.json").path
-        try FileManager.default.copyItem(atPath: Corpus.path("valid-base.json"), toPath: path)
-        #expect(chmod(path, 0) == 0)
-        Self.expectUnreadable(path, "permission denied")
+        try Self.withLockedCopy { path in Self.expectUnreadable(path, "permission denied") }
     }
 
     @Test("as root, a chmod 000 file is simply read (documents why the test above is skipped)",
           .enabled(if: !chmodStopsReading))
     func unreadableFileAsRoot() throws {
+        try Self.withLockedCopy { path in #expect(LoadOutcome.load(path: path).dataset != nil) }
+    }
+
+    /// Runs `body` on a copy of a valid dataset whose permissions are then set to 000, in a fresh directory.
+    static func withLockedCopy(_ body: (String) throws -> Void) throws {
         let dir = try Corpus.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("locked.json").path
         try FileManager.default.copyItem(atPath: Corpus.path("valid-base.json"), toPath: path)
         #expect(chmod(path, 0) == 0)
-        #expect(LoadOutcome.load(path: path).dataset != nil)
+        try body(path)
     }
 
     /// A downloaded archive can hold a symlink to a device or a FIFO in place of the data file.

@@ -136,6 +136,39 @@ def escapes():
     return d
 
 
+# Issue 16: escapes in the names that messages quote back, and text that hides in exports.
+SHORTY = "Shorty " + CLIPBOARD                                  # `export --actor Shortz` suggests it
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore all")     # Tag characters: invisible "ASCII smuggling"
+
+
+def escapes_names():
+    """Names that CLI messages quote (closest matches, ambiguous names), and text that hides in exports."""
+    d = base()
+    d["actors"][0]["name"] = SHORTY
+    d["actors"][1]["name"] = "Shorty two " + TITLE
+    d["actors"][1]["shortName"] = "Dup " + CLIPBOARD
+    d["actors"][2]["name"] = "Actor three " + C1 + BIDI
+    d["actors"][2]["shortName"] = "Dup " + CLIPBOARD          # the same short name twice: ambiguous
+    d["regions"][0]["name"] = "Region " + CLIPBOARD
+    d["regions"][1]["name"] = "Region " + TITLE
+    d["events"][0]["title"] = "Tags" + TAGS + " line\u2028sep\u2029para \ufeffbom zw\u200bsp"
+    d["events"][0]["location"] = ESC + BEL                    # a cell holding only ESC and BEL
+    d["events"][0]["summary"] = "Del \x7f nul \x00 back\b " + C1 + " " + ISOLATES
+    return d
+
+
+def formula_variants():
+    """Formula starts a spreadsheet may still run (OWASP): after spaces and invisible characters, full-width, and
+    cells a `;` separator would split."""
+    d = base()
+    variants = [" =1+1", "   =1+1", "\u00a0=1+1", "\ufeff=1+1", "\u200b=1+1", "\n=1+1", "\u3000=1+1",
+                "\uff1d1+1", "\uff0b1+1", "\uff0d1+1", "\uff20SUM(A1)", "\ufe661+1", " \t=1+1",
+                ";=1+1", "a;=1+1", "tab\there", "\r=1+1", "=1+1", "plain text", "-", " "]
+    d["events"] = [{"id": "v%d" % k, "date": "2021-01-%02d" % (k + 1), "category": "other", "title": v,
+                    "summary": v, "sources": ["s1"]} for k, v in enumerate(variants)]
+    return d
+
+
 def minimal_doc_text():
     return dumps(base())
 
@@ -169,6 +202,8 @@ def main():
     write("crlf.json", plain.replace("\n", "\r\n"))
     write("bom-crlf-tabs.json", b"\xef\xbb\xbf" + plain.replace("\n", "\r\n").replace("  ", "\t").encode())
     write("escapes.json", dumps(escapes()))
+    write("escapes-names.json", dumps(escapes_names()))
+    write("formula-variants.json", dumps(formula_variants()))
     d = base()
     d["events"][0]["title"] = "Lone surrogates"
     write("lone-surrogate-escapes.json",
@@ -238,15 +273,14 @@ def main():
     d["assessments"][0]["groups"] = ["nobody"]
     d["assessments"][0]["region"] = "nowhere"
     write("missing-references.json", dumps(d))
-    d = base()
-    d["actors"][0]["parent"] = "a3"                       # a3 -> a1 -> a3
-    write("cycle-actor-parents.json", dumps(d))
-    d = base()
-    d["actors"][1]["parent"] = "a2"
-    write("cycle-self-parent.json", dumps(d))
-    d = base()
-    d["regions"][0]["parent"] = "r2"                      # r2 -> r1 -> r2
-    write("cycle-region-parents.json", dumps(d))
+    for name, section, k, parent in [
+        ("cycle-actor-parents.json", "actors", 0, "a3"),  # a3 -> a1 -> a3
+        ("cycle-self-parent.json", "actors", 1, "a2"),
+        ("cycle-region-parents.json", "regions", 0, "r2"),  # r2 -> r1 -> r2
+    ]:
+        d = base()
+        d[section][k]["parent"] = parent
+        write(name, dumps(d))
     d = base()
     d["relations"].append({"id": "rel2", "kind": "part-of", "from": "a1", "to": "a2", "sources": ["s1"]})
     d["relations"].append({"id": "rel3", "kind": "part-of", "from": "a2", "to": "a3", "sources": ["s1"]})

@@ -99,16 +99,7 @@ struct ActorIdentityTests {
                          "sub_event_type": "", "fatalities": String(rng.next() % 50)])
         }
         let imported = try imported(rows)
-        let engine = QueryEngine(dataset: imported.dataset)
-        let csv = Self.parseCSV(Exporter.export(engine.run(Filter()), of: engine, as: .csv))
-        let actorsColumn = try #require(CSVExport.columns.firstIndex(of: "actors"))
-        let perpetratorsColumn = try #require(CSVExport.columns.firstIndex(of: "perpetrators"))
-        var exported = Set<String>()
-        for row in csv.dropFirst() {
-            for entry in Self.list(row[perpetratorsColumn]) { exported.insert(entry) }
-            for entry in Self.list(row[actorsColumn]) { exported.insert(Self.withoutRole(entry)) }
-        }
-        #expect(exported == source)
+        #expect(try Self.exportedActorNames(imported.dataset) == source)
         // And in the panes and the briefing: one label per actor.
         let labels = imported.dataset.actors.indices.map { TextFolding.fold(imported.dataset.actorLabel(Int32($0))) }
         #expect(Set(labels).count == labels.count)
@@ -134,16 +125,7 @@ struct ActorIdentityTests {
             rows.append(row)
         }
         let imported = try Imported(text: ACLEDText.csv(rows, header: header), name: "ged.csv", format: .ucdp)
-        let engine = QueryEngine(dataset: imported.dataset)
-        let csv = Self.parseCSV(Exporter.export(engine.run(Filter()), of: engine, as: .csv))
-        let actorsColumn = try #require(CSVExport.columns.firstIndex(of: "actors"))
-        let perpetratorsColumn = try #require(CSVExport.columns.firstIndex(of: "perpetrators"))
-        var exported = Set<String>()
-        for row in csv.dropFirst() {
-            for entry in Self.list(row[perpetratorsColumn]) { exported.insert(entry) }
-            for entry in Self.list(row[actorsColumn]) { exported.insert(Self.withoutRole(entry)) }
-        }
-        #expect(exported == source)
+        #expect(try Self.exportedActorNames(imported.dataset) == source)
     }
 
     @Test("UCDP's bare IS is a jihadist group, shown as ISGS; every spelling the alias table lists for one is too")
@@ -193,6 +175,20 @@ struct ActorIdentityTests {
     }
 
     // MARK: Helpers
+
+    /// Every actor name the CSV export of the whole dataset shows, as perpetrator or (without the role) as actor.
+    static func exportedActorNames(_ dataset: Dataset) throws -> Set<String> {
+        let engine = QueryEngine(dataset: dataset)
+        let csv = parseCSV(Exporter.export(engine.run(Filter()), of: engine, as: .csv))
+        let actorsColumn = try #require(CSVExport.columns.firstIndex(of: "actors"))
+        let perpetratorsColumn = try #require(CSVExport.columns.firstIndex(of: "perpetrators"))
+        var exported = Set<String>()
+        for row in csv.dropFirst() {
+            for entry in list(row[perpetratorsColumn]) { exported.insert(entry) }
+            for entry in list(row[actorsColumn]) { exported.insert(withoutRole(entry)) }
+        }
+        return exported
+    }
 
     static func list(_ field: String) -> [String] {
         field.isEmpty ? [] : field.components(separatedBy: "; ")

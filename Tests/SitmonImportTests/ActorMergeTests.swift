@@ -41,7 +41,7 @@ struct ActorMergeTests {
             #expect(fa.name == "Malian Armed Forces" && fa.shortName == "FAMa")
             #expect(fa.aliases.contains("Military Forces of Mali (2021-)"))
         }
-        #expect(ActorMatchingSummary.of(forward) == ActorMatchingSummary.of(backward))
+        #expect(DatasetSummary.of(forward) == DatasetSummary.of(backward))
     }
 
     /// Jihadist map patterns with no actor in the case study (other theatres, or groups it does not curate).
@@ -84,7 +84,7 @@ struct ActorMergeTests {
     // MARK: The command line
 
     @Test("--actor BJP naming two actors exits 64 and lists both full names; the data order does not change exports",
-          .enabled(if: CLI.dataHookAvailable, "needs the sitmon binary with --data FILE.csv"))
+          .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle"))
     func commandLine() throws {
         let directory = try ImportPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -118,18 +118,5 @@ struct ActorMergeTests {
         let copied = try CLI.run(["export", "--data", Self.bundledPath, "--data", copy.path, "--format", "csv"])
         #expect(copied.status == 0)
         #expect(copied.stdout == once.stdout, "a copy of the same file under another name is merged once too")
-    }
-}
-
-/// What an analyst sees of a merged dataset, independent of the order of actors and records.
-enum ActorMatchingSummary {
-    static func of(_ d: Dataset) -> [String] {
-        d.actors.indices.map { k in
-            let a = d.actors[k]
-            return "\(a.id)|\(a.name)|\(d.actorLabel(Int32(k)))|\(a.kind.rawValue)"
-        }.sorted() + (0..<d.records.count).map { i in
-            let r = d.record(i)
-            return "\(r.id):" + r.actors.map { d.actors[Int($0.actor)].id + "/" + $0.role }.joined(separator: ",")
-        }.sorted()
     }
 }

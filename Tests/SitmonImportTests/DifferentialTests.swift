@@ -13,11 +13,11 @@ struct DifferentialTests {
 
     @Test("counts per region, year, type and actor, and fatalities, match the source", arguments: fixtures)
     func counts(fixture: String) throws {
-        let source = try SourceCounts(path: ImportPaths.fixture(fixture))
+        let source = try CSVCounts(source: ImportPaths.fixture(fixture))
         let imported = try Imported(fixture)
         let engine = QueryEngine(dataset: imported.dataset)
         let csv = Exporter.export(engine.run(Filter()), of: engine, as: .csv)
-        let exported = try ExportCounts(csv: csv, dataset: imported.dataset)
+        let exported = try CSVCounts(export: csv, dataset: imported.dataset)
 
         #expect(exported.events == source.events, "events")
         #expect(exported.byRegion == source.byRegion, "per admin1 as written")
@@ -72,10 +72,9 @@ enum ReferenceCSV {
     }
 }
 
-/// Counts straight from an ACLED or UCDP CSV: an event is an id (`event_id_cnty`, else `data_id`, else
-/// `event_id_no_cnty`; UCDP `id`) with its latest `timestamp`; in ACLED's monadic layout every row of that
-/// timestamp is a side of it. Rows with fewer fields than the header (a truncated end) are not events.
-struct SourceCounts {
+/// Events, fatalities and events per region, year, type and actor: counted straight from an ACLED or UCDP CSV
+/// (`init(source:)`) and from sitmon's CSV export of its import (`init(export:dataset:)`), to be compared.
+struct CSVCounts {
     var events = 0
     var byRegion: [String: Int] = [:]
     var regionUnits = 0
@@ -83,8 +82,15 @@ struct SourceCounts {
     var byType: [String: Int] = [:]
     var byActor: [String: Int] = [:]
     var fatalities = 0
+    /// Export only: regions whose rows hold admin1 spellings that are not one Mali gazetteer region.
+    var mergedUnits: [String] = []
+}
 
-    init(path: String) throws {
+extension CSVCounts {
+    /// Counts straight from an ACLED or UCDP CSV: an event is an id (`event_id_cnty`, else `data_id`, else
+    /// `event_id_no_cnty`; UCDP `id`) with its latest `timestamp`; in ACLED's monadic layout every row of that
+    /// timestamp is a side of it. Rows with fewer fields than the header (a truncated end) are not events.
+    init(source path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
         let delimiter: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
@@ -158,20 +164,10 @@ struct SourceCounts {
     }
 }
 
-/// The same counts from sitmon's CSV export: `admin1`, the year of `date`, the event type before ` / ` in
-/// `original_type`, the actors of `actors` (without their `(role)`) and `perpetrators`, mapped to full names.
-struct ExportCounts {
-    var events = 0
-    var byRegion: [String: Int] = [:]
-    var regionUnits = 0
-    var byYear: [String: Int] = [:]
-    var byType: [String: Int] = [:]
-    var byActor: [String: Int] = [:]
-    var fatalities = 0
-    /// Regions whose rows hold admin1 spellings that are not one Mali gazetteer region.
-    var mergedUnits: [String] = []
-
-    init(csv: [UInt8], dataset: Dataset) throws {
+extension CSVCounts {
+    /// The same counts from sitmon's CSV export: `admin1`, the year of `date`, the event type before ` / ` in
+    /// `original_type`, the actors of `actors` (without their `(role)`) and `perpetrators`, mapped to full names.
+    init(export csv: [UInt8], dataset: Dataset) throws {
         var rows = ReferenceCSV.rows(String(decoding: csv, as: UTF8.self), delimiter: ",")
         let header = rows.removeFirst()
         struct MissingColumn: Error { var name: String }

@@ -126,7 +126,7 @@ struct FidelityTests {
         let csv = String(decoding: Exporter.export(view, of: engine, as: .csv), as: UTF8.self)
         #expect(csv.hasPrefix(CSVExport.columns.joined(separator: ",")))
         #expect(csv.contains(",event_id_cnty PER101,week,1,Lima,Lima,Miraflores,National,"
-                             + "crowd size=no report; local administrators\r\n"))
+                             + "\"crowd size=no report; local administrators\"\r\n"))  // `;`: quoted
         // A search finds a record by the id the source gives it.
         #expect(engine.run(Filter(text: "mli2665")).records.map { reloaded.records.id(Int($0)) } == ["acled-mli2665"])
         #expect(engine.run(Filter(text: "PER10")).records.count == 2)

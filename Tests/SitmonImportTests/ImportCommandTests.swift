@@ -16,22 +16,10 @@ enum CLI {
         let result = try Run.sitmon(arguments)
         return Result(status: result.status, stdout: result.stdoutBytes, stderr: result.stderr)
     }
-
-    /// True when the binary is built and has the `import` subcommand (registered in `Sitmon.swift`).
-    static let importAvailable: Bool = {
-        guard BuiltSitmon.isBuilt else { return false }
-        // Without the subcommand, `import` is an unexpected argument of the default command (64), not a missing file.
-        return (try? run(["import", "acled", "/nonexistent/export.csv"]).status) == 66
-    }()
-
-    /// True when `--data FILE.csv` imports the export (the hook in `DataOptions.swift`).
-    static let dataHookAvailable: Bool = {
-        guard importAvailable else { return false }
-        return (try? run(["export", "--data", ImportPaths.fixture("ucdp-ged.csv"), "--format", "json"]).status) == 0
-    }()
 }
 
-@Suite("sitmon import (the built binary)", .enabled(if: CLI.importAvailable, "needs the sitmon binary next to the test bundle"))
+@Suite("sitmon import (the built binary)",
+       .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle: swift build --build-tests"))
 struct ImportCommandTests {
     @Test("writes the dataset atomically to -o, and the summary to standard error")
     func toFile() throws {
@@ -126,7 +114,7 @@ struct ImportCommandTests {
         #expect(missing.status == 66)
     }
 
-    @Test("--data FILE.csv opens an export directly", .enabled(if: CLI.dataHookAvailable, "needs the DataOptions hook"))
+    @Test("--data FILE.csv opens an export directly")
     func dataOption() throws {
         let result = try CLI.run(["export", "--data", ImportPaths.fixture("acled-current.csv"), "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

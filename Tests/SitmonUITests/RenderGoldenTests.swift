@@ -4,7 +4,11 @@ import SitmonCore
 import SitmonScreen
 @testable import SitmonUI
 
-/// Golden screens: `Renderer.render(state).text` compared with `Golden/NAME-WxH.txt`.
+/// Golden screens: `Renderer.render(state).text` compared with `Golden/NAME-WxH.txt`, and for a few chosen
+/// screens their styles too (`StyleGrid`) in `Golden/NAME-WxH[-no-color].styles.txt`: the focused border, the
+/// focused and unfocused selections, the header and chips, and the NO_COLOR rendering of the same screen.
+/// Below 40×10 every screen is the same "terminal too small" notice: one golden holds it, and `tooSmall` checks
+/// that every scene shows it.
 ///
 /// `SITMON_UPDATE_GOLDEN=1 swift test --filter RenderGoldenTests` rewrites the files in the source tree
 /// (found through `#filePath`, never the bundle copy); read the diff before committing it.
@@ -71,10 +75,8 @@ struct RenderGoldenTests {
         var testDescription: String { "\(width)x\(height)" }
     }
 
-    static let sizes = [
-        Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 50, height: 15),
-        Size(width: 30, height: 8), Size(width: 1, height: 1),
-    ]
+    /// The sizes whose frames differ from scene to scene (the three layouts: wide, medium, narrow).
+    static let sizes = [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 50, height: 15)]
 
     static var updating: Bool { ProcessInfo.processInfo.environment["SITMON_UPDATE_GOLDEN"] == "1" }
 
@@ -89,6 +91,68 @@ struct RenderGoldenTests {
             #expect(screen.displayWidth(row: y) == size.width, "row \(y) takes \(screen.displayWidth(row: y)) columns")
         }
         try Golden.check(screen.text, name: "\(scene.rawValue)-\(size.width)x\(size.height)")
+    }
+
+    /// Below the smallest layout every scene shows the same notice (`initial-30x8` is its golden): at the
+    /// boundaries, at 30×8 and at 1×1, where only its first letter fits.
+    @Test("too small: every scene shows the same notice", arguments: [
+        Size(width: 39, height: 10), Size(width: 40, height: 9), Size(width: 30, height: 8), Size(width: 1, height: 1),
+    ])
+    func tooSmall(size: Size) throws {
+        let notice = Renderer.render(try Scene.initial.state(width: size.width, height: size.height))
+        #expect(notice.text.contains(size.width >= 20 ? "terminal too small" : "t"), "\(notice.text)")
+        #expect(!notice.text.contains("Filter:"), "\(notice.text)")
+        for scene in Scene.allCases {
+            let screen = Renderer.render(try scene.state(width: size.width, height: size.height))
+            #expect(screen.text == notice.text, "\(scene.rawValue) at \(size.testDescription): \(screen.text)")
+        }
+        if size.width == 30 && size.height == 8 { try Golden.check(notice.text, name: "initial-30x8") }
+    }
+
+    /// The screens whose styles are recorded, and whether as the terminal draws them under NO_COLOR.
+    struct StyledGolden: CustomTestStringConvertible, Sendable {
+        var scene: Scene
+        var size: Size
+        var noColor = false
+        var name: String { "\(scene.rawValue)-\(size.testDescription)\(noColor ? "-no-color" : "").styles" }
+        var testDescription: String { name }
+    }
+
+    static let styledGoldens = [
+        // The focused border (Timeline), focused and unfocused selections, header, footer keys.
+        StyledGolden(scene: .initial, size: Size(width: 120, height: 40)),
+        // The filter's chips.
+        StyledGolden(scene: .filtered, size: Size(width: 80, height: 24)),
+        // An overlay over the panes.
+        StyledGolden(scene: .help, size: Size(width: 80, height: 24)),
+        // NO_COLOR: colours dropped, a background becomes reverse video (Style.withoutColors, as StylePalette does).
+        StyledGolden(scene: .initial, size: Size(width: 80, height: 24), noColor: true),
+    ]
+
+    @Test("golden styles", arguments: styledGoldens)
+    func goldenStyles(_ golden: StyledGolden) throws {
+        let state = try golden.scene.state(width: golden.size.width, height: golden.size.height)
+        let screen = Renderer.render(state)
+        let styles = golden.noColor
+            ? StyleGrid.describe(screen, theme: Theme.mono, transform: \.withoutColors)
+            : StyleGrid.describe(screen, theme: state.theme)
+        try Golden.check(styles, name: golden.name)
+    }
+
+    /// What the style goldens rest on, checked directly so that a rewritten golden cannot hide it: the focused
+    /// pane's border and selection use the focused styles, the other panes' the plain ones; under NO_COLOR the
+    /// focused selection stays distinct (reverse and bold) from an unfocused one (reverse).
+    @Test func focusAndSelectionStyles() throws {
+        let state = try Scene.initial.state(width: 120, height: 40)
+        let screen = Renderer.render(state)
+        let theme = state.theme
+        let cells = (0..<screen.height).flatMap { y in (0..<screen.width).map { screen[$0, y] } }
+        #expect(cells.contains { $0.style == theme.focusedBorder && $0.text == "─" }, "no focused border")
+        #expect(cells.contains { $0.style == theme.border && $0.text == "─" }, "no unfocused border")
+        #expect(cells.contains { $0.style == theme.focusedSelection }, "no focused selection")
+        #expect(cells.contains { $0.style == theme.selection }, "no unfocused selection")
+        #expect(theme.focusedSelection.withoutColors != theme.selection.withoutColors)
+        #expect(theme.focusedSelection.withoutColors.reverse && theme.focusedSelection.withoutColors.bold)
     }
 
     /// The map at three sizes (wide, medium with the map in the regions' slot, narrow on the map tab): focused on

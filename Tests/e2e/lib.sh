@@ -235,6 +235,16 @@ wait_gone() { e2e_poll G "$1" "${2:-$E2E_TIMEOUT}" "this to leave the screen: $1
 # wait_line N PATTERN [TIMEOUT]: polls until line N (1-based) contains a fixed string.
 wait_line() { e2e_poll L "$2" "${3:-$E2E_TIMEOUT}" "line $1 to contain: $2" "$1"; }
 
+# pick_jnim: the JNIM filter through the actor picker (a, "jnim", Enter), waiting until the Filter line shows it.
+pick_jnim() {
+    send a
+    wait_for "Pick an actor"
+    type jnim
+    wait_for "> jnim"
+    send Enter
+    wait_line 2 "[actor: JNIM]"
+}
+
 # wait_pane_size W H [TIMEOUT]: polls until tmux reports the pane as W x H.
 wait_pane_size() {
     local w=$1 h=$2 timeout=${3:-$E2E_TIMEOUT} deadline

@@ -33,7 +33,7 @@ struct ByteSpan {
 }
 
 /// A pull parser over a mutable byte buffer, written for speed on datasets of a million records
-/// (Foundation's JSONDecoder reads ≈ 70 MB/s here; this reads several times faster; see docs/benchmarks.md).
+/// (several times faster than Foundation's JSONDecoder; docs/architecture.md and docs/benchmarks.md give the figures).
 ///
 /// Strings are decoded *in place*: a string the caller keeps is moved down to `writeCursor`, which never passes
 /// the read position, so the buffer ends up holding the kept text back to back and doubles as the text arena.

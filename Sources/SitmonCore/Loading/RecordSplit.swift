@@ -7,8 +7,8 @@ import Synchronization
 
 /// The second half of a large file's records, parsed on a second thread while the loader parses the first half.
 ///
-/// A dataset of a million records is ≈ 450 MB of records one per line, and one core parses them in ≈ 2 s: two
-/// cores halve that. When the loader reaches the first record section of a streamed file, it picks a likely
+/// Parsing a large dataset's records is most of its load time (docs/benchmarks.md has the figures): two cores
+/// halve it. When the loader reaches the first record section of a streamed file, it picks a likely
 /// record start near the middle of the rest of the file (a line that starts with `{` after a line that ends
 /// with `,`: a newline cannot be inside a JSON string, so that `{` opens an object) and this class parses from
 /// there, as records of the section it guesses, into its own store and tables, until the array closes. It reads

@@ -1,7 +1,7 @@
 /// One record's origin in columns: the source's ids as a range of `originIdSchemes`/`originIdValues`, the other
 /// fields as symbols of the store's `SymbolTable` (they repeat: precisions, admin units, scales, tag lists), -1 when
-/// absent. About 40 bytes a record, plus 12 bytes and the text of each id: a million imported records keep their
-/// origins in ≈ 60 MB rather than the ≈ 900 MB the same values cost as Swift strings in a dictionary.
+/// absent. About 40 bytes a record, plus 12 bytes and the text of each id: far less than the same values as Swift
+/// strings in a dictionary (docs/benchmarks.md, "Issue 13", compares the two).
 struct OriginRow: Sendable, Hashable {
     var idStart: UInt32
     var idCount: UInt32

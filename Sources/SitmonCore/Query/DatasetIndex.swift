@@ -115,7 +115,7 @@ public struct DatasetIndex: Sendable {
 
     /// The records of each key (actor or region) in the order of `records`, each record once per key; record i's
     /// keys are `keys[offsets[i]..<offsets[i + 1]]` (the store's columns, read through buffers: no array slice,
-    /// and so no reference count, per record; 38 → 21 ms at a million records).
+    /// and so no reference count, per record: docs/benchmarks.md, issue #4 second round, has the gain).
     static func lists(count: Int, of records: [Int32], offsets: [UInt32], keys: [Int32]) -> FlatLists {
         offsets.withUnsafeBufferPointer { offsets in
             keys.withUnsafeBufferPointer { keys in

@@ -110,17 +110,18 @@ public struct QueryEngine: Sendable {
         return false
     }
 
-    /// Runs a filter. The last few views are kept: undo goes back to one of them.
-    /// Folds the records' text for searching now rather than on the first search (≈ 0.6 s at a million records).
+    /// Folds the records' text for searching now rather than on the first search (the costliest step of a first
+    /// search at a million records; docs/benchmarks.md has the figures).
     /// The monitor calls it on a background thread once the first frame is up; a search meanwhile waits for it.
     public func prepareSearch() {
         searchText.prepare(dataset)
     }
 
     /// True once the records' text is folded for searching (`prepareSearch`, or a first search): `search` then
-    /// answers at once. Before that it would fold first (≈ 0.6 s at a million records).
+    /// answers at once. Before that it would fold first.
     public var isSearchPrepared: Bool { searchText.isPrepared }
 
+    /// Runs a filter. The last few views are kept: undo goes back to one of them.
     public func run(_ filter: Filter) -> View {
         if let cached = recentViews.view(for: filter) { return cached }
         let view = compute(filter)

@@ -5,12 +5,7 @@
 # Saves a view with w, reopens it with --view and W; a plain restart restores the last view, --fresh does not.
 test_saved_view() {
     start_monitor 120 40
-    send a
-    wait_for "Pick an actor"
-    type jnim
-    wait_for "> jnim"
-    send Enter
-    wait_line 2 "[actor: JNIM]"
+    pick_jnim
     send w
     wait_for "Save the current view"
     type "jnim watch"

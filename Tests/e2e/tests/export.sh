@@ -37,12 +37,7 @@ monitor_export() {
 
 test_export_bytes() {
     start_monitor 120 40
-    send a
-    wait_for "Pick an actor"
-    type jnim
-    wait_for "> jnim"
-    send Enter
-    wait_line 2 "[actor: JNIM]"
+    pick_jnim
 
     local label ext fmt name
     for fmt in csv:CSV md:Markdown json:JSON; do

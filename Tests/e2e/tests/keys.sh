@@ -2,16 +2,6 @@
 # Keys as k9s and lazygit users expect them (issue 15 §4): Esc and Backspace go back, u undoes and Ctrl-R redoes
 # with messages that name the step, w starts empty and asks before replacing a view, W deletes and renames.
 
-# pick_jnim: the JNIM filter through the actor picker.
-pick_jnim() {
-    send a
-    wait_for "Pick an actor"
-    type jnim
-    wait_for "> jnim"
-    send Enter
-    wait_line 2 "[actor: JNIM]"
-}
-
 test_back_and_redo() {
     start_monitor 120 40
     pick_jnim

@@ -33,8 +33,7 @@ test_readme_examples() {
                     note "saving the view “jnim centre” as the README says (a JNIM, r Mopti, w, name, Enter)"
                     start_cmd 120 40 "cd $(printf '%q' "$work") && sitmon"
                     wait_for "Filter:" 20
-                    send a; wait_for "Pick an actor"; type jnim; wait_for "> jnim"; send Enter
-                    wait_line 2 "[actor: JNIM]"
+                    pick_jnim
                     send r; wait_for "Pick a region"; type mopti; wait_for "> mopti"; send Enter
                     wait_for "[region: Mopti]"
                     send w; wait_for "Save the current view"; type "jnim centre"; send Enter

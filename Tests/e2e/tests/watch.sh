@@ -21,12 +21,7 @@ test_watch() {
     cp "$ROOT/data/mali.json" "$E2E_TMP/watched.json" || fail "cannot copy the bundled dataset"
     start_monitor 120 40 --data "$E2E_TMP/watched.json" --watch
     # Filter by JNIM first: the filter must survive the reloads.
-    send a
-    wait_for "Pick an actor"
-    type jnim
-    wait_for "> jnim"
-    send Enter
-    wait_line 2 "[actor: JNIM]"
+    pick_jnim
     local before
     before=$(screen_line 1 | grep -oE 'events [0-9]+/[0-9]+')
 
