@@ -143,7 +143,7 @@ enum MonitorRuntime {
         var lastPoll = Date()
         var dirty = true
         var searchPrepared = false
-        while !state.shouldQuit {
+        while true {
             // No frame while a signal waits: the loop acts on it first (Ctrl-C stays prompt during a paste).
             if dirty && SignalTrap.pendingSignal == nil {
                 terminal.draw(Renderer.render(state))
@@ -180,12 +180,12 @@ enum MonitorRuntime {
                 let effect = pending.removeFirst()
                 switch effect {
                 case .quit:
-                    state.shouldQuit = true
-                case .writeExport(let path, let bytes, let overwrite, let records):
+                    return (state.exitStatus, saveLastView(state, views))
+                case .writeExport(let request):
                     let result: Action
                     do throws(WriteError) {
-                        try AtomicFile.write(bytes, to: path, overwrite: overwrite)
-                        result = .exportWritten(path: path, records: records)
+                        try AtomicFile.write(request.bytes(), to: request.path, overwrite: request.overwrite)
+                        result = .exportWritten(path: request.path, records: request.records)
                     } catch {
                         result = .exportFailed(message: error.description, exists: error.kind == .exists)
                     }
@@ -230,7 +230,6 @@ enum MonitorRuntime {
                 }
             }
         }
-        return (state.exitStatus, saveLastView(state, views))
     }
 
     /// Writes the last view; returns the problem, printed on standard error once the terminal is restored.

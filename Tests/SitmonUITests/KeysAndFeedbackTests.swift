@@ -228,7 +228,7 @@ struct KeysAndFeedbackTests {
         var state = try Fixture.state(width: 80, height: 24)
         let actors = Array(state.dataset.actors.indices.prefix(4)).map { Int32($0) }
         let regions = try ["bamako", "mopti", "segou"].map { try Fixture.region($0) }
-        state.apply(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"), until: PartialDate(iso: "2024")))
+        state.runFilter(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"), until: PartialDate(iso: "2024")))
         let line = Renderer.render(state).row(1)
         #expect(line.hasPrefix("Filter: [4 actors · 3 regions · 2017–2024]"), "\(line)")
         #expect(line.contains("? shows all"))
@@ -254,7 +254,7 @@ struct KeysAndFeedbackTests {
             """
         let dataset = try DatasetLoader.load(bytes: Array(json.utf8), name: "long.json")
         var state = AppState(engine: QueryEngine(dataset: dataset), width: 80, height: 24)
-        state.apply(Filter(actors: [0]))
+        state.runFilter(Filter(actors: [0]))
         let line = Renderer.render(state).row(1)
         #expect(line.hasPrefix("Filter: [actor: Katiba Katiba"), "\(line)")
         #expect(line.trimmingTrailingSpaces.hasSuffix("…"))
@@ -263,7 +263,7 @@ struct KeysAndFeedbackTests {
     @Test func cutTextEndsWithAnEllipsis() throws {
         var state = try Fixture.state(width: 40, height: 10)
         #expect(Renderer.render(state).row(1).trimmingTrailingSpaces.hasSuffix("…"), "filter hint")
-        state.apply(Filter(actors: [try Fixture.actor("jnim"), try Fixture.actor("isgs")], since: PartialDate(iso: "2015")))
+        state.runFilter(Filter(actors: [try Fixture.actor("jnim"), try Fixture.actor("isgs")], since: PartialDate(iso: "2015")))
         state.press(.character("e"))
         let export = Renderer.render(state).lines().first { $0.contains("records ·") } ?? ""
         #expect(export.insideBox.hasSuffix("…"), "export summary: \(export)")
@@ -287,7 +287,7 @@ struct KeysAndFeedbackTests {
         for width in 60...200 {
             let state = try Fixture.state(width: width, height: 40)
             let screen = Renderer.render(state)
-            let rect = try #require(Layout(state).panes[.timeline]?.inner)
+            let rect = try #require(state.layout.panes[.timeline]?.inner)
             let monthly = state.view.monthly
             let first = try #require(monthly.first?.month), last = try #require(monthly.last?.month)
             let perColumn = max(1, (last - first + rect.width) / rect.width)
@@ -351,8 +351,8 @@ struct KeysAndFeedbackTests {
         state.homeDirectory = "/home/ana"
         state.press(.character("e"), .control("u"))
         state.type("~/jnim.md")
-        guard case .writeExport(let path, _, _, _)? = state.press(.enter).first else { Issue.record("no export"); return }
-        #expect(path == "/home/ana/jnim.md")
+        guard case .writeExport(let request)? = state.press(.enter).first else { Issue.record("no export"); return }
+        #expect(request.path == "/home/ana/jnim.md")
     }
 }
 

@@ -94,7 +94,7 @@ struct MapTests {
         // Filtering narrows the points with the view.
         var filter = state.filter
         filter.toggle(region: try Fixture.region("kidal"))
-        state.apply(filter)
+        state.runFilter(filter)
         let inKidal = state.view.records.filter(onMap).count
         #expect(state.mapDensity.located == inKidal && inKidal < located)
     }
@@ -171,7 +171,7 @@ struct MapTests {
 
     @Test func clickSelectsThenFilters() throws {
         var state = try Fixture.state(width: 120, height: 40)
-        let area = try #require(MapPane.area(Layout(state)))
+        let area = try #require(state.layout.mapArea)
         let projection = MapProjection(columns: area.width, rows: area.height)
         let kidal = state.mapMarkers[try marker(state, "kidal")]
         let cell = try #require(projection.cell(longitude: kidal.longitude, latitude: kidal.latitude))
@@ -187,13 +187,13 @@ struct MapTests {
 
     @Test func mediumLayoutShowsTheLastFocusedOfRegionsAndMap() throws {
         var state = try Fixture.state(width: 80, height: 24)
-        #expect(Layout(state).panes[.regions] != nil && Layout(state).panes[.map] == nil)
+        #expect(state.layout.panes[.regions] != nil && state.layout.panes[.map] == nil)
         state.press(.character("5"))
-        #expect(Layout(state).panes[.map] != nil && Layout(state).panes[.regions] == nil)
+        #expect(state.layout.panes[.map] != nil && state.layout.panes[.regions] == nil)
         state.press(.character("1"))
-        #expect(Layout(state).panes[.map] != nil, "the map stays until the regions pane is focused")
+        #expect(state.layout.panes[.map] != nil, "the map stays until the regions pane is focused")
         state.press(.character("3"))
-        #expect(Layout(state).panes[.regions] != nil && Layout(state).panes[.map] == nil)
+        #expect(state.layout.panes[.regions] != nil && state.layout.panes[.map] == nil)
     }
 
     /// Markers, names and the neighbours' names are drawn only where the map is, at every size.
@@ -201,7 +201,7 @@ struct MapTests {
         for (width, height) in [(40, 10), (41, 11), (80, 20), (120, 24), (160, 50), (300, 100), (60, 20)] {
             var state = try Fixture.state(width: width, height: height)
             state.press(.character("m"))
-            let layout = Layout(state)
+            let layout = state.layout
             let rect = try #require(layout.panes[.map])
             let screen = Renderer.render(state)
             for y in 0..<height {

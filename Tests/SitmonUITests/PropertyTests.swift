@@ -97,10 +97,10 @@ struct PropertyTests {
             switch effect {
             case .quit:
                 return nil
-            case .writeExport(let path, _, let overwrite, let records):
+            case .writeExport(let request):
                 let roll = int(0...3)
-                if roll < 2 || overwrite { return .exportWritten(path: path, records: records) }
-                return .exportFailed(message: "\(path) exists", exists: roll == 2)
+                if roll < 2 || request.overwrite { return .exportWritten(path: request.path, records: request.records) }
+                return .exportFailed(message: "\(request.path) exists", exists: roll == 2)
             case .saveView(let name, _, let overwrite):
                 let roll = int(0...3)
                 if roll < 2 || overwrite { return .viewSaved(name: name) }
@@ -124,7 +124,7 @@ struct PropertyTests {
     /// `detail` includes the detail pane, whose row count means laying out its whole text (the costliest check).
     static func problems(_ state: AppState, random: inout SplitMix64, detail: Bool = true) -> [String] {
         var problems: [String] = []
-        let layout = Layout(state)
+        let layout = state.layout
         for pane in Pane.allCases where detail || pane != .detail {
             let count = state.rowCount(pane)
             let cursor = state.cursors[pane] ?? ListCursor()
@@ -132,12 +132,21 @@ struct PropertyTests {
                 problems.append("\(pane): selection \(cursor.selection) outside \(count) rows")
             }
             if cursor.scroll < 0 { problems.append("\(pane): negative scroll \(cursor.scroll)") }
+            // Scrolling stops at the last row: no scrolling past the end that a key up would first have to undo.
+            if cursor.scroll > max(0, count - layout.listHeight(pane)) {
+                problems.append("\(pane): scroll \(cursor.scroll) past the end of \(count) rows")
+            }
             if layout.panes[pane] != nil {
                 let height = layout.listHeight(pane)
                 if !(cursor.scroll <= cursor.selection && cursor.selection < cursor.scroll + height) {
                     problems.append("\(pane): selection \(cursor.selection) not visible (scroll \(cursor.scroll), height \(height))")
                 }
             }
+        }
+        // The detail text was laid out by update for what the pane shows now, and is what laying it out gives.
+        if state.detailText.key != state.detailKey { problems.append("detail text laid out for another item or width") }
+        if detail, state.detailLines != DetailContent.lines(for: state, width: layout.detailWidth) {
+            problems.append("detail text differs from its layout")
         }
         if state.focus == .detail, layout.mode == .narrow, layout.panes[.detail] == nil {
             problems.append("narrow layout does not show the focused pane")
@@ -151,7 +160,10 @@ struct PropertyTests {
         case .search(let search)?:
             if search.pane == .detail { problems.append("search in the detail pane") }
         case .dateRange(let dialog)?:
-            if dialog.field != 0 && dialog.field != 1 { problems.append("date field \(dialog.field)") }
+            let editor = dialog.field == .since ? dialog.since : dialog.until
+            if editor.cursor < 0 || editor.cursor > editor.text.count {
+                problems.append("date field cursor \(editor.cursor) in “\(editor.text)”")
+            }
         case .textFilter(let editor)?:
             // While f is open the view is the filter it started from with the typed text, nothing else.
             var expected = editor.origin
@@ -284,8 +296,7 @@ struct PropertyTests {
                     pending += Update.apply(&state, answer)
                 }
             }
-            // A quit is not the end of the state machine: carry on from a clean slate now and then.
-            if state.shouldQuit { state.shouldQuit = false }
+            // A quit is not the end of the state machine: the property test carries on after it.
 
             let isResize: Bool
             if case .input(.resize) = action { isResize = true } else { isResize = false }

@@ -46,7 +46,7 @@ struct RenderGoldenTests {
                 // Four actors, three regions and a date range: a summary on the filter line when the chips do not fit.
                 let actors = Array(state.dataset.actors.indices.prefix(4)).map { Int32($0) }
                 let regions = try ["bamako", "mopti", "segou"].map { try Fixture.region($0) }
-                state.apply(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"),
+                state.runFilter(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"),
                                    until: PartialDate(iso: "2024")))
                 state.message = nil
             case .savedViews:

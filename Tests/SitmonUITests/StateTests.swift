@@ -220,7 +220,7 @@ struct StateTests {
         var state = try Fixture.state(width: 80, height: 24)
         state.pickJNIMThenMopti()
         state.press(.character("4"), .end)
-        let last = try #require(DetailContent.lines(for: state, width: Layout.detailWidth(state)).last?.plainText)
+        let last = try #require(DetailContent.lines(for: state, width: state.layout.detailWidth).last?.plainText)
         let list = try #require(state.layout.listRect(.detail))
         let screen = Renderer.render(state)
         let bottom = screen.row(list.y + list.height - 1)
@@ -468,7 +468,7 @@ struct StateTests {
 
     @Test("before the fold, a search whose match is far past the first rows waits for the fold and finds it")
     func searchBeforeTheFoldFarMatch() throws {
-        let limit = Update.rowsTestedBeforeTheFold
+        let limit = SearchState.rowsTestedBeforeTheFold
         let engine = QueryEngine(dataset: SyntheticDataset.make(records: limit * 3, seed: 3))
         var state = AppState(engine: engine, width: 120, height: 40, mouseEnabled: false, exportDirectory: ".")
         state.press(.character("2"), .home)
@@ -632,7 +632,6 @@ struct StateTests {
         #expect(Self.picker(state)?.selection == 0)
         state.press(.backspace, .character("q"))  // q is typed, not quit
         #expect(Self.picker(state)?.query.text == "q")
-        #expect(!state.shouldQuit)
         state.press(.escape)
         #expect(state.overlay == nil && state.filter.isEmpty)
         state.press(.character("a"))
@@ -716,13 +715,14 @@ struct StateTests {
         let name = try #require(Self.exportDialog(state)?.fileName.text)
         let effects = state.press(.enter)
         try #require(effects.count == 1)
-        guard case .writeExport(let path, let bytes, let overwrite, let records) = effects[0] else {
+        guard case .writeExport(let request) = effects[0] else {
             Issue.record("expected a writeExport effect, got \(effects)")
             return
         }
-        #expect(path == "/exports/" + name)
-        #expect(!overwrite)
-        #expect(records == state.view.records.count)
+        #expect(request.path == "/exports/" + name)
+        #expect(!request.overwrite)
+        #expect(request.records == state.view.records.count)
+        let bytes = request.bytes()
         // One source of truth: the dialog writes exactly what Exporter makes of the view on screen…
         #expect(bytes == Exporter.export(state.view, of: engine, as: format))
         // …and exactly what `sitmon export --actor … --region … --format …` computes (FilterOptions resolves
@@ -746,10 +746,11 @@ struct StateTests {
         var state = try Fixture.state()
         state.press(.character("e"))
         let first = state.press(.enter)
-        guard case .writeExport(let path, _, false, _)? = first.first else {
+        guard case .writeExport(let request)? = first.first, !request.overwrite else {
             Issue.record("expected a first write without overwrite, got \(first)")
             return
         }
+        let path = request.path
         #expect(path == "sitmon-mali.md")
         _ = Update.apply(&state, .exportFailed(message: "sitmon-mali.md exists", exists: true))
         #expect(Self.exportDialog(state)?.confirmOverwrite == true)
@@ -762,12 +763,13 @@ struct StateTests {
         _ = state.press(.enter)
         _ = Update.apply(&state, .exportFailed(message: "exists", exists: true))
         let effects = state.press(.character("y"))
-        guard case .writeExport(let again, let bytes, true, let records)? = effects.first, effects.count == 1 else {
+        guard case .writeExport(let overwrite)? = effects.first, effects.count == 1, overwrite.overwrite else {
             Issue.record("expected one overwrite effect, got \(effects)")
             return
         }
+        let again = overwrite.path, records = overwrite.records
         #expect(again == path)
-        #expect(bytes == Exporter.export(state.view, of: state.engine, as: .md))
+        #expect(overwrite.bytes() == Exporter.export(state.view, of: state.engine, as: .md))
         _ = Update.apply(&state, .exportWritten(path: again, records: records))
         #expect(state.overlay == nil)
         #expect(state.message?.text == "Exported \(records) records to sitmon-mali.md")
@@ -798,7 +800,7 @@ struct StateTests {
     @Test func qQuits() throws {
         var state = try Fixture.state()
         #expect(state.press(.character("q")) == [.quit])
-        #expect(state.shouldQuit && state.exitStatus == 0)
+        #expect(state.exitStatus == 0)
     }
 
     @Test func ctrlCQuitsWith130EvenInADialog() throws {
@@ -806,7 +808,7 @@ struct StateTests {
             var state = try Fixture.state()
             if let opener { state.press(opener) }
             #expect(state.press(.control("c")) == [.quit])
-            #expect(state.shouldQuit && state.exitStatus == 130)
+            #expect(state.exitStatus == 130)
         }
     }
 
@@ -871,10 +873,9 @@ struct StateTests {
         var state = try Fixture.state()
         state.press(.character("?"))
         #expect(state.press(.character("q")).isEmpty)
-        #expect(state.overlay == nil && !state.shouldQuit)
+        #expect(state.overlay == nil)
         state.press(.character("/"))
         #expect(state.press(.character("q")).isEmpty)
-        #expect(!state.shouldQuit)
     }
 
     /// The "terminal too small" screen says "q quits": it must, even when an (invisible) dialog is open.
@@ -1029,7 +1030,7 @@ struct StateTests {
     @Test func clickInsideADialogDoesNotReachThePanesBelow() throws {
         var state = try Fixture.state()
         state.press(.character("e"))
-        // The export dialog: 72 × 12, centred (OverlayRenderer.box).
+        // The export dialog: 72 × 12, centred (DialogDrawing.box).
         let dialog = Rect(x: (state.width - 72) / 2, y: (state.height - 12) / 2, width: 72, height: 12).inner
         let actors = try #require(state.layout.listRect(.actors))
         let point = (x: dialog.x + 2, y: dialog.y + 1)

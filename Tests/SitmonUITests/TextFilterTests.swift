@@ -56,7 +56,7 @@ struct TextFilterTests {
     func enterKeepsUndoRemoves() throws {
         var state = try Fixture.state()
         let jnim = try Fixture.actor("jnim")
-        state.apply(Filter(actors: [jnim]))
+        state.runFilter(Filter(actors: [jnim]))
         let before = state.view.records
         state.press(.character("f"))
         state.type("kidal")
@@ -100,7 +100,7 @@ struct TextFilterTests {
     @Test("erasing the text and Enter removes the text filter, as one undo step")
     func emptyTextRemovesIt() throws {
         var state = try Fixture.state()
-        state.apply(Filter(text: "coup"))
+        state.runFilter(Filter(text: "coup"))
         state.press(.character("f"), .control("u"), .enter)
         #expect(state.filter.isEmpty)
         #expect(state.message?.text == "Text filter removed (u to undo)")

@@ -84,7 +84,7 @@ struct TimelineZoomAndRelationsTests {
         // q then closes the timeline, as documented, and does not quit.
         let effects = state.press(.character("q"))
         #expect(state.overlay == nil)
-        #expect(!state.shouldQuit && effects.isEmpty)
+        #expect(effects.isEmpty)
         state.press(.character("u"))
         #expect(state.filter.since?.description == "2023", "u brings the cleared dates back")
     }
@@ -134,8 +134,8 @@ struct TimelineZoomAndRelationsTests {
         state.press(.character("z"), .home)
         for _ in 0..<100 { state.press(.right) }
         let z = try #require(Self.zoomState(state))
-        let rect = TimelineZoomRenderer.frame(width: 50, height: 15)
-        let visible = TimelineZoomRenderer.columns(boxWidth: rect.width, buckets: z.histogram.buckets.count).visible
+        let rect = TimelineZoomState.frame(width: 50, height: 15)
+        let visible = TimelineZoomState.columns(boxWidth: rect.width, buckets: z.histogram.buckets.count).visible
         #expect(z.cursor == 100)
         #expect(z.scroll <= z.cursor && z.cursor < z.scroll + visible)
         let text = Renderer.render(state).text

@@ -74,7 +74,6 @@ extension AppState {
 
     func selection(_ pane: Pane) -> Int { cursors[pane]?.selection ?? 0 }
     func scroll(_ pane: Pane) -> Int { cursors[pane]?.scroll ?? 0 }
-    var layout: Layout { Layout(self) }
 
     /// The filtered view of the golden tests: actor JNIM then region Mopti, picked with `a` and `r`.
     mutating func pickJNIMThenMopti() {

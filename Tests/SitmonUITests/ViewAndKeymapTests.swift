@@ -75,7 +75,6 @@ import SitmonScreen
         state.keymap.bind([.character("x")], to: .quit)
         state.keymap.bind([.character("f")], to: .search)
         #expect(state.press(.character("q")).isEmpty, "q no longer quits")
-        #expect(!state.shouldQuit)
         let footer = Renderer.render(state).text.split(separator: "\n").last.map(String.init) ?? ""
         #expect(footer.contains("f search") && footer.contains("x quit"))
         #expect(!footer.contains("/ search"))

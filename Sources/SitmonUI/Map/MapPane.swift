@@ -9,15 +9,6 @@ enum MapPane {
     static let outlineLayer: UInt8 = 2
     static let recordLayer: UInt8 = 3
 
-    /// The cells the map is drawn in: the pane's inside, less the legend row when there is room for one.
-    static func area(_ layout: Layout) -> Rect? {
-        guard let rect = layout.panes[.map] else { return nil }
-        let inner = rect.inner
-        guard inner.width > 0, inner.height > 0 else { return nil }
-        return hasLegend(inner) ? Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1) : inner
-    }
-
-    static func hasLegend(_ inner: Rect) -> Bool { inner.height >= 8 }
 
     /// The glyph and style of a marker: ○ no record in the view, • some, ● the busiest third.
     static func marker(records: Int, busiest: Int, _ theme: Theme) -> (glyph: String, style: Style) {
@@ -30,7 +21,7 @@ enum MapPane {
     static let neighbourBordersMinimumWidth = 90
 
     static func draw(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
-        guard let area = area(layout), let rect = layout.panes[.map] else { return }
+        guard let area = layout.mapArea, let rect = layout.panes[.map] else { return }
         let projection = MapProjection(columns: area.width, rows: area.height)
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
         // The neighbours' own borders only where there is room for them: on a smaller map they crowd Mali's outline
@@ -56,7 +47,7 @@ enum MapPane {
         var taken = Occupancy(area: area)
         drawMarkers(&screen, state, projection, area, &taken)
         drawNeighbourNames(&screen, canvas, projection, area, &taken, state.theme)
-        if hasLegend(rect.inner) { drawLegend(&screen, state, rect.inner) }
+        if Layout.mapHasLegend(rect.inner) { drawLegend(&screen, state, rect.inner) }
     }
 
     static func polyline(_ canvas: inout BrailleCanvas, _ line: [Float], _ projection: MapProjection, layer: UInt8) {

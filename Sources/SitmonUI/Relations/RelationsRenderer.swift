@@ -4,21 +4,6 @@ import SitmonScreen
 /// Draws the `R` relations view: the actor, its hierarchy as a tree, its relations by heading with their dates,
 /// and the note and sources of the selected relation.
 enum RelationsRenderer {
-    /// Lines under the list: a rule, two lines about the selected relation, the keys.
-    static let footerLines = 4
-
-    static func frame(width: Int, height: Int, rows: Int) -> Rect {
-        let w = min(width, 96)
-        let h = min(height, max(10, rows + footerLines + 3))
-        return Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
-    }
-
-    /// Rows of the list that fit on a screen of this height.
-    static func listHeight(screenHeight: Int, rows: Int) -> Int {
-        let rect = frame(width: 96, height: screenHeight, rows: rows)
-        return max(1, rect.height - 2 - 1 - footerLines)
-    }
-
     static func dates(_ start: PartialDate?, _ end: PartialDate?) -> String {
         if start == nil && end == nil { return "" }
         if let start, end == nil { return "since \(start.readable)" }
@@ -28,7 +13,7 @@ enum RelationsRenderer {
     static func draw(_ screen: inout Screen, _ state: AppState, _ relations: RelationsState) {
         let dataset = state.dataset
         let actors = dataset.actors
-        let rect = frame(width: screen.width, height: screen.height, rows: relations.rows.count)
+        let rect = RelationsState.frame(width: screen.width, height: screen.height, rows: relations.rows.count)
         screen.fill(rect)
         Renderer.drawBox(&screen, rect, title: "Relations", focused: true, theme: state.theme)
         let inner = rect.inner
@@ -42,7 +27,7 @@ enum RelationsRenderer {
         if !relations.trail.isEmpty { title.add(" · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))", state.theme.dim) }
         title.draw(on: &screen, x: x0, y: inner.y, width: width)
 
-        let height = max(0, inner.height - 1 - footerLines)
+        let height = max(0, inner.height - 1 - RelationsState.footerLines)
         if relations.rows.isEmpty, height > 0 {
             screen.write("No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: state.theme.dim,
                          maxWidth: width)
@@ -79,7 +64,7 @@ enum RelationsRenderer {
 
         // The selected relation: kind, dates, note, sources.
         let footerTop = inner.y + 1 + height
-        guard inner.height >= footerLines + 1 else { return }
+        guard inner.height >= RelationsState.footerLines + 1 else { return }
         screen.write(String(repeating: "─", count: width), x: x0, y: footerTop, style: state.theme.border)
         var about: [String] = []
         if let k = relations.rows.indices.contains(relations.selection) ? relations.selection : nil,
@@ -110,7 +95,7 @@ enum RelationsRenderer {
         }
         var lines: [String] = []
         for text in about { lines += TerminalText.wrapped(text, to: max(8, width)) }
-        for (k, text) in lines.prefix(footerLines - 2).enumerated() {
+        for (k, text) in lines.prefix(RelationsState.footerLines - 2).enumerated() {
             screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? state.theme.text : state.theme.dim, maxWidth: width)
         }
         let hints = "↑↓ move · Enter open that actor · Backspace back · f filter by it · Esc close"

@@ -1,4 +1,5 @@
 import SitmonCore
+import SitmonScreen
 
 /// One line of the relations view.
 public struct RelationRow: Sendable, Hashable {
@@ -102,5 +103,78 @@ public struct RelationsState: Sendable {
         scroll = 0
         selection = 0
         if !isSelectable(0) { move(1) }
+    }
+}
+
+extension RelationsState: OverlayModel {
+    /// The actor `R` opens: the selected actor on the actors pane (or its detail), else the first actor of the
+    /// selected record (its perpetrator when it names one), else the selected actor.
+    static func target(_ app: AppState) -> Int32? {
+        let source = app.focus == .detail ? app.detailSource : app.focus
+        if source == .timeline, let record = app.selectedRecord {
+            let store = app.dataset.records
+            let actors = store.actors(Int(record))
+            if let perpetrator = actors.first(where: { store.isPerpetrator($0, in: Int(record)) }) { return perpetrator }
+            if let first = actors.first { return first }
+        }
+        return app.selectedActor
+    }
+
+    mutating func handle(_ key: Key, in app: AppState) -> OverlayOutcome {
+        let dataset = app.dataset, index = app.engine.index
+        let page = RelationsState.listHeight(screenHeight: app.height, rows: rows.count)
+        var outcome = OverlayOutcome.stay
+        switch key {
+        case .escape, .character("q"), .character("R"):
+            return close(app)
+        case .down, .character("j"), .tab: move(1)
+        case .up, .character("k"), .backTab: move(-1)
+        case .pageDown, .character(" "): move(1, steps: page)
+        case .pageUp: move(-1, steps: page)
+        case .home, .character("g"):
+            selection = 0
+            if !isSelectable(0) { move(1) }
+        case .end, .character("G"): move(1, steps: rows.count)
+        case .enter, .right, .character("l"):
+            if let other = selectedActor { open(other, dataset: dataset, index: index) }
+        case .backspace, .left, .character("h"), .character("u"):
+            if !back(dataset: dataset, index: index) {
+                outcome = outcome.with(message: "This is where the relations view started (Esc closes it)")
+            }
+        case .character("f"):
+            outcome = outcome.toggling(actor: selectedActor ?? actor, in: app)
+        default:
+            break
+        }
+        let height = RelationsState.listHeight(screenHeight: app.height, rows: rows.count)
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + height { scroll = selection - height + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - height)))
+        return outcome
+    }
+
+    /// Closes the view, leaving the actors pane on the actor last shown when it is listed there.
+    func close(_ app: AppState) -> OverlayOutcome {
+        if app.actorRows.contains(actor) { return OverlayOutcome.close.with(reveal: .actor(actor)) }
+        if actor != RelationsState.target(app) {
+            return OverlayOutcome.close.with(message: "\(app.dataset.actorLabel(actor)) is not in the current view")
+        }
+        return .close
+    }
+
+    /// Lines under the list: a rule, two lines about the selected relation, the keys.
+    static let footerLines = 4
+
+    /// The box on a screen of this size, for a list of `rows` rows.
+    static func frame(width: Int, height: Int, rows: Int) -> Rect {
+        let w = min(width, 96)
+        let h = min(height, max(10, rows + footerLines + 3))
+        return Rect(x: (width - w) / 2, y: (height - h) / 2, width: w, height: h)
+    }
+
+    /// Rows of the list that fit on a screen of this height.
+    static func listHeight(screenHeight: Int, rows: Int) -> Int {
+        let rect = frame(width: 96, height: screenHeight, rows: rows)
+        return max(1, rect.height - 2 - 1 - footerLines)
     }
 }

@@ -6,7 +6,7 @@ public enum Renderer {
     /// The whole frame.
     public static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
-        let layout = Layout(state)
+        let layout = state.layout
         guard layout.mode != .tooSmall else {
             drawTooSmall(&screen, state.theme)
             return screen
@@ -109,7 +109,7 @@ public enum Renderer {
             screen.write(TerminalText.truncated(hint, to: width - x), x: x, y: 1, style: theme.dim)
             return
         }
-        let chips = filterChips(filter, dataset)
+        let chips = filter.chips(in: dataset)
         let lineRoom = width - x
         let all = chips.map { "[" + $0 + "]" }.joined(separator: " ")
         if TerminalText.width(of: all) <= lineRoom {
@@ -122,20 +122,6 @@ public enum Renderer {
         let fits = TerminalText.width(of: summary) + TerminalText.width(of: more) <= lineRoom
         x += screen.write(TerminalText.truncated(summary, to: lineRoom), x: x, y: 1, style: theme.chip)
         if fits { screen.write(more, x: x, y: 1, style: theme.dim) }
-    }
-
-    /// The chips of the filter line: "actor: JNIM", "region: Mopti", "dates: 2019 – 2021", ...
-    static func filterChips(_ filter: Filter, _ dataset: Dataset) -> [String] {
-        var chips: [String] = []
-        for a in filter.actors { chips.append("actor: " + dataset.actorLabel(a)) }
-        for r in filter.regions { chips.append("region: " + dataset.regionLabel(r)) }
-        if filter.since != nil || filter.until != nil {
-            chips.append("dates: \(filter.since?.description ?? "…") – \(filter.until?.description ?? "…")")
-        }
-        for c in filter.categories { chips.append("category: " + c.rawValue) }
-        if let s = filter.minimumSeverity { chips.append("severity ≥ " + s.rawValue) }
-        if !filter.text.trimmingSpaces.isEmpty { chips.append("text: " + filter.text.trimmingSpaces) }
-        return chips
     }
 
     /// The filter in a few words when its chips do not fit: "4 actors · 3 regions · 2017–2024"; a single actor or
@@ -171,7 +157,7 @@ public enum Renderer {
 
     static func drawDetail(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         guard let rect = layout.listRect(.detail), rect.width > 0, rect.height > 0 else { return }
-        let lines = DetailContent.lines(for: state, width: Layout.detailWidth(state))
+        let lines = state.detailLines
         let scroll = state.cursors[.detail]?.scroll ?? 0
         for row in 0..<rect.height {
             let k = scroll + row

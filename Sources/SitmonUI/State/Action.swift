@@ -32,9 +32,10 @@ public enum Action: Sendable {
 
 /// Work `update` asks the runtime to do. `update` itself never touches files or the terminal.
 public enum Effect: Sendable, Hashable {
+    /// End the monitor, with `AppState.exitStatus`.
     case quit
-    /// Write an export atomically; answer with `.exportWritten` or `.exportFailed`.
-    case writeExport(path: String, bytes: [UInt8], overwrite: Bool, records: Int)
+    /// Make an export and write it atomically; answer with `.exportWritten` or `.exportFailed`.
+    case writeExport(ExportRequest)
     /// Save a view under a name atomically; answer with `.viewSaved` or `.viewSaveFailed`.
     case saveView(name: String, SavedView, overwrite: Bool)
     /// Read a saved view; answer with `.viewLoaded` or `.viewLoadFailed`.
@@ -45,5 +46,4 @@ public enum Effect: Sendable, Hashable {
     case deleteView(name: String)
     /// Rename a saved view (never over another); answer with `.viewRenamed` or `.viewChangeFailed`.
     case renameView(from: String, to: String)
-
 }

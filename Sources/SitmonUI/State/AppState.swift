@@ -58,13 +58,17 @@ public struct AppState: Sendable {
     public private(set) var history: [FilterStep] = []
     /// Steps undone, for redo (Ctrl-R); a new filter change empties it.
     public private(set) var redoSteps: [FilterStep] = []
-    public var focus: Pane = .timeline
+    public var focus: Pane = .timeline {
+        didSet { if focus != oldValue { layOut() } }
+    }
     /// The list pane whose selection the detail pane shows.
     public var detailSource: Pane = .timeline
     public var cursors: [Pane: ListCursor] = [.actors: ListCursor(), .timeline: ListCursor(), .regions: ListCursor(),
                                               .detail: ListCursor(), .map: ListCursor()]
     /// Which of regions and map the medium layout shows in the slot they share: the one focused last.
-    public var mapSlot: Pane = .regions
+    public var mapSlot: MapSlot = .regions {
+        didSet { if mapSlot != oldValue { layOut() } }
+    }
     public var actorSort: ActorSort = .activity
     public var regionSort: RegionSort = .incidents
     public var timelineSort: TimelineSort = .newest
@@ -76,19 +80,28 @@ public struct AppState: Sendable {
     /// The view's located records, binned for the map.
     public private(set) var mapDensity = MapDensity()
     public var overlay: Overlay?
-    /// First line of the help shown (the help scrolls when the terminal is short).
-    public var helpScroll = 0
     public var message: StatusMessage?
     /// The last search, for n / N.
     public var lastSearch: String = ""
     /// The search whose matches are highlighted (`/` open or kept; Esc clears it).
     public var searchHighlight: SearchHighlight?
-    public var width: Int
-    public var height: Int
+    /// The terminal size.
+    public var width: Int {
+        didSet { if width != oldValue { layOut() } }
+    }
+    public var height: Int {
+        didSet { if height != oldValue { layOut() } }
+    }
+    /// Where the panes are for the size, focus and map slot, kept up to date when one of them changes (glow's
+    /// `setSize`): `update` pages and clamps with it, `render` draws into it.
+    public private(set) var layout: Layout
+    /// The detail pane's lines, laid out when what it shows or its width changes (see `detailLines`).
+    public private(set) var detailText = DetailText()
+    /// Counts the data loads (a reload replaces the engine), so derived text knows when it is stale.
+    public private(set) var dataGeneration = 0
     public var mouseEnabled: Bool
     /// The directory exports are written to by default.
     public var exportDirectory: String
-    public var shouldQuit = false
     /// Records added by the last reload, not yet seen (shown with a NEW badge until selected).
     public var newRecords: Set<Int32> = []
     /// Set while watched files are invalid: the last good data stays on screen.
@@ -115,6 +128,7 @@ public struct AppState: Sendable {
         self.height = height
         self.mouseEnabled = mouseEnabled
         self.exportDirectory = exportDirectory
+        layout = Layout(width: width, height: height, focus: .timeline)
         view = engine.run(.all)
         deriveRows()
         mapMarkers = MapMarker.markers(for: engine.dataset)
@@ -126,7 +140,7 @@ public struct AppState: Sendable {
     public var filter: Filter { view.filter }
 
     /// Runs a new filter, keeping the previous one for undo and the selections where the items remain.
-    public mutating func apply(_ filter: Filter, recordHistory: Bool = true) {
+    public mutating func runFilter(_ filter: Filter, recordHistory: Bool = true) {
         guard filter != view.filter else { return }
         let selectedActor = selectedActor
         let selectedRecord = selectedRecord
@@ -154,6 +168,7 @@ public struct AppState: Sendable {
         let selectedMapRegion = self.selectedMapRegion.flatMap(reload.region)
         let (added, selectedRecord) = reload.newRecords(unseen: newRecords, selected: self.selectedRecord)
         engine = newEngine
+        dataGeneration += 1
         view = newEngine.run(filter)
         newRecords = added
         deriveRows()
@@ -174,7 +189,7 @@ public struct AppState: Sendable {
     public mutating func undo() -> String? {
         guard let step = history.popLast() else { return nil }
         redoSteps.append(FilterStep(filter: view.filter, label: step.label))
-        apply(step.filter, recordHistory: false)
+        runFilter(step.filter, recordHistory: false)
         return step.label
     }
 
@@ -182,7 +197,7 @@ public struct AppState: Sendable {
     public mutating func redo() -> String? {
         guard let step = redoSteps.popLast() else { return nil }
         history.append(FilterStep(filter: view.filter, label: step.label))
-        apply(step.filter, recordHistory: false)
+        runFilter(step.filter, recordHistory: false)
         return step.label
     }
 
@@ -255,7 +270,7 @@ public struct AppState: Sendable {
         case .actors: actorRows.count
         case .timeline: view.records.count
         case .regions: regionRows.count
-        case .detail: DetailContent.lines(for: self, width: Layout.detailWidth(self)).count
+        case .detail: detailLines.count
         case .map: mapMarkers.count
         }
     }
@@ -284,12 +299,48 @@ public struct AppState: Sendable {
         return k < mapMarkers.count ? mapMarkers[k].region : nil
     }
 
-    /// Keeps every cursor within its rows and visible.
+    mutating func layOut() {
+        layout = Layout(width: width, height: height, focus: focus, mapSlot: mapSlot)
+    }
+
+    /// What the detail pane's text is laid out from: the item shown, the width, the view, the data and the theme.
+    var detailKey: DetailText.Key {
+        let item: Int32?
+        switch detailSource {
+        case .actors: item = selectedActor
+        case .regions: item = selectedRegion
+        case .map: item = selectedMapRegion
+        case .timeline, .detail: item = selectedRecord
+        }
+        return DetailText.Key(source: detailSource, item: item, width: layout.detailWidth, filter: view.filter,
+                              data: dataGeneration, theme: theme)
+    }
+
+    /// The lines of the detail pane: those laid out after the last update, or, when the state changed since
+    /// without one, laid out now.
+    public var detailLines: [StyledLine] {
+        let key = detailKey
+        return key == detailText.key ? detailText.lines : DetailContent.lines(for: self, width: key.width)
+    }
+
+    /// Lays out the detail text again when what it shows or its width changed.
+    mutating func refreshDetail() {
+        let key = detailKey
+        guard key != detailText.key else { return }
+        detailText = DetailText(key: key, lines: DetailContent.lines(for: self, width: key.width))
+    }
+
+    /// The furthest the detail text scrolls: its last line at the bottom of the pane.
+    var lastDetailScroll: Int { max(0, rowCount(.detail) - layout.listHeight(.detail)) }
+
+    /// Keeps every cursor within its rows and visible; the detail text is laid out again first when the selections
+    /// now show another item.
     public mutating func clampCursors() {
-        let layout = Layout(self)
-        for pane in Pane.allCases {
+        for pane in Pane.allCases where pane != .detail {
             cursors[pane, default: ListCursor()].clamp(count: rowCount(pane), height: layout.listHeight(pane))
         }
+        refreshDetail()
+        cursors[.detail, default: ListCursor()].clamp(count: rowCount(.detail), height: layout.listHeight(.detail))
     }
 
     /// Changes the sort of a pane and re-derives rows, keeping the selected item.

@@ -60,3 +60,19 @@ struct NameKey: Comparable, Hashable {
         a.folded != b.folded ? a.folded.lexicographicallyPrecedes(b.folded) : a.name < b.name
     }
 }
+
+extension Filter {
+    /// The chips of the filter line: "actor: JNIM", "region: Mopti", "dates: 2019 – 2021", ...
+    public func chips(in dataset: Dataset) -> [String] {
+        var chips: [String] = []
+        for a in actors { chips.append("actor: " + dataset.actorLabel(a)) }
+        for r in regions { chips.append("region: " + dataset.regionLabel(r)) }
+        if since != nil || until != nil {
+            chips.append("dates: \(since?.description ?? "…") – \(until?.description ?? "…")")
+        }
+        for c in categories { chips.append("category: " + c.rawValue) }
+        if let s = minimumSeverity { chips.append("severity ≥ " + s.rawValue) }
+        if !text.trimmingSpaces.isEmpty { chips.append("text: " + text.trimmingSpaces) }
+        return chips
+    }
+}

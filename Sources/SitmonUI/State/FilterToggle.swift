@@ -3,11 +3,11 @@ import SitmonCore
 extension AppState {
     /// Adds an actor to the filter, or removes it when it is there, as one undo step, and says which in the footer
     /// ("Filter: + actor JNIM", "Filter: − actor JNIM"). Enter in Actors, the actor picker and `f` in the relations
-    /// view all go through here.
+    /// view all say it so (the dialogs through their outcome).
     mutating func toggleInFilter(actor: Int32) {
         var filter = self.filter
         filter.toggle(actor: actor)
-        apply(filter)
+        runFilter(filter)
         message = .filterToggled("actor", dataset.actorLabel(actor), added: filter.actors.contains(actor))
     }
 
@@ -15,7 +15,7 @@ extension AppState {
     mutating func toggleInFilter(region: Int32) {
         var filter = self.filter
         filter.toggle(region: region)
-        apply(filter)
+        runFilter(filter)
         message = .filterToggled("region", dataset.regionLabel(region), added: filter.regions.contains(region))
     }
 }

@@ -156,7 +156,7 @@ extension AppState {
         if let pane = Pane(name: saved.focus) { focus = pane } else { notes.append("unknown pane \(saved.focus)") }
         if let pane = Pane(name: saved.detailSource), pane != .detail { detailSource = pane }
         deriveRows()
-        apply(filter)
+        runFilter(filter)
         deriveRows()
         let dataset = self.dataset
         var actor: Int32?, region: Int32?, record: Int32?

@@ -11,7 +11,8 @@ extension Update {
                              interrupted: () -> Bool = { false }) -> [Effect] {
         var effects: [Effect] = []
         for (k, event) in events.enumerated() {
-            if state.shouldQuit || interrupted() { break }
+            // A key that quits ends the batch: what was typed after it is not applied.
+            if interrupted() || effects.contains(where: { if case .quit = $0 { true } else { false } }) { break }
             if k + 1 < events.count, case .key(let key) = event, case .key(let next) = events[k + 1],
                isFieldEdit(key), isFieldEdit(next), editField(&state, key) {
                 batchCount?.fieldEdits += 1
@@ -44,7 +45,7 @@ extension Update {
     /// Edits the open search or text-filter field with `key`, without searching; false (nothing changed) when
     /// neither is open, or when the terminal is too small (where the quit key quits whatever is open).
     static func editField(_ state: inout AppState, _ key: Key) -> Bool {
-        guard Layout(state).mode != .tooSmall else { return false }
+        guard state.layout.mode != .tooSmall else { return false }
         switch state.overlay {
         case .search(var search):
             guard search.query.handle(key) else { return false }

@@ -23,7 +23,7 @@ extension Update {
 
     /// A click on the map selects the nearest marker; a click on the selected marker toggles its region.
     static func clickMap(_ state: inout AppState, _ layout: Layout, x: Int, y: Int) {
-        guard let area = MapPane.area(layout), area.contains(x: x, y: y) else { return }
+        guard let area = layout.mapArea, area.contains(x: x, y: y) else { return }
         let projection = MapProjection(columns: area.width, rows: area.height)
         let dotX = Double((x - area.x) * 2) + 1, dotY = Double((y - area.y) * 4) + 2
         guard let k = MapNavigation.nearest(toDot: dotX, dotY, markers: state.mapMarkers, projection: projection)

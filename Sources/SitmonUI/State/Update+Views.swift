@@ -146,12 +146,7 @@ extension Update {
             let argument = name.contains(where: { !($0.isLetter || $0.isNumber || "-_.".contains($0)) }) ? "\"\(name)\"" : name
             state.message = StatusMessage("View saved as “\(name)” (sitmon --view \(argument))")
         case .viewSaveFailed(let message, let exists):
-            if case .saveView(var dialog) = state.overlay {
-                dialog.writeFailed(message, exists: exists)
-                state.overlay = .saveView(dialog)
-            } else {
-                state.message = StatusMessage(message, kind: .error)
-            }
+            writeFailed(&state, message, exists: exists, export: false)
         case .viewLoaded(let name, let view):
             let notes = state.restore(view)
             state.currentViewName = name

@@ -1,15 +1,10 @@
 import SitmonCore
 import SitmonScreen
 
-/// The state machine: `update(state, action)` returns the next state and the effects to run.
+/// The state machine: `Update.apply(&state, action)` changes the state and returns the effects for the runtime to
+/// run. It never draws and never lays out the screen: it reads the pane sizes `state.layout` keeps, and overlays
+/// handle their own keys (`Overlay.handle`).
 public enum Update {
-    /// Pure form: the next state and the effects.
-    public static func update(_ state: AppState, _ action: Action) -> (AppState, [Effect]) {
-        var next = state
-        let effects = apply(&next, action)
-        return (next, effects)
-    }
-
     /// Applies an action in place and returns the effects to run.
     public static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
@@ -19,19 +14,18 @@ public enum Update {
             state.clampCursors()
             return []
         case .input(.key(.control("c"))):
-            state.shouldQuit = true
             state.exitStatus = ExitStatus.interrupted.code
             return [.quit]
         case .input(.key(let key)):
             // On the "terminal too small" screen nothing else is visible, so the quit key quits whatever is open.
-            if state.keymap.command(for: key) == .quit,
-               Layout(state).mode == .tooSmall {
-                state.shouldQuit = true
+            if state.keymap.command(for: key) == .quit, state.layout.mode == .tooSmall {
                 return [.quit]
             }
             let effects: [Effect]
-            if state.overlay != nil {
-                effects = handleOverlayKey(&state, key)
+            if var overlay = state.overlay {
+                let outcome = overlay.handle(key, in: state)
+                state.overlay = outcome.closes ? nil : overlay
+                effects = perform(outcome, &state)
             } else {
                 effects = handleKey(&state, key)
             }
@@ -64,12 +58,7 @@ public enum Update {
              .viewChangeFailed:
             return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
-            if case .export(var dialog) = state.overlay {
-                dialog.writeFailed(message, exists: exists)
-                state.overlay = .export(dialog)
-            } else {
-                state.message = StatusMessage(message, kind: .error)
-            }
+            writeFailed(&state, message, exists: exists, export: true)
             return []
         }
     }
@@ -77,8 +66,7 @@ public enum Update {
     // MARK: Normal mode
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        let layout = Layout(state)
-        let page = layout.listHeight(state.focus)
+        let page = state.layout.listHeight(state.focus)
         if case .character = key { state.message = nil }
         if state.focus == .map, handleMapKey(&state, key) { return [] }
         guard let command = state.keymap.command(for: key) else {
@@ -98,11 +86,9 @@ public enum Update {
     static func run(_ state: inout AppState, _ command: Command, page: Int) -> [Effect] {
         switch command {
         case .quit:
-            state.shouldQuit = true
             return [.quit]
         case .help:
-            state.overlay = .help
-            state.helpScroll = 0
+            state.overlay = .help(HelpState())
         case .nextPane:
             focus(&state, Pane.allCases[(state.focus.rawValue + 1) % Pane.allCases.count])
         case .previousPane:
@@ -116,11 +102,11 @@ public enum Update {
         case .up: move(&state, by: -1)
         case .pageDown: move(&state, by: page)
         case .pageUp: move(&state, by: -page)
-        case .first: move(&state, to: 0)
-        case .last: move(&state, to: Int.max / 2)
+        case .first: move(&state, to: .first)
+        case .last: move(&state, to: .last)
         case .activate: activate(&state)
-        case .pickActor: openPicker(&state, .actor)
-        case .pickRegion: openPicker(&state, .region)
+        case .pickActor: state.overlay = .picker(PickerState(kind: .actor, in: state))
+        case .pickRegion: state.overlay = .picker(PickerState(kind: .region, in: state))
         case .search:
             let pane = state.focus == .detail ? state.detailSource : state.focus
             if state.focus == .detail { state.focus = pane }
@@ -135,7 +121,7 @@ public enum Update {
             if state.filter.isEmpty {
                 state.message = StatusMessage("No filter to clear")
             } else {
-                state.apply(.all)
+                state.runFilter(.all)
                 state.message = StatusMessage("Filters cleared (u to undo)")
             }
         case .undo:
@@ -154,7 +140,7 @@ public enum Update {
         case .sort:
             state.cycleSort(state.focus)
         case .timelineZoom:
-            openTimelineZoom(&state)
+            state.overlay = .timelineZoom(TimelineZoomState(opening: state))
         case .relations:
             openRelations(&state)
         case .export:
@@ -183,12 +169,12 @@ public enum Update {
         guard state.focus == .detail else { return }
         let source = state.detailSource == .detail ? .timeline : state.detailSource
         state.focus = source
-        if source == .regions || source == .map { state.mapSlot = source }
+        if let slot = MapSlot(source) { state.mapSlot = slot }
     }
 
     static func focus(_ state: inout AppState, _ pane: Pane) {
         state.focus = pane
-        if pane == .regions || pane == .map { state.mapSlot = pane }
+        if let slot = MapSlot(pane) { state.mapSlot = slot }
         if pane != .detail {
             state.detailSource = pane
             state.cursors[.detail] = ListCursor()
@@ -199,11 +185,8 @@ public enum Update {
         let pane = state.focus
         var cursor = state.cursors[pane] ?? ListCursor()
         if pane == .detail {
-            // The detail pane scrolls rather than selects.
-            let layout = Layout(state)
-            let height = layout.listHeight(.detail)
-            let count = state.rowCount(.detail)
-            cursor.scroll = max(0, min(cursor.scroll + delta, max(0, count - height)))
+            // The detail pane scrolls rather than selects, within its laid-out text.
+            cursor.scroll = max(0, min(cursor.scroll + delta, state.lastDetailScroll))
             cursor.selection = cursor.scroll
         } else {
             cursor.selection = max(0, cursor.selection + delta)
@@ -212,13 +195,17 @@ public enum Update {
         if pane != .detail { state.cursors[.detail] = ListCursor() }
     }
 
-    static func move(_ state: inout AppState, to row: Int) {
+    /// An end of a list, for Home and End (g and G).
+    enum End { case first, last }
+
+    static func move(_ state: inout AppState, to end: End) {
         let pane = state.focus
         if pane == .detail {
-            move(&state, by: row == 0 ? -Int.max / 4 : Int.max / 4)
+            let scroll = end == .first ? 0 : state.lastDetailScroll
+            state.cursors[.detail] = ListCursor(selection: scroll, scroll: scroll)
             return
         }
-        state.cursors[pane, default: ListCursor()].selection = row
+        state.cursors[pane, default: ListCursor()].selection = end == .first ? 0 : max(0, state.rowCount(pane) - 1)
         state.cursors[.detail] = ListCursor()
     }
 
@@ -241,13 +228,13 @@ public enum Update {
     // MARK: Mouse
 
     static func handleMouse(_ state: inout AppState, _ mouse: MouseEvent) {
-        let layout = Layout(state)
+        let layout = state.layout
         if let tabs = layout.tabs, tabs.contains(x: mouse.x, y: mouse.y), mouse.kind == .press {
             let tabWidth = max(1, tabs.width / Pane.allCases.count)
             focus(&state, Pane.allCases[min(Pane.allCases.count - 1, mouse.x / tabWidth)])
             return
         }
-        guard let (pane, rect) = layout.panes.first(where: { $0.value.contains(x: mouse.x, y: mouse.y) }) else { return }
+        guard let (pane, _) = layout.panes.first(where: { $0.value.contains(x: mouse.x, y: mouse.y) }) else { return }
         switch mouse.kind {
         case .press:
             if pane != state.focus { focus(&state, pane) }
@@ -267,7 +254,6 @@ public enum Update {
             state.focus = pane
             move(&state, by: mouse.kind == .wheelUp ? -3 : 3)
             state.focus = previous
-            _ = rect
         case .release:
             break
         }

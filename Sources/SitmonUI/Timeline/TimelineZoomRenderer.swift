@@ -4,23 +4,10 @@ import SitmonScreen
 /// Draws the `z` zoomable timeline across the width of the screen: bars per period (several rows high, in eighths),
 /// coups marked on the axis, period labels, the brushed range and the cursor.
 enum TimelineZoomRenderer {
-    /// The box on a screen of this size.
-    static func frame(width: Int, height: Int) -> Rect {
-        let h = min(height, max(9, min(22, height - 4)))
-        return Rect(x: 0, y: max(0, (height - h) / 2), width: width, height: h)
-    }
-
-    /// Cells per bucket and buckets visible in a box of this width.
-    static func columns(boxWidth: Int, buckets: Int) -> (cellWidth: Int, visible: Int) {
-        let area = max(1, boxWidth - 4)
-        let cellWidth = max(1, min(6, area / max(1, buckets)))
-        return (cellWidth, max(1, area / cellWidth))
-    }
-
     static let hints = "←→ move · PgUp PgDn page · + − zoom · Space brush · Enter set dates · c clear dates · Esc close"
 
     static func draw(_ screen: inout Screen, _ state: AppState, _ zoomState: TimelineZoomState) {
-        let rect = frame(width: screen.width, height: screen.height)
+        let rect = TimelineZoomState.frame(width: screen.width, height: screen.height)
         screen.fill(rect)
         Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true, theme: state.theme)
         let inner = rect.inner
@@ -39,7 +26,7 @@ enum TimelineZoomRenderer {
             screen.write(TerminalText.truncated(text, to: width), x: x0, y: inner.y, style: state.theme.dim)
             return
         }
-        let (cellWidth, visible) = columns(boxWidth: rect.width, buckets: buckets.count)
+        let (cellWidth, visible) = TimelineZoomState.columns(boxWidth: rect.width, buckets: buckets.count)
         var view = zoomState
         view.keepCursorVisible(visible: visible)
         let first = view.scroll

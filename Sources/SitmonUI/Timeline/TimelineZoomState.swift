@@ -1,4 +1,5 @@
 import SitmonCore
+import SitmonScreen
 
 /// The `z` zoomable timeline: a histogram of the view (without its date range) per year, month or week, a cursor
 /// on one period and an optional brushed range of periods, which Enter turns into the date filter.
@@ -101,5 +102,85 @@ public struct TimelineZoomState: Sendable {
         if cursor < scroll { scroll = cursor }
         if cursor >= scroll + v { scroll = cursor - v + 1 }
         scroll = max(0, min(scroll, max(0, count - v)))
+    }
+}
+
+extension TimelineZoomState: OverlayModel {
+    /// `z`: the zoomable timeline of the monitor's view without its date range, per month (per year when that
+    /// makes more than 240 columns), its cursor on the selected record's period.
+    init(opening app: AppState) {
+        var undated = app.filter
+        undated.since = nil
+        undated.until = nil
+        let records = undated == app.filter ? app.view.records : app.engine.run(undated).records
+        let store = app.dataset.records
+        let focusDay = app.selectedRecord.map { store.date(Int($0)).day }
+        self.init(records: records, store: store, zoom: .month, since: app.filter.since, until: app.filter.until,
+                  focusDay: focusDay)
+        // Two decades and more read better a year a column.
+        if histogram.buckets.count > 240 { setZoom(.year, store: store) }
+        keepCursorVisible(visible: TimelineZoomState.visibleBuckets(app, buckets: histogram.buckets.count))
+    }
+
+    mutating func handle(_ key: Key, in app: AppState) -> OverlayOutcome {
+        let store = app.dataset.records
+        let page = TimelineZoomState.visibleBuckets(app, buckets: histogram.buckets.count)
+        var outcome = OverlayOutcome.stay
+        switch key {
+        case .escape, .character("q"):
+            return .close
+        case .left, .character("h"): move(by: -1)
+        case .right, .character("l"): move(by: 1)
+        case .pageUp, .character("H"): move(by: -page)
+        case .pageDown, .character("L"): move(by: page)
+        case .home, .character("g"): cursor = 0
+        case .end, .character("G"): cursor = max(0, histogram.buckets.count - 1)
+        case .character("+"), .character("="), .character("z"):
+            if let finer = DateHistogram.Zoom(rawValue: zoom.rawValue + 1) { setZoom(finer, store: store) }
+        case .character("-"), .character("Z"):
+            if let coarser = DateHistogram.Zoom(rawValue: zoom.rawValue - 1) { setZoom(coarser, store: store) }
+        case .character(" "):
+            anchor = anchor == nil ? cursor : nil
+        case .character("c"):
+            // Clears the date filter and stays open (Esc or q then closes, as documented), with the brush dropped.
+            anchor = nil
+            var filter = app.filter
+            if filter.since == nil && filter.until == nil {
+                outcome = outcome.with(message: "No date range to clear")
+            } else {
+                filter.since = nil
+                filter.until = nil
+                outcome = outcome.with(filter: filter).with(message: "Date range cleared (u to undo)")
+            }
+        case .enter:
+            guard let (since, until) = selectedDates else { return .close }
+            var filter = app.filter
+            filter.since = since
+            filter.until = until
+            return OverlayOutcome.close.with(filter: filter)
+                .with(message: "Dates: \(since.description) – \(until.description) (u to undo)")
+        default:
+            break
+        }
+        keepCursorVisible(visible: page)
+        return outcome
+    }
+
+    /// The box on a screen of this size.
+    static func frame(width: Int, height: Int) -> Rect {
+        let h = min(height, max(9, min(22, height - 4)))
+        return Rect(x: 0, y: max(0, (height - h) / 2), width: width, height: h)
+    }
+
+    /// Cells per bucket and buckets visible in a box of this width.
+    static func columns(boxWidth: Int, buckets: Int) -> (cellWidth: Int, visible: Int) {
+        let area = max(1, boxWidth - 4)
+        let cellWidth = max(1, min(6, area / max(1, buckets)))
+        return (cellWidth, max(1, area / cellWidth))
+    }
+
+    /// Buckets visible at once on the monitor's screen.
+    static func visibleBuckets(_ app: AppState, buckets: Int) -> Int {
+        columns(boxWidth: frame(width: app.width, height: app.height).width, buckets: buckets).visible
     }
 }

@@ -1,6 +1,8 @@
 import SitmonScreen
 
-/// Where everything goes for a terminal size. Pure, so `update` uses it to map mouse clicks and `render` to draw.
+/// Where everything goes for a terminal size: the boxes of the panes and the rows each shows. Pure geometry, not
+/// drawing: `AppState` keeps the layout of its size, focus and map slot (recomputed when one of them changes, as
+/// glow's `setSize`), `update` reads it to page, clamp scrolling and map mouse clicks, and `render` draws into it.
 ///
 /// - wide (≥ 120 × 24): actors, timeline and regions side by side; below them the map (left) and the detail;
 /// - medium (≥ 80 × 20): a 2 × 2 grid; the regions and the map share the bottom-left slot (`mapSlot`);
@@ -23,13 +25,8 @@ public struct Layout: Sendable {
     /// The rectangle (with border) of each visible pane.
     public let panes: [Pane: Rect]
 
-    /// The layout of a state: its size, focus and which of regions and map was shown last.
-    public init(_ state: AppState) {
-        self.init(width: state.width, height: state.height, focus: state.focus, mapSlot: state.mapSlot)
-    }
-
     /// `mapSlot`: the pane (regions or map) shown in the slot the two share in the medium layout.
-    public init(width: Int, height: Int, focus: Pane, mapSlot: Pane = .regions) {
+    public init(width: Int, height: Int, focus: Pane, mapSlot: MapSlot = .regions) {
         self.width = width
         self.height = height
         header = Rect(x: 0, y: 0, width: width, height: 2)
@@ -67,7 +64,7 @@ public struct Layout: Sendable {
             panes = [
                 .actors: Rect(x: 0, y: bodyTop, width: leftWidth, height: topHeight),
                 .timeline: Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: topHeight),
-                (mapSlot == .map ? .map : .regions): Rect(x: 0, y: bodyTop + topHeight, width: leftWidth,
+                mapSlot.pane: Rect(x: 0, y: bodyTop + topHeight, width: leftWidth,
                                                           height: bottomHeight),
                 .detail: Rect(x: leftWidth, y: bodyTop + topHeight, width: rightWidth, height: bottomHeight),
             ]
@@ -101,9 +98,33 @@ public struct Layout: Sendable {
         max(1, listRect(pane)?.height ?? (height - 6))
     }
 
-    /// The detail pane's text width.
-    public static func detailWidth(_ state: AppState) -> Int {
-        let layout = Layout(state)
-        return max(1, (layout.panes[.detail]?.inner.width ?? (state.width - 2)) - 1)
+    /// The detail pane's text width (when the pane is hidden, the width it would have on its own).
+    public var detailWidth: Int { max(1, (panes[.detail]?.inner.width ?? (width - 2)) - 1) }
+
+    /// The cells the map is drawn in: the map pane's inside, less the legend row when there is room for one.
+    public var mapArea: Rect? {
+        guard let inner = panes[.map]?.inner, inner.width > 0, inner.height > 0 else { return nil }
+        guard Layout.mapHasLegend(inner) else { return inner }
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+    }
+
+    /// Whether a map pane with this inside has a legend row.
+    static func mapHasLegend(_ inner: Rect) -> Bool { inner.height >= 8 }
+}
+
+/// The slot the regions pane and the map share in the medium layout: it shows the one focused last.
+public enum MapSlot: Sendable, Hashable {
+    case regions, map
+
+    /// The pane in the slot.
+    public var pane: Pane { self == .map ? .map : .regions }
+
+    /// The slot a pane takes, or nil for a pane outside it.
+    public init?(_ pane: Pane) {
+        switch pane {
+        case .regions: self = .regions
+        case .map: self = .map
+        case .actors, .timeline, .detail: return nil
+        }
     }
 }

@@ -1,0 +1,137 @@
+import SitmonCore
+import SitmonScreen
+
+/// `/` incremental search within the focused pane: each keystroke selects the first matching row from where the
+/// search started; Enter keeps it (n and N go on), Esc goes back.
+public struct SearchState: Sendable, OverlayModel {
+    public var query = LineEditor()
+    public var pane: Pane
+    /// Selection before the search started, restored on Escape.
+    public var origin: Int
+    public var failed = false
+    /// The match under the cursor and the number of matching rows ("3 of 17"); nil while they are not known (a
+    /// search typed before the records' text is folded is not counted, so that the keystroke does not wait).
+    public var position: MatchPosition?
+
+    public init(pane: Pane, origin: Int) {
+        self.pane = pane
+        self.origin = origin
+    }
+
+    mutating func handle(_ key: Key, in app: AppState) -> OverlayOutcome {
+        switch key {
+        case .escape:
+            var outcome = OverlayOutcome.close
+            outcome.select = (pane, origin)
+            outcome.highlight = .some(nil)
+            return outcome
+        case .enter:
+            var outcome = OverlayOutcome.close
+            outcome.lastSearch = query.text
+            if failed {
+                outcome.highlight = .some(nil)
+                return outcome.with(message: "Not found: \(query.text)", kind: .error)
+            }
+            let at = position.map { ": " + $0.text } ?? ""
+            return outcome.with(message: "Search: \(query.text)\(at) (n next, N previous, Esc unmarks)")
+        default:
+            guard query.handle(key) else { return .stay }
+            // What matches is worked out once for the keystroke, for finding the row and for counting.
+            let prepared = SearchState.prepared(app, pane, query.text)
+            let found = SearchState.findRow(app, pane, query.text, from: origin, forward: true, prepared: prepared)
+            failed = found == nil && !query.text.isEmpty
+            let row = found ?? origin
+            let needle = TextFolding.fold(query.text.trimmingSpaces)
+            position = failed ? nil : SearchState.matchPosition(app, pane, query.text, row: row, prepared: prepared)
+            var outcome = OverlayOutcome.stay
+            outcome.select = (pane, row)
+            outcome.highlight = .some(needle.isEmpty || failed ? nil : SearchHighlight(pane: pane, needle: needle))
+            return outcome
+        }
+    }
+
+    /// Whether a pane lists records (the timeline, and the detail, which searches the timeline).
+    static func listsRecords(_ pane: Pane) -> Bool { pane == .timeline || pane == .detail }
+
+    /// What matches `query` among the records, worked out once, when the records' text is folded; else nil.
+    static func prepared(_ app: AppState, _ pane: Pane, _ query: String) -> RecordSearch? {
+        listsRecords(pane) && app.engine.isSearchPrepared ? app.engine.search(query) : nil
+    }
+
+    /// True when row `row` of `pane` matches the folded query.
+    static func rowMatches(_ state: AppState, _ pane: Pane, _ row: Int, _ matcher: inout TextMatcher,
+                           _ matchingActors: Set<Int32>, _ search: RecordSearch?) -> Bool {
+        switch pane {
+        case .actors:
+            guard row < state.actorRows.count else { return false }
+            return matchingActors.contains(state.actorRows[row])
+        case .regions:
+            guard row < state.regionRows.count else { return false }
+            let names = state.engine.index.regionNames[Int(state.regionRows[row].region)]
+            return names.contains { TextMatcher.contains($0, matcher.needle) }
+        case .map:
+            guard row < state.mapMarkers.count else { return false }
+            let names = state.engine.index.regionNames[Int(state.mapMarkers[row].region)]
+            return names.contains { TextMatcher.contains($0, matcher.needle) }
+        case .timeline, .detail:
+            guard let record = state.timelineRecord(at: row) else { return false }
+            if let search { return state.engine.recordMatches(Int(record), search) }
+            return state.engine.recordMatches(Int(record), &matcher, matchingActors: matchingActors)
+        }
+    }
+
+    /// Rows a search tests one by one while the records' text is not folded yet: about 10 ms at 2 µs a row.
+    static let rowsTestedBeforeTheFold = 5_000
+
+    /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward.
+    static func findRow(_ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
+                        prepared: RecordSearch? = nil) -> Int? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        let count = state.rowCount(pane)
+        guard count > 0 else { return nil }
+        let actors = Set(state.engine.actorsMatching(query))
+        // Records: what matches is worked out once for the query (folded text, narrowed as the query grows). Until
+        // the text is folded (the monitor does it on the second core in the first ≈ 0.6 s at a million records),
+        // the first rows from the cursor are tested one by one instead, so a keystroke whose match is near does
+        // not wait for the fold; past them, the search waits for it. Both ways find the same rows (SearchIndexTests).
+        let records = listsRecords(pane)
+        var search = records && state.engine.isSearchPrepared ? prepared ?? state.engine.search(query) : nil
+        for step in 0..<count {
+            if records && search == nil && step == rowsTestedBeforeTheFold {
+                search = state.engine.search(query)
+            }
+            let row = forward ? (start + step) % count : ((start - step) % count + count) % count
+            if rowMatches(state, pane, row, &matcher, actors, search) { return row }
+        }
+        return nil
+    }
+
+    /// Where `row` is among the rows of `pane` matching `query` ("3 of 17"), or nil when the query is empty, or
+    /// when the pane is the timeline and the records' text is not folded yet (counting would wait for the fold).
+    static func matchPosition(_ state: AppState, _ pane: Pane, _ query: String, row: Int,
+                              prepared: RecordSearch? = nil) -> MatchPosition? {
+        var matcher = TextMatcher(query)
+        guard !matcher.isEmpty else { return nil }
+        switch pane {
+        case .timeline, .detail:
+            guard state.engine.isSearchPrepared, let search = prepared ?? state.engine.search(query) else { return nil }
+            // The view's records are in date order; the timeline may show them newest first.
+            let records = state.view.records
+            let oldest = state.timelineSort == .oldest
+            let k = oldest ? row : records.count - 1 - row
+            let (count, before) = state.engine.countMatches(search, in: records, before: oldest ? k : k + 1)
+            let matches = state.timelineRecord(at: row).map { state.engine.recordMatches(Int($0), search) } ?? false
+            guard matches else { return MatchPosition(index: 0, count: count) }
+            return MatchPosition(index: oldest ? before + 1 : count - before + 1, count: count)
+        case .actors, .regions, .map:
+            let actors = Set(state.engine.actorsMatching(query))
+            var count = 0, index = 0
+            for k in 0..<state.rowCount(pane) where rowMatches(state, pane, k, &matcher, actors, nil) {
+                count += 1
+                if k == row { index = count }
+            }
+            return MatchPosition(index: index, count: count)
+        }
+    }
+}
