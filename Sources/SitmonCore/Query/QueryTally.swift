@@ -19,8 +19,8 @@ struct QueryTally {
     private var monthCoups: [Int32]
     /// `region * yearSpan + year - firstYear`.
     private var yearCounts: [Int32]
-    /// `region * actorCount + actor`.
-    private var groupCounts: [Int32]
+    /// Perpetrator incidents per `region * actorCount + actor`.
+    private var groupCounts: PairCounts
     /// Months and years outside the dataset's own range (none for its records; kept for safety).
     private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
     private var otherYears: [Int: Int32] = [:]
@@ -39,7 +39,7 @@ struct QueryTally {
         monthCounts = [Int32](repeating: 0, count: monthSpan)
         monthCoups = [Int32](repeating: 0, count: monthSpan)
         yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        groupCounts = [Int32](repeating: 0, count: regionCount * actorCount)
+        groupCounts = PairCounts(keySpace: regionCount * actorCount)
     }
 
     /// Counts record `ordered`, which matched.
@@ -86,7 +86,7 @@ struct QueryTally {
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount {
-                    groupCounts[region * actorCount + Int(store.actorRefs[k])] += 1
+                    groupCounts.increment(region * actorCount + Int(store.actorRefs[k]))
                 }
             } else {
                 regions[region].events += 1
@@ -97,14 +97,14 @@ struct QueryTally {
         }
     }
 
-    /// Each region's activity with its perpetrator groups and yearly counts (not yet sorted).
+    /// Each region's activity with its perpetrator groups and yearly counts (neither in any order yet).
     func regionActivity() -> [RegionActivity] {
         var result = regions
+        let actorCount = max(1, self.actorCount)
+        groupCounts.forEach { key, count in
+            result[key / actorCount].groups.append(ActorCount(actor: Int32(key % actorCount), count: Int(count)))
+        }
         for region in 0..<regionCount {
-            for actor in 0..<actorCount where groupCounts[region * actorCount + actor] > 0 {
-                result[region].groups.append(ActorCount(actor: Int32(actor),
-                                                        count: Int(groupCounts[region * actorCount + actor])))
-            }
             for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
                 result[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
                                                         count: Int(yearCounts[region * yearSpan + y])))

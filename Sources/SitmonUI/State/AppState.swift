@@ -274,12 +274,9 @@ public struct AppState: Sendable {
     mutating func deriveRows() {
         let actors = dataset.actors
         let counts = view.actorCounts
-        var actorKeys: [Int32: NameKey] = [:]
-        for a in view.actors { actorKeys[a] = NameKey(actors[Int(a)].name) }
-        func name(_ a: Int32, before b: Int32) -> Bool {
-            guard let x = actorKeys[a], let y = actorKeys[b] else { return a < b }
-            return x != y ? x < y : a < b
-        }
+        // Names compare by their rank in the index's name order (folded name, then name, then index).
+        let actorRank = engine.index.actorNameRank
+        func name(_ a: Int32, before b: Int32) -> Bool { actorRank[Int(a)] < actorRank[Int(b)] }
         switch actorSort {
         case .activity:
             actorRows = view.actors.sorted {
@@ -294,11 +291,9 @@ public struct AppState: Sendable {
             }
         }
         let regions = dataset.regions
-        var regionKeys: [Int32: NameKey] = [:]
-        for r in view.regions { regionKeys[r.region] = NameKey(regions[Int(r.region)].name) }
+        let regionRank = engine.index.regionNameRank
         func name(_ a: RegionActivity, before b: RegionActivity) -> Bool {
-            guard let x = regionKeys[a.region], let y = regionKeys[b.region] else { return a.region < b.region }
-            return x != y ? x < y : a.region < b.region
+            regionRank[Int(a.region)] < regionRank[Int(b.region)]
         }
         let shown = hideEmptyRegions
             ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions

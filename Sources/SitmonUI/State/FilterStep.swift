@@ -44,19 +44,3 @@ public struct FilterStep: Sendable, Hashable {
         return parts.isEmpty ? "filter change" : parts.joined(separator: " · ")
     }
 }
-
-/// A name as it sorts: without regard to case or accents (Ménaka before Mopti, Ségou before Sikasso), then as
-/// written, so that names equal when folded still come in a stable order.
-struct NameKey: Comparable, Hashable {
-    var folded: [UInt8]
-    var name: String
-
-    init(_ name: String) {
-        folded = TextFolding.fold(name)
-        self.name = name
-    }
-
-    static func < (a: NameKey, b: NameKey) -> Bool {
-        a.folded != b.folded ? a.folded.lexicographicallyPrecedes(b.folded) : a.name < b.name
-    }
-}

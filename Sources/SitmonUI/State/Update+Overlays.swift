@@ -56,15 +56,19 @@ extension Update {
     static func refreshPicker(_ picker: inout PickerState, _ state: AppState) {
         let names = picker.kind == .actor ? state.engine.index.actorNames : state.engine.index.regionNames
         let query = TextFolding.fold(picker.query.text.trimmingSpaces)
-        var scored: [(Int, Int32)] = []
-        for (k, list) in names.enumerated() {
-            if let best = list.compactMap({ FuzzyScore.score(query, $0) }).max() { scored.append((best, Int32(k))) }
-        }
         if query.isEmpty {
-            let label: (Int32) -> NameKey = picker.kind == .actor ? { NameKey(state.dataset.actors[Int($0)].name) }
-                : { NameKey(state.dataset.regions[Int($0)].name) }
-            picker.matches = scored.map(\.1).map { ($0, label($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
+            // Every name, in the index's name order (sorted once per dataset).
+            let order = picker.kind == .actor ? state.engine.index.actorsByName : state.engine.index.regionsByName
+            picker.matches = order.filter { !names[Int($0)].isEmpty }
         } else {
+            var scored: [(Int, Int32)] = []
+            for (k, list) in names.enumerated() {
+                var best: Int?
+                for name in list {
+                    if let score = FuzzyScore.score(query, name), score > best ?? Int.min { best = score }
+                }
+                if let best { scored.append((best, Int32(k))) }
+            }
             picker.matches = scored.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
         }
         picker.selection = min(picker.selection, max(0, picker.matches.count - 1))
