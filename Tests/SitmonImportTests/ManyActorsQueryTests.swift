@@ -117,4 +117,27 @@ import SitmonImport
             engine.index.regionNames[$0].contains { TextMatcher.contains($0, [UInt8(ascii: "a")]) }
         }.map { Int32($0) })
     }
+
+    @Test("the map's grid counts of a view equal a count record by record, in any order of the records")
+    func gridCounts() throws {
+        let store = engine.dataset.records
+        let busiestActor = try #require(engine.run(.all).actors.first)
+        for records in [engine.run(.all).records, engine.run(Filter(actors: [busiestActor])).records,
+                        Array(engine.run(.all).records.reversed().prefix(100))] {
+            // A 2° grid over the whole world, 180 × 90 cells.
+            let (counts, located) = store.gridCounts(of: records, west: -180, south: -90, step: 2, columns: 180, rows: 90)
+            var expected = [Int32](repeating: 0, count: 180 * 90)
+            var expectedLocated = 0
+            for r in records {
+                guard let (lat, lon) = store.coordinates(Int(r)) else { continue }
+                let cx = (Float(lon) + 180) / 2, cy = (Float(lat) + 90) / 2
+                guard cx >= 0, cy >= 0, cx < 180, cy < 90 else { continue }
+                expected[Int(cy) * 180 + Int(cx)] += 1
+                expectedLocated += 1
+            }
+            #expect(counts == expected)
+            #expect(located == expectedLocated)
+            #expect(located > 0)
+        }
+    }
 }

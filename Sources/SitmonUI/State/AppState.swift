@@ -279,9 +279,12 @@ public struct AppState: Sendable {
         func name(_ a: Int32, before b: Int32) -> Bool { actorRank[Int(a)] < actorRank[Int(b)] }
         switch actorSort {
         case .activity:
-            actorRows = view.actors.sorted {
-                counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : name($0, before: $1)
-            }
+            // Most records first, then by name: one integer key per actor (count inverted, name rank), sorted as
+            // plain integers (a comparison closure over 20,000 actors took ≈ 5 ms a filter change).
+            let byName = engine.index.actorsByName
+            actorRows = view.actors.map { a in
+                UInt64(UInt32.max - UInt32(clamping: counts[Int(a)])) << 32 | UInt64(UInt32(clamping: actorRank[Int(a)]))
+            }.sorted().map { byName[Int($0 & 0xFFFF_FFFF)] }
         case .name:
             actorRows = view.actors.sorted { name($0, before: $1) }
         case .kind:
