@@ -23,7 +23,7 @@ import SitmonCore
 
     @Test func reloadKeepsTheFilterAndSelectionAndMarksTheNewRecord() throws {
         var state = try Fixture.state()
-        state.apply(Filter(actors: [try Fixture.actor("goita")]))
+        state.runFilter(Filter(actors: [try Fixture.actor("goita")]))
         state.cursors[.timeline]?.selection = 1
         let selected = try #require(state.selectedRecord)
         let selectedId = state.dataset.records.id(Int(selected))

@@ -34,8 +34,11 @@ public struct QueryEngine: Sendable {
     let dayBase: Int32
     /// Folded record text for searches, built on the first one.
     let searchText = SearchText()
-    /// The views of the last few filters run.
+    /// The views of the last few filters run, and the unfiltered view.
     let recentViews = RecentViews()
+    /// The actors and the regions that matched the last text looked for (searches narrow them as the text grows).
+    let actorMatches = NameMatches()
+    let regionMatches = NameMatches()
     /// How many records and rows of each kind the dataset holds (the header shows them on every frame).
     public let counts: Dataset.Counts
 
@@ -77,16 +80,14 @@ public struct QueryEngine: Sendable {
     public func actorsMatching(_ text: String) -> [Int32] {
         let needle = TextFolding.fold(text.trimmingSpaces)
         guard !needle.isEmpty else { return [] }
-        return index.actorNames.indices.filter { a in index.actorNames[a].contains { TextMatcher.contains($0, needle) } }
-            .map { Int32($0) }
+        return actorMatches.matching(needle, names: index.actorNames)
     }
 
     /// Regions whose name, id, ISO code or an alias contains the folded text.
     public func regionsMatching(_ text: String) -> [Int32] {
         let needle = TextFolding.fold(text.trimmingSpaces)
         guard !needle.isEmpty else { return [] }
-        return index.regionNames.indices.filter { r in index.regionNames[r].contains { TextMatcher.contains($0, needle) } }
-            .map { Int32($0) }
+        return regionMatches.matching(needle, names: index.regionNames)
     }
 
     /// True when record `i`'s own text (title, summary, location, target, original type) matches.
@@ -129,7 +130,8 @@ public struct QueryEngine: Sendable {
         return view
     }
 
-    /// Forgets the kept views, so that the next run of any filter computes it (benchmarks measure that).
+    /// Forgets the kept views of filters, so that the next run of a filter computes it (benchmarks measure that);
+    /// the unfiltered view, computed once, stays.
     public func forgetRecentViews() {
         recentViews.removeAll()
     }

@@ -19,12 +19,8 @@ struct QueryTally {
     private var monthCoups: [Int32]
     /// `region * yearSpan + year - firstYear`.
     private var yearCounts: [Int32]
-    /// `region * actorCount + actor`, while regions × actors is at most `denseGroupLimit`; past it the counts are
-    /// kept in `sparseGroups` (20,000 actors and 20,000 regions made a 1.6 GB array for every query).
-    private var groupCounts: [Int32]
-    private var sparseGroups: [Int: Int32] = [:]
-    private let denseGroups: Bool
-    static let denseGroupLimit = 1 << 22
+    /// Perpetrator incidents per `region * actorCount + actor`.
+    private var groupCounts: PairCounts
     /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
     /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
     private var actorSeen: [Int32]
@@ -46,9 +42,7 @@ struct QueryTally {
         monthCounts = [Int32](repeating: 0, count: monthSpan)
         monthCoups = [Int32](repeating: 0, count: monthSpan)
         yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        denseGroups = regionCount.multipliedReportingOverflow(by: actorCount).partialValue <= Self.denseGroupLimit
-            && regionCount <= Self.denseGroupLimit && actorCount <= Self.denseGroupLimit
-        groupCounts = [Int32](repeating: 0, count: denseGroups ? regionCount * actorCount : 0)
+        groupCounts = PairCounts(keySpace: regionCount * actorCount)
         actorSeen = [Int32](repeating: 0, count: actorCount)
     }
 
@@ -97,8 +91,7 @@ struct QueryTally {
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount {
-                    let cell = region * actorCount + Int(store.actorRefs[k])
-                    if denseGroups { groupCounts[cell] += 1 } else { sparseGroups[cell, default: 0] += 1 }
+                    groupCounts.increment(region * actorCount + Int(store.actorRefs[k]))
                 }
             } else {
                 regions[region].events += 1
@@ -109,19 +102,14 @@ struct QueryTally {
         }
     }
 
-    /// Each region's activity with its perpetrator groups and yearly counts (not yet sorted).
+    /// Each region's activity with its perpetrator groups and yearly counts (neither in any order yet).
     func regionActivity() -> [RegionActivity] {
         var result = regions
-        if !denseGroups {
-            for (cell, count) in sparseGroups.sorted(by: { $0.key < $1.key }) {
-                result[cell / actorCount].groups.append(ActorCount(actor: Int32(cell % actorCount), count: Int(count)))
-            }
+        let actorCount = max(1, self.actorCount)
+        groupCounts.forEach { key, count in
+            result[key / actorCount].groups.append(ActorCount(actor: Int32(key % actorCount), count: Int(count)))
         }
         for region in 0..<regionCount {
-            for actor in 0..<(denseGroups ? actorCount : 0) where groupCounts[region * actorCount + actor] > 0 {
-                result[region].groups.append(ActorCount(actor: Int32(actor),
-                                                        count: Int(groupCounts[region * actorCount + actor])))
-            }
             for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
                 result[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
                                                         count: Int(yearCounts[region * yearSpan + y])))

@@ -26,16 +26,9 @@ public struct MapDensity: Sendable, Equatable {
     public init(records: [Int32], store: RecordStore, box: MapProjection.Box = .mali) {
         let columns = max(1, Int(((box.east - box.west) / Self.step).rounded(.up)))
         let rows = max(1, Int(((box.north - box.south) / Self.step).rounded(.up)))
-        var counts = [Int32](repeating: 0, count: columns * rows)
-        let west = Float(box.west), south = Float(box.south), step = Float(Self.step)
-        for r in records {
-            guard let (lat, lon) = store.coordinates(Int(r)) else { continue }
-            let latitude = Float(lat), longitude = Float(lon)
-            let cx = (longitude - west) / step, cy = (latitude - south) / step
-            guard cx >= 0, cy >= 0, cx < Float(columns), cy < Float(rows) else { continue }
-            counts[Int(cy) * columns + Int(cx)] &+= 1
-            located += 1
-        }
+        let (counts, located) = store.gridCounts(of: records, west: Float(box.west), south: Float(box.south),
+                                                 step: Float(Self.step), columns: columns, rows: rows)
+        self.located = located
         for (k, count) in counts.enumerated() where count > 0 {
             bins.append(Bin(longitude: box.west + (Double(k % columns) + 0.5) * Self.step,
                             latitude: box.south + (Double(k / columns) + 0.5) * Self.step, count: Int(count)))

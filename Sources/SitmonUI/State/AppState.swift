@@ -240,10 +240,10 @@ public struct AppState: Sendable {
 
     /// Recomputes the ordered rows of the actors and regions panes (`ActorSort.rows`, `RegionSort.rows`).
     mutating func deriveRows() {
-        actorRows = actorSort.rows(of: view, actors: dataset.actors)
+        actorRows = actorSort.rows(of: view, actors: dataset.actors, index: engine.index)
         let shown = hideEmptyRegions
             ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions
-        regionRows = regionSort.rows(of: shown, regions: dataset.regions)
+        regionRows = regionSort.rows(of: shown, regions: dataset.regions, index: engine.index)
     }
 
     /// The regions with nothing in view that `H` hides (0 when they are shown).

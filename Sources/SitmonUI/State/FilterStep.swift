@@ -45,22 +45,6 @@ public struct FilterStep: Sendable, Hashable {
     }
 }
 
-/// A name as it sorts: without regard to case or accents (Ménaka before Mopti, Ségou before Sikasso), then as
-/// written, so that names equal when folded still come in a stable order.
-struct NameKey: Comparable, Hashable {
-    var folded: [UInt8]
-    var name: String
-
-    init(_ name: String) {
-        folded = TextFolding.fold(name)
-        self.name = name
-    }
-
-    static func < (a: NameKey, b: NameKey) -> Bool {
-        a.folded != b.folded ? a.folded.lexicographicallyPrecedes(b.folded) : a.name < b.name
-    }
-}
-
 extension Filter {
     /// The chips of the filter line: "actor: JNIM", "region: Mopti", "dates: 2019 – 2021", ...
     public func chips(in dataset: Dataset) -> [String] {

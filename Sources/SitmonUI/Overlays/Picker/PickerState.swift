@@ -47,18 +47,22 @@ public struct PickerState: Sendable, OverlayModel {
 
     /// The matches of the query, best first (by name when the query is empty).
     mutating func refresh(_ app: AppState) {
-        let names = kind == .actor ? app.engine.index.actorNames : app.engine.index.regionNames
+        let index = app.engine.index
+        let names = kind == .actor ? index.actorNames : index.regionNames
         let folded = TextFolding.fold(query.text.trimmingSpaces)
-        var scored: [(Int, Int32)] = []
-        for (k, list) in names.enumerated() {
-            if let best = list.compactMap({ FuzzyScore.score(folded, $0) }).max() { scored.append((best, Int32(k))) }
-        }
         if folded.isEmpty {
-            let dataset = app.dataset
-            let label: (Int32) -> NameKey = kind == .actor ? { NameKey(dataset.actors[Int($0)].name) }
-                : { NameKey(dataset.regions[Int($0)].name) }
-            matches = scored.map(\.1).map { ($0, label($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
+            // Every name, in the index's name order (sorted once per dataset).
+            let order = kind == .actor ? index.actorsByName : index.regionsByName
+            matches = order.filter { !names[Int($0)].isEmpty }
         } else {
+            var scored: [(Int, Int32)] = []
+            for (k, list) in names.enumerated() {
+                var best: Int?
+                for name in list {
+                    if let score = FuzzyScore.score(folded, name), score > best ?? Int.min { best = score }
+                }
+                if let best { scored.append((best, Int32(k))) }
+            }
             matches = scored.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
         }
         selection = min(selection, max(0, matches.count - 1))
