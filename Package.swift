@@ -41,9 +41,11 @@ var targets: [Target] = [
     ),
     .target(name: "SitmonTerminal", dependencies: ["SitmonScreen", "CNcursesw"]),
     // Configuration file (TOML) and saved views: settings, keymap, theme; files under the XDG directories.
-    .target(name: "SitmonConfig", dependencies: [
-        "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonText", .product(name: "TOMLKit", package: "TOMLKit"),
-    ]),
+    .target(
+        name: "SitmonConfig",
+        dependencies: [
+            "SitmonCore", "SitmonScreen", "SitmonUI", "SitmonText", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
     // 4. CLI.
     .executableTarget(
         name: "sitmon",
@@ -54,23 +56,32 @@ var targets: [Target] = [
     ),
     // Shared by the test targets: the built `sitmon` binary, a child-process runner, a dataset summary.
     .target(name: "SitmonTestSupport", dependencies: ["SitmonCore"], path: "Tests/SitmonTestSupport"),
-    .testTarget(name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitmonHardeningTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonText", "SitmonTestSupport"],
-                exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
+    .testTarget(
+        name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"],
+        resources: [.copy("Fixtures")]),
+    .testTarget(
+        name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"],
+        resources: [.copy("Fixtures")]),
+    .testTarget(
+        name: "SitmonHardeningTests",
+        dependencies: ["SitmonCore", "SitmonImport", "SitmonUI", "SitmonScreen", "SitmonText", "SitmonTestSupport"],
+        exclude: ["make-corpus.py"], resources: [.copy("Corpus")]),
     .testTarget(name: "SitmonTerminalTests", dependencies: ["SitmonTerminal", "SitmonScreen"]),
     .testTarget(name: "SitmonConfigTests", dependencies: ["SitmonConfig", "SitmonUI", "SitmonCore", "SitmonScreen"]),
-    .testTarget(name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonGenerate", "SitmonScreen"], resources: [.copy("Golden")]),
+    .testTarget(
+        name: "SitmonUITests", dependencies: ["SitmonUI", "SitmonCore", "SitmonGenerate", "SitmonScreen"],
+        resources: [.copy("Golden")]),
 ]
 
 if fuzzing {
     products.append(.executable(name: "sitmon-fuzz", targets: ["SitmonFuzz"]))
-    targets.append(.executableTarget(
-        name: "SitmonFuzz",
-        dependencies: ["SitmonCore", "SitmonImport"],
-        path: "Fuzz/SitmonFuzz",
-        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-    ))
+    targets.append(
+        .executableTarget(
+            name: "SitmonFuzz",
+            dependencies: ["SitmonCore", "SitmonImport"],
+            path: "Fuzz/SitmonFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
 }
 
 let package = Package(

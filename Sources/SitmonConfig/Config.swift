@@ -24,10 +24,13 @@ public struct Config: Sendable {
     /// The settings as a TOML document, defaults included: `sitmon config show`.
     public func rendered() -> String {
         var lines: [String] = []
-        lines.append("# " + (file.map { "from \($0) (defaults for what it leaves out)" } ?? "defaults (no configuration file)"))
+        lines.append(
+            "# " + (file.map { "from \($0) (defaults for what it leaves out)" } ?? "defaults (no configuration file)"))
         lines.append("theme = \(quoted(theme.name))")
         lines.append("mouse = \(mouse)")
-        lines.append("data = [" + data.map(quoted).joined(separator: ", ") + "]" + (data.isEmpty ? "  # the bundled dataset" : ""))
+        lines.append(
+            "data = [" + data.map(quoted).joined(separator: ", ") + "]"
+                + (data.isEmpty ? "  # the bundled dataset" : ""))
         lines.append("")
         lines.append("[keys]")
         for command in Command.allCases {
@@ -56,7 +59,9 @@ public struct Config: Sendable {
                 // Controls (C0, DEL, C1, bidi) and invisible characters are escaped: `config show` prints a key
                 // anyone can read, as TOML that reads back the same.
                 if SafeText.isControl(scalar) || SafeText.isInvisibleFormat(scalar) {
-                    out += scalar.value > 0xFFFF ? String(format: "\\U%08X", scalar.value)
+                    out +=
+                        scalar.value > 0xFFFF
+                        ? String(format: "\\U%08X", scalar.value)
                         : String(format: "\\u%04X", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -33,8 +33,9 @@ public struct ConfigLocations: Sendable, Hashable {
         if let value = environment["SITMON_CONFIG"], !value.isEmpty {
             return ConfigLocations(configFile: value, explicit: true, stateDirectory: state)
         }
-        return ConfigLocations(configFile: base("XDG_CONFIG_HOME", ".config") + "/sitmon/config.toml", explicit: false,
-                               stateDirectory: state)
+        return ConfigLocations(
+            configFile: base("XDG_CONFIG_HOME", ".config") + "/sitmon/config.toml", explicit: false,
+            stateDirectory: state)
     }
 
     /// The directory of the saved views.

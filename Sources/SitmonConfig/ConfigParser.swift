@@ -21,18 +21,24 @@ public enum ConfigParser {
             }
             return Config()
         }
-        if isDirectory.boolValue { throw ConfigError(file: path, message: "is a directory, not a file", unreadable: true) }
+        if isDirectory.boolValue {
+            throw ConfigError(file: path, message: "is a directory, not a file", unreadable: true)
+        }
         // Devices and FIFOs are refused before opening: /dev/zero never ends, a FIFO without a writer blocks.
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            throw ConfigError(file: path, message: "is \(FileKind.describe(info.st_mode)), not a configuration file",
-                              unreadable: true)
+            throw ConfigError(
+                file: path, message: "is \(FileKind.describe(info.st_mode)), not a configuration file",
+                unreadable: true)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             let denied = access(path, R_OK) != 0 && errno == EACCES
-            throw ConfigError(file: path, message: "cannot be read" + (denied ? " (permission denied)" : ""), unreadable: true)
+            throw ConfigError(
+                file: path, message: "cannot be read" + (denied ? " (permission denied)" : ""), unreadable: true)
         }
-        guard data.count <= 1 << 20 else { throw ConfigError(file: path, message: "is larger than 1 MB; not a configuration file") }
+        guard data.count <= 1 << 20 else {
+            throw ConfigError(file: path, message: "is larger than 1 MB; not a configuration file")
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, line: firstInvalidUTF8Line(data), message: "is not valid UTF-8 text")
         }
@@ -40,9 +46,12 @@ public enum ConfigParser {
     }
 
     /// Parses configuration text; `path` names the file in errors and anchors relative `data` paths.
-    public static func parse(_ text: String, path: String,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError)
-        -> Config {
+    public static func parse(
+        _ text: String, path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError)
+        -> Config
+    {
         // `~/` is $HOME, as in the shell; the password file's home only when HOME is unset.
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         if let k = text.utf8.firstIndex(of: 0) {
@@ -53,8 +62,9 @@ public enum ConfigParser {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(file: path, line: error.source.begin.line, column: error.source.begin.column,
-                              message: "TOML syntax: " + error.description)
+            throw ConfigError(
+                file: path, line: error.source.begin.line, column: error.source.begin.column,
+                message: "TOML syntax: " + error.description)
         } catch {
             throw ConfigError(file: path, message: "TOML syntax: \(error)")
         }
@@ -65,19 +75,27 @@ public enum ConfigParser {
             ConfigError(file: path, line: lines.line(of: key, in: section), message: message)
         }
         for key in table.keys where !settings.contains(key) {
-            throw fail(key, "unknown setting “\(key)”" + Suggestion.hint(key, settings)
-                + " (settings: theme, mouse, data, [keys])")
+            throw fail(
+                key,
+                "unknown setting “\(key)”" + Suggestion.hint(key, settings)
+                    + " (settings: theme, mouse, data, [keys])")
         }
         if let value = table["theme"] {
-            guard let name = value.string else { throw fail("theme", "theme: expected a string such as \"dark\", found \(describe(value))") }
+            guard let name = value.string else {
+                throw fail("theme", "theme: expected a string such as \"dark\", found \(describe(value))")
+            }
             guard let theme = Theme.named(name) else {
-                throw fail("theme", "theme: unknown theme “\(name)”" + Suggestion.hint(name, Theme.all.map(\.name))
-                    + " (one of: dark, light, mono)")
+                throw fail(
+                    "theme",
+                    "theme: unknown theme “\(name)”" + Suggestion.hint(name, Theme.all.map(\.name))
+                        + " (one of: dark, light, mono)")
             }
             config.theme = theme
         }
         if let value = table["mouse"] {
-            guard let on = value.bool else { throw fail("mouse", "mouse: expected true or false, found \(describe(value))") }
+            guard let on = value.bool else {
+                throw fail("mouse", "mouse: expected true or false, found \(describe(value))")
+            }
             config.mouse = on
         }
         if let value = table["data"] {
@@ -94,42 +112,56 @@ public enum ConfigParser {
         }
         if let value = table["keys"] {
             guard let keys = value.table else {
-                throw fail("keys", "keys: expected a section [keys] of command = \"key\" lines, found \(describe(value))")
+                throw fail(
+                    "keys", "keys: expected a section [keys] of command = \"key\" lines, found \(describe(value))")
             }
-            try applyKeys(keys, to: &config, lineOf: { lines.line(of: $0, in: "keys") },
-                          fail: { key, message in fail(key, in: "keys", message) })
+            try applyKeys(
+                keys, to: &config, lineOf: { lines.line(of: $0, in: "keys") },
+                fail: { key, message in fail(key, in: "keys", message) })
         }
         return config
     }
 
     /// Applies `[keys]`: `command = "key"` or `command = ["key", "key"]`, in file order.
-    static func applyKeys(_ keys: TOMLTable, to config: inout Config, lineOf: (String) -> Int?,
-                          fail: (String, String) -> ConfigError) throws(ConfigError) {
+    static func applyKeys(
+        _ keys: TOMLTable, to config: inout Config, lineOf: (String) -> Int?,
+        fail: (String, String) -> ConfigError
+    ) throws(ConfigError) {
         let names = Command.allCases.map(\.rawValue)
         var bindings: [(Command, [Key], String)] = []
         for name in keys.keys {
             guard let command = Command(rawValue: name) else {
-                throw fail(name, "[keys]: unknown command “\(name)”" + Suggestion.hint(name, names)
-                    + " (the commands are listed in docs/configuration.md and by `sitmon config show`)")
+                throw fail(
+                    name,
+                    "[keys]: unknown command “\(name)”" + Suggestion.hint(name, names)
+                        + " (the commands are listed in docs/configuration.md and by `sitmon config show`)")
             }
             guard let value = keys[name] else { continue }  // present: it comes from keys.keys
             let keyNames = try strings(
                 value, element: { fail(name, "[keys] \(name): expected key names (strings), found \($0)") },
                 other: {
-                    fail(name, "[keys] \(name): expected a key name such as \"x\" or a list of them, found \(describe(value))")
+                    fail(
+                        name,
+                        "[keys] \(name): expected a key name such as \"x\" or a list of them, found \(describe(value))")
                 })
             var parsed: [Key] = []
             for keyName in keyNames {
                 if keyName.count == 1, let c = keyName.first, let reason = KeyName.untypeable(c) {
-                    throw fail(name, "[keys] \(name): \(KeyName.codePoints(keyName)) is \(reason), not a key anyone "
-                        + "can type (examples: \"x\", \"ctrl-x\", \"f2\", \"tab\", \"pgdn\")")
+                    throw fail(
+                        name,
+                        "[keys] \(name): \(KeyName.codePoints(keyName)) is \(reason), not a key anyone "
+                            + "can type (examples: \"x\", \"ctrl-x\", \"f2\", \"tab\", \"pgdn\")")
                 }
                 guard let key = KeyName.parse(keyName) else {
-                    throw fail(name, "[keys] \(name): “\(keyName)” is not a key name (examples: \"x\", \"X\", \"ctrl-x\", "
-                        + "\"f2\", \"tab\", \"shift-tab\", \"enter\", \"space\", \"backspace\", \"up\", \"pgdn\", \"home\")")
+                    throw fail(
+                        name,
+                        "[keys] \(name): “\(keyName)” is not a key name (examples: \"x\", \"X\", \"ctrl-x\", "
+                            + "\"f2\", \"tab\", \"shift-tab\", \"enter\", \"space\", \"backspace\", \"up\", \"pgdn\", \"home\")"
+                    )
                 }
                 if KeyName.reserved.contains(key) {
-                    throw fail(name, "[keys] \(name): “\(keyName)” cannot be bound (Escape closes dialogs, Ctrl-C quits)")
+                    throw fail(
+                        name, "[keys] \(name): “\(keyName)” cannot be bound (Escape closes dialogs, Ctrl-C quits)")
                 }
                 parsed.append(key)
             }
@@ -143,7 +175,9 @@ public enum ConfigParser {
                     // Reported at the later of the two lines.
                     let (first, second) = (lineOf(other) ?? 0) <= (lineOf(name) ?? 0) ? (other, name) : (name, other)
                     let firstLine = lineOf(first).map { " (line \($0))" } ?? ""
-                    throw fail(second, "[keys]: “\(KeyName.configName(key))” is given to both \(first)\(firstLine) and \(second)")
+                    throw fail(
+                        second,
+                        "[keys]: “\(KeyName.configName(key))” is given to both \(first)\(firstLine) and \(second)")
                 }
                 owner[key] = name
             }
@@ -156,8 +190,10 @@ public enum ConfigParser {
 
     /// A string, or a list of strings, as a list. A list element that is not a string throws `element` with a
     /// description of that element; any other value throws `other`.
-    static func strings(_ value: TOMLValueConvertible, element: (String) -> ConfigError,
-                        other: () -> ConfigError) throws(ConfigError) -> [String] {
+    static func strings(
+        _ value: TOMLValueConvertible, element: (String) -> ConfigError,
+        other: () -> ConfigError
+    ) throws(ConfigError) -> [String] {
         if let single = value.string { return [single] }
         guard let array = value.array else { throw other() }
         var strings: [String] = []

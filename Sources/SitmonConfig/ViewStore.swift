@@ -40,8 +40,11 @@ public struct ViewStore: Sendable {
         if let problem = Update.viewNameProblem(name) { throw Problem(message: "“\(name)”: " + problem) }
         guard FileManager.default.fileExists(atPath: path(of: name)) else {
             let saved = names()
-            throw Problem(message: "no saved view “\(name)”; " + (saved.isEmpty ? "no view is saved yet (press w in the monitor)"
-                : "saved views: " + saved.joined(separator: ", ")))
+            throw Problem(
+                message: "no saved view “\(name)”; "
+                    + (saved.isEmpty
+                        ? "no view is saved yet (press w in the monitor)"
+                        : "saved views: " + saved.joined(separator: ", ")))
         }
         return try read(path(of: name))
     }
@@ -83,8 +86,9 @@ public struct ViewStore: Sendable {
         do {
             try FileManager.default.removeItem(atPath: path(of: old))
         } catch {
-            throw Problem(message: "\(path(of: old)): saved as “\(new)” but the old file cannot be removed "
-                + "(\(error.localizedDescription))")
+            throw Problem(
+                message: "\(path(of: old)): saved as “\(new)” but the old file cannot be removed "
+                    + "(\(error.localizedDescription))")
         }
     }
 
@@ -135,10 +139,12 @@ public struct ViewStore: Sendable {
         // The version first: a later format may not decode as this one at all.
         struct Version: Decodable { var version: Int? }
         if let version = (try? JSONDecoder().decode(Version.self, from: data))?.version,
-           version != SavedView.currentVersion {
+            version != SavedView.currentVersion
+        {
             let why = version > SavedView.currentVersion ? "saved by a newer sitmon" : "an unknown version"
-            throw Problem(message: "\(path): view format version \(version) (\(why); this sitmon reads version "
-                + "\(SavedView.currentVersion)): not loaded")
+            throw Problem(
+                message: "\(path): view format version \(version) (\(why); this sitmon reads version "
+                    + "\(SavedView.currentVersion)): not loaded")
         }
         let view: SavedView
         do {

@@ -15,8 +15,10 @@ public enum SyntheticACLED {
         public var countries: Int
         public var layout: Layout
         public var seed: UInt64
-        public init(events: Int, actors: Int = 20_000, countries: Int = 50, layout: Layout = .dyadic,
-                    seed: UInt64 = SyntheticDataset.defaultSeed) {
+        public init(
+            events: Int, actors: Int = 20_000, countries: Int = 50, layout: Layout = .dyadic,
+            seed: UInt64 = SyntheticDataset.defaultSeed
+        ) {
             self.events = events
             self.actors = actors
             self.countries = countries
@@ -25,19 +27,24 @@ public enum SyntheticACLED {
         }
     }
 
-    static let dyadicHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    static let dyadicHeader =
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
         + "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
         + "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,"
         + "timestamp"
-    static let monadicHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    static let monadicHeader =
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
         + "actor1,assoc_actor_1,inter1,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
         + "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
 
-    static let syllables = ["ka", "lu", "te", "ssi", "bo", "ni", "dio", "ura", "ma", "ci", "na", "fu", "ke", "an",
-                            "son", "go", "ban", "kas", "ko", "ro", "dou", "en", "tza", "ga", "mi", "sa", "lo", "de"]
+    static let syllables = [
+        "ka", "lu", "te", "ssi", "bo", "ni", "dio", "ura", "ma", "ci", "na", "fu", "ke", "an",
+        "son", "go", "ban", "kas", "ko", "ro", "dou", "en", "tza", "ga", "mi", "sa", "lo", "de",
+    ]
     static let kinds: [(type: String, sub: String, civilians: Bool)] = [
         ("Battles", "Armed clash", false), ("Battles", "Government regains territory", false),
-        ("Violence against civilians", "Attack", true), ("Violence against civilians", "Abduction/forced disappearance", true),
+        ("Violence against civilians", "Attack", true),
+        ("Violence against civilians", "Abduction/forced disappearance", true),
         ("Explosions/Remote violence", "Remote explosive/landmine/IED", false),
         ("Explosions/Remote violence", "Air/drone strike", false), ("Protests", "Peaceful protest", false),
         ("Riots", "Mob violence", false), ("Strategic developments", "Looting/property destruction", false),
@@ -68,7 +75,8 @@ public enum SyntheticACLED {
             case 6: name = "Rioters (\(c))"; inter = 5
             case 7: name = "Civilians (\(c))"; inter = 7
             default:
-                let long = "\(word()) \(["Liberation Front", "Movement for Justice", "Patriotic Alliance"][Int(rng.next() % 3)])"
+                let long =
+                    "\(word()) \(["Liberation Front", "Movement for Justice", "Patriotic Alliance"][Int(rng.next() % 3)])"
                 let initials = String(long.split(separator: " ").compactMap(\.first)).uppercased()
                 name = "\(initials)\(k): \(long)"; inter = 2
             }
@@ -125,7 +133,8 @@ public enum SyntheticACLED {
             let lat = String(Double(Int(rng.next() % 600_000) - 300_000) / 10_000)
             let lon = String(Double(Int(rng.next() % 600_000) - 200_000) / 10_000)
             let fatalities = kind.type == "Protests" ? 0 : Int(rng.next() % 21)
-            let note = "INVENTED row \(n + 1): \(kind.sub.lowercased()) near \(town), \(admin1); a \"quoted\" word"
+            let note =
+                "INVENTED row \(n + 1): \(kind.sub.lowercased()) near \(town), \(admin1); a \"quoted\" word"
                 + (n % 3 == 0 ? "\nand a second line." : ".")
             let id = codes[c] + String(n + 1)
             let precision = ["1", "1", "1", "2", "3"][Int(rng.next() % 5)]

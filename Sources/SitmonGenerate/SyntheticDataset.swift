@@ -11,8 +11,10 @@ public enum SyntheticDataset {
     public static let maximumRecords = 8_000_000
 
     /// Builds the dataset. `progress` is called with the number of records made so far, every `progressStep`.
-    public static func make(records n: Int, seed: UInt64 = defaultSeed, progressStep: Int = 100_000,
-                            progress: ((Int) -> Void)? = nil) -> Dataset {
+    public static func make(
+        records n: Int, seed: UInt64 = defaultSeed, progressStep: Int = 100_000,
+        progress: ((Int) -> Void)? = nil
+    ) -> Dataset {
         var builder = SyntheticBuilder(seed: seed)
         return builder.build(records: max(0, n), progressStep: progressStep, progress: progress)
     }
@@ -58,59 +60,75 @@ struct SyntheticBuilder {
 
     func source(_ id: String) -> Int32 { sourceIndex[id] ?? 0 }
 
-    static func day(_ y: Int, _ m: Int, _ d: Int) -> Int32 { Int32(PartialDate.daysFromCivil(year: y, month: m, day: d)) }
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> Int32 {
+        Int32(PartialDate.daysFromCivil(year: y, month: m, day: d))
+    }
 
     // MARK: Tables
 
     func makeSources() -> [Source] {
         Gazetteer.sources.map { s in
-            Source(id: s.id, title: s.title, publisher: s.publisher, date: PartialDate(year: 2025, month: 7), document: nil,
-                   note: s.note)
+            Source(
+                id: s.id, title: s.title, publisher: s.publisher, date: PartialDate(year: 2025, month: 7),
+                document: nil,
+                note: s.note)
         }
     }
 
     func makeActors() -> [Actor] {
         let cite = [source("syn-acled")]
         return Gazetteer.actors.map { a in
-            Actor(id: a.id, name: a.name, shortName: a.shortName, aliases: a.aliases, kind: a.kind,
-                  parent: a.parent.map { actor($0) }, summary: a.summary, sources: cite)
+            Actor(
+                id: a.id, name: a.name, shortName: a.shortName, aliases: a.aliases, kind: a.kind,
+                parent: a.parent.map { actor($0) }, summary: a.summary, sources: cite)
         }
     }
 
     func makeRegions() -> [Region] {
         let cite = [source("gazetteer")]
         return Gazetteer.regions.map { r in
-            Region(id: r.id, name: r.name, aliases: r.aliases, kind: r.kind, iso: r.iso, zone: r.zone,
-                   parent: r.parent.map { region($0) },
-                   capital: Place(name: r.capital.name, latitude: r.capital.lat, longitude: r.capital.lon), sources: cite)
+            Region(
+                id: r.id, name: r.name, aliases: r.aliases, kind: r.kind, iso: r.iso, zone: r.zone,
+                parent: r.parent.map { region($0) },
+                capital: Place(name: r.capital.name, latitude: r.capital.lat, longitude: r.capital.lon), sources: cite)
         }
     }
 
     func makeRelations() -> [Relation] {
         let cite = [source("syn-acled")]
         return Gazetteer.relations.map { r in
-            Relation(id: "rel-\(r.from)-\(r.kind.rawValue)-\(r.to)", kind: r.kind, from: actor(r.from), to: actor(r.to),
-                     start: r.start.flatMap { PartialDate(iso: $0) }, end: r.end.flatMap { PartialDate(iso: $0) }, sources: cite)
+            Relation(
+                id: "rel-\(r.from)-\(r.kind.rawValue)-\(r.to)", kind: r.kind, from: actor(r.from), to: actor(r.to),
+                start: r.start.flatMap { PartialDate(iso: $0) }, end: r.end.flatMap { PartialDate(iso: $0) },
+                sources: cite)
         }
     }
 
     func makeAssessments() -> [Assessment] {
-        let periods: [(start: String, end: String, label: String)] = [("2012", "2014", "2012-2014"), ("2015", "2019", "2015-2019"),
-                                                                     ("2020", "2025-07", "2020-2025")]
-        let mali = ["kayes", "koulikoro", "sikasso", "segou", "mopti", "tombouctou", "gao", "kidal", "menaka", "taoudenit", "bamako"]
+        let periods: [(start: String, end: String, label: String)] = [
+            ("2012", "2014", "2012-2014"), ("2015", "2019", "2015-2019"),
+            ("2020", "2025-07", "2020-2025"),
+        ]
+        let mali = [
+            "kayes", "koulikoro", "sikasso", "segou", "mopti", "tombouctou", "gao", "kidal", "menaka", "taoudenit",
+            "bamako",
+        ]
         var out: [Assessment] = []
         for id in mali {
             for (k, period) in periods.enumerated() {
                 let (presence, trend, groups) = Self.assessment(id, period: k)
                 let names = groups.map { shortNames[Int(actor($0))] }
                 let regionName = regionNames[Int(region(id))]
-                let statement = "Synthetic assessment: \(presence.rawValue) jihadist presence in \(regionName) over \(period.label), "
+                let statement =
+                    "Synthetic assessment: \(presence.rawValue) jihadist presence in \(regionName) over \(period.label), "
                     + "\(trend == .rising ? "rising" : trend == .falling ? "falling" : "stable")"
                     + (names.isEmpty ? "." : "; most incidents are attributed to \(names.joined(separator: ", ")).")
-                out.append(Assessment(id: "as-\(id)-\(period.label)", region: region(id), start: PartialDate(iso: period.start),
-                                      end: PartialDate(iso: period.end), presence: presence, trend: trend,
-                                      groups: groups.map { actor($0) }, statement: statement,
-                                      sources: [source("syn-un"), source("syn-ngo")]))
+                out.append(
+                    Assessment(
+                        id: "as-\(id)-\(period.label)", region: region(id), start: PartialDate(iso: period.start),
+                        end: PartialDate(iso: period.end), presence: presence, trend: trend,
+                        groups: groups.map { actor($0) }, statement: statement,
+                        sources: [source("syn-un"), source("syn-ngo")]))
             }
         }
         return out
@@ -119,7 +137,11 @@ struct SyntheticBuilder {
     static func assessment(_ region: String, period: Int) -> (Presence, Trend, [String]) {
         let north = ["tombouctou", "gao", "kidal", "menaka", "taoudenit"].contains(region)
         switch (period, region) {
-        case (0, _) where north: return (.high, .falling, region == "menaka" || region == "gao" ? ["mujao", "ansar-dine"] : ["ansar-dine", "aqim"])
+        case (0, _) where north:
+            return (
+                .high, .falling,
+                region == "menaka" || region == "gao" ? ["mujao", "ansar-dine"] : ["ansar-dine", "aqim"]
+            )
         case (0, "mopti"): return (.moderate, .rising, ["ansar-dine", "mujao"])
         case (0, "segou"): return (.low, .stable, ["ansar-dine"])
         case (0, _): return (.none, .stable, [])
@@ -157,16 +179,21 @@ struct SyntheticBuilder {
     mutating func build(records n: Int, progressStep: Int, progress: ((Int) -> Void)?) -> Dataset {
         let info = DatasetInfo(
             id: "synthetic-mali", title: "Synthetic Mali conflict events (\(n) records, seed \(seed))",
-            description: "A synthetic dataset made by `sitmon generate` for benchmarks: Mali's regions and towns, about sixty actors "
+            description:
+                "A synthetic dataset made by `sitmon generate` for benchmarks: Mali's regions and towns, about sixty actors "
                 + "and \(n) ACLED-like records from 2012 to July 2025. None of these events happened.",
             asOf: PartialDate(year: 2025, month: 7), licence: "CC0 1.0 (synthetic data)",
-            attribution: "sitmon generate --events \(n) --seed \(seed). Region codes and capitals from ISO 3166-2 and GeoNames.")
-        var dataset = Dataset(info: info, sources: makeSources(), actors: makeActors(), relations: makeRelations(),
-                              regions: makeRegions(), assessments: makeAssessments())
+            attribution:
+                "sitmon generate --events \(n) --seed \(seed). Region codes and capitals from ISO 3166-2 and GeoNames.")
+        var dataset = Dataset(
+            info: info, sources: makeSources(), actors: makeActors(), relations: makeRelations(),
+            regions: makeRegions(), assessments: makeAssessments())
 
         let places = Gazetteer.places.map { p in
-            PlaceInfo(name: p.name, cercle: p.cercle, oldRegion: region(p.region), newRegion: p.newRegion.map { region($0) } ?? -1,
-                      lat: Self.grid(p.lat), lon: Self.grid(p.lon))
+            PlaceInfo(
+                name: p.name, cercle: p.cercle, oldRegion: region(p.region),
+                newRegion: p.newRegion.map { region($0) } ?? -1,
+                lat: Self.grid(p.lat), lon: Self.grid(p.lon))
         }
         let years = Gazetteer.yearWeights.map(\.year)
         let yearChoice = WeightedChoice(Gazetteer.yearWeights.map(\.weight))
@@ -174,9 +201,10 @@ struct SyntheticBuilder {
         var regionTotals: [String: Double] = [:]
         for p in Gazetteer.places { regionTotals[p.region, default: 0] += p.weight }
         let placeChoices = years.map { y in
-            WeightedChoice(Gazetteer.places.map {
-                $0.weight / (regionTotals[$0.region] ?? 1) * Gazetteer.regionWeight($0.region, year: y)
-            })
+            WeightedChoice(
+                Gazetteer.places.map {
+                    $0.weight / (regionTotals[$0.region] ?? 1) * Gazetteer.regionWeight($0.region, year: y)
+                })
         }
         let placesByRegion = (0..<Gazetteer.regions.count).map { r in
             places.indices.filter { places[$0].oldRegion == Int32(r) }
@@ -200,7 +228,8 @@ struct SyntheticBuilder {
         var eventNumber = 0, incidentNumber = 0
         let menakaOperational = Self.day(2016, 1, 19)
         let newRegionsOperational = Self.day(2024, 10, 1)
-        let menaka = region("menaka"), taoudenit = region("taoudenit"), gao = region("gao"), tombouctou = region("tombouctou")
+        let menaka = region("menaka"), taoudenit = region("taoudenit"), gao = region("gao"),
+            tombouctou = region("tombouctou")
         for k in 0..<n {
             let day = days[k]
             let year = PartialDate.civil(fromDays: Int(day)).year
@@ -214,12 +243,14 @@ struct SyntheticBuilder {
             let neighbours = placesByRegion[Int(place.oldRegion)]
             var other = places[neighbours[contentRng.below(neighbours.count)]]
             if other.name == place.name { other = places[neighbours[contentRng.below(neighbours.count)]] }
-            let date = contentRng.chance(0.03)
+            let date =
+                contentRng.chance(0.03)
                 ? PartialDate(year: year, month: PartialDate.civil(fromDays: Int(day)).month)!
                 : PartialDate(day: day, precision: .day)
             let oldRegion = Gazetteer.regions[Int(place.oldRegion)]
-            let situation = Situation(day: day, year: year, region: oldRegion.id, zone: oldRegion.zone, place: place,
-                                      otherPlace: other.name, regionId: regionId, date: date)
+            let situation = Situation(
+                day: day, year: year, region: oldRegion.id, zone: oldRegion.zone, place: place,
+                otherPlace: other.name, regionId: regionId, date: date)
             let record: Record
             if contentRng.chance(0.1) {
                 eventNumber += 1
@@ -265,7 +296,10 @@ struct SyntheticBuilder {
             ("aqim", north ? (y <= 2016 ? 15 : 4) : (y <= 2016 ? 3 : 0.5)),
             ("mujao", y <= 2014 ? (r == "gao" || r == "menaka" ? 30 : north ? 3 : 0) : 0),
             ("al-mourabitoun", y >= 2013 && y <= 2017 && north ? 8 : 0),
-            ("isgs", y >= 2015 ? (r == "menaka" ? 45 : r == "gao" ? 25 : r == "mopti" ? 4 : r == "tombouctou" ? 3 : 0.5) : 0),
+            (
+                "isgs",
+                y >= 2015 ? (r == "menaka" ? 45 : r == "gao" ? 25 : r == "mopti" ? 4 : r == "tombouctou" ? 3 : 0.5) : 0
+            ),
             ("ansaroul-islam", y >= 2016 && r == "mopti" ? 6 : 0),
         ]
     }
@@ -274,11 +308,19 @@ struct SyntheticBuilder {
         let d = s.day, outsideCapital = s.zone != .capital
         return [
             ("fama", 60),
-            ("wagner", d >= Self.day(2021, 12, 15) && d < Self.day(2025, 6, 15) && (s.zone == .centre || s.zone == .north) ? 25 : 0),
+            (
+                "wagner",
+                d >= Self.day(2021, 12, 15) && d < Self.day(2025, 6, 15) && (s.zone == .centre || s.zone == .north)
+                    ? 25 : 0
+            ),
             ("africa-corps", d >= Self.day(2025, 6, 6) && outsideCapital ? 20 : 0),
             ("serval", d >= Self.day(2013, 1, 11) && d < Self.day(2014, 8, 1) && s.zone != .south ? 30 : 0),
             ("barkhane", d >= Self.day(2014, 8, 1) && d < Self.day(2022, 8, 15) && s.zone != .south ? 15 : 0),
-            ("takuba", d >= Self.day(2020, 7, 1) && d < Self.day(2022, 7, 1) && (s.region == "menaka" || s.region == "gao") ? 6 : 0),
+            (
+                "takuba",
+                d >= Self.day(2020, 7, 1) && d < Self.day(2022, 7, 1) && (s.region == "menaka" || s.region == "gao")
+                    ? 6 : 0
+            ),
             ("g5-sahel", d >= Self.day(2017, 7, 1) && d < Self.day(2022, 5, 15) && outsideCapital ? 2 : 0),
             ("gendarmerie", 5), ("garde-nationale", 3), ("police", s.zone == .capital ? 15 : 0.5),
         ]
@@ -338,7 +380,8 @@ struct SyntheticBuilder {
             if x < separatist { return .separatist }
             return x < separatist + 0.6 ? .jihadist : x < separatist + 0.8 ? .state : .militia
         case .attack: return x < 0.75 ? .jihadist : x < 0.85 ? .militia : .unidentified
-        case .violenceAgainstCivilians: return x < 0.4 ? .jihadist : x < 0.62 ? .militia : x < 0.8 ? .state : x < 0.95 ? .unidentified : .bandits
+        case .violenceAgainstCivilians:
+            return x < 0.4 ? .jihadist : x < 0.62 ? .militia : x < 0.8 ? .state : x < 0.95 ? .unidentified : .bandits
         case .remoteViolence: return x < 0.78 ? .jihadist : .state
         case .abduction: return x < 0.7 ? .jihadist : x < 0.9 ? .unidentified : .bandits
         case .strategicDevelopment: return x < 0.45 ? .jihadist : x < 0.9 ? .state : x < 0.95 ? .separatist : .militia
@@ -357,12 +400,17 @@ struct SyntheticBuilder {
             return choose(jihadistWeights(s), &rng)
         default:
             if perpetrator == actor("jnim") && s.year >= 2019 && rng.chance(0.15)
-                && ["mopti", "gao", "menaka", "tombouctou"].contains(s.region) { return actor("isgs") }
+                && ["mopti", "gao", "menaka", "tombouctou"].contains(s.region)
+            {
+                return actor("isgs")
+            }
             if perpetrator == actor("isgs") && rng.chance(0.2) && (s.region == "menaka" || s.region == "gao") {
                 return actor(rng.chance(0.5) ? "gatia" : "msa")
             }
             let d = s.day
-            if d >= Self.day(2013, 7, 1) && d < Self.day(2023, 12, 31) && s.zone != .south && rng.chance(0.12) { return actor("minusma") }
+            if d >= Self.day(2013, 7, 1) && d < Self.day(2023, 12, 31) && s.zone != .south && rng.chance(0.12) {
+                return actor("minusma")
+            }
             return choose(stateWeights(s).filter { $0.0 != "police" }, &rng)
         }
     }
@@ -410,8 +458,11 @@ struct SyntheticBuilder {
             let o = opponent(of: perpetrator, side: side, s, &rng)
             opposing = o
             actors.append(Participation(actor: o, role: "target"))
-            originalType = !rng.chance(0.06) ? "Battles / Armed clash"
-                : side == .state ? "Battles / Government regains territory" : "Battles / Non-state actor overtakes territory"
+            originalType =
+                !rng.chance(0.06)
+                ? "Battles / Armed clash"
+                : side == .state
+                    ? "Battles / Government regains territory" : "Battles / Non-state actor overtakes territory"
         case .attack:
             let o = opponent(of: perpetrator, side: .jihadist, s, &rng)
             opposing = o
@@ -421,7 +472,9 @@ struct SyntheticBuilder {
             target = "civilians"
             if rng.chance(0.25) { actors.append(Participation(actor: actor("civilians"), role: "target")) }
             if category == .massacre { best = rng.int(15...60) + (rng.chance(0.3) ? rng.int(0...140) : 0) }
-            originalType = rng.chance(0.03) ? "Violence against civilians / Sexual violence" : "Violence against civilians / Attack"
+            originalType =
+                rng.chance(0.03)
+                ? "Violence against civilians / Sexual violence" : "Violence against civilians / Attack"
         case .remoteViolence:
             if side == .state {
                 subtype = 2
@@ -436,10 +489,17 @@ struct SyntheticBuilder {
                 subtype = x < 0.65 ? 0 : x < 0.93 ? 1 : 3
                 let o = opponent(of: perpetrator, side: .jihadist, s, &rng)
                 opposing = o
-                if rng.chance(0.25) && subtype == 0 { target = "civilians" } else { actors.append(Participation(actor: o, role: "target")) }
-                originalType = ["Explosions/Remote violence / Remote explosive/landmine/IED",
-                                "Explosions/Remote violence / Shelling/artillery/missile attack", "",
-                                "Explosions/Remote violence / Suicide bomb"][subtype]
+                if rng.chance(0.25) && subtype == 0 {
+                    target = "civilians"
+                } else {
+                    actors.append(Participation(actor: o, role: "target"))
+                }
+                originalType =
+                    [
+                        "Explosions/Remote violence / Remote explosive/landmine/IED",
+                        "Explosions/Remote violence / Shelling/artillery/missile attack", "",
+                        "Explosions/Remote violence / Suicide bomb",
+                    ][subtype]
                 if subtype == 0 && rng.chance(0.5) { perpetrator = nil }
             }
         case .abduction:
@@ -455,10 +515,14 @@ struct SyntheticBuilder {
             if side == .state {
                 subtype = rng.chance(0.6) ? 2 : 3
                 if subtype == 2 { opposing = choose(jihadistWeights(s), &rng) }
-                originalType = subtype == 2 ? "Strategic developments / Arrests" : "Strategic developments / Headquarters or base established"
+                originalType =
+                    subtype == 2
+                    ? "Strategic developments / Arrests" : "Strategic developments / Headquarters or base established"
             } else {
                 subtype = rng.chance(0.35) ? 1 : 0
-                originalType = subtype == 1 ? "Strategic developments / Other" : "Strategic developments / Looting/property destruction"
+                originalType =
+                    subtype == 1
+                    ? "Strategic developments / Other" : "Strategic developments / Looting/property destruction"
             }
         case .protest:
             perpetrator = nil
@@ -493,7 +557,9 @@ struct SyntheticBuilder {
             }
         }
         let deaths = best ?? 0
-        let severity: Severity = deaths >= 20 || category == .massacre ? .critical
+        let severity: Severity =
+            deaths >= 20 || category == .massacre
+            ? .critical
             : category.isViolent || category == .riot || deaths > 0 ? .warning : .notice
 
         // Coordinates: at the town for precise reports, else a few kilometres around it.
@@ -510,18 +576,22 @@ struct SyntheticBuilder {
             target: target, victims: victims, fatalities: deaths, hasRange: hasRange)
         let summary = SyntheticText.incidentNote(category, subtype: subtype, context, &rng)
         var end: PartialDate?
-        if s.date.precision == .day && rng.chance(0.01) { end = PartialDate(day: s.day + Int32(rng.int(1...4)), precision: .day) }
+        if s.date.precision == .day && rng.chance(0.01) {
+            end = PartialDate(day: s.day + Int32(rng.int(1...4)), precision: .day)
+        }
 
-        return Record(kind: .incident, id: id, date: s.date, end: end, category: category, severity: severity, summary: summary,
-                      actors: actors, regions: [s.regionId], location: s.place.name, latitude: lat, longitude: lon,
-                      fatalities: fatalities, target: target, originalType: originalType,
-                      sources: sources(&rng, primary: "syn-acled", extra: ["syn-press", "syn-ngo", "syn-ucdp"]))
+        return Record(
+            kind: .incident, id: id, date: s.date, end: end, category: category, severity: severity, summary: summary,
+            actors: actors, regions: [s.regionId], location: s.place.name, latitude: lat, longitude: lon,
+            fatalities: fatalities, target: target, originalType: originalType,
+            sources: sources(&rng, primary: "syn-acled", extra: ["syn-press", "syn-ngo", "syn-ucdp"]))
     }
 
     // MARK: Timeline events
 
     static let eventCategories: [(Category, Double)] = [
-        (.securityAlert, 28), (.strategicDevelopment, 14), (.report, 12), (.diplomacy, 10), (.protest, 10), (.foreignIntervention, 5),
+        (.securityAlert, 28), (.strategicDevelopment, 14), (.report, 12), (.diplomacy, 10), (.protest, 10),
+        (.foreignIntervention, 5),
         (.appointment, 4), (.sanction, 3), (.agreement, 4), (.election, 2), (.transition, 2), (.other, 4), (.coup, 0.2),
         (.attack, 1.8),
     ]
@@ -543,11 +613,14 @@ struct SyntheticBuilder {
         var hasPlace = rng.chance(0.6)
         switch category {
         case .securityAlert:
-            let threats = ["heightened risk of IED attacks", "armed robbery on the roads", "possible attacks on military posts",
-                           "kidnapping threat", "ban on motorbikes and pick-ups", "night curfew"]
+            let threats = [
+                "heightened risk of IED attacks", "armed robbery on the roads", "possible attacks on military posts",
+                "kidnapping threat", "ban on motorbikes and pick-ups", "night curfew",
+            ]
             let threat = threats[rng.below(threats.count)]
             title = "Security alert: \(threat) around \(place)"
-            summary = "Authorities warn of a \(threat) around \(place) (\(regionName)) from \(dateText); travel on the \(place)–\(s.otherPlace) "
+            summary =
+                "Authorities warn of a \(threat) around \(place) (\(regionName)) from \(dateText); travel on the \(place)–\(s.otherPlace) "
                 + "axis is discouraged until further notice."
             severity = rng.chance(0.2) ? .critical : .warning
             if rng.chance(0.6) { time = rng.int(0...23) * 60 + rng.int(0...11) * 5 }
@@ -557,13 +630,15 @@ struct SyntheticBuilder {
             let group = pickActor(.jihadist, s, &rng) ?? actor("jnim")
             if rng.chance(0.5) {
                 title = "\(shortNames[Int(group)]) imposes a blockade on \(place)"
-                summary = "\(shortNames[Int(group)]) fighters have surrounded \(place) (\(regionName)) and stop trucks on the roads to "
+                summary =
+                    "\(shortNames[Int(group)]) fighters have surrounded \(place) (\(regionName)) and stop trucks on the roads to "
                     + "\(s.otherPlace); prices of millet and fuel have doubled."
                 actors.append(Participation(actor: group, role: "perpetrator"))
             } else {
                 let force = pickActor(.state, s, &rng) ?? actor("fama")
                 title = "\(shortNames[Int(force)]) redeploy to \(place)"
-                summary = "\(shortNames[Int(force)]) units have returned to \(place) (\(regionName)), which they had left months before, and "
+                summary =
+                    "\(shortNames[Int(force)]) units have returned to \(place) (\(regionName)), which they had left months before, and "
                     + "reopened the camp."
                 actors.append(Participation(actor: force, role: "deployed"))
             }
@@ -572,12 +647,15 @@ struct SyntheticBuilder {
             let org = ["united-nations", "hrw", "minusma", "humanitarian-workers"][rng.below(4)]
             let n = 20 + rng.below(400)
             title = "\(shortNames[Int(actor(org))]) report on violence against civilians in \(regionName)"
-            summary = "A report published on \(dateText) documents attacks on civilians in \(regionName), at least \(n) killed over the "
+            summary =
+                "A report published on \(dateText) documents attacks on civilians in \(regionName), at least \(n) killed over the "
                 + "previous quarter, and calls for \"independent and impartial investigations\"."
             actors.append(Participation(actor: actor(org), role: "source"))
             if rng.chance(0.3) {
-                figures.append(Figure(label: "civilians killed in \(regionName) over the quarter", value: Double(n), unit: "people",
-                                      qualifier: .atLeast))
+                figures.append(
+                    Figure(
+                        label: "civilians killed in \(regionName) over the quarter", value: Double(n), unit: "people",
+                        qualifier: .atLeast))
             }
             sourceName = "syn-un"
             severity = .notice
@@ -585,59 +663,78 @@ struct SyntheticBuilder {
         case .diplomacy:
             let org = ["ecowas", "african-union", "united-nations", "european-union", "aes", "russia"][rng.below(6)]
             title = "\(shortNames[Int(actor(org))]) delegation in Bamako for talks with the authorities"
-            summary = "A delegation of \(shortNames[Int(actor(org))]) met the transitional authorities in Bamako on \(dateText) to discuss "
+            summary =
+                "A delegation of \(shortNames[Int(actor(org))]) met the transitional authorities in Bamako on \(dateText) to discuss "
                 + "security in \(regionName) and the calendar of the transition."
             actors.append(Participation(actor: actor(org), role: "mediator"))
-            actors.append(Participation(actor: actor(s.year >= 2020 ? "transitional-government" : "government-of-mali"), role: "host"))
+            actors.append(
+                Participation(
+                    actor: actor(s.year >= 2020 ? "transitional-government" : "government-of-mali"), role: "host"))
             if s.regionId != region("bamako") { regions.append(region("bamako")) }
         case .protest:
-            let topics = ["insecurity", "the high cost of living", "power cuts", "the ECOWAS sanctions", "the foreign military presence",
-                          "the arrest of a local leader"]
+            let topics = [
+                "insecurity", "the high cost of living", "power cuts", "the ECOWAS sanctions",
+                "the foreign military presence",
+                "the arrest of a local leader",
+            ]
             let topic = topics[rng.below(topics.count)]
             title = "Demonstration in \(place) against \(topic)"
-            summary = "Several hundred people gathered in \(place) (\(regionName)) on \(dateText) to protest against \(topic); "
+            summary =
+                "Several hundred people gathered in \(place) (\(regionName)) on \(dateText) to protest against \(topic); "
                 + "the march ended without incident."
-            actors.append(Participation(actor: actor(rng.chance(0.2) && s.year >= 2020 ? "m5-rfp" : "protesters"), role: "organiser"))
+            actors.append(
+                Participation(
+                    actor: actor(rng.chance(0.2) && s.year >= 2020 ? "m5-rfp" : "protesters"), role: "organiser"))
         case .foreignIntervention:
             let force = pickActor(.state, s, &rng) ?? actor("fama")
             title = "Joint operation of \(shortNames[Int(force)]) around \(place)"
-            summary = "\(shortNames[Int(force)]) led an operation around \(place) and \(s.otherPlace) (\(regionName)) from \(dateText), "
+            summary =
+                "\(shortNames[Int(force)]) led an operation around \(place) and \(s.otherPlace) (\(regionName)) from \(dateText), "
                 + "searching villages and checking roads."
             actors.append(Participation(actor: force, role: "operating"))
             severity = .notice
         case .appointment:
             title = "New governor appointed for \(regionName)"
-            summary = "The council of ministers of \(dateText) appointed a new governor for \(regionName), a senior officer of the armed forces."
-            actors.append(Participation(actor: actor(s.year >= 2020 ? "transitional-government" : "government-of-mali"), role: "appointing"))
+            summary =
+                "The council of ministers of \(dateText) appointed a new governor for \(regionName), a senior officer of the armed forces."
+            actors.append(
+                Participation(
+                    actor: actor(s.year >= 2020 ? "transitional-government" : "government-of-mali"), role: "appointing")
+            )
             hasPlace = false
         case .sanction:
             let org = ["ecowas", "european-union", "united-states"][rng.below(3)]
             title = "\(shortNames[Int(actor(org))]) sanctions officials over the security situation"
-            summary = "\(shortNames[Int(actor(org))]) announced on \(dateText) asset freezes and travel bans on officials it holds responsible "
+            summary =
+                "\(shortNames[Int(actor(org))]) announced on \(dateText) asset freezes and travel bans on officials it holds responsible "
                 + "for abuses in \(regionName)."
             actors.append(Participation(actor: actor(org), role: "sanctioning"))
             severity = .notice
             hasPlace = false
         case .agreement:
             title = "Local peace agreement signed in \(place)"
-            summary = "Community leaders of \(place) (\(regionName)) signed a local agreement on \(dateText) on access to pastures, "
+            summary =
+                "Community leaders of \(place) (\(regionName)) signed a local agreement on \(dateText) on access to pastures, "
                 + "water points and the weekly market."
             actors.append(Participation(actor: actor("government-of-mali"), role: "mediator"))
         case .election:
             title = "Voting disrupted in \(place)"
-            summary = "Polling stations in \(place) (\(regionName)) did not open on \(dateText) after threats by armed men against "
+            summary =
+                "Polling stations in \(place) (\(regionName)) did not open on \(dateText) after threats by armed men against "
                 + "election staff."
             severity = .notice
         case .transition:
             title = "Transition authorities announce a new calendar"
-            summary = "The transitional authorities announced on \(dateText) a new calendar for the referendum and the elections, "
+            summary =
+                "The transitional authorities announced on \(dateText) a new calendar for the referendum and the elections, "
                 + "citing insecurity in \(regionName)."
             actors.append(Participation(actor: actor("transitional-government"), role: "announcing"))
             if s.regionId != region("bamako") { regions.append(region("bamako")) }
             hasPlace = false
         case .coup:
             title = "Mutiny reported at the Kati barracks"
-            summary = "Shots were heard at the Kati military camp on \(dateText); soldiers blocked the road to Bamako before the "
+            summary =
+                "Shots were heard at the Kati military camp on \(dateText); soldiers blocked the road to Bamako before the "
                 + "situation calmed."
             actors.append(Participation(actor: actor("fama"), role: "mutineers"))
             regions = [region("koulikoro")]
@@ -646,13 +743,15 @@ struct SyntheticBuilder {
         case .attack:
             let group = pickActor(.jihadist, s, &rng) ?? actor("jnim")
             title = "Major attack by \(shortNames[Int(group)]) on \(place)"
-            summary = "A large force of \(shortNames[Int(group)]) fighters attacked the military camp and the town of \(place) "
+            summary =
+                "A large force of \(shortNames[Int(group)]) fighters attacked the military camp and the town of \(place) "
                 + "(\(regionName)) on \(dateText); the toll remained unclear for days."
             actors.append(Participation(actor: group, role: "perpetrator"))
             severity = .critical
         default:
             title = "Floods displace families in \(place)"
-            summary = "Heavy rains flooded neighbourhoods of \(place) (\(regionName)) on \(dateText); hundreds of families are "
+            summary =
+                "Heavy rains flooded neighbourhoods of \(place) (\(regionName)) on \(dateText); hundreds of families are "
                 + "sheltered in schools."
             hasPlace = true
         }
@@ -660,14 +759,18 @@ struct SyntheticBuilder {
         if rng.chance(0.01) { note = "Synthetic record: the wording and the figures are generated." }
         var alternatives: [Alternative] = []
         if rng.chance(0.005) {
-            alternatives.append(Alternative(field: "date", value: PartialDate(day: s.day - 1, precision: .day).description,
-                                            sources: [source("syn-press")], note: "an earlier report gives the day before"))
+            alternatives.append(
+                Alternative(
+                    field: "date", value: PartialDate(day: s.day - 1, precision: .day).description,
+                    sources: [source("syn-press")], note: "an earlier report gives the day before"))
         }
         var sources = [source(sourceName)]
         if rng.chance(0.25) { sources.append(source(sourceName == "syn-un" ? "syn-ngo" : "syn-un")) }
-        return Record(kind: .event, id: id, date: s.date, time: time, category: category, severity: severity, title: title,
-                      summary: summary, actors: actors, regions: regions, location: hasPlace ? place : nil,
-                      latitude: hasPlace ? s.place.lat : nil, longitude: hasPlace ? s.place.lon : nil, note: note, figures: figures,
-                      alternatives: alternatives, sources: sources)
+        return Record(
+            kind: .event, id: id, date: s.date, time: time, category: category, severity: severity, title: title,
+            summary: summary, actors: actors, regions: regions, location: hasPlace ? place : nil,
+            latitude: hasPlace ? s.place.lat : nil, longitude: hasPlace ? s.place.lon : nil, note: note,
+            figures: figures,
+            alternatives: alternatives, sources: sources)
     }
 }

@@ -4,9 +4,13 @@ import SitmonCore
 /// sometimes a casualty sentence and a context sentence (quotes, commas, accents, the odd French phrase and,
 /// rarely, a line break), as analysts' notes are.
 struct SyntheticText {
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                             "November", "December"]
-    static let numberWords = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+    static let numberWords = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ]
 
     /// `12 May 2019`, `May 2019` for a month-precision date.
     static func dateText(_ date: PartialDate) -> String {
@@ -79,34 +83,44 @@ struct SyntheticText {
             default: lead = "On \(d), \(p) ambushed a \(o) patrol near \(c.place) (\(c.region))."
             }
         case .attack:
-            lead = rng.chance(0.5)
+            lead =
+                rng.chance(0.5)
                 ? "On \(d), \(p) attacked a \(o) position in \(c.place) (\(c.region))."
                 : "On \(d), \(p) militants on motorbikes attacked the \(o) checkpoint of \(c.place) (\(c.region))."
         case .violenceAgainstCivilians, .massacre:
             let n = c.fatalities
             switch rng.below(3) {
-            case 0 where n > 0: lead = "On \(d), \(p) killed \(count(n)) civilians in a village near \(c.place) (\(c.region))."
-            case 1: lead = "On \(d), \(p) raided a hamlet near \(c.place) (\(c.region)), shooting villagers and burning granaries."
+            case 0 where n > 0:
+                lead = "On \(d), \(p) killed \(count(n)) civilians in a village near \(c.place) (\(c.region))."
+            case 1:
+                lead =
+                    "On \(d), \(p) raided a hamlet near \(c.place) (\(c.region)), shooting villagers and burning granaries."
             default: lead = "On \(d), \(p) assaulted villagers at the weekly fair of \(c.place) (\(c.region))."
             }
         case .remoteViolence:
             switch subtype {
             case 1: lead = "On \(d), mortar shells were fired at the \(o) camp in \(c.place) (\(c.region))."
             case 2: lead = "On \(d), a \(p) drone strike hit suspected \(o) militants near \(c.place) (\(c.region))."
-            case 3: lead = "On \(d), a suicide car bomb exploded at the gate of the \(o) camp in \(c.place) (\(c.region))."
+            case 3:
+                lead = "On \(d), a suicide car bomb exploded at the gate of the \(o) camp in \(c.place) (\(c.region))."
             default:
-                lead = c.target == "civilians"
+                lead =
+                    c.target == "civilians"
                     ? "On \(d), a civilian vehicle hit an IED on the \(c.place)–\(c.otherPlace) road (\(c.region))."
                     : "On \(d), a \(o) vehicle hit an IED on the \(c.place)–\(c.otherPlace) road (\(c.region))."
             }
         case .abduction:
-            lead = rng.chance(0.5)
+            lead =
+                rng.chance(0.5)
                 ? "On \(d), \(p) abducted \(count(1 + rng.below(5))) \(c.victims) near \(c.place) (\(c.region))."
                 : "On \(d), \(p) kidnapped a village chief in \(c.place) (\(c.cercle), \(c.region))."
         case .strategicDevelopment:
             switch subtype {
-            case 1: lead = "On \(d), \(p) imposed a blockade on \(c.place) (\(c.region)), cutting food and fuel supplies."
-            case 2: lead = "On \(d), \(p) arrested \(count(2 + rng.below(9))) suspected \(o) members in \(c.place) (\(c.region))."
+            case 1:
+                lead = "On \(d), \(p) imposed a blockade on \(c.place) (\(c.region)), cutting food and fuel supplies."
+            case 2:
+                lead =
+                    "On \(d), \(p) arrested \(count(2 + rng.below(9))) suspected \(o) members in \(c.place) (\(c.region))."
             case 3: lead = "On \(d), \(p) set up a base in \(c.place) (\(c.region))."
             default: lead = "On \(d), \(p) looted shops and stole livestock in \(c.place) (\(c.region)). No casualties."
             }
@@ -117,7 +131,8 @@ struct SyntheticText {
             default: lead = "On \(d), students marched in \(c.place) (\(c.region)) to demand the reopening of schools."
             }
         case .riot:
-            lead = "On \(d), youths in \(c.place) (\(c.region)) burned tyres and blocked the road after a trader was killed."
+            lead =
+                "On \(d), youths in \(c.place) (\(c.region)) burned tyres and blocked the road after a trader was killed."
         default:
             lead = "On \(d), an incident involving \(p) was reported in \(c.place) (\(c.region))."
         }
@@ -131,7 +146,9 @@ struct SyntheticText {
         let separator = rng.chance(0.02) ? "\n" : " "
         if c.fatalities > 0 && rng.chance(0.18) {
             text += separator
-            text += c.hasRange ? "Sources disagree on the toll, between \(count(c.fatalities)) and more; the best estimate is coded."
+            text +=
+                c.hasRange
+                ? "Sources disagree on the toll, between \(count(c.fatalities)) and more; the best estimate is coded."
                 : casualtyForms[rng.below(casualtyForms.count)](c.fatalities)
         } else if c.fatalities == 0 && rng.chance(0.04) {
             text += separator + "Fatalities unknown, coded as 0."

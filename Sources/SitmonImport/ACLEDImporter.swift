@@ -30,11 +30,13 @@ struct ACLEDImporter {
                 return -1
             }
             let id = required("event_id_cnty", "data_id", "event_id_no_cnty")
-            let idName = ["event_id_cnty", "data_id", "event_id_no_cnty"].first { context.columns[$0] != nil }
+            let idName =
+                ["event_id_cnty", "data_id", "event_id_no_cnty"].first { context.columns[$0] != nil }
                 ?? "event_id_cnty"
-            var c = Columns(id: id, idName: idName, date: required("event_date"), eventType: required("event_type"),
-                            actor1: required("actor1"), admin1: required("admin1"), country: required("country"),
-                            fatalities: required("fatalities"))
+            var c = Columns(
+                id: id, idName: idName, date: required("event_date"), eventType: required("event_type"),
+                actor1: required("actor1"), admin1: required("admin1"), country: required("country"),
+                fatalities: required("fatalities"))
             guard missing.isEmpty else {
                 return .failure(context.missingColumns(missing, format: .acled))
             }
@@ -154,9 +156,10 @@ struct ACLEDImporter {
     mutating func check(_ row: CSVRow, isLast: Bool = false) throws(LoadError) -> Row? {
         let shape = context.shapeProblem(row)
         if isLast && endsMidRow && (shape != nil || looksCut(row)) {
-            context.report.warnings.append(Diagnostic(
-                file: context.file, line: row.line, path: "row \(row.number)",
-                message: "the file ends inside this row (truncated export?): the row is skipped"))
+            context.report.warnings.append(
+                Diagnostic(
+                    file: context.file, line: row.line, path: "row \(row.number)",
+                    message: "the file ends inside this row (truncated export?): the row is skipped"))
             return nil
         }
         if let problem = shape {
@@ -178,8 +181,10 @@ struct ACLEDImporter {
         }
         let dateText = field(row, columns.date)
         guard var date = ImportDate.parse(dateText) else {
-            try context.badRow(row, "invalid event_date \"\(ImportText.excerpt(dateText.trimmingSpaces))\" "
-                               + "(expected \(ImportDate.accepted))")
+            try context.badRow(
+                row,
+                "invalid event_date \"\(ImportText.excerpt(dateText.trimmingSpaces))\" "
+                    + "(expected \(ImportDate.accepted))")
             return nil
         }
         if Int(field(row, columns.timePrecision).trimmingSpaces) == 3 {
@@ -189,15 +194,18 @@ struct ACLEDImporter {
         var fatalities = 0
         if !fatalitiesText.isEmpty {
             guard let n = Self.count(fatalitiesText) else {
-                try context.badRow(row, "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number "
-                                   + "from 0 to 2147483647")
+                try context.badRow(
+                    row,
+                    "fatalities \"\(ImportText.excerpt(fatalitiesText))\" is not a whole number "
+                        + "from 0 to 2147483647")
                 return nil
             }
             fatalities = n
         }
         let timestampText = field(row, columns.timestamp).trimmingSpaces
         // Unix seconds; a missing or unreadable timestamp counts as 0 (the oldest revision).
-        let timestamp = Int(timestampText)
+        let timestamp =
+            Int(timestampText)
             ?? Double(timestampText).flatMap { $0.isFinite ? Int(exactly: $0.rounded(.down)) : nil } ?? 0
         return Row(csv: row, eventId: eventId, date: date, fatalities: fatalities, timestamp: timestamp)
     }
@@ -225,8 +233,9 @@ struct ACLEDImporter {
             id: "src-" + ImportText.slug(name, fallback: "acled-export"), title: name, publisher: "ACLED",
             url: "https://acleddata.com", document: name,
             note: "ACLED export imported by sitmon. " + Self.licence + " " + Self.attributionReminder)
-        var builder = ImportBuilder(file: context.file, fileSource: fileSource,
-                                    jihadist: context.options.jihadistPatterns)
+        var builder = ImportBuilder(
+            file: context.file, fileSource: fileSource,
+            jihadist: context.options.jihadistPatterns)
         builder.reserve(rows.count)
         var latest: PartialDate?
         for sides in rows {
@@ -248,9 +257,11 @@ struct ACLEDImporter {
         return (builder.dataset(info: info), context.report)
     }
 
-    static let licence = "ACLED terms of use: the raw rows may not be redistributed (do not share or publish this "
+    static let licence =
+        "ACLED terms of use: the raw rows may not be redistributed (do not share or publish this "
         + "dataset); attribution is required."
-    static let attributionReminder = "Cite ACLED with a link (acleddata.com), the access date and the filters used "
+    static let attributionReminder =
+        "Cite ACLED with a link (acleddata.com), the access date and the filters used "
         + "for the export."
 
     /// The file name without its extension.
@@ -275,21 +286,29 @@ struct ACLEDImporter {
         let line = csv.line, number = csv.number
         let inter1 = interCode(field(csv, columns.inter1))
         // The other side's code: inter2, or in the monadic layout the other rows' inter1.
-        let otherInters = columns.monadic ? sides.dropFirst().map { interCode(field($0.csv, columns.inter1)) }
+        let otherInters =
+            columns.monadic
+            ? sides.dropFirst().map { interCode(field($0.csv, columns.inter1)) }
             : [interCode(field(csv, columns.inter2))]
         let eventType = field(csv, columns.eventType), subEventType = field(csv, columns.subEventType)
         let rioters = inter1 == .rioters || otherInters.contains { $0 == .rioters }
         let typeKey = eventType + "\u{1}" + subEventType + (rioters ? "\u{1}r" : "")
-        let type = typeCache[typeKey] ?? {
-            let value = (ACLEDEventTypes.category(eventType: eventType, subEventType: subEventType, rioters: rioters),
-                         ACLEDEventTypes.originalType(eventType: eventType, subEventType: subEventType))
-            typeCache[typeKey] = value
-            return value
-        }()
+        let type =
+            typeCache[typeKey]
+            ?? {
+                let value = (
+                    ACLEDEventTypes.category(eventType: eventType, subEventType: subEventType, rioters: rioters),
+                    ACLEDEventTypes.originalType(eventType: eventType, subEventType: subEventType)
+                )
+                typeCache[typeKey] = value
+                return value
+            }()
         let found = type.category
         if found == nil {
-            builder.warn(line: line, row: number, "unknown event type \"\(ImportText.excerpt(eventType.trimmingSpaces))\" "
-                         + "(category other)")
+            builder.warn(
+                line: line, row: number,
+                "unknown event type \"\(ImportText.excerpt(eventType.trimmingSpaces))\" "
+                    + "(category other)")
         }
         let category = found ?? .other
 
@@ -304,7 +323,9 @@ struct ACLEDImporter {
         }
         add(field(csv, columns.actor1), inter1, slot: 1)
         if columns.monadic {
-            for (side, inter) in zip(sides.dropFirst(), otherInters) { add(field(side.csv, columns.actor1), inter, slot: 2) }
+            for (side, inter) in zip(sides.dropFirst(), otherInters) {
+                add(field(side.csv, columns.actor1), inter, slot: 2)
+            }
             for side in sides {
                 for name in ImportText.list(field(side.csv, columns.assoc1)) { add(name, nil, slot: 3) }
             }
@@ -326,20 +347,24 @@ struct ACLEDImporter {
             return Participation(actor: p.actor, role: role)
         }
 
-        let civilians = otherInters.contains { $0 == .civilians }
+        let civilians =
+            otherInters.contains { $0 == .civilians }
             || sides.contains { field($0.csv, columns.civilianTargeting).lowercased().contains("civilian") }
         let country = field(csv, columns.country)
         let admin1 = field(csv, columns.admin1)
-        let region = builder.region(admin1: admin1, country: country,
-                                    iso3: columns.iso3.map { field(csv, $0) }, line: line, row: number)
+        let region = builder.region(
+            admin1: admin1, country: country,
+            iso3: columns.iso3.map { field(csv, $0) }, line: line, row: number)
         let latitudeText = field(csv, columns.latitude), longitudeText = field(csv, columns.longitude)
         let coordinates = builder.coordinates(latitudeText, longitudeText, line: line, row: number)
-        var sources = builder.citations(field(csv, columns.source),
-                                        note: "A publication ACLED cites as a source (column `source`).")
+        var sources = builder.citations(
+            field(csv, columns.source),
+            note: "A publication ACLED cites as a source (column `source`).")
         var cited = Set(sources)
         for side in sides.dropFirst() {
-            for s in builder.citations(field(side.csv, columns.source),
-                                       note: "A publication ACLED cites as a source (column `source`).")
+            for s in builder.citations(
+                field(side.csv, columns.source),
+                note: "A publication ACLED cites as a source (column `source`).")
             where cited.insert(s).inserted { sources.append(s) }
         }
         let location = field(csv, columns.location).trimmingSpaces
@@ -348,8 +373,10 @@ struct ACLEDImporter {
         var id = "acled-" + ImportText.idSafe(idText, limit: 180)
         if !builder.isFree(id) {
             let unique = builder.uniqueId(id)
-            builder.warn(line: line, row: number, "event id \"\(ImportText.excerpt(idText))\" gives the id \(id), "
-                         + "already taken: imported as \(unique)")
+            builder.warn(
+                line: line, row: number,
+                "event id \"\(ImportText.excerpt(idText))\" gives the id \(id), "
+                    + "already taken: imported as \(unique)")
             id = unique
         }
         var title = ""
@@ -406,10 +433,13 @@ struct ACLEDImporter {
         var tags: [String] = []
         var seenTags = Set<String>()
         for side in sides {
-            for tag in ImportText.list(field(side.csv, columns.tags)) where seenTags.insert(tag).inserted { tags.append(tag) }
+            for tag in ImportText.list(field(side.csv, columns.tags)) where seenTags.insert(tag).inserted {
+                tags.append(tag)
+            }
         }
-        return RecordOrigin(ids: ids, datePrecision: precision, geoPrecision: text(columns.geoPrecision),
-                            admin1: text(columns.admin1), admin2: text(columns.admin2), admin3: text(columns.admin3),
-                            sourceScale: text(columns.sourceScale), tags: tags)
+        return RecordOrigin(
+            ids: ids, datePrecision: precision, geoPrecision: text(columns.geoPrecision),
+            admin1: text(columns.admin1), admin2: text(columns.admin2), admin3: text(columns.admin3),
+            sourceScale: text(columns.sourceScale), tags: tags)
     }
 }

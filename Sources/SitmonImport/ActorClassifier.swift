@@ -66,7 +66,8 @@ public enum ActorClassifier {
             return .civilians
         case .externalOtherForces?:
             switch nameKind {
-            case .privateMilitaryCompany, .internationalOrganisation, .regionalOrganisation, .government: return nameKind
+            case .privateMilitaryCompany, .internationalOrganisation, .regionalOrganisation, .government:
+                return nameKind
             default: return .foreignOperation
             }
         case nil:

@@ -97,7 +97,9 @@ struct CSVByteReader: Sendable {
                     if !closed { contentEnd = end; i = end }
                     contentEnd = max(contentStart, contentEnd)
                     if sawBreak {
-                        breaks += copied ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
+                        breaks +=
+                            copied
+                            ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
                             : Self.lineBreaks(UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]))
                     }
                     fields.append(UInt32(contentStart))

@@ -27,8 +27,9 @@ struct CSVHeaderScreen: StreamScreen {
                 return nil
             }
             if at >= Self.maximumHeader {
-                return StreamStop(offset: at, path: "header",
-                                  message: "no line break in the first 1 MiB: this is not a CSV export")
+                return StreamStop(
+                    offset: at, path: "header",
+                    message: "no line break in the first 1 MiB: this is not a CSV export")
             }
             if pending > 0 {
                 guard c >= low && c <= high else { return StreamStop(offset: at) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SitmonCore
 
@@ -16,11 +16,15 @@ public enum CSVImporter {
     /// Throws `.unreadable` for a missing or unreadable file, `.invalidData` for an empty file, an unknown format,
     /// a missing required column or (with `options.strict`) the first bad row.
     /// `progress`, when given, counts the bytes and rows read (another thread may read it).
-    public static func load(path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
-                            progress: LoadProgress? = nil) throws(LoadError) -> (Dataset, ImportReport) {
+    public static func load(
+        path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
+        progress: LoadProgress? = nil
+    ) throws(LoadError) -> (Dataset, ImportReport) {
         progress?.start(file: path, totalBytes: 0)
         var info = stat()
-        if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) >= Int64(CSVRow.escaped) {
+        if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            Int64(info.st_size) >= Int64(CSVRow.escaped)
+        {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "", message: tooLarge)])
         }
         // Reading stops at a header no export has (`< /dev/zero`, a file of NULs: at its first byte).
@@ -31,25 +35,33 @@ public enum CSVImporter {
         } else {
             bytes = try FileReader.read(path: path, limit: options.maxInput ?? InputLimit.current, screen: &screen)
         }
-        return try load(bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options,
-                        progress: progress)
+        return try load(
+            bytes: bytes, name: path == "-" ? "<stdin>" : path, format: format, options: options,
+            progress: progress)
     }
 
     /// Imports an export from its bytes; `name` names it in messages and gives the dataset its id and title.
-    public static func load(bytes: [UInt8], name: String, format: ImportFormat? = nil,
-                            options: ImportOptions = ImportOptions(),
-                            progress: LoadProgress? = nil) throws(LoadError) -> (Dataset, ImportReport) {
-        try load(bytes: bytes, name: name, format: format, options: options, progress: progress,
-                 splitMinimum: CSVRows.splitMinimum)
+    public static func load(
+        bytes: [UInt8], name: String, format: ImportFormat? = nil,
+        options: ImportOptions = ImportOptions(),
+        progress: LoadProgress? = nil
+    ) throws(LoadError) -> (Dataset, ImportReport) {
+        try load(
+            bytes: bytes, name: name, format: format, options: options, progress: progress,
+            splitMinimum: CSVRows.splitMinimum)
     }
 
     /// `splitMinimum`: texts of at least this many bytes are read on two threads (tests force or forbid it).
-    static func load(bytes: [UInt8], name: String, format: ImportFormat?, options: ImportOptions,
-                     progress: LoadProgress?, splitMinimum: Int) throws(LoadError) -> (Dataset, ImportReport) {
+    static func load(
+        bytes: [UInt8], name: String, format: ImportFormat?, options: ImportOptions,
+        progress: LoadProgress?, splitMinimum: Int
+    ) throws(LoadError) -> (Dataset, ImportReport) {
         func fail(_ message: String, line: Int? = nil) -> LoadError {
-            LoadError(kind: .invalidData, diagnostics: [
-                Diagnostic(file: name, line: line, path: line == nil ? "" : "header", message: message),
-            ])
+            LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(file: name, line: line, path: line == nil ? "" : "header", message: message)
+                ])
         }
         progress?.start(file: name, totalBytes: bytes.count)
         progress?.set(.parsing)
@@ -77,26 +89,30 @@ public enum CSVImporter {
         if let format {
             if let detected, detected.format != format {
                 // (So a header of the other format never reaches the importers' missing-column messages.)
-                throw fail("this is a\(detected.format == .acled ? "n" : "") \(detected.format.displayName) export, "
-                           + "not \(format.displayName): "
-                           + "use `sitmon import \(detected.format.rawValue)`", line: header.line)
+                throw fail(
+                    "this is a\(detected.format == .acled ? "n" : "") \(detected.format.displayName) export, "
+                        + "not \(format.displayName): "
+                        + "use `sitmon import \(detected.format.rawValue)`", line: header.line)
             }
             chosen = format
         } else if let detected {
             chosen = detected.format
         } else {
-            throw fail("cannot tell the format: the header names neither ACLED columns (event_id_cnty, event_date, "
-                       + "event_type, actor1) nor UCDP GED columns (type_of_violence, side_a, side_b, date_start)",
-                       line: header.line)
+            throw fail(
+                "cannot tell the format: the header names neither ACLED columns (event_id_cnty, event_date, "
+                    + "event_type, actor1) nor UCDP GED columns (type_of_violence, side_a, side_b, date_start)",
+                line: header.line)
         }
         if chosen == .ucdp && detected?.hasHeader == false {
-            let context = ImportContext(file: name, input: input, options: options, format: .ucdp,
-                                        header: ImportFormat.ucdpColumns, headerLine: 0)
+            let context = ImportContext(
+                file: name, input: input, options: options, format: .ucdp,
+                header: ImportFormat.ucdpColumns, headerLine: 0)
             var importer = try UCDPImporter(context: context)
             return try importer.run(&rows, first: header)
         }
-        let context = ImportContext(file: name, input: input, options: options, format: chosen,
-                                    header: header.fields, headerLine: header.line)
+        let context = ImportContext(
+            file: name, input: input, options: options, format: chosen,
+            header: header.fields, headerLine: header.line)
         switch chosen {
         case .acled:
             var importer = try ACLEDImporter(context: context)
@@ -107,7 +123,8 @@ public enum CSVImporter {
         }
     }
 
-    static let tooLarge = "the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)"
+    static let tooLarge =
+        "the file is larger than 2 GiB: split the export (ACLED's export tool filters by country and year)"
 
     /// True when `path` should be imported rather than loaded as a sitmon dataset: a `.csv`, `.tsv` or `.tab` file,
     /// or any file other than `.json` whose first line is an ACLED or UCDP GED header. For `--data FILE`.
@@ -132,9 +149,12 @@ public enum CSVImporter {
         let n = prefix.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(fd, $0, raw.count) } ?? 0 }
         guard n > 0 else { return nil }
         prefix.removeSubrange(n...)
-        if let firstByte = prefix.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF
-                                                && $0 != 0xBB && $0 != 0xBF }),
-           firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+        if let firstByte = prefix.first(where: {
+            $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF
+                && $0 != 0xBB && $0 != 0xBF
+        }),
+            firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        {
             return nil
         }
         // Only whole lines: drop a last line cut by the 64 KiB limit.

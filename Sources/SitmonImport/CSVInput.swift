@@ -156,7 +156,9 @@ struct CSVInput: Sendable {
             if b < 0x80 {
                 // Eight ASCII bytes without a line break at a time.
                 if i + 8 <= end {
-                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i - bytes.startIndex, as: UInt64.self) }
+                    let word = bytes.withUnsafeBytes {
+                        $0.loadUnaligned(fromByteOffset: i - bytes.startIndex, as: UInt64.self)
+                    }
                     if word & 0x8080_8080_8080_8080 == 0 && !Self.hasLineBreak(word) {
                         i += 8
                         continue

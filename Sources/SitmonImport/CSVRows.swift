@@ -124,7 +124,9 @@ final class SplitHalf: @unchecked Sendable {
             var i = middle
             while i < buf.count {
                 let b = buf[i]
-                if b == 0x22 { quotes &+= 1 } else if b == 0x0A && quotes & 1 == 0 {
+                if b == 0x22 {
+                    quotes &+= 1
+                } else if b == 0x0A && quotes & 1 == 0 {
                     return i + 1 < buf.count ? i + 1 : nil
                 }
                 i += 1

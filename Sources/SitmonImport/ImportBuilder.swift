@@ -137,9 +137,12 @@ struct ImportBuilder {
             return index
         }
         let id = uniqueId(key.isEmpty ? "actor" : ImportText.slug(name, fallback: "actor"))
-        actors.append(Actor(id: id, name: name, shortName: ActorAliases.bundled.entry(for: name)?.shortName
-                                ?? ActorLabels.shortPrefix(name),
-                            kind: kind(name, inter: inter, kindHint: kindHint), sources: [fileSource]))
+        actors.append(
+            Actor(
+                id: id, name: name,
+                shortName: ActorAliases.bundled.entry(for: name)?.shortName
+                    ?? ActorLabels.shortPrefix(name),
+                kind: kind(name, inter: inter, kindHint: kindHint), sources: [fileSource]))
         actorKindCoded.append(coded)
         let index = Int32(actors.count - 1)
         actorIndex[key] = index
@@ -167,8 +170,10 @@ struct ImportBuilder {
     /// The region of an admin1 name in a country: Mali's regions get the gazetteer's ids (`mopti`, `tombouctou`
     /// for `Timbuktu`); places elsewhere get `admin1-country` ids, zone `other`, and their country as parent.
     /// A blank admin1 gives the country itself. Nil when both are blank.
-    mutating func region(admin1 rawAdmin1: String, country rawCountry: String, iso3: String?,
-                         line: Int, row: Int) -> Int32? {
+    mutating func region(
+        admin1 rawAdmin1: String, country rawCountry: String, iso3: String?,
+        line: Int, row: Int
+    ) -> Int32? {
         let raw = rawAdmin1 + "\u{1}" + rawCountry
         if let index = regionByRawNames[raw] { return index }
         let index = resolveRegion(admin1: rawAdmin1, country: rawCountry, iso3: iso3, line: line, row: row)
@@ -176,8 +181,10 @@ struct ImportBuilder {
         return index
     }
 
-    mutating func resolveRegion(admin1 rawAdmin1: String, country rawCountry: String, iso3: String?,
-                                line: Int, row: Int) -> Int32? {
+    mutating func resolveRegion(
+        admin1 rawAdmin1: String, country rawCountry: String, iso3: String?,
+        line: Int, row: Int
+    ) -> Int32? {
         let admin1 = rawAdmin1.trimmingSpaces
         let country = rawCountry.trimmingSpaces
         let mali = country.isEmpty || ImportGazetteer.isMali(country)
@@ -197,15 +204,19 @@ struct ImportBuilder {
             var name = admin1
             var base = ImportText.slug(admin1, fallback: "region")
             if mali {
-                warn(line: line, row: row, "unknown Mali region \"\(ImportText.excerpt(admin1))\" (kept with zone other)")
+                warn(
+                    line: line, row: row, "unknown Mali region \"\(ImportText.excerpt(admin1))\" (kept with zone other)"
+                )
             } else {
                 parent = countryRegion(country, iso3: iso3)
                 name = "\(admin1) (\(country))"
                 base += "-" + ImportText.slug(country, fallback: "country")
             }
             // The admin1 as written is an alias, so `--region Lima` finds "Lima (Peru)".
-            regions.append(Region(id: uniqueId(base), name: name, aliases: name == admin1 ? [] : [admin1],
-                                  kind: .region, zone: .other, parent: parent, sources: [fileSource]))
+            regions.append(
+                Region(
+                    id: uniqueId(base), name: name, aliases: name == admin1 ? [] : [admin1],
+                    kind: .region, zone: .other, parent: parent, sources: [fileSource]))
             index = Int32(regions.count - 1)
         }
         regionIndex[key] = index
@@ -237,12 +248,15 @@ struct ImportBuilder {
         if let index = regionIndex[key] { return index }
         var parent: Int32?
         if let parentId = entry.parent,
-           let parentEntry = ImportGazetteer.maliRegions.first(where: { $0.id == parentId }) {
+            let parentEntry = ImportGazetteer.maliRegions.first(where: { $0.id == parentId })
+        {
             parent = gazetteerRegion(parentEntry)
         }
         let sources = [fileSource] + gazetteerSources()
-        regions.append(Region(id: entry.id, name: entry.name, aliases: entry.aliases, kind: entry.kind, iso: entry.iso,
-                              zone: entry.zone, parent: parent, capital: entry.capital, sources: sources))
+        regions.append(
+            Region(
+                id: entry.id, name: entry.name, aliases: entry.aliases, kind: entry.kind, iso: entry.iso,
+                zone: entry.zone, parent: parent, capital: entry.capital, sources: sources))
         let index = Int32(regions.count - 1)
         regionIndex[key] = index
         return index
@@ -270,11 +284,14 @@ struct ImportBuilder {
         let lat = latText.trimmingSpaces, lon = lonText.trimmingSpaces
         if lat.isEmpty && lon.isEmpty { return nil }
         if let la = Self.decimal(lat), let lo = Self.decimal(lon), la.isFinite, lo.isFinite, (-90...90).contains(la),
-           (-180...180).contains(lo) {
+            (-180...180).contains(lo)
+        {
             return (la, lo)
         }
-        warn(line: line, row: row, "invalid coordinates \"\(ImportText.excerpt(lat))\", \"\(ImportText.excerpt(lon))\" "
-             + "(latitude −90…90, longitude −180…180); the record is kept without them")
+        warn(
+            line: line, row: row,
+            "invalid coordinates \"\(ImportText.excerpt(lat))\", \"\(ImportText.excerpt(lon))\" "
+                + "(latitude −90…90, longitude −180…180); the record is kept without them")
         return nil
     }
 

@@ -15,8 +15,10 @@ struct ImportContext {
     /// The line of the header row.
     let headerLine: Int
 
-    init(file: String, input: CSVInput, options: ImportOptions, format: ImportFormat, header: [String],
-         headerLine: Int) {
+    init(
+        file: String, input: CSVInput, options: ImportOptions, format: ImportFormat, header: [String],
+        headerLine: Int
+    ) {
         self.file = file
         self.headerLine = headerLine
         self.input = input
@@ -44,10 +46,15 @@ struct ImportContext {
 
     /// A `LoadError` for the header: missing required columns, one diagnostic each.
     func missingColumns(_ names: [String], format: ImportFormat) -> LoadError {
-        LoadError(kind: .invalidData, diagnostics: names.map { name in
-            Diagnostic(file: file, line: headerLine, path: "header",
-                       message: "missing required column '\(name)' for a\(format == .acled ? "n" : "") \(format.displayName) export")
-        })
+        LoadError(
+            kind: .invalidData,
+            diagnostics: names.map { name in
+                Diagnostic(
+                    file: file, line: headerLine, path: "header",
+                    message:
+                        "missing required column '\(name)' for a\(format == .acled ? "n" : "") \(format.displayName) export"
+                )
+            })
     }
 
     /// Why a row cannot be read at all: too few fields (or extra non-empty ones), or invalid UTF-8.
@@ -69,8 +76,13 @@ struct ImportContext {
     mutating func badRow(_ row: CSVRow, _ message: String) throws(LoadError) {
         let diagnostic = Diagnostic(file: file, line: row.line, path: "row \(row.number)", message: message)
         if options.strict {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: file, line: row.line,
-                path: "row \(row.number)", message: message + " (--strict stops at the first bad row)")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: file, line: row.line,
+                        path: "row \(row.number)", message: message + " (--strict stops at the first bad row)")
+                ])
         }
         report.skipped.append(diagnostic)
     }

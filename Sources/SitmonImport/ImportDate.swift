@@ -24,9 +24,10 @@ public enum ImportDate {
         var text = Substring(raw.trimmingSpaces)
         // Drop a time: `2021-05-24 00:00:00.000`, `2021-05-24T12:00:00Z`.
         if let cut = text.firstIndex(where: { $0 == "T" || $0 == " " }), text.first?.isNumber == true,
-           text[text.startIndex..<cut].contains(where: { $0 == "-" || $0 == "/" }),
-           text[text.index(after: cut)...].first?.isNumber == true,
-           text[text.index(after: cut)...].contains(":") {
+            text[text.startIndex..<cut].contains(where: { $0 == "-" || $0 == "/" }),
+            text[text.index(after: cut)...].first?.isNumber == true,
+            text[text.index(after: cut)...].contains(":")
+        {
             text = text[..<cut]
         }
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == " " || $0 == "." || $0 == "," })
@@ -39,7 +40,9 @@ public enum ImportDate {
         }
         guard let d = number(a), let y = year(c) else {
             // May 24 2021 (a month name first)
-            if let m = monthNumber(a), let d = number(b), let y = year(c) { return PartialDate(year: y, month: m, day: d) }
+            if let m = monthNumber(a), let d = number(b), let y = year(c) {
+                return PartialDate(year: y, month: m, day: d)
+            }
             return nil
         }
         if let m = number(b) {
@@ -57,7 +60,8 @@ public enum ImportDate {
             if b.count > 10 {
                 // `2021-05-24 00:00:00.000` (UCDP), `2021-05-24T12:00:00Z`: a time, dropped as `parse` drops it.
                 guard b.count > 11, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
-                      b[11] &- UInt8(ascii: "0") <= 9, b[11...].contains(UInt8(ascii: ":")) else { return nil }
+                    b[11] &- UInt8(ascii: "0") <= 9, b[11...].contains(UInt8(ascii: ":"))
+                else { return nil }
             }
             func digits(_ range: Range<Int>) -> Int? {
                 var value = 0

@@ -57,11 +57,13 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     static func detection(firstRow: [String]) -> (format: ImportFormat, hasHeader: Bool)? {
         let names = Set(firstRow.map(normalisedColumn))
         if names.contains("event_date") && names.contains("actor1") && names.contains("event_type")
-            && (names.contains("event_id_cnty") || names.contains("event_id_no_cnty") || names.contains("data_id")) {
+            && (names.contains("event_id_cnty") || names.contains("event_id_no_cnty") || names.contains("data_id"))
+        {
             return (.acled, true)
         }
         if names.contains("type_of_violence") && names.contains("side_a") && names.contains("side_b")
-            && names.contains("date_start") {
+            && names.contains("date_start")
+        {
             return (.ucdp, true)
         }
         if isHeaderlessUCDP(firstRow) { return (.ucdp, false) }
@@ -73,8 +75,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         guard row.count == ucdpColumns.count else { return false }
         func field(_ name: String) -> String { row[ucdpColumns.firstIndex(of: name)!].trimmingSpaces }
         guard let id = Int(field("id")), id >= 0,
-              let year = Int(field("year")), (1989...2100).contains(year),
-              let violence = Int(field("type_of_violence")), (1...3).contains(violence) else { return false }
+            let year = Int(field("year")), (1989...2100).contains(year),
+            let violence = Int(field("type_of_violence")), (1...3).contains(violence)
+        else { return false }
         return ImportDate.parse(field("date_start")) != nil
     }
 }

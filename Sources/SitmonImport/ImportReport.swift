@@ -45,13 +45,15 @@ public struct ImportReport: Sendable {
     /// 0 rows skipped, 1 warning`; a monadic export adds `monadic layout: 4 rows merged into 3 events`.
     public var summary: String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        var text = "\(file) (\(format.displayName)): \(plural(rowsRead, "row")) read, "
+        var text =
+            "\(file) (\(format.displayName)): \(plural(rowsRead, "row")) read, "
             + "\(plural(recordsImported, "record")) imported (\(plural(incidents, "incident")), "
             + "\(plural(recordsImported - incidents, "event"))), "
             + "\(plural(revisionsReplaced, "revision")) replaced, \(plural(skipped.count, "row")) skipped, "
             + plural(warnings.count, "warning")
         if format == .acled && layout == .monadic {
-            text += "; monadic layout (one row per side): \(plural(rowsMerged, "row")) merged into "
+            text +=
+                "; monadic layout (one row per side): \(plural(rowsMerged, "row")) merged into "
                 + "\(plural(eventsMerged, "event")) with several sides"
         }
         return text

@@ -26,9 +26,11 @@ public struct JihadistGroups: Sendable, Hashable {
     /// Groups from the text of a mapping file: one pattern per line; blank lines and lines starting with `#`
     /// are ignored.
     public init(text: String) {
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { String($0).trimmingSpaces }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let lines = text.split(
+            omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        )
+        .map { String($0).trimmingSpaces }
+        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         self.init(patterns: lines)
     }
 
@@ -37,13 +39,23 @@ public struct JihadistGroups: Sendable, Hashable {
     public static func load(path: String) throws(LoadError) -> JihadistGroups {
         let bytes = try FileReader.read(path: path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
-                message: "the jihadist group map is not UTF-8 text")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "the jihadist group map is not UTF-8 text")
+                ])
         }
         let groups = JihadistGroups(text: text)
         guard !groups.patterns.isEmpty else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
-                message: "the jihadist group map holds no pattern (one name per line, # for comments)")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "the jihadist group map holds no pattern (one name per line, # for comments)")
+                ])
         }
         return groups
     }
@@ -66,65 +78,65 @@ public struct JihadistGroups: Sendable, Hashable {
 
     /// The text of `data/jihadist-groups.txt`, compiled in. A test checks that both stay identical.
     public static let defaultText = #"""
-# sitmon: actor names classified as jihadist groups when importing ACLED or UCDP GED exports.
-# One pattern per line; blank lines and lines starting with # are ignored.
-# A pattern matches an actor whose name contains it as whole words, ignoring case, accents and
-# punctuation: "al-Qaeda" matches "AQIM: Al Qaeda in the Islamic Maghreb"; "JAS" does not match "Rajasthan".
-# A matching actor gets the kind jihadist-group whatever ACLED's inter code says, and makes its record an incident.
-# This list is compiled into sitmon; `sitmon import --jihadist-map FILE` replaces it (copy this file to extend it).
+        # sitmon: actor names classified as jihadist groups when importing ACLED or UCDP GED exports.
+        # One pattern per line; blank lines and lines starting with # are ignored.
+        # A pattern matches an actor whose name contains it as whole words, ignoring case, accents and
+        # punctuation: "al-Qaeda" matches "AQIM: Al Qaeda in the Islamic Maghreb"; "JAS" does not match "Rajasthan".
+        # A matching actor gets the kind jihadist-group whatever ACLED's inter code says, and makes its record an incident.
+        # This list is compiled into sitmon; `sitmon import --jihadist-map FILE` replaces it (copy this file to extend it).
 
-# JNIM / GSIM: Jama'at Nusrat al-Islam wal-Muslimin (al-Qaeda's Sahel coalition, 2017)
-JNIM
-GSIM
-Jama'at Nusrat al-Islam wal-Muslimin
-Jamaat Nusrat al-Islam wal-Muslimin
-Group for Support of Islam and Muslims
-Group to Support Islam and Muslims
+        # JNIM / GSIM: Jama'at Nusrat al-Islam wal-Muslimin (al-Qaeda's Sahel coalition, 2017)
+        JNIM
+        GSIM
+        Jama'at Nusrat al-Islam wal-Muslimin
+        Jamaat Nusrat al-Islam wal-Muslimin
+        Group for Support of Islam and Muslims
+        Group to Support Islam and Muslims
 
-# Islamic State: Greater Sahara (ISGS / EIGS), Sahel Province (ISSP), West Africa Province (ISWAP)
-Islamic State
-ISGS
-EIGS
-ISSP
-ISWAP
-IS Sahel
-Daesh
+        # Islamic State: Greater Sahara (ISGS / EIGS), Sahel Province (ISSP), West Africa Province (ISWAP)
+        Islamic State
+        ISGS
+        EIGS
+        ISSP
+        ISWAP
+        IS Sahel
+        Daesh
 
-# al-Qaeda and AQIM
-al-Qaeda
-al-Qaida
-AQIM
-AQMI
+        # al-Qaeda and AQIM
+        al-Qaeda
+        al-Qaida
+        AQIM
+        AQMI
 
-# Ansaroul Islam (Burkina Faso)
-Ansaroul Islam
-Ansarul Islam
-Ansar ul Islam
+        # Ansaroul Islam (Burkina Faso)
+        Ansaroul Islam
+        Ansarul Islam
+        Ansar ul Islam
 
-# Ansar Dine
-Ansar Dine
-Ansar Eddine
+        # Ansar Dine
+        Ansar Dine
+        Ansar Eddine
 
-# Katiba Macina / Macina Liberation Front (FLM)
-Katiba Macina
-Katibat Macina
-Macina Liberation Front
-Front de Liberation du Macina
-FLM
+        # Katiba Macina / Macina Liberation Front (FLM)
+        Katiba Macina
+        Katibat Macina
+        Macina Liberation Front
+        Front de Liberation du Macina
+        FLM
 
-# MUJAO and Al-Mourabitoun
-MUJAO
-MOJWA
-Movement for Oneness and Jihad in West Africa
-Al-Mourabitoun
-Al-Mourabitoune
-Al-Murabitun
+        # MUJAO and Al-Mourabitoun
+        MUJAO
+        MOJWA
+        Movement for Oneness and Jihad in West Africa
+        Al-Mourabitoun
+        Al-Mourabitoune
+        Al-Murabitun
 
-# Boko Haram / JAS
-Boko Haram
-JAS
-Jamaatu Ahlis Sunna Lidda'awati wal-Jihad
-Jama'atu Ahlis Sunna Lidda'awati wal-Jihad
+        # Boko Haram / JAS
+        Boko Haram
+        JAS
+        Jamaatu Ahlis Sunna Lidda'awati wal-Jihad
+        Jama'atu Ahlis Sunna Lidda'awati wal-Jihad
 
-"""#
+        """#
 }

@@ -19,9 +19,10 @@ struct UCDPImporter {
                 missing.append(name)
                 return -1
             }
-            var c = Columns(id: required("id"), typeOfViolence: required("type_of_violence"),
-                            sideA: required("side_a"), sideB: required("side_b"),
-                            dateStart: required("date_start"), best: required("best"))
+            var c = Columns(
+                id: required("id"), typeOfViolence: required("type_of_violence"),
+                sideA: required("side_a"), sideB: required("side_b"),
+                dateStart: required("date_start"), best: required("best"))
             guard missing.isEmpty else {
                 return .failure(context.missingColumns(missing, format: .ucdp))
             }
@@ -73,7 +74,8 @@ struct UCDPImporter {
     }
 
     static let licence = "CC BY 4.0"
-    static let citation = "Cite Sundberg, Ralph and Erik Melander (2013), “Introducing the UCDP Georeferenced Event "
+    static let citation =
+        "Cite Sundberg, Ralph and Erik Melander (2013), “Introducing the UCDP Georeferenced Event "
         + "Dataset”, Journal of Peace Research 50(4), and the GED release used."
 
     func field(_ row: CSVRow, _ column: Int?) -> String {
@@ -117,7 +119,8 @@ struct UCDPImporter {
         let rawId = field(row, columns.id).trimmingSpaces
         guard !rawId.isEmpty else { return try context.badRow(row, "missing id") }
         guard !seen.contains(rawId) else {
-            return try context.badRow(row, "duplicate id \"\(ImportText.excerpt(rawId))\" (the first row with it is kept)")
+            return try context.badRow(
+                row, "duplicate id \"\(ImportText.excerpt(rawId))\" (the first row with it is kept)")
         }
         let violenceText = field(row, columns.typeOfViolence).trimmingSpaces
         guard let violence = Int(violenceText), (1...3).contains(violence) else {
@@ -125,8 +128,10 @@ struct UCDPImporter {
         }
         let startText = field(row, columns.dateStart)
         guard let start = ImportDate.parse(startText) else {
-            return try context.badRow(row, "invalid date_start \"\(ImportText.excerpt(startText.trimmingSpaces))\" "
-                                      + "(expected \(ImportDate.accepted), optionally with a time)")
+            return try context.badRow(
+                row,
+                "invalid date_start \"\(ImportText.excerpt(startText.trimmingSpaces))\" "
+                    + "(expected \(ImportDate.accepted), optionally with a time)")
         }
         let endText = field(row, columns.dateEnd)
         var end = start
@@ -141,16 +146,19 @@ struct UCDPImporter {
         for (name, column) in [("best", columns.best), ("low", columns.low), ("high", columns.high)] {
             let text = field(row, column)
             guard let n = Self.number(text) else {
-                return try context.badRow(row, "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole "
-                                          + "number from 0 to 2147483647")
+                return try context.badRow(
+                    row,
+                    "\(name) \"\(ImportText.excerpt(text.trimmingSpaces))\" is not a whole "
+                        + "number from 0 to 2147483647")
             }
             fatalities.append(n)
         }
         var deaths = Fatalities(best: fatalities[0], low: fatalities[1], high: fatalities[2])
         if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
-            builder.warn(line: line, row: number,
-                         "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not hold: "
-                         + "only best is kept")
+            builder.warn(
+                line: line, row: number,
+                "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not hold: "
+                    + "only best is kept")
             deaths.low = nil
             deaths.high = nil
         } else if let l = deaths.low, let h = deaths.high, l > h {
@@ -159,8 +167,10 @@ struct UCDPImporter {
             deaths.high = nil
         }
         var split: [String] = []
-        for (label, column) in [("side A", columns.deathsA), ("side B", columns.deathsB),
-                                ("civilians", columns.deathsCivilians), ("unknown", columns.deathsUnknown)] {
+        for (label, column) in [
+            ("side A", columns.deathsA), ("side B", columns.deathsB),
+            ("civilians", columns.deathsCivilians), ("unknown", columns.deathsUnknown),
+        ] {
             if let n = Int(field(row, column).trimmingSpaces) { split.append("\(label) \(n)") }
         }
         if !split.isEmpty { deaths.note = "deaths: " + split.joined(separator: ", ") }
@@ -174,15 +184,22 @@ struct UCDPImporter {
             return try context.badRow(row, "no adm_1 and no country: an incident needs a region")
         }
         seen.insert(rawId)
-        guard let region = builder.region(admin1: field(row, columns.adm1), country: country, iso3: nil,
-                                          line: line, row: number) else { return }
+        guard
+            let region = builder.region(
+                admin1: field(row, columns.adm1), country: country, iso3: nil,
+                line: line, row: number)
+        else { return }
 
         // Actors and roles.
         let sideA = field(row, columns.sideA).trimmingSpaces, sideB = field(row, columns.sideB).trimmingSpaces
         var actors: [Participation] = []
-        let a = sideA.isEmpty ? nil
+        let a =
+            sideA.isEmpty
+            ? nil
             : builder.actor(sideA, inter: nil, kindHint: Self.kindHint(kind(sideA), violence, sideA: true))
-        let b = sideB.isEmpty ? nil
+        let b =
+            sideB.isEmpty
+            ? nil
             : builder.actor(sideB, inter: nil, kindHint: Self.kindHint(kind(sideB), violence, sideA: false))
         func isJihadist(_ actor: Int32?) -> Bool {
             actor.map { builder.actors[Int($0)].kind == .jihadistGroup } ?? false
@@ -190,18 +207,28 @@ struct UCDPImporter {
         let aPerpetrates = violence == 3 || isJihadist(a)
         let bPerpetrates = violence != 3 && isJihadist(b)
         if let a {
-            actors.append(Participation(actor: a, role: aPerpetrates ? RecordStore.perpetratorRole
-                                        : (bPerpetrates ? "target" : "actor")))
+            actors.append(
+                Participation(
+                    actor: a,
+                    role: aPerpetrates
+                        ? RecordStore.perpetratorRole
+                        : (bPerpetrates ? "target" : "actor")))
         }
         if let b, b != a {
-            actors.append(Participation(actor: b, role: bPerpetrates ? RecordStore.perpetratorRole
-                                        : (aPerpetrates ? "target" : "actor")))
+            actors.append(
+                Participation(
+                    actor: b,
+                    role: bPerpetrates
+                        ? RecordStore.perpetratorRole
+                        : (aPerpetrates ? "target" : "actor")))
         }
 
-        let coordinates = builder.coordinates(field(row, columns.latitude), field(row, columns.longitude),
-                                              line: line, row: number)
-        let sources = builder.citations(field(row, columns.sourceOffice),
-                                        note: "A publication UCDP GED cites as a source (column `source_office`).")
+        let coordinates = builder.coordinates(
+            field(row, columns.latitude), field(row, columns.longitude),
+            line: line, row: number)
+        let sources = builder.citations(
+            field(row, columns.sourceOffice),
+            note: "A publication UCDP GED cites as a source (column `source_office`).")
         let dyad = field(row, columns.dyadName).trimmingSpaces
         let conflict = field(row, columns.conflictName).trimmingSpaces
         let place = field(row, columns.whereDescription).trimmingSpaces
@@ -219,9 +246,10 @@ struct UCDPImporter {
         }
         var ids = [SourceId(scheme: "id", value: rawId)]
         if let relid = text(columns.relid) { ids.append(SourceId(scheme: "relid", value: relid)) }
-        let origin = RecordOrigin(ids: ids, datePrecision: text(columns.datePrec).map { "date_prec " + $0 },
-                                  geoPrecision: text(columns.wherePrec), admin1: text(columns.adm1),
-                                  admin2: text(columns.adm2))
+        let origin = RecordOrigin(
+            ids: ids, datePrecision: text(columns.datePrec).map { "date_prec " + $0 },
+            geoPrecision: text(columns.wherePrec), admin1: text(columns.adm1),
+            admin2: text(columns.adm2))
         let record = Record(
             kind: .incident, id: id, date: date, end: endDate,
             category: violence == 3 ? .violenceAgainstCivilians : .armedClash,

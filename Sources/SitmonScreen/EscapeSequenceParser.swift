@@ -162,7 +162,8 @@ public struct EscapeSequenceParser: Sendable {
         guard final == 0x4D || final == 0x6D else { return nil }
         let fields = text.split(separator: ";", omittingEmptySubsequences: false)
         guard fields.count == 3, let button = Int(fields[0]), let column = Int(fields[1]), let row = Int(fields[2]),
-              column >= 1, row >= 1 else { return nil }
+            column >= 1, row >= 1
+        else { return nil }
         let kind: MouseEvent.Kind
         switch button {
         case 0: kind = final == 0x4D ? .press : .release

@@ -20,7 +20,7 @@ enum KeyDecoder {
         case KEY_BTAB: return .key(.backTab)
         case KEY_BACKSPACE: return .key(.backspace)
         case KEY_DC: return .key(.delete)
-        case KEY_F0 + 1 ... KEY_F0 + 63: return .key(.function(Int(code - KEY_F0)))
+        case KEY_F0 + 1...KEY_F0 + 63: return .key(.function(Int(code - KEY_F0)))
         default: return nil
         }
     }
@@ -51,9 +51,12 @@ enum KeyDecoder {
         func event(_ kind: MouseEvent.Kind) -> InputEvent { .mouse(MouseEvent(kind: kind, x: x, y: y)) }
         if state & sitmon_button4_pressed() != 0 { return [event(.wheelUp)] }
         if sitmon_button5_pressed() != 0 && state & sitmon_button5_pressed() != 0 { return [event(.wheelDown)] }
-        let clicks = state & sitmon_button1_triple_clicked() != 0 ? 3
-            : state & sitmon_button1_double_clicked() != 0 ? 2
-            : state & sitmon_button1_clicked() != 0 ? 1 : 0
+        let clicks =
+            state & sitmon_button1_triple_clicked() != 0
+            ? 3
+            : state & sitmon_button1_double_clicked() != 0
+                ? 2
+                : state & sitmon_button1_clicked() != 0 ? 1 : 0
         if clicks > 0 { return Array(repeatElement([event(.press), event(.release)], count: clicks).joined()) }
         if state & sitmon_button1_pressed() != 0 { return [event(.press)] }
         if state & sitmon_button1_released() != 0 { return [event(.release)] }

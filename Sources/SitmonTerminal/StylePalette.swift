@@ -32,8 +32,10 @@ final class StylePalette {
     /// Creates pairs with ncurses; replaced in tests.
     private let initPair: (Int32, Int32, Int32) -> Bool
 
-    init(mode: ColorMode, defaultColors: Bool, pairLimit: Int,
-         initPair: @escaping (Int32, Int32, Int32) -> Bool = { init_extended_pair($0, $1, $2) == OK }) {
+    init(
+        mode: ColorMode, defaultColors: Bool, pairLimit: Int,
+        initPair: @escaping (Int32, Int32, Int32) -> Bool = { init_extended_pair($0, $1, $2) == OK }
+    ) {
         self.mode = mode
         self.defaultColors = defaultColors
         self.pairLimit = Int32(clamping: pairLimit)
@@ -85,7 +87,8 @@ final class StylePalette {
     }
 
     private func pairNumber(foreground: Int32, background: Int32) -> Int32 {
-        let isDefault = defaultColors
+        let isDefault =
+            defaultColors
             ? (foreground == -1 && background == -1)
             : (foreground == Int32(COLOR_WHITE) && background == Int32(COLOR_BLACK))
         if isDefault { return 0 }

@@ -1,9 +1,9 @@
 import CNcursesw
 import SitmonScreen
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The ncurses terminal: draws `Screen`s and reads `InputEvent`s. Use it from the main thread only.
@@ -60,7 +60,8 @@ public final class Terminal {
         SignalTrap.install()
         ProcessState.saveShellModes()
         guard newterm(nil, sitmon_stdout(), sitmon_stdin()) != nil else {
-            throw TerminalError.unavailable("ncurses could not initialise the terminal \"\(environment["TERM"] ?? "")\"")
+            throw TerminalError.unavailable(
+                "ncurses could not initialise the terminal \"\(environment["TERM"] ?? "")\"")
         }
         ProcessState.activate(mouse: mouse)
         let window = sitmon_stdscr()
@@ -71,9 +72,11 @@ public final class Terminal {
         keypad(window, true)
         // Home and End as tmux, screen and rxvt send them, also when TERM names a terminal whose terminfo lacks
         // them (tmux with default-terminal xterm-256color sends ESC [1~ and ESC [4~; xterm's entry has ESC OH).
-        for (sequence, code) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME),
-                                 ("\u{1B}[8~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
-                                 ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] {
+        for (sequence, code) in [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME),
+            ("\u{1B}[8~", KEY_END), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+            ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
+        ] {
             _ = define_key(sequence, code)
         }
         set_escdelay(25)
@@ -94,7 +97,8 @@ public final class Terminal {
         if mouse {
             // CLICKED too: with mouseinterval(0) ncurses still merges a press and a release that arrive in
             // the same read into a click (and would otherwise drop the press); nextEvent splits clicks again.
-            let wanted = sitmon_button1_pressed() | sitmon_button1_released() | sitmon_button1_clicked()
+            let wanted =
+                sitmon_button1_pressed() | sitmon_button1_released() | sitmon_button1_clicked()
                 | sitmon_button1_double_clicked() | sitmon_button1_triple_clicked()
                 | sitmon_button4_pressed() | sitmon_button5_pressed()
             mouseEnabled = mousemask(wanted, nil) != 0
@@ -135,7 +139,8 @@ public final class Terminal {
         // Row-by-row reuse needs the same geometry as last time; anything else redraws every row.
         var reusable: Screen? = nil
         if !needsFullRepaint, let previous, previous.width == screen.width, previous.height == screen.height,
-           previousTerminalSize == terminalSize {
+            previousTerminalSize == terminalSize
+        {
             reusable = previous
         }
         if reusable == nil { werase(window) }
@@ -191,7 +196,8 @@ public final class Terminal {
         }
     }
 
-    private func put(_ window: UnsafeMutablePointer<WINDOW>, _ y: Int32, _ x: Int, _ rendition: StylePalette.Rendition) {
+    private func put(_ window: UnsafeMutablePointer<WINDOW>, _ y: Int32, _ x: Int, _ rendition: StylePalette.Rendition)
+    {
         var cell = cchar_t()
         let status = glyph.withUnsafeBufferPointer { buffer in
             sitmon_setcchar(&cell, buffer.baseAddress, rendition.attributes, rendition.pair)
@@ -365,8 +371,10 @@ public final class Terminal {
 
     /// Feeds `parser` the characters that follow, waiting up to 5 ms for each (none for the first after an ESC:
     /// an ESC alone is the Escape key), and puts back a character or key read past the sequence's end.
-    private func readSequence(_ parser: inout EscapeSequenceParser,
-                              _ window: UnsafeMutablePointer<WINDOW>?) -> EscapeSequenceParser.Step {
+    private func readSequence(
+        _ parser: inout EscapeSequenceParser,
+        _ window: UnsafeMutablePointer<WINDOW>?
+    ) -> EscapeSequenceParser.Step {
         var value: wint_t = 0
         while true {
             let atStart = parser.isAtStart

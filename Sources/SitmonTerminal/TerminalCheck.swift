@@ -1,8 +1,8 @@
 import CNcursesw
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decides, before anything touches the terminal, whether the interactive interface can run here.
@@ -14,13 +14,16 @@ public enum TerminalCheck {
     /// which would exit the process. Nothing is written to the terminal.
     /// - Parameter environment: the process environment (only `TERM` is read).
     public static func unavailableReason(environment: [String: String]) -> String? {
-        unavailableReason(environment: environment, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
-                          stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+        unavailableReason(
+            environment: environment, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
     /// The same check with the tty tests supplied by the caller (for tests).
-    static func unavailableReason(environment: [String: String], stdinIsTerminal: Bool,
-                                  stdoutIsTerminal: Bool) -> String? {
+    static func unavailableReason(
+        environment: [String: String], stdinIsTerminal: Bool,
+        stdoutIsTerminal: Bool
+    ) -> String? {
         if !stdoutIsTerminal && !stdinIsTerminal {
             return "standard input and standard output are not a terminal"
         }

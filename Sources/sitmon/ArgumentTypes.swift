@@ -19,8 +19,9 @@ struct TerminalSize: ExpressibleByArgument, Sendable, Equatable {
     init?(argument: String) {
         let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
-              let width = Int(parts[0]), let height = Int(parts[1]),
-              (1...Self.maximum).contains(width), (1...Self.maximum).contains(height) else { return nil }
+            let width = Int(parts[0]), let height = Int(parts[1]),
+            (1...Self.maximum).contains(width), (1...Self.maximum).contains(height)
+        else { return nil }
         self.init(width: width, height: height)
     }
 

@@ -36,10 +36,13 @@ struct BenchUICommand: ParsableCommand {
             var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: false)
             _ = Renderer.render(state)
             let firstFrameMs = lap()
-            try Console.out("records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "
-                + "first frame \(format(firstFrameMs)) ms")
-            func measure(_ name: String, setup: (inout AppState) -> Void = { _ in },
-                         _ keys: (Int) -> [InputEvent]) throws {
+            try Console.out(
+                "records \(dataset.records.count); load \(format(loadMs)) ms; index \(format(indexMs)) ms; "
+                    + "first frame \(format(firstFrameMs)) ms")
+            func measure(
+                _ name: String, setup: (inout AppState) -> Void = { _ in },
+                _ keys: (Int) -> [InputEvent]
+            ) throws {
                 var samples: [Double] = []
                 var cpuSamples: [Double] = []
                 for run in 0..<runs {
@@ -60,47 +63,66 @@ struct BenchUICommand: ParsableCommand {
                 let p95 = samples[min(samples.count - 1, samples.count * 95 / 100)]
                 let cpuMedian = cpuSamples[cpuSamples.count / 2]
                 let cpuP95 = cpuSamples[min(cpuSamples.count - 1, cpuSamples.count * 95 / 100)]
-                try Console.out("\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
-                    + "p95 \(format(p95)) ms  max \(format(samples.last ?? 0)) ms  (\(samples.count) frames)  "
-                    + "cpu median \(format(cpuMedian)) ms  p95 \(format(cpuP95)) ms")
+                try Console.out(
+                    "\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
+                        + "p95 \(format(p95)) ms  max \(format(samples.last ?? 0)) ms  (\(samples.count) frames)  "
+                        + "cpu median \(format(cpuMedian)) ms  p95 \(format(cpuP95)) ms")
             }
             // A search typed before the monitor's second thread has folded the records' text, for a word found in
             // the first rows: they are tested one by one (the text stays unfolded, so every run measures the same).
             try measure("search before the fold (/mopti)", setup: { s in s.focus = .timeline }) { _ in
-                [.key(.character("/")), .key(.character("m")), .key(.character("o")), .key(.character("p")),
-                 .key(.character("t")), .key(.character("i"))]
+                [
+                    .key(.character("/")), .key(.character("m")), .key(.character("o")), .key(.character("p")),
+                    .key(.character("t")), .key(.character("i")),
+                ]
             }
             if engine.isSearchPrepared { try Console.out("note: the search before the fold folded the text") }
             // The monitor folds the text for searching on a second thread once the first frame is up; here it is
             // done in line, so that the search scenario below measures what a user typing later sees.
             _ = lap()
             engine.prepareSearch()
-            try Console.out("search text \(format(lap())) ms; \(state.actorRows.count) actor rows, \(state.regionRows.count) region rows")
+            try Console.out(
+                "search text \(format(lap())) ms; \(state.actorRows.count) actor rows, \(state.regionRows.count) region rows"
+            )
             try measure("scroll (j)") { _ in Array(repeating: .key(.down), count: 50) }
             try measure("page down") { _ in Array(repeating: .key(.pageDown), count: 20) }
             // A new filter is computed, not taken from the engine's recent views (undo may use those).
-            try measure("filter: Enter on an actor", setup: { s in
-                s.focus = .actors
-                s.engine.forgetRecentViews()
-            }) { _ in [.key(.enter)] }
-            try measure("filter: Enter on a region", setup: { s in
-                s.focus = .regions
-                s.engine.forgetRecentViews()
-            }) { _ in [.key(.enter)] }
-            try measure("undo a filter", setup: { s in
-                s.focus = .actors
-                _ = Update.apply(&s, .input(.key(.enter)))
-            }) { _ in [.key(.character("u"))] }
+            try measure(
+                "filter: Enter on an actor",
+                setup: { s in
+                    s.focus = .actors
+                    s.engine.forgetRecentViews()
+                }
+            ) { _ in [.key(.enter)] }
+            try measure(
+                "filter: Enter on a region",
+                setup: { s in
+                    s.focus = .regions
+                    s.engine.forgetRecentViews()
+                }
+            ) { _ in [.key(.enter)] }
+            try measure(
+                "undo a filter",
+                setup: { s in
+                    s.focus = .actors
+                    _ = Update.apply(&s, .input(.key(.enter)))
+                }
+            ) { _ in [.key(.character("u"))] }
             // The actor picker over every actor (20,000 in the big ACLED file): opening it lists them all by name,
             // then each keystroke scores every name again.
             try measure("picker: open and type (a katiba)", setup: { s in s.focus = .timeline }) { _ in
-                [.key(.character("a")), .key(.character("k")), .key(.character("a")), .key(.character("t")),
-                 .key(.character("i")), .key(.character("b")), .key(.character("a"))]
+                [
+                    .key(.character("a")), .key(.character("k")), .key(.character("a")), .key(.character("t")),
+                    .key(.character("i")), .key(.character("b")), .key(.character("a")),
+                ]
             }
-            try measure("picker: backspace (a katiba ⌫⌫)", setup: { s in
-                s.focus = .timeline
-                for c in "akatiba" { _ = Update.apply(&s, .input(.key(.character(c)))) }
-            }) { _ in [.key(.backspace), .key(.backspace)] }
+            try measure(
+                "picker: backspace (a katiba ⌫⌫)",
+                setup: { s in
+                    s.focus = .timeline
+                    for c in "akatiba" { _ = Update.apply(&s, .input(.key(.character(c)))) }
+                }
+            ) { _ in [.key(.backspace), .key(.backspace)] }
             // The regions pane (about 1,000 admin1 units in the big ACLED file): moving the cursor redraws the pane,
             // the map's selection and the region's detail.
             try measure("scroll the Regions pane (j)", setup: { s in s.focus = .regions }) { _ in
@@ -110,17 +132,24 @@ struct BenchUICommand: ParsableCommand {
                 Array(repeating: .key(.pageDown), count: 20)
             }
             try measure("search keystroke (/ g o i t a)", setup: { s in s.focus = .timeline }) { _ in
-                [.key(.character("/")), .key(.character("g")), .key(.character("o")), .key(.character("i")),
-                 .key(.character("t")), .key(.character("a"))]
+                [
+                    .key(.character("/")), .key(.character("g")), .key(.character("o")), .key(.character("i")),
+                    .key(.character("t")), .key(.character("a")),
+                ]
             }
             // The text filter (f): each keystroke runs the filter with the longer text over every record (a new
             // view each time: the engine's recent views are forgotten first), and redraws every pane.
-            try measure("text filter keystroke (f wagner)", setup: { s in
-                s.focus = .timeline
-                s.engine.forgetRecentViews()
-            }) { _ in
-                [.key(.character("f")), .key(.character("w")), .key(.character("a")), .key(.character("g")),
-                 .key(.character("n")), .key(.character("e")), .key(.character("r"))]
+            try measure(
+                "text filter keystroke (f wagner)",
+                setup: { s in
+                    s.focus = .timeline
+                    s.engine.forgetRecentViews()
+                }
+            ) { _ in
+                [
+                    .key(.character("f")), .key(.character("w")), .key(.character("a")), .key(.character("g")),
+                    .key(.character("n")), .key(.character("e")), .key(.character("r")),
+                ]
             }
             try measure("resize") { run in [.resize(width: 80 + run % 40, height: 24 + run % 16)] }
             state.focus = .timeline

@@ -5,15 +5,19 @@ import SitmonImport
 
 /// Where the data comes from, shared by every subcommand.
 struct DataOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("data"), help: ArgumentHelp(
-        "A dataset file (sitmon JSON, or an ACLED or UCDP GED CSV export); repeat it to merge several. "
-            + "Defaults to $SITMON_DATA, else the configuration file's data, else the bundled Mali case study.",
-        valueName: "path"))
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "A dataset file (sitmon JSON, or an ACLED or UCDP GED CSV export); repeat it to merge several. "
+                + "Defaults to $SITMON_DATA, else the configuration file's data, else the bundled Mali case study.",
+            valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
-        "Read at most this much from standard input or a pipe (--data -): 512M, 4G, bytes. "
-            + "Default $SITMON_MAX_INPUT, else 2G.", valueName: "size"))
+    @Option(
+        name: .customLong("max-input-size"),
+        help: ArgumentHelp(
+            "Read at most this much from standard input or a pipe (--data -): 512M, 4G, bytes. "
+                + "Default $SITMON_MAX_INPUT, else 2G.", valueName: "size"))
     var maxInput: ByteSize?
 
     /// The paths to open: `--data`, else `SITMON_DATA`, else `configured` (the configuration file's `data`), else
@@ -21,10 +25,13 @@ struct DataOptions: ParsableArguments, Sendable {
     func resolvedPaths(configured: [String] = []) throws -> [String] {
         let environment = ProcessInfo.processInfo.environment
         let fromEnvironment = environment["SITMON_DATA"].map { !$0.isEmpty } ?? false
-        let paths = self.paths.isEmpty && !fromEnvironment && !configured.isEmpty ? configured
+        let paths =
+            self.paths.isEmpty && !fromEnvironment && !configured.isEmpty
+            ? configured
             : BundledData.resolve(explicit: self.paths, environment: environment)
         guard !paths.isEmpty else {
-            throw CLIError(message: "the bundled dataset was not found next to the binary; pass --data FILE", code: .unreadable)
+            throw CLIError(
+                message: "the bundled dataset was not found next to the binary; pass --data FILE", code: .unreadable)
         }
         return paths
     }
@@ -36,7 +43,8 @@ struct DataOptions: ParsableArguments, Sendable {
         var seen = Set<String>()
         for path in try resolvedPaths(configured: configured) {
             // The same file under two spellings (`a.json`, `./a.json`, a symbolic link) is read once.
-            let canonical = path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            let canonical =
+                path == "-" ? path : URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
             guard seen.insert(canonical).inserted else { continue }
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
@@ -67,8 +75,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as CLIError {
-        Console.error(error.message.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "sitmon: " + $0 }.joined(separator: "\n"))
+        Console.error(
+            error.message.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "sitmon: " + $0 }.joined(separator: "\n"))
         throw ExitCode(error.code.code)
     }
 }

@@ -13,9 +13,11 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var config: ConfigOptions
-    @Option(help: ArgumentHelp("Start from the filter of this saved view; --actor, --region and --category add to "
-                               + "its lists, --since, --until, --min-severity and --search replace its values.",
-                               valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Start from the filter of this saved view; --actor, --region and --category add to "
+                + "its lists, --since, --until, --min-severity and --search replace its values.",
+            valueName: "name"))
     var view: String?
 
     @Option(help: "Output format: csv, json or md.")

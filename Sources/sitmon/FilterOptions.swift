@@ -3,12 +3,18 @@ import SitmonCore
 
 /// The filter of a view, as command-line options.
 struct FilterOptions: ParsableArguments {
-    @Option(name: .customLong("actor"), help: ArgumentHelp("An actor: id, short name, name or alias (repeatable; OR).",
-                                                           valueName: "actor"))
+    @Option(
+        name: .customLong("actor"),
+        help: ArgumentHelp(
+            "An actor: id, short name, name or alias (repeatable; OR).",
+            valueName: "actor"))
     var actors: [String] = []
 
-    @Option(name: .customLong("region"), help: ArgumentHelp("A region: id, name, ISO code or alias (repeatable; OR).",
-                                                            valueName: "region"))
+    @Option(
+        name: .customLong("region"),
+        help: ArgumentHelp(
+            "A region: id, name, ISO code or alias (repeatable; OR).",
+            valueName: "region"))
     var regions: [String] = []
 
     @Option(help: ArgumentHelp("Records on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
@@ -17,12 +23,18 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Records on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
     var until: String?
 
-    @Option(name: .customLong("category"), help: ArgumentHelp("A category such as coup, attack, protest (repeatable; OR).",
-                                                              valueName: "category"))
+    @Option(
+        name: .customLong("category"),
+        help: ArgumentHelp(
+            "A category such as coup, attack, protest (repeatable; OR).",
+            valueName: "category"))
     var categories: [String] = []
 
-    @Option(name: .customLong("min-severity"), help: ArgumentHelp("Only records at least this severe: info, notice, warning, critical.",
-                                                                  valueName: "severity"))
+    @Option(
+        name: .customLong("min-severity"),
+        help: ArgumentHelp(
+            "Only records at least this severe: info, notice, warning, critical.",
+            valueName: "severity"))
     var minimumSeverity: String?
 
     @Option(help: ArgumentHelp("Free text, matched without regard to case or accents.", valueName: "text"))
@@ -35,11 +47,12 @@ struct FilterOptions: ParsableArguments {
             switch Lookup.actor(name, in: engine) {
             case .found(let a): if !filter.actors.contains(a) { filter.actors.append(a) }
             case .ambiguous(let matches):
-                throw CLIError(message: "\"\(name)\" names \(matches.count) actors; give one by id or full name:\n"
-                    + matches.map { a in
-                        let actor = engine.dataset.actors[Int(a)]
-                        return "  \(actor.id): \(actor.name)" + (actor.shortName.map { " (\($0))" } ?? "")
-                    }.joined(separator: "\n"), code: .usage)
+                throw CLIError(
+                    message: "\"\(name)\" names \(matches.count) actors; give one by id or full name:\n"
+                        + matches.map { a in
+                            let actor = engine.dataset.actors[Int(a)]
+                            return "  \(actor.id): \(actor.name)" + (actor.shortName.map { " (\($0))" } ?? "")
+                        }.joined(separator: "\n"), code: .usage)
             case .notFound(let suggestions):
                 throw CLIError(message: "unknown actor \"\(name)\"" + Self.suggest(suggestions), code: .usage)
             }
@@ -48,8 +61,9 @@ struct FilterOptions: ParsableArguments {
             switch Lookup.region(name, in: engine) {
             case .found(let r): if !filter.regions.contains(r) { filter.regions.append(r) }
             case .ambiguous(let matches):
-                throw CLIError(message: "\"\(name)\" names \(matches.count) regions: "
-                    + matches.map { engine.dataset.regions[Int($0)].name }.joined(separator: ", "), code: .usage)
+                throw CLIError(
+                    message: "\"\(name)\" names \(matches.count) regions: "
+                        + matches.map { engine.dataset.regions[Int($0)].name }.joined(separator: ", "), code: .usage)
             case .notFound(let suggestions):
                 throw CLIError(message: "unknown region \"\(name)\"" + Self.suggest(suggestions), code: .usage)
             }
@@ -58,13 +72,16 @@ struct FilterOptions: ParsableArguments {
         filter.until = try until.map { try Self.date($0, "--until") }
         for name in categories {
             guard let c = Category(rawValue: name.lowercased()) else {
-                throw CLIError(message: "unknown category \"\(name)\" (one of: \(Category.allowedValues))", code: .usage)
+                throw CLIError(
+                    message: "unknown category \"\(name)\" (one of: \(Category.allowedValues))", code: .usage)
             }
             filter.categories.append(c)
         }
         if let minimumSeverity {
             guard let s = Severity(rawValue: minimumSeverity.lowercased()) else {
-                throw CLIError(message: "unknown severity \"\(minimumSeverity)\" (one of: \(Severity.allowedValues))", code: .usage)
+                throw CLIError(
+                    message: "unknown severity \"\(minimumSeverity)\" (one of: \(Severity.allowedValues))", code: .usage
+                )
             }
             filter.minimumSeverity = s
         }
@@ -92,7 +109,8 @@ struct FilterOptions: ParsableArguments {
 
     static func date(_ text: String, _ option: String) throws -> PartialDate {
         guard let date = PartialDate(iso: text) else {
-            throw CLIError(message: "\(option): invalid date \"\(text)\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", code: .usage)
+            throw CLIError(
+                message: "\(option): invalid date \"\(text)\" (expected YYYY, YYYY-MM or YYYY-MM-DD)", code: .usage)
         }
         return date
     }

@@ -21,8 +21,10 @@ struct GenerateCommand: ParsableCommand {
         case json, acledCSV = "acled-csv"
     }
 
-    @Option(help: ArgumentHelp("json (a sitmon dataset) or acled-csv (an invented ACLED-layout export).",
-                               valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "json (a sitmon dataset) or acled-csv (an invented ACLED-layout export).",
+            valueName: "format"))
     var format: Format = .json
 
     @Option(help: ArgumentHelp("acled-csv: number of distinct actors.", valueName: "n"))
@@ -31,8 +33,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("acled-csv: number of countries.", valueName: "n"))
     var countries: Int = 50
 
-    @Option(help: ArgumentHelp("acled-csv: dyadic (one row per event) or monadic (one row per actor side).",
-                               valueName: "layout"))
+    @Option(
+        help: ArgumentHelp(
+            "acled-csv: dyadic (one row per event) or monadic (one row per actor side).",
+            valueName: "layout"))
     var layout: String = "dyadic"
 
     @Option(help: ArgumentHelp("Number of records to generate (events and incidents).", valueName: "n"))
@@ -53,7 +57,8 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must not be negative") }
         guard events <= SyntheticDataset.maximumRecords else {
-            throw ValidationError("--events must be at most \(SyntheticDataset.maximumRecords) (datasets are read up to 4 GiB)")
+            throw ValidationError(
+                "--events must be at most \(SyntheticDataset.maximumRecords) (datasets are read up to 4 GiB)")
         }
         guard actors >= 1 && actors <= 1_000_000 else { throw ValidationError("--actors must be from 1 to 1000000") }
         guard countries >= 1 && countries <= 676 else { throw ValidationError("--countries must be from 1 to 676") }
@@ -76,8 +81,9 @@ struct GenerateCommand: ParsableCommand {
                 Console.error("sitmon generate: \(text) (\(String(format: "%.1f", seconds)) s)")
             }
             if format == .acledCSV {
-                let shape = SyntheticACLED.Shape(events: events, actors: actors, countries: countries,
-                                                 layout: SyntheticACLED.Layout(rawValue: layout) ?? .dyadic, seed: seed)
+                let shape = SyntheticACLED.Shape(
+                    events: events, actors: actors, countries: countries,
+                    layout: SyntheticACLED.Layout(rawValue: layout) ?? .dyadic, seed: seed)
                 do throws(WriteError) {
                     if let output = destination.output {
                         let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
@@ -106,12 +112,14 @@ struct GenerateCommand: ParsableCommand {
             do throws(WriteError) {
                 if let output = destination.output {
                     let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
-                    try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) { (chunk) throws(WriteError) in
+                    try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) {
+                        (chunk) throws(WriteError) in
                         try file.write(chunk)
                     }
                     try file.commit()
                 } else {
-                    try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) { (chunk) throws(WriteError) in
+                    try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) {
+                        (chunk) throws(WriteError) in
                         try FileDescriptorWriter.writeStandardOutput(chunk)
                     }
                 }

@@ -28,16 +28,20 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var destination: OutputOptions
 
-    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
-        "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
-        valueName: "size"))
+    @Option(
+        name: .customLong("max-input-size"),
+        help: ArgumentHelp(
+            "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
+            valueName: "size"))
     var maxInput: ByteSize?
 
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Actor names to classify as jihadist groups, one per line (replaces the built-in list, "
-                               + "data/jihadist-groups.txt).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Actor names to classify as jihadist groups, one per line (replaces the built-in list, "
+                + "data/jihadist-groups.txt).", valueName: "file"))
     var jihadistMap: String?
 
     /// How many skipped rows and warnings are listed on standard error.
@@ -53,8 +57,9 @@ struct ImportCommand: ParsableCommand {
                 if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
                 (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
             } catch {
-                throw CLIError(message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
-                    .joined(separator: "\n"), code: error.status)
+                throw CLIError(
+                    message: error.description.split(separator: "\n").map { Self.safe(String($0)) }
+                        .joined(separator: "\n"), code: error.status)
             }
             Console.error(Self.describe(report))
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))

@@ -28,10 +28,12 @@ struct MonitorCommand: ParsableCommand {
     @Flag(help: "Reload the data when a file changes; filters and selection are kept, new records are marked NEW.")
     var watch = false
 
-    @Option(name: .customLong("render"), help: ArgumentHelp(
-        "Print one frame as text at WIDTHxHEIGHT (each 1 to 1000, such as 120x40) instead of opening the terminal "
-            + "(for scripts and docs).",
-        valueName: "WxH"))
+    @Option(
+        name: .customLong("render"),
+        help: ArgumentHelp(
+            "Print one frame as text at WIDTHxHEIGHT (each 1 to 1000, such as 120x40) instead of opening the terminal "
+                + "(for scripts and docs).",
+            valueName: "WxH"))
     var renderSize: TerminalSize?
 
     func run() throws {
@@ -40,8 +42,9 @@ struct MonitorCommand: ParsableCommand {
                 let settings = try config.load()
                 let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
                 let engine = QueryEngine(dataset: try data.load(configured: settings.data))
-                var state = AppState(engine: engine, width: renderSize.width, height: renderSize.height,
-                                     mouseEnabled: false)
+                var state = AppState(
+                    engine: engine, width: renderSize.width, height: renderSize.height,
+                    mouseEnabled: false)
                 Self.configure(&state, settings, opening, views: [])
                 try Console.out(Renderer.render(state).text)
                 return
@@ -51,31 +54,37 @@ struct MonitorCommand: ParsableCommand {
             let opening = try openingView(store, restoreLast: !fresh)
             let environment = ProcessInfo.processInfo.environment
             if let reason = TerminalCheck.unavailableReason(environment: environment) {
-                throw CLIError(message: "the monitor needs an interactive terminal, but " + reason
-                    + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: .noTerminal)
+                throw CLIError(
+                    message: "the monitor needs an interactive terminal, but " + reason
+                        + "; for scripts use `sitmon export` (see `sitmon export --help`)", code: .noTerminal)
             }
             let data = self.data
             let configured = settings.data
             let paths = try data.resolvedPaths(configured: configured)
             if paths.contains("-") && isatty(0) == 1 {
                 // The monitor would wait on "Reading" for a dataset nobody types, deaf to q and Esc.
-                throw CLIError(message: "--data -: standard input is a terminal; pipe a dataset in "
-                    + "(sitmon --data - < FILE) or give the file's path", code: .usage)
+                throw CLIError(
+                    message: "--data -: standard input is a terminal; pipe a dataset in "
+                        + "(sitmon --data - < FILE) or give the file's path", code: .usage)
             }
             let terminal: Terminal
             do {
                 terminal = try Terminal(mouse: !noMouse && settings.mouse, colors: !noColor)
             } catch {
-                throw CLIError(message: "the monitor could not open the terminal: \(error); for scripts use `sitmon export`",
-                               code: .noTerminal)
+                throw CLIError(
+                    message: "the monitor could not open the terminal: \(error); for scripts use `sitmon export`",
+                    code: .noTerminal)
             }
             let status: Int32
             var problem: String?
             do {
                 defer { terminal.restore() }
-                switch try MonitorRuntime.load(terminal: terminal, theme: settings.theme, { progress in
-                    try data.load(progress: progress, configured: configured)
-                }) {
+                switch try MonitorRuntime.load(
+                    terminal: terminal, theme: settings.theme,
+                    { progress in
+                        try data.load(progress: progress, configured: configured)
+                    })
+                {
                 case .failure(let cancelled):
                     status = cancelled.code
                 case .success(let engine):

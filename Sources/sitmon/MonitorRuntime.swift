@@ -30,7 +30,8 @@ enum MonitorRuntime {
                     engine = loaded
                     action = .dataReloaded(loaded)
                 } catch {
-                    action = .dataReloadFailed("\(error)".split(separator: "\n").first.map(String.init) ?? "invalid data")
+                    action = .dataReloadFailed(
+                        "\(error)".split(separator: "\n").first.map(String.init) ?? "invalid data")
                 }
                 lock.lock()
                 result = action
@@ -54,7 +55,8 @@ enum MonitorRuntime {
     /// Loads the data on a background thread while showing a progress bar; `q` or Ctrl-C cancels.
     /// Returns the engine, or nil when the user cancelled (with the exit status to use).
     static func load(terminal: Terminal, theme: Theme, _ load: @escaping @Sendable (LoadProgress) throws -> Dataset)
-        throws -> Result<QueryEngine, Cancelled> {
+        throws -> Result<QueryEngine, Cancelled>
+    {
         let progress = LoadProgress()
         final class Slot: @unchecked Sendable {
             let lock = NSLock()
@@ -89,12 +91,15 @@ enum MonitorRuntime {
             }
             if Date().timeIntervalSince(lastDraw) > 0.05 {
                 let size = terminal.size
-                terminal.draw(LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
+                terminal.draw(
+                    LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
             if let status = endingStatus(terminal) { return .failure(Cancelled(status)) }
-            if event == .key(.character("q")) || event == .key(.escape) { return .failure(Cancelled(ExitStatus.success.code)) }
+            if event == .key(.character("q")) || event == .key(.escape) {
+                return .failure(Cancelled(ExitStatus.success.code))
+            }
             if event == .key(.control("c")) { return .failure(Cancelled(ExitStatus.interrupted.code)) }
         }
     }
@@ -109,7 +114,8 @@ enum MonitorRuntime {
         guard let first = terminal.nextEvent(timeoutMilliseconds: 100) else { return [] }
         var events = [first]
         while events.count < batchLimit, events.last != .key(.control("c")), SignalTrap.pendingSignal == nil,
-              let next = terminal.nextEvent(timeoutMilliseconds: 0) {
+            let next = terminal.nextEvent(timeoutMilliseconds: 0)
+        {
             events.append(next)
         }
         return events
@@ -130,12 +136,18 @@ enum MonitorRuntime {
 
     /// Runs the monitor until it quits or a terminating signal arrives; either way the view is saved as the last
     /// view (restored at the next start unless `--fresh`).
-    static func run(terminal: Terminal, engine: QueryEngine, watch: (paths: [String],
-                    load: @Sendable () throws -> Dataset)?, views: ViewStore,
-                    setup: (inout AppState) -> Void) throws -> (status: Int32, problem: String?) {
+    static func run(
+        terminal: Terminal, engine: QueryEngine,
+        watch: (
+            paths: [String],
+            load: @Sendable () throws -> Dataset
+        )?, views: ViewStore,
+        setup: (inout AppState) -> Void
+    ) throws -> (status: Int32, problem: String?) {
         let size = terminal.size
-        var state = AppState(engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
-                             exportDirectory: FileManager.default.currentDirectoryPath)
+        var state = AppState(
+            engine: engine, width: size.width, height: size.height, mouseEnabled: terminal.mouseEnabled,
+            exportDirectory: FileManager.default.currentDirectoryPath)
         state.homeDirectory = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
         setup(&state)
         var watcher = watch.map { FileWatcher(paths: $0.paths) }

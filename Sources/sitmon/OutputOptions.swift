@@ -3,9 +3,11 @@ import SitmonCore
 
 /// `-o FILE` and `--force`, shared by the commands that write a file: `export`, `import` and `generate`.
 struct OutputOptions: ParsableArguments, Sendable {
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Write to this file (atomically: a temporary file renamed into place) instead of standard output.",
-        valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file (atomically: a temporary file renamed into place) instead of standard output.",
+            valueName: "file"))
     var output: String?
 
     @Flag(help: "Overwrite the output file if it exists.")

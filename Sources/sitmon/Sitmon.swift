@@ -7,7 +7,8 @@ import SitmonScreen
 struct Sitmon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitmon",
-        abstract: "A terminal situation monitor for the crisis in Mali: actors, coup timeline, jihadist activity by region.",
+        abstract:
+            "A terminal situation monitor for the crisis in Mali: actors, coup timeline, jihadist activity by region.",
         discussion: """
             With no subcommand, opens the monitor on the bundled Mali dataset (or on --data FILE).
 
@@ -35,8 +36,10 @@ struct Sitmon: ParsableCommand {
             Configuration: ~/.config/sitmon/config.toml (see `sitmon config --help` and docs/configuration.md).
             """,
         version: "0.1.0",
-        subcommands: [MonitorCommand.self, ExportCommand.self, ValidateCommand.self, GenerateCommand.self,
-                      ImportCommand.self, ConfigCommand.self, BenchUICommand.self],
+        subcommands: [
+            MonitorCommand.self, ExportCommand.self, ValidateCommand.self, GenerateCommand.self,
+            ImportCommand.self, ConfigCommand.self, BenchUICommand.self,
+        ],
         defaultSubcommand: MonitorCommand.self
     )
 

@@ -9,13 +9,17 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a dataset: print every problem (exit 65) or a summary of what it holds (exit 0).")
 
-    @Argument(help: ArgumentHelp("The dataset to check; - reads standard input. Defaults to the bundled dataset.",
-                                 valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "The dataset to check; - reads standard input. Defaults to the bundled dataset.",
+            valueName: "path"))
     var path: String?
 
-    @Option(name: .customLong("max-input-size"), help: ArgumentHelp(
-        "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
-        valueName: "size"))
+    @Option(
+        name: .customLong("max-input-size"),
+        help: ArgumentHelp(
+            "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
+            valueName: "size"))
     var maxInput: ByteSize?
 
     func run() throws {
@@ -28,7 +32,8 @@ struct ValidateCommand: ParsableCommand {
             do throws(LoadError) {
                 var options = ImportOptions()
                 options.maxInput = maxInput?.bytes
-                dataset = target != "-" && CSVImporter.canImport(path: target)
+                dataset =
+                    target != "-" && CSVImporter.canImport(path: target)
                     ? try CSVImporter.load(path: target, options: options).0
                     : try DatasetLoader.load(path: target, maxInput: maxInput?.bytes)
             } catch {

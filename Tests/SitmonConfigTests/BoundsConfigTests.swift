@@ -5,9 +5,9 @@ import Testing
 @testable import SitmonConfig
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Issue #16 for the configuration and the saved views: `~/`, untypeable keys, FIFO view files, view versions,
@@ -21,18 +21,22 @@ import Darwin
 
     @Test("~/ in data is $HOME, as in the shell; the password file's home only without HOME")
     func tildeIsHome() throws {
-        let config = try ConfigParser.parse("data = [\"~/mali.json\", \"~other.json\"]\n", path: "/etc/x/config.toml",
-                                            environment: ["HOME": "/home/analyst"])
+        let config = try ConfigParser.parse(
+            "data = [\"~/mali.json\", \"~other.json\"]\n", path: "/etc/x/config.toml",
+            environment: ["HOME": "/home/analyst"])
         #expect(config.data == ["/home/analyst/mali.json", "/etc/x/~other.json"])
         let fallback = try ConfigParser.parse("data = \"~/mali.json\"\n", path: "/etc/x/config.toml", environment: [:])
         #expect(fallback.data == [NSHomeDirectory() + "/mali.json"])
     }
 
-    @Test("keys no one can type are refused, named by code point", arguments: [
-        ("\u{202E}", "U+202E is a format character"), ("\u{85}", "U+0085 is a control character"),
-        ("\u{200B}", "U+200B is a format character"), ("\u{301}", "U+0301 is a combining mark without a base letter"),
-        ("\u{2028}", "U+2028 is a line break"),
-    ])
+    @Test(
+        "keys no one can type are refused, named by code point",
+        arguments: [
+            ("\u{202E}", "U+202E is a format character"), ("\u{85}", "U+0085 is a control character"),
+            ("\u{200B}", "U+200B is a format character"),
+            ("\u{301}", "U+0301 is a combining mark without a base letter"),
+            ("\u{2028}", "U+2028 is a line break"),
+        ])
     func untypeableKeys(_ key: String, _ message: String) {
         do throws(ConfigError) {
             _ = try ConfigParser.parse("[keys]\nquit = \"\(key)\"\n", path: "/etc/x/config.toml")
@@ -51,8 +55,10 @@ import Darwin
     func fifoLastView() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ViewStore(locations: ConfigLocations(configFile: dir.path + "/config.toml", explicit: false,
-                                                         stateDirectory: dir.path))
+        let store = ViewStore(
+            locations: ConfigLocations(
+                configFile: dir.path + "/config.toml", explicit: false,
+                stateDirectory: dir.path))
         #expect(mkfifo(store.locations.lastViewFile, 0o600) == 0)
         let start = Date()
         do throws(ViewStore.Problem) {
@@ -74,8 +80,10 @@ import Darwin
     func versions() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ViewStore(locations: ConfigLocations(configFile: dir.path + "/config.toml", explicit: false,
-                                                         stateDirectory: dir.path))
+        let store = ViewStore(
+            locations: ConfigLocations(
+                configFile: dir.path + "/config.toml", explicit: false,
+                stateDirectory: dir.path))
         try store.save(SavedView(), name: "now", overwrite: false)
         #expect((try? store.load(name: "now")) != nil)
         for (version, why) in [(999, "saved by a newer sitmon"), (0, "an unknown version")] {
@@ -85,8 +93,9 @@ import Darwin
                 _ = try store.load(name: "v\(version)")
                 Issue.record("version \(version) loaded")
             } catch {
-                #expect(error.message.contains("view format version \(version) (\(why); this sitmon reads version 1)"),
-                        "\(error.message)")
+                #expect(
+                    error.message.contains("view format version \(version) (\(why); this sitmon reads version 1)"),
+                    "\(error.message)")
             }
         }
     }
@@ -99,7 +108,8 @@ import Darwin
         ids.regions = ["nowhere"]
         let (filter, notes) = ids.filter(in: dataset)
         #expect(filter.actors == [0])
-        #expect(notes == ["1,000,000 unknown actors: ghost-0, ghost-1, ghost-2 …", "region nowhere is not in the data"])
+        #expect(
+            notes == ["1,000,000 unknown actors: ghost-0, ghost-1, ghost-2 …", "region nowhere is not in the data"])
         ids.actors = ["x", "y"]
         #expect(ids.filter(in: dataset).notes.first == "2 unknown actors: x, y")
     }

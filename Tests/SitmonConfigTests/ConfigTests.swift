@@ -26,7 +26,8 @@ import SitmonUI
     }
 
     @Test func everySetting() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             theme = "light"
             mouse = false
             data = ["acled.csv", "/data/mali.json"]
@@ -89,14 +90,20 @@ import SitmonUI
     }
 
     @Test func locationsFollowXDG() {
-        let xdg = ConfigLocations.resolve(option: nil, environment: ["HOME": "/home/a", "XDG_CONFIG_HOME": "/c",
-                                                                     "XDG_STATE_HOME": "/s"])
+        let xdg = ConfigLocations.resolve(
+            option: nil,
+            environment: [
+                "HOME": "/home/a", "XDG_CONFIG_HOME": "/c",
+                "XDG_STATE_HOME": "/s",
+            ])
         #expect(xdg.configFile == "/c/sitmon/config.toml" && !xdg.explicit)
         #expect(xdg.viewsDirectory == "/s/sitmon/views")
-        let home = ConfigLocations.resolve(option: nil, environment: ["HOME": "/home/a", "XDG_CONFIG_HOME": "relative"])
+        let home = ConfigLocations.resolve(
+            option: nil, environment: ["HOME": "/home/a", "XDG_CONFIG_HOME": "relative"])
         #expect(home.configFile == "/home/a/.config/sitmon/config.toml")
         #expect(home.lastViewFile == "/home/a/.local/state/sitmon/last-view.json")
-        let option = ConfigLocations.resolve(option: "my.toml", environment: ["SITMON_CONFIG": "/x.toml", "HOME": "/h"])
+        let option = ConfigLocations.resolve(
+            option: "my.toml", environment: ["SITMON_CONFIG": "/x.toml", "HOME": "/h"])
         #expect(option.configFile == "my.toml" && option.explicit)
         #expect(ConfigLocations.resolve(option: nil, environment: ["SITMON_CONFIG": "/x.toml"]).configFile == "/x.toml")
     }
@@ -112,11 +119,17 @@ import SitmonUI
     /// TOML escapes, so the output holds none of them and still reads back as TOML.
     @Test func showEscapesControlAndInvisibleKeys() throws {
         var config = Config()
-        config.keymap.bind([.character("\u{202E}"), .character("\u{1B}"), .character("\u{9B}"), .character("\u{E0041}"),
-                            .character("\u{FEFF}")], to: .quit)
+        config.keymap.bind(
+            [
+                .character("\u{202E}"), .character("\u{1B}"), .character("\u{9B}"), .character("\u{E0041}"),
+                .character("\u{FEFF}"),
+            ], to: .quit)
         let text = config.rendered()
-        #expect(!text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B || $0.value == 0x9B
-            || $0.value == 0xE0041 || $0.value == 0xFEFF })
+        #expect(
+            !text.unicodeScalars.contains {
+                $0.value == 0x202E || $0.value == 0x1B || $0.value == 0x9B
+                    || $0.value == 0xE0041 || $0.value == 0xFEFF
+            })
         #expect(text.contains(#"quit = ["\u202E", "\u001B", "\u009B", "\U000E0041", "\uFEFF"]"#), "\(text)")
     }
 }

@@ -18,8 +18,9 @@ import SitmonConfig
 
     /// The `[keys]` section rebinds the commands of the key table: the help, the footer and `config show` follow.
     @Test func theConfigFileRemapsThroughTheKeyTable() throws {
-        let config = try ConfigParser.parse("[keys]\nrelations = \"X\"\nexport = [\"ctrl-e\", \"E\"]\n",
-                                            path: "test.toml")
+        let config = try ConfigParser.parse(
+            "[keys]\nrelations = \"X\"\nexport = [\"ctrl-e\", \"E\"]\n",
+            path: "test.toml")
         let help = KeyHelp.sections(for: config.keymap).flatMap(\.keys)
         #expect(help.contains { $0.key == "X" && $0.action.hasPrefix("relations of the selected actor") })
         #expect(help.contains { $0.key == "Ctrl-E / E" && $0.action.hasPrefix("export the current view") })
@@ -39,8 +40,10 @@ import SitmonConfig
         #expect(map.command(for: .character("/")) == nil, "the old key of search is free")
     }
 
-    @Test(arguments: ["x", "X", "ctrl-x", "f1", "f12", "tab", "shift-tab", "enter", "space", "backspace", "delete", "up",
-                      "down", "left", "right", "home", "end", "pgup", "pgdn", "/", "?"])
+    @Test(arguments: [
+        "x", "X", "ctrl-x", "f1", "f12", "tab", "shift-tab", "enter", "space", "backspace", "delete", "up",
+        "down", "left", "right", "home", "end", "pgup", "pgdn", "/", "?",
+    ])
     func keyNamesRoundTrip(name: String) throws {
         let key = try #require(KeyName.parse(name))
         #expect(KeyName.configName(key) == name)

@@ -11,8 +11,9 @@ struct ActorMatchingTests {
 
     @Test("the compiled-in alias table is data/actor-aliases.json")
     func compiledIn() throws {
-        let file = try String(contentsOf: TestPaths.repository.appendingPathComponent("data/actor-aliases.json"),
-                              encoding: .utf8)
+        let file = try String(
+            contentsOf: TestPaths.repository.appendingPathComponent("data/actor-aliases.json"),
+            encoding: .utf8)
         #expect(ActorAliases.bundledText + "\n" == file)
         #expect(ActorAliases.bundled.entries.count >= 15)
     }
@@ -38,11 +39,15 @@ struct ActorMatchingTests {
         #expect(table.entry(for: "IS")?.id == "isgs")
         #expect(table.entry(for: "Islamic State")?.id == "islamic-state")
         #expect(table.entry(for: "MNLA: National Movement for the Liberation of Azawad")?.id == "mnla")
-        #expect(table.entry(for: "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)")?.id
+        #expect(
+            table.entry(
+                for: "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)")?.id
                 == "minusma")
         #expect(table.entry(for: "Jamaat Nusrat al-Islam wal-Muslimin")?.id == "jnim")
         #expect(table.entry(for: "Military Forces of France (2017-)")?.id == "france")
-        #expect(table.entry(for: "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)") == nil)
+        #expect(
+            table.entry(for: "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)")
+                == nil)
         #expect(table.entry(for: "CMA (Splinter Faction)") == nil)
         #expect(table.entry(for: "Military Forces of Mali (2020-) Special Forces") == nil)
         #expect(table.entry(for: "Dogon Ethnic Militia (Mali)") == nil)
@@ -50,7 +55,9 @@ struct ActorMatchingTests {
 
     @Test("a bad alias file is an error naming the file and the JSON path")
     func badFile() {
-        #expect(throws: LoadError.self) { try ActorAliases(text: #"{"actors": [{"id": "x", "names": 3}]}"#, file: "a.json") }
+        #expect(throws: LoadError.self) {
+            try ActorAliases(text: #"{"actors": [{"id": "x", "names": 3}]}"#, file: "a.json")
+        }
         do {
             _ = try ActorAliases(text: #"{"actors": [{"id": "x", "kind": "wizard", "names": ["X"]}]}"#, file: "a.json")
             Issue.record("an unknown kind was accepted")
@@ -66,9 +73,11 @@ struct ActorMatchingTests {
     @Test("labels: one keeper for a shared short name, disambiguated or full names for the rest, curated ones kept")
     func labels() {
         var actors = [
-            Actor(id: "a", name: "JNIM: Group for Support of Islam and Muslims", shortName: "JNIM", kind: .jihadistGroup),
-            Actor(id: "b", name: "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
-                  shortName: "JNIM", kind: .jihadistGroup),
+            Actor(
+                id: "a", name: "JNIM: Group for Support of Islam and Muslims", shortName: "JNIM", kind: .jihadistGroup),
+            Actor(
+                id: "b", name: "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
+                shortName: "JNIM", kind: .jihadistGroup),
             Actor(id: "c", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .other),
             Actor(id: "d", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP", kind: .other),
             Actor(id: "e", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
@@ -88,9 +97,12 @@ struct ActorMatchingTests {
 
     @Test("one dataset opened alone (an import saved before this rule) still gets unique labels")
     func single() {
-        let old = Dataset(info: DatasetInfo(id: "old", title: "Old import"), actors: [
-            Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
-            Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other)])
+        let old = Dataset(
+            info: DatasetInfo(id: "old", title: "Old import"),
+            actors: [
+                Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
+                Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other),
+            ])
         let (opened, _) = DatasetMerger.merge([old])
         #expect(opened.actors.map(\.shortName) == ["MAA (Platform)", "MAA (CMA)"])
     }
@@ -100,23 +112,38 @@ struct ActorMatchingTests {
     /// An export-like dataset naming two curated actors as ACLED does, with one record in Ségou for each.
     static func export(id: String = "acled-export") -> Dataset {
         var store = RecordStore()
-        store.append(Record(kind: .incident, id: "acled-mli1", date: PartialDate(iso: "2021-06-01")!, category: .armedClash,
-                            severity: .warning, actors: [Participation(actor: 0, role: RecordStore.perpetratorRole),
-                                                         Participation(actor: 1, role: "target")],
-                            regions: [0], fatalities: Fatalities(best: 4), sources: [0]))
-        store.append(Record(kind: .incident, id: "acled-mli2", date: PartialDate(iso: "2021-07-01")!, category: .armedClash,
-                            severity: .warning, actors: [Participation(actor: 1, role: RecordStore.perpetratorRole),
-                                                         Participation(actor: 2, role: "target")],
-                            regions: [0], fatalities: Fatalities(best: 2), sources: [0]))
+        store.append(
+            Record(
+                kind: .incident, id: "acled-mli1", date: PartialDate(iso: "2021-06-01")!, category: .armedClash,
+                severity: .warning,
+                actors: [
+                    Participation(actor: 0, role: RecordStore.perpetratorRole),
+                    Participation(actor: 1, role: "target"),
+                ],
+                regions: [0], fatalities: Fatalities(best: 4), sources: [0]))
+        store.append(
+            Record(
+                kind: .incident, id: "acled-mli2", date: PartialDate(iso: "2021-07-01")!, category: .armedClash,
+                severity: .warning,
+                actors: [
+                    Participation(actor: 1, role: RecordStore.perpetratorRole),
+                    Participation(actor: 2, role: "target"),
+                ],
+                regions: [0], fatalities: Fatalities(best: 2), sources: [0]))
         return Dataset(
             info: DatasetInfo(id: id, title: "ACLED export"),
             sources: [Source(id: "src-export", title: "export.csv", publisher: "ACLED")],
-            actors: [Actor(id: "islamic-state-greater-sahara", name: "Islamic State (Greater Sahara)", shortName: "ISGS",
-                           kind: .rebelGroup, sources: [0]),
-                     Actor(id: "military-forces-of-mali-2021", name: "Military Forces of Mali (2021-)", shortName: "FAMa",
-                           kind: .armedForces, sources: [0]),
-                     Actor(id: "jnim-group", name: "JNIM: Group for Support of Islam and Muslims", shortName: "JNIM",
-                           kind: .jihadistGroup, sources: [0])],
+            actors: [
+                Actor(
+                    id: "islamic-state-greater-sahara", name: "Islamic State (Greater Sahara)", shortName: "ISGS",
+                    kind: .rebelGroup, sources: [0]),
+                Actor(
+                    id: "military-forces-of-mali-2021", name: "Military Forces of Mali (2021-)", shortName: "FAMa",
+                    kind: .armedForces, sources: [0]),
+                Actor(
+                    id: "jnim-group", name: "JNIM: Group for Support of Islam and Muslims", shortName: "JNIM",
+                    kind: .jihadistGroup, sources: [0]),
+            ],
             regions: [Region(id: "segou", name: "Ségou", kind: .region, zone: .centre, sources: [0])],
             records: store)
     }
@@ -132,18 +159,27 @@ struct ActorMatchingTests {
         #expect(isgs.name == "Islamic State in the Greater Sahara" && isgs.kind == .jihadistGroup)
         #expect(isgs.aliases.contains("Islamic State (Greater Sahara)"))
         // Not in the alias table, but the same name once ACLED's period is set aside.
-        let government = Dataset(info: DatasetInfo(id: "g", title: "G"), actors: [
-            Actor(id: "government-of-mali-2021", name: "Government of Mali (2021-)", kind: .government),
-            Actor(id: "government-of-niger-2023", name: "Government of Niger (2023-)", kind: .government)])
+        let government = Dataset(
+            info: DatasetInfo(id: "g", title: "G"),
+            actors: [
+                Actor(id: "government-of-mali-2021", name: "Government of Mali (2021-)", kind: .government),
+                Actor(id: "government-of-niger-2023", name: "Government of Niger (2023-)", kind: .government),
+            ])
         let bundled = try Load.bundled()
         let (withGovernment, _) = DatasetMerger.merge([government, bundled])
         #expect(withGovernment.actors.count == bundled.actors.count + 1)
-        #expect(withGovernment.actors.first { $0.id == "government-of-mali" }?.aliases.contains("Government of Mali (2021-)") == true)
+        #expect(
+            withGovernment.actors.first { $0.id == "government-of-mali" }?.aliases.contains(
+                "Government of Mali (2021-)") == true)
         let engine = QueryEngine(dataset: backward)
         guard case .found(let a) = Lookup.actor("ISGS", in: engine) else { Issue.record("ISGS not found"); return }
         let ids = engine.run(Filter(actors: [a])).records.map { backward.records.id(Int($0)) }
         #expect(ids.contains("acled-mli1"))
-        #expect(ids.count == 1 + (0..<small.records.count).filter { i in small.record(i).actors.contains { small.actors[Int($0.actor)].id == "isgs" } }.count)
+        #expect(
+            ids.count == 1
+                + (0..<small.records.count).filter { i in
+                    small.record(i).actors.contains { small.actors[Int($0.actor)].id == "isgs" }
+                }.count)
     }
 
     @Test("the same dataset given twice is merged once: records, relations and assessments")
@@ -160,8 +196,10 @@ struct ActorMatchingTests {
         // A different record under an id already taken is kept, under a new id.
         var other = Self.export(id: "other")
         other.records = RecordStore()
-        other.records.append(Record(kind: .event, id: "acled-mli1", date: PartialDate(iso: "2022-01-01")!, category: .protest,
-                                    title: "Another", sources: [0]))
+        other.records.append(
+            Record(
+                kind: .event, id: "acled-mli1", date: PartialDate(iso: "2022-01-01")!, category: .protest,
+                title: "Another", sources: [0]))
         let (both, _) = DatasetMerger.merge([Self.export(), other])
         #expect(both.records.count == 3)
     }
@@ -170,9 +208,11 @@ struct ActorMatchingTests {
 
     @Test("an actor name that matches several actors equally is ambiguous, never a silent first match")
     func ambiguous() throws {
-        var actors = [Actor(id: "bjp-india", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .other),
-                      Actor(id: "bjp-bangladesh", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP", kind: .other),
-                      Actor(id: "pf", name: "Patriotic Front", shortName: "PF", aliases: ["Front patriotique"], kind: .other)]
+        var actors = [
+            Actor(id: "bjp-india", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .other),
+            Actor(id: "bjp-bangladesh", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP", kind: .other),
+            Actor(id: "pf", name: "Patriotic Front", shortName: "PF", aliases: ["Front patriotique"], kind: .other),
+        ]
         ActorLabels.makeUnique(&actors)
         let engine = QueryEngine(dataset: Dataset(info: DatasetInfo(id: "d", title: "D"), actors: actors))
         #expect(Lookup.actor("BJP", in: engine) == .ambiguous([0, 1]))
@@ -188,14 +228,21 @@ struct ActorMatchingTests {
     func deaths() throws {
         var store = RecordStore()
         let day = PartialDate(iso: "2021-03-01")!
-        store.append(Record(kind: .incident, id: "i1", date: day, category: .attack, severity: .warning,
-                            regions: [0], fatalities: Fatalities(best: 3), sources: [0]))
-        store.append(Record(kind: .event, id: "e1", date: day, category: .riot, title: "Mob violence",
-                            regions: [0], fatalities: Fatalities(best: 46), sources: [0]))
-        store.append(Record(kind: .event, id: "e2", date: day, category: .armedClash, title: "A clash kept as an event",
-                            regions: [0], fatalities: Fatalities(best: 1), sources: [0]))
-        let dataset = Dataset(info: DatasetInfo(id: "d", title: "D"), sources: [Source(id: "s", title: "S")],
-                              regions: [Region(id: "r", name: "R", kind: .region, zone: .centre)], records: store)
+        store.append(
+            Record(
+                kind: .incident, id: "i1", date: day, category: .attack, severity: .warning,
+                regions: [0], fatalities: Fatalities(best: 3), sources: [0]))
+        store.append(
+            Record(
+                kind: .event, id: "e1", date: day, category: .riot, title: "Mob violence",
+                regions: [0], fatalities: Fatalities(best: 46), sources: [0]))
+        store.append(
+            Record(
+                kind: .event, id: "e2", date: day, category: .armedClash, title: "A clash kept as an event",
+                regions: [0], fatalities: Fatalities(best: 1), sources: [0]))
+        let dataset = Dataset(
+            info: DatasetInfo(id: "d", title: "D"), sources: [Source(id: "s", title: "S")],
+            regions: [Region(id: "r", name: "R", kind: .region, zone: .centre)], records: store)
         let view = QueryEngine(dataset: dataset).run(Filter())
         let r = try #require(view.regions.first { $0.region == 0 })
         #expect(r.fatalities == 50 && r.eventFatalities == 47 && r.incidentFatalities == 3)

@@ -9,14 +9,19 @@ import Testing
 struct AggregateTests {
     let engine = Load.smallEngine()
 
-    func activity(_ view: View, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RegionActivity {
+    func activity(_ view: View, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> RegionActivity
+    {
         let index = try engine.region(id, sourceLocation: sourceLocation)
-        return try #require(view.regions.first { $0.region == index }, "no row for \(id)", sourceLocation: sourceLocation)
+        return try #require(
+            view.regions.first { $0.region == index }, "no row for \(id)", sourceLocation: sourceLocation)
     }
 
     func day(_ text: String) -> Int32? { PartialDate(iso: text)?.day }
 
-    func groups(_ a: RegionActivity) -> [String] { a.groups.map { "\(engine.dataset.actors[Int($0.actor)].id) \($0.count)" } }
+    func groups(_ a: RegionActivity) -> [String] {
+        a.groups.map { "\(engine.dataset.actors[Int($0.actor)].id) \($0.count)" }
+    }
 
     func years(_ a: RegionActivity) -> [String] { a.perYear.map { "\($0.year): \($0.count)" } }
 
@@ -83,7 +88,8 @@ struct AggregateTests {
     @Test("the latest assessment wins whatever its place in the file")
     func latestAssessmentInAnyOrder() throws {
         var mini = MiniDataset()
-        mini.assessments = #"[{"id": "late", "region": "r1", "start": "2021", "end": "2021-12", "presence": "high", "trend": "rising", "groups": [], "statement": "Late.", "sources": ["s1"]}, {"id": "early", "region": "r1", "start": "2015", "end": "2016", "presence": "low", "trend": "falling", "groups": [], "statement": "Early.", "sources": ["s1"]}]"#
+        mini.assessments =
+            #"[{"id": "late", "region": "r1", "start": "2021", "end": "2021-12", "presence": "high", "trend": "rising", "groups": [], "statement": "Late.", "sources": ["s1"]}, {"id": "early", "region": "r1", "start": "2015", "end": "2016", "presence": "low", "trend": "falling", "groups": [], "statement": "Early.", "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let row = try #require(engine.run(.all).regions.first)
         #expect(row.trend == .rising)
@@ -142,10 +148,13 @@ struct AggregateTests {
     @Test("main groups are ordered by incidents, most first, ties by actor order")
     func groupOrder() throws {
         var mini = MiniDataset()
-        mini.actors = #"[{"id": "a1", "name": "A", "kind": "militia", "sources": ["s1"]}, {"id": "a2", "name": "B", "kind": "militia", "sources": ["s1"]}, {"id": "a3", "name": "C", "kind": "militia", "sources": ["s1"]}]"#
-        mini.incidents = "[" + [("i1", "a3"), ("i2", "a3"), ("i3", "a2"), ("i4", "a1"), ("i5", "a3")].map {
-            #"{"id": "\#($0.0)", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["\#($0.1)"], "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
+        mini.actors =
+            #"[{"id": "a1", "name": "A", "kind": "militia", "sources": ["s1"]}, {"id": "a2", "name": "B", "kind": "militia", "sources": ["s1"]}, {"id": "a3", "name": "C", "kind": "militia", "sources": ["s1"]}]"#
+        mini.incidents =
+            "["
+            + [("i1", "a3"), ("i2", "a3"), ("i3", "a2"), ("i4", "a1"), ("i5", "a3")].map {
+                #"{"id": "\#($0.0)", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["\#($0.1)"], "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let row = try #require(engine.run(.all).regions.first)
         #expect(row.groups.map { engine.dataset.actors[Int($0.actor)].id } == ["a3", "a1", "a2"])
@@ -159,7 +168,8 @@ struct AggregateTests {
         #expect(Fatalities(high: 7).count == 7)
         #expect(Fatalities(note: "unknown").count == 0)
         var mini = MiniDataset()
-        mini.incidents = #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "fatalities": {"high": 7}, "sources": ["s1"]}, {"id": "i2", "date": "2020", "category": "attack", "region": "r1", "fatalities": {"note": "unclear"}, "sources": ["s1"]}]"#
+        mini.incidents =
+            #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "fatalities": {"high": 7}, "sources": ["s1"]}, {"id": "i2", "date": "2020", "category": "attack", "region": "r1", "fatalities": {"note": "unclear"}, "sources": ["s1"]}]"#
         let dataset = try Load.dataset(mini.json)
         #expect(dataset.records.fatalityCount(1) == 7)
         #expect(dataset.records.fatalityCount(2) == 0)
@@ -167,11 +177,13 @@ struct AggregateTests {
         #expect(QueryEngine(dataset: dataset).run(.all).fatalities == 7)
     }
 
-    @Test("fatalities read as a user expects", arguments: [
-        (Fatalities(best: 12, low: 10, high: 15), "12 (10–15)"), (Fatalities(low: 20, high: 30), "20–30"),
-        (Fatalities(best: 5), "5"), (Fatalities(low: 3), "≥ 3"), (Fatalities(high: 7), "≤ 7"),
-        (Fatalities(low: 4, high: 4), "4"), (Fatalities(), "?"),
-    ])
+    @Test(
+        "fatalities read as a user expects",
+        arguments: [
+            (Fatalities(best: 12, low: 10, high: 15), "12 (10–15)"), (Fatalities(low: 20, high: 30), "20–30"),
+            (Fatalities(best: 5), "5"), (Fatalities(low: 3), "≥ 3"), (Fatalities(high: 7), "≤ 7"),
+            (Fatalities(low: 4, high: 4), "4"), (Fatalities(), "?"),
+        ])
     func fatalitiesReadable(f: Fatalities, text: String) {
         #expect(f.readable == text)
     }
@@ -179,8 +191,10 @@ struct AggregateTests {
     @Test("a record counts once for an actor named twice in it")
     func actorNamedTwice() throws {
         var mini = MiniDataset()
-        mini.actors = #"[{"id": "a1", "name": "A", "kind": "other", "sources": ["s1"]}, {"id": "a2", "name": "B", "kind": "other", "sources": ["s1"]}]"#
-        mini.events = #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "E", "actors": [{"actor": "a1", "role": "leader"}, {"actor": "a2", "role": "detained"}, {"actor": "a1", "role": "appointed"}], "sources": ["s1"]}]"#
+        mini.actors =
+            #"[{"id": "a1", "name": "A", "kind": "other", "sources": ["s1"]}, {"id": "a2", "name": "B", "kind": "other", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "E", "actors": [{"actor": "a1", "role": "leader"}, {"actor": "a2", "role": "detained"}, {"actor": "a1", "role": "appointed"}], "sources": ["s1"]}]"#
         mini.incidents = "[]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let view = engine.run(.all)
@@ -222,7 +236,8 @@ struct AggregateTests {
     @Test("the histogram of a filtered view: several records in one month, coups only where there are coups")
     func monthlyFiltered() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "A", "sources": ["s1"]}, {"id": "e2", "date": "2021-05-25", "category": "security-alert", "title": "B", "sources": ["s1"]}, {"id": "e3", "date": "2021-05", "category": "sanction", "title": "C", "sources": ["s1"]}, {"id": "e4", "date": "2021-06-07", "category": "transition", "title": "D", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "A", "sources": ["s1"]}, {"id": "e2", "date": "2021-05-25", "category": "security-alert", "title": "B", "sources": ["s1"]}, {"id": "e3", "date": "2021-05", "category": "sanction", "title": "C", "sources": ["s1"]}, {"id": "e4", "date": "2021-06-07", "category": "transition", "title": "D", "sources": ["s1"]}]"#
         mini.incidents = "[]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let view = engine.run(.all)
@@ -242,7 +257,8 @@ struct AggregateTests {
     @Test("an actor named in perpetrators and again in actors as perpetrator is one participation, counted once")
     func perpetratorListedTwice() throws {
         var mini = MiniDataset()
-        mini.incidents = #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "perpetrators": ["a1"], "actors": [{"actor": "a1", "role": "perpetrator"}, {"actor": "a1", "role": "claimed"}], "sources": ["s1"]}]"#
+        mini.incidents =
+            #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "perpetrators": ["a1"], "actors": [{"actor": "a1", "role": "perpetrator"}, {"actor": "a1", "role": "claimed"}], "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let record = engine.dataset.record(try #require(engine.dataset.recordIndex("i1")))
         #expect(record.actors.map(\.role) == ["perpetrator", "claimed"])

@@ -29,11 +29,12 @@ struct BriefingTests {
     @Test("sources are given by publisher, title, date and URL: never a file name or an internal id")
     func sourcesReadAsCitations() throws {
         let text = briefing(engine.run(.all))
-        #expect(lines(text, section: "Sources").filter { !$0.isEmpty } == [
-            "1. Alpha, “Alpha report”, Jun 2021",
-            "2. Bravo, “Bravo news”, <https://example.org/bravo>",
-            "3. “Charlie notes”",
-        ])
+        #expect(
+            lines(text, section: "Sources").filter { !$0.isEmpty } == [
+                "1. Alpha, “Alpha report”, Jun 2021",
+                "2. Bravo, “Bravo news”, <https://example.org/bravo>",
+                "3. “Charlie notes”",
+            ])
         #expect(!text.contains("charlie.txt"), "the document's file name never shows")
         #expect(!text.contains("src-a") && !text.contains("src-b"), "nor the dataset's ids")
     }
@@ -47,10 +48,14 @@ struct BriefingTests {
              {"id": "s2", "title": "Odd", "url": "https://example.org/a b<script>é"},
              {"id": "s3", "title": "Not a web page", "url": "javascript:alert(1)"}]
             """#
-        mini.events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "sources": ["s1", "s2", "s3"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "sources": ["s1", "s2", "s3"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = briefing(engine.run(.all), engine)
-        #expect(text.contains("1. Wikipedia, “2020 Malian coup d'état”, <https://en.wikipedia.org/wiki/2020_Malian_coup_d%27%C3%A9tat>\n"))
+        #expect(
+            text.contains(
+                "1. Wikipedia, “2020 Malian coup d'état”, <https://en.wikipedia.org/wiki/2020_Malian_coup_d%27%C3%A9tat>\n"
+            ))
         #expect(!text.contains("\\_"), "no escaped underscore anywhere a URL could be")
         #expect(text.contains("2. “Odd”, <https://example.org/a%20b%3Cscript%3E%C3%A9>\n"))
         #expect(text.contains("3. “Not a web page”\n"), "only http and https become links")
@@ -87,20 +92,31 @@ struct BriefingTests {
     @Test("no paragraph is repeated: a statement made of several regions appears once, naming them all")
     func noParagraphRepeated() throws {
         var mini = MiniDataset()
-        mini.regions = "[" + (1...4).map {
-            #"{"id": "r\#($0)", "name": "Region \#($0)", "kind": "region", "zone": "north", "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
-        mini.assessments = "[" + (1...4).map {
-            #"{"id": "as\#($0)", "region": "r\#($0)", "start": "2020", "end": "2021", "presence": "high", "trend": "rising", "groups": ["a1"], "statement": "\#($0 == 4 ? "Another statement." : "The north as a whole.")", "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
+        mini.regions =
+            "["
+            + (1...4).map {
+                #"{"id": "r\#($0)", "name": "Region \#($0)", "kind": "region", "zone": "north", "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
+        mini.assessments =
+            "["
+            + (1...4).map {
+                #"{"id": "as\#($0)", "region": "r\#($0)", "start": "2020", "end": "2021", "presence": "high", "trend": "rising", "groups": ["a1"], "statement": "\#($0 == 4 ? "Another statement." : "The north as a whole.")", "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = briefing(engine.run(.all), engine)
         #expect(text.components(separatedBy: "The north as a whole.").count == 2, "once")
-        #expect(text.contains("- **Region 1, Region 2, Region 3** (2020 – 2021; presence: high; trend: rising): The north as a whole. Source 1.\n"))
-        #expect(text.contains("- **Region 4** (2020 – 2021; presence: high; trend: rising): Another statement. Source 1.\n"))
+        #expect(
+            text.contains(
+                "- **Region 1, Region 2, Region 3** (2020 – 2021; presence: high; trend: rising): The north as a whole. Source 1.\n"
+            ))
+        #expect(
+            text.contains("- **Region 4** (2020 – 2021; presence: high; trend: rising): Another statement. Source 1.\n")
+        )
         // No two paragraphs (non-table lines) of the whole briefing are the same.
         for view in ["all", "segou"] {
-            let v = view == "all" ? self.engine.run(.all) : self.engine.run(Filter(regions: [try self.engine.region("segou")]))
+            let v =
+                view == "all"
+                ? self.engine.run(.all) : self.engine.run(Filter(regions: [try self.engine.region("segou")]))
             let paragraphs = briefing(v).split(separator: "\n").filter { !$0.hasPrefix("|") && $0.count > 20 }
             #expect(paragraphs.count == Set(paragraphs).count)
         }
@@ -110,7 +126,8 @@ struct BriefingTests {
     func mainGroups() throws {
         // Mopti since June 2021: a year-dated report and an abduction without perpetrator; the 2021 assessment
         // names JNIM and Katiba Macina.
-        let text = briefing(engine.run(Filter(regions: [try engine.region("mopti")], since: PartialDate(iso: "2021-06"))))
+        let text = briefing(
+            engine.run(Filter(regions: [try engine.region("mopti")], since: PartialDate(iso: "2021-06"))))
         let row = try #require(tableRows(text, section: "Regions").first { $0.hasPrefix("| Mopti |") })
         #expect(row == "| Mopti | centre | 1 | 0 | rising | JNIM, Macina (named by the sources) | high |")
         let all = briefing(engine.run(.all))
@@ -126,7 +143,8 @@ struct BriefingTests {
         let listed = Set(view.regions.map(\.region))
         var overlapping = 0
         for a in engine.dataset.assessments where listed.contains(a.region) {
-            let overlaps = (a.end ?? a.start).map { $0.lastDay >= since.day } ?? true
+            let overlaps =
+                (a.end ?? a.start).map { $0.lastDay >= since.day } ?? true
                 && (a.start.map { $0.day <= until.lastDay } ?? true)
             var escaped = ByteWriter()
             escaped.appendMarkdown(a.statement)
@@ -140,16 +158,19 @@ struct BriefingTests {
     @Test("a record that began before the range shows its span")
     func spans() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2019-12", "end": "2020-08", "category": "report", "title": "A long report", "sources": ["s1"]}, {"id": "e2", "date": "2020-07-01", "end": "2020-07-01", "category": "other", "title": "One day", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2019-12", "end": "2020-08", "category": "report", "title": "A long report", "sources": ["s1"]}, {"id": "e2", "date": "2020-07-01", "end": "2020-07-01", "category": "other", "title": "One day", "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = briefing(engine.run(Filter(since: PartialDate(iso: "2020-06"))), engine)
         #expect(text.contains("| Dec 2019 – Aug 2020 | report | "))
         #expect(text.contains("| 1 Jul 2020 | other | "), "an end on the same day adds nothing")
     }
 
-    @Test("the counts at the top agree with the tables below", arguments: [
-        "everything", "jnim", "segou", "2021", "coup", "mopti-2021-06",
-    ])
+    @Test(
+        "the counts at the top agree with the tables below",
+        arguments: [
+            "everything", "jnim", "segou", "2021", "coup", "mopti-2021-06",
+        ])
     func countsAgreeWithTheTables(name: String) throws {
         let filter: Filter
         switch name {
@@ -163,7 +184,9 @@ struct BriefingTests {
         let view = engine.run(filter)
         let text = briefing(view)
         func figure(_ label: String) -> Int? {
-            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("- **\(label):** ") }) else { return nil }
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("- **\(label):** ") }) else {
+                return nil
+            }
             return Int(line.dropFirst(label.count + 8).prefix { $0.isNumber })
         }
         #expect(figure("Records") == tableRows(text, section: "Timeline").count)
@@ -179,7 +202,9 @@ struct BriefingTests {
         var cited = Set<Int>()
         for row in tableRows(text, section: "Timeline") {
             let cell = row.split(separator: "|", omittingEmptySubsequences: false).dropLast().last ?? ""
-            for n in cell.split(separator: ",") { if let k = Int(n.trimmingCharacters(in: .whitespaces)) { cited.insert(k) } }
+            for n in cell.split(separator: ",") {
+                if let k = Int(n.trimmingCharacters(in: .whitespaces)) { cited.insert(k) }
+            }
         }
         #expect(cited.isSubset(of: Set(1...max(1, listed))))
     }

@@ -46,7 +46,9 @@ struct BundledDatasetTests {
         func region(_ id: String) throws -> Region {
             try #require(dataset.regions.first { $0.id == id }, "missing region \(id)")
         }
-        let ten = ["kayes", "koulikoro", "sikasso", "segou", "mopti", "tombouctou", "gao", "kidal", "menaka", "taoudenit"]
+        let ten = [
+            "kayes", "koulikoro", "sikasso", "segou", "mopti", "tombouctou", "gao", "kidal", "menaka", "taoudenit",
+        ]
         for (k, id) in ten.enumerated() {
             let r = try region(id)
             #expect(r.kind == .region, "\(id)")
@@ -54,9 +56,11 @@ struct BundledDatasetTests {
         }
         let bamako = try region("bamako")
         #expect(bamako.kind == .district && bamako.zone == .capital && bamako.iso == "ML-BKO")
-        let cut2023 = ["nioro": "kayes", "kita": "kayes", "dioila": "koulikoro", "nara": "koulikoro",
-                       "bougouni": "sikasso", "koutiala": "sikasso", "san": "segou", "douentza": "mopti",
-                       "bandiagara": "mopti"]
+        let cut2023 = [
+            "nioro": "kayes", "kita": "kayes", "dioila": "koulikoro", "nara": "koulikoro",
+            "bougouni": "sikasso", "koutiala": "sikasso", "san": "segou", "douentza": "mopti",
+            "bandiagara": "mopti",
+        ]
         for (id, parent) in cut2023 {
             let r = try region(id)
             #expect(r.kind == .region2023, "\(id)")
@@ -100,8 +104,10 @@ struct BundledDatasetTests {
         // The five seed articles are all used.
         var cited = Set<Int32>()
         for i in 0..<dataset.records.count { cited.formUnion(dataset.records.sources(i)) }
-        for id in ["src-crisis24-2021-05", "src-analysis-2020-08", "src-accord-2021-06", "src-ao-2020-09-09",
-                   "src-usip-2021-12"] {
+        for id in [
+            "src-crisis24-2021-05", "src-analysis-2020-08", "src-accord-2021-06", "src-ao-2020-09-09",
+            "src-usip-2021-12",
+        ] {
             #expect(dataset.sourceIndex(id).map { cited.contains($0) } == true, "\(id) is not cited by any record")
         }
     }
@@ -162,7 +168,10 @@ struct BundledDatasetTests {
         let engine = QueryEngine(dataset: dataset)
         let bamako = try engine.region("bamako")
         let view = engine.run(Filter(regions: [bamako], categories: [.coup]))
-        #expect(view.records.map { dataset.records.date(Int($0)).description } == ["2012-03-21", "2020-08-18", "2021-05-24"])
+        #expect(
+            view.records.map { dataset.records.date(Int($0)).description } == [
+                "2012-03-21", "2020-08-18", "2021-05-24",
+            ])
     }
 
     @Test("every incident has its region, a fatality figure or an explicit 'not reported', and a source")
@@ -173,21 +182,25 @@ struct BundledDatasetTests {
             let fatalities = record.fatalities
             let figure = fatalities.map { $0.best != nil || $0.low != nil || $0.high != nil } ?? false
             let notReported = fatalities?.note?.localizedCaseInsensitiveContains("not reported") ?? false
-            #expect(figure || notReported, "incident \(record.id) gives no fatality figure and does not say 'not reported'")
+            #expect(
+                figure || notReported, "incident \(record.id) gives no fatality figure and does not say 'not reported'")
             #expect(!record.sources.isEmpty, "incident \(record.id) cites no source")
         }
     }
 
     /// The five analysis articles, cited by publisher and date; they are documents, not web pages.
-    static let articles: Set<String> = ["src-crisis24-2021-05", "src-analysis-2020-08", "src-accord-2021-06",
-                                        "src-ao-2020-09-09", "src-usip-2021-12"]
+    static let articles: Set<String> = [
+        "src-crisis24-2021-05", "src-analysis-2020-08", "src-accord-2021-06",
+        "src-ao-2020-09-09", "src-usip-2021-12",
+    ]
 
     @Test("every source but the five articles has a URL; reference pages also give the day they were read")
     func sourcesHaveAddresses() {
         for source in dataset.sources where !Self.articles.contains(source.id) {
             let url = source.url ?? ""
             #expect(url.hasPrefix("https://") || url.hasPrefix("http://"), "source \(source.id) has no URL")
-            let reference = ["wikipedia.org", "geonames.org", "iso.org"].contains { url.contains($0) }
+            let reference =
+                ["wikipedia.org", "geonames.org", "iso.org"].contains { url.contains($0) }
                 || ["Wikipedia", "GeoNames"].contains(source.publisher ?? "")
             if reference { #expect(source.accessed != nil, "reference page \(source.id) has no access date") }
         }
@@ -241,27 +254,33 @@ struct BundledDatasetTests {
         let texts = userFacingTexts()
         #expect(texts.count > 500)
         for (place, text) in texts {
-            #expect(text.range(of: #"\bseeds?\b"#, options: [.regularExpression, .caseInsensitive]) == nil,
-                    "\(place) says 'seed': \(text)")
-            #expect(text.range(of: #"\b[0-9]{3}_[0-9a-f]{6,}(\.txt)?\b"#, options: .regularExpression) == nil,
-                    "\(place) cites a file name: \(text)")
+            #expect(
+                text.range(of: #"\bseeds?\b"#, options: [.regularExpression, .caseInsensitive]) == nil,
+                "\(place) says 'seed': \(text)")
+            #expect(
+                text.range(of: #"\b[0-9]{3}_[0-9a-f]{6,}(\.txt)?\b"#, options: .regularExpression) == nil,
+                "\(place) cites a file name: \(text)")
         }
     }
 
-    @Test("ISGS is found under each of its names and spellings", arguments: [
-        "ISGS", "Islamic State in the Greater Sahara", "EIGS", "IS Sahel", "ISSP", "Islamic State Sahel Province",
-        "Islamic State (Greater Sahara)", "Islamic State (Sahel)", "État islamique au Grand Sahara",
-        "Etat islamique au grand Sahara", "islamic state sahel province",
-    ])
+    @Test(
+        "ISGS is found under each of its names and spellings",
+        arguments: [
+            "ISGS", "Islamic State in the Greater Sahara", "EIGS", "IS Sahel", "ISSP", "Islamic State Sahel Province",
+            "Islamic State (Greater Sahara)", "Islamic State (Sahel)", "État islamique au Grand Sahara",
+            "Etat islamique au grand Sahara", "islamic state sahel province",
+        ])
     func isgsAliases(name: String) throws {
         let engine = QueryEngine(dataset: dataset)
         let isgs = try #require(dataset.actorIndex("isgs"))
         #expect(Lookup.actor(name, in: engine) == .found(isgs), "'\(name)' does not find ISGS")
     }
 
-    @Test("groups founded in late 2016 appear in no record, relation or assessment dated before", arguments: [
-        ("da-na-ambassagou", "2016-10"), ("ansaroul-islam", "2016-12"),
-    ])
+    @Test(
+        "groups founded in late 2016 appear in no record, relation or assessment dated before",
+        arguments: [
+            ("da-na-ambassagou", "2016-10"), ("ansaroul-islam", "2016-12"),
+        ])
     func notBeforeFounding(id: String, founded: String) throws {
         let actor = try #require(dataset.actorIndex(id))
         let founding = try #require(PartialDate(iso: founded))
@@ -278,13 +297,15 @@ struct BundledDatasetTests {
         }
     }
 
-    @Test("corrected dates: the facts the fact-check fixed", arguments: [
-        ("ev-2020-04-30-court-results", "2020-04-30"), ("ev-2024-11-21-abdoulaye-maiga-pm", "2024-11-21"),
-        ("ev-2024-11-20-pm-replaced", "2024-11-20"), ("ev-2021-05-26-resignations", "2021-05-26"),
-        ("ev-2021-01-18-cnsp-dissolved", "2021-01-18"), ("ev-2020-10-06-ecowas-lifts-sanctions", "2020-10-06"),
-        ("ev-2013-04-25-minusma-created", "2013-04-25"), ("ev-2013-07-01-minusma-deployed", "2013-07-01"),
-        ("ev-2023-12-31-minusma-withdrawn", "2023-12-31"),
-    ])
+    @Test(
+        "corrected dates: the facts the fact-check fixed",
+        arguments: [
+            ("ev-2020-04-30-court-results", "2020-04-30"), ("ev-2024-11-21-abdoulaye-maiga-pm", "2024-11-21"),
+            ("ev-2024-11-20-pm-replaced", "2024-11-20"), ("ev-2021-05-26-resignations", "2021-05-26"),
+            ("ev-2021-01-18-cnsp-dissolved", "2021-01-18"), ("ev-2020-10-06-ecowas-lifts-sanctions", "2020-10-06"),
+            ("ev-2013-04-25-minusma-created", "2013-04-25"), ("ev-2013-07-01-minusma-deployed", "2013-07-01"),
+            ("ev-2023-12-31-minusma-withdrawn", "2023-12-31"),
+        ])
     func correctedDates(id: String, date: String) throws {
         let i = try #require(dataset.recordIndex(id), "missing \(id)")
         #expect(dataset.records.date(i).description == date)
@@ -293,7 +314,9 @@ struct BundledDatasetTests {
 
     @Test("corrections that live in relations, roles and alternatives")
     func correctedFacts() throws {
-        func relation(_ id: String) throws -> Relation { try #require(dataset.relations.first { $0.id == id }, "\(id)") }
+        func relation(_ id: String) throws -> Relation {
+            try #require(dataset.relations.first { $0.id == id }, "\(id)")
+        }
         #expect(try relation("rel-united-states-supports-fama").end?.description == "2020-08-21")
         #expect(try relation("rel-goita-appoints-abdoulaye-maiga").start?.description == "2024-11-21")
         #expect(try relation("rel-abdoulaye-maiga-succeeds-choguel-maiga").start?.description == "2024-11-21")
@@ -325,10 +348,15 @@ struct BundledDatasetTests {
     @Test("the schema accepts what docs/data-format.md allows: a bare number of fatalities")
     func schemaAcceptsBareFatalities() throws {
         var mini = MiniDataset()
-        mini.incidents = #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["a1"], "fatalities": 7, "sources": ["s1"]}]"#
-        mini.events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "severity": "info", "title": "Event one", "sources": ["s1"]}]"#
-        let text = mini.json.replacingOccurrences(of: #""dataset": {"id": "mini", "title": "Mini"}"#,
-            with: #""dataset": {"id": "mini", "title": "Mini", "description": "D", "asOf": "2020", "licence": "CC0", "attribution": "A"}"#)
+        mini.incidents =
+            #"[{"id": "i1", "date": "2020", "category": "attack", "region": "r1", "perpetrators": ["a1"], "fatalities": 7, "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020-01-01", "category": "other", "severity": "info", "title": "Event one", "sources": ["s1"]}]"#
+        let text = mini.json.replacingOccurrences(
+            of: #""dataset": {"id": "mini", "title": "Mini"}"#,
+            with:
+                #""dataset": {"id": "mini", "title": "Mini", "description": "D", "asOf": "2020", "licence": "CC0", "attribution": "A"}"#
+        )
         _ = try Load.dataset(text)  // sitmon reads it
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -347,8 +375,10 @@ struct BundledDatasetTests {
         // No dataset description/asOf/licence/attribution, no event severity, no incident perpetrators,
         // no assessment trend or groups, an alternative without sources.
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "alternatives": [{"field": "date", "value": "2019"}], "sources": ["s1"]}]"#
-        mini.incidents = #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "alternatives": [{"field": "date", "value": "2019"}], "sources": ["s1"]}]"#
+        mini.incidents =
+            #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "sources": ["s1"]}]"#
         mini.assessments = #"[{"id": "x1", "region": "r1", "presence": "low", "statement": "S", "sources": ["s1"]}]"#
         _ = try Load.dataset(mini.json)  // sitmon reads it
         let directory = try TestPaths.temporaryDirectory()

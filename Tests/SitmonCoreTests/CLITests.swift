@@ -6,10 +6,15 @@ import SitmonTestSupport
 /// The `sitmon` binary run as a user would: exit codes, messages and files.
 /// It is the binary built with the tests (`BuiltSitmon`); the suite is skipped when it is absent, except under
 /// scripts/test and CI, where it then fails (`BuiltSitmon.shouldRun`).
-@Suite("CLI", .enabled(if: BuiltSitmon.shouldRun,
-                       "sitmon is not built next to the test bundle; run swift build --build-tests"))
+@Suite(
+    "CLI",
+    .enabled(
+        if: BuiltSitmon.shouldRun,
+        "sitmon is not built next to the test bundle; run swift build --build-tests"))
 struct CLITests {
-    func sitmon(_ arguments: String..., stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+    func sitmon(_ arguments: String..., stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws
+        -> ProcessResult
+    {
         try Run.sitmon(arguments, stdin: stdin, environment: environment)
     }
 
@@ -50,8 +55,9 @@ struct CLITests {
             #expect(result.stdout.contains(option), "sitmon --help does not mention \(option)")
         }
         for code in ["0", "1", "64", "65", "66", "73", "74", "78"] {
-            #expect(result.stdout.range(of: "\n\\s+\(code)\\s", options: .regularExpression) != nil,
-                    "sitmon --help does not list exit code \(code)")
+            #expect(
+                result.stdout.range(of: "\n\\s+\(code)\\s", options: .regularExpression) != nil,
+                "sitmon --help does not list exit code \(code)")
         }
     }
 
@@ -81,7 +87,10 @@ struct CLITests {
     func validateFile() throws {
         let result = try sitmon("validate", small)
         #expect(result.status == 0)
-        #expect(result.stdout == "\(small): valid: 6 actors, 3 relations, 5 regions, 5 events, 6 incidents, 2 assessments, 3 sources\n")
+        #expect(
+            result.stdout
+                == "\(small): valid: 6 actors, 3 relations, 5 regions, 5 events, 6 incidents, 2 assessments, 3 sources\n"
+        )
     }
 
     @Test("sitmon validate BAD exits 65 and prints file:line:col: $.path: message lines")
@@ -98,8 +107,12 @@ struct CLITests {
             #expect(String(match.output[1].substring ?? "") == file.path)
         }
         #expect(lines.contains("\(file.path):5:48: $.actors[0].kind: expected an actor kind, found a number"))
-        #expect(lines.contains { $0.hasPrefix("\(file.path):7:") && $0.contains(#"$.events[0].date: invalid date "2021-02-30""#) })
-        #expect(lines.contains { $0.hasPrefix("\(file.path):7:") && $0.hasSuffix("$.events[0]: unknown field 'colour'") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("\(file.path):7:") && $0.contains(#"$.events[0].date: invalid date "2021-02-30""#)
+            })
+        #expect(
+            lines.contains { $0.hasPrefix("\(file.path):7:") && $0.hasSuffix("$.events[0]: unknown field 'colour'") })
         #expect(result.stderr == "sitmon: \(lines.count) problems found\n")
     }
 
@@ -168,10 +181,12 @@ struct CLITests {
         #expect(region.stderr.contains("closest matches: Ségou"))
     }
 
-    @Test("other bad options are usage errors (64)", arguments: [
-        ["export", "--format", "xlsx"], ["export", "--category", "picnic"], ["export", "--since", "2021-02-30"],
-        ["export", "--min-severity", "extreme"], ["export", "--until", "May 2021"],
-    ])
+    @Test(
+        "other bad options are usage errors (64)",
+        arguments: [
+            ["export", "--format", "xlsx"], ["export", "--category", "picnic"], ["export", "--since", "2021-02-30"],
+            ["export", "--min-severity", "extreme"], ["export", "--until", "May 2021"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let result = try Run.sitmon(arguments)
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
@@ -196,8 +211,9 @@ struct CLITests {
         #expect(result.status == 0)
         let ids = ExportTests.parseCSV(result.stdoutBytes).dropFirst().map { $0[1] }
         #expect(ids == ["inc-2021-03-05-segou", "inc-2021-04-10-segou"])
-        let coups = try sitmon("export", "--data", small, "--category", "coup", "--since", "2020", "--until", "2020-12",
-                               "--min-severity", "critical", "--format", "csv")
+        let coups = try sitmon(
+            "export", "--data", small, "--category", "coup", "--since", "2020", "--until", "2020-12",
+            "--min-severity", "critical", "--format", "csv")
         #expect(ExportTests.parseCSV(coups.stdoutBytes).dropFirst().map { $0[1] } == ["ev-2020-08-18-coup"])
         let search = try sitmon("export", "--data", small, "--search", "n’daw", "--format", "csv")
         #expect(ExportTests.parseCSV(search.stdoutBytes).dropFirst().map { $0[1] } == ["ev-2021-05-24-coup"])
@@ -205,7 +221,8 @@ struct CLITests {
 
     @Test("the CLI export is byte for byte the golden export", arguments: ExportFormat.allCases)
     func exportMatchesGolden(format: ExportFormat) throws {
-        let result = try sitmon("export", "--data", small, "--actor", "jnim", "--region", "segou", "--format", format.rawValue)
+        let result = try sitmon(
+            "export", "--data", small, "--actor", "jnim", "--region", "segou", "--format", format.rawValue)
         #expect(result.status == 0)
         let golden = try Data(contentsOf: TestPaths.golden.appendingPathComponent("jnim-segou.\(format.fileExtension)"))
         #expect(result.stdoutBytes == Array(golden))
@@ -229,7 +246,8 @@ struct CLITests {
 
         let forced = try sitmon("export", "--actor", "jnim", "--format", "md", "-o", out, "--force")
         #expect(forced.status == 0)
-        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self).hasPrefix("# Briefing: "))
+        #expect(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self).hasPrefix("# Briefing: "))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["jnim.csv"])
     }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import SitmonCore
 @testable import SitmonGenerate
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exports of a view (CSV, JSON, Markdown), their escaping, and the atomic file writer.
@@ -35,8 +35,10 @@ struct ExportTests {
         case "mopti-since-2021-06":
             return engine.run(Filter(regions: [try engine.region("mopti")], since: PartialDate(iso: "2021-06")))
         case "nothing":
-            return engine.run(Filter(regions: [try engine.region("gao")], since: PartialDate(iso: "2021"),
-                                     text: "attack"))
+            return engine.run(
+                Filter(
+                    regions: [try engine.region("gao")], since: PartialDate(iso: "2021"),
+                    text: "attack"))
         default: throw CancellationError()
         }
     }
@@ -58,9 +60,12 @@ struct ExportTests {
         }
         if Array(expected) != bytes {
             let got = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
-            Issue.record("""
+            let want = String(decoding: expected, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            let line =
+                zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+            Issue.record(
+                """
                 \(viewName).\(format.fileExtension) differs from the golden file at line \(line + 1):
                   expected: \(line < want.count ? String(want[line]) : "<end>")
                   actual:   \(line < got.count ? String(got[line]) : "<end>")
@@ -158,10 +163,13 @@ struct ExportTests {
     /// A dataset whose text starts with spreadsheet formula characters, with a negative longitude.
     static let hostile = {
         var mini = MiniDataset()
-        mini.actors = #"[{"id": "a1", "name": "=Evil", "kind": "other", "sources": ["s1"]}, {"id": "a2", "name": "@Group", "kind": "militia", "sources": ["s1"]}]"#
+        mini.actors =
+            #"[{"id": "a1", "name": "=Evil", "kind": "other", "sources": ["s1"]}, {"id": "a2", "name": "@Group", "kind": "militia", "sources": ["s1"]}]"#
         mini.regions = #"[{"id": "r1", "name": "+Region", "kind": "region", "zone": "centre", "sources": ["s1"]}]"#
-        mini.events = #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "=HYPERLINK(\"http://evil.example\",\"click\")", "summary": "-2+3", "actors": [{"actor": "a1", "role": "leader"}], "regions": ["r1"], "location": "@Kati", "lat": 12.75, "lon": -8.0, "sources": ["s1"]}, {"id": "e2", "date": "2021-05-25", "category": "other", "title": "+1 hour later", "summary": "\tTab first", "sources": ["s1"]}, {"id": "e3", "date": "2021-05-26", "category": "other", "title": "He said \"no\", then left\r\nagain", "summary": "a, b; c", "sources": ["s1"]}]"#
-        mini.incidents = #"[{"id": "i1", "date": "2021-05-27", "category": "attack", "region": "r1", "perpetrators": ["a2"], "target": "-FAMa", "lat": 14.5, "lon": -4.25, "fatalities": {"best": 3}, "originalType": "=cmd|' /C calc'!A0", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2021-05-24", "category": "coup", "title": "=HYPERLINK(\"http://evil.example\",\"click\")", "summary": "-2+3", "actors": [{"actor": "a1", "role": "leader"}], "regions": ["r1"], "location": "@Kati", "lat": 12.75, "lon": -8.0, "sources": ["s1"]}, {"id": "e2", "date": "2021-05-25", "category": "other", "title": "+1 hour later", "summary": "\tTab first", "sources": ["s1"]}, {"id": "e3", "date": "2021-05-26", "category": "other", "title": "He said \"no\", then left\r\nagain", "summary": "a, b; c", "sources": ["s1"]}]"#
+        mini.incidents =
+            #"[{"id": "i1", "date": "2021-05-27", "category": "attack", "region": "r1", "perpetrators": ["a2"], "target": "-FAMa", "lat": 14.5, "lon": -4.25, "fatalities": {"best": 3}, "originalType": "=cmd|' /C calc'!A0", "sources": ["s1"]}]"#
         return mini.json
     }()
 
@@ -218,7 +226,8 @@ struct ExportTests {
         let report = try #require(rows.first { $0["id"] == "ev-2021-centre-report" })
         #expect(report["date"] == "2021" && report["date_precision"] == "year")
         let massacre = try #require(rows.first { $0["id"] == "inc-2020-02-14-bandiagara" })
-        #expect(massacre["fatalities"] == "" && massacre["fatalities_low"] == "20" && massacre["fatalities_high"] == "30")
+        #expect(
+            massacre["fatalities"] == "" && massacre["fatalities_low"] == "20" && massacre["fatalities_high"] == "30")
         #expect(massacre["perpetrators"] == "Jama'at Nusrat al-Islam wal-Muslimin")
         let untitled = try #require(rows.first { $0["id"] == "inc-2021-09-01-mopti" })
         #expect(untitled["title"] == "Abduction in Mopti")
@@ -238,8 +247,10 @@ struct ExportTests {
             r.regions.map { dataset.regions[Int($0)].id }.joined(separator: ","),
             r.sources.map { dataset.sources[Int($0)].id }.joined(separator: ","),
             r.figures.map { "\($0)" }.joined(separator: ","),
-            r.alternatives.map { "\($0.field)=\($0.value) \($0.note ?? "") \($0.sources.map { dataset.sources[Int($0)].id })" }
-                .joined(separator: ","),
+            r.alternatives.map {
+                "\($0.field)=\($0.value) \($0.note ?? "") \($0.sources.map { dataset.sources[Int($0)].id })"
+            }
+            .joined(separator: ","),
         ]
     }
 
@@ -253,8 +264,9 @@ struct ExportTests {
         #expect(throws: Never.self) { try DatasetLoader.load(bytes: bytes, name: "stale.json") }
     }
 
-    @Test("the JSON export of a view re-loads without problems and holds exactly the view's records",
-          arguments: ["everything", "jnim-segou"])
+    @Test(
+        "the JSON export of a view re-loads without problems and holds exactly the view's records",
+        arguments: ["everything", "jnim-segou"])
     func jsonRoundTrip(viewName: String) throws {
         let view = try view(viewName)
         let bytes = Exporter.export(view, of: engine, as: .json)
@@ -278,7 +290,9 @@ struct ExportTests {
         #expect(try assessments(Filter(regions: [mopti])) == ["as-mopti-2019", "as-mopti-2021"])
         #expect(try assessments(Filter(regions: [mopti], since: PartialDate(iso: "2021-06"))) == ["as-mopti-2021"])
         #expect(try assessments(Filter(regions: [mopti], until: PartialDate(iso: "2019-12"))) == ["as-mopti-2019"])
-        #expect(try assessments(Filter(regions: [mopti], since: PartialDate(iso: "2020"), until: PartialDate(iso: "2020"))).isEmpty)
+        #expect(
+            try assessments(Filter(regions: [mopti], since: PartialDate(iso: "2020"), until: PartialDate(iso: "2020")))
+                .isEmpty)
     }
 
     @Test("the JSON export of one actor and one region keeps what its records reference")
@@ -290,7 +304,8 @@ struct ExportTests {
         #expect(Set(reloaded.sources.map(\.id)) == ["src-a", "src-b", "src-c"])
         #expect(reloaded.assessments.isEmpty)
         // Mopti's view brings Katiba Macina's parent (JNIM), the parent region and the assessments with their groups.
-        let mopti = Exporter.export(engine.run(Filter(regions: [try engine.region("bandiagara")])), of: engine, as: .json)
+        let mopti = Exporter.export(
+            engine.run(Filter(regions: [try engine.region("bandiagara")])), of: engine, as: .json)
         let moptiData = try DatasetLoader.load(bytes: mopti, name: "mopti.json")
         #expect(Set(moptiData.regions.map(\.id)) == ["mopti", "bandiagara"])
         #expect(Set(moptiData.actors.map(\.id)) == ["jnim", "katiba-macina"])
@@ -302,7 +317,8 @@ struct ExportTests {
     func bundledRoundTrip() throws {
         let engine = QueryEngine(dataset: try Load.bundled())
         let view = engine.run(.all)
-        let reloaded = try DatasetLoader.load(bytes: Exporter.export(view, of: engine, as: .json), name: "mali-export.json")
+        let reloaded = try DatasetLoader.load(
+            bytes: Exporter.export(view, of: engine, as: .json), name: "mali-export.json")
         #expect(reloaded.records.count == engine.dataset.records.count)
         let original = view.records.map { portable(engine.dataset, Int($0)) }
         let again = QueryEngine(dataset: reloaded).run(.all).records.map { portable(reloaded, Int($0)) }
@@ -325,10 +341,12 @@ struct ExportTests {
     @Test("JSON export keeps coordinates as they were written")
     func jsonCoordinates() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2024-09-17", "category": "attack", "title": "E", "lat": 12.609, "lon": -7.9865, "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2024-09-17", "category": "attack", "title": "E", "lat": 12.609, "lon": -7.9865, "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .json), as: UTF8.self)
-        #expect(text.contains(#""lat": 12.609,"#), "\(text.split(separator: "\n").first { $0.contains("\"e1\"") } ?? "")")
+        #expect(
+            text.contains(#""lat": 12.609,"#), "\(text.split(separator: "\n").first { $0.contains("\"e1\"") } ?? "")")
         #expect(text.contains(#""lon": -7.9865,"#))
         #expect(engine.dataset.record(0).latitude == 12.609)
     }
@@ -336,7 +354,8 @@ struct ExportTests {
     @Test("control characters in the data still give valid JSON, and come back unchanged")
     func controlCharactersInJSON() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2020", "category": "other", "title": "bell\u0007 nul\u0000 esc\u001b del\u007f c1\u0085 tab\t nl\n quote\" backslash\\ \u2028", "summary": "\u0001\u001f", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020", "category": "other", "title": "bell\u0007 nul\u0000 esc\u001b del\u007f c1\u0085 tab\t nl\n quote\" backslash\\ \u2028", "summary": "\u0001\u001f", "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let bytes = Exporter.export(engine.run(.all), of: engine, as: .json)
         #expect(!bytes.contains { $0 < 0x20 && $0 != 0x0A })  // only the layout newlines are raw
@@ -352,7 +371,8 @@ struct ExportTests {
     @Test("Markdown escapes table pipes, backticks and HTML, and shows control characters as symbols")
     func markdownEscaping() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "a | b `code` <script>alert(1)</script> *bold* [link](x) & \u0007bell\u202Eevil\nnext", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "a | b `code` <script>alert(1)</script> *bold* [link](x) & \u0007bell\u202Eevil\nnext", "sources": ["s1"]}]"#
         mini.regions = #"[{"id": "r1", "name": "R|<b>1</b>", "kind": "region", "zone": "centre", "sources": ["s1"]}]"#
         mini.sources = #"[{"id": "s1", "title": "<img src=x onerror=alert(1)> `rm -rf`", "publisher": "P|Q"}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
@@ -361,7 +381,9 @@ struct ExportTests {
         #expect(!text.contains("<b>"))
         #expect(!text.contains("<img"))
         #expect(text.contains(#"1. P\|Q, “&lt;img src=x onerror=alert(1)&gt; \`rm -rf\`”"#))
-        #expect(text.contains(#"a \| b \`code\` &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* \[link\](x) &amp; ␇bell�evil next"#))
+        #expect(
+            text.contains(
+                #"a \| b \`code\` &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* \[link\](x) &amp; ␇bell�evil next"#))
         #expect(text.contains(#"R\|&lt;b&gt;1&lt;/b&gt;"#))
         #expect(!text.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x202E })
         // Every table row still has exactly its columns: count the unescaped pipes.
@@ -382,10 +404,14 @@ struct ExportTests {
         #expect(text.contains("- **View:** actor JNIM; region Ségou\n"))
         #expect(text.contains("- **Records:** 2 (2 incidents, 0 events); 5 fatalities reported\n"))
         // Sources are cited by number in the order of first citation: src-a is 1, src-b 2.
-        #expect(text.contains("| 10 Apr 2021 | attack | notice | Second JNIM attack in Ségou region | Ségou | 2–6 | 2 |"))
-        #expect(text.contains("\n1. Alpha, “Alpha report”, Jun 2021\n2. Bravo, “Bravo news”, <https://example.org/bravo>\n"))
-        let empty = String(decoding: Exporter.export(engine.run(Filter(text: "no such words")), of: engine, as: .md),
-                           as: UTF8.self)
+        #expect(
+            text.contains("| 10 Apr 2021 | attack | notice | Second JNIM attack in Ségou region | Ségou | 2–6 | 2 |"))
+        #expect(
+            text.contains("\n1. Alpha, “Alpha report”, Jun 2021\n2. Bravo, “Bravo news”, <https://example.org/bravo>\n")
+        )
+        let empty = String(
+            decoding: Exporter.export(engine.run(Filter(text: "no such words")), of: engine, as: .md),
+            as: UTF8.self)
         #expect(empty.contains("- **Records:** 0; 0 fatalities reported\n"))
         #expect(empty.contains("No record matches this view."))
         #expect(empty.hasSuffix("## Sources\n\nNone: nothing in this view cites a source.\n"))
@@ -394,12 +420,15 @@ struct ExportTests {
     @Test("the Markdown regions table shows the presence and trend of the latest assessment in the date range")
     func markdownLatestAssessment() throws {
         var mini = MiniDataset()
-        mini.assessments = #"[{"id": "late", "region": "r1", "start": "2021", "end": "2021-12", "presence": "high", "trend": "rising", "groups": [], "statement": "Late statement.", "sources": ["s1"]}, {"id": "early", "region": "r1", "start": "2015", "end": "2016", "presence": "low", "trend": "falling", "groups": [], "statement": "Early statement.", "sources": ["s1"]}]"#
+        mini.assessments =
+            #"[{"id": "late", "region": "r1", "start": "2021", "end": "2021-12", "presence": "high", "trend": "rising", "groups": [], "statement": "Late statement.", "sources": ["s1"]}, {"id": "early", "region": "r1", "start": "2015", "end": "2016", "presence": "low", "trend": "falling", "groups": [], "statement": "Early statement.", "sources": ["s1"]}]"#
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .md), as: UTF8.self)
         let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| Region one |") })
         #expect(row.hasSuffix("| rising | Actor one | high |"), "\(row)")
-        #expect(text.contains("- **Region one** (2021 – Dec 2021; presence: high; trend: rising): Late statement. Source 1."))
+        #expect(
+            text.contains(
+                "- **Region one** (2021 – Dec 2021; presence: high; trend: rising): Late statement. Source 1."))
         // Within 2015–2020 only the early assessment is in view: the table and the statements follow it.
         let early = engine.run(Filter(since: PartialDate(iso: "2015"), until: PartialDate(iso: "2020")))
         let earlyText = String(decoding: Exporter.export(early, of: engine, as: .md), as: UTF8.self)
@@ -412,14 +441,18 @@ struct ExportTests {
     func markdownLimit() throws {
         var mini = MiniDataset()
         let n = MarkdownBriefing.timelineLimit + 3
-        mini.events = "[" + (0..<n).map {
-            #"{"id": "e\#($0)", "date": "2020", "category": "other", "title": "Event \#($0)", "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
+        mini.events =
+            "["
+            + (0..<n).map {
+                #"{"id": "e\#($0)", "date": "2020", "category": "other", "title": "Event \#($0)", "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
         mini.incidents = "[]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         let text = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .md), as: UTF8.self)
         #expect(text.contains("… and 3 more records (export CSV or JSON for all of them)."))
-        #expect(text.split(separator: "\n").filter { $0.hasPrefix("| 2020 | other |") }.count == MarkdownBriefing.timelineLimit)
+        #expect(
+            text.split(separator: "\n").filter { $0.hasPrefix("| 2020 | other |") }.count
+                == MarkdownBriefing.timelineLimit)
     }
 
     // MARK: AtomicFile
@@ -545,8 +578,9 @@ struct ExportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
-    @Test("AtomicFile fails cleanly in a directory it may not write to (skipped as root)",
-          .enabled(if: geteuid() != 0, "running as root: permissions do not apply"))
+    @Test(
+        "AtomicFile fails cleanly in a directory it may not write to (skipped as root)",
+        .enabled(if: geteuid() != 0, "running as root: permissions do not apply"))
     func atomicUnwritableDirectory() throws {
         let directory = try TestPaths.temporaryDirectory()
         defer {

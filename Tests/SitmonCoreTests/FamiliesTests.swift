@@ -9,15 +9,20 @@ struct FamiliesTests {
     /// incident at the deepest region by the deepest actor.
     static func chains(_ depth: Int) -> String {
         var mini = MiniDataset()
-        mini.actors = "[" + (0..<depth).map { k in
-            #"{"id": "a\#(k)", "name": "Actor \#(k)", "kind": "militia""#
-                + (k > 0 ? #", "parent": "a\#(k - 1)""# : "") + #", "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
-        mini.regions = "[" + (0..<depth).map { k in
-            #"{"id": "r\#(k)", "name": "Region \#(k)", "kind": "region", "zone": "centre""#
-                + (k > 0 ? #", "parent": "r\#(k - 1)""# : "") + #", "sources": ["s1"]}"#
-        }.joined(separator: ",") + "]"
-        mini.incidents = #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r\#(depth - 1)", "#
+        mini.actors =
+            "["
+            + (0..<depth).map { k in
+                #"{"id": "a\#(k)", "name": "Actor \#(k)", "kind": "militia""#
+                    + (k > 0 ? #", "parent": "a\#(k - 1)""# : "") + #", "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
+        mini.regions =
+            "["
+            + (0..<depth).map { k in
+                #"{"id": "r\#(k)", "name": "Region \#(k)", "kind": "region", "zone": "centre""#
+                    + (k > 0 ? #", "parent": "r\#(k - 1)""# : "") + #", "sources": ["s1"]}"#
+            }.joined(separator: ",") + "]"
+        mini.incidents =
+            #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r\#(depth - 1)", "#
             + #""perpetrators": ["a\#(depth - 1)"], "sources": ["s1"]}]"#
         return mini.json
     }

@@ -59,10 +59,12 @@ struct FastPathTests {
             }
         }
         for depth in [31, 32, 33, 50, 200] {  // two levels each: 63 to 401 levels deep
-            let valid = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1},2]", count: depth)
+            let valid =
+                String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1},2]", count: depth)
             #expect(parse(valid) == nil, "depth \(depth)")
             // The comma after the innermost object is missing.
-            let broken = String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1} 2]", count: depth)
+            let broken =
+                String(repeating: "[0,{\"k\":", count: depth) + "[]" + String(repeating: ",\"x\":1} 2]", count: depth)
             #expect(parse(broken)?.message == "unexpected '2', expected ',' or ']'", "depth \(depth)")
         }
     }
@@ -85,7 +87,8 @@ struct FastPathTests {
 
     @Test("the record id table finds every id it was given, across growth, and no other")
     func idTable() {
-        let ids = (0..<5000).map { "rec-\($0 * 7919 % 100_003)" } + ["a", "", "a-very-long-identifier-of-forty-bytes-x"]
+        let ids =
+            (0..<5000).map { "rec-\($0 * 7919 % 100_003)" } + ["a", "", "a-very-long-identifier-of-forty-bytes-x"]
         var arena: [UInt8] = []
         var refs: [TextRef] = []
         for id in ids {

@@ -62,8 +62,11 @@ struct FilterTests {
     @Test("an actor stands for the groups under it: JNIM includes Katiba Macina's records")
     func actorFamilies() throws {
         let jnim = engine.run(Filter(actors: [try engine.actor("jnim")]))
-        #expect(engine.recordIds(jnim)
-            == ["inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "inc-2021-03-05-segou", "inc-2021-04-10-segou"])
+        #expect(
+            engine.recordIds(jnim)
+                == [
+                    "inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "inc-2021-03-05-segou", "inc-2021-04-10-segou",
+                ])
         #expect(engine.actorIds(jnim) == ["jnim", "katiba-macina"])
         #expect(engine.regionIds(jnim) == ["segou", "mopti", "bandiagara"])
         // The family goes down, not up: Katiba Macina alone does not bring in JNIM's records.
@@ -75,16 +78,21 @@ struct FilterTests {
     @Test("a region narrows the actors and the timeline, and includes the regions cut from it")
     func oneRegion() throws {
         let mopti = engine.run(Filter(regions: [try engine.region("mopti")]))
-        #expect(engine.recordIds(mopti)
-            == ["inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "ev-2021-centre-report", "inc-2021-09-01-mopti"])
+        #expect(
+            engine.recordIds(mopti)
+                == [
+                    "inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "ev-2021-centre-report",
+                    "inc-2021-09-01-mopti",
+                ])
         #expect(engine.actorIds(mopti) == ["jnim", "katiba-macina"])
         #expect(engine.regionIds(mopti) == ["mopti", "bandiagara"])
         // Bandiagara alone does not include its parent's records.
         #expect(ids(Filter(regions: [try engine.region("bandiagara")])) == ["inc-2020-02-14-bandiagara"])
 
         let segou = engine.run(Filter(regions: [try engine.region("segou")]))
-        #expect(engine.recordIds(segou)
-            == ["ev-2020-06-protest", "inc-2020-11-02-segou", "inc-2021-03-05-segou", "inc-2021-04-10-segou"])
+        #expect(
+            engine.recordIds(segou)
+                == ["ev-2020-06-protest", "inc-2020-11-02-segou", "inc-2021-03-05-segou", "inc-2021-04-10-segou"])
         #expect(engine.actorIds(segou) == ["jnim", "isgs"])
         // The protest names Bamako too, so Bamako has activity in this view.
         #expect(engine.regionIds(segou) == ["bamako", "segou"])
@@ -108,9 +116,14 @@ struct FilterTests {
 
     @Test("two regions are OR")
     func twoRegionsAreOr() throws {
-        let filter = Filter(regions: [try engine.region("gao"), try engine.region("bandiagara"), try engine.region("bamako")])
-        #expect(ids(filter) == ["ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-06-protest", "ev-2020-08-18-coup",
-                                "ev-2021-05-24-coup"])
+        let filter = Filter(regions: [
+            try engine.region("gao"), try engine.region("bandiagara"), try engine.region("bamako"),
+        ])
+        #expect(
+            ids(filter) == [
+                "ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-06-protest", "ev-2020-08-18-coup",
+                "ev-2021-05-24-coup",
+            ])
     }
 
     @Test("an actor and a region are AND")
@@ -144,7 +157,8 @@ struct FilterTests {
     @Test("a record with an end date overlaps every day up to its end")
     func recordsWithAnEnd() throws {
         var mini = MiniDataset()
-        mini.events = #"[{"id": "e1", "date": "2020-01-10", "end": "2020-03", "category": "other", "title": "E", "sources": ["s1"]}]"#
+        mini.events =
+            #"[{"id": "e1", "date": "2020-01-10", "end": "2020-03", "category": "other", "title": "E", "sources": ["s1"]}]"#
         mini.incidents = "[]"
         let engine = QueryEngine(dataset: try Load.dataset(mini.json))
         #expect(engine.run(Filter(since: try date("2020-03-31"))).records.count == 1)
@@ -156,8 +170,9 @@ struct FilterTests {
     @Test("categories are OR among themselves")
     func categories() {
         #expect(ids(Filter(categories: [.coup])) == ["ev-2012-coup", "ev-2020-08-18-coup", "ev-2021-05-24-coup"])
-        #expect(ids(Filter(categories: [.coup, .massacre]))
-            == ["ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-08-18-coup", "ev-2021-05-24-coup"])
+        #expect(
+            ids(Filter(categories: [.coup, .massacre]))
+                == ["ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-08-18-coup", "ev-2021-05-24-coup"])
         #expect(ids(Filter(categories: [.securityAlert])).isEmpty)
         #expect(ids(Filter(categories: [.other])).isEmpty)
         #expect(ids(Filter(categories: [.abduction, .report])) == ["ev-2021-centre-report", "inc-2021-09-01-mopti"])
@@ -165,12 +180,14 @@ struct FilterTests {
 
     @Test("a minimum severity keeps that severity and above")
     func minimumSeverity() {
-        #expect(ids(Filter(minimumSeverity: .critical))
-            == ["ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-08-18-coup", "ev-2021-05-24-coup"])
-        #expect(ids(Filter(minimumSeverity: .warning)) == [
-            "ev-2012-coup", "inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "ev-2020-06-protest",
-            "ev-2020-08-18-coup", "inc-2020-11-02-segou", "inc-2021-03-05-segou", "ev-2021-05-24-coup",
-        ])
+        #expect(
+            ids(Filter(minimumSeverity: .critical))
+                == ["ev-2012-coup", "inc-2020-02-14-bandiagara", "ev-2020-08-18-coup", "ev-2021-05-24-coup"])
+        #expect(
+            ids(Filter(minimumSeverity: .warning)) == [
+                "ev-2012-coup", "inc-2019-06-10-mopti", "inc-2020-02-14-bandiagara", "ev-2020-06-protest",
+                "ev-2020-08-18-coup", "inc-2020-11-02-segou", "inc-2021-03-05-segou", "ev-2021-05-24-coup",
+            ])
         #expect(ids(Filter(minimumSeverity: .info)) == Self.allRecords)
         #expect(Filter(minimumSeverity: .warning).describe(in: engine.dataset) == "severity ≥ warning")
     }

@@ -116,17 +116,19 @@ struct JSONReaderTests {
         }
     }
 
-    @Test("invalid UTF-8 is refused with a message naming the byte", arguments: [
-        ([0xC3, 0x28], "0xc3"),  // a lead byte without its continuation
-        ([0x80], "0x80"),  // a lone continuation byte
-        ([0xC0, 0xAF], "0xc0"),  // overlong encoding of '/'
-        ([0xE0, 0x80, 0xAF], "0xe0"),  // overlong 3-byte form
-        ([0xED, 0xA0, 0x80], "0xed"),  // an encoded surrogate (U+D800)
-        ([0xF4, 0x90, 0x80, 0x80], "0xf4"),  // beyond U+10FFFF
-        ([0xF5, 0x80, 0x80, 0x80], "0xf5"),  // never valid
-        ([0xFF], "0xff"),
-        ([0xE2, 0x82], "0xe2"),  // truncated before the closing quote
-    ] as [([UInt8], String)])
+    @Test(
+        "invalid UTF-8 is refused with a message naming the byte",
+        arguments: [
+            ([0xC3, 0x28], "0xc3"),  // a lead byte without its continuation
+            ([0x80], "0x80"),  // a lone continuation byte
+            ([0xC0, 0xAF], "0xc0"),  // overlong encoding of '/'
+            ([0xE0, 0x80, 0xAF], "0xe0"),  // overlong 3-byte form
+            ([0xED, 0xA0, 0x80], "0xed"),  // an encoded surrogate (U+D800)
+            ([0xF4, 0x90, 0x80, 0x80], "0xf4"),  // beyond U+10FFFF
+            ([0xF5, 0x80, 0x80, 0x80], "0xf5"),  // never valid
+            ([0xFF], "0xff"),
+            ([0xE2, 0x82], "0xe2"),  // truncated before the closing quote
+        ] as [([UInt8], String)])
     func invalidUTF8(bytes: [UInt8], byte: String) {
         let error = failure(string([0x22, 0x61] + bytes + [0x22]))
         #expect(error?.message == "invalid UTF-8 (byte \(byte))")
@@ -135,7 +137,8 @@ struct JSONReaderTests {
 
     @Test("invalid UTF-8 in a dataset names file, line and column")
     func invalidUTF8InDataset() throws {
-        var bytes = Array("{\"format\": \"sitmon-dataset\",\n  \"version\": 1, \"dataset\": {\"id\": \"x\", \"title\": \"ab".utf8)
+        var bytes = Array(
+            "{\"format\": \"sitmon-dataset\",\n  \"version\": 1, \"dataset\": {\"id\": \"x\", \"title\": \"ab".utf8)
         bytes += [0xFF]
         bytes += Array("\"}}".utf8)
         let d = try Load.onlyDiagnostic(bytes, name: "bad.json")
@@ -181,11 +184,13 @@ struct JSONReaderTests {
 
     // MARK: Numbers
 
-    @Test("numbers read exactly as Double parses them", arguments: [
-        "0", "7", "42", "-17", "3.25", "-0.5", "0.1", "1e3", "1E3", "1e+2", "2.5e-3", "6.02214076e23",
-        "12.6392", "-7.9865", "4800", "1700000", "12345678901234567890", "9007199254740993",
-        "1.7976931348623157e308", "5e-324", "1e-400", "123456789.123456789", "0.30000000000000004",
-    ])
+    @Test(
+        "numbers read exactly as Double parses them",
+        arguments: [
+            "0", "7", "42", "-17", "3.25", "-0.5", "0.1", "1e3", "1E3", "1e+2", "2.5e-3", "6.02214076e23",
+            "12.6392", "-7.9865", "4800", "1700000", "12345678901234567890", "9007199254740993",
+            "1.7976931348623157e308", "5e-324", "1e-400", "123456789.123456789", "0.30000000000000004",
+        ])
     func numbers(text: String) throws {
         let value = try number(text).get()
         #expect(value == Double(text)!, "\(text) read as \(value)")
@@ -198,24 +203,28 @@ struct JSONReaderTests {
         #expect(value.sign == .minus)
     }
 
-    @Test("malformed numbers are refused", arguments: [
-        ("01", "invalid number (leading zero)"),
-        ("-01", "invalid number (leading zero)"),
-        ("00", "invalid number (leading zero)"),
-        ("1.", "invalid number (no digit after '.')"),
-        ("1.e5", "invalid number (no digit after '.')"),
-        ("1e", "invalid number (no digit in the exponent)"),
-        ("1e+", "invalid number (no digit in the exponent)"),
-        ("-", "invalid number"),
-        ("-a", "invalid number"),
-    ])
+    @Test(
+        "malformed numbers are refused",
+        arguments: [
+            ("01", "invalid number (leading zero)"),
+            ("-01", "invalid number (leading zero)"),
+            ("00", "invalid number (leading zero)"),
+            ("1.", "invalid number (no digit after '.')"),
+            ("1.e5", "invalid number (no digit after '.')"),
+            ("1e", "invalid number (no digit in the exponent)"),
+            ("1e+", "invalid number (no digit in the exponent)"),
+            ("-", "invalid number"),
+            ("-a", "invalid number"),
+        ])
     func malformedNumbers(text: String, message: String) {
         let error = failure(number(text))
         #expect(error?.message == message)
         #expect(error?.offset == 0)
     }
 
-    @Test("numbers JSON does not allow are refused by the document parser", arguments: ["+1", ".5", "NaN", "Infinity", "0x10"])
+    @Test(
+        "numbers JSON does not allow are refused by the document parser",
+        arguments: ["+1", ".5", "NaN", "Infinity", "0x10"])
     func nonJSONNumbers(text: String) {
         #expect(failure(document(text)) != nil, "\(text) was accepted")
     }
@@ -245,8 +254,9 @@ struct JSONReaderTests {
 
     @Test("nesting past 512 levels is refused without crashing")
     func tooDeep() throws {
-        #expect(failure(document(String(repeating: "[", count: 513) + String(repeating: "]", count: 513)))?.message
-            == "nesting deeper than 512 levels")
+        #expect(
+            failure(document(String(repeating: "[", count: 513) + String(repeating: "]", count: 513)))?.message
+                == "nesting deeper than 512 levels")
         let arrays = String(repeating: "[", count: 10_000)
         #expect(failure(document(arrays))?.message == "nesting deeper than 512 levels")
         let objects = String(repeating: #"{"a":"#, count: 10_000)
@@ -265,19 +275,21 @@ struct JSONReaderTests {
 
     // MARK: Truncated input and trailing garbage
 
-    @Test("truncated input is refused with the place of the open string or container", arguments: [
-        (#""abc"#, "unexpected end of file inside a string", 0),
-        (#"["x", "ab"#, "unexpected end of file inside a string", 6),
-        (#""ab\"#, "unexpected end of file inside a string", 0),
-        (#""\u12"#, "unexpected end of file in a \u{5C}u escape", 3),
-        ("[1, 2", "unexpected end of file inside an array", 5),
-        (#"{"a": 1"#, "unexpected end of file inside an object", 7),
-        (#"{"a""#, "unexpected end of file, expected ':' after a key", 4),
-        (#"{"a":"#, "unexpected end of file, expected a value", 5),
-        ("tru", "invalid literal, expected true or false", 0),
-        ("nul", "invalid literal, expected null", 0),
-        ("", "unexpected end of file, expected a value", 0),
-    ] as [(String, String, Int)])
+    @Test(
+        "truncated input is refused with the place of the open string or container",
+        arguments: [
+            (#""abc"#, "unexpected end of file inside a string", 0),
+            (#"["x", "ab"#, "unexpected end of file inside a string", 6),
+            (#""ab\"#, "unexpected end of file inside a string", 0),
+            (#""\u12"#, "unexpected end of file in a \u{5C}u escape", 3),
+            ("[1, 2", "unexpected end of file inside an array", 5),
+            (#"{"a": 1"#, "unexpected end of file inside an object", 7),
+            (#"{"a""#, "unexpected end of file, expected ':' after a key", 4),
+            (#"{"a":"#, "unexpected end of file, expected a value", 5),
+            ("tru", "invalid literal, expected true or false", 0),
+            ("nul", "invalid literal, expected null", 0),
+            ("", "unexpected end of file, expected a value", 0),
+        ] as [(String, String, Int)])
     func truncated(json: String, message: String, offset: Int) {
         let error = failure(document(json))
         #expect(error?.message == message)
@@ -286,18 +298,24 @@ struct JSONReaderTests {
 
     @Test("a dataset cut in the middle of a string reports where the string starts")
     func truncatedDataset() throws {
-        let text = "{\n  \"format\": \"sitmon-dataset\",\n  \"version\": 1,\n  \"dataset\": {\"id\": \"x\", \"title\": \"Cut he"
+        let text =
+            "{\n  \"format\": \"sitmon-dataset\",\n  \"version\": 1,\n  \"dataset\": {\"id\": \"x\", \"title\": \"Cut he"
         let error = try #require(Load.loadError(text, name: "cut.json"))
-        #expect(error.diagnostics.map(\.description) == ["cut.json:4:35: invalid JSON: unexpected end of file inside a string"])
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "cut.json:4:35: invalid JSON: unexpected end of file inside a string"
+            ])
     }
 
-    @Test("trailing garbage after the document is refused", arguments: [
-        ("{} x", "unexpected 'x' after the end of the document", 3),
-        ("1 2", "unexpected '2' after the end of the document", 2),
-        ("[]]", "unexpected ']' after the end of the document", 2),
-        ("\"a\"\"b\"", "unexpected '\"' after the end of the document", 3),
-        ("{}\u{0}", "unexpected byte 0x0 after the end of the document", 2),
-    ] as [(String, String, Int)])
+    @Test(
+        "trailing garbage after the document is refused",
+        arguments: [
+            ("{} x", "unexpected 'x' after the end of the document", 3),
+            ("1 2", "unexpected '2' after the end of the document", 2),
+            ("[]]", "unexpected ']' after the end of the document", 2),
+            ("\"a\"\"b\"", "unexpected '\"' after the end of the document", 3),
+            ("{}\u{0}", "unexpected byte 0x0 after the end of the document", 2),
+        ] as [(String, String, Int)])
     func trailingGarbage(json: String, message: String, offset: Int) {
         let error = failure(document(json))
         #expect(error?.message == message)
@@ -320,13 +338,15 @@ struct JSONReaderTests {
         #expect(d.column == 1)
     }
 
-    @Test("missing commas and colons are refused", arguments: [
-        (#"[1 2]"#, "unexpected '2', expected ',' or ']'"),
-        (#"{"a" 1}"#, "unexpected '1', expected ':' after a key"),
-        (#"{"a": 1 "b": 2}"#, "unexpected '\"', expected ',' or '}'"),
-        (#"{a: 1}"#, "unexpected 'a', expected a quoted key"),
-        (#"[1,]"#, "unexpected ']', expected a value"),
-    ] as [(String, String)])
+    @Test(
+        "missing commas and colons are refused",
+        arguments: [
+            (#"[1 2]"#, "unexpected '2', expected ',' or ']'"),
+            (#"{"a" 1}"#, "unexpected '1', expected ':' after a key"),
+            (#"{"a": 1 "b": 2}"#, "unexpected '\"', expected ',' or '}'"),
+            (#"{a: 1}"#, "unexpected 'a', expected a quoted key"),
+            (#"[1,]"#, "unexpected ']', expected a value"),
+        ] as [(String, String)])
     func missingSeparators(json: String, message: String) {
         #expect(failure(document(json))?.message == message)
     }

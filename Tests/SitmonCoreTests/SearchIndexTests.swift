@@ -6,8 +6,10 @@ import Testing
 @Suite("Search text and kept views")
 struct SearchIndexTests {
     /// Typing narrows (g, go, goi, …), then the query changes to one that does not extend the last.
-    static let queries = ["g", "go", "goi", "goit", "goita", "se", "segou", "ségou", "SEG", "attack in", "in f",
-                          "Attack in Farabougou", "n'daw", "n’daw", "zzzz", " a ", "e"]
+    static let queries = [
+        "g", "go", "goi", "goit", "goita", "se", "segou", "ségou", "SEG", "attack in", "in f",
+        "Attack in Farabougou", "n'daw", "n’daw", "zzzz", " a ", "e",
+    ]
 
     @Test("a record matches the search exactly when the plain matcher says it does")
     func searchMatchesPlainMatcher() throws {
@@ -55,7 +57,9 @@ struct SearchIndexTests {
             var matcher = TextMatcher(query)
             let actors = Set(engine.actorsMatching(query))
             let view = engine.run(Filter(text: query))
-            let expected = engine.index.byDate.filter { engine.recordMatches(Int($0), &matcher, matchingActors: actors) }
+            let expected = engine.index.byDate.filter {
+                engine.recordMatches(Int($0), &matcher, matchingActors: actors)
+            }
             #expect(view.records == expected, "\(query)")
         }
     }

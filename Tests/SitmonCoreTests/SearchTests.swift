@@ -18,12 +18,15 @@ struct SearchTests {
 
     // MARK: Folding
 
-    @Test("folding removes case and Latin accents", arguments: [
-        ("Goïta", "goita"), ("Ségou", "segou"), ("KEÏTA", "keita"), ("Ménaka", "menaka"), ("Taoudénit", "taoudenit"),
-        ("Côte d'Ivoire", "cote d'ivoire"), ("Dioïla", "dioila"), ("ÉTAT ISLAMIQUE", "etat islamique"),
-        ("Straße", "strasse"), ("Œuvre", "oeuvre"), ("Æther", "aether"), ("Ñ", "n"), ("Jamāʿat", "jama\u{02BF}at"),
-        ("plain ascii 123", "plain ascii 123"),
-    ])
+    @Test(
+        "folding removes case and Latin accents",
+        arguments: [
+            ("Goïta", "goita"), ("Ségou", "segou"), ("KEÏTA", "keita"), ("Ménaka", "menaka"),
+            ("Taoudénit", "taoudenit"),
+            ("Côte d'Ivoire", "cote d'ivoire"), ("Dioïla", "dioila"), ("ÉTAT ISLAMIQUE", "etat islamique"),
+            ("Straße", "strasse"), ("Œuvre", "oeuvre"), ("Æther", "aether"), ("Ñ", "n"), ("Jamāʿat", "jama\u{02BF}at"),
+            ("plain ascii 123", "plain ascii 123"),
+        ])
     func folding(text: String, expected: String) {
         #expect(folded(text) == expected)
     }
@@ -59,8 +62,10 @@ struct SearchTests {
     func segouText() throws {
         #expect(small.regionsMatching("segou") == [try small.region("segou")])
         // Records in Ségou, plus the Mopti report whose summary mentions Ségou.
-        let expected = ["ev-2020-06-protest", "inc-2020-11-02-segou", "ev-2021-centre-report", "inc-2021-03-05-segou",
-                        "inc-2021-04-10-segou"]
+        let expected = [
+            "ev-2020-06-protest", "inc-2020-11-02-segou", "ev-2021-centre-report", "inc-2021-03-05-segou",
+            "inc-2021-04-10-segou",
+        ]
         #expect(small.recordIds(small.run(Filter(text: "segou"))) == expected)
         #expect(small.recordIds(small.run(Filter(text: "SÉGOU"))) == expected)
         #expect(small.recordIds(small.run(Filter(text: "towards ségou"))) == ["ev-2021-centre-report"])
@@ -92,10 +97,12 @@ struct SearchTests {
         #expect(small.actorsMatching("eigs") == [try small.actor("isgs")])
         let view = bundled.run(Filter(text: "KEITA"))
         #expect(!view.records.isEmpty)
-        #expect(view.records.allSatisfy { r in
-            bundled.dataset.records.actors(Int(r)).contains(ibk) || folded(bundled.dataset.title(Int(r))).contains("keita")
-                || folded(bundled.dataset.records.summary(Int(r)) ?? "").contains("keita")
-        })
+        #expect(
+            view.records.allSatisfy { r in
+                bundled.dataset.records.actors(Int(r)).contains(ibk)
+                    || folded(bundled.dataset.title(Int(r))).contains("keita")
+                    || folded(bundled.dataset.records.summary(Int(r)) ?? "").contains("keita")
+            })
     }
 
     @Test("N’Daw with a typographic apostrophe matches \"n'daw\", and the other way round")
@@ -120,27 +127,36 @@ struct SearchTests {
 
     // MARK: Lookup (the CLI's --actor and --region)
 
-    @Test("an actor is found by id, short name, name or alias, in any case and with or without accents", arguments: [
-        "jnim", "JNIM", "jNiM", "Jama'at Nusrat al-Islam wal-Muslimin", "GSIM", "Group to Support Islam and Muslims",
-        "  jnim  ", "Groupe de soutien à l'islam et aux musulmans", "Groupe de soutien a l'islam et aux musulmans",
-    ])
+    @Test(
+        "an actor is found by id, short name, name or alias, in any case and with or without accents",
+        arguments: [
+            "jnim", "JNIM", "jNiM", "Jama'at Nusrat al-Islam wal-Muslimin", "GSIM",
+            "Group to Support Islam and Muslims",
+            "  jnim  ", "Groupe de soutien à l'islam et aux musulmans", "Groupe de soutien a l'islam et aux musulmans",
+        ])
     func lookupJNIM(query: String) throws {
         #expect(Lookup.actor(query, in: bundled) == .found(try bundled.actor("jnim")))
     }
 
-    @Test("people are found the way they are typed", arguments: [
-        ("goita", "goita"), ("Goïta", "goita"), ("Assimi Goita", "goita"), ("KEITA", "ibk"), ("Keïta", "ibk"),
-        ("IBK", "ibk"), ("N’Daw", "ndaw"), ("n'daw", "ndaw"), ("ndaw", "ndaw"), ("Bah N'Daw", "ndaw"),
-        ("Traore", "dioncounda"), ("choguel", "choguel-maiga"), ("barkh", "barkhane"), ("Macina Brigade", "katiba-macina"),
-    ])
+    @Test(
+        "people are found the way they are typed",
+        arguments: [
+            ("goita", "goita"), ("Goïta", "goita"), ("Assimi Goita", "goita"), ("KEITA", "ibk"), ("Keïta", "ibk"),
+            ("IBK", "ibk"), ("N’Daw", "ndaw"), ("n'daw", "ndaw"), ("ndaw", "ndaw"), ("Bah N'Daw", "ndaw"),
+            ("Traore", "dioncounda"), ("choguel", "choguel-maiga"), ("barkh", "barkhane"),
+            ("Macina Brigade", "katiba-macina"),
+        ])
     func lookupPeople(query: String, id: String) throws {
         #expect(Lookup.actor(query, in: bundled) == .found(try bundled.actor(id)))
     }
 
-    @Test("regions are found by id, name, ISO code or alias", arguments: [
-        ("segou", "segou"), ("Ségou", "segou"), ("SEGOU", "segou"), ("ML-4", "segou"), ("Timbuktu", "tombouctou"),
-        ("menaka", "menaka"), ("Bamako District", "bamako"), ("BFA", "burkina-faso"), ("Cote d'Ivoire", "cote-divoire"),
-    ])
+    @Test(
+        "regions are found by id, name, ISO code or alias",
+        arguments: [
+            ("segou", "segou"), ("Ségou", "segou"), ("SEGOU", "segou"), ("ML-4", "segou"), ("Timbuktu", "tombouctou"),
+            ("menaka", "menaka"), ("Bamako District", "bamako"), ("BFA", "burkina-faso"),
+            ("Cote d'Ivoire", "cote-divoire"),
+        ])
     func lookupRegions(query: String, id: String) throws {
         #expect(Lookup.region(query, in: bundled) == .found(try bundled.region(id)))
     }

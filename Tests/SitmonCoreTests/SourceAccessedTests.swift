@@ -6,7 +6,8 @@ import Testing
 /// back and shown in the citation.
 @Suite("Source access date")
 struct SourceAccessedTests {
-    static let withAccessed = #"[{"id": "s1", "title": "Mali War", "publisher": "Wikipedia", "url": "https://en.wikipedia.org/wiki/Mali_War", "accessed": "2026-12-06"}]"#
+    static let withAccessed =
+        #"[{"id": "s1", "title": "Mali War", "publisher": "Wikipedia", "url": "https://en.wikipedia.org/wiki/Mali_War", "accessed": "2026-12-06"}]"#
 
     @Test("accessed is read as a date and shown after the URL in the citation")
     func decoded() throws {
@@ -15,13 +16,15 @@ struct SourceAccessedTests {
         let dataset = try Load.dataset(mini.json)
         let source = try #require(dataset.sources.first)
         #expect(source.accessed == PartialDate(iso: "2026-12-06"))
-        #expect(source.citation == "Wikipedia, “Mali War”, https://en.wikipedia.org/wiki/Mali_War (accessed 6 Dec 2026)")
+        #expect(
+            source.citation == "Wikipedia, “Mali War”, https://en.wikipedia.org/wiki/Mali_War (accessed 6 Dec 2026)")
     }
 
     @Test("a source without accessed keeps a plain citation, and a document name is not part of it")
     func absent() throws {
         var mini = MiniDataset()
-        mini.sources = #"[{"id": "s1", "title": "An article", "publisher": "ACCORD", "date": "2021-06", "document": "002_8c4f53487fd52ca4.txt"}]"#
+        mini.sources =
+            #"[{"id": "s1", "title": "An article", "publisher": "ACCORD", "date": "2021-06", "document": "002_8c4f53487fd52ca4.txt"}]"#
         let source = try #require(try Load.dataset(mini.json).sources.first)
         #expect(source.accessed == nil)
         #expect(source.citation == "ACCORD, “An article”, Jun 2021")

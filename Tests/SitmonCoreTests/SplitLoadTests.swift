@@ -8,14 +8,17 @@ import Testing
 @Suite("Split load")
 struct SplitLoadTests {
     /// Streamed, split whatever the file's size.
-    static let split = StreamingInput.Sizes(lookahead: 4096, chunk: 4096, releaseStep: 4096, minimumSize: 0,
-                                            splitMinimum: 0)
+    static let split = StreamingInput.Sizes(
+        lookahead: 4096, chunk: 4096, releaseStep: 4096, minimumSize: 0,
+        splitMinimum: 0)
     /// Split, read a few bytes past the look-ahead at a time and released page by page on both threads.
-    static let tinySplit = StreamingInput.Sizes(lookahead: 4096, chunk: 7, releaseStep: 1, minimumSize: 0,
-                                                splitMinimum: 0)
+    static let tinySplit = StreamingInput.Sizes(
+        lookahead: 4096, chunk: 7, releaseStep: 1, minimumSize: 0,
+        splitMinimum: 0)
     /// Records longer than the look-ahead: both threads give up streaming, and the file is read again whole.
-    static let tinyLookahead = StreamingInput.Sizes(lookahead: 16, chunk: 7, releaseStep: 1, minimumSize: 0,
-                                                    splitMinimum: 0)
+    static let tinyLookahead = StreamingInput.Sizes(
+        lookahead: 16, chunk: 7, releaseStep: 1, minimumSize: 0,
+        splitMinimum: 0)
 
     struct Outcome {
         var text: String
@@ -30,9 +33,12 @@ struct SplitLoadTests {
         let progress = LoadProgress()
         do {
             let dataset = try DatasetLoader.load(path: path, progress: progress, streaming: sizes)
-            return Outcome(text: "ok\n" + String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)),
-                                                 as: UTF8.self),
-                           splitRecords: progress.splitRecords, records: progress.records)
+            return Outcome(
+                text: "ok\n"
+                    + String(
+                        decoding: DatasetWriter.write(dataset, selection: .all(dataset)),
+                        as: UTF8.self),
+                splitRecords: progress.splitRecords, records: progress.records)
         } catch {
             return Outcome(text: "error\n\(error)", splitRecords: progress.splitRecords)
         }
@@ -68,8 +74,9 @@ struct SplitLoadTests {
         #expect(splitLoad.records >= splitLoad.splitRecords && splitLoad.records <= 3_000, "\(splitLoad.records)")
     }
 
-    @Test("records with origins (ids kept as text, the rest as symbols) load split as in one piece",
-          arguments: [split, tinySplit])
+    @Test(
+        "records with origins (ids kept as text, the rest as symbols) load split as in one piece",
+        arguments: [split, tinySplit])
     func origins(sizes: StreamingInput.Sizes) throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -88,8 +95,10 @@ struct SplitLoadTests {
         let whole = load(path, nil)
         let splitLoad = load(path, sizes)
         #expect(whole.text.hasPrefix("ok"))
-        #expect(whole.text.contains(#""origin": {"ids": {"event_id_cnty": "MLI2000", "data_id": "2007"}, "#
-                                    + #""datePrecision": "week", "admin1": "Région 0", "tags": ["a", "b 0"]}"#))
+        #expect(
+            whole.text.contains(
+                #""origin": {"ids": {"event_id_cnty": "MLI2000", "data_id": "2007"}, "#
+                    + #""datePrecision": "week", "admin1": "Région 0", "tags": ["a", "b 0"]}"#))
         #expect(splitLoad.text == whole.text)
         #expect(splitLoad.splitRecords > 1_000)
     }
@@ -117,26 +126,35 @@ struct SplitLoadTests {
         return try write(lines, name, in: directory)
     }
 
-    @Test("problems in the second half are reported as by a one-thread load", arguments: [
-        "duplicate-across-halves", "duplicate-of-an-actor", "bad-date", "unknown-actor", "alternative-unknown-source",
-        "broken-json", "unknown-field",
-    ])
+    @Test(
+        "problems in the second half are reported as by a one-thread load",
+        arguments: [
+            "duplicate-across-halves", "duplicate-of-an-actor", "bad-date", "unknown-actor",
+            "alternative-unknown-source",
+            "broken-json", "unknown-field",
+        ])
     func problemsInSecondHalf(kind: String) throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try changedNearEnd("\(kind).json", in: directory) { line, firstId in
             func replacingId(with id: String) -> String {
                 let parts = line.split(separator: "\"", omittingEmptySubsequences: false)
-                return ([String(parts[0]), "id", ": ", id] + parts.dropFirst(4).map(String.init)).joined(separator: "\"")
+                return ([String(parts[0]), "id", ": ", id] + parts.dropFirst(4).map(String.init)).joined(
+                    separator: "\"")
             }
             switch kind {
             case "duplicate-across-halves": return replacingId(with: firstId)
             case "duplicate-of-an-actor": return replacingId(with: "jnim")
-            case "bad-date": return line.replacingOccurrences(of: "\"date\": \"", with: "\"date\": \"2019-02-30\", \"x\": \"")
-            case "unknown-actor": return line.replacingOccurrences(of: "\"perpetrators\": [", with: "\"perpetrators\": [\"nobody\", ")
+            case "bad-date":
+                return line.replacingOccurrences(of: "\"date\": \"", with: "\"date\": \"2019-02-30\", \"x\": \"")
+            case "unknown-actor":
+                return line.replacingOccurrences(of: "\"perpetrators\": [", with: "\"perpetrators\": [\"nobody\", ")
             case "alternative-unknown-source":
-                return line.replacingOccurrences(of: "{\"id\"", with:
-                    "{\"alternatives\": [{\"field\": \"date\", \"value\": \"2020\", \"sources\": [\"syn-acled\", \"nosuch\"]}], \"id\"")
+                return line.replacingOccurrences(
+                    of: "{\"id\"",
+                    with:
+                        "{\"alternatives\": [{\"field\": \"date\", \"value\": \"2020\", \"sources\": [\"syn-acled\", \"nosuch\"]}], \"id\""
+                )
             case "broken-json": return line.replacingOccurrences(of: "\"date\":", with: "\"date\"")
             default: return line.replacingOccurrences(of: "{\"id\"", with: "{\"colour\": \"red\", \"id\"")
             }
@@ -163,9 +181,11 @@ struct SplitLoadTests {
         }
     }
 
-    @Test("inputs the split fuzz target found load split as in one piece", arguments: [
-        ("split-broken-record-at-split.json", 498),
-    ])
+    @Test(
+        "inputs the split fuzz target found load split as in one piece",
+        arguments: [
+            ("split-broken-record-at-split.json", 498)
+        ])
     func fuzzFindings(name: String, lookahead: Int) {
         let path = TestPaths.fixture(name).path
         let whole = load(path, nil).text
@@ -181,7 +201,8 @@ struct SplitLoadTests {
 
     @Test("an element index in a path is raised by the first half's count")
     func shiftedPaths() {
-        #expect(DatasetDecoder.shiftingElement("$.incidents[3].alternatives[0].sources[1]", by: 100)
+        #expect(
+            DatasetDecoder.shiftingElement("$.incidents[3].alternatives[0].sources[1]", by: 100)
                 == "$.incidents[103].alternatives[0].sources[1]")
         #expect(DatasetDecoder.shiftingElement("$.events[0]", by: 7) == "$.events[7]")
         #expect(DatasetDecoder.shiftingElement("$", by: 7) == "$")

@@ -57,9 +57,11 @@ struct StreamingLoadTests {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let bytes = try Array(Data(contentsOf: TestPaths.bundledDataset))
-        for (name, content) in [("cut.json", Array(bytes[0..<(bytes.count * 2 / 3)])),
-                                ("garbage.json", bytes + Array("\n}x".utf8)),
-                                ("spaces.json", Array(repeating: UInt8(ascii: " "), count: 5000) + bytes)] {
+        for (name, content) in [
+            ("cut.json", Array(bytes[0..<(bytes.count * 2 / 3)])),
+            ("garbage.json", bytes + Array("\n}x".utf8)),
+            ("spaces.json", Array(repeating: UInt8(ascii: " "), count: 5000) + bytes),
+        ] {
             let url = directory.appendingPathComponent(name)
             try Data(content).write(to: url)
             let whole = outcome(url.path, nil)

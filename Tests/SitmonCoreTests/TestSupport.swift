@@ -27,8 +27,10 @@ enum Load {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// Loads a dataset from JSON text, failing the test on any problem.
-    static func dataset(_ text: String, name: String = "test.json",
-                        sourceLocation: SourceLocation = #_sourceLocation) throws -> Dataset {
+    static func dataset(
+        _ text: String, name: String = "test.json",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Dataset {
         do {
             return try DatasetLoader.load(bytes: Array(text.utf8), name: name)
         } catch {
@@ -61,8 +63,10 @@ enum Load {
 
     /// The one diagnostic of invalid data (exit code 65) in `bytes`; the test fails when they load, fail otherwise or
     /// give more than one.
-    static func onlyDiagnostic(_ bytes: [UInt8], name: String = "test.json",
-                               sourceLocation: SourceLocation = #_sourceLocation) throws -> Diagnostic {
+    static func onlyDiagnostic(
+        _ bytes: [UInt8], name: String = "test.json",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Diagnostic {
         let error = try #require(loadError(bytes, name: name), "\(name) loaded", sourceLocation: sourceLocation)
         #expect(error.kind == .invalidData, sourceLocation: sourceLocation)
         #expect(error.exitCode == 65, sourceLocation: sourceLocation)
@@ -100,7 +104,8 @@ struct MiniDataset {
     var relations = "[]"
     var regions = #"[{"id": "r1", "name": "Region one", "kind": "region", "zone": "centre", "sources": ["s1"]}]"#
     var events = #"[{"id": "e1", "date": "2020-01-01", "category": "other", "title": "Event one", "sources": ["s1"]}]"#
-    var incidents = #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "perpetrators": ["a1"], "sources": ["s1"]}]"#
+    var incidents =
+        #"[{"id": "i1", "date": "2020-01-02", "category": "attack", "region": "r1", "perpetrators": ["a1"], "sources": ["s1"]}]"#
     var assessments = "[]"
 
     var json: String {

@@ -3,9 +3,9 @@ import Testing
 @testable import SitmonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One diagnostic a corpus file must produce: its JSON path (exact, "" for a JSON syntax error), a fragment of
@@ -88,10 +88,12 @@ extension CorpusCase {
         .invalid("string-toplevel.json", .init("$", "expected a dataset object, found a string", at: 1, 1)),
         .invalid("number-toplevel.json", .init("$", "expected a dataset object, found a number", at: 1, 1)),
         .invalid("true-toplevel.json", .init("$", "expected a dataset object, found a boolean", at: 1, 1)),
-        .invalid("empty-object.json", .init("$.format", "missing field 'format'", at: 1, 1),
-                 .init("$.version", "missing field 'version'"), .init("$", "missing section 'dataset'")),
-        .invalid("missing-sections.json", .init("$.version", "missing field 'version'"),
-                 .init("$", "missing section 'events'")),
+        .invalid(
+            "empty-object.json", .init("$.format", "missing field 'format'", at: 1, 1),
+            .init("$.version", "missing field 'version'"), .init("$", "missing section 'dataset'")),
+        .invalid(
+            "missing-sections.json", .init("$.version", "missing field 'version'"),
+            .init("$", "missing section 'events'")),
         .invalid("trailing-garbage.json", .init("", "after the end of the document", at: 149, 1)),
         .invalid("two-documents.json", .init("", "unexpected '{' after the end of the document", at: 149, 1)),
         // Truncated.
@@ -106,51 +108,60 @@ extension CorpusCase {
         .invalid("nesting-arrays-10000.json", .init("", "nesting deeper than 512 levels", at: 1)),
         .invalid("nesting-objects-10000.json", .init("", "nesting deeper than 512 levels", at: 1)),
         .invalid("nesting-in-known-field-10000.json", .init("", "nesting deeper than 512 levels", at: 45)),
-        .invalid("nesting-in-known-field-100.json",
-                 .init("$.actors[1].aliases[0]", "expected a string, found an array", at: 33, 38)),
+        .invalid(
+            "nesting-in-known-field-100.json",
+            .init("$.actors[1].aliases[0]", "expected a string, found an array", at: 33, 38)),
         // Numbers.
         .invalid("number-1e999.json", .init("", "number out of range", at: 3, 14)),
         .invalid("number-minus-1e999.json", .init("", "number out of range", at: 111, 20)),
         .invalid("number-huge-exponent.json", .init("", "number out of range", at: 3, 14)),
         .invalid("number-100k-digits.json", .init("", "number out of range", at: 3, 14)),
         .invalid("lat-1e400.json", .init("", "number out of range", at: 120, 14)),
-        .invalid("lat-out-of-range.json", .init("$.incidents[0].lat", "latitude 1e+308 is out of range", at: 120, 14),
-                 .init("$.incidents[0].lon", "longitude -180.5 is out of range"),
-                 .init("$.regions[0].capital.lat", "latitude 90.000001 is out of range", at: 70, 16)),
-        .invalid("fatalities-2pow64.json",
-                 .init("$.incidents[0].fatalities.best", "number out of range", at: 123, 17)),
-        .invalid("fatalities-2pow53-minus-1.json", .init("$.incidents[0].fatalities.best",
-                 "number out of range: 9007199254740991 (at most 2147483647)", at: 123, 17)),
+        .invalid(
+            "lat-out-of-range.json", .init("$.incidents[0].lat", "latitude 1e+308 is out of range", at: 120, 14),
+            .init("$.incidents[0].lon", "longitude -180.5 is out of range"),
+            .init("$.regions[0].capital.lat", "latitude 90.000001 is out of range", at: 70, 16)),
+        .invalid(
+            "fatalities-2pow64.json",
+            .init("$.incidents[0].fatalities.best", "number out of range", at: 123, 17)),
+        .invalid(
+            "fatalities-2pow53-minus-1.json",
+            .init(
+                "$.incidents[0].fatalities.best",
+                "number out of range: 9007199254740991 (at most 2147483647)", at: 123, 17)),
         .invalid("fatalities-negative-huge.json", .init("$.incidents[0].fatalities.best", "must not be negative")),
         .invalid("fatalities-negative-int64.json", .init("$.incidents[0].fatalities.best", "must not be negative")),
         // Structure and references.
-        .invalid("duplicate-ids.json", .init("$.sources[2].id", "duplicate id \"s2\"", at: 21, 13),
-                 .init("$.actors[3].id", "duplicate id \"a1\" (first defined at $.actors[0])", at: 54, 13),
-                 .init("$.events[1].id", "duplicate id \"r1\" (first defined at $.regions[0])", at: 122, 13)),
+        .invalid(
+            "duplicate-ids.json", .init("$.sources[2].id", "duplicate id \"s2\"", at: 21, 13),
+            .init("$.actors[3].id", "duplicate id \"a1\" (first defined at $.actors[0])", at: 54, 13),
+            .init("$.events[1].id", "duplicate id \"r1\" (first defined at $.regions[0])", at: 122, 13)),
         // Each at the id itself (records' references are found again from the record's start, fixed here).
-        .invalid("missing-references.json", .init("$.actors[2].parent", "unknown actor \"nobody\"", at: 44, 17),
-                 .init("$.actors[1].parent", "\"r1\" is a region", at: 35, 17),
-                 .init("$.regions[1].parent", "unknown region \"atlantis\"", at: 82, 17),
-                 .init("$.relations[0].to", "unknown actor \"ghost\"", at: 55, 13),
-                 .init("$.assessments[0].region", "unknown region \"nowhere\"", at: 136, 17),
-                 .init("$.assessments[0].groups[0]", "unknown actor \"nobody\"", at: 141, 9),
-                 .init("$.events[0].regions[1]", "unknown region \"narnia\"", at: 104, 9),
-                 .init("$.events[0].actors[0]", "unknown actor \"phantom\"", at: 98, 20),
-                 .init("$.incidents[0].perpetrators[0]", "unknown actor \"unknown-group\"", at: 118, 9),
-                 .init("$.incidents[0].sources[0]", "unknown source \"s404\"", at: 129, 9)),
+        .invalid(
+            "missing-references.json", .init("$.actors[2].parent", "unknown actor \"nobody\"", at: 44, 17),
+            .init("$.actors[1].parent", "\"r1\" is a region", at: 35, 17),
+            .init("$.regions[1].parent", "unknown region \"atlantis\"", at: 82, 17),
+            .init("$.relations[0].to", "unknown actor \"ghost\"", at: 55, 13),
+            .init("$.assessments[0].region", "unknown region \"nowhere\"", at: 136, 17),
+            .init("$.assessments[0].groups[0]", "unknown actor \"nobody\"", at: 141, 9),
+            .init("$.events[0].regions[1]", "unknown region \"narnia\"", at: 104, 9),
+            .init("$.events[0].actors[0]", "unknown actor \"phantom\"", at: 98, 20),
+            .init("$.incidents[0].perpetrators[0]", "unknown actor \"unknown-group\"", at: 118, 9),
+            .init("$.incidents[0].sources[0]", "unknown source \"s404\"", at: 129, 9)),
         .invalid("cycle-actor-parents.json", .init("$.actors[0].parent", "parent chain loops: a1 → a3 → a1")),
         .invalid("cycle-self-parent.json", .init("$.actors[1].parent", "parent chain loops: a2 → a2")),
         .invalid("cycle-region-parents.json", .init("$.regions[0].parent", "parent chain loops: r1 → r2 → r1")),
         .invalid("cycle-part-of.json", .init("$.relations", "part-of relations loop")),
-        .invalid("missing-required.json", .init("$.dataset", "missing required field 'title'", at: 4, 14),
-                 .init("$.sources[1]", "missing required field 'title'"),
-                 .init("$.actors[0]", "missing required field 'kind'"),
-                 .init("$.actors[1].sources", "every record must cite at least one source"),
-                 .init("$.regions[0]", "missing required field 'zone'"),
-                 .init("$.events[0]", "missing required field 'date'"),
-                 .init("$.events[0]", "missing required field 'title'"),
-                 .init("$.incidents[0]", "missing required field 'region'"),
-                 .init("$.assessments[0]", "missing required field 'statement'")),
+        .invalid(
+            "missing-required.json", .init("$.dataset", "missing required field 'title'", at: 4, 14),
+            .init("$.sources[1]", "missing required field 'title'"),
+            .init("$.actors[0]", "missing required field 'kind'"),
+            .init("$.actors[1].sources", "every record must cite at least one source"),
+            .init("$.regions[0]", "missing required field 'zone'"),
+            .init("$.events[0]", "missing required field 'date'"),
+            .init("$.events[0]", "missing required field 'title'"),
+            .init("$.incidents[0]", "missing required field 'region'"),
+            .init("$.assessments[0]", "missing required field 'statement'")),
         // Size.
         // The slowest file to refuse: 1.2 million problems in 1.6 MB, of which only the first 1,000 are kept (the
         // others are still formatted before DatasetDecoder.problem drops them); within the budget all the same.
@@ -158,19 +169,21 @@ extension CorpusCase {
         .invalid("huge-unknown-array-200k.json", .init("$", "unknown field 'extra'", at: 4, 3)),
         // Regression test for LineMap placing each problem by rescanning the file (fixed in 9abe705): 1,000
         // problems after 1 MiB of whitespace took 4.5 s in release; 1,000 after 8 MB took 37 s.
-        .invalid("late-problems-1mb.json", .init("$.events[999]", "unknown field 'q'", at: 88, 1141453)),
+        .invalid("late-problems-1mb.json", .init("$.events[999]", "unknown field 'q'", at: 88, 1_141_453)),
         .invalid("repeated-keys-10000.json", .init("$.events[0]", "appears twice")),
         // Regression test: a field repeated in the small tables kept its last value silently (bug 6).
-        .invalid("repeated-keys-tables.json", .init("$.dataset", "field 'title' appears twice", at: 6, 37),
-                 .init("$.sources[1]", "field 'title' appears twice", at: 18, 30),
-                 .init("$.actors[0]", "field 'kind' appears twice", at: 25, 33),
-                 .init("$.relations[0]", "field 'to' appears twice", at: 55, 19),
-                 .init("$.regions[0]", "field 'zone' appears twice", at: 66, 25),
-                 .init("$.assessments[0]", "field 'presence' appears twice", at: 137, 27)),
+        .invalid(
+            "repeated-keys-tables.json", .init("$.dataset", "field 'title' appears twice", at: 6, 37),
+            .init("$.sources[1]", "field 'title' appears twice", at: 18, 30),
+            .init("$.actors[0]", "field 'kind' appears twice", at: 25, 33),
+            .init("$.relations[0]", "field 'to' appears twice", at: 55, 19),
+            .init("$.regions[0]", "field 'zone' appears twice", at: 66, 25),
+            .init("$.assessments[0]", "field 'presence' appears twice", at: 137, 27)),
         // Diagnostics that carry hostile text, and places of keys.
-        .invalid("diagnostic-escapes.json", .init("$.actors[0].kind", "unknown actor kind", at: 25, 15),
-                 .init("$.events[0].date", "invalid date", at: 92, 15),
-                 .init("$.regions[0]", "unknown field 'bogus", at: 76, 7)),
+        .invalid(
+            "diagnostic-escapes.json", .init("$.actors[0].kind", "unknown actor kind", at: 25, 15),
+            .init("$.events[0].date", "invalid date", at: 92, 15),
+            .init("$.regions[0]", "unknown field 'bogus", at: 76, 7)),
         // Regression test: keys with escapes or non-ASCII text were placed at 1:1 (fixed in 8654dd5).
         .invalid("unknown-key-non-ascii.json", .init("$.dataset", "unknown field 'näme'", at: 5, 5)),
     ]
@@ -193,7 +206,9 @@ struct CorpusTests {
 
         try withKnownIssue(Comment(rawValue: c.wrongOutcome ?? "")) {
             try check(c, outcome, path: path)
-        } when: { c.wrongOutcome != nil }
+        } when: {
+            c.wrongOutcome != nil
+        }
     }
 
     func check(_ c: CorpusCase, _ outcome: LoadOutcome, path: String) throws {
@@ -222,7 +237,9 @@ struct CorpusTests {
                 withKnownIssue(Comment(rawValue: c.wrongPlace ?? "")) {
                     if let line = e.line { #expect(d.line == line, "\(d)") }
                     if let column = e.column { #expect(d.column == column, "\(d)") }
-                } when: { c.wrongPlace != nil && e.message.contains("unknown field") }
+                } when: {
+                    c.wrongPlace != nil && e.message.contains("unknown field")
+                }
             }
         }
     }
@@ -253,14 +270,16 @@ struct CorpusTests {
             Issue.record("\(c.file): the child said nothing: \(report)")
             return
         }
-        let fields = Dictionary(uniqueKeysWithValues: line.split(separator: " ").compactMap { part -> (String, String)? in
-            let kv = part.split(separator: "=", maxSplits: 1)
-            return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-        })
+        let fields = Dictionary(
+            uniqueKeysWithValues: line.split(separator: " ").compactMap { part -> (String, String)? in
+                let kv = part.split(separator: "=", maxSplits: 1)
+                return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+            })
         if Limits.environment["SITMON_HARDENING_VERBOSE"] != nil { print("corpus \(c.file): \(line)") }
         let seconds = Double(fields["seconds"] ?? "") ?? .infinity
         let megabytes = Int(fields["rssMB"] ?? "") ?? .max
-        #expect(line.contains(c.outcome == .loads ? "loaded" : "refused 65") || c.wrongOutcome != nil, "\(c.file): \(line)")
+        #expect(
+            line.contains(c.outcome == .loads ? "loaded" : "refused 65") || c.wrongOutcome != nil, "\(c.file): \(line)")
         #expect(seconds < Limits.budget, "\(c.file): \(line)")
         #expect(megabytes < Limits.memoryBudgetMB, "\(c.file): peak RSS grew by \(megabytes) MB: \(line)")
     }
@@ -285,15 +304,19 @@ struct CorpusCoverageTests {
             #expect(d.counts == base.counts, "\(name)")
             #expect(d.info == base.info, "\(name)")
             #expect(d.actors == base.actors, "\(name)")
-            #expect((0..<d.records.count).map { d.title($0) } == (0..<base.records.count).map { base.title($0) }, "\(name)")
+            #expect(
+                (0..<d.records.count).map { d.title($0) } == (0..<base.records.count).map { base.title($0) }, "\(name)")
         }
     }
 
     @Test("a BOM and CRLF do not shift the place of a problem")
     func placesWithBOMAndCRLF() throws {
         let plain = try Corpus.bytes("valid-base.json")
-        let broken = Array(String(decoding: plain, as: UTF8.self).replacingOccurrences(of: "\"kind\": \"militia\"",
-                                                                                       with: "\"kind\": \"milita\"").utf8)
+        let broken = Array(
+            String(decoding: plain, as: UTF8.self).replacingOccurrences(
+                of: "\"kind\": \"militia\"",
+                with: "\"kind\": \"milita\""
+            ).utf8)
         func place(_ bytes: [UInt8]) -> (Int?, Int?) {
             let d = LoadOutcome.load(bytes: bytes, name: "x.json").error?.diagnostics.first
             return (d?.line, d?.column)

@@ -5,9 +5,9 @@ import SitmonScreen
 @testable import SitmonUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The escape-laden dataset (`Corpus/escapes.json`) loads, and nothing of its hostile text reaches a Screen cell

@@ -12,9 +12,13 @@ struct ExportTests {
 
     /// A lone CR is written as LF (the dataset's `\r=cr start` cells), so it is LF that is seen neutralised.
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\n"]
-    static let numericColumns: Set<String> = ["latitude", "longitude", "fatalities", "fatalities_low", "fatalities_high"]
+    static let numericColumns: Set<String> = [
+        "latitude", "longitude", "fatalities", "fatalities_low", "fatalities_high",
+    ]
     /// Columns whose values come from fixed vocabularies or formats, never from free text.
-    static let fixedColumns: Set<String> = ["kind", "date", "date_precision", "end", "time_utc", "category", "severity"]
+    static let fixedColumns: Set<String> = [
+        "kind", "date", "date_precision", "end", "time_utc", "category", "severity",
+    ]
 
     @Test("CSV: cells starting with = + - @ tab or a line break are neutralised; numbers are untouched")
     func csv() throws {
@@ -30,12 +34,15 @@ struct ExportTests {
             #expect(row.count == header.count, "\(row)")
             for (column, cell) in zip(header, row) {
                 if Self.numericColumns.contains(column) {
-                    #expect(cell.isEmpty || Double(cell) != nil, "\(column) = \(cell.debugDescription) is a plain number")
+                    #expect(
+                        cell.isEmpty || Double(cell) != nil, "\(column) = \(cell.debugDescription) is a plain number")
                     continue
                 }
                 if Self.fixedColumns.contains(column) { continue }
                 if let first = cell.first {
-                    #expect(!Self.formulaStarts.contains(first), "\(column) = \(cell.debugDescription) could run as a formula")
+                    #expect(
+                        !Self.formulaStarts.contains(first),
+                        "\(column) = \(cell.debugDescription) could run as a formula")
                 }
                 if cell.hasPrefix("'"), let second = cell.dropFirst().first, Self.formulaStarts.contains(second) {
                     neutralised.insert(second)
@@ -77,12 +84,18 @@ struct ExportTests {
         #expect(reloaded.sources.map(\.title) == original.sources.map(\.title))
         #expect(reloaded.assessments.map(\.statement) == original.assessments.map(\.statement))
         func texts(_ d: Dataset) -> [String: [String?]] {
-            Dictionary(uniqueKeysWithValues: (0..<d.records.count).map { i in
-                let r = d.record(i)
-                return (r.id, [r.title, r.summary, r.location, r.target, r.originalType, r.note,
-                               r.fatalities?.note] + r.actors.map(\.role) + r.figures.map(\.label)
-                               + r.alternatives.map(\.value))
-            })
+            Dictionary(
+                uniqueKeysWithValues: (0..<d.records.count).map { i in
+                    let r = d.record(i)
+                    return (
+                        r.id,
+                        [
+                            r.title, r.summary, r.location, r.target, r.originalType, r.note,
+                            r.fatalities?.note,
+                        ] + r.actors.map(\.role) + r.figures.map(\.label)
+                            + r.alternatives.map(\.value)
+                    )
+                })
         }
         #expect(texts(reloaded) == texts(original))
         // And the JSON of the reloaded dataset is byte for byte the same.
@@ -103,7 +116,7 @@ struct ExportTests {
         let offenders = UnsafeText.offenders(text, allowing: [0x0A, 0x200E, 0x200F, 0x061C])
         #expect(offenders.isEmpty, "\(offenders)")
         #expect(UnsafeText.offenders(text, allowing: [0x0A]).isEmpty)
-    
+
         // Every table row has as many unescaped '|' as its header.
         var columns: Int?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.hasPrefix("|") {
@@ -128,7 +141,9 @@ struct ExportTests {
         let view = engine.run(filter)
         for format in ExportFormat.allCases {
             let name = Exporter.defaultFileName(view, engine.dataset, format)
-            #expect(name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "." }, "\(name)")
+            #expect(
+                name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "." }, "\(name)"
+            )
             #expect(!name.contains(".."), "\(name)")
         }
     }
@@ -142,7 +157,9 @@ struct ExportTests {
             let view = engine.run(.all)
             // CSV: tab, LF and the CR LF of a line break are the only controls left (inside quoted cells).
             let csv = String(decoding: Exporter.export(view, of: engine, as: .csv), as: UTF8.self)
-            #expect(UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]).isEmpty, "\(name): \(UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]))")
+            #expect(
+                UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]).isEmpty,
+                "\(name): \(UnsafeText.offenders(csv, allowing: [0x09, 0x0A, 0x0D]))")
             let rows = try CSVReader.parse(Array(csv.utf8))
             for cell in rows.joined() {
                 let scalars = Array(cell.unicodeScalars)
@@ -152,7 +169,9 @@ struct ExportTests {
             }
             #expect(csv.contains("␛]52;c;"), "\(name)")
             let md = String(decoding: Exporter.export(view, of: engine, as: .md), as: UTF8.self)
-            #expect(UnsafeText.offenders(md, allowing: [0x0A]).isEmpty, "\(name): \(UnsafeText.offenders(md, allowing: [0x0A]))")
+            #expect(
+                UnsafeText.offenders(md, allowing: [0x0A]).isEmpty,
+                "\(name): \(UnsafeText.offenders(md, allowing: [0x0A]))")
             #expect(md.contains("␛\\]52;c;"), "\(name)")  // `]` is escaped in Markdown
             let json = Exporter.export(view, of: engine, as: .json)
             let jsonText = String(decoding: json, as: UTF8.self)
@@ -164,7 +183,9 @@ struct ExportTests {
             // Nothing is lost: the JSON reads back to the same text (it holds the actors the records name).
             let reloaded = try DatasetLoader.load(bytes: json, name: "export.json")
             #expect(Set(reloaded.actors.map(\.name)).isSubset(of: engine.dataset.actors.map(\.name)))
-            #expect((0..<reloaded.records.count).map { reloaded.title($0) } == (0..<engine.dataset.records.count).map { engine.dataset.title($0) })
+            #expect(
+                (0..<reloaded.records.count).map { reloaded.title($0) }
+                    == (0..<engine.dataset.records.count).map { engine.dataset.title($0) })
         }
     }
 
@@ -184,8 +205,11 @@ struct ExportTests {
     func markdownInvisibles() throws {
         let engine = QueryEngine(dataset: try DatasetLoader.load(path: Corpus.path("escapes-names.json")))
         let md = String(decoding: Exporter.export(engine.run(.all), of: engine, as: .md), as: UTF8.self)
-        #expect(!md.unicodeScalars.contains { (0xE0000...0xE007F).contains($0.value) || $0.value == 0x2028
-            || $0.value == 0x2029 || $0.value == 0xFEFF })
+        #expect(
+            !md.unicodeScalars.contains {
+                (0xE0000...0xE007F).contains($0.value) || $0.value == 0x2028
+                    || $0.value == 0x2029 || $0.value == 0xFEFF
+            })
         #expect(md.contains("Tags line sep para bom zw\u{200B}sp"), "\(md)")
     }
 
@@ -204,7 +228,8 @@ struct ExportTests {
         let bytes = Exporter.export(engine.run(.all), of: engine, as: .csv)
         let rows = try CSVReader.parse(bytes)
         let header = try #require(rows.first)
-        let title = try #require(header.firstIndex(of: "title")), summary = try #require(header.firstIndex(of: "summary"))
+        let title = try #require(header.firstIndex(of: "title")),
+            summary = try #require(header.firstIndex(of: "summary"))
         var seen = Set<String>()
         for row in rows.dropFirst() where row[1].hasPrefix("v") {  // the variants (the base's incident is i1)
             let id = row[1]
@@ -222,15 +247,19 @@ struct ExportTests {
         #expect(text.contains("\"a;=1+1\"") && text.contains("\"tab\there\""))
     }
 
-    @Test("CSV field writer: the OWASP trigger set after any blank prefix", arguments: [
-        " =1", "\u{A0}+1", "\u{FEFF}-1", "\u{200B}@A", "\n=1", "\u{2003}=1", "\u{2060}=1", "＝1", "＋1", "－1", "＠1",
-        "﹦1", "﹢1", "﹣1", "\t", "\r", "=", "+", "-", "@",
-    ])
+    @Test(
+        "CSV field writer: the OWASP trigger set after any blank prefix",
+        arguments: [
+            " =1", "\u{A0}+1", "\u{FEFF}-1", "\u{200B}@A", "\n=1", "\u{2003}=1", "\u{2060}=1", "＝1", "＋1", "－1", "＠1",
+            "﹦1", "﹢1", "﹣1", "\t", "\r", "=", "+", "-", "@",
+        ])
     func neutralisedField(text: String) {
         var out = ByteWriter()
         out.appendCSVField(text)
         let written = String(decoding: out.bytes, as: UTF8.self)
-        #expect(written.hasPrefix("'") || written.hasPrefix("\"'"), "\(text.debugDescription) → \(written.debugDescription)")
+        #expect(
+            written.hasPrefix("'") || written.hasPrefix("\"'"), "\(text.debugDescription) → \(written.debugDescription)"
+        )
     }
 
     @Test("CSV field writer: no control up to U+3000 comes out raw, wherever it is in the cell")
@@ -242,7 +271,9 @@ struct ExportTests {
                 out.appendCSVField(text)
                 let written = String(decoding: out.bytes, as: UTF8.self)
                 let offenders = UnsafeText.offenders(written, allowing: [0x09, 0x0A])
-                #expect(offenders.isEmpty, "U+\(String(v, radix: 16)) in \(text.debugDescription) → \(written.debugDescription)")
+                #expect(
+                    offenders.isEmpty,
+                    "U+\(String(v, radix: 16)) in \(text.debugDescription) → \(written.debugDescription)")
             }
         }
     }

@@ -3,17 +3,19 @@ import Testing
 @testable import SitmonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Paths that are not readable data files: a directory, a missing file, a file without read permission,
 /// a symlink loop, devices and FIFOs. These give exit code 66 (cannot open input).
 @Suite("Unreadable paths")
 struct FileSystemTests {
-    static func expectUnreadable(_ path: String, _ fragment: String,
-                                 sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectUnreadable(
+        _ path: String, _ fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let error = LoadOutcome.load(path: path).error else {
             Issue.record("\(path) loaded", sourceLocation: sourceLocation)
             return
@@ -50,20 +52,24 @@ struct FileSystemTests {
         guard let dir = try? Corpus.temporaryDirectory() else { return false }
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("probe").path
-        guard FileManager.default.createFile(atPath: path, contents: Data("x".utf8)), chmod(path, 0) == 0 else { return false }
+        guard FileManager.default.createFile(atPath: path, contents: Data("x".utf8)), chmod(path, 0) == 0 else {
+            return false
+        }
         let fd = open(path, O_RDONLY)
         if fd >= 0 { close(fd) }
         return fd < 0
     }()
 
-    @Test("a file without read permission is refused with exit code 66",
-          .enabled(if: chmodStopsReading, "running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading"))
+    @Test(
+        "a file without read permission is refused with exit code 66",
+        .enabled(if: chmodStopsReading, "running as root (or with CAP_DAC_OVERRIDE): chmod 000 does not stop reading"))
     func unreadableFile() throws {
         try Self.withLockedCopy { path in Self.expectUnreadable(path, "permission denied") }
     }
 
-    @Test("as root, a chmod 000 file is simply read (documents why the test above is skipped)",
-          .enabled(if: !chmodStopsReading))
+    @Test(
+        "as root, a chmod 000 file is simply read (documents why the test above is skipped)",
+        .enabled(if: !chmodStopsReading))
     func unreadableFileAsRoot() throws {
         try Self.withLockedCopy { path in #expect(LoadOutcome.load(path: path).dataset != nil) }
     }
@@ -79,8 +85,9 @@ struct FileSystemTests {
     }
 
     /// A downloaded archive can hold a symlink to a device or a FIFO in place of the data file.
-    @Test("a character device or a FIFO is refused, not read forever",
-          arguments: ["/dev/zero", "fifo"])
+    @Test(
+        "a character device or a FIFO is refused, not read forever",
+        arguments: ["/dev/zero", "fifo"])
     func devicesAndFifos(_ which: String) async throws {
         let dir = try Corpus.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -95,6 +102,6 @@ struct FileSystemTests {
             let outcome = LoadOutcome.load(path: path)
             exit(outcome.error?.exitCode == 66 ? 0 : 1)
         }
-    
+
     }
 }

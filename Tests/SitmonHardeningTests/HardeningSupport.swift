@@ -3,9 +3,9 @@ import Testing
 @testable import SitmonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The hostile corpus: `Corpus/`, written by `make-corpus.py`.
@@ -18,7 +18,9 @@ enum Corpus {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    static func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: directory.appendingPathComponent(name))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
 
     /// Every dataset file of the corpus (hidden files such as `.keep` and the `import/` directory excluded).
     static var files: [String] { regularFiles(in: directory) }
@@ -33,7 +35,8 @@ enum Corpus {
         return names.filter { name in
             var isDirectory: ObjCBool = false
             return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && FileManager.default.fileExists(
+                    atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && !isDirectory.boolValue
         }.sorted()
     }
@@ -64,14 +67,14 @@ enum Limits {
 func peakRSS() -> Int {
     var usage = rusage()
     #if canImport(Glibc)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
-    getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF, &usage)
     #endif
     #if canImport(Darwin)
-    return Int(usage.ru_maxrss)
+        return Int(usage.ru_maxrss)
     #else
-    return Int(usage.ru_maxrss) * 1024
+        return Int(usage.ru_maxrss) * 1024
     #endif
 }
 
@@ -148,8 +151,8 @@ enum LoadOutcome: Sendable {
 enum UnsafeText {
     static let bidiControls: Set<UInt32> = [
         0x202A, 0x202B, 0x202C, 0x202D, 0x202E,  // LRE RLE PDF LRO RLO
-        0x2066, 0x2067, 0x2068, 0x2069,          // LRI RLI FSI PDI
-        0x200E, 0x200F, 0x061C,                  // LRM RLM ALM
+        0x2066, 0x2067, 0x2068, 0x2069,  // LRI RLI FSI PDI
+        0x200E, 0x200F, 0x061C,  // LRM RLM ALM
     ]
     /// The "Trojan Source" set (CVE-2021-42574): embeddings, overrides and isolates.
     static let trojanSource: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
@@ -191,7 +194,8 @@ enum CSVReader {
                     }
                     quoted = false
                     i += 1
-                    guard i >= bytes.count || bytes[i] == UInt8(ascii: ",") || bytes[i] == 0x0D || bytes[i] == 0x0A else {
+                    guard i >= bytes.count || bytes[i] == UInt8(ascii: ",") || bytes[i] == 0x0D || bytes[i] == 0x0A
+                    else {
                         throw Malformed(description: "text after a closing quote at byte \(i)")
                     }
                     continue

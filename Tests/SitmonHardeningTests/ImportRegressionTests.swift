@@ -24,7 +24,8 @@ struct ImportRegressionTests {
             let reloaded = try DatasetLoader.load(bytes: json, name: "import.json")
             #expect(reloaded.counts == imported.counts)
         } catch {
-            Issue.record("""
+            Issue.record(
+                """
                 \(name): the importer built a dataset the loader refuses (found by the fuzzer on the importer of \
                 23 Nov; fixed by ImportText.idSafe(limit: 180)):
                 \(error.description)

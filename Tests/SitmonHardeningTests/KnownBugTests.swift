@@ -6,9 +6,9 @@ import SitmonTestSupport
 @testable import SitmonUI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Regression tests for the product bugs the hardening work found that the corpus table does not already show,
@@ -18,7 +18,8 @@ import Darwin
 struct KnownBugTests {
     /// A small valid dataset whose one incident carries `extra` (JSON members) — for targeted cases.
     static func dataset(incidentExtra extra: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             {"format": "sitmon-dataset", "version": 1, "dataset": {"id": "d", "title": "T"},
              "sources": [{"id": "s1", "title": "S"}],
              "actors": [{"id": "a1", "name": "A", "kind": "other", "sources": ["s1"]}],
@@ -100,8 +101,9 @@ struct KnownBugTests {
         }
     }
 
-    @Test("sitmon validate prints no raw escape sequence from the data",
-          .enabled(if: BuiltSitmon.shouldRun, "the sitmon binary is not next to the test executable"))
+    @Test(
+        "sitmon validate prints no raw escape sequence from the data",
+        .enabled(if: BuiltSitmon.shouldRun, "the sitmon binary is not next to the test executable"))
     func validateCommandOutputIsSafe() throws {
         let result = try Run.sitmon(["validate", Corpus.path("diagnostic-escapes.json")])
         #expect(result.status == 65)
@@ -117,8 +119,11 @@ struct KnownBugTests {
         let bytes = Self.dataset(incidentExtra: #""region": "r2", "sources": ["s1"], "lat": 1, "lat": 2"#)
         let outcome = LoadOutcome.load(bytes: bytes, name: "t.json")
         let error = try #require(outcome.error)
-        #expect(error.diagnostics.contains { $0.message.contains("region") && $0.message.contains("twice")
-            || $0.message.contains("duplicate") }, "\(error.description)")
+        #expect(
+            error.diagnostics.contains {
+                $0.message.contains("region") && $0.message.contains("twice")
+                    || $0.message.contains("duplicate")
+            }, "\(error.description)")
     }
 
     @Test("a misspelt or truncated null is reported as such")

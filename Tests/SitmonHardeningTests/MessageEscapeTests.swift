@@ -15,15 +15,20 @@ struct MessageEscapeTests {
 
     /// Runs sitmon and checks that nothing unsafe was printed, and that the payload was printed visibly.
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String]? = nil, status: Int32? = nil,
-             showing visible: String = "␛]52;c;", sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
+    func run(
+        _ arguments: [String], environment: [String: String]? = nil, status: Int32? = nil,
+        showing visible: String = "␛]52;c;", sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> ProcessResult {
         let result = try Run.sitmon(arguments, environment: environment)
         let offenders = UnsafeText.offenders(result.stdout + result.stderr, allowing: [0x0A])
-        #expect(offenders.isEmpty, "sitmon \(arguments.map(\.debugDescription)) printed \(offenders): \(result.stderr.debugDescription)",
-                sourceLocation: sourceLocation)
-        #expect((result.stdout + result.stderr).contains(visible),
-                "the hostile text should be shown as \(visible): \(result.stderr.debugDescription)",
-                sourceLocation: sourceLocation)
+        #expect(
+            offenders.isEmpty,
+            "sitmon \(arguments.map(\.debugDescription)) printed \(offenders): \(result.stderr.debugDescription)",
+            sourceLocation: sourceLocation)
+        #expect(
+            (result.stdout + result.stderr).contains(visible),
+            "the hostile text should be shown as \(visible): \(result.stderr.debugDescription)",
+            sourceLocation: sourceLocation)
         if let status { #expect(result.status == status, "\(result.stderr)", sourceLocation: sourceLocation) }
         return result
     }
@@ -40,9 +45,11 @@ struct MessageEscapeTests {
         try run(["export", "--data", data, "--region", "Regio"], status: 64)
     }
 
-    @Test("every argument echoed back in an error is shown visibly", arguments: [
-        ["--actor"], ["--region"], ["--since"], ["--until"], ["--category"], ["--min-severity"], ["--format"],
-    ])
+    @Test(
+        "every argument echoed back in an error is shown visibly",
+        arguments: [
+            ["--actor"], ["--region"], ["--since"], ["--until"], ["--category"], ["--min-severity"], ["--format"],
+        ])
     func echoedArguments(option: [String]) throws {
         try run(["export"] + option + [Self.payload], status: 64)
     }
@@ -78,12 +85,14 @@ struct MessageEscapeTests {
         try run(["config", "check", naming.path], status: 0)
     }
 
-    @Test("strings from config.toml: theme, unknown setting, unknown command, key name", arguments: [
-        "theme = \"\(escapedPayload)\"\n",
-        "\"\(escapedPayload)\" = 1\n",
-        "[keys]\n\"\(escapedPayload)\" = \"x\"\n",
-        "[keys]\nquit = \"\(escapedPayload)\"\n",
-    ])
+    @Test(
+        "strings from config.toml: theme, unknown setting, unknown command, key name",
+        arguments: [
+            "theme = \"\(escapedPayload)\"\n",
+            "\"\(escapedPayload)\" = 1\n",
+            "[keys]\n\"\(escapedPayload)\" = \"x\"\n",
+            "[keys]\nquit = \"\(escapedPayload)\"\n",
+        ])
     func configStrings(toml: String) throws {
         let file = try folder().appendingPathComponent("config.toml")
         try toml.write(to: file, atomically: true, encoding: .utf8)
@@ -96,7 +105,8 @@ struct MessageEscapeTests {
         let dir = try folder()
         let views = dir.appendingPathComponent("state/sitmon/views")
         try FileManager.default.createDirectory(at: views, withIntermediateDirectories: true)
-        let view = #"{"version": 1, "filter": {"actors": ["\#(Self.escapedPayload)"], "regions": ["\#(Self.escapedPayload)"], "#
+        let view =
+            #"{"version": 1, "filter": {"actors": ["\#(Self.escapedPayload)"], "regions": ["\#(Self.escapedPayload)"], "#
             + #""categories": ["\#(Self.escapedPayload)"], "since": "\#(Self.escapedPayload)", "text": ""}, "#
             + #""focus": "timeline", "detailSource": "timeline", "actorSort": "activity", "regionSort": "incidents", "#
             + #""timelineSort": "newest", "selection": {}}"#
@@ -106,8 +116,9 @@ struct MessageEscapeTests {
         environment.removeValue(forKey: "SITMON_CONFIG")
         environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
-        let result = try run(["export", "--view", "hostile", "--format", "json", "-o", dir.appendingPathComponent("out.json").path],
-                             environment: environment, status: 0)
+        let result = try run(
+            ["export", "--view", "hostile", "--format", "json", "-o", dir.appendingPathComponent("out.json").path],
+            environment: environment, status: 0)
         #expect(result.stderr.contains("ignored: actor ␛]52;c;"), "\(result.stderr)")
         // --render shows the monitor's first frame (the notes in its status line) through the same writer.
         try run(["--render", "100x20", "--view", "hostile"], environment: environment, status: 0)
@@ -127,7 +138,9 @@ struct MessageEscapeTests {
         #expect(files.contains("Console.swift"))
         for file in files where file != "Console.swift" {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
-            for forbidden in ["print(", "FileHandle.standard", "fputs(", "fwrite(", "writeAll(2", "debugPrint(", "dump("] {
+            for forbidden in [
+                "print(", "FileHandle.standard", "fputs(", "fwrite(", "writeAll(2", "debugPrint(", "dump(",
+            ] {
                 #expect(!text.contains(forbidden), "\(file) calls \(forbidden): messages go through Console")
             }
         }

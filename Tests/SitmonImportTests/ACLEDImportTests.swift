@@ -26,7 +26,8 @@ struct ACLEDImportTests {
         #expect(warning.message.contains("invalid coordinates"))
         #expect(warning.path == "row 12")  // the header is row 1, as a spreadsheet numbers it
         #expect(warning.line == 14)  // the multi-line note (3 lines) pushes the row two lines down
-        #expect(report.summary.contains("13 rows read, 12 records imported (9 incidents, 3 events), 1 revision replaced"))
+        #expect(
+            report.summary.contains("13 rows read, 12 records imported (9 incidents, 3 events), 1 revision replaced"))
     }
 
     @Test("dataset info: id from the file name, title, asOf the latest date, ACLED licence and attribution")
@@ -44,9 +45,12 @@ struct ACLEDImportTests {
     func ids() throws {
         let imported = try Imported("acled-current.csv")
         let ids = (0..<imported.dataset.records.count).map { imported.dataset.records.id($0) }
-        #expect(ids == ["acled-mli9001", "acled-mli9002", "acled-mli9003", "acled-mli9004", "acled-mli9005",
-                        "acled-mli9006", "acled-mli9007", "acled-mli9008", "acled-mli9009", "acled-mli9011",
-                        "acled-mli9012", "acled-ner7001"])
+        #expect(
+            ids == [
+                "acled-mli9001", "acled-mli9002", "acled-mli9003", "acled-mli9004", "acled-mli9005",
+                "acled-mli9006", "acled-mli9007", "acled-mli9008", "acled-mli9009", "acled-mli9011",
+                "acled-mli9012", "acled-ner7001",
+            ])
     }
 
     @Test("a revised event keeps the row with the highest timestamp")
@@ -103,7 +107,8 @@ struct ACLEDImportTests {
             #expect(r.category == category, "\(id)")
         }
         #expect(try imported.record("acled-mli9001").originalType == "Battles / Armed clash")
-        #expect(try imported.record("acled-mli9009").originalType
+        #expect(
+            try imported.record("acled-mli9009").originalType
                 == "Explosions/Remote violence / Remote explosive/landmine/IED")
     }
 
@@ -179,9 +184,13 @@ struct ACLEDImportTests {
         #expect(try imported.record("acled-mli9003").target == "civilians")
         #expect(try imported.record("acled-mli9007").target == "civilians")
         #expect(try imported.record("acled-mli9001").target == nil)
-        let byInter = ACLEDText.csv([ACLEDText.row(["event_type": "Violence against civilians",
-                                                    "sub_event_type": "Attack", "actor2": "Civilians (Mali)",
-                                                    "inter2": "7"])])
+        let byInter = ACLEDText.csv([
+            ACLEDText.row([
+                "event_type": "Violence against civilians",
+                "sub_event_type": "Attack", "actor2": "Civilians (Mali)",
+                "inter2": "7",
+            ])
+        ])
         #expect(try Imported(text: byInter).record("acled-mli1").target == "civilians")
     }
 
@@ -228,7 +237,8 @@ struct ACLEDImportTests {
         let riot = try imported.record("acled-mli9011")
         #expect(riot.latitude == nil && riot.longitude == nil)  // latitude 95.5 dropped with a warning
         let protest = try imported.record("acled-mli9004")
-        #expect(protest.summary == "On 20 February 2023, traders marched in Bamako, calling for \"fair\" market taxes, "
+        #expect(
+            protest.summary == "On 20 February 2023, traders marched in Bamako, calling for \"fair\" market taxes, "
                 + "lower fees, and cleaner streets.\r\nSize=around 200.\r\n[Fixture text, written by hand]")
         #expect(protest.note == nil)
         #expect(protest.origin?.tags == ["crowd size=around 200"])

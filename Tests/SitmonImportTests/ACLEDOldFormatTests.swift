@@ -51,13 +51,16 @@ struct ACLEDOldFormatTests {
     @Test("numeric inter codes give kinds; ally actors are associated; the jihadist map still wins")
     func actors() throws {
         let imported = try Imported("acled-old.csv")
-        #expect(try imported.actor(named: "MNLA: National Movement for the Liberation of Azawad").kind == .separatistGroup)
+        #expect(
+            try imported.actor(named: "MNLA: National Movement for the Liberation of Azawad").kind == .separatistGroup)
         #expect(try imported.actor(named: "Military Forces of France").kind == .foreignOperation)
         #expect(try imported.actor(named: "Government of Mali (2013-2020)").kind == .government)
         #expect(try imported.actor(named: "Rioters (Mali)").kind == .protesters)
         #expect(try imported.actor(named: "Fulani Ethnic Militia (Mali)").kind == .militia)
-        for name in ["Ansar Dine", "MUJAO: Movement for Oneness and Jihad in West Africa",
-                     "AQIM: Al Qaeda in the Islamic Maghreb", "Katiba Macina"] {
+        for name in [
+            "Ansar Dine", "MUJAO: Movement for Oneness and Jihad in West Africa",
+            "AQIM: Al Qaeda in the Islamic Maghreb", "Katiba Macina",
+        ] {
             #expect(try imported.actor(named: name).kind == .jihadistGroup, "\(name)")
         }
         let konna = try imported.record("acled-5103")

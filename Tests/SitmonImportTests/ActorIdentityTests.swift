@@ -23,11 +23,13 @@ struct ActorIdentityTests {
     ]
 
     func imported(_ rows: [[String: String]]) throws -> Imported {
-        try Imported(text: ACLEDText.csv(rows.enumerated().map { k, values in
-            var values = values
-            values["event_id_cnty"] = values["event_id_cnty"] ?? "MLI\(k + 1)"
-            return ACLEDText.row(values)
-        }))
+        try Imported(
+            text: ACLEDText.csv(
+                rows.enumerated().map { k, values in
+                    var values = values
+                    values["event_id_cnty"] = values["event_id_cnty"] ?? "MLI\(k + 1)"
+                    return ACLEDText.row(values)
+                }))
     }
 
     func label(_ imported: Imported, _ name: String) throws -> String {
@@ -39,7 +41,8 @@ struct ActorIdentityTests {
         let names = Self.pool
         let imported = try imported(names.map { ["actor1": $0, "actor2": "", "inter2": ""] })
         #expect(try label(imported, "JNIM: Group for Support of Islam and Muslims") == "JNIM")
-        #expect(try label(imported, "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)")
+        #expect(
+            try label(imported, "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)")
                 == "JNIM and/or ISGS")
         #expect(try label(imported, "MAA: Arab Movement of the Azawad (Platform)") == "MAA (Platform)")
         #expect(try label(imported, "MAA: Arab Movement of the Azawad (CMA)") == "MAA (CMA)")
@@ -61,17 +64,25 @@ struct ActorIdentityTests {
 
     @Test("one record never reads \"MAA (target); MAA (associated)\"")
     func oneRecord() throws {
-        let imported = try imported([["actor1": "Military Forces of Mali (2021-)",
-                                      "actor2": "MAA: Arab Movement of the Azawad (Platform)",
-                                      "assoc_actor_2": "MAA: Arab Movement of the Azawad (CMA)"]])
+        let imported = try imported([
+            [
+                "actor1": "Military Forces of Mali (2021-)",
+                "actor2": "MAA: Arab Movement of the Azawad (Platform)",
+                "assoc_actor_2": "MAA: Arab Movement of the Azawad (CMA)",
+            ]
+        ])
         let engine = QueryEngine(dataset: imported.dataset)
         let rows = Self.parseCSV(Exporter.export(engine.run(Filter()), of: engine, as: .csv))
         let actors = try #require(rows.dropFirst().first?[CSVExport.columns.firstIndex(of: "actors") ?? 0])
-        #expect(actors == "MAA: Arab Movement of the Azawad (Platform) (target); MAA: Arab Movement of the Azawad (CMA) (associated)")
+        #expect(
+            actors
+                == "MAA: Arab Movement of the Azawad (Platform) (target); MAA: Arab Movement of the Azawad (CMA) (associated)"
+        )
     }
 
-    @Test("property: the distinct actor names in the CSV export are the distinct names in the source file",
-          arguments: 1...12)
+    @Test(
+        "property: the distinct actor names in the CSV export are the distinct names in the source file",
+        arguments: 1...12)
     func namesRoundTrip(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         func pick() -> String {
@@ -79,9 +90,10 @@ struct ActorIdentityTests {
             if rng.next() % 3 == 0 {
                 let prefixes = ["AB", "MAA", "JNIM", "PF"]
                 let words = ["Front", "Movement", "Party", "Union", "(Faction)", "(2019-)", "Alliance"]
-                return prefixes[Int(rng.next() % 4)] + ": " + (0..<Int(1 + rng.next() % 3)).map { _ in
-                    words[Int(rng.next() % UInt64(words.count))]
-                }.joined(separator: " ") + " \(rng.next() % 7)"
+                return prefixes[Int(rng.next() % 4)] + ": "
+                    + (0..<Int(1 + rng.next() % 3)).map { _ in
+                        words[Int(rng.next() % UInt64(words.count))]
+                    }.joined(separator: " ") + " \(rng.next() % 7)"
             }
             return Self.pool[Int(rng.next() % UInt64(Self.pool.count))]
         }
@@ -93,10 +105,12 @@ struct ActorIdentityTests {
             let assoc = (0..<Int(rng.next() % 3)).map { _ in pick() }
             // A name that folds like another (case, accents) would be one actor with an alias: keep them apart.
             for name in [actor1, actor2] + assoc where !name.isEmpty { source.insert(name) }
-            rows.append(["actor1": actor1, "actor2": actor2, "inter2": actor2.isEmpty ? "" : "Rebel group",
-                         "assoc_actor_1": assoc.joined(separator: "; "),
-                         "event_type": rng.next() % 2 == 0 ? "Battles" : "Protests",
-                         "sub_event_type": "", "fatalities": String(rng.next() % 50)])
+            rows.append([
+                "actor1": actor1, "actor2": actor2, "inter2": actor2.isEmpty ? "" : "Rebel group",
+                "assoc_actor_1": assoc.joined(separator: "; "),
+                "event_type": rng.next() % 2 == 0 ? "Battles" : "Protests",
+                "sub_event_type": "", "fatalities": String(rng.next() % 50),
+            ])
         }
         let imported = try imported(rows)
         #expect(try Self.exportedActorNames(imported.dataset) == source)
@@ -130,9 +144,13 @@ struct ActorIdentityTests {
 
     @Test("UCDP's bare IS is a jihadist group, shown as ISGS; every spelling the alias table lists for one is too")
     func jihadistSpellings() throws {
-        let imported = try imported([["actor1": "IS", "inter1": "Rebel group", "actor2": "Civilians (Mali)",
-                                      "inter2": "Civilians", "event_type": "Violence against civilians",
-                                      "sub_event_type": "Attack"]])
+        let imported = try imported([
+            [
+                "actor1": "IS", "inter1": "Rebel group", "actor2": "Civilians (Mali)",
+                "inter2": "Civilians", "event_type": "Violence against civilians",
+                "sub_event_type": "Attack",
+            ]
+        ])
         let isActor = try imported.actor(named: "IS")
         #expect(isActor.kind == .jihadistGroup)
         #expect(isActor.shortName == "ISGS")
@@ -158,14 +176,23 @@ struct ActorIdentityTests {
     @Test("severity comes from deaths and type for every record kind: a 46-death mob attack is critical")
     func severity() throws {
         let imported = try imported([
-            ["event_type": "Riots", "sub_event_type": "Mob violence", "actor1": "Rioters (Mali)", "inter1": "Rioters",
-             "actor2": "Civilians (Mali)", "inter2": "Civilians", "fatalities": "46"],
-            ["event_type": "Protests", "sub_event_type": "Excessive force against protesters",
-             "actor1": "Protesters (Mali)", "inter1": "Protesters", "actor2": "", "inter2": "", "fatalities": "2"],
-            ["event_type": "Riots", "sub_event_type": "Violent demonstration", "actor1": "Rioters (Mali)",
-             "inter1": "Rioters", "actor2": "", "inter2": "", "fatalities": "0"],
-            ["event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": "Protesters (Mali)",
-             "inter1": "Protesters", "actor2": "", "inter2": "", "fatalities": "0"],
+            [
+                "event_type": "Riots", "sub_event_type": "Mob violence", "actor1": "Rioters (Mali)",
+                "inter1": "Rioters",
+                "actor2": "Civilians (Mali)", "inter2": "Civilians", "fatalities": "46",
+            ],
+            [
+                "event_type": "Protests", "sub_event_type": "Excessive force against protesters",
+                "actor1": "Protesters (Mali)", "inter1": "Protesters", "actor2": "", "inter2": "", "fatalities": "2",
+            ],
+            [
+                "event_type": "Riots", "sub_event_type": "Violent demonstration", "actor1": "Rioters (Mali)",
+                "inter1": "Rioters", "actor2": "", "inter2": "", "fatalities": "0",
+            ],
+            [
+                "event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": "Protesters (Mali)",
+                "inter1": "Protesters", "actor2": "", "inter2": "", "fatalities": "0",
+            ],
         ])
         #expect(try imported.record("acled-mli1").kind == .event)
         #expect(try imported.record("acled-mli1").severity == .critical)
@@ -212,7 +239,11 @@ struct ActorIdentityTests {
             let c = chars[k]
             if quoted {
                 if c == "\"" {
-                    if k + 1 < chars.count && chars[k + 1] == "\"" { field.unicodeScalars.append(c); k += 1 } else { quoted = false }
+                    if k + 1 < chars.count && chars[k + 1] == "\"" {
+                        field.unicodeScalars.append(c); k += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }

@@ -56,8 +56,10 @@ struct ActorMergeTests {
         let patterns = JihadistGroups.default.patterns.filter { !Self.notInCaseStudy.contains($0) }
         #expect(patterns.count >= 25)
         let rows = patterns.enumerated().map { k, pattern in
-            ACLEDText.row(["event_id_cnty": "MLI\(k + 1)", "actor1": pattern, "inter1": "Rebel group",
-                           "actor2": "", "inter2": ""])
+            ACLEDText.row([
+                "event_id_cnty": "MLI\(k + 1)", "actor1": pattern, "inter1": "Rebel group",
+                "actor2": "", "inter2": "",
+            ])
         }
         let imported = try Imported(text: ACLEDText.csv(rows)).dataset
         let (merged, _) = DatasetMerger.merge([imported, bundled])
@@ -65,7 +67,8 @@ struct ActorMergeTests {
         for i in 0..<merged.records.count where merged.records.id(i).hasPrefix("acled-") {
             let record = merged.record(i)
             let actor = try #require(record.actors.first).actor
-            let name = imported.actors.first { a in merged.actors[Int(actor)].aliases.contains(a.name) }?.name
+            let name =
+                imported.actors.first { a in merged.actors[Int(actor)].aliases.contains(a.name) }?.name
                 ?? merged.actors[Int(actor)].name
             #expect(curated.contains(merged.actors[Int(actor)].id), "\(name) stays apart from the case study's groups")
             #expect(merged.actors[Int(actor)].kind == .jihadistGroup, "\(name)")
@@ -83,30 +86,41 @@ struct ActorMergeTests {
 
     // MARK: The command line
 
-    @Test("--actor BJP naming two actors exits 64 and lists both full names; the data order does not change exports",
-          .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle"))
+    @Test(
+        "--actor BJP naming two actors exits 64 and lists both full names; the data order does not change exports",
+        .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle"))
     func commandLine() throws {
         let directory = try ImportPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("parties.csv")
         try ACLEDText.csv([
-            ACLEDText.row(["event_id_cnty": "IND1", "actor1": "BJP: Bharatiya Janata Party", "inter1": "Political militia",
-                           "actor2": "", "inter2": "", "event_type": "Protests", "sub_event_type": "Peaceful protest"]),
-            ACLEDText.row(["event_id_cnty": "BGD1", "actor1": "BJP: Bangladesh Jatiya Party", "inter1": "Political militia",
-                           "actor2": "", "inter2": "", "event_type": "Protests", "sub_event_type": "Peaceful protest"]),
+            ACLEDText.row([
+                "event_id_cnty": "IND1", "actor1": "BJP: Bharatiya Janata Party", "inter1": "Political militia",
+                "actor2": "", "inter2": "", "event_type": "Protests", "sub_event_type": "Peaceful protest",
+            ]),
+            ACLEDText.row([
+                "event_id_cnty": "BGD1", "actor1": "BJP: Bangladesh Jatiya Party", "inter1": "Political militia",
+                "actor2": "", "inter2": "", "event_type": "Protests", "sub_event_type": "Peaceful protest",
+            ]),
         ]).write(to: csv, atomically: true, encoding: .utf8)
         let ambiguous = try CLI.run(["export", "--data", csv.path, "--actor", "BJP", "--format", "csv"])
         #expect(ambiguous.status == 64)
         #expect(ambiguous.stderr.contains("BJP: Bharatiya Janata Party"))
         #expect(ambiguous.stderr.contains("BJP: Bangladesh Jatiya Party"))
         #expect(ambiguous.stdout.isEmpty)
-        let one = try CLI.run(["export", "--data", csv.path, "--actor", "BJP: Bangladesh Jatiya Party", "--format", "csv"])
+        let one = try CLI.run([
+            "export", "--data", csv.path, "--actor", "BJP: Bangladesh Jatiya Party", "--format", "csv",
+        ])
         #expect(one.status == 0)
         #expect(String(decoding: one.stdout, as: UTF8.self).contains("acled-bgd1"))
 
         let export = ImportPaths.fixture("acled-current.csv")
-        let a = try CLI.run(["export", "--data", export, "--data", Self.bundledPath, "--actor", "ISGS", "--format", "csv"])
-        let b = try CLI.run(["export", "--data", Self.bundledPath, "--data", export, "--actor", "ISGS", "--format", "csv"])
+        let a = try CLI.run([
+            "export", "--data", export, "--data", Self.bundledPath, "--actor", "ISGS", "--format", "csv",
+        ])
+        let b = try CLI.run([
+            "export", "--data", Self.bundledPath, "--data", export, "--actor", "ISGS", "--format", "csv",
+        ])
         #expect(a.status == 0 && b.status == 0)
         #expect(a.stdout == b.stdout)
         #expect(String(decoding: a.stdout, as: UTF8.self).contains("acled-mli9002"))

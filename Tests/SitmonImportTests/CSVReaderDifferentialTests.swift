@@ -16,14 +16,18 @@ import SitmonGenerate
         let input = CSVInput(bytes: bytes)
         var rows = CSVSwiftRows(text: input.text, delimiter: input.delimiter)
         var out: [Read] = []
-        while let r = rows.next() { out.append(Read(fields: r.fields, line: r.line, lineCount: r.lineCount, number: r.number)) }
+        while let r = rows.next() {
+            out.append(Read(fields: r.fields, line: r.line, lineCount: r.lineCount, number: r.number))
+        }
         return out
     }
 
     static func fast(_ bytes: [UInt8], splitMinimum: Int = .max) -> [Read] {
         var rows = CSVInput(bytes: bytes).rows(splitMinimum: splitMinimum)
         var out: [Read] = []
-        while let r = rows.next() { out.append(Read(fields: r.fields, line: r.line, lineCount: r.lineCount, number: r.number)) }
+        while let r = rows.next() {
+            out.append(Read(fields: r.fields, line: r.line, lineCount: r.lineCount, number: r.number))
+        }
         return out
     }
 
@@ -36,13 +40,16 @@ import SitmonGenerate
         #expect(two == expected, "two threads differ on \(bytes)", sourceLocation: sourceLocation)
     }
 
-    @Test("hostile cases read as CSV.swift reads them", arguments: [
-        "a,b,c\n1,2,3\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r", "a,b\n1,2", "\u{FEFF}a,b\n1,2\n", "a;b;c\n1;\"x;y\";3\n",
-        "a\tb\n1\t2\n", "a,b\n\"x\"\"y\",2\n", "a,b\n\"multi\nline\",2\nnext,3\n", "a,b\n\"cr\r\nlf\",2\n",
-        "a,b\n\"open,2\n3,4\n", "a,b\n\"ab\"cd\",2\n", "a,b\nx\"y,2\n", "a,b\n1,\n", "a,b\n1,", "\n\n\na\n",
-        "a,b\n\u{0}x,\u{0}\n", "a,b\n\"\u{0}\",1\n", "", ",", "\"", "\"\"", "a,\"\"\r", "\r\n\r\n", "a,\"b\"\r\n\"c\"",
-        "a,\"b\"\"\"\n", "a,\"b\" ,c\n", " \"a\",b\n", "é,ü\n\"ñ\n\",x\n", "a,b\n\"x\r\"\ny\n",
-    ])
+    @Test(
+        "hostile cases read as CSV.swift reads them",
+        arguments: [
+            "a,b,c\n1,2,3\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r", "a,b\n1,2", "\u{FEFF}a,b\n1,2\n", "a;b;c\n1;\"x;y\";3\n",
+            "a\tb\n1\t2\n", "a,b\n\"x\"\"y\",2\n", "a,b\n\"multi\nline\",2\nnext,3\n", "a,b\n\"cr\r\nlf\",2\n",
+            "a,b\n\"open,2\n3,4\n", "a,b\n\"ab\"cd\",2\n", "a,b\nx\"y,2\n", "a,b\n1,\n", "a,b\n1,", "\n\n\na\n",
+            "a,b\n\u{0}x,\u{0}\n", "a,b\n\"\u{0}\",1\n", "", ",", "\"", "\"\"", "a,\"\"\r", "\r\n\r\n",
+            "a,\"b\"\r\n\"c\"",
+            "a,\"b\"\"\"\n", "a,\"b\" ,c\n", " \"a\",b\n", "é,ü\n\"ñ\n\",x\n", "a,b\n\"x\r\"\ny\n",
+        ])
     func hostile(_ text: String) {
         Self.check(Array(text.utf8))
     }

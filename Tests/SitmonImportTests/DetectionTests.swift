@@ -11,7 +11,8 @@ struct DetectionTests {
         #expect(ImportFormat.detect(header: ImportFormat.acledColumns.map { $0.uppercased() }) == .acled)
         let old = ["DATA_ID", "ISO", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "EVENT_TYPE", "ACTOR1", "ADMIN1"]
         #expect(ImportFormat.detect(header: old) == .acled)
-        #expect(ImportFormat.detect(header: ["\u{FEFF}event_id_cnty", " Event Date ", "ACTOR1", "event_type"]) == .acled)
+        #expect(
+            ImportFormat.detect(header: ["\u{FEFF}event_id_cnty", " Event Date ", "ACTOR1", "event_type"]) == .acled)
         #expect(ImportFormat.detect(header: ImportFormat.ucdpColumns) == .ucdp)
         #expect(ImportFormat.detect(header: ImportFormat.ucdpColumns.map { $0.uppercased() }) == .ucdp)
         var row = [String](repeating: "", count: 49)
@@ -25,11 +26,22 @@ struct DetectionTests {
 
     @Test("a file of the other format is refused on its header, naming the command that reads it")
     func wrongFormat() throws {
-        let acled = try #require(importError(bytes: Array(try Data(contentsOf: URL(fileURLWithPath:
-            ImportPaths.fixture("acled-current.csv")))), name: "acled.csv", format: .ucdp))
-        #expect(acled.diagnostics.map(\.message) == ["this is an ACLED export, not UCDP GED: use `sitmon import acled`"])
-        let ucdp = try #require(importError(bytes: Array(try Data(contentsOf: URL(fileURLWithPath:
-            ImportPaths.fixture("ucdp-ged.csv")))), name: "ucdp.csv", format: .acled))
+        let acled = try #require(
+            importError(
+                bytes: Array(
+                    try Data(
+                        contentsOf: URL(
+                            fileURLWithPath:
+                                ImportPaths.fixture("acled-current.csv")))), name: "acled.csv", format: .ucdp))
+        #expect(
+            acled.diagnostics.map(\.message) == ["this is an ACLED export, not UCDP GED: use `sitmon import acled`"])
+        let ucdp = try #require(
+            importError(
+                bytes: Array(
+                    try Data(
+                        contentsOf: URL(
+                            fileURLWithPath:
+                                ImportPaths.fixture("ucdp-ged.csv")))), name: "ucdp.csv", format: .acled))
         #expect(ucdp.diagnostics.map(\.message) == ["this is a UCDP GED export, not ACLED: use `sitmon import ucdp`"])
     }
 
@@ -54,9 +66,11 @@ struct DetectionTests {
     @Test("dates: ISO, day month-name year, 24-May-21, day/month/year, year/month/day, with a time")
     func dates() {
         let expected = "2021-05-24"
-        for text in ["2021-05-24", "24 May 2021", "24-May-21", "24/05/2021", "2021/05/24", "24-May-2021",
-                     "24 MAY 2021", "24 mai 2021", "May 24, 2021", "2021-05-24 00:00:00.000", "2021-05-24T10:30:00Z",
-                     " 2021-05-24 "] {
+        for text in [
+            "2021-05-24", "24 May 2021", "24-May-21", "24/05/2021", "2021/05/24", "24-May-2021",
+            "24 MAY 2021", "24 mai 2021", "May 24, 2021", "2021-05-24 00:00:00.000", "2021-05-24T10:30:00Z",
+            " 2021-05-24 ",
+        ] {
             #expect(ImportDate.parse(text)?.description == expected, "\(text)")
         }
         #expect(ImportDate.parse("17-Jan-97")?.description == "1997-01-17")
@@ -83,8 +97,10 @@ struct DetectionTests {
         #expect(ACLEDEventTypes.category(eventType: "Battles", subEventType: "Armed clash") == .armedClash)
         #expect(ACLEDEventTypes.category(eventType: "BATTLES", subEventType: "") == .armedClash)
         #expect(ACLEDEventTypes.category(eventType: "Battle–No change of territory", subEventType: "") == .armedClash)
-        #expect(ACLEDEventTypes.category(eventType: "Violence against civilians",
-                                         subEventType: "Abduction/forced disappearance") == .abduction)
+        #expect(
+            ACLEDEventTypes.category(
+                eventType: "Violence against civilians",
+                subEventType: "Abduction/forced disappearance") == .abduction)
         #expect(ACLEDEventTypes.category(eventType: "Strategic developments", subEventType: "Agreement") == .agreement)
         #expect(ACLEDEventTypes.category(eventType: "Riots", subEventType: "Violent demonstration") == .riot)
         #expect(ACLEDEventTypes.category(eventType: "Riots/Protests", subEventType: "") == .protest)
@@ -96,7 +112,8 @@ struct DetectionTests {
     func gazetteerMatchesBundled() throws {
         let bundled = try DatasetLoader.load(path: ImportPaths.repository.appendingPathComponent("data/mali.json").path)
         for entry in ImportGazetteer.maliRegions + ImportGazetteer.countries {
-            let region = try #require(bundled.regions.first { $0.id == entry.id }, "\(entry.id) not in the bundled data")
+            let region = try #require(
+                bundled.regions.first { $0.id == entry.id }, "\(entry.id) not in the bundled data")
             #expect(region.name == entry.name)
             #expect(region.aliases == entry.aliases)
             #expect(region.kind == entry.kind)

@@ -8,8 +8,10 @@ import Testing
 /// written here without the importer: its own CSV reader, its own rule for which rows make an event.
 @Suite("Differential: import → CSV export agrees with the source CSV")
 struct DifferentialTests {
-    static let fixtures = ["acled-current.csv", "acled-old.csv", "acled-2016.csv", "acled-monadic.csv",
-                           "acled-fidelity.csv", "ucdp-ged.csv", "ucdp-fidelity.csv"]
+    static let fixtures = [
+        "acled-current.csv", "acled-old.csv", "acled-2016.csv", "acled-monadic.csv",
+        "acled-fidelity.csv", "ucdp-ged.csv", "ucdp-fidelity.csv",
+    ]
 
     @Test("counts per region, year, type and actor, and fatalities, match the source", arguments: fixtures)
     func counts(fixture: String) throws {
@@ -49,7 +51,11 @@ enum ReferenceCSV {
             let c = chars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.append("\""); i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(c)
                 }
@@ -93,7 +99,8 @@ extension CSVCounts {
     init(source path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        let delimiter: Character =
+            firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
         var rows = ReferenceCSV.rows(text, delimiter: delimiter)
         let header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ names: String...) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
@@ -120,16 +127,19 @@ extension CSVCounts {
             return
         }
         let ids = [column("event_id_cnty"), column("data_id"), column("event_id_no_cnty")]
-        let monadic = column("actor2") == nil && column("assoc_actor_2", "ally_actor_2") == nil && column("inter2") == nil
+        let monadic =
+            column("actor2") == nil && column("assoc_actor_2", "ally_actor_2") == nil && column("inter2") == nil
         let timestamp = column("timestamp")
         // The rows kept per event id, in the order events first appear.
         var order: [String] = []
         var kept: [String: [[String]]] = [:]
         for row in rows {
-            guard let id = ids.lazy.compactMap({ k -> String? in
-                let v = value(row, k)
-                return v.isEmpty ? nil : "\(k ?? -1):" + v
-            }).first else { continue }
+            guard
+                let id = ids.lazy.compactMap({ k -> String? in
+                    let v = value(row, k)
+                    return v.isEmpty ? nil : "\(k ?? -1):" + v
+                }).first
+            else { continue }
             let stamp = Int(value(row, timestamp)) ?? 0
             guard let current = kept[id] else { order.append(id); kept[id] = [row]; continue }
             let currentStamp = Int(value(current[0], timestamp)) ?? 0
@@ -149,8 +159,10 @@ extension CSVCounts {
             byType[value(row, column("event_type")), default: 0] += 1
             var names = Set<String>()
             for side in sides {
-                for k in [column("actor1"), column("actor2"), column("assoc_actor_1", "ally_actor_1"),
-                          column("assoc_actor_2", "ally_actor_2")] {
+                for k in [
+                    column("actor1"), column("actor2"), column("assoc_actor_1", "ally_actor_1"),
+                    column("assoc_actor_2", "ally_actor_2"),
+                ] {
                     for name in value(side, k).split(separator: ";") {
                         let n = name.trimmingCharacters(in: .whitespaces)
                         if !n.isEmpty { names.insert(n) }

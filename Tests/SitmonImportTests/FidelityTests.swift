@@ -16,7 +16,10 @@ struct FidelityTests {
         #expect(try Imported("acled-current.csv").report.layout == .dyadic)
         #expect(imported.dataset.records.count == 5)
         let riot = try imported.record("acled-mli8001")
-        #expect(Set(riot.actors.map { imported.dataset.actors[Int($0.actor)].name }) == ["Rioters (Mali)", "Civilians (Mali)"])
+        #expect(
+            Set(riot.actors.map { imported.dataset.actors[Int($0.actor)].name }) == [
+                "Rioters (Mali)", "Civilians (Mali)",
+            ])
         #expect(riot.target == "civilians")  // the other side is coded Civilians
         // Three sides, one of them further down the file, and the first side's associated actor.
         let clash = try imported.record("acled-mli8002")
@@ -45,7 +48,9 @@ struct FidelityTests {
         #expect(imported.report.summary.contains("monadic layout (one row per side): 4 rows merged into 3 events"))
         // Rioters stay linked to their event: the second row did not replace the first.
         let rioters = try #require(imported.actorIndex(named: "Rioters (Mali)"))
-        let linked = (0..<imported.dataset.records.count).filter { imported.dataset.records.actors($0).contains(rioters) }
+        let linked = (0..<imported.dataset.records.count).filter {
+            imported.dataset.records.actors($0).contains(rioters)
+        }
         #expect(linked.count == 1)
     }
 
@@ -78,9 +83,12 @@ struct FidelityTests {
         #expect(month.date.description == "2024-03")
         // Old exports: every id column, in citing order.
         let old = try Imported("acled-2016.csv").record("acled-mli1001")
-        #expect(old.origin?.ids == [SourceId(scheme: "event_id_cnty", value: "MLI1001"),
-                                    SourceId(scheme: "event_id_no_cnty", value: "1001"),
-                                    SourceId(scheme: "data_id", value: "9101")])
+        #expect(
+            old.origin?.ids == [
+                SourceId(scheme: "event_id_cnty", value: "MLI1001"),
+                SourceId(scheme: "event_id_no_cnty", value: "1001"),
+                SourceId(scheme: "data_id", value: "9101"),
+            ])
     }
 
     @Test("UCDP: id and relid, where_prec, adm_1/adm_2, and the date_start … date_end range with date_prec")
@@ -91,8 +99,11 @@ struct FidelityTests {
         #expect(range.end?.description == "2021-06-05")
         #expect(range.origin?.datePrecision == "date_prec 2")
         #expect(range.origin?.geoPrecision == "4")
-        #expect(range.origin?.ids == [SourceId(scheme: "id", value: "990002"),
-                                      SourceId(scheme: "relid", value: "FIX-2021-1-990002")])
+        #expect(
+            range.origin?.ids == [
+                SourceId(scheme: "id", value: "990002"),
+                SourceId(scheme: "relid", value: "FIX-2021-1-990002"),
+            ])
         let year = try imported.record("ucdp-990003")
         #expect(year.date.description == "2021-01-01" && year.end?.description == "2021-12-31")
         #expect(year.origin?.admin2 == "Fixture district")
@@ -125,8 +136,10 @@ struct FidelityTests {
         let view = engine.run(Filter())
         let csv = String(decoding: Exporter.export(view, of: engine, as: .csv), as: UTF8.self)
         #expect(csv.hasPrefix(CSVExport.columns.joined(separator: ",")))
-        #expect(csv.contains(",event_id_cnty PER101,week,1,Lima,Lima,Miraflores,National,"
-                             + "\"crowd size=no report; local administrators\"\r\n"))  // `;`: quoted
+        #expect(
+            csv.contains(
+                ",event_id_cnty PER101,week,1,Lima,Lima,Miraflores,National,"
+                    + "\"crowd size=no report; local administrators\"\r\n"))  // `;`: quoted
         // A search finds a record by the id the source gives it.
         #expect(engine.run(Filter(text: "mli2665")).records.map { reloaded.records.id(Int($0)) } == ["acled-mli2665"])
         #expect(engine.run(Filter(text: "PER10")).records.count == 2)
@@ -140,8 +153,12 @@ struct FidelityTests {
 
     @Test("verbatim text from the export is still neutralised: formulas in CSV, control characters in messages")
     func verbatimIsNeutralised() throws {
-        let text = ACLEDText.csv([ACLEDText.row(["tags": "=HYPERLINK(\"x\"); +1", "admin2": "@cmd",
-                                                 "source_scale": "-2"])])
+        let text = ACLEDText.csv([
+            ACLEDText.row([
+                "tags": "=HYPERLINK(\"x\"); +1", "admin2": "@cmd",
+                "source_scale": "-2",
+            ])
+        ])
         let imported = try Imported(text: text)
         let engine = QueryEngine(dataset: imported.dataset)
         let csv = String(decoding: Exporter.export(engine.run(Filter()), of: engine, as: .csv), as: UTF8.self)
@@ -154,10 +171,10 @@ struct FidelityTests {
     @Test("a bad origin in a dataset is an error naming its JSON path")
     func originErrors() throws {
         let json = """
-        {"dataset": {"id": "d", "title": "D"}, "sources": [{"id": "s", "title": "S"}],
-         "events": [{"id": "e", "date": "2021", "category": "other", "title": "E", "sources": ["s"],
-                     "origin": {"ids": {"event_id_cnty": 5}, "tags": "x", "colour": "red"}}]}
-        """
+            {"dataset": {"id": "d", "title": "D"}, "sources": [{"id": "s", "title": "S"}],
+             "events": [{"id": "e", "date": "2021", "category": "other", "title": "E", "sources": ["s"],
+                         "origin": {"ids": {"event_id_cnty": 5}, "tags": "x", "colour": "red"}}]}
+            """
         do {
             _ = try DatasetLoader.load(bytes: Array(json.utf8), name: "o.json")
             Issue.record("loaded")
@@ -173,8 +190,11 @@ struct FidelityTests {
     func regions() throws {
         let imported = try Imported("acled-fidelity.csv")
         let names = Set(imported.dataset.regions.map(\.name))
-        #expect(names.isSuperset(of: ["Lima (Peru)", "Lima Province (Peru)", "Northern (Sri Lanka)",
-                                      "Northern Province (Sri Lanka)"]))
+        #expect(
+            names.isSuperset(of: [
+                "Lima (Peru)", "Lima Province (Peru)", "Northern (Sri Lanka)",
+                "Northern Province (Sri Lanka)",
+            ]))
         let engine = QueryEngine(dataset: imported.dataset)
         func region(_ query: String) -> String? {
             if case .found(let r) = Lookup.region(query, in: engine) { return imported.dataset.regions[Int(r)].name }
@@ -212,7 +232,8 @@ struct FidelityTests {
 
     @Test("older spellings map to their category: Battle-Non-state actors overtake territory")
     func oldSpellings() throws {
-        #expect(ACLEDEventTypes.category(eventType: "Battle-Non-state actors overtake territory", subEventType: "")
+        #expect(
+            ACLEDEventTypes.category(eventType: "Battle-Non-state actors overtake territory", subEventType: "")
                 == .armedClash)
         let imported = try Imported("acled-2016.csv")
         #expect(try imported.record("acled-mli1001").category == .armedClash)
@@ -223,8 +244,11 @@ struct FidelityTests {
     func dataIdFallback() throws {
         let imported = try Imported("acled-2016.csv")
         let r = try imported.record("acled-9102")
-        #expect(r.origin?.ids == [SourceId(scheme: "event_id_no_cnty", value: "1002"),
-                                  SourceId(scheme: "data_id", value: "9102")])
+        #expect(
+            r.origin?.ids == [
+                SourceId(scheme: "event_id_no_cnty", value: "1002"),
+                SourceId(scheme: "data_id", value: "9102"),
+            ])
         #expect(r.category == .violenceAgainstCivilians)
         // Without any id the row is still a bad row.
         let text = ACLEDText.csv([ACLEDText.row(["event_id_cnty": ""])])

@@ -18,8 +18,9 @@ enum CLI {
     }
 }
 
-@Suite("sitmon import (the built binary)",
-       .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle: swift build --build-tests"))
+@Suite(
+    "sitmon import (the built binary)",
+    .enabled(if: BuiltSitmon.shouldRun, "sitmon is not built next to the test bundle: swift build --build-tests"))
 struct ImportCommandTests {
     @Test("writes the dataset atomically to -o, and the summary to standard error")
     func toFile() throws {
@@ -29,7 +30,8 @@ struct ImportCommandTests {
         let result = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("13 rows read, 12 records imported (9 incidents, 3 events), 1 revision replaced"))
+        #expect(
+            result.stderr.contains("13 rows read, 12 records imported (9 incidents, 3 events), 1 revision replaced"))
         #expect(result.stderr.contains("invalid coordinates"))
         let dataset = try DatasetLoader.load(path: output)
         #expect(dataset.records.count == 12)
@@ -82,8 +84,8 @@ struct ImportCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let hostile = "\u{202E}Mop\u{1B}]52;c;cm0gLXJm\u{07}\u{2066}ti\u{2069}\u{200F}\u{200E}\u{061C}\u{9B}2J\u{7F}\t"
         let rows = [
-            ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),                 // a warning quotes admin1
-            ACLEDText.row(["event_id_cnty": "MLI2", "event_date": "2023" + hostile]),    // a skipped row quotes the date
+            ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),  // a warning quotes admin1
+            ACLEDText.row(["event_id_cnty": "MLI2", "event_date": "2023" + hostile]),  // a skipped row quotes the date
         ]
         let input = directory.appendingPathComponent("hostile\u{1B}[2J.csv").path
         try ACLEDText.csv(rows).write(toFile: input, atomically: true, encoding: .utf8)
@@ -109,8 +111,10 @@ struct ImportCommandTests {
         let dataset = try DatasetLoader.load(bytes: result.stdout, name: "stdout.json")
         #expect(dataset.actors.first { $0.name == "Dozo Communal Militia (Mali)" }?.kind == .jihadistGroup)
         #expect(dataset.actors.first { $0.name.hasPrefix("JNIM") }?.kind == .rebelGroup)
-        let missing = try CLI.run(["import", "acled", ImportPaths.fixture("acled-current.csv"), "--jihadist-map",
-                                   directory.appendingPathComponent("none.txt").path])
+        let missing = try CLI.run([
+            "import", "acled", ImportPaths.fixture("acled-current.csv"), "--jihadist-map",
+            directory.appendingPathComponent("none.txt").path,
+        ])
         #expect(missing.status == 66)
     }
 

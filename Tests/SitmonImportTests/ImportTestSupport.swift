@@ -25,10 +25,13 @@ struct Imported {
     let report: ImportReport
 
     /// Imports a fixture, failing the test on any error.
-    init(_ fixture: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
-         sourceLocation: SourceLocation = #_sourceLocation) throws {
+    init(
+        _ fixture: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         do {
-            (dataset, report) = try CSVImporter.load(path: ImportPaths.fixture(fixture), format: format, options: options)
+            (dataset, report) = try CSVImporter.load(
+                path: ImportPaths.fixture(fixture), format: format, options: options)
         } catch {
             Issue.record("import of \(fixture) failed:\n\(error.description)", sourceLocation: sourceLocation)
             throw error
@@ -36,10 +39,13 @@ struct Imported {
     }
 
     /// Imports CSV text, failing the test on any error.
-    init(text: String, name: String = "inline.csv", format: ImportFormat? = nil,
-         options: ImportOptions = ImportOptions(), sourceLocation: SourceLocation = #_sourceLocation) throws {
+    init(
+        text: String, name: String = "inline.csv", format: ImportFormat? = nil,
+        options: ImportOptions = ImportOptions(), sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         do {
-            (dataset, report) = try CSVImporter.load(bytes: Array(text.utf8), name: name, format: format, options: options)
+            (dataset, report) = try CSVImporter.load(
+                bytes: Array(text.utf8), name: name, format: format, options: options)
         } catch {
             Issue.record("import of \(name) failed:\n\(error.description)", sourceLocation: sourceLocation)
             throw error
@@ -47,8 +53,9 @@ struct Imported {
     }
 
     func record(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Record {
-        let index = try #require((0..<dataset.records.count).first { dataset.records.id($0) == id },
-                                 "no record \(id)", sourceLocation: sourceLocation)
+        let index = try #require(
+            (0..<dataset.records.count).first { dataset.records.id($0) == id },
+            "no record \(id)", sourceLocation: sourceLocation)
         return dataset.record(index)
     }
 
@@ -80,20 +87,25 @@ struct Imported {
         do {
             return try DatasetLoader.load(bytes: bytes, name: "reloaded.json")
         } catch {
-            Issue.record("the imported dataset does not load back:\n\(error.description)", sourceLocation: sourceLocation)
+            Issue.record(
+                "the imported dataset does not load back:\n\(error.description)", sourceLocation: sourceLocation)
             throw error
         }
     }
 }
 
 /// The error an import throws, or nil when it succeeds.
-func importError(_ text: String, name: String = "inline.csv", format: ImportFormat? = nil,
-                 options: ImportOptions = ImportOptions()) -> LoadError? {
+func importError(
+    _ text: String, name: String = "inline.csv", format: ImportFormat? = nil,
+    options: ImportOptions = ImportOptions()
+) -> LoadError? {
     importError(bytes: Array(text.utf8), name: name, format: format, options: options)
 }
 
-func importError(bytes: [UInt8], name: String = "inline.csv", format: ImportFormat? = nil,
-                 options: ImportOptions = ImportOptions()) -> LoadError? {
+func importError(
+    bytes: [UInt8], name: String = "inline.csv", format: ImportFormat? = nil,
+    options: ImportOptions = ImportOptions()
+) -> LoadError? {
     do {
         _ = try CSVImporter.load(bytes: bytes, name: name, format: format, options: options)
         return nil
@@ -123,8 +135,10 @@ enum ACLEDText {
     }
 
     /// CSV text with RFC 4180 quoting.
-    static func csv(_ rows: [[String]], header: [String] = header, delimiter: String = ",",
-                    lineEnd: String = "\n") -> String {
+    static func csv(
+        _ rows: [[String]], header: [String] = header, delimiter: String = ",",
+        lineEnd: String = "\n"
+    ) -> String {
         func quote(_ field: String) -> String {
             field.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || String($0) == delimiter })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field

@@ -7,8 +7,9 @@ import Testing
 struct JihadistGroupsTests {
     @Test("the compiled-in list is data/jihadist-groups.txt")
     func embeddedMatchesFile() throws {
-        let file = try String(contentsOf: ImportPaths.repository.appendingPathComponent("data/jihadist-groups.txt"),
-                              encoding: .utf8)
+        let file = try String(
+            contentsOf: ImportPaths.repository.appendingPathComponent("data/jihadist-groups.txt"),
+            encoding: .utf8)
         #expect(JihadistGroups.defaultText == file)
         #expect(JihadistGroups.default.patterns.count > 20)
         #expect(!JihadistGroups.default.patterns.contains { $0.hasPrefix("#") })
@@ -17,19 +18,23 @@ struct JihadistGroupsTests {
     @Test("default patterns name the Sahel's jihadist groups as ACLED and UCDP spell them")
     func defaults() {
         let groups = JihadistGroups.default
-        for name in ["JNIM: Group for Support of Islam and Muslims", "Jama'at Nusrat al-Islam wal-Muslimin",
-                     "Jama’at Nusrat al-Islam wal-Muslimin", "GSIM", "Islamic State (Greater Sahara)", "Islamic State (Sahel)",
-                     "Islamic State Sahel Province", "ISGS", "ISSP", "ISWAP", "IS Sahel",
-                     "AQIM: Al Qaeda in the Islamic Maghreb", "al-Qaïda au Maghreb islamique", "Ansaroul Islam",
-                     "Ansar Dine", "Katiba Macina", "FLM: Macina Liberation Front", "Front de Libération du Macina",
-                     "MUJAO: Movement for Oneness and Jihad in West Africa", "Al Mourabitoun", "Boko Haram - JAS",
-                     "JAS: Jamaatu Ahlis Sunna Liddaawati wal-Jihad"] {
+        for name in [
+            "JNIM: Group for Support of Islam and Muslims", "Jama'at Nusrat al-Islam wal-Muslimin",
+            "Jama’at Nusrat al-Islam wal-Muslimin", "GSIM", "Islamic State (Greater Sahara)", "Islamic State (Sahel)",
+            "Islamic State Sahel Province", "ISGS", "ISSP", "ISWAP", "IS Sahel",
+            "AQIM: Al Qaeda in the Islamic Maghreb", "al-Qaïda au Maghreb islamique", "Ansaroul Islam",
+            "Ansar Dine", "Katiba Macina", "FLM: Macina Liberation Front", "Front de Libération du Macina",
+            "MUJAO: Movement for Oneness and Jihad in West Africa", "Al Mourabitoun", "Boko Haram - JAS",
+            "JAS: Jamaatu Ahlis Sunna Liddaawati wal-Jihad",
+        ] {
             #expect(groups.matches(name), "\(name)")
         }
-        for name in ["Military Forces of Mali (2021-)", "Wagner Group", "Civilians (Mali)",
-                     "Dozo Communal Militia (Mali)", "Rajasthan Militia", "Jasmin Traders", "Islamic Council of Mali",
-                     "MNLA: National Movement for the Liberation of Azawad", "Government of Mali",
-                     "Fulani Ethnic Militia (Mali)", "Protesters (Mali)"] {
+        for name in [
+            "Military Forces of Mali (2021-)", "Wagner Group", "Civilians (Mali)",
+            "Dozo Communal Militia (Mali)", "Rajasthan Militia", "Jasmin Traders", "Islamic Council of Mali",
+            "MNLA: National Movement for the Liberation of Azawad", "Government of Mali",
+            "Fulani Ethnic Militia (Mali)", "Protesters (Mali)",
+        ] {
             #expect(!groups.matches(name), "\(name)")
         }
         #expect(groups.matchingPattern("AQIM: Al Qaeda in the Islamic Maghreb") == "al-Qaeda")
@@ -73,7 +78,8 @@ struct JihadistGroupsTests {
 
     @Test("with no pattern at all, kinds come from the inter codes alone")
     func noPatterns() throws {
-        let imported = try Imported("acled-current.csv", options: ImportOptions(jihadistPatterns: JihadistGroups(patterns: [])))
+        let imported = try Imported(
+            "acled-current.csv", options: ImportOptions(jihadistPatterns: JihadistGroups(patterns: [])))
         #expect(!imported.dataset.actors.contains { $0.kind == .jihadistGroup })
     }
 }

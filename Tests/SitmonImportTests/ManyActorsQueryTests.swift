@@ -32,7 +32,8 @@ import SitmonImport
     }
 
     func shownGroups(_ view: View) -> [String] {
-        view.regions.flatMap { activity in activity.groups.map { "\(activity.region) \($0.actor) \($0.count)" } }.sorted()
+        view.regions.flatMap { activity in activity.groups.map { "\(activity.region) \($0.actor) \($0.count)" } }
+            .sorted()
     }
 
     @Test("the regions' perpetrator groups equal a count over the incidents, with every filter")
@@ -40,12 +41,14 @@ import SitmonImport
         let dataset = engine.dataset
         // Enough regions × actors that the engine counts the pairs in a table, not a flat array.
         #expect(dataset.regions.count * dataset.actors.count > PairCounts.denseLimit)
-        let busiestActor = try #require(engine.index.recordsByActor.offsets.indices.dropLast().max {
-            engine.index.recordsByActor[$0].count < engine.index.recordsByActor[$1].count
-        })
-        let busiestRegion = try #require(engine.index.recordsByRegion.offsets.indices.dropLast().max {
-            engine.index.recordsByRegion[$0].count < engine.index.recordsByRegion[$1].count
-        })
+        let busiestActor = try #require(
+            engine.index.recordsByActor.offsets.indices.dropLast().max {
+                engine.index.recordsByActor[$0].count < engine.index.recordsByActor[$1].count
+            })
+        let busiestRegion = try #require(
+            engine.index.recordsByRegion.offsets.indices.dropLast().max {
+                engine.index.recordsByRegion[$0].count < engine.index.recordsByRegion[$1].count
+            })
         let filters = [Filter.all, Filter(actors: [Int32(busiestActor)]), Filter(regions: [Int32(busiestRegion)])]
         for filter in filters {
             let view = engine.run(filter)
@@ -54,9 +57,11 @@ import SitmonImport
             #expect(shownGroups(view) == expected, "filter \(filter.describe(in: dataset))")
             // Each region lists its groups most incidents first, then by actor.
             for activity in view.regions {
-                #expect(activity.groups == activity.groups.sorted {
-                    $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor
-                })
+                #expect(
+                    activity.groups
+                        == activity.groups.sorted {
+                            $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor
+                        })
             }
         }
     }
@@ -78,7 +83,8 @@ import SitmonImport
         engine.forgetRecentViews()
         let recomputed = engine.run(Filter(actors: [actor]))
         #expect(recomputed.records == filtered.records)
-        #expect(filtered.records.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(
+            filtered.records.withUnsafeBufferPointer { $0.baseAddress }
                 != recomputed.records.withUnsafeBufferPointer { $0.baseAddress })
     }
 
@@ -90,14 +96,22 @@ import SitmonImport
         #expect(Set(index.actorsByName).count == actors.count)
         for (k, pair) in zip(index.actorsByName, index.actorsByName.dropFirst()).enumerated() {
             let x = TextFolding.fold(actors[Int(pair.0)].name), y = TextFolding.fold(actors[Int(pair.1)].name)
-            #expect(x.lexicographicallyPrecedes(y) || (x == y && (actors[Int(pair.0)].name < actors[Int(pair.1)].name
-                || (actors[Int(pair.0)].name == actors[Int(pair.1)].name && pair.0 < pair.1))))
+            #expect(
+                x.lexicographicallyPrecedes(y)
+                    || (x == y
+                        && (actors[Int(pair.0)].name < actors[Int(pair.1)].name
+                            || (actors[Int(pair.0)].name == actors[Int(pair.1)].name && pair.0 < pair.1)))
+            )
             #expect(index.actorNameRank[Int(pair.0)] == Int32(k))
         }
         let regions = engine.dataset.regions
-        #expect(index.regionsByName.map { regions[Int($0)].name }
-                == regions.indices.sorted { index.regionNameRank[$0] < index.regionNameRank[$1] }.map { regions[$0].name })
-        #expect(index.regionsByName.map { TextFolding.fold(regions[Int($0)].name) }
+        #expect(
+            index.regionsByName.map { regions[Int($0)].name }
+                == regions.indices.sorted { index.regionNameRank[$0] < index.regionNameRank[$1] }.map {
+                    regions[$0].name
+                })
+        #expect(
+            index.regionsByName.map { TextFolding.fold(regions[Int($0)].name) }
                 == regions.map { TextFolding.fold($0.name) }.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
@@ -108,24 +122,31 @@ import SitmonImport
             let needle = TextFolding.fold(text)
             return names.indices.filter { names[$0].contains { TextMatcher.contains($0, needle) } }.map { Int32($0) }
         }
-        for text in ["m", "mi", "mil", "mili", "mil", "m", "militia", "milk", "ilit", "Country B", "country ba", "zzz", "c"] {
+        for text in [
+            "m", "mi", "mil", "mili", "mil", "m", "militia", "milk", "ilit", "Country B", "country ba", "zzz", "c",
+        ] {
             let found = engine.actorsMatching(text)
             #expect(found == everyName(text), "\(text)")
             if text == "m" || text == "c" { #expect(found.count > 100) }
         }
-        #expect(engine.regionsMatching("a") == engine.index.regionNames.indices.filter {
-            engine.index.regionNames[$0].contains { TextMatcher.contains($0, [UInt8(ascii: "a")]) }
-        }.map { Int32($0) })
+        #expect(
+            engine.regionsMatching("a")
+                == engine.index.regionNames.indices.filter {
+                    engine.index.regionNames[$0].contains { TextMatcher.contains($0, [UInt8(ascii: "a")]) }
+                }.map { Int32($0) })
     }
 
     @Test("the map's grid counts of a view equal a count record by record, in any order of the records")
     func gridCounts() throws {
         let store = engine.dataset.records
         let busiestActor = try #require(engine.run(.all).actors.first)
-        for records in [engine.run(.all).records, engine.run(Filter(actors: [busiestActor])).records,
-                        Array(engine.run(.all).records.reversed().prefix(100))] {
+        for records in [
+            engine.run(.all).records, engine.run(Filter(actors: [busiestActor])).records,
+            Array(engine.run(.all).records.reversed().prefix(100)),
+        ] {
             // A 2° grid over the whole world, 180 × 90 cells.
-            let (counts, located) = store.gridCounts(of: records, west: -180, south: -90, step: 2, columns: 180, rows: 90)
+            let (counts, located) = store.gridCounts(
+                of: records, west: -180, south: -90, step: 2, columns: 180, rows: 90)
             var expected = [Int32](repeating: 0, count: 180 * 90)
             var expectedLocated = 0
             for r in records {

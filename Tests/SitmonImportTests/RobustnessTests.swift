@@ -29,8 +29,10 @@ struct RobustnessTests {
     @Test("warnings and skipped rows quote hostile values with control and bidi characters escaped")
     func hostileValuesInMessages() throws {
         let hostile = "\u{202E}Gao\u{1B}[2J\u{2066}\u{2069}\u{200E}\u{200F}\u{061C}\u{85}\u{7F}"
-        let rows = [ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),
-                    ACLEDText.row(["event_id_cnty": "MLI2", "fatalities": "1" + hostile])]
+        let rows = [
+            ACLEDText.row(["event_id_cnty": "MLI1", "admin1": hostile]),
+            ACLEDText.row(["event_id_cnty": "MLI2", "fatalities": "1" + hostile]),
+        ]
         let report = try Imported(text: ACLEDText.csv(rows)).report
         let messages = (report.warnings + report.skipped).map(\.message)
         #expect(messages.contains { $0.contains("unknown Mali region") }, "\(messages)")
@@ -39,14 +41,18 @@ struct RobustnessTests {
             let unsafe = message.unicodeScalars.filter(TerminalSafety.isUnsafe)
             #expect(unsafe.isEmpty, "\(message.debugDescription)")
         }
-        #expect(messages.contains { $0.contains(#"\u{202E}Gao\u{1B}[2J\u{2066}\u{2069}\u{200E}\u{200F}\u{61C}\u{85}\u{7F}"#) },
-                "\(messages)")
+        #expect(
+            messages.contains {
+                $0.contains(#"\u{202E}Gao\u{1B}[2J\u{2066}\u{2069}\u{200E}\u{200F}\u{61C}\u{85}\u{7F}"#)
+            },
+            "\(messages)")
     }
 
     @Test("strict: the first bad row stops the import with an error naming its line")
     func strictBadRows() throws {
         do {
-            _ = try CSVImporter.load(path: ImportPaths.fixture("acled-bad-rows.csv"), options: ImportOptions(strict: true))
+            _ = try CSVImporter.load(
+                path: ImportPaths.fixture("acled-bad-rows.csv"), options: ImportOptions(strict: true))
             Issue.record("strict import of bad rows must fail")
         } catch {
             #expect(error.kind == .invalidData)
@@ -93,16 +99,23 @@ struct RobustnessTests {
         #expect(importError("")?.kind == .invalidData)
         #expect(importError("\n\n")?.description.contains("empty") == true)
         #expect(importError("a,b,c\n1,2,3\n")?.description.contains("cannot tell the format") == true)
-        let wrong = try #require(importError(bytes: Array(try Data(contentsOf: URL(fileURLWithPath:
-            ImportPaths.fixture("ucdp-ged.csv")))), format: .acled))
+        let wrong = try #require(
+            importError(
+                bytes: Array(
+                    try Data(
+                        contentsOf: URL(
+                            fileURLWithPath:
+                                ImportPaths.fixture("ucdp-ged.csv")))), format: .acled))
         #expect(wrong.description.contains("UCDP GED export, not ACLED"))
     }
 
     @Test("tab and ; delimiters, upper-case headers, extra columns, blank lines and trailing empty fields")
     func layouts() throws {
         let rows = [ACLEDText.row(), ACLEDText.row(["event_id_cnty": "MLI2", "notes": "a; b, c"])]
-        let tabs = try Imported(text: ACLEDText.csv(rows, header: ACLEDText.header.map { $0.uppercased() },
-                                                    delimiter: "\t"))
+        let tabs = try Imported(
+            text: ACLEDText.csv(
+                rows, header: ACLEDText.header.map { $0.uppercased() },
+                delimiter: "\t"))
         #expect(tabs.report.delimiter == "\t")
         #expect(tabs.report.recordsImported == 2)
         #expect(try tabs.record("acled-mli2").summary == "a; b, c")
@@ -129,7 +142,8 @@ struct RobustnessTests {
 
     @Test("a field beyond the header's width that holds data is a bad row")
     func extraData() throws {
-        let text = ACLEDText.csv([ACLEDText.row()]) + ACLEDText.row(["event_id_cnty": "MLI2"]).joined(separator: ",")
+        let text =
+            ACLEDText.csv([ACLEDText.row()]) + ACLEDText.row(["event_id_cnty": "MLI2"]).joined(separator: ",")
             + ",surprise\n"
         let imported = try Imported(text: text)
         #expect(imported.report.recordsImported == 1)
@@ -151,8 +165,14 @@ struct RobustnessTests {
 
     @Test("invalid UTF-8: the row is skipped naming its line (fatal with --strict, and in the header)")
     func invalidUTF8() throws {
-        var bytes = Array(ACLEDText.csv([ACLEDText.row(), ACLEDText.row(["event_id_cnty": "MLI2",
-                                                                        "location": "S#gou"])]).utf8)
+        var bytes = Array(
+            ACLEDText.csv([
+                ACLEDText.row(),
+                ACLEDText.row([
+                    "event_id_cnty": "MLI2",
+                    "location": "S#gou",
+                ]),
+            ]).utf8)
         let mark = bytes.firstIndex(of: UInt8(ascii: "#"))!
         bytes[mark] = 0xE9  // "Ségou" in Windows-1252
         let (dataset, report) = try CSVImporter.load(bytes: bytes, name: "latin1.csv")
@@ -180,8 +200,10 @@ struct RobustnessTests {
 
     @Test("invalid coordinates are dropped with a warning; the record is kept")
     func coordinates() throws {
-        let rows = [ACLEDText.row(["latitude": "abc"]), ACLEDText.row(["event_id_cnty": "MLI2", "longitude": "200"]),
-                    ACLEDText.row(["event_id_cnty": "MLI3", "latitude": "", "longitude": ""])]
+        let rows = [
+            ACLEDText.row(["latitude": "abc"]), ACLEDText.row(["event_id_cnty": "MLI2", "longitude": "200"]),
+            ACLEDText.row(["event_id_cnty": "MLI3", "latitude": "", "longitude": ""]),
+        ]
         let imported = try Imported(text: ACLEDText.csv(rows))
         #expect(imported.report.recordsImported == 3)
         #expect(imported.report.warnings.count == 2)
@@ -191,9 +213,11 @@ struct RobustnessTests {
 
     @Test("ids are made id-safe and unique; an unknown event type or Mali region is kept with a warning")
     func oddValues() throws {
-        let rows = [ACLEDText.row(["event_id_cnty": "MLI 12/3"]),
-                    ACLEDText.row(["event_id_cnty": "MLI-12-3"]),
-                    ACLEDText.row(["event_id_cnty": "MLI5", "event_type": "Cyber attack", "admin1": "Atlantis"])]
+        let rows = [
+            ACLEDText.row(["event_id_cnty": "MLI 12/3"]),
+            ACLEDText.row(["event_id_cnty": "MLI-12-3"]),
+            ACLEDText.row(["event_id_cnty": "MLI5", "event_type": "Cyber attack", "admin1": "Atlantis"]),
+        ]
         let imported = try Imported(text: ACLEDText.csv(rows))
         let ids = (0..<imported.dataset.records.count).map { imported.dataset.records.id($0) }
         #expect(ids == ["acled-mli-12-3", "acled-mli-12-3-2", "acled-mli5"])
@@ -207,8 +231,10 @@ struct RobustnessTests {
 
     @Test("actor names that slug alike, or clash with a region id, still get unique ids")
     func actorIds() throws {
-        let rows = [ACLEDText.row(["actor1": "Mopti", "actor2": "Gao Militia", "inter2": "3"]),
-                    ACLEDText.row(["event_id_cnty": "MLI2", "actor1": "Gao  militia!", "actor2": "GAO MILITIA"])]
+        let rows = [
+            ACLEDText.row(["actor1": "Mopti", "actor2": "Gao Militia", "inter2": "3"]),
+            ACLEDText.row(["event_id_cnty": "MLI2", "actor1": "Gao  militia!", "actor2": "GAO MILITIA"]),
+        ]
         let imported = try Imported(text: ACLEDText.csv(rows))
         #expect(imported.dataset.actors.map(\.id) == ["mopti-2", "gao-militia"])
         #expect(try imported.actor(named: "Gao Militia").aliases == ["Gao  militia!", "GAO MILITIA"])
@@ -241,10 +267,12 @@ struct RobustnessTests {
     @Test("odd values in every column still give a valid dataset; random bytes never crash")
     func fuzzed() throws {
         var rng = SplitMix64(seed: 7)
-        let odd = ["", " ", "0", "-1", "1e400", "NaN", "\"", "a\"b", "x\ny", "\r\n", ";", ";;", " ; a ;", "Ségou",
-                   "Timbuktu", "ميناكا", "\u{1B}[31m", "Government of", "Civilians", "Islamic State", "99999999999",
-                   "2023-02-30", "24-May-21", "3", "8", "State forces", "Battles", "Riots/Protests", "Mali", "Niger",
-                   String(repeating: "long ", count: 200), "Bamako District", "91", "-181", "14,5"]
+        let odd = [
+            "", " ", "0", "-1", "1e400", "NaN", "\"", "a\"b", "x\ny", "\r\n", ";", ";;", " ; a ;", "Ségou",
+            "Timbuktu", "ميناكا", "\u{1B}[31m", "Government of", "Civilians", "Islamic State", "99999999999",
+            "2023-02-30", "24-May-21", "3", "8", "State forces", "Battles", "Riots/Protests", "Mali", "Niger",
+            String(repeating: "long ", count: 200), "Bamako District", "91", "-181", "14,5",
+        ]
         var rows: [[String]] = []
         for k in 0..<400 {
             var row = ACLEDText.row(["event_id_cnty": "MLI\(k % 300)", "timestamp": String(k)])
@@ -255,7 +283,8 @@ struct RobustnessTests {
         }
         let imported = try Imported(text: ACLEDText.csv(rows))
         #expect(imported.report.rowsRead == 400)
-        #expect(imported.report.recordsImported + imported.report.skipped.count + imported.report.revisionsReplaced
+        #expect(
+            imported.report.recordsImported + imported.report.skipped.count + imported.report.revisionsReplaced
                 >= 300)
         #expect(try imported.reloaded().counts == imported.dataset.counts)
 

@@ -37,7 +37,10 @@ import SitmonGenerate
         // About 20 admin1 units per country.
         #expect(dataset.regions.count > 150 && dataset.regions.count <= 200 + 10)  // admin1 units, and the countries
         // Notes keep their quotes and line breaks.
-        #expect((0..<dataset.records.count).contains { (dataset.records.summary($0) ?? "").contains("a \"quoted\" word\nand a second line.") })
+        #expect(
+            (0..<dataset.records.count).contains {
+                (dataset.records.summary($0) ?? "").contains("a \"quoted\" word\nand a second line.")
+            })
     }
 
     @Test("monadic: the two rows of each event merge into one record with both sides")

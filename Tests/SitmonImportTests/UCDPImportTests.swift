@@ -35,7 +35,9 @@ struct UCDPImportTests {
         #expect(imported.role(of: "Government of Mali", in: r) == "target")
         #expect(try imported.actor(named: "JNIM").kind == .jihadistGroup)
         #expect(try imported.actor(named: "Government of Mali").kind == .government)
-        #expect(r.fatalities == Fatalities(best: 6, low: 6, high: 8, note: "deaths: side A 4, side B 2, civilians 0, unknown 0"))
+        #expect(
+            r.fatalities
+                == Fatalities(best: 6, low: 6, high: 8, note: "deaths: side A 4, side B 2, civilians 0, unknown 0"))
         #expect(r.location == "Boni village")
         #expect(imported.regionId(r.regions[0]) == "mopti")  // "Mopti region"
         #expect(r.summary == "Government of Mali - JNIM (Mali: Government). near Boni")
@@ -116,8 +118,9 @@ struct UCDPImportTests {
     func badRows() throws {
         let lines = try String(contentsOfFile: ImportPaths.fixture("ucdp-ged.csv"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let badType = lines[1].replacingOccurrences(of: "880001,MLI-2022-1-880001,2022,1,Clear,1,",
-                                                    with: "880009,MLI-2022-1-880001,2022,1,Clear,4,")
+        let badType = lines[1].replacingOccurrences(
+            of: "880001,MLI-2022-1-880001,2022,1,Clear,1,",
+            with: "880009,MLI-2022-1-880001,2022,1,Clear,4,")
         let text = ([lines[0], lines[1], badType, lines[1]]).joined(separator: "\n") + "\n"
         let imported = try Imported(text: text)
         #expect(imported.report.recordsImported == 1)

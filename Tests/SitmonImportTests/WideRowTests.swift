@@ -44,8 +44,9 @@ struct WideRowTests {
         #expect(reloaded.counts == imported.dataset.counts)
     }
 
-    @Test("100,000 actors and 100,000 sources in one row: sitmon import ends (a 120 s guard; 21 s when quadratic)",
-          .enabled(if: BuiltSitmon.isBuilt))
+    @Test(
+        "100,000 actors and 100,000 sources in one row: sitmon import ends (a 120 s guard; 21 s when quadratic)",
+        .enabled(if: BuiltSitmon.isBuilt))
     func hundredThousandInOneRow() throws {
         let folder = try TemporaryFolder.make(prefix: "sitmon-wide")
         defer { try? FileManager.default.removeItem(at: folder) }

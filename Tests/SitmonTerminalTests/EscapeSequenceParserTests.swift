@@ -7,7 +7,8 @@ import SitmonScreen
     /// Feeds the characters of `text` (after the ESC) until the parser stops; `timesOut` ends the input there.
     /// Returns the final step and how many characters it read.
     func parse(_ text: String, timesOut: Bool = true, parser start: EscapeSequenceParser = EscapeSequenceParser())
-        -> (step: EscapeSequenceParser.Step, read: Int) {
+        -> (step: EscapeSequenceParser.Step, read: Int)
+    {
         var parser = start
         var read = 0
         for scalar in text.unicodeScalars {

@@ -39,12 +39,17 @@ import SitmonScreen
         let palette = recorder.palette(.basic8)
         let white = palette.rendition(for: Style(foreground: .indexed(231)))
         #expect(recorder.colors(white)! == (7, -1))
-        #expect(white.attributes & palette.rendition(for: Style(bold: true)).attributes != 0, "a bright colour folded into a basic one adds bold")
+        #expect(
+            white.attributes & palette.rendition(for: Style(bold: true)).attributes != 0,
+            "a bright colour folded into a basic one adds bold")
         // (128,128,128) is bright black: with 8 colours that would be bold black, invisible on a dark terminal
         // (TERM=xterm, the unfocused borders); it is the terminal's own colour, dimmed, instead.
         let bold = palette.rendition(for: Style(bold: true)).attributes
         let dim = palette.rendition(for: Style(dim: true)).attributes
-        for grey in [palette.rendition(for: Style(foreground: .indexed(244))), palette.rendition(for: Style(foreground: .brightBlack))] {
+        for grey in [
+            palette.rendition(for: Style(foreground: .indexed(244))),
+            palette.rendition(for: Style(foreground: .brightBlack)),
+        ] {
             #expect(grey.pair == 0, "the terminal's own foreground")
             #expect(grey.attributes & bold == 0, "not bold black")
             #expect(grey.attributes & dim != 0, "dimmed")

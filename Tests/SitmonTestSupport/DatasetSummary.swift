@@ -7,9 +7,10 @@ public enum DatasetSummary {
         d.actors.indices.map { k in
             let a = d.actors[k]
             return "\(a.id)|\(a.name)|\(d.actorLabel(Int32(k)))|\(a.kind.rawValue)"
-        }.sorted() + (0..<d.records.count).map { i in
-            let r = d.record(i)
-            return "\(r.id):" + r.actors.map { d.actors[Int($0.actor)].id + "/" + $0.role }.joined(separator: ",")
         }.sorted()
+            + (0..<d.records.count).map { i in
+                let r = d.record(i)
+                return "\(r.id):" + r.actors.map { d.actors[Int($0.actor)].id + "/" + $0.role }.joined(separator: ",")
+            }.sorted()
     }
 }

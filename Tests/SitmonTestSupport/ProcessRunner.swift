@@ -14,8 +14,10 @@ public enum Run {
     /// Runs `executable` with `arguments`, feeding `stdin` (empty when nil); output goes through temporary files, so
     /// no pipe can fill up. With `environment` nil the child gets this process's environment without `SITMON_DATA`
     /// and `SITMON_CONFIG`, and with fresh, empty XDG configuration and state folders: never the user's settings.
-    public static func process(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
-                               environment: [String: String]? = nil, directory: URL? = nil) throws -> ProcessResult {
+    public static func process(
+        _ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
+        environment: [String: String]? = nil, directory: URL? = nil
+    ) throws -> ProcessResult {
         let scratch = try TemporaryFolder.make(prefix: "sitmon-run")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
@@ -49,14 +51,17 @@ public enum Run {
         try inHandle.close()
         let out = try Data(contentsOf: outURL)
         let err = try Data(contentsOf: errURL)
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                             stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out),
-                             stderrBytes: Array(err))
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self), stdoutBytes: Array(out),
+            stderrBytes: Array(err))
     }
 
     /// Runs the built `sitmon` (`BuiltSitmon`) with `arguments`, as `process` does.
-    public static func sitmon(_ arguments: [String], stdin: [UInt8]? = nil,
-                              environment: [String: String]? = nil) throws -> ProcessResult {
+    public static func sitmon(
+        _ arguments: [String], stdin: [UInt8]? = nil,
+        environment: [String: String]? = nil
+    ) throws -> ProcessResult {
         try process(BuiltSitmon.path, arguments, stdin: stdin, environment: environment)
     }
 

@@ -9,23 +9,32 @@ import SitmonScreen
 struct ActorIdentityUITests {
     /// Two parties ACLED both abbreviates BJP, a riot with deaths and an incident in one region.
     static func state() -> AppState {
-        var actors = [Actor(id: "bjp-india", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .politicalMovement),
-                      Actor(id: "bjp-bangladesh", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP",
-                            kind: .politicalMovement)]
+        var actors = [
+            Actor(id: "bjp-india", name: "BJP: Bharatiya Janata Party", shortName: "BJP", kind: .politicalMovement),
+            Actor(
+                id: "bjp-bangladesh", name: "BJP: Bangladesh Jatiya Party", shortName: "BJP",
+                kind: .politicalMovement),
+        ]
         ActorLabels.makeUnique(&actors)
         var store = RecordStore()
         let day = PartialDate(iso: "2021-03-01")!
-        store.append(Record(kind: .event, id: "e1", date: day, category: .riot, title: "Mob violence",
-                            actors: [Participation(actor: 0, role: "actor")], regions: [0],
-                            fatalities: Fatalities(best: 46), sources: [0]))
-        store.append(Record(kind: .incident, id: "i1", date: day, category: .attack, severity: .warning,
-                            actors: [Participation(actor: 1, role: RecordStore.perpetratorRole)], regions: [0],
-                            fatalities: Fatalities(best: 3), sources: [0]))
-        let dataset = Dataset(info: DatasetInfo(id: "d", title: "Two parties"), sources: [Source(id: "s", title: "S")],
-                              actors: actors, regions: [Region(id: "r", name: "Riverside", kind: .region, zone: .centre)],
-                              records: store)
-        return AppState(engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
-                        exportDirectory: ".")
+        store.append(
+            Record(
+                kind: .event, id: "e1", date: day, category: .riot, title: "Mob violence",
+                actors: [Participation(actor: 0, role: "actor")], regions: [0],
+                fatalities: Fatalities(best: 46), sources: [0]))
+        store.append(
+            Record(
+                kind: .incident, id: "i1", date: day, category: .attack, severity: .warning,
+                actors: [Participation(actor: 1, role: RecordStore.perpetratorRole)], regions: [0],
+                fatalities: Fatalities(best: 3), sources: [0]))
+        let dataset = Dataset(
+            info: DatasetInfo(id: "d", title: "Two parties"), sources: [Source(id: "s", title: "S")],
+            actors: actors, regions: [Region(id: "r", name: "Riverside", kind: .region, zone: .centre)],
+            records: store)
+        return AppState(
+            engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
+            exportDirectory: ".")
     }
 
     @Test("the actor picker lists both BJPs by their full names")

@@ -12,12 +12,16 @@ struct BoundedWorkTests {
         var store = RecordStore()
         let word = "abcdefg "
         let summary = String(repeating: word, count: bytes / word.utf8.count)
-        store.append(Record(kind: .event, id: "e1", date: PartialDate(day: 18_000, precision: .day), category: .other,
-                            title: "A record with a long summary", summary: summary, sources: [0]))
-        let dataset = Dataset(info: DatasetInfo(id: "huge", title: "Huge"),
-                              sources: [Source(id: "s1", title: "Source one")], records: store)
-        return AppState(engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
-                        exportDirectory: ".")
+        store.append(
+            Record(
+                kind: .event, id: "e1", date: PartialDate(day: 18_000, precision: .day), category: .other,
+                title: "A record with a long summary", summary: summary, sources: [0]))
+        let dataset = Dataset(
+            info: DatasetInfo(id: "huge", title: "Huge"),
+            sources: [Source(id: "s1", title: "Source one")], records: store)
+        return AppState(
+            engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
+            exportDirectory: ".")
     }
 
     @Test("a 20 MB summary is laid out up to the pane's limit: keys 1, 2, 4 and G wrap a bounded prefix, not 20 MB")
@@ -54,8 +58,9 @@ struct BoundedWorkTests {
         #expect(DetailContent.laidOut(text, to: 40) == TerminalText.wrapped(text, to: 40))
         // 210 KB of wide characters: the first prefix (1,000 × 41 bytes) gives too few lines, the next enough.
         let wide = String(repeating: "漢字 ", count: 30_000)
-        #expect(DetailContent.laidOut(wide, to: 40) == Array(TerminalText.wrapped(wide, to: 40).prefix(1000))
-            + [DetailContent.cutNote(wide.utf8.count)])
+        #expect(
+            DetailContent.laidOut(wide, to: 40) == Array(TerminalText.wrapped(wide, to: 40).prefix(1000))
+                + [DetailContent.cutNote(wide.utf8.count)])
     }
 
     @Test("an actor with 300 groups under it lists the first 200 and counts the rest; 20 lists all, in file order")
@@ -66,8 +71,9 @@ struct BoundedWorkTests {
                 actors.append(Actor(id: "g\(k)", name: "G\(k)", kind: .militia, parent: 0))
             }
             let dataset = Dataset(info: DatasetInfo(id: "f", title: "F"), actors: actors)
-            return AppState(engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
-                            exportDirectory: ".")
+            return AppState(
+                engine: QueryEngine(dataset: dataset), width: 120, height: 40, mouseEnabled: false,
+                exportDirectory: ".")
         }
         let many = DetailContent.actorLines(0, state(300), 10_000).map(\.plainText)
         let includes = many.first { $0.hasPrefix("Includes: ") } ?? ""

@@ -20,8 +20,9 @@ struct FindInPaneTests {
         }
     }
 
-    @Test("the count is the number of matching rows, and the position follows n and N in either sort",
-          arguments: [TimelineSort.newest, .oldest])
+    @Test(
+        "the count is the number of matching rows, and the position follows n and N in either sort",
+        arguments: [TimelineSort.newest, .oldest])
     func countsAndPosition(sort: TimelineSort) throws {
         var state = try Fixture.state()
         state.engine.prepareSearch()
@@ -36,7 +37,9 @@ struct FindInPaneTests {
         #expect(rows[position.index - 1] == state.selection(.timeline))
         #expect(Renderer.render(state).text.contains("/goita  \(position.index) of \(rows.count) · Enter keeps"))
         state.press(.enter)
-        #expect(state.message?.text == "Search: goita: \(position.index) of \(rows.count) (n next, N previous, Esc unmarks)")
+        #expect(
+            state.message?.text == "Search: goita: \(position.index) of \(rows.count) (n next, N previous, Esc unmarks)"
+        )
         for step in 1...rows.count {
             state.press(.character("n"))
             let expected = (position.index - 1 + step) % rows.count
@@ -44,7 +47,9 @@ struct FindInPaneTests {
             #expect(state.message?.text.hasPrefix("Search: goita: \(expected + 1) of \(rows.count)") == true)
         }
         state.press(.character("N"))
-        #expect(state.message?.text.hasPrefix("Search: goita: \((position.index + rows.count - 2) % rows.count + 1) of") == true)
+        #expect(
+            state.message?.text.hasPrefix("Search: goita: \((position.index + rows.count - 2) % rows.count + 1) of")
+                == true)
     }
 
     @Test("actors and regions panes count their own rows")
@@ -71,7 +76,9 @@ struct FindInPaneTests {
         for y in list.y..<(list.y + list.height) {
             var run = ""
             for x in list.x..<(list.x + list.width) {
-                if screen[x, y].style == state.theme.match { run += screen[x, y].text } else if !run.isEmpty {
+                if screen[x, y].style == state.theme.match {
+                    run += screen[x, y].text
+                } else if !run.isEmpty {
                     lit.append(run)
                     run = ""
                 }
@@ -92,7 +99,8 @@ struct FindInPaneTests {
     func highlightColumns() {
         let goita = Array("goita".utf8)
         #expect(TextHighlight.columns(of: goita, in: "Col. Goïta's CNSP").map { [$0.start, $0.width] } == [[5, 5]])
-        #expect(TextHighlight.columns(of: Array("n'daw".utf8), in: "Bah N’Daw").map { [$0.start, $0.width] } == [[4, 5]])
+        #expect(
+            TextHighlight.columns(of: Array("n'daw".utf8), in: "Bah N’Daw").map { [$0.start, $0.width] } == [[4, 5]])
         #expect(TextHighlight.columns(of: Array("a".utf8), in: "Aa a").map(\.start) == [0, 1, 3])
         #expect(TextHighlight.columns(of: goita, in: "").isEmpty)
     }

@@ -25,8 +25,9 @@ import SitmonScreen
         for binding in KeyBindings.all {
             guard case .command(let command, let keys) = binding.keys else { continue }
             for key in keys {
-                #expect(owner[key] == nil,
-                        "\(KeyName.display(key)) is a default key of \(owner[key]?.rawValue ?? "") and \(command.rawValue)")
+                #expect(
+                    owner[key] == nil,
+                    "\(KeyName.display(key)) is a default key of \(owner[key]?.rawValue ?? "") and \(command.rawValue)")
                 #expect(!KeyName.reserved.contains(key))
                 owner[key] = command
             }
@@ -73,13 +74,16 @@ import SitmonScreen
         let detail = KeyBindings.hints(at: .pane(.detail), keymap: state.keymap)
         #expect(detail.prefix(2).map { "\($0.key) \($0.label)" } == ["K↓ scroll", "Esc back"])
         // Regions: the label of H follows the state.
-        #expect(KeyBindings.hints(at: .pane(.regions), keymap: .defaults, regionsHidden: true)
-            .contains { $0.key == "H" && $0.label == "show empty" })
+        #expect(
+            KeyBindings.hints(at: .pane(.regions), keymap: .defaults, regionsHidden: true)
+                .contains { $0.key == "H" && $0.label == "show empty" })
     }
 
     @Test func theDocsTablesAreWrittenFromTheTable() throws {
-        let documents = ["docs/keys.md": KeySection.allCases.filter { !KeyDocs.lines($0).isEmpty }.map(\.docName),
-                         "docs/configuration.md": [KeyDocs.commandsName]]
+        let documents = [
+            "docs/keys.md": KeySection.allCases.filter { !KeyDocs.lines($0).isEmpty }.map(\.docName),
+            "docs/configuration.md": [KeyDocs.commandsName],
+        ]
         for (path, names) in documents.sorted(by: { $0.key < $1.key }) {
             let url = Fixture.repository.appendingPathComponent(path)
             let text = try String(contentsOf: url, encoding: .utf8)
@@ -89,7 +93,9 @@ import SitmonScreen
                 try fresh.write(to: url, atomically: true, encoding: .utf8)
                 continue
             }
-            #expect(fresh == text, """
+            #expect(
+                fresh == text,
+                """
                 \(path) is stale: its key tables differ from Sources/SitmonUI/State/KeyBindings.swift \
                 (SITMON_UPDATE_GOLDEN=1 swift test --filter KeyBindingTests rewrites them)
                 """)
@@ -128,13 +134,15 @@ import SitmonScreen
     }
 
     @Test func theEmptyFilterLineNamesTheEffectiveKeys() {
-        #expect(KeyBindings.emptyFilterHint(.defaults)
-            == "Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help")
+        #expect(
+            KeyBindings.emptyFilterHint(.defaults)
+                == "Enter adds the selected actor or region · a/r pick · f text · d dates · / find · ? help")
         var keymap = Keymap.defaults
         keymap.bind([.character("S")], to: .search)
         keymap.bind([], to: .pickRegion)
-        #expect(KeyBindings.emptyFilterHint(keymap)
-            == "Enter adds the selected actor or region · a pick · f text · d dates · S find · ? help")
+        #expect(
+            KeyBindings.emptyFilterHint(keymap)
+                == "Enter adds the selected actor or region · a pick · f text · d dates · S find · ? help")
     }
 
     @Test func filterMessagesNameTheStep() {

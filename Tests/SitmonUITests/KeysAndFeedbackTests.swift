@@ -116,8 +116,12 @@ struct KeysAndFeedbackTests {
         jnim.filter.actors = ["jnim"]
         jnim.filter.since = "2020"
         #expect(state.press(.character("W")) == [.listViews])
-        _ = Update.apply(&state, .viewsListed([SavedViewEntry(name: "alpha", view: jnim, saved: "2026-12-01 09:30"),
-                                           SavedViewEntry(name: "beta", view: SavedView(), saved: "2026-12-02 10:00")]))
+        _ = Update.apply(
+            &state,
+            .viewsListed([
+                SavedViewEntry(name: "alpha", view: jnim, saved: "2026-12-01 09:30"),
+                SavedViewEntry(name: "beta", view: SavedView(), saved: "2026-12-02 10:00"),
+            ]))
         var text = Renderer.render(state).text
         #expect(text.contains("alpha") && text.contains("2026-12-01 09:30") && text.contains("actor JNIM; since 2020"))
         #expect(text.contains("beta") && text.contains("everything"))
@@ -132,8 +136,12 @@ struct KeysAndFeedbackTests {
         #expect(list.names == ["beta"])
         // r renames; an existing name is refused.
         state.savedViewNames = ["beta", "gamma"]
-        _ = Update.apply(&state, .viewsListed([SavedViewEntry(name: "beta", view: nil, saved: nil),
-                                           SavedViewEntry(name: "gamma", view: nil, saved: nil)]))
+        _ = Update.apply(
+            &state,
+            .viewsListed([
+                SavedViewEntry(name: "beta", view: nil, saved: nil),
+                SavedViewEntry(name: "gamma", view: nil, saved: nil),
+            ]))
         state.press(.character("r"), .control("u"))
         state.type("gamma")
         #expect(state.press(.enter).isEmpty)
@@ -212,9 +220,11 @@ struct KeysAndFeedbackTests {
             #expect(footer.contains("e export") && footer.contains("w save"), "pane \(pane): \(footer)")
         }
         var state = try Fixture.state(width: 120, height: 40)
-        for (keys, expected) in [([Key.character("e")], "Tab format"), ([.character("a")], "Enter toggle"),
-                                 ([.character("d")], "Tab other field"), ([.character("w")], "Enter save"),
-                                 ([.character("z")], "Space brush"), ([.character("?")], "any other key close")] {
+        for (keys, expected) in [
+            ([Key.character("e")], "Tab format"), ([.character("a")], "Enter toggle"),
+            ([.character("d")], "Tab other field"), ([.character("w")], "Enter save"),
+            ([.character("z")], "Space brush"), ([.character("?")], "any other key close"),
+        ] {
             state.overlay = nil
             state.message = nil
             state.press(.character("2"))
@@ -228,7 +238,8 @@ struct KeysAndFeedbackTests {
         var state = try Fixture.state(width: 80, height: 24)
         let actors = Array(state.dataset.actors.indices.prefix(4)).map { Int32($0) }
         let regions = try ["bamako", "mopti", "segou"].map { try Fixture.region($0) }
-        state.runFilter(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"), until: PartialDate(iso: "2024")))
+        state.runFilter(
+            Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"), until: PartialDate(iso: "2024")))
         let line = Renderer.render(state).row(1)
         #expect(line.hasPrefix("Filter: [4 actors · 3 regions · 2017–2024]"), "\(line)")
         #expect(line.contains("? shows all"))
@@ -263,7 +274,8 @@ struct KeysAndFeedbackTests {
     @Test func cutTextEndsWithAnEllipsis() throws {
         var state = try Fixture.state(width: 40, height: 10)
         #expect(Renderer.render(state).row(1).trimmingTrailingSpaces.hasSuffix("…"), "filter hint")
-        state.runFilter(Filter(actors: [try Fixture.actor("jnim"), try Fixture.actor("isgs")], since: PartialDate(iso: "2015")))
+        state.runFilter(
+            Filter(actors: [try Fixture.actor("jnim"), try Fixture.actor("isgs")], since: PartialDate(iso: "2015")))
         state.press(.character("e"))
         let export = Renderer.render(state).lines().first { $0.contains("records ·") } ?? ""
         #expect(export.insideBox.hasSuffix("…"), "export summary: \(export)")
@@ -304,14 +316,19 @@ struct KeysAndFeedbackTests {
         func buckets(from iso: String, count: Int, days: Int32) throws -> [DateHistogram.Bucket] {
             let start = try #require(PartialDate(iso: iso)).day
             return (0..<count).map { k in
-                DateHistogram.Bucket(first: start + Int32(k) * days, last: start + Int32(k + 1) * days - 1, count: 1, coups: 0)
+                DateHistogram.Bucket(
+                    first: start + Int32(k) * days, last: start + Int32(k + 1) * days - 1, count: 1, coups: 0)
             }
         }
         // Weeks from Monday 5 Nov 2018: "Nov 2018" must not take the place of 2019.
-        let weeks = TimelineZoomRenderer.axisLabels(buckets: try buckets(from: "2018-11-05", count: 20, days: 7), .week,
-                                                    cellWidth: 1, width: 20)
+        let weeks = TimelineZoomRenderer.axisLabels(
+            buckets: try buckets(from: "2018-11-05", count: 20, days: 7), .week,
+            cellWidth: 1, width: 20)
         #expect(weeks.map(\.text).contains("2019"), "\(weeks.map(\.text))")
-        #expect(!weeks.contains { $0.text.contains("2018") && $0.x + $0.text.count >= (weeks.first { $0.text == "2019" }?.x ?? 0) })
+        #expect(
+            !weeks.contains {
+                $0.text.contains("2018") && $0.x + $0.text.count >= (weeks.first { $0.text == "2019" }?.x ?? 0)
+            })
         // Months from December 2018, one column each: the stub year 2018 gives way to 2019.
         var months: [DateHistogram.Bucket] = []
         for (k, iso) in ["2018-12", "2019-01", "2019-02", "2019-03", "2019-04", "2019-05"].enumerated() {
@@ -334,8 +351,10 @@ struct KeysAndFeedbackTests {
             for line in DetailContent.lines(for: state, width: 40).map(\.plainText) where line.contains("http") {
                 let url = line.trimmingCharacters(of: " ")
                 #expect(line.hasPrefix("  http"), "a URL on its own line: \(line)")
-                #expect(urls.contains(url) || (url.hasSuffix("…") && urls.contains { $0.hasPrefix(String(url.dropLast())) }),
-                        "whole, or cut with … at the end: \(line)")
+                #expect(
+                    urls.contains(url)
+                        || (url.hasSuffix("…") && urls.contains { $0.hasPrefix(String(url.dropLast())) }),
+                    "whole, or cut with … at the end: \(line)")
                 checked += 1
             }
         }

@@ -85,7 +85,8 @@ struct MapTests {
         let box = MapProjection.Box.mali
         func onMap(_ r: Int32) -> Bool {
             guard let (lat, lon) = store.coordinates(Int(r)) else { return false }
-            return Double(lon) >= box.west && Double(lon) < box.east && Double(lat) >= box.south && Double(lat) < box.north
+            return Double(lon) >= box.west && Double(lon) < box.east && Double(lat) >= box.south
+                && Double(lat) < box.north
         }
         let located = state.view.records.filter(onMap).count
         #expect(located > 0 && located < state.view.records.count)
@@ -207,7 +208,9 @@ struct MapTests {
             for y in 0..<height {
                 for x in 0..<width where !rect.contains(x: x, y: y) {
                     let scalar = screen[x, y].text.unicodeScalars.first?.value ?? 0
-                    #expect(!(0x2801...0x28FF).contains(scalar), "braille outside the map at (\(x), \(y)) \(width)×\(height)")
+                    #expect(
+                        !(0x2801...0x28FF).contains(scalar),
+                        "braille outside the map at (\(x), \(y)) \(width)×\(height)")
                 }
             }
             if height >= 20 { #expect(screen.text.contains("Kidal"), "\(width)×\(height)") }

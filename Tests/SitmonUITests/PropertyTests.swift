@@ -15,7 +15,8 @@ import SitmonScreen
 @Suite("Random actions")
 struct PropertyTests {
     static let environment = ProcessInfo.processInfo.environment
-    static let seed = environment["SITMON_PROPERTY_SEED"].flatMap { UInt64($0, radix: 16) ?? UInt64($0) } ?? 0x5174_4D4F_4E
+    static let seed =
+        environment["SITMON_PROPERTY_SEED"].flatMap { UInt64($0, radix: 16) ?? UInt64($0) } ?? 0x5174_4D4F_4E
     static let steps = environment["SITMON_PROPERTY_STEPS"].flatMap { Int($0) } ?? 100_000
     static let renderEvery = max(1, environment["SITMON_PROPERTY_RENDER_EVERY"].flatMap { Int($0) } ?? 100)
     /// The detail pane's cursor is checked every this many steps (and after every resize): its row count lays out
@@ -24,13 +25,15 @@ struct PropertyTests {
 
     // MARK: The generator
 
-    static let characters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /?-.,:;'\"é") + [
-        "ï", "É", "漢", "👍🏽", "\u{1B}", "\u{07}", "\u{202E}", "e\u{301}",
-    ]
-    static let specialKeys: [Key] = [
-        .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .backspace, .delete,
-        .escape,
-    ] + (1...12).map { .function($0) }
+    static let characters: [Character] =
+        Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /?-.,:;'\"é") + [
+            "ï", "É", "漢", "👍🏽", "\u{1B}", "\u{07}", "\u{202E}", "e\u{301}",
+        ]
+    static let specialKeys: [Key] =
+        [
+            .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .backspace, .delete,
+            .escape,
+        ] + (1...12).map { .function($0) }
     static let controlKeys: [Key] = "abcdefghijklmnopqrstuvwxyz".map { .control($0) }
     static let dateCharacters: [Character] = Array("0123456789-")
     /// Sizes at and around the layout thresholds, picked more often than uniformly random ones.
@@ -68,13 +71,17 @@ struct PropertyTests {
                 return .input(.resize(width: int(1...300), height: int(1...100)))
             }
             if chance(0.003) {
-                return chance(0.5) ? .exportWritten(path: "x.md", records: int(0...100))
+                return chance(0.5)
+                    ? .exportWritten(path: "x.md", records: int(0...100))
                     : .exportFailed(message: "failed \u{1B}[2J", exists: chance(0.5))
             }
             if chance(0.08) {
                 let kinds: [MouseEvent.Kind] = [.press, .press, .press, .wheelUp, .wheelDown, .release]
-                return .input(.mouse(MouseEvent(kind: pick(kinds), x: int(-2...(state.width + 1)),
-                                                y: int(-2...(state.height + 1)))))
+                return .input(
+                    .mouse(
+                        MouseEvent(
+                            kind: pick(kinds), x: int(-2...(state.width + 1)),
+                            y: int(-2...(state.height + 1)))))
             }
             let biased = chance(0.4)
             switch state.overlay {
@@ -108,8 +115,10 @@ struct PropertyTests {
             case .loadView(let name):
                 return int(0...1) == 0 ? .viewLoaded(name: name, SavedView()) : .viewLoadFailed(message: "unreadable")
             case .listViews:
-                return .viewsListed([SavedViewEntry(name: "a", view: SavedView(), saved: "2026-01-01 10:00"),
-                                     SavedViewEntry(name: "b", view: nil, saved: nil, problem: "unreadable")])
+                return .viewsListed([
+                    SavedViewEntry(name: "a", view: SavedView(), saved: "2026-01-01 10:00"),
+                    SavedViewEntry(name: "b", view: nil, saved: nil, problem: "unreadable"),
+                ])
             case .deleteView(let name):
                 return int(0...1) == 0 ? .viewDeleted(name: name) : .viewChangeFailed(message: "cannot delete")
             case .renameView(let old, let new):
@@ -139,7 +148,9 @@ struct PropertyTests {
             if layout.panes[pane] != nil {
                 let height = layout.listHeight(pane)
                 if !(cursor.scroll <= cursor.selection && cursor.selection < cursor.scroll + height) {
-                    problems.append("\(pane): selection \(cursor.selection) not visible (scroll \(cursor.scroll), height \(height))")
+                    problems.append(
+                        "\(pane): selection \(cursor.selection) not visible (scroll \(cursor.scroll), height \(height))"
+                    )
                 }
             }
         }
@@ -220,7 +231,9 @@ struct PropertyTests {
         if screen.cells.count != state.width * state.height {
             problems.append("\(screen.cells.count) cells for \(state.width)×\(state.height)")
         }
-        if let cursor = screen.cursor, !(0..<max(1, screen.width)).contains(cursor.x) || !(0..<max(1, screen.height)).contains(cursor.y) {
+        if let cursor = screen.cursor,
+            !(0..<max(1, screen.width)).contains(cursor.x) || !(0..<max(1, screen.height)).contains(cursor.y)
+        {
             problems.append("cursor at (\(cursor.x), \(cursor.y)) off a \(screen.width)×\(screen.height) screen")
         }
         if structure {
@@ -271,7 +284,8 @@ struct PropertyTests {
         var lastFilter = state.filter
 
         func fail(_ step: Int, _ problems: [String]) {
-            Issue.record("""
+            Issue.record(
+                """
                 step \(step) (seed \(String(Self.seed, radix: 16))): \(problems.joined(separator: "; "))
                 state: \(state.width)×\(state.height), focus \(state.focus), overlay \(String(describing: state.overlay).prefix(120)), \
                 filter \(state.filter.describe(in: state.dataset))
@@ -327,7 +341,8 @@ struct PropertyTests {
             if state.view.records.isEmpty { coverage.emptyViews += 1 }
         }
         let elapsed = ContinuousClock.now - started
-        print("""
+        print(
+            """
             property run: \(Self.steps) actions, seed \(String(Self.seed, radix: 16)), \(coverage.renders) renders, \
             \(elapsed); modes \(coverage.modes.sorted()), overlays \(coverage.overlays.sorted()), \
             \(coverage.filterChanges) filter changes (up to \(coverage.maxActors) actors, \(coverage.maxRegions) regions), \
@@ -342,7 +357,9 @@ struct PropertyTests {
             #expect(coverage.filterChanges > 100)
             #expect(coverage.maxActors >= 2 && coverage.maxRegions >= 1)
             #expect(coverage.dateFilters > 0 && coverage.exports > 0 && coverage.emptyViews > 0)
-            #expect(coverage.mapSteps > 1000 && coverage.mapFilters > 0, "map: \(coverage.mapSteps), \(coverage.mapFilters)")
+            #expect(
+                coverage.mapSteps > 1000 && coverage.mapFilters > 0, "map: \(coverage.mapSteps), \(coverage.mapFilters)"
+            )
         }
     }
 

@@ -10,7 +10,8 @@ import SitmonCore
     static func engineWithNewEvent() throws -> QueryEngine {
         var text = try String(contentsOfFile: Fixture.datasetPath, encoding: .utf8)
         let section = try #require(text.range(of: #""events": ["#))
-        let event = #"{"id": "ev-test-reload", "date": "2024-05-01", "category": "strategic-development", "#
+        let event =
+            #"{"id": "ev-test-reload", "date": "2024-05-01", "category": "strategic-development", "#
             + #""title": "An event added by the reload", "actors": [{"actor": "goita", "role": "perpetrator"}], "#
             + #""regions": ["kidal"], "sources": ["src-crisis24-2021-05"]},"#
         text.insert(contentsOf: event, at: section.upperBound)
@@ -39,9 +40,10 @@ import SitmonCore
         // Reloading the same data again: the record is still unseen, so still new; once selected, it is not.
         state.replaceData(with: QueryEngine(dataset: state.dataset))
         #expect(ids(state.newRecords, state) == ["ev-test-reload"])
-        let row = try #require((0..<state.view.records.count).first {
-            state.timelineRecord(at: $0).map { state.dataset.records.id(Int($0)) } == "ev-test-reload"
-        })
+        let row = try #require(
+            (0..<state.view.records.count).first {
+                state.timelineRecord(at: $0).map { state.dataset.records.id(Int($0)) } == "ev-test-reload"
+            })
         state.cursors[.timeline]?.selection = row
         state.markSelectedSeen()
         #expect(state.newRecords.isEmpty)

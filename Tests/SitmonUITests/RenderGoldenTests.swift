@@ -33,8 +33,9 @@ struct RenderGoldenTests {
                 state.press(.character("e"))
             case .zoom:
                 // The zoomable timeline per year, a brush from 2019 to 2021.
-                state.press(.character("z"), .character("-"), .end, .left, .left, .left, .left, .character(" "),
-                            .right, .right)
+                state.press(
+                    .character("z"), .character("-"), .end, .left, .left, .left, .left, .character(" "),
+                    .right, .right)
             case .relations:
                 state.press(.character("1"), .home)
                 let jnim = try Fixture.actor("jnim")
@@ -46,8 +47,10 @@ struct RenderGoldenTests {
                 // Four actors, three regions and a date range: a summary on the filter line when the chips do not fit.
                 let actors = Array(state.dataset.actors.indices.prefix(4)).map { Int32($0) }
                 let regions = try ["bamako", "mopti", "segou"].map { try Fixture.region($0) }
-                state.runFilter(Filter(actors: actors, regions: regions, since: PartialDate(iso: "2017"),
-                                   until: PartialDate(iso: "2024")))
+                state.runFilter(
+                    Filter(
+                        actors: actors, regions: regions, since: PartialDate(iso: "2017"),
+                        until: PartialDate(iso: "2024")))
                 state.message = nil
             case .savedViews:
                 // The W list with each view's filter and date.
@@ -60,10 +63,12 @@ struct RenderGoldenTests {
                 jnim.filter.since = "2020"
                 var north = SavedView()
                 north.filter.regions = ["kidal"]
-                _ = Update.apply(&state, .viewsListed([
-                    SavedViewEntry(name: "jnim centre", view: jnim, saved: "2026-12-01 09:30"),
-                    SavedViewEntry(name: "north", view: north, saved: "2026-12-05 17:05"),
-                ]))
+                _ = Update.apply(
+                    &state,
+                    .viewsListed([
+                        SavedViewEntry(name: "jnim centre", view: jnim, saved: "2026-12-01 09:30"),
+                        SavedViewEntry(name: "north", view: north, saved: "2026-12-05 17:05"),
+                    ]))
             }
             return state
         }
@@ -95,9 +100,12 @@ struct RenderGoldenTests {
 
     /// Below the smallest layout every scene shows the same notice (`initial-30x8` is its golden): at the
     /// boundaries, at 30×8 and at 1×1, where only its first letter fits.
-    @Test("too small: every scene shows the same notice", arguments: [
-        Size(width: 39, height: 10), Size(width: 40, height: 9), Size(width: 30, height: 8), Size(width: 1, height: 1),
-    ])
+    @Test(
+        "too small: every scene shows the same notice",
+        arguments: [
+            Size(width: 39, height: 10), Size(width: 40, height: 9), Size(width: 30, height: 8),
+            Size(width: 1, height: 1),
+        ])
     func tooSmall(size: Size) throws {
         let notice = Renderer.render(try Scene.initial.state(width: size.width, height: size.height))
         #expect(notice.text.contains(size.width >= 20 ? "terminal too small" : "t"), "\(notice.text)")
@@ -133,7 +141,8 @@ struct RenderGoldenTests {
     func goldenStyles(_ golden: StyledGolden) throws {
         let state = try golden.scene.state(width: golden.size.width, height: golden.size.height)
         let screen = Renderer.render(state)
-        let styles = golden.noColor
+        let styles =
+            golden.noColor
             ? StyleGrid.describe(screen, theme: Theme.mono, transform: \.withoutColors)
             : StyleGrid.describe(screen, theme: state.theme)
         try Golden.check(styles, name: golden.name)
@@ -243,7 +252,9 @@ extension RenderGoldenTests {
         }
         let titles = Set(KeyHelp.sections(for: .defaults).map(\.title))
         let notes = lines.filter { !$0.hasPrefix(" ") && !titles.contains($0) }
-        #expect(notes.joined(separator: " ") == "Filters: several actors (or regions) are OR; actors, regions, dates and text together are AND.")
+        #expect(
+            notes.joined(separator: " ")
+                == "Filters: several actors (or regions) are OR; actors, regions, dates and text together are AND.")
         #expect(fits == (size.height >= 40), "the whole help fits only the largest screen")
     }
 
@@ -257,13 +268,16 @@ extension RenderGoldenTests {
         init?(_ screen: Screen) {
             let rows = (0..<screen.height).map { y in (0..<screen.width).map { screen[$0, y].text } }
             let title = Array("┌─ Help — sitmon keys").map(String.init)
-            guard let (x0, y0) = rows.enumerated().lazy.compactMap({ (y, row) -> (Int, Int)? in
+            guard
+                let (x0, y0) = rows.enumerated().lazy.compactMap({ (y, row) -> (Int, Int)? in
                     guard row.count >= title.count else { return nil }
-                    return (0...(row.count - title.count)).first { Array(row[$0..<($0 + title.count)]) == title }.map { ($0, y) }
-                  }).first,
-                  let x1 = rows[y0][x0...].firstIndex(of: "┐"),
-                  let y1 = (y0 + 1..<screen.height).first(where: { rows[$0][x0] == "└" }),
-                  y1 - y0 >= 2
+                    return (0...(row.count - title.count)).first { Array(row[$0..<($0 + title.count)]) == title }.map {
+                        ($0, y)
+                    }
+                }).first,
+                let x1 = rows[y0][x0...].firstIndex(of: "┐"),
+                let y1 = (y0 + 1..<screen.height).first(where: { rows[$0][x0] == "└" }),
+                y1 - y0 >= 2
             else { return nil }
             func text(_ y: Int) -> String {
                 var line = rows[y][(x0 + 2)..<x1].joined()
@@ -277,7 +291,8 @@ extension RenderGoldenTests {
 
         /// "(N/M)" at the end of a scrolling footer.
         var position: (shown: Int, total: Int)? {
-            guard let m = footer.firstMatch(of: /\((\d+)\/(\d+)\)$/), let n = Int(m.output.1), let t = Int(m.output.2) else {
+            guard let m = footer.firstMatch(of: /\((\d+)\/(\d+)\)$/), let n = Int(m.output.1), let t = Int(m.output.2)
+            else {
                 return nil
             }
             return (n, t)
@@ -313,13 +328,15 @@ enum Golden {
             return
         }
         guard let stored = (try? String(contentsOf: file, encoding: .utf8)) ?? bundled(name) else {
-            Issue.record("golden \(name).txt is missing; run with SITMON_UPDATE_GOLDEN=1 to create it",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "golden \(name).txt is missing; run with SITMON_UPDATE_GOLDEN=1 to create it",
+                sourceLocation: sourceLocation)
             return
         }
         let expected = stored.hasSuffix("\n") ? String(stored.dropLast()) : stored
         if let diff = firstDifference(expected: expected, actual: actual) {
-            Issue.record("""
+            Issue.record(
+                """
                 golden \(name).txt differs (SITMON_UPDATE_GOLDEN=1 rewrites it)
                 \(diff)
                 --- actual screen ---
@@ -330,7 +347,9 @@ enum Golden {
 
     /// The bundle copy, when the source tree is not there.
     static func bundled(_ name: String) -> String? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Golden") else { return nil }
+        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Golden") else {
+            return nil
+        }
         return try? String(contentsOf: url, encoding: .utf8)
     }
 

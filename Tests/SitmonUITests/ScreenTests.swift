@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Testing
 import SitmonScreen
@@ -164,8 +164,9 @@ struct ScreenTests {
                                 }
                                 let problems = screen.structuralProblems()
                                 if !problems.isEmpty {
-                                    failures.append("\(width)×\(height) over “\(background)”: “\(text)” at (\(x), \(y)) max "
-                                        + "\(String(describing: maxWidth)): \(problems)")
+                                    failures.append(
+                                        "\(width)×\(height) over “\(background)”: “\(text)” at (\(x), \(y)) max "
+                                            + "\(String(describing: maxWidth)): \(problems)")
                                 }
                             }
                         }
@@ -321,7 +322,8 @@ struct ScreenTests {
         let texts = [
             "", "word", "The junta leader's rule was extended by a renewable five-year mandate, with no vote.",
             "Goïta, Ségou and Ménaka: accents stay whole", "supercalifragilisticexpialidocious",
-            "first paragraph\nsecond paragraph\n\nfourth", "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} mark", "tab\tand\u{1B}esc",
+            "first paragraph\nsecond paragraph\n\nfourth", "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} mark",
+            "tab\tand\u{1B}esc",
         ]
         for text in texts {
             let lines = TerminalText.wrapped(text, to: columns)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Testing
 import SitmonCore
@@ -43,16 +43,20 @@ struct StateTests {
             let count = state.rowCount(pane)
             let cursor = state.cursors[pane] ?? ListCursor()
             if count == 0 {
-                #expect(cursor.selection == 0, "\(pane) empty but selection \(cursor.selection)", sourceLocation: sourceLocation)
+                #expect(
+                    cursor.selection == 0, "\(pane) empty but selection \(cursor.selection)",
+                    sourceLocation: sourceLocation)
             } else {
-                #expect((0..<count).contains(cursor.selection), "\(pane) selection \(cursor.selection) of \(count)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    (0..<count).contains(cursor.selection), "\(pane) selection \(cursor.selection) of \(count)",
+                    sourceLocation: sourceLocation)
             }
             if layout.panes[pane] != nil {
                 let height = layout.listHeight(pane)
-                #expect(cursor.scroll <= cursor.selection && cursor.selection < cursor.scroll + height,
-                        "\(pane) scroll \(cursor.scroll) selection \(cursor.selection) height \(height)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    cursor.scroll <= cursor.selection && cursor.selection < cursor.scroll + height,
+                    "\(pane) scroll \(cursor.scroll) selection \(cursor.selection) height \(height)",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -315,7 +319,9 @@ struct StateTests {
         state.press(.character("d"))
         state.type("2020")
         state.press(.enter)
-        #expect(state.filter.actors == [jnim] && state.filter.regions == [mopti] && state.filter.since == PartialDate(iso: "2020"))
+        #expect(
+            state.filter.actors == [jnim] && state.filter.regions == [mopti]
+                && state.filter.since == PartialDate(iso: "2020"))
         state.press(.character("u"))
         #expect(state.filter == second)
         #expect(state.message?.text == "Undone: dates 2020 – …", "the message names the step undone")
@@ -473,7 +479,8 @@ struct StateTests {
         var state = AppState(engine: engine, width: 120, height: 40, mouseEnabled: false, exportDirectory: ".")
         state.press(.character("2"), .home)
         let count = state.rowCount(.timeline)
-        let titles = (0..<count).map { row in state.timelineRecord(at: row).map { engine.dataset.title(Int($0)) } ?? "" }
+        let titles = (0..<count).map { row in state.timelineRecord(at: row).map { engine.dataset.title(Int($0)) } ?? ""
+        }
         var tally: [String: Int] = [:]
         for title in titles { tally[title, default: 0] += 1 }
         // A title found once, far down the timeline, and the first row any search for it matches (the truth).
@@ -481,9 +488,11 @@ struct StateTests {
         let query = titles[far]
         var matcher = TextMatcher(query)
         let actors = Set(engine.actorsMatching(query))
-        let expected = try #require((0..<count).first { row in
-            state.timelineRecord(at: row).map { engine.recordMatches(Int($0), &matcher, matchingActors: actors) } ?? false
-        })
+        let expected = try #require(
+            (0..<count).first { row in
+                state.timelineRecord(at: row).map { engine.recordMatches(Int($0), &matcher, matchingActors: actors) }
+                    ?? false
+            })
         try #require(expected >= limit, "the match must lie past the rows tested one by one")
         #expect(!engine.isSearchPrepared)
         state.press(.character("/"))
@@ -547,8 +556,10 @@ struct StateTests {
         #expect(state.message?.text == "Date range cleared")
     }
 
-    @Test(arguments: [("2020-13", ""), ("", "2021-02-30"), ("20x0", ""), ("2021-6", ""), ("2022", "2021"),
-                      ("2021-07-01", "2021-06")])
+    @Test(arguments: [
+        ("2020-13", ""), ("", "2021-02-30"), ("20x0", ""), ("2021-6", ""), ("2022", "2021"),
+        ("2021-07-01", "2021-06"),
+    ])
     func dateRangeRefusesBadInput(since: String, until: String) throws {
         var state = try Fixture.state()
         state.press(.character("d"))
@@ -595,21 +606,27 @@ struct StateTests {
         state.type(query)
         let picker = try #require(Self.picker(state))
         let expected = try Fixture.actor(id)
-        #expect(picker.matches.first == expected, "\(query) → \(picker.matches.prefix(3).map { state.dataset.actors[Int($0)].name })")
+        #expect(
+            picker.matches.first == expected,
+            "\(query) → \(picker.matches.prefix(3).map { state.dataset.actors[Int($0)].name })")
         state.press(.enter)
         #expect(state.overlay == nil)
         #expect(state.filter.actors == [expected])
     }
 
-    @Test(arguments: [("segou", "segou"), ("Ségou", "segou"), ("SEGOU", "segou"), ("menaka", "menaka"), ("mopti", "mopti"),
-                      ("tombo", "tombouctou")])
+    @Test(arguments: [
+        ("segou", "segou"), ("Ségou", "segou"), ("SEGOU", "segou"), ("menaka", "menaka"), ("mopti", "mopti"),
+        ("tombo", "tombouctou"),
+    ])
     func regionPickerFuzzyMatches(query: String, id: String) throws {
         var state = try Fixture.state()
         state.press(.character("r"))
         state.type(query)
         let picker = try #require(Self.picker(state))
         let expected = try Fixture.region(id)
-        #expect(picker.matches.first == expected, "\(query) → \(picker.matches.prefix(3).map { state.dataset.regions[Int($0)].name })")
+        #expect(
+            picker.matches.first == expected,
+            "\(query) → \(picker.matches.prefix(3).map { state.dataset.regions[Int($0)].name })")
         let screen = Renderer.render(state).text
         #expect(screen.contains("Pick a region") && screen.contains(state.dataset.regions[Int(expected)].name))
         state.press(.enter)
@@ -657,7 +674,8 @@ struct StateTests {
         #expect(seen.map(\.0) == [.csv, .json, .md])
         #expect(seen.map(\.1) == ["sitmon-mali.csv", "sitmon-mali.json", "sitmon-mali.md"])
         state.press(.backTab)
-        #expect(Self.exportDialog(state)?.format == .json && Self.exportDialog(state)?.fileName.text == "sitmon-mali.json")
+        #expect(
+            Self.exportDialog(state)?.format == .json && Self.exportDialog(state)?.fileName.text == "sitmon-mali.json")
         // A name of one's own keeps its stem; only a matching extension follows the format.
         state.press(.control("u"))
         state.type("briefing.json")
@@ -826,8 +844,9 @@ struct StateTests {
                 let before = (state.focus, state.cursors, state.filter)
                 #expect(state.press(closer).isEmpty)
                 #expect(state.overlay == nil, "\(closer) closes the help")
-                #expect(state.focus == before.0 && state.cursors == before.1 && state.filter == before.2,
-                        "\(closer) only closes the help")
+                #expect(
+                    state.focus == before.0 && state.cursors == before.1 && state.filter == before.2,
+                    "\(closer) only closes the help")
             }
         }
     }
@@ -846,9 +865,11 @@ struct StateTests {
         func shown() -> Int? {
             (footer()?.firstMatch(of: /\((\d+)\/\d+\)/)).flatMap { Int($0.output.1) }
         }
-        for (key, expected) in [(Key.down, room + 1), (.character("j"), room + 2), (.character("k"), room + 1),
-                                (.up, room), (.pageDown, min(count, room + 10)), (.pageUp, room),
-                                (.character(" "), min(count, room + 10))] {
+        for (key, expected) in [
+            (Key.down, room + 1), (.character("j"), room + 2), (.character("k"), room + 1),
+            (.up, room), (.pageDown, min(count, room + 10)), (.pageUp, room),
+            (.character(" "), min(count, room + 10)),
+        ] {
             #expect(state.press(key).isEmpty)
             #expect(Self.helpIsOpen(state), "\(key) keeps the help open")
             #expect(shown() == expected, "after \(key)")
@@ -905,7 +926,10 @@ struct StateTests {
         switch mode {
         case .wide: #expect(state.layout.panes.count == 5 && state.layout.tabs == nil)
         case .medium: #expect(state.layout.panes.count == 4 && state.layout.tabs == nil)
-        case .narrow: #expect(state.layout.panes.keys.sorted { $0.rawValue < $1.rawValue } == [state.focus] && state.layout.tabs != nil)
+        case .narrow:
+            #expect(
+                state.layout.panes.keys.sorted { $0.rawValue < $1.rawValue } == [state.focus]
+                    && state.layout.tabs != nil)
         case .tooSmall: #expect(state.layout.panes.isEmpty)
         }
         Self.expectCursorsValid(state)
@@ -1078,7 +1102,8 @@ struct StateTests {
     @Test func tinyTerminalWithWideDataDoesNotHang() async {
         await #expect(processExitsWith: .success) {
             alarm(2)
-            guard let dataset = try? DatasetLoader.load(bytes: Array(StateTests.wideDataset.utf8), name: "wide.json") else {
+            guard let dataset = try? DatasetLoader.load(bytes: Array(StateTests.wideDataset.utf8), name: "wide.json")
+            else {
                 exit(3)
             }
             var state = AppState(engine: QueryEngine(dataset: dataset), width: 80, height: 24)

@@ -36,7 +36,8 @@ enum StyleGrid {
             }
             grid.append(row)
         }
-        return (["styles of a \(screen.width)×\(screen.height) screen (theme \(theme.name))"] + legend + ["grid"] + grid)
+        return
+            (["styles of a \(screen.width)×\(screen.height) screen (theme \(theme.name))"] + legend + ["grid"] + grid)
             .joined(separator: "\n")
     }
 

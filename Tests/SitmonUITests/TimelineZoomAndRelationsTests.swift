@@ -58,7 +58,9 @@ struct TimelineZoomAndRelationsTests {
         #expect(!state.view.records.isEmpty && state.view.records.count < total)
         for record in state.view.records {
             let i = Int(record)
-            #expect(store.lastDays[i] >= PartialDate(year: 2019)!.day && store.starts[i] <= PartialDate(year: 2021)!.lastDay)
+            #expect(
+                store.lastDays[i] >= PartialDate(year: 2019)!.day && store.starts[i] <= PartialDate(year: 2021)!.lastDay
+            )
         }
         state.press(.character("u"))
         #expect(state.filter.isEmpty)
@@ -89,8 +91,9 @@ struct TimelineZoomAndRelationsTests {
         #expect(state.filter.since?.description == "2023", "u brings the cleared dates back")
     }
 
-    @Test("the brush preview counts exactly what Enter selects: coarse dates and records begun earlier included",
-          arguments: [DateHistogram.Zoom.year, .month, .week])
+    @Test(
+        "the brush preview counts exactly what Enter selects: coarse dates and records begun earlier included",
+        arguments: [DateHistogram.Zoom.year, .month, .week])
     func brushPreviewCountsWhatEnterSelects(zoom: DateHistogram.Zoom) throws {
         var state = try Fixture.state()
         // Several brushes of different lengths, ending at different places.
@@ -187,8 +190,11 @@ struct TimelineZoomAndRelationsTests {
             return guide + state.dataset.actors[Int(a)].id
         }
         // FAMa's members: two generals, the 2012 junta (with Sanogo) and the CNSP (with its four colonels).
-        #expect(Array(tree.prefix(5)) == ["government-of-mali", "└ fama", "  ├ abass-dembele", "  ├ cnrdr", "  │ └ sanogo"],
-                "\(tree)")
+        #expect(
+            Array(tree.prefix(5)) == [
+                "government-of-mali", "└ fama", "  ├ abass-dembele", "  ├ cnrdr", "  │ └ sanogo",
+            ],
+            "\(tree)")
         #expect(tree.contains("  ├ cnsp") && tree.contains("  │ └ camara"), "\(tree)")
         #expect(tree.last == "  └ nema-sagara", "\(tree)")
         let screen = Renderer.render(state).text

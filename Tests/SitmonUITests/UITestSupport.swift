@@ -26,10 +26,13 @@ enum Fixture {
     static func engine() throws -> QueryEngine { try loaded.get() }
 
     /// A fresh monitor on the bundled dataset.
-    static func state(width: Int = 120, height: Int = 40, mouseEnabled: Bool = true,
-                      exportDirectory: String = ".") throws -> AppState {
-        AppState(engine: try engine(), width: width, height: height, mouseEnabled: mouseEnabled,
-                 exportDirectory: exportDirectory)
+    static func state(
+        width: Int = 120, height: Int = 40, mouseEnabled: Bool = true,
+        exportDirectory: String = "."
+    ) throws -> AppState {
+        AppState(
+            engine: try engine(), width: width, height: height, mouseEnabled: mouseEnabled,
+            exportDirectory: exportDirectory)
     }
 
     /// Index of the actor with this id.
@@ -105,12 +108,15 @@ extension Screen {
                     if x == 0 || self[x - 1, y].width != 2 { problems.append("orphan continuation at (\(x), \(y))") }
                     if !cell.text.isEmpty { problems.append("continuation with text at (\(x), \(y))") }
                 case 2:
-                    if x + 1 >= width || self[x + 1, y].width != 0 { problems.append("wide cell without continuation at (\(x), \(y))") }
+                    if x + 1 >= width || self[x + 1, y].width != 0 {
+                        problems.append("wide cell without continuation at (\(x), \(y))")
+                    }
                 default:
                     break
                 }
                 if cell.text.unicodeScalars.contains(where: TerminalText.isUnsafe) {
-                    problems.append("unsafe text \(cell.text.unicodeScalars.map { String($0.value, radix: 16) }) at (\(x), \(y))")
+                    problems.append(
+                        "unsafe text \(cell.text.unicodeScalars.map { String($0.value, radix: 16) }) at (\(x), \(y))")
                 }
             }
         }

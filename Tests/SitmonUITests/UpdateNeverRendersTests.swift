@@ -38,7 +38,9 @@ import SitmonScreen
     static func identifiers(_ code: String) -> Set<String> {
         var names: Set<String> = [], current = ""
         for c in code {
-            if c.isLetter || c.isNumber || c == "_" { current.append(c) } else if !current.isEmpty {
+            if c.isLetter || c.isNumber || c == "_" {
+                current.append(c)
+            } else if !current.isEmpty {
                 names.insert(current)
                 current = ""
             }
@@ -70,7 +72,9 @@ import SitmonScreen
         let drawingTypes = drawing.reduce(into: Set<String>()) { $0.formUnion(Self.declaredTypes($1.code)) }
             .subtracting(Self.sharedValues)
         // The test sees the renderers it guards against.
-        for name in ["Renderer", "OverlayRenderer", "TimelineZoomRenderer", "RelationsRenderer", "ListDrawing", "MapPane"] {
+        for name in [
+            "Renderer", "OverlayRenderer", "TimelineZoomRenderer", "RelationsRenderer", "ListDrawing", "MapPane",
+        ] {
             #expect(drawingTypes.contains(name), "\(name) is not found among the drawing types")
         }
         for file in state {

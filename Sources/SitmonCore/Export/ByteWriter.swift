@@ -122,7 +122,9 @@ public struct ByteWriter: Sendable {
                 case 0xC2: if next >= 0x80 && next <= 0x9F { controls = true }
                 case 0xD8: if next == 0x9C { controls = true }
                 default:
-                    if next == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) { controls = true }
+                    if next == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)) {
+                        controls = true
+                    }
                     if next == 0x81 && third >= 0xA6 && third <= 0xA9 { controls = true }
                 }
             default: break
@@ -139,11 +141,13 @@ public struct ByteWriter: Sendable {
             return text
         }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.indices.contains(where: { k in
-            let s = scalars[k]
-            return SafeText.isControl(s) && s != "\t" && s != "\n"
-                && !(s == "\r" && k + 1 < scalars.count && scalars[k + 1] == "\n")
-        }) else { return text }
+        guard
+            scalars.indices.contains(where: { k in
+                let s = scalars[k]
+                return SafeText.isControl(s) && s != "\t" && s != "\n"
+                    && !(s == "\r" && k + 1 < scalars.count && scalars[k + 1] == "\n")
+            })
+        else { return text }
         var result = String.UnicodeScalarView()
         for (k, scalar) in scalars.enumerated() {
             switch scalar {
@@ -167,17 +171,21 @@ public struct ByteWriter: Sendable {
         return false
     }
 
-    static let formulaStarts: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0A, 0x0D]
+    static let formulaStarts: [UInt8] = [
+        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0A, 0x0D,
+    ]
 
     /// `= + - @`, their full-width forms `＝ ＋ － ＠` and the small forms `﹦ ﹢ ﹣`.
-    static let formulaTriggers: Set<UInt32> = [0x3D, 0x2B, 0x2D, 0x40, 0xFF1D, 0xFF0B, 0xFF0D, 0xFF20, 0xFE66, 0xFE62, 0xFE63]
+    static let formulaTriggers: Set<UInt32> = [
+        0x3D, 0x2B, 0x2D, 0x40, 0xFF1D, 0xFF0B, 0xFF0D, 0xFF20, 0xFE66, 0xFE62, 0xFE63,
+    ]
 
     /// Spaces and characters without a glyph that a spreadsheet may skip before a formula: space, tab, line breaks,
     /// NBSP, the Unicode spaces, zero-width space, joiners, word joiner, BOM.
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D, 0x20, 0xA0, 0x1680, 0x180E, 0x2000...0x200D, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060,
-             0x3000, 0xFEFF:
+            0x3000, 0xFEFF:
             return true
         default:
             return false

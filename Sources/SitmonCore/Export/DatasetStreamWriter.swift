@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a whole dataset in the exact bytes of `DatasetWriter.write(dataset, selection: .all(dataset))`, but in
@@ -12,9 +12,11 @@ public enum DatasetStreamWriter {
     public static let defaultChunkSize = 4 << 20
 
     /// Writes `dataset`, calling `sink` with each chunk in order. `progress` receives the number of records written.
-    public static func write(_ dataset: Dataset, chunkSize: Int = defaultChunkSize, progressStep: Int = 100_000,
-                             progress: ((Int) -> Void)? = nil,
-                             to sink: ([UInt8]) throws(WriteError) -> Void) throws(WriteError) {
+    public static func write(
+        _ dataset: Dataset, chunkSize: Int = defaultChunkSize, progressStep: Int = 100_000,
+        progress: ((Int) -> Void)? = nil,
+        to sink: ([UInt8]) throws(WriteError) -> Void
+    ) throws(WriteError) {
         var failure: WriteError?
         var recordsDone = 0
         func flush(_ w: inout DatasetWriter) {

@@ -10,9 +10,10 @@ public struct Selection: Sendable {
     /// Everything in the dataset.
     public static func all(_ dataset: Dataset) -> Selection {
         func range(_ n: Int) -> [Int32] { (0..<Int32(n)).map { $0 } }
-        return Selection(sources: range(dataset.sources.count), actors: range(dataset.actors.count),
-                         relations: range(dataset.relations.count), regions: range(dataset.regions.count),
-                         assessments: range(dataset.assessments.count), records: range(dataset.records.count))
+        return Selection(
+            sources: range(dataset.sources.count), actors: range(dataset.actors.count),
+            relations: range(dataset.relations.count), regions: range(dataset.regions.count),
+            assessments: range(dataset.assessments.count), records: range(dataset.records.count))
     }
 
     /// The records of a view and everything they reference, so that the result is a valid dataset on its own:
@@ -56,8 +57,9 @@ public struct Selection: Sendable {
         for g in regionSet { sourceSet.formUnion(dataset.regions[Int(g)].sources) }
         for k in relations { sourceSet.formUnion(dataset.relations[k].sources) }
         for k in assessments { sourceSet.formUnion(dataset.assessments[k].sources) }
-        return Selection(sources: sourceSet.sorted(), actors: actorSet.sorted(), relations: relations.map { Int32($0) },
-                         regions: regionSet.sorted(), assessments: assessments.map { Int32($0) }, records: view.records)
+        return Selection(
+            sources: sourceSet.sorted(), actors: actorSet.sorted(), relations: relations.map { Int32($0) },
+            regions: regionSet.sorted(), assessments: assessments.map { Int32($0) }, records: view.records)
     }
 }
 
@@ -109,7 +111,9 @@ public struct DatasetWriter {
     func sourceIds(_ list: [Int32]) -> [String] { list.filter { $0 >= 0 }.map { dataset.sources[Int($0)].id } }
     func actorIds(_ list: [Int32]) -> [String] { list.filter { $0 >= 0 }.map { dataset.actors[Int($0)].id } }
 
-    mutating func section(_ name: String, _ items: [Int32], last: Bool = false, _ body: (inout DatasetWriter, Int) -> Void) {
+    mutating func section(
+        _ name: String, _ items: [Int32], last: Bool = false, _ body: (inout DatasetWriter, Int) -> Void
+    ) {
         out.append("  ")
         out.appendJSONString(name)
         out.append(": [")
@@ -123,9 +127,11 @@ public struct DatasetWriter {
 
     /// Writes the whole document. `beforeRecords` runs before the events (the streaming writer flushes there) and
     /// `record` writes each event and incident (the streaming writer counts and flushes around it).
-    mutating func writeDocument(_ selection: Selection, info: DatasetInfo,
-                                beforeRecords: (inout DatasetWriter) -> Void = { _ in },
-                                record: (inout DatasetWriter, Int) -> Void = { w, i in w.writeRecord(i) }) {
+    mutating func writeDocument(
+        _ selection: Selection, info: DatasetInfo,
+        beforeRecords: (inout DatasetWriter) -> Void = { _ in },
+        record: (inout DatasetWriter, Int) -> Void = { w, i in w.writeRecord(i) }
+    ) {
         out.append("{\n  \"format\": \"sitmon-dataset\",\n  \"version\": 1,\n  \"dataset\": {")
         var first = true
         field("id", info.id, &first)
@@ -144,7 +150,8 @@ public struct DatasetWriter {
         beforeRecords(&self)
         section("events", events, record)
         section("incidents", incidents, record)
-        section("assessments", selection.assessments, last: true) { w, i in w.writeAssessment(w.dataset.assessments[i]) }
+        section("assessments", selection.assessments, last: true) { w, i in w.writeAssessment(w.dataset.assessments[i])
+        }
         out.append("}\n")
     }
 

@@ -96,18 +96,20 @@ public enum CSVExport {
         }
         // Each half on its own thread: the same bytes as one pass.
         let middle = records.count / 2
-        let (first, second) = Parallel.both({
-            var writer = rows
-            var out = ByteWriter(capacity: middle * 300)
-            out.append(header)
-            writer.write(records[..<middle], into: &out)
-            return out.bytes
-        }, {
-            var writer = rows
-            var out = ByteWriter(capacity: (records.count - middle) * 300)
-            writer.write(records[middle...], into: &out)
-            return out.bytes
-        })
+        let (first, second) = Parallel.both(
+            {
+                var writer = rows
+                var out = ByteWriter(capacity: middle * 300)
+                out.append(header)
+                writer.write(records[..<middle], into: &out)
+                return out.bytes
+            },
+            {
+                var writer = rows
+                var out = ByteWriter(capacity: (records.count - middle) * 300)
+                writer.write(records[middle...], into: &out)
+                return out.bytes
+            })
         return [first, second]
     }
 }
@@ -139,8 +141,9 @@ struct CSVRowWriter: Sendable {
 
     mutating func title(_ i: Int) -> String {
         if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
-        let place = Place(category: store.categories[i], location: store.locationSymbol(i),
-                          region: store.regions(i).first ?? -1)
+        let place = Place(
+            category: store.categories[i], location: store.locationSymbol(i),
+            region: store.regions(i).first ?? -1)
         if let known = derivedTitles[place] { return known }
         let regionNames = regionNames  // the closure captures only the names, not the whole writer
         let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
@@ -158,7 +161,9 @@ struct CSVRowWriter: Sendable {
             out.append(date.description); out.append(",")
             out.append(date.precision.name); out.append(",")
             out.append(store.end(i)?.description ?? ""); out.append(",")
-            out.append(store.times[i] >= 0 ? String(store.times[i] / 60).leftPadded(2) + ":" + String(store.times[i] % 60).leftPadded(2) : "")
+            out.append(
+                store.times[i] >= 0
+                    ? String(store.times[i] / 60).leftPadded(2) + ":" + String(store.times[i] % 60).leftPadded(2) : "")
             out.append(",")
             out.append(store.categories[i].rawValue); out.append(",")
             out.append(store.severities[i].rawValue); out.append(",")

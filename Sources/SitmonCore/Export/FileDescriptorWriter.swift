@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes whole buffers to a file descriptor, retrying short writes and EINTR.
@@ -21,9 +21,9 @@ public enum FileDescriptorWriter {
             var done = 0
             while done < raw.count {
                 #if canImport(Glibc)
-                let n = Glibc.write(fd, base + done, raw.count - done)
+                    let n = Glibc.write(fd, base + done, raw.count - done)
                 #else
-                let n = Darwin.write(fd, base + done, raw.count - done)
+                    let n = Darwin.write(fd, base + done, raw.count - done)
                 #endif
                 if n < 0 {
                     if errno == EINTR { continue }

@@ -60,7 +60,9 @@ public enum MarkdownBriefing {
         // The identifiers the source gives its records (ACLED's event_id_cnty…), when the view's records have any.
         let shown = view.records.prefix(timelineLimit)
         let sourceIds = shown.contains { !(store.origin(Int($0))?.idsText ?? "").isEmpty }
-        out.append("| Date | Category | Severity | Title | Regions | Fatalities | Sources |" + (sourceIds ? " Source ids |\n" : "\n"))
+        out.append(
+            "| Date | Category | Severity | Title | Regions | Fatalities | Sources |"
+                + (sourceIds ? " Source ids |\n" : "\n"))
         out.append("|---|---|---|---|---|---|---|" + (sourceIds ? "---|\n" : "\n"))
         for r in shown {
             let i = Int(r)
@@ -79,26 +81,32 @@ public enum MarkdownBriefing {
             out.append(" |\n")
         }
         if view.records.count > timelineLimit {
-            out.append("\n… and \(view.records.count - timelineLimit) more records (export CSV or JSON for all of them).\n")
+            out.append(
+                "\n… and \(view.records.count - timelineLimit) more records (export CSV or JSON for all of them).\n")
         }
         // The cited list holds every source of the view's records, those beyond the table's limit too.
         for r in view.records.dropFirst(timelineLimit) { _ = cite(Array(store.sources(Int(r)))) }
 
         if !view.regions.isEmpty {
-            out.append("\n## Regions\n\n| Region | Zone | Incidents | Deaths (all records) | Trend | Main groups | Presence |\n")
+            out.append(
+                "\n## Regions\n\n| Region | Zone | Incidents | Deaths (all records) | Trend | Main groups | Presence |\n"
+            )
             out.append("|---|---|---|---|---|---|---|\n")
             for activity in view.regions {
                 let region = dataset.regions[Int(activity.region)]
                 out.append("| ")
                 out.appendMarkdown(region.name)
-                out.append(" | \(region.zone.rawValue) | \(activity.incidents) | \(DeathCount.describe(activity)) | \(activity.trend.rawValue) | ")
+                out.append(
+                    " | \(region.zone.rawValue) | \(activity.incidents) | \(DeathCount.describe(activity)) | \(activity.trend.rawValue) | "
+                )
                 // As the Regions pane: the perpetrators of the view's incidents, else the groups the sources name.
                 if activity.groups.isEmpty {
                     let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }
                     out.appendMarkdown(named.joined(separator: ", "))
                     if !named.isEmpty { out.append(" (named by the sources)") }
                 } else {
-                    out.appendMarkdown(activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", "))
+                    out.appendMarkdown(
+                        activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", "))
                 }
                 out.append(" | \(activity.presence?.rawValue ?? "") |\n")
             }
@@ -164,7 +172,8 @@ public enum MarkdownBriefing {
         if filter.since != nil || filter.until != nil {
             var dates = "the dates"
             if let first = engine.index.firstDay, let last = engine.index.lastDay {
-                dates += " (the data runs from " + PartialDate(day: first, precision: .year).readable + " to "
+                dates +=
+                    " (the data runs from " + PartialDate(day: first, precision: .year).readable + " to "
                     + PartialDate(day: last, precision: .year).readable + ")"
             }
             without(dates) {
@@ -181,8 +190,10 @@ public enum MarkdownBriefing {
     }
 
     /// What the sources say about the regions listed: each statement once, with the regions it is about.
-    static func writeAssessments(_ view: View, _ engine: QueryEngine, _ cite: ([Int32]) -> [Int],
-                                 _ out: inout ByteWriter) {
+    static func writeAssessments(
+        _ view: View, _ engine: QueryEngine, _ cite: ([Int32]) -> [Int],
+        _ out: inout ByteWriter
+    ) {
         let dataset = engine.dataset
         var statements: [String] = []
         var byStatement: [String: [Assessment]] = [:]
@@ -198,7 +209,9 @@ public enum MarkdownBriefing {
             let group = byStatement[statement] ?? []
             guard let first = group.first else { continue }
             var regions: [String] = []
-            for a in group where !regions.contains(dataset.regionLabel(a.region)) { regions.append(dataset.regionLabel(a.region)) }
+            for a in group where !regions.contains(dataset.regionLabel(a.region)) {
+                regions.append(dataset.regionLabel(a.region))
+            }
             out.append("- **")
             out.appendMarkdown(regions.joined(separator: ", "))
             out.append("**")
@@ -215,7 +228,8 @@ public enum MarkdownBriefing {
             out.appendMarkdown(statement)
             let numbers = cite(group.flatMap(\.sources)).sorted()
             if !numbers.isEmpty {
-                out.append(" Source\(numbers.count == 1 ? "" : "s") " + numbers.map(String.init).joined(separator: ", ") + ".")
+                out.append(
+                    " Source\(numbers.count == 1 ? "" : "s") " + numbers.map(String.init).joined(separator: ", ") + ".")
             }
             out.append("\n")
         }

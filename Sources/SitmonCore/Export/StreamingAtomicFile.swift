@@ -1,8 +1,8 @@
 import CSitmonSignals
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file written atomically, in as many pieces as needed: a temporary file in the same directory, flushed and
@@ -60,10 +60,13 @@ public final class StreamingAtomicFile {
             if code == ENOENT, stat(directory, &folder) == 0, (folder.st_mode & S_IFMT) == S_IFDIR {
                 // The folder exists but takes no new file (/proc, /sys): "no such directory" would be wrong.
                 let what = existingMode == nil ? "cannot be created" : "cannot be replaced"
-                throw WriteError(kind: .failed, path: path, message: "\(what): \(directory) does not allow new files "
-                    + "(sitmon writes a temporary file beside the target, then renames it)")
+                throw WriteError(
+                    kind: .failed, path: path,
+                    message: "\(what): \(directory) does not allow new files "
+                        + "(sitmon writes a temporary file beside the target, then renames it)")
             }
-            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code)) (in \(directory))")
+            throw WriteError(
+                kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code)) (in \(directory))")
         }
         self.fd = fd
         self.existingMode = existingMode
@@ -99,7 +102,9 @@ public final class StreamingAtomicFile {
             finished = true
             let failure: Int32 = close(fd) != 0 ? errno : 0
             fd = -1
-            if failure != 0 { throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(failure))") }
+            if failure != 0 {
+                throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(failure))")
+            }
             return
         }
         var failure: Int32 = 0

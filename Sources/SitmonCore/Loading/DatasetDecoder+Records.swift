@@ -8,8 +8,9 @@ extension DatasetDecoder {
     mutating func decodeRecord(_ kind: RecordKind, _ index: Int) throws(JSONSyntaxError) {
         let offset = reader.valueOffset()
         try reader.beginObject()
-        var row = RecordStore.Row(kind: kind, id: .none, date: PartialDate(day: 0, precision: .day), end: nil,
-                                  category: .other, severity: kind == .incident ? .warning : .info)
+        var row = RecordStore.Row(
+            kind: kind, id: .none, date: PartialDate(day: 0, precision: .day), end: nil,
+            category: .other, severity: kind == .incident ? .warning : .info)
         var hasId = false, hasDate = false, hasCategory = false, hasRegion = false, dateIsValid = false
         var sourceCount = 0
         var extra = RecordExtras()
@@ -33,15 +34,20 @@ extension DatasetDecoder {
             switch field {
             case .id:
                 hasId = true  // present; a wrong value is reported as such, not as missing
-                if let span = try readId(kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id")) {
-                    row.id = TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+                if let span = try readId(
+                    kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id"))
+                {
+                    row.id = TextRef(
+                        offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
                 }
             case .date:
                 hasDate = true
                 if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; dateIsValid = true }
             case .category:
                 hasCategory = true
-                if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) { row.category = c }
+                if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) {
+                    row.category = c
+                }
             case .region:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
                 hasRegion = true
@@ -73,15 +79,21 @@ extension DatasetDecoder {
             case .originalType:
                 row.originalType = try readSymbol(Self.recordPath(kind, index, "originalType"))
             case .severity:
-                if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) { row.severity = s }
+                if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) {
+                    row.severity = s
+                }
             case .end:
                 row.end = try readDate(Self.recordPath(kind, index, "end"))
             case .time:
                 let timeOffset = reader.valueOffset()
                 if let text = try readString(Self.recordPath(kind, index, "time")) {
-                    if let minutes = Self.parseTime(text) { row.time = Int16(minutes) } else {
-                        problem(Self.recordPath(kind, index, "time"), "invalid time \"\(Self.excerpt(text))\" (expected HH:MMZ, UTC)",
-                                at: timeOffset)
+                    if let minutes = Self.parseTime(text) {
+                        row.time = Int16(minutes)
+                    } else {
+                        problem(
+                            Self.recordPath(kind, index, "time"),
+                            "invalid time \"\(Self.excerpt(text))\" (expected HH:MMZ, UTC)",
+                            at: timeOffset)
                     }
                 }
             case .figures:
@@ -101,7 +113,9 @@ extension DatasetDecoder {
                 try unknownField(Self.recordPath(kind, index), key)
             }
         }
-        if !hasId || !hasDate || !hasCategory || (kind == .incident && !hasRegion) || (kind == .event && row.title.isNone) {
+        if !hasId || !hasDate || !hasCategory || (kind == .incident && !hasRegion)
+            || (kind == .event && row.title.isNone)
+        {
             let path = Self.recordPath(kind, index)
             requireField(hasId, path, "id", at: offset)
             requireField(hasDate, path, "date", at: offset)
@@ -109,7 +123,9 @@ extension DatasetDecoder {
             if kind == .incident { requireField(hasRegion, path, "region", at: offset) }
             if kind == .event { requireField(!row.title.isNone, path, "title", at: offset) }
         }
-        if sourceCount == 0 { problem(Self.recordPath(kind, index, "sources"), "every record must cite at least one source", at: offset) }
+        if sourceCount == 0 {
+            problem(Self.recordPath(kind, index, "sources"), "every record must cite at least one source", at: offset)
+        }
         if dateIsValid { checkPeriod(row.date, row.end, Self.recordPath(kind, index), at: offset) }
         if let f = fatalities {
             row.best = f.best.map { Int32($0) } ?? -1
@@ -136,7 +152,7 @@ extension DatasetDecoder {
     /// The fields of a record, in the order of `recordFields`.
     enum RecordField: Int {
         case id, date, category, region, regions, location, lat, lon, perpetrators, actors, target, fatalities,
-             summary, title, originalType, severity, end, time, figures, alternatives, note, sources, origin
+            summary, title, originalType, severity, end, time, figures, alternatives, note, sources, origin
     }
 
     static let recordFields: [StaticString] = [
@@ -203,7 +219,8 @@ extension DatasetDecoder {
             let itemOffset = reader.valueOffset()
             let itemKind = try reader.peek()
             guard itemKind == .object else {
-                try mismatch("\(path)[\(k)]", expected: "{\"actor\": id, \"role\": text}", found: itemKind, at: itemOffset)
+                try mismatch(
+                    "\(path)[\(k)]", expected: "{\"actor\": id, \"role\": text}", found: itemKind, at: itemOffset)
                 k += 1
                 continue
             }
@@ -243,8 +260,9 @@ extension DatasetDecoder {
         let kind = try reader.peek()
         if kind == .null { try reader.readNull(); return nil }
         guard kind == .object else {
-            try mismatch(path, expected: "an object {ids, datePrecision, geoPrecision, admin1…3, sourceScale, tags}",
-                         found: kind, at: offset)
+            try mismatch(
+                path, expected: "an object {ids, datePrecision, geoPrecision, admin1…3, sourceScale, tags}",
+                found: kind, at: offset)
             return nil
         }
         try reader.beginObject()
@@ -345,16 +363,21 @@ extension DatasetDecoder {
         }
         if let l = f.low, let h = f.high, l > h { problem(path, "low (\(l)) is greater than high (\(h))", at: offset) }
         if let l = f.low, let b = f.best, l > b { problem(path, "low (\(l)) is greater than best (\(b))", at: offset) }
-        if let h = f.high, let b = f.best, b > h { problem(path, "best (\(b)) is greater than high (\(h))", at: offset) }
+        if let h = f.high, let b = f.best, b > h {
+            problem(path, "best (\(b)) is greater than high (\(h))", at: offset)
+        }
         return f
     }
 
     /// Reads an array of objects at `path` (null reads as empty). Each element that is an object is opened and
     /// handed to `readItem` with its path and offset, which reads its fields and returns the value, or nil after
     /// reporting what is missing; any other element is reported as not being `expected`.
-    mutating func readObjects<Item>(_ path: String, array: String = "an array", expected: String,
-                                    _ readItem: (inout DatasetDecoder, String, Int) throws(JSONSyntaxError) -> Item?)
-        throws(JSONSyntaxError) -> [Item] {
+    mutating func readObjects<Item>(
+        _ path: String, array: String = "an array", expected: String,
+        _ readItem: (inout DatasetDecoder, String, Int) throws(JSONSyntaxError) -> Item?
+    )
+        throws(JSONSyntaxError) -> [Item]
+    {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .null { try reader.readNull(); return [] }
@@ -378,7 +401,8 @@ extension DatasetDecoder {
     }
 
     mutating func decodeFigures(_ path: String) throws(JSONSyntaxError) -> [Figure] {
-        try readObjects(path, expected: "a figure object") { (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
+        try readObjects(path, expected: "a figure object") {
+            (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
             var label: String?, value: Double?, unit: String?, qualifier: Qualifier?
             var seen: UInt32 = 0
             while let key = try d.reader.nextKey() {
@@ -404,7 +428,8 @@ extension DatasetDecoder {
     }
 
     mutating func decodeAlternatives(_ path: String) throws(JSONSyntaxError) -> [Alternative] {
-        try readObjects(path, expected: "an alternative object") { (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
+        try readObjects(path, expected: "an alternative object") {
+            (d: inout DatasetDecoder, itemPath, itemOffset) throws(JSONSyntaxError) in
             var field: String?, value: String?, note: String?
             var sources: [Int32] = []
             var seen: UInt32 = 0
@@ -421,7 +446,8 @@ extension DatasetDecoder {
                     } else if valueKind == .string {
                         value = try d.readString(itemPath + ".value")
                     } else {
-                        try d.mismatch(itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
+                        try d.mismatch(
+                            itemPath + ".value", expected: "a string or number", found: valueKind, at: valueOffset)
                     }
                 } else if d.reader.span(key, equals: "sources") {
                     sources = try d.readExpectedReferences(.sources, itemPath + ".sources")

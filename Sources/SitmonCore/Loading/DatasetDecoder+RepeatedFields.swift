@@ -6,29 +6,41 @@
 /// every time it appears.
 extension DatasetDecoder {
     static let infoFields: [StaticString] = ["id", "title", "description", "asOf", "licence", "attribution"]
-    static let sourceFields: [StaticString] = ["id", "title", "publisher", "authors", "date", "url", "accessed", "document",
-                                                "note"]
+    static let sourceFields: [StaticString] = [
+        "id", "title", "publisher", "authors", "date", "url", "accessed", "document",
+        "note",
+    ]
     static let roleFields: [StaticString] = ["title", "start", "end", "sources"]
-    static let actorFields: [StaticString] = ["id", "name", "shortName", "aliases", "kind", "parent", "roles", "summary",
-                                              "sources"]
+    static let actorFields: [StaticString] = [
+        "id", "name", "shortName", "aliases", "kind", "parent", "roles", "summary",
+        "sources",
+    ]
     static let relationFields: [StaticString] = ["id", "kind", "from", "to", "start", "end", "note", "sources"]
     static let placeFields: [StaticString] = ["name", "lat", "lon"]
-    static let regionFields: [StaticString] = ["id", "name", "aliases", "kind", "iso", "zone", "parent", "capital",
-                                               "sources"]
-    static let assessmentFields: [StaticString] = ["id", "region", "start", "end", "presence", "trend", "groups",
-                                                   "statement", "sources"]
+    static let regionFields: [StaticString] = [
+        "id", "name", "aliases", "kind", "iso", "zone", "parent", "capital",
+        "sources",
+    ]
+    static let assessmentFields: [StaticString] = [
+        "id", "region", "start", "end", "presence", "trend", "groups",
+        "statement", "sources",
+    ]
     static let participationFields: [StaticString] = ["actor", "role"]
     static let fatalitiesFields: [StaticString] = ["best", "low", "high", "note"]
-    static let originFields: [StaticString] = ["ids", "datePrecision", "geoPrecision", "admin1", "admin2", "admin3",
-                                               "sourceScale", "tags"]
+    static let originFields: [StaticString] = [
+        "ids", "datePrecision", "geoPrecision", "admin1", "admin2", "admin3",
+        "sourceScale", "tags",
+    ]
     static let figureFields: [StaticString] = ["label", "value", "unit", "qualifier"]
     static let alternativeFields: [StaticString] = ["field", "value", "sources", "note"]
 
     /// True when `key` (just read by `nextKey`) is a known field already seen in this object: the problem is
     /// reported at the key, its value skipped, and the caller moves on to the next key. `seen` holds a bit per
     /// field of `fields` (at most 32).
-    mutating func skipRepeatedField(_ key: ByteSpan, _ fields: [StaticString], _ seen: inout UInt32,
-                                    _ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Bool {
+    mutating func skipRepeatedField(
+        _ key: ByteSpan, _ fields: [StaticString], _ seen: inout UInt32,
+        _ path: @autoclosure () -> String
+    ) throws(JSONSyntaxError) -> Bool {
         guard let k = fields.firstIndex(where: { reader.span(key, equals: $0) }) else { return false }
         let bit: UInt32 = 1 << UInt32(k)
         if seen & bit == 0 {

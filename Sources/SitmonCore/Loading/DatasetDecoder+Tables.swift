@@ -40,7 +40,9 @@ extension DatasetDecoder {
             if try skipRepeatedField(key, Self.sourceFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
-                if let span = try readId(.sources, sources.count, element: index, path + ".id") { source.id = reader.string(span) }
+                if let span = try readId(.sources, sources.count, element: index, path + ".id") {
+                    source.id = reader.string(span)
+                }
             } else if reader.span(key, equals: "title") {
                 source.title = try readString(path + ".title") ?? ""; hasTitle = true
             } else if reader.span(key, equals: "publisher") {
@@ -103,7 +105,9 @@ extension DatasetDecoder {
             if try skipRepeatedField(key, Self.actorFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
-                if let span = try readId(.actors, actors.count, element: index, path + ".id") { actor.id = reader.string(span) }
+                if let span = try readId(.actors, actors.count, element: index, path + ".id") {
+                    actor.id = reader.string(span)
+                }
             } else if reader.span(key, equals: "name") {
                 actor.name = try readString(path + ".name") ?? ""; hasName = true
             } else if reader.span(key, equals: "shortName") {
@@ -143,7 +147,9 @@ extension DatasetDecoder {
             if try skipRepeatedField(key, Self.relationFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
-                if let span = try readId(.relations, relations.count, element: index, path + ".id") { relation.id = reader.string(span) }
+                if let span = try readId(.relations, relations.count, element: index, path + ".id") {
+                    relation.id = reader.string(span)
+                }
             } else if reader.span(key, equals: "kind") {
                 hasKind = true
                 if let kind = try readEnum(RelationKind.self, path + ".kind") { relation.kind = kind }
@@ -208,14 +214,18 @@ extension DatasetDecoder {
     mutating func readLatitude(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Double? {
         let offset = reader.valueOffset()
         guard let v = try readNumber(path()) else { return nil }
-        guard v >= -90 && v <= 90 else { problem(path(), "latitude \(v) is out of range (−90…90)", at: offset); return nil }
+        guard v >= -90 && v <= 90 else {
+            problem(path(), "latitude \(v) is out of range (−90…90)", at: offset); return nil
+        }
         return v
     }
 
     mutating func readLongitude(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> Double? {
         let offset = reader.valueOffset()
         guard let v = try readNumber(path()) else { return nil }
-        guard v >= -180 && v <= 180 else { problem(path(), "longitude \(v) is out of range (−180…180)", at: offset); return nil }
+        guard v >= -180 && v <= 180 else {
+            problem(path(), "longitude \(v) is out of range (−180…180)", at: offset); return nil
+        }
         return v
     }
 
@@ -230,7 +240,9 @@ extension DatasetDecoder {
             if try skipRepeatedField(key, Self.regionFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
-                if let span = try readId(.regions, regions.count, element: index, path + ".id") { region.id = reader.string(span) }
+                if let span = try readId(.regions, regions.count, element: index, path + ".id") {
+                    region.id = reader.string(span)
+                }
             } else if reader.span(key, equals: "name") {
                 region.name = try readString(path + ".name") ?? ""; hasName = true
             } else if reader.span(key, equals: "aliases") {
@@ -272,7 +284,9 @@ extension DatasetDecoder {
             if try skipRepeatedField(key, Self.assessmentFields, &seen, path) { continue }
             if reader.span(key, equals: "id") {
                 hasId = true
-                if let span = try readId(.assessments, assessments.count, element: index, path + ".id") { a.id = reader.string(span) }
+                if let span = try readId(.assessments, assessments.count, element: index, path + ".id") {
+                    a.id = reader.string(span)
+                }
             } else if reader.span(key, equals: "region") {
                 if let s = try readExpectedReference(.regions, path + ".region") { a.region = s }
             } else if reader.span(key, equals: "start") {

@@ -89,7 +89,8 @@ struct DatasetDecoder {
 
     /// Reads a vocabulary value through a table built by `table(_:)` (symbol k is `allCases[k]`).
     mutating func readEnum<E: Vocabulary>(_ type: E.Type, table: SymbolTable, _ path: @autoclosure () -> String)
-        throws(JSONSyntaxError) -> E? where E.AllCases: RandomAccessCollection {
+        throws(JSONSyntaxError) -> E? where E.AllCases: RandomAccessCollection
+    {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .string {
@@ -97,7 +98,9 @@ struct DatasetDecoder {
             if let symbol = table.lookup(reader.bytes(span)) {
                 return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(symbol))]
             }
-            problem(path(), "unknown \(E.vocabularyName) \"\(Self.excerpt(reader.string(span)))\" (expected one of: "
+            problem(
+                path(),
+                "unknown \(E.vocabularyName) \"\(Self.excerpt(reader.string(span)))\" (expected one of: "
                     + "\(E.allowedValues))", at: offset)
             return nil
         }
@@ -125,7 +128,8 @@ struct DatasetDecoder {
 
     /// Records a type mismatch and skips the value.
     mutating func mismatch(_ path: @autoclosure () -> String, expected: String, found: JSONValueKind, at offset: Int)
-        throws(JSONSyntaxError) {
+        throws(JSONSyntaxError)
+    {
         if diagnostics.isFull {
             diagnostics.countOne()  // a flood of problems: count them without formatting each one
         } else {
@@ -180,8 +184,11 @@ struct DatasetDecoder {
         feedAll()
         try reader.finish()
         if format != "sitmon-dataset" {
-            problem("$.format", format == nil ? "missing field 'format' (expected \"sitmon-dataset\")"
-                : "expected \"sitmon-dataset\", found \"\(format ?? "")\"", at: offset)
+            problem(
+                "$.format",
+                format == nil
+                    ? "missing field 'format' (expected \"sitmon-dataset\")"
+                    : "expected \"sitmon-dataset\", found \"\(format ?? "")\"", at: offset)
         }
         if let version, version != 1 {
             problem("$.version", "unsupported version \(version) (this sitmon reads version 1)", at: offset)
@@ -189,7 +196,7 @@ struct DatasetDecoder {
             problem("$.version", "missing field 'version' (expected 1)", at: offset)
         }
         for section in [Section.dataset, .sources, .actors, .regions, .events, .incidents]
-            where !seenSections.contains(section.rawValue) {
+        where !seenSections.contains(section.rawValue) {
             problem("$", "missing section '\(section.key)'", at: offset)
         }
     }
@@ -222,7 +229,8 @@ struct DatasetDecoder {
             feed()
             let elementOffset = reader.valueOffset()
             if isRecords, let split = feeder.recordSplit, elementOffset >= split.start {
-                if try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index) {
+                if try joinSplit(at: elementOffset, kind: section == .events ? .event : .incident, firstElement: index)
+                {
                     return  // the second thread read the rest of this array
                 }
                 feed()  // the split is given up: read on past it
@@ -280,7 +288,8 @@ struct DatasetDecoder {
         let kind = try reader.peek()
         if kind == .string {
             let span = try reader.readString(keep: true)
-            return TextRef(offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+            return TextRef(
+                offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
         }
         if kind == .null { try reader.readNull(); return .none }
         try mismatch(path(), expected: "a string", found: kind, at: offset)
@@ -327,13 +336,15 @@ struct DatasetDecoder {
         let span = try reader.readString(keep: false)
         if let date = PartialDate.parse(reader.bytes(span)) { return date }
         let text = reader.string(span)
-        problem(path(), "invalid date \"\(Self.excerpt(text))\" (expected an existing date as YYYY, YYYY-MM or YYYY-MM-DD)",
-                at: offset)
+        problem(
+            path(), "invalid date \"\(Self.excerpt(text))\" (expected an existing date as YYYY, YYYY-MM or YYYY-MM-DD)",
+            at: offset)
         return nil
     }
 
     mutating func readEnum<E: Vocabulary>(_ type: E.Type, _ path: @autoclosure () -> String)
-        throws(JSONSyntaxError) -> E? {
+        throws(JSONSyntaxError) -> E?
+    {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         if kind == .null { try reader.readNull(); return nil }
@@ -343,8 +354,9 @@ struct DatasetDecoder {
         }
         let text = reader.string(try reader.readString(keep: false))
         if let value = E(rawValue: text) { return value }
-        problem(path(), "unknown \(E.vocabularyName) \"\(Self.excerpt(text))\" (expected one of: \(E.allowedValues))",
-                at: offset)
+        problem(
+            path(), "unknown \(E.vocabularyName) \"\(Self.excerpt(text))\" (expected one of: \(E.allowedValues))",
+            at: offset)
         return nil
     }
 
@@ -428,7 +440,8 @@ struct DatasetDecoder {
 
     /// Reads the record's own id and registers it; a duplicate is a problem.
     mutating func readId(_ section: Section, _ index: Int, element: Int? = nil, _ path: @autoclosure () -> String)
-        throws(JSONSyntaxError) -> ByteSpan? {
+        throws(JSONSyntaxError) -> ByteSpan?
+    {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
         guard kind == .string else {
@@ -439,18 +452,24 @@ struct DatasetDecoder {
         let span = try reader.readString(keep: isRecord)
         let bytes = reader.bytes(span)
         if !Self.isValidId(bytes) {
-            problem(path(), "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
+            problem(
+                path(),
+                "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
                     + "starting with a letter or digit, at most 200 characters)", at: offset)
         }
         // The record about to be stored is number `store.count`.
         let hash = RecordIdTable.hash(bytes)
         let base = reader.base
         let first = store.ids.withUnsafeBufferPointer { refs in
-            ids.register(bytes, hash: hash, section: section, index: index, element: element ?? index,
-                         record: Int32(store.count), kinds: store.kinds) { Self.key(of: refs[Int($0)], in: base) }
+            ids.register(
+                bytes, hash: hash, section: section, index: index, element: element ?? index,
+                record: Int32(store.count), kinds: store.kinds
+            ) { Self.key(of: refs[Int($0)], in: base) }
         }
         if let first {
-            problem(path(), "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
+            problem(
+                path(),
+                "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
                     + "$.\(first.section.key)[\(first.element)])", at: offset)
         }
         return span
@@ -459,7 +478,8 @@ struct DatasetDecoder {
     /// The bytes of a kept id.
     @inline(__always)
     static func key(of ref: TextRef, in base: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        ref.isNone ? UnsafeBufferPointer(start: nil, count: 0)
+        ref.isNone
+            ? UnsafeBufferPointer(start: nil, count: 0)
             : UnsafeBufferPointer(start: base + Int(ref.offset), count: Int(ref.length))
     }
 
@@ -467,7 +487,9 @@ struct DatasetDecoder {
         guard bytes.count > 0, bytes.count <= 200 else { return false }
         for (k, c) in bytes.enumerated() {
             let alnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
-            if k == 0 { if !alnum { return false } } else if !(alnum || c == 0x2E || c == 0x5F || c == 0x3A || c == 0x2D) {
+            if k == 0 {
+                if !alnum { return false }
+            } else if !(alnum || c == 0x2E || c == 0x5F || c == 0x3A || c == 0x2D) {
                 return false
             }
         }
@@ -476,7 +498,9 @@ struct DatasetDecoder {
 
     /// "a actor kind" → "an actor kind".
     static func withArticle(_ phrase: String) -> String {
-        guard phrase.hasPrefix("a "), let next = phrase.dropFirst(2).first, "aeiou".contains(next) else { return phrase }
+        guard phrase.hasPrefix("a "), let next = phrase.dropFirst(2).first, "aeiou".contains(next) else {
+            return phrase
+        }
         return "an " + phrase.dropFirst(2)
     }
 
@@ -489,7 +513,8 @@ struct DatasetDecoder {
         for scalar in short.unicodeScalars {
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || (v >= 0x202A && v <= 0x202E)
-                || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C {
+                || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C
+            {
                 out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
@@ -516,7 +541,9 @@ struct DatasetDecoder {
         if sources.isEmpty { problem(path + ".sources", "every record must cite at least one source", at: offset) }
     }
 
-    mutating func checkPeriod(_ start: PartialDate?, _ end: PartialDate?, _ path: @autoclosure () -> String, at offset: Int) {
+    mutating func checkPeriod(
+        _ start: PartialDate?, _ end: PartialDate?, _ path: @autoclosure () -> String, at offset: Int
+    ) {
         if let start, let end, end.lastDay < start.day {
             problem(path() + ".end", "end \(end) is before start \(start)", at: offset)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads dataset files: the whole file into memory, decoded in place, references resolved, every problem collected.
@@ -9,7 +9,8 @@ public enum DatasetLoader {
     /// Loads and validates the dataset at `path` (`-` reads standard input, at most `maxInput` bytes:
     /// `InputLimit`). `progress`, when given, is updated as the load goes (another thread may read it).
     public static func load(path: String, progress: LoadProgress? = nil, maxInput: Int? = nil) throws(LoadError)
-        -> Dataset {
+        -> Dataset
+    {
         try load(path: path, progress: progress, streaming: .standard, maxInput: maxInput)
     }
 
@@ -17,14 +18,18 @@ public enum DatasetLoader {
     /// ahead of the parser, and the records parsed on two threads from the middle of the rest of the file
     /// (`RecordSplit`). The result must be what `load(path:)` gives; tests and the fuzzer check that on small files.
     public static func loadAsLarge(path: String, lookahead: Int, progress: LoadProgress? = nil) throws(LoadError)
-        -> Dataset {
-        let sizes = StreamingInput.Sizes(lookahead: max(1, lookahead), chunk: max(1, lookahead / 2), releaseStep: 1,
-                                         minimumSize: 0, splitMinimum: 0)
+        -> Dataset
+    {
+        let sizes = StreamingInput.Sizes(
+            lookahead: max(1, lookahead), chunk: max(1, lookahead / 2), releaseStep: 1,
+            minimumSize: 0, splitMinimum: 0)
         return try load(path: path, progress: progress, streaming: sizes)
     }
 
-    static func load(path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?,
-                     maxInput: Int? = nil) throws(LoadError) -> Dataset {
+    static func load(
+        path: String, progress: LoadProgress?, streaming sizes: StreamingInput.Sizes?,
+        maxInput: Int? = nil
+    ) throws(LoadError) -> Dataset {
         progress?.start(file: path, totalBytes: 0)
         if path != "-", let head = try FileReader.prescreen(path: path, screen: JSONStreamScreen(), parserOnly: true) {
             // Its first megabyte already holds a byte no dataset has (a 4 GB file of NULs): that is the error,
@@ -33,8 +38,9 @@ public enum DatasetLoader {
         }
         if path != "-", let sizes, let opened = StreamingInput.open(path: path, sizes: sizes) {
             // A large file: read as the parser goes; nil when it must be read again whole (see StreamingInput).
-            let streamed = try decodeStreaming(fd: opened.fd, size: opened.size, path: path, progress: progress,
-                                               sizes: sizes)
+            let streamed = try decodeStreaming(
+                fd: opened.fd, size: opened.size, path: path, progress: progress,
+                sizes: sizes)
             if let streamed { return streamed }
             progress?.start(file: path, totalBytes: 0)
         }
@@ -65,39 +71,55 @@ public enum DatasetLoader {
 
     /// Loads from a buffer the loader may overwrite (no second copy of the file); `original` gives the file's
     /// unmodified bytes again, needed only to place problems at line and column.
-    public static func load(consuming buffer: inout [UInt8], name: String,
-                            original: () -> [UInt8]?) throws(LoadError) -> Dataset {
+    public static func load(
+        consuming buffer: inout [UInt8], name: String,
+        original: () -> [UInt8]?
+    ) throws(LoadError) -> Dataset {
         try decode(&buffer, name: name, original: original, progress: nil)
     }
 
-    static func decodeStreaming(fd: Int32, size: Int, path: String, progress: LoadProgress?,
-                                sizes: StreamingInput.Sizes) throws(LoadError) -> Dataset? {
+    static func decodeStreaming(
+        fd: Int32, size: Int, path: String, progress: LoadProgress?,
+        sizes: StreamingInput.Sizes
+    ) throws(LoadError) -> Dataset? {
         defer { close(fd) }
         try FileReader.reserve(size, name: path)
         progress?.start(file: path, totalBytes: size)
         progress?.set(.parsing)
         // Capacity for the whole file, but pages are only touched as the file is read into them.
         var buffer = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
-        return try decode(&buffer, name: path, original: { try? FileReader.read(path: path) }, progress: progress,
-                          streamFrom: (fd, sizes), originalPrefix: { FileReader.readPrefix(path: path, count: $0) })
+        return try decode(
+            &buffer, name: path, original: { try? FileReader.read(path: path) }, progress: progress,
+            streamFrom: (fd, sizes), originalPrefix: { FileReader.readPrefix(path: path, count: $0) })
     }
 
-    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
-                       progress: LoadProgress?) throws(LoadError) -> Dataset {
-        guard let dataset = try decode(&buffer, name: name, original: original, progress: progress, streamFrom: nil) else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+    static func decode(
+        _ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
+        progress: LoadProgress?
+    ) throws(LoadError) -> Dataset {
+        guard let dataset = try decode(&buffer, name: name, original: original, progress: progress, streamFrom: nil)
+        else {
+            throw LoadError(
+                kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
         }
         return dataset
     }
 
     /// Decodes `buffer` in place. With `streamFrom`, the buffer has the file's size but is filled from that
     /// descriptor as the parser goes; nil is returned when the file must be read again whole.
-    static func decode(_ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
-                       progress: LoadProgress?, streamFrom stream: (fd: Int32, sizes: StreamingInput.Sizes)?,
-                       originalPrefix: ((Int) -> [UInt8]?)? = nil) throws(LoadError) -> Dataset? {
+    static func decode(
+        _ buffer: inout [UInt8], name: String, original: () -> [UInt8]?,
+        progress: LoadProgress?, streamFrom stream: (fd: Int32, sizes: StreamingInput.Sizes)?,
+        originalPrefix: ((Int) -> [UInt8]?)? = nil
+    ) throws(LoadError) -> Dataset? {
         guard buffer.count < Int(UInt32.max) else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
-                message: "file larger than 4 GiB is not supported")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: name, path: "",
+                        message: "file larger than 4 GiB is not supported")
+                ])
         }
         var decoder: DatasetDecoder?
         var syntax: JSONSyntaxError?
@@ -105,8 +127,9 @@ public enum DatasetLoader {
         var streamingFailed = false
         buffer.withUnsafeMutableBufferPointer { raw in
             guard let base = raw.baseAddress else {
-                var d = DatasetDecoder(reader: JSONReader(base: UnsafeMutablePointer<UInt8>.allocate(capacity: 1), count: 0),
-                                       file: name)
+                var d = DatasetDecoder(
+                    reader: JSONReader(base: UnsafeMutablePointer<UInt8>.allocate(capacity: 1), count: 0),
+                    file: name)
                 d.problem("$", "the file is empty, expected a sitmon dataset (a JSON object)", at: 0)
                 decoder = d
                 return
@@ -126,7 +149,10 @@ public enum DatasetLoader {
                 syntax = error
             }
             d.abandonSplit()  // the second thread reads the file: it ends before the file is closed
-            if let input, input.failed || d.feeder.mustReadAgain || (syntax.map { !input.isComplete && !Self.isGenuine($0, input) } ?? false) {
+            if let input,
+                input.failed || d.feeder.mustReadAgain
+                    || (syntax.map { !input.isComplete && !Self.isGenuine($0, input) } ?? false)
+            {
                 streamingFailed = true
             }
             if !streamingFailed, syntax == nil, let input {
@@ -138,13 +164,15 @@ public enum DatasetLoader {
         }
         if streamingFailed { return nil }
         guard var decoder else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+            throw LoadError(
+                kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
         }
         if let syntax {
             var d = Diagnostic(file: name, path: "", message: "invalid JSON: " + syntax.message)
             d.offset = syntax.offset
-            throw LoadError(kind: .invalidData, diagnostics: place([d], originalPrefix?(syntax.offset + 1) ?? original()),
-                            omitted: 0)
+            throw LoadError(
+                kind: .invalidData, diagnostics: place([d], originalPrefix?(syntax.offset + 1) ?? original()),
+                omitted: 0)
         }
         buffer.removeSubrange(writeCursor...)
         decoder.store.text = TextStorage(adopting: buffer)
@@ -154,7 +182,9 @@ public enum DatasetLoader {
         if !diagnostics.problems.isEmpty {
             let bytes = original()
             var problems = diagnostics.problems
-            if let bytes { ReferenceLocator.locate(diagnostics.recordReferenceProblems, in: bytes, problems: &problems) }
+            if let bytes {
+                ReferenceLocator.locate(diagnostics.recordReferenceProblems, in: bytes, problems: &problems)
+            }
             throw LoadError(kind: .invalidData, diagnostics: place(problems, bytes), omitted: diagnostics.omitted)
         }
         return dataset
@@ -194,22 +224,36 @@ public enum FileReader {
     /// returned for the parser to report the problem, or the screen's message is thrown. Standard input that is a
     /// terminal is refused: nobody types a dataset, and the monitor would wait for it without end.
     public static func read<Screen: StreamScreen>(path: String, limit: Int, screen: inout Screen) throws(LoadError)
-        -> [UInt8] {
+        -> [UInt8]
+    {
         let fd: Int32
         let name = path == "-" ? "<stdin>" : path
         if path == "-" {
             fd = 0
             if isatty(0) == 1 {
-                throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: name, path: "",
-                    message: "standard input is a terminal: pipe the data in (sitmon … - < FILE) or give the file's path")])
+                throw LoadError(
+                    kind: .unreadable,
+                    diagnostics: [
+                        Diagnostic(
+                            file: name, path: "",
+                            message:
+                                "standard input is a terminal: pipe the data in (sitmon … - < FILE) or give the file's path"
+                        )
+                    ])
             }
         } else {
             // Checked before opening: opening a FIFO would block until a writer comes.
             var before = stat()
             if stat(path, &before) == 0, (before.st_mode & S_IFMT) != S_IFREG, (before.st_mode & S_IFMT) != S_IFDIR {
-                throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
-                    message: "is \(FileKind.describe(before.st_mode)), not a regular file: expected a dataset file "
-                        + "(standard input is read with -)")])
+                throw LoadError(
+                    kind: .unreadable,
+                    diagnostics: [
+                        Diagnostic(
+                            file: path, path: "",
+                            message:
+                                "is \(FileKind.describe(before.st_mode)), not a regular file: expected a dataset file "
+                                + "(standard input is read with -)")
+                    ])
             }
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw unreadable(path, errno) }
@@ -218,18 +262,33 @@ public enum FileReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw unreadable(path, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
-                message: "is a directory, expected a dataset file")])
+            throw LoadError(
+                kind: .unreadable,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "is a directory, expected a dataset file")
+                ])
         }
         // Devices (/dev/zero) and FIFOs would be read without end or block forever: only regular files, and
         // standard input for "-", are read.
         if path != "-" && (info.st_mode & S_IFMT) != S_IFREG {
-            throw LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "",
-                message: "is \(FileKind.describe(info.st_mode)), not a regular file: expected a dataset file")])
+            throw LoadError(
+                kind: .unreadable,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "is \(FileKind.describe(info.st_mode)), not a regular file: expected a dataset file")
+                ])
         }
         if Int64(info.st_size) >= Int64(UInt32.max) {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
-                message: "file larger than 4 GiB is not supported")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "file larger than 4 GiB is not supported")
+                ])
         }
         var bytes: [UInt8] = []
         let size = Int(info.st_size)
@@ -274,7 +333,9 @@ public enum FileReader {
             }
             if n == 0 { break }
             let start = bytes.count
-            if let stop = chunk.withUnsafeBufferPointer({ screen.scan(UnsafeBufferPointer(rebasing: $0[0..<n]), at: start) }) {
+            if let stop = chunk.withUnsafeBufferPointer({
+                screen.scan(UnsafeBufferPointer(rebasing: $0[0..<n]), at: start)
+            }) {
                 bytes.append(contentsOf: chunk[0..<min(n, stop.offset - start + 1)])
                 return try stopped(bytes, at: stop, name: name)
             }
@@ -288,9 +349,14 @@ public enum FileReader {
             }
             if start + n > max(limit, known) {
                 let what = path == "-" ? "standard input" : "the input"
-                throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
-                    message: "\(what) is longer than the limit of \(InputLimit.describe(limit)) "
-                        + "(raise it with --max-input-size or \(InputLimit.environmentVariable))")])
+                throw LoadError(
+                    kind: .invalidData,
+                    diagnostics: [
+                        Diagnostic(
+                            file: name, path: "",
+                            message: "\(what) is longer than the limit of \(InputLimit.describe(limit)) "
+                                + "(raise it with --max-input-size or \(InputLimit.environmentVariable))")
+                    ])
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
@@ -310,13 +376,16 @@ public enum FileReader {
     /// bytes up to that stop (for the parser to report it), or the screen's message as an error; nil otherwise.
     /// With `parserOnly`, a stop with a message of the screen's own is ignored (the file is read as usual, and the
     /// parser reports what it finds, as before: a file is bounded by its size).
-    public static func prescreen<Screen: StreamScreen>(path: String, screen: Screen, count: Int = 1 << 20,
-                                                       parserOnly: Bool = false) throws(LoadError) -> [UInt8]? {
+    public static func prescreen<Screen: StreamScreen>(
+        path: String, screen: Screen, count: Int = 1 << 20,
+        parserOnly: Bool = false
+    ) throws(LoadError) -> [UInt8]? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
         var screen = screen
         guard let head = readPrefix(path: path, count: min(count, Int(clamping: info.st_size))), !head.isEmpty,
-              let stop = head.withUnsafeBufferPointer({ screen.scan($0, at: 0) }) else { return nil }
+            let stop = head.withUnsafeBufferPointer({ screen.scan($0, at: 0) })
+        else { return nil }
         if parserOnly && stop.message != nil { return nil }
         return try stopped(head, at: stop, name: path)
     }
@@ -326,8 +395,13 @@ public enum FileReader {
     static func reserve(_ bytes: Int, name: String) throws(LoadError) {
         guard bytes > 1 << 24 else { return }
         guard let probe = malloc(bytes) else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "",
-                message: "not enough memory to read \(bytes) bytes (a memory limit is in force)")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: name, path: "",
+                        message: "not enough memory to read \(bytes) bytes (a memory limit is in force)")
+                ])
         }
         free(probe)
     }
@@ -360,7 +434,8 @@ public enum FileReader {
         case EISDIR: reason = "is a directory, expected a dataset file"
         default: reason = String(cString: strerror(code))
         }
-        return LoadError(kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "", message: "cannot read: \(reason)")])
+        return LoadError(
+            kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "", message: "cannot read: \(reason)")])
     }
 }
 

@@ -40,7 +40,9 @@ struct DiagnosticSink {
     /// problem added is moved to the reference itself by `ReferenceLocator` (only when it is kept).
     mutating func addRecordReference(field: String, position: Int, recordOffset: Int) {
         guard !isFull else { return }
-        recordReferenceProblems.append(RecordReferenceProblem(problem: problems.count, recordOffset: recordOffset,
-                                                              field: field, position: position))
+        recordReferenceProblems.append(
+            RecordReferenceProblem(
+                problem: problems.count, recordOffset: recordOffset,
+                field: field, position: position))
     }
 }

@@ -33,14 +33,18 @@ struct IdRegistry {
     /// for a record, the record about to be stored is number `record`). Returns the owner of an earlier definition
     /// (a duplicate), or nil. `keyOf` gives a stored record's id; `kinds` the stored records' kinds.
     @inline(__always)
-    mutating func register(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, section: Section, index: Int,
-                           element: Int, record: Int32, kinds: [RecordKind],
-                           keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> IdOwner? {
+    mutating func register(
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, section: Section, index: Int,
+        element: Int, record: Int32, kinds: [RecordKind],
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> IdOwner? {
         if smallIdHashes.contains(Int(hash & 0xFFFF)), let symbol = smallIds.lookup(bytes) {
             return owners[Int(symbol)]
         }
         let isRecord = section == .events || section == .incidents
-        let existing = isRecord ? recordIds.insert(bytes, hash: hash, record: record, keyOf: keyOf)
+        let existing =
+            isRecord
+            ? recordIds.insert(bytes, hash: hash, record: record, keyOf: keyOf)
             : recordIds.find(bytes, hash: hash, keyOf: keyOf)
         if let existing { return recordOwner(existing, kinds: kinds) }
         if !isRecord {
@@ -57,8 +61,10 @@ struct IdRegistry {
     }
 
     /// The owner of a record's id, or nil when no record defines it.
-    func recordOwner(of bytes: UnsafeBufferPointer<UInt8>, kinds: [RecordKind],
-                     keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> IdOwner? {
+    func recordOwner(
+        of bytes: UnsafeBufferPointer<UInt8>, kinds: [RecordKind],
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> IdOwner? {
         recordIds.find(bytes, hash: RecordIdTable.hash(bytes), keyOf: keyOf).map { recordOwner($0, kinds: kinds) }
     }
 
@@ -73,8 +79,10 @@ struct IdRegistry {
     /// Adds the record ids of a second half (`second`, whose records follow this one's `first` records and whose
     /// elements follow `firstElement`): with the hashes its table holds, in the order of its slots (keys are
     /// compared only when hashes are equal). Returns false when one of them is already defined here.
-    mutating func join(_ second: IdRegistry, first: Int, firstElement: Int,
-                       keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> Bool {
+    mutating func join(
+        _ second: IdRegistry, first: Int, firstElement: Int,
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         let elementsFrom = recordElements.count
         let elementShift = Int32(truncatingIfNeeded: firstElement)
         recordElements.append(contentsOf: second.recordElements)

@@ -39,7 +39,8 @@ public enum InputLimit {
             digits = digits.dropLast()
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 13,
-              let value = Int(digits), value > 0 else { return nil }
+            let value = Int(digits), value > 0
+        else { return nil }
         let (bytes, overflow) = value.multipliedReportingOverflow(by: unit)
         guard !overflow, bytes <= 1 << 40 else { return nil }
         return bytes
@@ -55,7 +56,7 @@ public enum InputLimit {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

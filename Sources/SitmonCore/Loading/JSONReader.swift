@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A malformed JSON document: the byte offset where reading stopped and what was wrong.
@@ -277,7 +277,8 @@ struct JSONReader {
                     if scalar >= 0xD800 && scalar < 0xDC00 {
                         // A high surrogate must be followed by \u and a low surrogate.
                         if position + 1 < count && base[position] == UInt8(ascii: "\\")
-                            && base[position + 1] == UInt8(ascii: "u") {
+                            && base[position + 1] == UInt8(ascii: "u")
+                        {
                             let save = position
                             position += 2
                             let low = try readHex4()
@@ -295,7 +296,9 @@ struct JSONReader {
                     }
                     out = encodeUTF8(scalar, at: out)
                 default:
-                    let shown = e >= 0x21 && e < 0x7F ? "'\\\(Character(Unicode.Scalar(e)))'"
+                    let shown =
+                        e >= 0x21 && e < 0x7F
+                        ? "'\\\(Character(Unicode.Scalar(e)))'"
                         : "'\\' followed by byte 0x" + String(e, radix: 16)
                     throw error("invalid escape \(shown) in a string", at: position - 2)
                 }
@@ -481,7 +484,8 @@ struct JSONReader {
             value = Double(mantissa)
             value = exponent < 0 ? value / JSONReader.exactPowers[-exponent] : value * JSONReader.exactPowers[exponent]
         } else {
-            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
+            let text = String(
+                decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
             guard let parsed = Double(text) else { throw error("invalid number", at: start) }
             value = abs(parsed)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The ids of a million records, to find duplicates while loading and to look ids up while resolving references.
@@ -52,8 +52,10 @@ struct RecordIdTable {
     }
 
     /// The record holding `key`, if any. `keyOf(record)` gives a stored record's id bytes.
-    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32,
-              keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int32? {
+    func find(
+        _ key: UnsafeBufferPointer<UInt8>, hash: UInt32,
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> Int32? {
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
@@ -68,8 +70,10 @@ struct RecordIdTable {
 
     /// Adds `record` under `key` unless the key is there already; returns the record that holds it then.
     @inline(__always)
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, record: Int32,
-                         keyOf: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int32? {
+    mutating func insert(
+        _ key: UnsafeBufferPointer<UInt8>, hash: UInt32, record: Int32,
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> Int32? {
         insert(hash: hash, record: record) { Self.equal(keyOf($0), key) }
     }
 

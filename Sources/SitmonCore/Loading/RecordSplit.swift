@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Synchronization
 
@@ -50,8 +50,10 @@ final class RecordSplit: @unchecked Sendable {
     /// How far ahead of the middle a record start is looked for.
     static let searchWindow = 64 << 10
 
-    init(start: Int, base: UnsafeMutablePointer<UInt8>, fd: Int32, total: Int, sizes: StreamingInput.Sizes,
-         file: String, progress: LoadProgress?, ids: IdRegistry) {
+    init(
+        start: Int, base: UnsafeMutablePointer<UInt8>, fd: Int32, total: Int, sizes: StreamingInput.Sizes,
+        file: String, progress: LoadProgress?, ids: IdRegistry
+    ) {
         self.start = start
         self.base = base
         self.fd = fd
@@ -89,12 +91,14 @@ final class RecordSplit: @unchecked Sendable {
     func begin() -> Bool {
         var id = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        let started = pthread_create(&id, nil, { context in
-            guard let context else { return nil }
-            let split = Unmanaged<RecordSplit>.fromOpaque(context).takeRetainedValue()
-            split.run()
-            return nil
-        }, context)
+        let started = pthread_create(
+            &id, nil,
+            { context in
+                guard let context else { return nil }
+                let split = Unmanaged<RecordSplit>.fromOpaque(context).takeRetainedValue()
+                split.run()
+                return nil
+            }, context)
         guard started == 0 else {
             Unmanaged<RecordSplit>.fromOpaque(context).release()
             return false
@@ -197,11 +201,13 @@ extension DatasetDecoder {
         let remaining = input.total - reader.position
         // The loader has read up to `filled` already: the second thread starts past it.
         guard remaining >= max(input.sizes.splitMinimum, 2),
-              let start = RecordSplit.findStart(fd: input.fd, from: max(reader.position + remaining / 2, input.filled),
-                                                total: input.total)
+            let start = RecordSplit.findStart(
+                fd: input.fd, from: max(reader.position + remaining / 2, input.filled),
+                total: input.total)
         else { return }
-        let split = RecordSplit(start: start, base: reader.base + start, fd: input.fd, total: input.total,
-                                sizes: input.sizes, file: file, progress: progress, ids: ids.smallTablesOnly)
+        let split = RecordSplit(
+            start: start, base: reader.base + start, fd: input.fd, total: input.total,
+            sizes: input.sizes, file: file, progress: progress, ids: ids.smallTablesOnly)
         input.cap = start
         if split.begin() { feeder.recordSplit = split } else { input.cap = .max }
     }
@@ -221,7 +227,8 @@ extension DatasetDecoder {
         if offset != split.start { split.cancel() }
         split.join()
         guard offset == split.start, split.kind == kind, let second = split.decoder,
-              ids.smallIds.count == split.ids.smallIds.count else {
+            ids.smallIds.count == split.ids.smallIds.count
+        else {
             abandonSplit()
             return false
         }
@@ -236,12 +243,15 @@ extension DatasetDecoder {
 
         let referenceMap = references.internAll(of: second.references)
         let symbolMap = store.symbols.internAll(of: second.store.symbols)
-        store.append(contentsOf: second.store, textShift: UInt32(truncatingIfNeeded: textShift),
-                     references: referenceMap, symbols: symbolMap)
+        store.append(
+            contentsOf: second.store, textShift: UInt32(truncatingIfNeeded: textShift),
+            references: referenceMap, symbols: symbolMap)
         for p in second.pending {
-            pending.append(PendingReference(symbol: referenceMap[Int(p.symbol)], expected: p.expected,
-                                            path: Self.shiftingElement(p.path, by: firstElement),
-                                            offset: p.offset + split.start))
+            pending.append(
+                PendingReference(
+                    symbol: referenceMap[Int(p.symbol)], expected: p.expected,
+                    path: Self.shiftingElement(p.path, by: firstElement),
+                    offset: p.offset + split.start))
         }
         let fileShift = UInt32(truncatingIfNeeded: split.start)
         let offsetsFrom = recordOffsets.count
@@ -274,8 +284,8 @@ extension DatasetDecoder {
     /// "$.incidents[3].alternatives[0]" with the element index raised by `shift`.
     static func shiftingElement(_ path: String, by shift: Int) -> String {
         guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]"),
-              let index = Int(path[path.index(after: open)..<close]) else { return path }
+            let index = Int(path[path.index(after: open)..<close])
+        else { return path }
         return String(path[..<open]) + "[\(index + shift)" + String(path[close...])
     }
 }
-

@@ -17,7 +17,8 @@ extension DatasetDecoder {
     }
 
     static func index(of symbol: Int32, in section: Section, _ targets: [IdOwner?]) -> Int32 {
-        guard symbol >= 0, Int(symbol) < targets.count, let owner = targets[Int(symbol)], owner.section == section else {
+        guard symbol >= 0, Int(symbol) < targets.count, let owner = targets[Int(symbol)], owner.section == section
+        else {
             return -1
         }
         return owner.index
@@ -26,7 +27,8 @@ extension DatasetDecoder {
     func referenceProblem(_ symbol: Int32, expected: Section, _ targets: [IdOwner?]) -> String {
         let key = Self.excerpt(references.key(symbol))
         if Int(symbol) < targets.count, let owner = targets[Int(symbol)] {
-            return "\"\(key)\" is \(Self.withArticle("a " + owner.section.noun)), expected \(Self.withArticle("a " + expected.noun)) id"
+            return
+                "\"\(key)\" is \(Self.withArticle("a " + owner.section.noun)), expected \(Self.withArticle("a " + expected.noun)) id"
         }
         return "unknown \(expected.noun) \"\(key)\""
     }
@@ -43,7 +45,9 @@ extension DatasetDecoder {
         for i in actors.indices {
             actors[i].parent = actors[i].parent.map { map($0, .actors) }.flatMap { $0 >= 0 ? $0 : nil }
             actors[i].sources = mapAll(actors[i].sources, .sources)
-            for r in actors[i].roles.indices { actors[i].roles[r].sources = mapAll(actors[i].roles[r].sources, .sources) }
+            for r in actors[i].roles.indices {
+                actors[i].roles[r].sources = mapAll(actors[i].roles[r].sources, .sources)
+            }
         }
         for i in relations.indices {
             relations[i].from = map(relations[i].from, .actors)
@@ -68,8 +72,9 @@ extension DatasetDecoder {
         resolveRecordReferences(targets)
         relations.removeAll { $0.from < 0 || $0.to < 0 }
         checkCycles()
-        return Dataset(info: info ?? DatasetInfo(id: "", title: ""), sources: sources, actors: actors,
-                       relations: relations, regions: regions, assessments: assessments, records: store)
+        return Dataset(
+            info: info ?? DatasetInfo(id: "", title: ""), sources: sources, actors: actors,
+            relations: relations, regions: regions, assessments: assessments, records: store)
     }
 
     /// Maps the records' actor, region and source symbols to indexes in place; every reference that does not
@@ -90,8 +95,11 @@ extension DatasetDecoder {
                 let isPerpetrator = store.actorRoles[k] == store.perpetratorSymbol && store.kinds[i] == .incident
                 let mapped = resolve(symbol, actorMap)
                 if mapped < 0 {
-                    bad.append((i, isPerpetrator ? "perpetrators" : "actors", isPerpetrator ? perpetrators : others,
-                                symbol, .actors))
+                    bad.append(
+                        (
+                            i, isPerpetrator ? "perpetrators" : "actors", isPerpetrator ? perpetrators : others,
+                            symbol, .actors
+                        ))
                 }
                 if isPerpetrator { perpetrators += 1 } else { others += 1 }
                 store.actorRefs[k] = mapped
@@ -114,7 +122,11 @@ extension DatasetDecoder {
         var sectionIndex = [Int](repeating: 0, count: store.count)
         var events = 0, incidents = 0
         for i in 0..<store.count {
-            if store.kinds[i] == .event { sectionIndex[i] = events; events += 1 } else { sectionIndex[i] = incidents; incidents += 1 }
+            if store.kinds[i] == .event {
+                sectionIndex[i] = events; events += 1
+            } else {
+                sectionIndex[i] = incidents; incidents += 1
+            }
         }
         for b in bad {
             let kind = store.kinds[b.record]
@@ -124,8 +136,10 @@ extension DatasetDecoder {
             if let recordOffset {
                 diagnostics.addRecordReference(field: b.field, position: b.position, recordOffset: recordOffset)
             }
-            problem(Self.recordPath(kind, sectionIndex[b.record], field), referenceProblem(b.symbol, expected: b.expected, targets),
-                    at: recordOffset)
+            problem(
+                Self.recordPath(kind, sectionIndex[b.record], field),
+                referenceProblem(b.symbol, expected: b.expected, targets),
+                at: recordOffset)
         }
     }
 
@@ -160,16 +174,22 @@ extension DatasetDecoder {
         }
         let actorParents = actors.map { a in a.parent.map { [Int($0)] } ?? [] }
         if let cycle = findCycle(count: actors.count, next: { actorParents[$0] }) {
-            problem("$.actors[\(cycle[0])].parent", "parent chain loops: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
+            problem(
+                "$.actors[\(cycle[0])].parent",
+                "parent chain loops: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
         }
         let regionParents = regions.map { r in r.parent.map { [Int($0)] } ?? [] }
         if let cycle = findCycle(count: regions.count, next: { regionParents[$0] }) {
-            problem("$.regions[\(cycle[0])].parent", "parent chain loops: " + cycle.map { Self.excerpt(regions[$0].id) }.joined(separator: " → "))
+            problem(
+                "$.regions[\(cycle[0])].parent",
+                "parent chain loops: " + cycle.map { Self.excerpt(regions[$0].id) }.joined(separator: " → "))
         }
         var partOf = [[Int]](repeating: [], count: actors.count)
         for r in relations where r.kind == .partOf && r.from >= 0 && r.to >= 0 { partOf[Int(r.from)].append(Int(r.to)) }
         if let cycle = findCycle(count: actors.count, next: { partOf[$0] }) {
-            problem("$.relations", "part-of relations loop: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
+            problem(
+                "$.relations",
+                "part-of relations loop: " + cycle.map { Self.excerpt(actors[$0].id) }.joined(separator: " → "))
         }
     }
 }

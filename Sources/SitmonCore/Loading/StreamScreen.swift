@@ -62,7 +62,9 @@ public struct JSONStreamScreen: StreamScreen {
                 case UInt8(ascii: "n"): found = "null"
                 default: return StreamStop(offset: at)  // not a value: the parser names the byte
                 }
-                if let found { return StreamStop(offset: at, path: "$", message: "expected a dataset object, found \(found)") }
+                if let found {
+                    return StreamStop(offset: at, path: "$", message: "expected a dataset object, found \(found)")
+                }
                 depth = 1
                 continue
             }

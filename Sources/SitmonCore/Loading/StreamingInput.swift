@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Feeds a large dataset file to the parser a few megabytes ahead of it, and hands back to the system the pages
@@ -51,8 +51,10 @@ final class StreamingInput {
         let fd = Glibc_open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) >= Int64(max(1, sizes.minimumSize)),
-              Int64(info.st_size) < Int64(UInt32.max) else {
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            Int64(info.st_size) >= Int64(max(1, sizes.minimumSize)),
+            Int64(info.st_size) < Int64(UInt32.max)
+        else {
             close(fd)
             return nil
         }

@@ -16,7 +16,8 @@ public struct ActorAliases: Sendable {
         public var names: [String]
         public var note: String?
 
-        public init(id: String, shortName: String? = nil, kind: ActorKind? = nil, names: [String], note: String? = nil) {
+        public init(id: String, shortName: String? = nil, kind: ActorKind? = nil, names: [String], note: String? = nil)
+        {
             self.id = id
             self.shortName = shortName
             self.kind = kind
@@ -34,8 +35,10 @@ public struct ActorAliases: Sendable {
             note = try c.decodeIfPresent(String.self, forKey: .note)
             if let text = try c.decodeIfPresent(String.self, forKey: .kind) {
                 guard let kind = ActorKind(rawValue: text) else {
-                    throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription:
-                        "unknown actor kind \"\(text)\" (one of: \(ActorKind.allowedValues))")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .kind, in: c,
+                        debugDescription:
+                            "unknown actor kind \"\(text)\" (one of: \(ActorKind.allowedValues))")
                 }
                 self.kind = kind
             }
@@ -77,8 +80,13 @@ public struct ActorAliases: Sendable {
     public static func load(path: String) throws(LoadError) -> ActorAliases {
         let bytes = try FileReader.read(path: path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "",
-                message: "the actor alias table is not UTF-8 text")])
+            throw LoadError(
+                kind: .invalidData,
+                diagnostics: [
+                    Diagnostic(
+                        file: path, path: "",
+                        message: "the actor alias table is not UTF-8 text")
+                ])
         }
         return try ActorAliases(text: text, file: path)
     }
@@ -98,7 +106,8 @@ public struct ActorAliases: Sendable {
     }
 
     /// The table compiled into sitmon (`data/actor-aliases.json`); empty if it could not be read, which a test rules out.
-    public static let bundled: ActorAliases = (try? ActorAliases(text: bundledText, file: "actor-aliases.json"))
+    public static let bundled: ActorAliases =
+        (try? ActorAliases(text: bundledText, file: "actor-aliases.json"))
         ?? ActorAliases(entries: [])
 
     /// An empty table: names are matched only as the datasets spell them.
@@ -136,7 +145,9 @@ public struct ActorAliases: Sendable {
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return trimmed }
         let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         let digits = inside.filter(\.isNumber).count
-        guard digits >= 4, inside.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "–" }) else { return trimmed }
+        guard digits >= 4, inside.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "–" }) else {
+            return trimmed
+        }
         return String(trimmed[..<open]).trimmingSpaces
     }
 

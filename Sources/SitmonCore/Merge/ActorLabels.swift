@@ -58,7 +58,8 @@ public enum ActorLabels {
             }.joined(separator: " and/or ")
         }
         guard let short = actor.shortName, name.hasSuffix(")"), let open = name.lastIndex(of: "("),
-              name[..<open].hasSuffix(" ") else { return nil }
+            name[..<open].hasSuffix(" ")
+        else { return nil }
         let tail = String(name[open...])
         return short.hasSuffix(tail) ? nil : short + " " + tail
     }

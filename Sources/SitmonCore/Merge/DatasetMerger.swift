@@ -17,7 +17,9 @@ public enum DatasetMerger {
     /// Merges `datasets` into one dataset, in the canonical order of `ordered(_:aliases:)`.
     public static func merge(_ datasets: [Dataset], aliases: ActorAliases = .bundled) -> (Dataset, Report) {
         let datasets = ordered(datasets, aliases: aliases)
-        guard var result = datasets.first else { return (Dataset(info: DatasetInfo(id: "empty", title: "Empty")), Report()) }
+        guard var result = datasets.first else {
+            return (Dataset(info: DatasetInfo(id: "empty", title: "Empty")), Report())
+        }
         guard datasets.count > 1 else {
             // One dataset (an import saved before short names were made unique, say) still gets unique labels.
             ActorLabels.makeUnique(&result.actors, aliases: aliases)
@@ -105,7 +107,9 @@ public enum DatasetMerger {
                     copy.id = unique(a.id)
                     copy.parent = nil
                     copy.sources = mapSources(a.sources)
-                    copy.roles = a.roles.map { var r = $0; r.sources = mapSources(r.sources); return r }
+                    copy.roles = a.roles.map {
+                        var r = $0; r.sources = mapSources(r.sources); return r
+                    }
                     for name in names { actorNames[name] = actorNames[name] ?? Int32(result.actors.count) }
                     actorById[copy.id] = Int32(result.actors.count)
                     result.actors.append(copy)
@@ -122,7 +126,8 @@ public enum DatasetMerger {
             var addedRegions = Set<Int>()
             for (k, r) in next.regions.enumerated() {
                 let names = Set(([r.name] + r.aliases).map(TextFolding.fold))
-                let match = result.regions.firstIndex { $0.id == r.id }
+                let match =
+                    result.regions.firstIndex { $0.id == r.id }
                     ?? result.regions.firstIndex { existing in
                         (r.iso != nil && existing.iso == r.iso)
                             || !names.isDisjoint(with: ([existing.name] + existing.aliases).map(TextFolding.fold))
@@ -178,9 +183,15 @@ public enum DatasetMerger {
                 record.actors = record.actors.map { Participation(actor: actorMap[Int($0.actor)], role: $0.role) }
                 record.regions = record.regions.map { regionMap[Int($0)] }
                 record.sources = mapSources(record.sources)
-                record.alternatives = record.alternatives.map { var a = $0; a.sources = mapSources(a.sources); return a }
+                record.alternatives = record.alternatives.map {
+                    var a = $0; a.sources = mapSources(a.sources); return a
+                }
                 if let k = recordIndex[record.id],
-                   store.record(k, regionName: { r in r >= 0 && Int(r) < result.regions.count ? result.regions[Int(r)].name : "?" }) == record {
+                    store.record(
+                        k,
+                        regionName: { r in r >= 0 && Int(r) < result.regions.count ? result.regions[Int(r)].name : "?" }
+                    ) == record
+                {
                     report.duplicates += 1
                     continue
                 }
@@ -211,8 +222,12 @@ public enum DatasetMerger {
             if x.rank != y.rank { return x.rank > y.rank }
             if x.dataset.info.id != y.dataset.info.id { return x.dataset.info.id < y.dataset.info.id }
             if x.dataset.info.title != y.dataset.info.title { return x.dataset.info.title < y.dataset.info.title }
-            if x.dataset.records.count != y.dataset.records.count { return x.dataset.records.count > y.dataset.records.count }
-            if x.dataset.actors.count != y.dataset.actors.count { return x.dataset.actors.count > y.dataset.actors.count }
+            if x.dataset.records.count != y.dataset.records.count {
+                return x.dataset.records.count > y.dataset.records.count
+            }
+            if x.dataset.actors.count != y.dataset.actors.count {
+                return x.dataset.actors.count > y.dataset.actors.count
+            }
             return x.position < y.position
         }.map(\.dataset)
     }

@@ -10,8 +10,10 @@ public struct Dataset: Sendable {
     public var assessments: [Assessment]
     public var records: RecordStore
 
-    public init(info: DatasetInfo, sources: [Source] = [], actors: [Actor] = [], relations: [Relation] = [],
-                regions: [Region] = [], assessments: [Assessment] = [], records: RecordStore = RecordStore()) {
+    public init(
+        info: DatasetInfo, sources: [Source] = [], actors: [Actor] = [], relations: [Relation] = [],
+        regions: [Region] = [], assessments: [Assessment] = [], records: RecordStore = RecordStore()
+    ) {
         self.info = info
         self.sources = sources
         self.actors = actors
@@ -27,8 +29,9 @@ public struct Dataset: Sendable {
         for kind in records.kinds {
             if kind == .event { events += 1 } else { incidents += 1 }
         }
-        return Counts(sources: sources.count, actors: actors.count, relations: relations.count,
-                      regions: regions.count, events: events, incidents: incidents, assessments: assessments.count)
+        return Counts(
+            sources: sources.count, actors: actors.count, relations: relations.count,
+            regions: regions.count, events: events, incidents: incidents, assessments: assessments.count)
     }
 
     /// How many of each kind of record a dataset holds.

@@ -7,8 +7,10 @@ public struct DatasetInfo: Sendable, Hashable {
     public var licence: String
     public var attribution: String
 
-    public init(id: String, title: String, description: String = "", asOf: PartialDate? = nil,
-                licence: String = "", attribution: String = "") {
+    public init(
+        id: String, title: String, description: String = "", asOf: PartialDate? = nil,
+        licence: String = "", attribution: String = ""
+    ) {
         self.id = id
         self.title = title
         self.description = description
@@ -31,8 +33,10 @@ public struct Source: Sendable, Hashable {
     public var document: String?
     public var note: String?
 
-    public init(id: String, title: String, publisher: String? = nil, authors: [String] = [], date: PartialDate? = nil,
-                url: String? = nil, accessed: PartialDate? = nil, document: String? = nil, note: String? = nil) {
+    public init(
+        id: String, title: String, publisher: String? = nil, authors: [String] = [], date: PartialDate? = nil,
+        url: String? = nil, accessed: PartialDate? = nil, document: String? = nil, note: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.publisher = publisher
@@ -90,8 +94,10 @@ public struct Actor: Sendable, Hashable {
     public var summary: String?
     public var sources: [Int32]
 
-    public init(id: String, name: String, shortName: String? = nil, aliases: [String] = [], kind: ActorKind,
-                parent: Int32? = nil, roles: [ActorRole] = [], summary: String? = nil, sources: [Int32] = []) {
+    public init(
+        id: String, name: String, shortName: String? = nil, aliases: [String] = [], kind: ActorKind,
+        parent: Int32? = nil, roles: [ActorRole] = [], summary: String? = nil, sources: [Int32] = []
+    ) {
         self.id = id
         self.name = name
         self.shortName = shortName
@@ -118,8 +124,10 @@ public struct Relation: Sendable, Hashable {
     public var note: String?
     public var sources: [Int32]
 
-    public init(id: String, kind: RelationKind, from: Int32, to: Int32, start: PartialDate? = nil,
-                end: PartialDate? = nil, note: String? = nil, sources: [Int32] = []) {
+    public init(
+        id: String, kind: RelationKind, from: Int32, to: Int32, start: PartialDate? = nil,
+        end: PartialDate? = nil, note: String? = nil, sources: [Int32] = []
+    ) {
         self.id = id
         self.kind = kind
         self.from = from
@@ -156,8 +164,10 @@ public struct Region: Sendable, Hashable {
     public var capital: Place?
     public var sources: [Int32]
 
-    public init(id: String, name: String, aliases: [String] = [], kind: RegionKind, iso: String? = nil, zone: Zone,
-                parent: Int32? = nil, capital: Place? = nil, sources: [Int32] = []) {
+    public init(
+        id: String, name: String, aliases: [String] = [], kind: RegionKind, iso: String? = nil, zone: Zone,
+        parent: Int32? = nil, capital: Place? = nil, sources: [Int32] = []
+    ) {
         self.id = id
         self.name = name
         self.aliases = aliases
@@ -182,8 +192,10 @@ public struct Assessment: Sendable, Hashable {
     public var statement: String
     public var sources: [Int32]
 
-    public init(id: String, region: Int32, start: PartialDate? = nil, end: PartialDate? = nil, presence: Presence,
-                trend: Trend, groups: [Int32] = [], statement: String, sources: [Int32] = []) {
+    public init(
+        id: String, region: Int32, start: PartialDate? = nil, end: PartialDate? = nil, presence: Presence,
+        trend: Trend, groups: [Int32] = [], statement: String, sources: [Int32] = []
+    ) {
         self.id = id
         self.region = region
         self.start = start
@@ -212,7 +224,8 @@ public struct Figure: Sendable, Hashable {
 
     /// `more than 250 unlawful killings`, `4,800 people killed…`.
     public var readable: String {
-        let number = value.rounded() == value && abs(value) < 1e15
+        let number =
+            value.rounded() == value && abs(value) < 1e15
             ? Int(value).formatted(grouping: true) : String(value)
         var parts: [String] = []
         switch qualifier {

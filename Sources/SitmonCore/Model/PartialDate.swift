@@ -62,7 +62,8 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
             return PartialDate(year: y, month: m)
         case 10:
             guard bytes[4] == 0x2D, bytes[7] == 0x2D, let y = digits(0, 4), let m = digits(5, 2),
-                  let d = digits(8, 2) else { return nil }
+                let d = digits(8, 2)
+            else { return nil }
             return PartialDate(year: y, month: m, day: d)
         default:
             return nil

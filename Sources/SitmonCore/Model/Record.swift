@@ -70,12 +70,14 @@ public struct Record: Sendable, Hashable {
     /// What the source data says about the record, verbatim (imports); nil when nothing is known.
     public var origin: RecordOrigin?
 
-    public init(kind: RecordKind, id: String, date: PartialDate, end: PartialDate? = nil, time: Int? = nil,
-                category: Category, severity: Severity = .info, title: String = "", summary: String? = nil,
-                actors: [Participation] = [], regions: [Int32] = [], location: String? = nil,
-                latitude: Double? = nil, longitude: Double? = nil, fatalities: Fatalities? = nil,
-                target: String? = nil, originalType: String? = nil, note: String? = nil, figures: [Figure] = [],
-                alternatives: [Alternative] = [], sources: [Int32] = [], origin: RecordOrigin? = nil) {
+    public init(
+        kind: RecordKind, id: String, date: PartialDate, end: PartialDate? = nil, time: Int? = nil,
+        category: Category, severity: Severity = .info, title: String = "", summary: String? = nil,
+        actors: [Participation] = [], regions: [Int32] = [], location: String? = nil,
+        latitude: Double? = nil, longitude: Double? = nil, fatalities: Fatalities? = nil,
+        target: String? = nil, originalType: String? = nil, note: String? = nil, figures: [Figure] = [],
+        alternatives: [Alternative] = [], sources: [Int32] = [], origin: RecordOrigin? = nil
+    ) {
         self.kind = kind
         self.id = id
         self.date = date

@@ -31,9 +31,11 @@ public struct RecordOrigin: Sendable, Hashable {
     /// The source's tags, one per entry (ACLED `tags`, split on `;`).
     public var tags: [String]
 
-    public init(ids: [SourceId] = [], datePrecision: String? = nil, geoPrecision: String? = nil,
-                admin1: String? = nil, admin2: String? = nil, admin3: String? = nil, sourceScale: String? = nil,
-                tags: [String] = []) {
+    public init(
+        ids: [SourceId] = [], datePrecision: String? = nil, geoPrecision: String? = nil,
+        admin1: String? = nil, admin2: String? = nil, admin3: String? = nil, sourceScale: String? = nil,
+        tags: [String] = []
+    ) {
         self.ids = ids
         self.datePrecision = datePrecision
         self.geoPrecision = geoPrecision

@@ -30,8 +30,9 @@ extension RecordStore {
 
     /// Gives record `index` the origin `origin` (building a store from `Record`s: imports, merges, tests).
     mutating func setOrigin(_ index: Int, _ origin: RecordOrigin) {
-        var row = OriginRow(idStart: UInt32(truncatingIfNeeded: originIdValues.count),
-                            idCount: UInt32(truncatingIfNeeded: origin.ids.count))
+        var row = OriginRow(
+            idStart: UInt32(truncatingIfNeeded: originIdValues.count),
+            idCount: UInt32(truncatingIfNeeded: origin.ids.count))
         for id in origin.ids {
             originIdSchemes.append(symbol(id.scheme))
             originIdValues.append(text.append(id.value))
@@ -90,10 +91,11 @@ extension RecordStore {
             origins.append(row)
         }
         originIdSchemes.append(contentsOf: other.originIdSchemes.map(map))
-        originIdValues.append(contentsOf: other.originIdValues.map { ref in
-            var shifted = ref
-            if !shifted.isNone { shifted.offset &+= textShift }
-            return shifted
-        })
+        originIdValues.append(
+            contentsOf: other.originIdValues.map { ref in
+                var shifted = ref
+                if !shifted.isNone { shifted.offset &+= textShift }
+                return shifted
+            })
     }
 }

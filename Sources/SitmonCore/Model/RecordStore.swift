@@ -169,8 +169,9 @@ public struct RecordStore: Sendable {
 
     /// Appends a whole record.
     public mutating func append(_ record: Record) {
-        var row = Row(kind: record.kind, id: text.append(record.id), date: record.date, end: record.end,
-                      category: record.category, severity: record.severity)
+        var row = Row(
+            kind: record.kind, id: text.append(record.id), date: record.date, end: record.end,
+            category: record.category, severity: record.severity)
         row.time = record.time.map { Int16(clamping: $0) } ?? -1
         row.title = record.hasTitle ? text.append(record.title) : .none
         row.summary = text.append(optional: record.summary)
@@ -189,8 +190,9 @@ public struct RecordStore: Sendable {
         for r in record.regions { addRegion(r) }
         for s in record.sources { addSource(s) }
         closeRow()
-        let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives,
-                                 fatalitiesNote: record.fatalities?.note, note: record.note)
+        let extra = RecordExtras(
+            figures: record.figures, alternatives: record.alternatives,
+            fatalitiesNote: record.fatalities?.note, note: record.note)
         if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
         if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
@@ -254,13 +256,14 @@ public struct RecordStore: Sendable {
     /// The whole record `i`. `regionName` derives titles of untitled incidents.
     public func record(_ i: Int, regionName: (Int32) -> String) -> Record {
         let extra = extras[Int32(i)] ?? RecordExtras()
-        var r = Record(kind: kinds[i], id: id(i), date: date(i), end: end(i),
-                       time: times[i] < 0 ? nil : Int(times[i]), category: categories[i], severity: severities[i],
-                       title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
-                       location: location(i), latitude: coordinate(latitudes[i]),
-                       longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
-                       target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
-                       alternatives: extra.alternatives, sources: Array(sources(i)), origin: origin(i))
+        var r = Record(
+            kind: kinds[i], id: id(i), date: date(i), end: end(i),
+            time: times[i] < 0 ? nil : Int(times[i]), category: categories[i], severity: severities[i],
+            title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
+            location: location(i), latitude: coordinate(latitudes[i]),
+            longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
+            target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
+            alternatives: extra.alternatives, sources: Array(sources(i)), origin: origin(i))
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)
         return r
@@ -287,4 +290,3 @@ public struct RecordStore: Sendable {
         return capitalised
     }
 }
-

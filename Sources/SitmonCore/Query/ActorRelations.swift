@@ -94,7 +94,8 @@ public struct ActorRelations: Sendable {
         order.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         groups = order.map { title in
             let links = (grouped[title] ?? []).sorted { a, b in
-                let da = a.relation.flatMap { dataset.relations[Int($0)].start }, db = b.relation.flatMap { dataset.relations[Int($0)].start }
+                let da = a.relation.flatMap { dataset.relations[Int($0)].start },
+                    db = b.relation.flatMap { dataset.relations[Int($0)].start }
                 if da != db { return (da?.day ?? Int32.min) < (db?.day ?? Int32.min) }
                 return actors[Int(a.actor)].name.lowercased() < actors[Int(b.actor)].name.lowercased()
             }

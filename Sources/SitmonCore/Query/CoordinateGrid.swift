@@ -5,7 +5,8 @@ extension RecordStore {
     /// map's density of a million-record view in a few milliseconds: a large view's records are marked in a bitset
     /// and the coordinate columns read in storage order (in date order, each record was a cache miss: ≈ 18 ms).
     public func gridCounts(of records: [Int32], west: Float, south: Float, step: Float, columns: Int, rows: Int)
-        -> (counts: [Int32], located: Int) {
+        -> (counts: [Int32], located: Int)
+    {
         var counts = [Int32](repeating: 0, count: max(0, columns * rows))
         var located = 0
         let n = min(count, latitudes.count, longitudes.count)

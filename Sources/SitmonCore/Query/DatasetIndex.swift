@@ -92,10 +92,16 @@ public struct DatasetIndex: Sendable {
         // Records by actor and by region: one list each, built at once on two threads.
         let byDateOrder = order
         (recordsByActor, recordsByRegion) = Parallel.both(
-            { DatasetIndex.lists(count: dataset.actors.count, of: byDateOrder,
-                                 offsets: store.actorOffsets, keys: store.actorRefs) },
-            { DatasetIndex.lists(count: dataset.regions.count, of: byDateOrder,
-                                 offsets: store.regionOffsets, keys: store.regionRefs) })
+            {
+                DatasetIndex.lists(
+                    count: dataset.actors.count, of: byDateOrder,
+                    offsets: store.actorOffsets, keys: store.actorRefs)
+            },
+            {
+                DatasetIndex.lists(
+                    count: dataset.regions.count, of: byDateOrder,
+                    offsets: store.regionOffsets, keys: store.regionRefs)
+            })
         actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
         regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in

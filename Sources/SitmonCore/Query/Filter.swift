@@ -12,8 +12,10 @@ public struct Filter: Sendable, Hashable {
     /// Free text, matched case- and diacritic-insensitively.
     public var text: String
 
-    public init(actors: [Int32] = [], regions: [Int32] = [], since: PartialDate? = nil, until: PartialDate? = nil,
-                categories: [Category] = [], minimumSeverity: Severity? = nil, text: String = "") {
+    public init(
+        actors: [Int32] = [], regions: [Int32] = [], since: PartialDate? = nil, until: PartialDate? = nil,
+        categories: [Category] = [], minimumSeverity: Severity? = nil, text: String = ""
+    ) {
         self.actors = actors
         self.regions = regions
         self.since = since

@@ -16,8 +16,10 @@ public enum Lookup {
         let folded = TextFolding.fold(query.trimmingSpaces)
         if !folded.isEmpty {
             // The last step finds `BJP: Bharatiya Janata Party` by the prefix its short name was derived from.
-            let steps: [(Actor) -> [String]] = [{ [$0.id] }, { [$0.name, $0.shortName ?? ""] }, { $0.aliases },
-                                                { ([$0.name] + $0.aliases).compactMap(ActorLabels.shortPrefix) }]
+            let steps: [(Actor) -> [String]] = [
+                { [$0.id] }, { [$0.name, $0.shortName ?? ""] }, { $0.aliases },
+                { ([$0.name] + $0.aliases).compactMap(ActorLabels.shortPrefix) },
+            ]
             for names in steps {
                 let matches = actors.indices.filter { k in
                     names(actors[k]).contains { !$0.isEmpty && TextFolding.fold($0) == folded }

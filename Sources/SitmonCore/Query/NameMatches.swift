@@ -16,7 +16,8 @@ final class NameMatches: Sendable {
             if names[k].contains(where: { TextMatcher.contains($0, needle) }) { result.append(Int32(k)) }
         }
         if let previous, !previous.needle.isEmpty, SearchText.contains(needle, previous.needle),
-           previous.matches.allSatisfy({ Int($0) < names.count }) {
+            previous.matches.allSatisfy({ Int($0) < names.count })
+        {
             for k in previous.matches { test(Int(k)) }
         } else {
             for k in names.indices { test(k) }

@@ -104,7 +104,8 @@ public struct QueryEngine: Sendable {
         if i < store.originOf.count, store.originOf[i] >= 0, Int(store.originOf[i]) < store.origins.count {
             let row = store.origins[Int(store.originOf[i])]
             let start = Int(row.idStart), end = min(start + Int(row.idCount), store.originIdValues.count)
-            for k in start..<max(start, end) where store.text.withBytes(store.originIdValues[k], { matcher.matches($0) }) {
+            for k in start..<max(start, end)
+            where store.text.withBytes(store.originIdValues[k], { matcher.matches($0) }) {
                 return true
             }
         }
@@ -146,7 +147,11 @@ public struct QueryEngine: Sendable {
         // that a filter walks only its candidates, still in date order.
         var candidates: BitSet?
         func narrow(_ set: BitSet) {
-            if var current = candidates { current.formIntersection(set); candidates = current } else { candidates = set }
+            if var current = candidates {
+                current.formIntersection(set); candidates = current
+            } else {
+                candidates = set
+            }
         }
         if !filter.actors.isEmpty {
             var set = BitSet(count: n)
@@ -221,9 +226,13 @@ public struct QueryEngine: Sendable {
         // Assessments: what the sources say about regions, narrowed like records (region, group, period: an
         // assessment is in view when its period overlaps the date range).
         var actorFamily = Set<Int32>()
-        for a in filter.actors where a >= 0 && Int(a) < actorCount { actorFamily.formUnion(index.actorFamilies[Int(a)]) }
+        for a in filter.actors where a >= 0 && Int(a) < actorCount {
+            actorFamily.formUnion(index.actorFamilies[Int(a)])
+        }
         var regionFamily = Set<Int32>()
-        for r in filter.regions where r >= 0 && Int(r) < regionCount { regionFamily.formUnion(index.regionFamilies[Int(r)]) }
+        for r in filter.regions where r >= 0 && Int(r) < regionCount {
+            regionFamily.formUnion(index.regionFamilies[Int(r)])
+        }
         var assessments: [Int32] = []
         // A region's trend and presence come from its latest assessment whose period overlaps the date range
         // (whatever the other filters), else from its last two years of records.
@@ -253,30 +262,40 @@ public struct QueryEngine: Sendable {
             }
         }
         let assessedRegions = Set(assessments.map { dataset.assessments[Int($0)].region })
-        let assessedActors = filter.regions.isEmpty ? Set<Int32>()
+        let assessedActors =
+            filter.regions.isEmpty
+            ? Set<Int32>()
             : Set(assessments.flatMap { dataset.assessments[Int($0)].groups })
 
         let narrowsActors = !filter.isEmpty
         var actorRows: [Int32] = []
-        for a in 0..<actorCount where !narrowsActors || actorCounts[a] > 0 || filter.actors.contains(Int32(a))
-            || assessedActors.contains(Int32(a)) {
+        for a in 0..<actorCount
+        where !narrowsActors || actorCounts[a] > 0 || filter.actors.contains(Int32(a))
+            || assessedActors.contains(Int32(a))
+        {
             actorRows.append(Int32(a))
         }
         let regionRows = regions.filter { activity in
             let region = dataset.regions[Int(activity.region)]
             if filter.regions.contains(activity.region) { return true }
             if activity.total > 0 { return true }
-            if !filter.isEmpty { return assessedRegions.contains(activity.region) && filter.text.trimmingSpaces.isEmpty }
+            if !filter.isEmpty {
+                return assessedRegions.contains(activity.region) && filter.text.trimmingSpaces.isEmpty
+            }
             // With no filter: every region of Mali and the Bamako district; neighbours and the 2023 regions
             // only when they have records or assessments.
             if region.kind == .region || region.kind == .district { return true }
             return !index.assessmentsByRegion[Int(activity.region)].isEmpty
         }
-        let monthly = months.keys.sorted().map { View.MonthCount(month: $0, count: months[$0]?.count ?? 0,
-                                                                    coups: months[$0]?.coups ?? 0) }
-        var view = View(filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
-                        eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly,
-                        assessments: assessments)
+        let monthly = months.keys.sorted().map {
+            View.MonthCount(
+                month: $0, count: months[$0]?.count ?? 0,
+                coups: months[$0]?.coups ?? 0)
+        }
+        var view = View(
+            filter: filter, records: records, actorCounts: actorCounts, actors: actorRows, regions: regionRows,
+            eventCount: events, incidentCount: incidents, fatalities: fatalities, monthly: monthly,
+            assessments: assessments)
         view.eventFatalities = tally.eventFatalities
         return view
     }
@@ -310,13 +329,19 @@ extension QueryEngine {
         for a in actorsMatching(query) { actors[Int(a)] = true }
         let regions = index.regionNames.map { names in names.contains { TextMatcher.contains($0, matcher.needle) } }
         var all = own
-        for (a, matches) in actors.enumerated() where matches { for i in index.recordsByActor[a] { all.insert(Int(i)) } }
-        for (r, matches) in regions.enumerated() where matches { for i in index.recordsByRegion[r] { all.insert(Int(i)) } }
+        for (a, matches) in actors.enumerated() where matches {
+            for i in index.recordsByActor[a] { all.insert(Int(i)) }
+        }
+        for (r, matches) in regions.enumerated() where matches {
+            for i in index.recordsByRegion[r] { all.insert(Int(i)) }
+        }
         return RecordSearch(ownText: own, actors: actors, regions: regions, all: all)
     }
 
     /// How many of `records` match `search`, and how many of those come before position `position` in the list.
-    public func countMatches(_ search: RecordSearch, in records: [Int32], before position: Int) -> (count: Int, before: Int) {
+    public func countMatches(_ search: RecordSearch, in records: [Int32], before position: Int) -> (
+        count: Int, before: Int
+    ) {
         var count = 0, before = 0
         let n = dataset.records.count
         records.withUnsafeBufferPointer { list in

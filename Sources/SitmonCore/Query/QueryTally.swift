@@ -85,12 +85,15 @@ struct QueryTally {
                 regions[region].incidents += 1
                 let year = month / 12
                 let y = year - firstYear
-                if y >= 0 && y < yearSpan { yearCounts[region * yearSpan + y] += 1 } else {
+                if y >= 0 && y < yearSpan {
+                    yearCounts[region * yearSpan + y] += 1
+                } else {
                     otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
                 }
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
-                    && Int(store.actorRefs[k]) < actorCount {
+                    && Int(store.actorRefs[k]) < actorCount
+                {
                     groupCounts.increment(region * actorCount + Int(store.actorRefs[k]))
                 }
             } else {
@@ -111,8 +114,10 @@ struct QueryTally {
         }
         for region in 0..<regionCount {
             for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
-                result[region].perYear.append(YearCount(year: (firstYear + y) & 0xFFFF,
-                                                        count: Int(yearCounts[region * yearSpan + y])))
+                result[region].perYear.append(
+                    YearCount(
+                        year: (firstYear + y) & 0xFFFF,
+                        count: Int(yearCounts[region * yearSpan + y])))
             }
         }
         for (key, count) in otherYears {

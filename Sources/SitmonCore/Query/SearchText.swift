@@ -1,9 +1,9 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Every record's searchable text (title or derived title, summary, place, target, the source's ids), folded once
@@ -119,16 +119,18 @@ final class SearchText: Sendable {
         store.text.bytes.withUnsafeBufferPointer { text in
             func append(_ ref: TextRef) {
                 guard !ref.isNone, Int(ref.offset) + Int(ref.length) <= text.count else { return }
-                TextFolding.fold(UnsafeBufferPointer(rebasing: text[Int(ref.offset)..<Int(ref.offset) + Int(ref.length)]),
-                                 into: &bytes)
+                TextFolding.fold(
+                    UnsafeBufferPointer(rebasing: text[Int(ref.offset)..<Int(ref.offset) + Int(ref.length)]),
+                    into: &bytes)
             }
             for i in 0..<n {
                 if store.hasTitle(i) {
                     append(store.titleRef(i))
                 } else {
                     // "Category in Place": the same for every record of that category and place.
-                    let key = Place(category: store.categories[i], location: store.locationSymbol(i),
-                                    region: store.regions(i).first ?? -1)
+                    let key = Place(
+                        category: store.categories[i], location: store.locationSymbol(i),
+                        region: store.regions(i).first ?? -1)
                     if let cached = derivedTitles[key] {
                         bytes += cached
                     } else {

@@ -33,8 +33,9 @@ public enum DetailContent {
                     var sources: [Int32] = []
                     for k in state.view.assessments {
                         let a = state.dataset.assessments[Int(k)]
-                        lines += wrap("• \(state.dataset.regionLabel(a.region)): presence \(a.presence.rawValue), trend "
-                            + "\(a.trend.rawValue) — " + a.statement, width)
+                        lines += wrap(
+                            "• \(state.dataset.regionLabel(a.region)): presence \(a.presence.rawValue), trend "
+                                + "\(a.trend.rawValue) — " + a.statement, width)
                         sources += a.sources.filter { !sources.contains($0) }
                     }
                     lines.append(StyledLine())
@@ -112,14 +113,18 @@ public enum DetailContent {
         return lines
     }
 
-    static func sourceLines(_ sources: some Sequence<Int32>, _ dataset: Dataset, _ width: Int, _ theme: Theme) -> [StyledLine] {
+    static func sourceLines(_ sources: some Sequence<Int32>, _ dataset: Dataset, _ width: Int, _ theme: Theme)
+        -> [StyledLine]
+    {
         var lines = [StyledLine("Sources", theme.title)]
         for s in sources where s >= 0 && Int(s) < dataset.sources.count {
             let source = dataset.sources[Int(s)]
             // The URL on a line of its own, never broken: cut with "…" at the end only when wider than the pane.
             let read = source.url != nil ? source.accessed.map { " (accessed \($0.readable))" } ?? "" : ""
             lines += wrap("• [\(source.id)] " + source.reference + read, width)
-            if let url = source.url { lines.append(StyledLine("  " + TerminalText.truncated(url, to: max(1, width - 2)), theme.label)) }
+            if let url = source.url {
+                lines.append(StyledLine("  " + TerminalText.truncated(url, to: max(1, width - 2)), theme.label))
+            }
             if let note = source.note { lines += wrap(note, width, theme.dim, indent: "  ") }
         }
         return lines
@@ -150,8 +155,10 @@ public enum DetailContent {
         lines += field("When", when, width, theme)
         lines += field("What", "\(r.kind.name), \(r.category.rawValue), severity \(r.severity.rawValue)", width, theme)
         if !r.regions.isEmpty {
-            lines += field("Where", r.regions.map { dataset.regionLabel($0) }.joined(separator: ", ")
-                + (r.location.map { " — " + $0 } ?? ""), width, theme)
+            lines += field(
+                "Where",
+                r.regions.map { dataset.regionLabel($0) }.joined(separator: ", ")
+                    + (r.location.map { " — " + $0 } ?? ""), width, theme)
         } else if let location = r.location {
             lines += field("Where", location, width, theme)
         }
@@ -193,7 +200,8 @@ public enum DetailContent {
         let theme = state.theme
         let dataset = state.dataset
         let actor = dataset.actors[a]
-        var lines = wrap(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""), width, theme.title)
+        var lines = wrap(
+            actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""), width, theme.title)
         lines += field("Kind", actor.kind.label, width, theme)
         if !actor.aliases.isEmpty { lines += field("Also", actor.aliases.joined(separator: ", "), width, theme) }
         var chain: [String] = []
@@ -211,7 +219,9 @@ public enum DetailContent {
         // The groups under it in file order (the family is stored depth-first); past 200, the first 200 depth-first
         // and a count, so that a huge hierarchy costs the same at every key.
         let family = state.engine.index.actorFamilies[a].dropFirst()
-        var children = (family.count <= 200 ? family.sorted() : Array(family.prefix(200))).map { dataset.actors[Int($0)].name }
+        var children = (family.count <= 200 ? family.sorted() : Array(family.prefix(200))).map {
+            dataset.actors[Int($0)].name
+        }
         if family.count > 200 { children.append("… (\(family.count - 200) more)") }
         if !children.isEmpty { lines += field("Includes", children.joined(separator: ", "), width, theme) }
         lines += field("In view", "\(state.view.actorCounts[a]) records", width, theme)
@@ -234,7 +244,8 @@ public enum DetailContent {
                 let from = dataset.actorLabel(r.from), to = dataset.actorLabel(r.to)
                 var text = "• \(from) \(r.kind.rawValue.replacingDashes) \(to)"
                 if r.start != nil || r.end != nil {
-                    text += " (" + [r.start?.readable, r.end?.readable].map { $0 ?? "…" }.joined(separator: " – ") + ")"
+                    text +=
+                        " (" + [r.start?.readable, r.end?.readable].map { $0 ?? "…" }.joined(separator: " – ") + ")"
                 }
                 lines += wrap(text, width)
             }
@@ -256,21 +267,31 @@ public enum DetailContent {
         lines += field("Kind", kind, width, theme)
         if !region.aliases.isEmpty { lines += field("Also", region.aliases.joined(separator: ", "), width, theme) }
         if let parent = region.parent { lines += field("Cut from", dataset.regions[Int(parent)].name, width, theme) }
-        if let c = region.capital { lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width, theme) }
+        if let c = region.capital {
+            lines += field("Capital", "\(c.name) (\(c.latitude), \(c.longitude))", width, theme)
+        }
         if let activity = state.view.regions.first(where: { $0.region == Int32(g) }) {
-            lines += field("Activity", DeathCount.count(activity.incidents, "incident") + ", "
-                + DeathCount.count(activity.events, "other event") + " in view", width, theme)
+            lines += field(
+                "Activity",
+                DeathCount.count(activity.incidents, "incident") + ", "
+                    + DeathCount.count(activity.events, "other event") + " in view", width, theme)
             lines += field("Deaths", DeathCount.describe(activity), width, theme)
             if let first = activity.firstDay, let last = activity.lastDay {
-                lines += field("Period", PartialDate(day: first, precision: .day).readable + " – "
-                    + PartialDate(day: last, precision: .day).readable, width, theme)
+                lines += field(
+                    "Period",
+                    PartialDate(day: first, precision: .day).readable + " – "
+                        + PartialDate(day: last, precision: .day).readable, width, theme)
             }
             if !activity.groups.isEmpty {
-                lines += field("Groups", activity.groups.prefix(6).map { "\(dataset.actorLabel($0.actor)) (\($0.count))" }
-                    .joined(separator: ", "), width, theme)
+                lines += field(
+                    "Groups",
+                    activity.groups.prefix(6).map { "\(dataset.actorLabel($0.actor)) (\($0.count))" }
+                        .joined(separator: ", "), width, theme)
             }
             if !activity.perYear.isEmpty {
-                lines += field("Per year", activity.perYear.map { "\($0.year): \($0.count)" }.joined(separator: ", "), width, theme)
+                lines += field(
+                    "Per year", activity.perYear.map { "\($0.year): \($0.count)" }.joined(separator: ", "), width, theme
+                )
             }
         }
         var sources = region.sources
@@ -280,8 +301,9 @@ public enum DetailContent {
         let assessments = all.filter(inView.contains).map { dataset.assessments[Int($0)] }
         if assessments.count < all.count {
             let other = all.count - assessments.count
-            lines += wrap("\(other) assessment\(other == 1 ? "" : "s") of this region outside the view (dates or groups)",
-                          width, theme.dim)
+            lines += wrap(
+                "\(other) assessment\(other == 1 ? "" : "s") of this region outside the view (dates or groups)",
+                width, theme.dim)
         }
         if !assessments.isEmpty {
             lines.append(StyledLine("What the sources say", theme.title))
@@ -292,8 +314,9 @@ public enum DetailContent {
                 head.add("presence \(a.presence.rawValue), trend \(a.trend.rawValue) \(a.trend.arrow)")
                 lines.append(head)
                 if !a.groups.isEmpty {
-                    lines += wrap("groups: " + a.groups.map { dataset.actorLabel($0) }.joined(separator: ", "), width, theme.dim,
-                                  indent: "  ")
+                    lines += wrap(
+                        "groups: " + a.groups.map { dataset.actorLabel($0) }.joined(separator: ", "), width, theme.dim,
+                        indent: "  ")
                 }
                 lines += wrap(a.statement, width, .plain, indent: "  ")
                 sources += a.sources.filter { !sources.contains($0) }

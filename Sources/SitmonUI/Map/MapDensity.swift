@@ -26,12 +26,15 @@ public struct MapDensity: Sendable, Equatable {
     public init(records: [Int32], store: RecordStore, box: MapProjection.Box = .mali) {
         let columns = max(1, Int(((box.east - box.west) / Self.step).rounded(.up)))
         let rows = max(1, Int(((box.north - box.south) / Self.step).rounded(.up)))
-        let (counts, located) = store.gridCounts(of: records, west: Float(box.west), south: Float(box.south),
-                                                 step: Float(Self.step), columns: columns, rows: rows)
+        let (counts, located) = store.gridCounts(
+            of: records, west: Float(box.west), south: Float(box.south),
+            step: Float(Self.step), columns: columns, rows: rows)
         self.located = located
         for (k, count) in counts.enumerated() where count > 0 {
-            bins.append(Bin(longitude: box.west + (Double(k % columns) + 0.5) * Self.step,
-                            latitude: box.south + (Double(k / columns) + 0.5) * Self.step, count: Int(count)))
+            bins.append(
+                Bin(
+                    longitude: box.west + (Double(k % columns) + 0.5) * Self.step,
+                    latitude: box.south + (Double(k / columns) + 0.5) * Self.step, count: Int(count)))
         }
     }
 }

@@ -13,7 +13,8 @@ public struct MapMarker: Sendable, Hashable {
         var markers: [MapMarker] = []
         for (k, region) in dataset.regions.enumerated() where region.kind == .region || region.kind == .district {
             guard let capital = region.capital, capital.latitude.isFinite, capital.longitude.isFinite,
-                  abs(capital.latitude) <= 90, abs(capital.longitude) <= 180 else { continue }
+                abs(capital.latitude) <= 90, abs(capital.longitude) <= 180
+            else { continue }
             markers.append(MapMarker(region: Int32(k), longitude: capital.longitude, latitude: capital.latitude))
         }
         return markers

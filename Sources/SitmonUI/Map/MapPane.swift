@@ -9,7 +9,6 @@ enum MapPane {
     static let outlineLayer: UInt8 = 2
     static let recordLayer: UInt8 = 3
 
-
     /// The glyph and style of a marker: ○ no record in the view, • some, ● the busiest third.
     static func marker(records: Int, busiest: Int, _ theme: Theme) -> (glyph: String, style: Style) {
         if records <= 0 { return ("○", theme.mapMarkerQuiet) }
@@ -63,8 +62,10 @@ enum MapPane {
 
     /// Markers, most important first (the selected one, those in the filter, then by activity), each with its
     /// name and count to the right or left when the cells are free.
-    static func drawMarkers(_ screen: inout Screen, _ state: AppState, _ projection: MapProjection, _ area: Rect,
-                            _ taken: inout Occupancy) {
+    static func drawMarkers(
+        _ screen: inout Screen, _ state: AppState, _ projection: MapProjection, _ area: Rect,
+        _ taken: inout Occupancy
+    ) {
         var activity: [Int32: Int] = [:]
         for a in state.view.regions { activity[a.region] = a.total }
         let busiest = state.mapMarkers.map { activity[$0.region] ?? 0 }.max() ?? 0
@@ -97,7 +98,8 @@ enum MapPane {
             let name = TerminalText.truncated(TerminalText.sanitized(state.dataset.regions[Int(region)].name), to: 14)
             let label = records > 0 ? "\(name) \(records)" : name
             let width = TerminalText.width(of: label)
-            let style = k == selected ? highlight : (filtered.contains(region) ? state.theme.mapFiltered : state.theme.mapLabel)
+            let style =
+                k == selected ? highlight : (filtered.contains(region) ? state.theme.mapFiltered : state.theme.mapLabel)
             // Right of the marker, else left of it; a name never covers another or a marker.
             for lx in [x + 1, x - width] where taken.isFree(x: lx, y: y, width: width) {
                 screen.write(label, x: lx, y: y, style: style)
@@ -108,8 +110,10 @@ enum MapPane {
     }
 
     /// Each neighbour's name on its side of the border, kept inside the map and off Mali's outline and the markers.
-    static func drawNeighbourNames(_ screen: inout Screen, _ canvas: BrailleCanvas, _ projection: MapProjection,
-                                   _ area: Rect, _ taken: inout Occupancy, _ theme: Theme) {
+    static func drawNeighbourNames(
+        _ screen: inout Screen, _ canvas: BrailleCanvas, _ projection: MapProjection,
+        _ area: Rect, _ taken: inout Occupancy, _ theme: Theme
+    ) {
         for country in MapOutline.neighbours {
             let width = TerminalText.width(of: country.name)
             guard width <= area.width else { continue }
@@ -120,8 +124,9 @@ enum MapPane {
             for dy in [0, 1, -1] {
                 let y = row + dy
                 guard y >= 0, y < area.height,
-                      (x..<(x + width)).allSatisfy({ canvas.layer(column: $0, row: y) != outlineLayer }),
-                      taken.isFree(x: area.x + x, y: area.y + y, width: width) else { continue }
+                    (x..<(x + width)).allSatisfy({ canvas.layer(column: $0, row: y) != outlineLayer }),
+                    taken.isFree(x: area.x + x, y: area.y + y, width: width)
+                else { continue }
                 screen.write(country.name, x: area.x + x, y: area.y + y, style: theme.mapNeighbourName)
                 taken.take(x: area.x + x, y: area.y + y, width: width)
                 break

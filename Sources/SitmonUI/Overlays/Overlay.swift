@@ -34,8 +34,10 @@ public enum Overlay: Sendable {
         }
     }
 
-    private mutating func step<Model: OverlayModel>(_ model: Model, _ key: Key, _ app: AppState,
-                                                    _ wrap: (Model) -> Overlay) -> OverlayOutcome {
+    private mutating func step<Model: OverlayModel>(
+        _ model: Model, _ key: Key, _ app: AppState,
+        _ wrap: (Model) -> Overlay
+    ) -> OverlayOutcome {
         var model = model
         let outcome = model.handle(key, in: app)
         self = wrap(model)
@@ -89,16 +91,20 @@ struct OverlayOutcome {
     func toggling(actor: Int32, in app: AppState) -> OverlayOutcome {
         var filter = app.filter
         filter.toggle(actor: actor)
-        return with(filter: filter).with(message: .filterToggled("actor", app.dataset.actorLabel(actor),
-                                                                  added: filter.actors.contains(actor)))
+        return with(filter: filter).with(
+            message: .filterToggled(
+                "actor", app.dataset.actorLabel(actor),
+                added: filter.actors.contains(actor)))
     }
 
     /// Toggles a region in the filter, as `toggling(actor:in:)`.
     func toggling(region: Int32, in app: AppState) -> OverlayOutcome {
         var filter = app.filter
         filter.toggle(region: region)
-        return with(filter: filter).with(message: .filterToggled("region", app.dataset.regionLabel(region),
-                                                                  added: filter.regions.contains(region)))
+        return with(filter: filter).with(
+            message: .filterToggled(
+                "region", app.dataset.regionLabel(region),
+                added: filter.regions.contains(region)))
     }
 
     func with(filter: Filter, undoable: Bool = true, from origin: Filter? = nil) -> OverlayOutcome {

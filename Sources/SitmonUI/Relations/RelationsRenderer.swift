@@ -24,13 +24,18 @@ enum RelationsRenderer {
         title.add(centre.name, state.theme.title)
         if let short = centre.shortName, short != centre.name { title.add(" (\(short))", state.theme.title) }
         title.add(" · " + centre.kind.label, state.theme.dim)
-        if !relations.trail.isEmpty { title.add(" · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))", state.theme.dim) }
+        if !relations.trail.isEmpty {
+            title.add(
+                " · Backspace: back to \(dataset.actorLabel(relations.trail[relations.trail.count - 1]))",
+                state.theme.dim)
+        }
         title.draw(on: &screen, x: x0, y: inner.y, width: width)
 
         let height = max(0, inner.height - 1 - RelationsState.footerLines)
         if relations.rows.isEmpty, height > 0 {
-            screen.write("No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: state.theme.dim,
-                         maxWidth: width)
+            screen.write(
+                "No hierarchy or relations recorded for this actor.", x: x0, y: inner.y + 1, style: state.theme.dim,
+                maxWidth: width)
         }
         let scroll = max(0, min(relations.scroll, max(0, relations.rows.count - height)))
         for r in 0..<height where scroll + r < relations.rows.count {
@@ -48,7 +53,9 @@ enum RelationsRenderer {
                 line.add(" · " + actors[Int(a)].kind.label, state.theme.dim)
             case .link:
                 guard let a = row.actor else { break }
-                line.add("  " + actors[Int(a)].name, actors[Int(a)].kind == .jihadistGroup ? state.theme.warning : state.theme.text)
+                line.add(
+                    "  " + actors[Int(a)].name,
+                    actors[Int(a)].kind == .jihadistGroup ? state.theme.warning : state.theme.text)
                 if let rel = row.relation.map({ dataset.relations[Int($0)] }) {
                     let when = dates(rel.start, rel.end)
                     if !when.isEmpty { line.add("  " + when, state.theme.dim) }
@@ -56,11 +63,14 @@ enum RelationsRenderer {
             }
             line.draw(on: &screen, x: x0, y: inner.y + 1 + r, width: width)
             if k == relations.selection && relations.isSelectable(k) {
-                screen.restyle(Rect(x: x0, y: inner.y + 1 + r, width: width, height: 1)) { $0 = state.theme.focusedSelection }
+                screen.restyle(Rect(x: x0, y: inner.y + 1 + r, width: width, height: 1)) {
+                    $0 = state.theme.focusedSelection
+                }
             }
         }
-        ScrollBar.draw(&screen, x: inner.x + inner.width - 1, y: inner.y + 1, height: height,
-                       total: relations.rows.count, offset: scroll, theme: state.theme)
+        ScrollBar.draw(
+            &screen, x: inner.x + inner.width - 1, y: inner.y + 1, height: height,
+            total: relations.rows.count, offset: scroll, theme: state.theme)
 
         // The selected relation: kind, dates, note, sources.
         let footerTop = inner.y + 1 + height
@@ -68,27 +78,34 @@ enum RelationsRenderer {
         screen.write(String(repeating: "─", count: width), x: x0, y: footerTop, style: state.theme.border)
         var about: [String] = []
         if let k = relations.rows.indices.contains(relations.selection) ? relations.selection : nil,
-           relations.isSelectable(k), let other = relations.rows[k].actor {
+            relations.isSelectable(k), let other = relations.rows[k].actor
+        {
             if let r = relations.rows[k].relation.map({ dataset.relations[Int($0)] }) {
-                var text = "\(dataset.actorLabel(r.from)) \(r.kind.rawValue.replacingDashes) "
+                var text =
+                    "\(dataset.actorLabel(r.from)) \(r.kind.rawValue.replacingDashes) "
                     + dataset.actorLabel(r.to)
                 let when = dates(r.start, r.end)
                 if !when.isEmpty { text += " (\(when))" }
                 if let note = r.note, !note.isEmpty { text += ". " + note }
                 about.append(text)
-                let sources = r.sources.compactMap { s in s >= 0 && Int(s) < dataset.sources.count ? dataset.sources[Int(s)].citation : nil }
+                let sources = r.sources.compactMap { s in
+                    s >= 0 && Int(s) < dataset.sources.count ? dataset.sources[Int(s)].citation : nil
+                }
                 if !sources.isEmpty { about.append("Sources: " + sources.joined(separator: "; ")) }
             } else {
                 let place = relations.rows[k].kind
-                let centreDepth = relations.rows.first { $0.actor == relations.actor }.map { row -> Int in
-                    if case .node(let depth, _) = row.kind { return depth }
-                    return 0
-                } ?? 0
+                let centreDepth =
+                    relations.rows.first { $0.actor == relations.actor }.map { row -> Int in
+                        if case .node(let depth, _) = row.kind { return depth }
+                        return 0
+                    } ?? 0
                 var above = false
                 if case .node(let depth, _) = place { above = depth < centreDepth }
                 let name = actors[Int(other)].name
-                about.append(above ? "\(centre.name) is part of \(name) (\(actors[Int(other)].kind.label))"
-                    : "\(name) (\(actors[Int(other)].kind.label)) is part of \(centre.name)")
+                about.append(
+                    above
+                        ? "\(centre.name) is part of \(name) (\(actors[Int(other)].kind.label))"
+                        : "\(name) (\(actors[Int(other)].kind.label)) is part of \(centre.name)")
             }
         } else if relations.hiddenDescendants > 0 {
             about.append("\(relations.hiddenDescendants) more groups under \(centre.name) not listed")
@@ -96,10 +113,12 @@ enum RelationsRenderer {
         var lines: [String] = []
         for text in about { lines += TerminalText.wrapped(text, to: max(8, width)) }
         for (k, text) in lines.prefix(RelationsState.footerLines - 2).enumerated() {
-            screen.write(text, x: x0, y: footerTop + 1 + k, style: k == 0 ? state.theme.text : state.theme.dim, maxWidth: width)
+            screen.write(
+                text, x: x0, y: footerTop + 1 + k, style: k == 0 ? state.theme.text : state.theme.dim, maxWidth: width)
         }
         let hints = "↑↓ move · Enter open that actor · Backspace back · f filter by it · Esc close"
-        screen.write(TerminalText.truncated(hints, to: max(1, width)), x: x0, y: inner.y + inner.height - 1,
-                     style: state.theme.dim, maxWidth: width)
+        screen.write(
+            TerminalText.truncated(hints, to: max(1, width)), x: x0, y: inner.y + inner.height - 1,
+            style: state.theme.dim, maxWidth: width)
     }
 }

@@ -96,7 +96,9 @@ public struct RelationsState: Sendable {
         }
         for group in relations.groups {
             rows.append(RelationRow(kind: .heading(group.title)))
-            for link in group.links { rows.append(RelationRow(kind: .link, actor: link.actor, relation: link.relation)) }
+            for link in group.links {
+                rows.append(RelationRow(kind: .link, actor: link.actor, relation: link.relation))
+            }
         }
         self.rows = rows
         hiddenDescendants = relations.hiddenDescendants
@@ -114,7 +116,9 @@ extension RelationsState: OverlayModel {
         if source == .timeline, let record = app.selectedRecord {
             let store = app.dataset.records
             let actors = store.actors(Int(record))
-            if let perpetrator = actors.first(where: { store.isPerpetrator($0, in: Int(record)) }) { return perpetrator }
+            if let perpetrator = actors.first(where: { store.isPerpetrator($0, in: Int(record)) }) {
+                return perpetrator
+            }
             if let first = actors.first { return first }
         }
         return app.selectedActor

@@ -52,11 +52,14 @@ public enum KeyHelp {
     /// The sections of the help with the keys of `keymap`: (key column, action) per line.
     public static func sections(for keymap: Keymap) -> [(title: String, keys: [(key: String, action: String)])] {
         layout.map { section in
-            (section.title, section.entries.map { entry in
-                if let fixed = entry.fixedKeys { return (fixed, entry.action) }
-                let (keys, also) = keyColumn(entry.commands, keymap)
-                return (keys, entry.action + (also.isEmpty ? "" : " (also \(also))"))
-            })
+            (
+                section.title,
+                section.entries.map { entry in
+                    if let fixed = entry.fixedKeys { return (fixed, entry.action) }
+                    let (keys, also) = keyColumn(entry.commands, keymap)
+                    return (keys, entry.action + (also.isEmpty ? "" : " (also \(also))"))
+                }
+            )
         }
     }
 

@@ -3,8 +3,10 @@ import SitmonScreen
 
 /// Draws list rows with the selection highlighted; only the visible rows are ever computed.
 enum ListDrawing {
-    static func rows(_ screen: inout Screen, _ state: AppState, _ layout: Layout, _ pane: Pane,
-                     _ line: (Int, Int) -> StyledLine) {
+    static func rows(
+        _ screen: inout Screen, _ state: AppState, _ layout: Layout, _ pane: Pane,
+        _ line: (Int, Int) -> StyledLine
+    ) {
         let theme = state.theme
         guard let rect = layout.listRect(pane), rect.width > 0, rect.height > 0 else { return }
         let cursor = state.cursors[pane] ?? ListCursor()
@@ -26,15 +28,17 @@ enum ListDrawing {
             // The matches of the search in this pane, lit on every visible row (the selected one included).
             if let needle {
                 for match in TextHighlight.columns(of: needle, in: drawn.plainText) where match.start < width {
-                    let lit = Rect(x: rect.x + match.start, y: rect.y + row, width: min(match.width, width - match.start),
-                                   height: 1)
+                    let lit = Rect(
+                        x: rect.x + match.start, y: rect.y + row, width: min(match.width, width - match.start),
+                        height: 1)
                     screen.restyle(lit) { style in style = theme.match }
                 }
             }
         }
         if scrollBar {
-            ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: count,
-                           offset: cursor.scroll, theme: state.theme)
+            ScrollBar.draw(
+                &screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: count,
+                offset: cursor.scroll, theme: state.theme)
         }
         if count == 0 {
             screen.write("(nothing in this view)", x: rect.x, y: rect.y, style: theme.dim, maxWidth: rect.width)
@@ -127,11 +131,14 @@ enum RegionsPane {
             if columns.zone > 0 { line.add(ListDrawing.cell(" " + region.zone.rawValue, columns.zone), theme.dim) }
             // A space before each figure keeps them apart at a million records ("276k 1.3M").
             line.add(ListDrawing.right(ListDrawing.count(activity.incidents, fitting: 4), 5), theme.label)
-            line.add(ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 5), 6),
-                     activity.fatalities > 0 ? theme.critical : theme.dim)
+            line.add(
+                ListDrawing.right(ListDrawing.count(activity.fatalities, fitting: 5), 6),
+                activity.fatalities > 0 ? theme.critical : theme.dim)
             if columns.bar > 0 {
                 line.add(" ")
-                line.add(ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar), theme.bar)
+                line.add(
+                    ListDrawing.cell(bar(activity.incidents, of: maxIncidents, width: columns.bar), columns.bar),
+                    theme.bar)
             }
             line.add(" " + activity.trend.arrow, activity.trend == .rising ? theme.critical : theme.dim)
             if columns.groups > 0 {
@@ -139,7 +146,8 @@ enum RegionsPane {
                     // No incident here: the groups the sources name, with the presence they describe when there is room.
                     let named = activity.assessedGroups.prefix(3).map { dataset.actorLabel($0) }.joined(separator: ", ")
                     let presence = columns.groups >= 20 ? (activity.presence.map { "\($0.rawValue): " } ?? "") : ""
-                    line.add(" " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), theme.dim)
+                    line.add(
+                        " " + ListDrawing.cell(named.isEmpty ? "" : presence + named, columns.groups - 1), theme.dim)
                 } else {
                     let groups = activity.groups.prefix(3).map { dataset.actorLabel($0.actor) }.joined(separator: ", ")
                     line.add(" " + ListDrawing.cell(groups, columns.groups - 1), theme.warning)
@@ -154,7 +162,9 @@ enum RegionsPane {
     static func drawDeaths(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
         guard let rect = layout.panes[.regions], state.view.fatalities > 0 else { return }
         var label = " \(state.view.fatalities.formatted(grouping: true)) dead"
-        if state.view.eventFatalities > 0 { label += " · \(state.view.eventFatalities.formatted(grouping: true)) in events" }
+        if state.view.eventFatalities > 0 {
+            label += " · \(state.view.eventFatalities.formatted(grouping: true)) in events"
+        }
         label += " "
         let width = TerminalText.width(of: label)
         guard rect.width - 4 >= width else { return }
@@ -256,7 +266,9 @@ enum TimelinePane {
         }
         let firstYear = String(first / 12), lastYear = String(last / 12)
         let unit = perColumn == 1 ? "month" : (perColumn % 12 == 0 ? "\(perColumn / 12)y" : "\(perColumn)mo")
-        if used > 10, free(used - lastYear.count, lastYear.count, margin: 0) { place(lastYear, at: used - lastYear.count) }
+        if used > 10, free(used - lastYear.count, lastYear.count, margin: 0) {
+            place(lastYear, at: used - lastYear.count)
+        }
         if let x = (0...2).first(where: { free($0, firstYear.count, margin: 0) }) { place(firstYear, at: x) }
         for legend in ["per \(unit) · ▲ coup", "per \(unit)"] {
             let w = TerminalText.width(of: legend)

@@ -16,14 +16,18 @@ public enum LoadingScreen {
         let inner = rect.inner
         screen.write(progress.file, x: inner.x + 1, y: inner.y, style: theme.dim, maxWidth: inner.width - 2)
         let total = max(1, progress.totalBytes)
-        let fraction = progress.phase == .parsing ? min(1, Double(progress.bytes) / Double(total))
+        let fraction =
+            progress.phase == .parsing
+            ? min(1, Double(progress.bytes) / Double(total))
             : (progress.phase == .reading ? 0 : 1)
         let barWidth = inner.width - 2
         let filled = Int(Double(barWidth) * fraction)
-        screen.write(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled),
-                     x: inner.x + 1, y: inner.y + 1, style: theme.label)
+        screen.write(
+            String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled),
+            x: inner.x + 1, y: inner.y + 1, style: theme.label)
         let megabytes = { (bytes: Int) in String(bytes / 1_000_000) }
-        let status = "\(progress.phase.label) · \(megabytes(progress.bytes)) / \(megabytes(progress.totalBytes)) MB · "
+        let status =
+            "\(progress.phase.label) · \(megabytes(progress.bytes)) / \(megabytes(progress.totalBytes)) MB · "
             + "\(progress.records.formatted(grouping: true)) records"
         screen.write(status, x: inner.x + 1, y: inner.y + 2, maxWidth: inner.width - 2)
         screen.write("q cancels", x: inner.x + 1, y: inner.y + 3, style: theme.dim, maxWidth: inner.width - 2)

@@ -34,11 +34,14 @@ extension DialogDrawing {
 
     /// A labelled one-line text field: the label in `labelWidth` columns, the text in `fieldWidth` columns, and,
     /// when `focused`, the terminal cursor at the editor's position (at most just after the field).
-    static func drawField(_ screen: inout Screen, label: String, _ editor: LineEditor, x: Int, y: Int, labelWidth: Int,
-                          fieldWidth: Int, focused: Bool = true, theme: Theme) {
+    static func drawField(
+        _ screen: inout Screen, label: String, _ editor: LineEditor, x: Int, y: Int, labelWidth: Int,
+        fieldWidth: Int, focused: Bool = true, theme: Theme
+    ) {
         screen.write(ListDrawing.cell(label, labelWidth), x: x, y: y, style: theme.label)
         let fieldX = x + labelWidth
-        screen.write(ListDrawing.cell(editor.text, fieldWidth), x: fieldX, y: y, style: focused ? theme.selection : theme.text)
+        screen.write(
+            ListDrawing.cell(editor.text, fieldWidth), x: fieldX, y: y, style: focused ? theme.selection : theme.text)
         if focused {
             let before = TerminalText.width(of: String(editor.text.prefix(editor.cursor)))
             screen.cursor = (x: fieldX + min(fieldWidth, before), y: y)

@@ -39,7 +39,8 @@ public enum Renderer {
 
     static func paneTitle(_ pane: Pane, _ state: AppState) -> String {
         switch pane {
-        case .actors: return "1 Actors \(state.actorRows.count)/\(state.dataset.actors.count) · \(state.actorSort.rawValue)"
+        case .actors:
+            return "1 Actors \(state.actorRows.count)/\(state.dataset.actors.count) · \(state.actorSort.rawValue)"
         case .timeline:
             let position = state.view.records.isEmpty ? 0 : (state.cursors[.timeline]?.selection ?? 0) + 1
             return "2 Timeline \(position)/\(state.view.records.count) · \(state.timelineSort.rawValue)"
@@ -72,8 +73,9 @@ public enum Renderer {
         }
         screen.write("└" + String(repeating: "─", count: rect.width - 2) + "┘", x: rect.x, y: bottom, style: style)
         let label = " " + title + " "
-        screen.write(label, x: rect.x + 2, y: rect.y, style: focused ? theme.focusedBorder : theme.title,
-                     maxWidth: rect.width - 4)
+        screen.write(
+            label, x: rect.x + 2, y: rect.y, style: focused ? theme.focusedBorder : theme.title,
+            maxWidth: rect.width - 4)
     }
 
     static func drawHeader(_ screen: inout Screen, _ state: AppState, _ layout: Layout) {
@@ -82,13 +84,15 @@ public enum Renderer {
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: theme.header)
         let dataset = state.dataset
         let counts = state.engine.counts
-        let right = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")
+        let right =
+            (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) · ")
             + "actors \(state.view.actors.count)/\(counts.actors) · events \(state.view.eventCount)/\(counts.events)"
             + " · incidents \(state.view.incidentCount)/\(counts.incidents) "
         let asOf = dataset.info.asOf.map { " · as of \($0.readable)" } ?? ""
         let left = " sitmon · " + dataset.info.title + asOf
         // Narrow terminals get the counts in short form: "A 3/62 E 0/62 I 0/3".
-        let compact = (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) ")
+        let compact =
+            (state.newRecords.isEmpty ? "" : "NEW \(state.newRecords.count) ")
             + "A \(state.view.actors.count)/\(counts.actors) E \(state.view.eventCount)/\(counts.events)"
             + " I \(state.view.incidentCount)/\(counts.incidents) "
         let countsText = width - TerminalText.width(of: right) - 1 >= 20 ? right : compact
@@ -150,8 +154,9 @@ public enum Renderer {
         for pane in Pane.allCases {
             let x = rect.x + pane.rawValue * tabWidth
             let label = TerminalText.padded(" \(pane.rawValue + 1) \(pane.title)", to: tabWidth)
-            screen.write(label, x: x, y: rect.y, style: pane == state.focus ? theme.focusedSelection : theme.dim,
-                         maxWidth: tabWidth)
+            screen.write(
+                label, x: x, y: rect.y, style: pane == state.focus ? theme.focusedSelection : theme.dim,
+                maxWidth: tabWidth)
         }
     }
 
@@ -165,8 +170,9 @@ public enum Renderer {
             lines[k].draw(on: &screen, x: rect.x, y: rect.y + row, width: rect.width - 1)
         }
         if lines.count > rect.height {
-            ScrollBar.draw(&screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: lines.count,
-                           offset: scroll, theme: state.theme)
+            ScrollBar.draw(
+                &screen, x: rect.x + rect.width - 1, y: rect.y, height: rect.height, total: lines.count,
+                offset: scroll, theme: state.theme)
         }
     }
 
@@ -177,7 +183,9 @@ public enum Renderer {
             var x = screen.write("/", x: 0, y: y, style: theme.key)
             x += screen.write(search.query.text, x: x, y: y)
             screen.cursor = (x: min(x, state.width - 1), y: y)
-            let note = search.failed ? "  not found"
+            let note =
+                search.failed
+                ? "  not found"
                 : "  " + (search.position.map { $0.text + " · " } ?? "") + "Enter keeps · Esc cancels"
             screen.write(note, x: x, y: y, style: search.failed ? theme.error : theme.dim, maxWidth: state.width - x)
             return
@@ -190,17 +198,20 @@ public enum Renderer {
             screen.cursor = (x: min(textX + before, state.width - 1), y: y)
             let count = state.view.records.count
             let note = "  \(count) record\(count == 1 ? "" : "s") · Enter keeps · Esc cancels"
-            screen.write(note, x: x, y: y, style: count == 0 ? theme.error : theme.dim, maxWidth: max(0, state.width - x))
+            screen.write(
+                note, x: x, y: y, style: count == 0 ? theme.error : theme.dim, maxWidth: max(0, state.width - x))
             return
         }
         if state.message == nil, let error = state.watchError {
-            screen.write(" Data not reloaded (showing the last good data): " + error + " ", x: 0, y: y, style: theme.error,
-                         maxWidth: state.width)
+            screen.write(
+                " Data not reloaded (showing the last good data): " + error + " ", x: 0, y: y, style: theme.error,
+                maxWidth: state.width)
             return
         }
         if let message = state.message {
-            screen.write(" " + message.text + " ", x: 0, y: y, style: message.kind == .error ? theme.error : theme.info,
-                         maxWidth: state.width)
+            screen.write(
+                " " + message.text + " ", x: 0, y: y, style: message.kind == .error ? theme.error : theme.info,
+                maxWidth: state.width)
             return
         }
         if let overlay = state.overlay {
@@ -210,17 +221,22 @@ public enum Renderer {
         }
         // The hints of the focused pane (export and save come early, so that they show in every pane at 120
         // columns), then help and quit, which always show.
-        let hints = KeyBindings.hints(at: .pane(state.focus), keymap: state.keymap,
-                                      regionsHidden: state.hideEmptyRegions)
+        let hints = KeyBindings.hints(
+            at: .pane(state.focus), keymap: state.keymap,
+            regionsHidden: state.hideEmptyRegions)
         let tail = KeyBindings.hints(at: .tail, keymap: state.keymap)
         drawHints(&screen, state, hints.map { ($0.key, $0.label) }, tail: tail.map { ($0.key, $0.label) })
     }
 
     /// Key hints on the footer line: `hints` as far as they fit with `tail`, which always shows.
-    static func drawHints(_ screen: inout Screen, _ state: AppState, _ hints: [(String, String)], tail: [(String, String)]) {
+    static func drawHints(
+        _ screen: inout Screen, _ state: AppState, _ hints: [(String, String)], tail: [(String, String)]
+    ) {
         let theme = state.theme
         let y = state.height - 1
-        func width(_ hint: (String, String)) -> Int { TerminalText.width(of: hint.0) + 1 + TerminalText.width(of: hint.1) + 2 }
+        func width(_ hint: (String, String)) -> Int {
+            TerminalText.width(of: hint.0) + 1 + TerminalText.width(of: hint.1) + 2
+        }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var shown: [(String, String)] = []
         var used = 0
@@ -245,8 +261,9 @@ enum ScrollBar {
         let thumb = max(1, height * height / total)
         let top = min(height - thumb, (height - thumb) * offset / max(1, total - height))
         for row in 0..<height {
-            screen.write(row >= top && row < top + thumb ? "┃" : "│", x: x, y: y + row,
-                         style: row >= top && row < top + thumb ? theme.label : theme.border)
+            screen.write(
+                row >= top && row < top + thumb ? "┃" : "│", x: x, y: y + row,
+                style: row >= top && row < top + thumb ? theme.label : theme.border)
         }
     }
 }

@@ -46,12 +46,14 @@ public struct Theme: Sendable, Hashable {
     public var mapFiltered = Style(foreground: .green, bold: true, underline: true)
 
     /// Every style of a theme, for transformations such as `withoutColors`.
-    static var styles: [WritableKeyPath<Theme, Style>] { [
-        \.text, \.dim, \.title, \.header, \.headerDim, \.chip, \.border, \.focusedBorder, \.selection,
-        \.focusedSelection, \.coup, \.critical, \.warning, \.label, \.bar, \.error, \.info, \.key, \.overlay,
-        \.newBadge, \.coupMarker, \.mapOutline, \.mapNeighbour, \.mapNeighbourName, \.mapIncident, \.mapMarkerQuiet,
-        \.mapMarker, \.mapMarkerHot, \.mapLabel, \.mapFiltered, \.match,
-    ] }
+    static var styles: [WritableKeyPath<Theme, Style>] {
+        [
+            \.text, \.dim, \.title, \.header, \.headerDim, \.chip, \.border, \.focusedBorder, \.selection,
+            \.focusedSelection, \.coup, \.critical, \.warning, \.label, \.bar, \.error, \.info, \.key, \.overlay,
+            \.newBadge, \.coupMarker, \.mapOutline, \.mapNeighbour, \.mapNeighbourName, \.mapIncident, \.mapMarkerQuiet,
+            \.mapMarker, \.mapMarkerHot, \.mapLabel, \.mapFiltered, \.match,
+        ]
+    }
 
     /// Light text on the terminal's dark background: the default.
     public static let dark = Theme(
@@ -83,28 +85,28 @@ public struct Theme: Sendable, Hashable {
     /// where the terminal has fewer colours.
     public static let light: Theme = {
         var theme = Theme(
-        name: "light",
-        text: Style(),
-        dim: Style(dim: true),
-        title: Style(bold: true),
-        header: Style(foreground: .brightWhite, background: .blue, bold: true),
-        headerDim: Style(foreground: .white, background: .blue),
-        chip: Style(foreground: .brightWhite, background: .blue, bold: true),
-        border: Style(foreground: .brightBlack),
-        focusedBorder: Style(foreground: .blue, bold: true),
-        selection: Style(reverse: true),
-        focusedSelection: Style(foreground: .brightWhite, background: .blue, bold: true, reverse: false),
-        coup: Style(foreground: .red, bold: true),
-        critical: Style(foreground: .red, bold: true),
-        warning: Style(foreground: .indexed(130)),
-        label: Style(foreground: .indexed(25)),
-        bar: Style(foreground: .red),
-        error: Style(foreground: .brightWhite, background: .red, bold: true),
-        info: Style(foreground: .indexed(28), bold: true),
-        key: Style(foreground: .magenta, bold: true),
-        overlay: Style(foreground: .default, background: .default),
-        newBadge: Style(foreground: .black, background: .yellow, bold: true),
-        coupMarker: Style(foreground: .red, bold: true, reverse: true))
+            name: "light",
+            text: Style(),
+            dim: Style(dim: true),
+            title: Style(bold: true),
+            header: Style(foreground: .brightWhite, background: .blue, bold: true),
+            headerDim: Style(foreground: .white, background: .blue),
+            chip: Style(foreground: .brightWhite, background: .blue, bold: true),
+            border: Style(foreground: .brightBlack),
+            focusedBorder: Style(foreground: .blue, bold: true),
+            selection: Style(reverse: true),
+            focusedSelection: Style(foreground: .brightWhite, background: .blue, bold: true, reverse: false),
+            coup: Style(foreground: .red, bold: true),
+            critical: Style(foreground: .red, bold: true),
+            warning: Style(foreground: .indexed(130)),
+            label: Style(foreground: .indexed(25)),
+            bar: Style(foreground: .red),
+            error: Style(foreground: .brightWhite, background: .red, bold: true),
+            info: Style(foreground: .indexed(28), bold: true),
+            key: Style(foreground: .magenta, bold: true),
+            overlay: Style(foreground: .default, background: .default),
+            newBadge: Style(foreground: .black, background: .yellow, bold: true),
+            coupMarker: Style(foreground: .red, bold: true, reverse: true))
         theme.mapOutline = Style(foreground: .black, bold: true)
         theme.mapNeighbour = Style(foreground: .brightBlack, dim: true)
         theme.mapNeighbourName = Style(foreground: .brightBlack, dim: true)

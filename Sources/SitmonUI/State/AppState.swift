@@ -63,8 +63,10 @@ public struct AppState: Sendable {
     }
     /// The list pane whose selection the detail pane shows.
     public var detailSource: Pane = .timeline
-    public var cursors: [Pane: ListCursor] = [.actors: ListCursor(), .timeline: ListCursor(), .regions: ListCursor(),
-                                              .detail: ListCursor(), .map: ListCursor()]
+    public var cursors: [Pane: ListCursor] = [
+        .actors: ListCursor(), .timeline: ListCursor(), .regions: ListCursor(),
+        .detail: ListCursor(), .map: ListCursor(),
+    ]
     /// Which of regions and map the medium layout shows in the slot they share: the one focused last.
     public var mapSlot: MapSlot = .regions {
         didSet { if mapSlot != oldValue { layOut() } }
@@ -121,8 +123,10 @@ public struct AppState: Sendable {
     /// The user's home directory, for `~` in paths typed into the export dialog (the runtime sets it).
     public var homeDirectory: String?
 
-    public init(engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
-                exportDirectory: String = ".") {
+    public init(
+        engine: QueryEngine, width: Int = 80, height: Int = 24, mouseEnabled: Bool = true,
+        exportDirectory: String = "."
+    ) {
         self.engine = engine
         self.width = width
         self.height = height
@@ -146,7 +150,8 @@ public struct AppState: Sendable {
         let selectedRecord = selectedRecord
         let selectedRegion = selectedRegion
         if recordHistory {
-            history.append(FilterStep(filter: view.filter, label: FilterStep.describe(from: view.filter, to: filter, in: dataset)))
+            history.append(
+                FilterStep(filter: view.filter, label: FilterStep.describe(from: view.filter, to: filter, in: dataset)))
             if history.count > 200 { history.removeFirst() }
             redoSteps = []
         }
@@ -206,10 +211,14 @@ public struct AppState: Sendable {
     public mutating func syncRegionSelection(from pane: Pane) {
         switch pane {
         case .regions:
-            guard let region = selectedRegion, let k = mapMarkers.firstIndex(where: { $0.region == region }) else { return }
+            guard let region = selectedRegion, let k = mapMarkers.firstIndex(where: { $0.region == region }) else {
+                return
+            }
             cursors[.map, default: ListCursor()].selection = k
         case .map:
-            guard let region = selectedMapRegion, let k = regionRows.firstIndex(where: { $0.region == region }) else { return }
+            guard let region = selectedMapRegion, let k = regionRows.firstIndex(where: { $0.region == region }) else {
+                return
+            }
             cursors[.regions, default: ListCursor()].selection = k
         case .actors, .timeline, .detail:
             break
@@ -218,7 +227,9 @@ public struct AppState: Sendable {
 
     mutating func reselect(actor: Int32?, record: Int32?, region: Int32?) {
         if let actor, let k = actorRows.firstIndex(of: actor) { cursors[.actors]?.selection = k }
-        if let region, let k = regionRows.firstIndex(where: { $0.region == region }) { cursors[.regions]?.selection = k }
+        if let region, let k = regionRows.firstIndex(where: { $0.region == region }) {
+            cursors[.regions]?.selection = k
+        }
         if let record {
             if let k = timelineIndex(of: record) { cursors[.timeline]?.selection = k }
         }
@@ -241,7 +252,8 @@ public struct AppState: Sendable {
     /// Recomputes the ordered rows of the actors and regions panes (`ActorSort.rows`, `RegionSort.rows`).
     mutating func deriveRows() {
         actorRows = actorSort.rows(of: view, actors: dataset.actors, index: engine.index)
-        let shown = hideEmptyRegions
+        let shown =
+            hideEmptyRegions
             ? view.regions.filter { $0.total > 0 || view.filter.regions.contains($0.region) } : view.regions
         regionRows = regionSort.rows(of: shown, regions: dataset.regions, index: engine.index)
     }
@@ -255,8 +267,10 @@ public struct AppState: Sendable {
         hideEmptyRegions.toggle()
         deriveRows()
         reselect(actor: actor, record: record, region: region)
-        message = StatusMessage(hideEmptyRegions ? "Regions: \(hiddenRegionCount) with nothing in view hidden (H shows them)"
-            : "Regions: all shown")
+        message = StatusMessage(
+            hideEmptyRegions
+                ? "Regions: \(hiddenRegionCount) with nothing in view hidden (H shows them)"
+                : "Regions: all shown")
     }
 
     /// Bins the view's located records for the map (one pass, when the view changes).
@@ -312,8 +326,9 @@ public struct AppState: Sendable {
         case .map: item = selectedMapRegion
         case .timeline, .detail: item = selectedRecord
         }
-        return DetailText.Key(source: detailSource, item: item, width: layout.detailWidth, filter: view.filter,
-                              data: dataGeneration, theme: theme)
+        return DetailText.Key(
+            source: detailSource, item: item, width: layout.detailWidth, filter: view.filter,
+            data: dataGeneration, theme: theme)
     }
 
     /// The lines of the detail pane: those laid out after the last update, or, when the state changed since

@@ -22,18 +22,24 @@ public struct FilterStep: Sendable, Hashable {
         let addedRegions = new.regions.filter { !old.regions.contains($0) }.map { dataset.regionLabel($0) }
         let removedRegions = old.regions.filter { !new.regions.contains($0) }.map { dataset.regionLabel($0) }
         if !addedActors.isEmpty { parts.append(list(addedActors.count == 1 ? "actor" : "actors", addedActors)) }
-        if !removedActors.isEmpty { parts.append(list(removedActors.count == 1 ? "removing actor" : "removing actors", removedActors)) }
+        if !removedActors.isEmpty {
+            parts.append(list(removedActors.count == 1 ? "removing actor" : "removing actors", removedActors))
+        }
         if !addedRegions.isEmpty { parts.append(list(addedRegions.count == 1 ? "region" : "regions", addedRegions)) }
         if !removedRegions.isEmpty {
             parts.append(list(removedRegions.count == 1 ? "removing region" : "removing regions", removedRegions))
         }
         if old.since != new.since || old.until != new.until {
-            parts.append(new.since == nil && new.until == nil ? "clearing the dates"
-                : "dates \(new.since?.description ?? "…") – \(new.until?.description ?? "…")")
+            parts.append(
+                new.since == nil && new.until == nil
+                    ? "clearing the dates"
+                    : "dates \(new.since?.description ?? "…") – \(new.until?.description ?? "…")")
         }
         if old.categories != new.categories {
-            parts.append(new.categories.isEmpty ? "clearing the categories"
-                : "category " + new.categories.map(\.rawValue).joined(separator: ", "))
+            parts.append(
+                new.categories.isEmpty
+                    ? "clearing the categories"
+                    : "category " + new.categories.map(\.rawValue).joined(separator: ", "))
         }
         if old.minimumSeverity != new.minimumSeverity {
             parts.append(new.minimumSeverity.map { "severity ≥ " + $0.rawValue } ?? "clearing the severity")

@@ -42,15 +42,20 @@ public struct KeyBinding: Sendable {
     var docText: Text { doc ?? help }
 
     /// A command and its default keys.
-    static func command(_ command: Command, _ keys: [Key], _ section: KeySection, summary: String, help: Text,
-                        doc: Text? = nil, footer: [FooterHint] = []) -> KeyBinding {
-        KeyBinding(keys: .command(command, keys), section: section, summary: summary, help: help, doc: doc,
-                   footer: footer)
+    static func command(
+        _ command: Command, _ keys: [Key], _ section: KeySection, summary: String, help: Text,
+        doc: Text? = nil, footer: [FooterHint] = []
+    ) -> KeyBinding {
+        KeyBinding(
+            keys: .command(command, keys), section: section, summary: summary, help: help, doc: doc,
+            footer: footer)
     }
 
     /// Keys that cannot be remapped, as shown in the key column.
-    static func fixed(_ keys: String, _ section: KeySection?, help: Text = .hidden, doc: Text? = nil,
-                      footer: [FooterHint] = []) -> KeyBinding {
+    static func fixed(
+        _ keys: String, _ section: KeySection?, help: Text = .hidden, doc: Text? = nil,
+        footer: [FooterHint] = []
+    ) -> KeyBinding {
         KeyBinding(keys: .fixed(keys), section: section, summary: "", help: help, doc: doc, footer: footer)
     }
 }

@@ -107,8 +107,10 @@ public enum KeyDocs {
             }
             let name = trimmed.dropFirst("<!-- keys: ".count).prefix { $0 != " " }
             guard let generated = table(named: name) else {
-                throw MarkerError(line: k + 1, message: "“\(name)” names no table (the names: "
-                    + tableNames.joined(separator: ", ") + ")")
+                throw MarkerError(
+                    line: k + 1,
+                    message: "“\(name)” names no table (the names: "
+                        + tableNames.joined(separator: ", ") + ")")
             }
             guard seen.insert(String(name)).inserted else {
                 throw MarkerError(line: k + 1, message: "the table “\(name)” is given twice")

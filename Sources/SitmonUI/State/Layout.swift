@@ -64,8 +64,9 @@ public struct Layout: Sendable {
             panes = [
                 .actors: Rect(x: 0, y: bodyTop, width: leftWidth, height: topHeight),
                 .timeline: Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: topHeight),
-                mapSlot.pane: Rect(x: 0, y: bodyTop + topHeight, width: leftWidth,
-                                                          height: bottomHeight),
+                mapSlot.pane: Rect(
+                    x: 0, y: bodyTop + topHeight, width: leftWidth,
+                    height: bottomHeight),
                 .detail: Rect(x: leftWidth, y: bodyTop + topHeight, width: rightWidth, height: bottomHeight),
             ]
         } else {

@@ -43,11 +43,14 @@ public enum RegionSort: String, Sendable, CaseIterable {
         switch self {
         case .incidents:
             return shown.sorted {
-                $0.incidents != $1.incidents ? $0.incidents > $1.incidents
+                $0.incidents != $1.incidents
+                    ? $0.incidents > $1.incidents
                     : ($0.total != $1.total ? $0.total > $1.total : name($0, before: $1))
             }
         case .fatalities:
-            return shown.sorted { $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : name($0, before: $1) }
+            return shown.sorted {
+                $0.fatalities != $1.fatalities ? $0.fatalities > $1.fatalities : name($0, before: $1)
+            }
         case .name:
             return shown.sorted { name($0, before: $1) }
         case .zone:

@@ -91,18 +91,30 @@ extension SavedView.FilterIds {
         filter.actors = resolve(actors, "actor", dataset.actors.map(\.id))
         filter.regions = resolve(regions, "region", dataset.regions.map(\.id))
         if let since {
-            if let date = PartialDate(iso: since) { filter.since = date } else { notes.append("since: “\(since)” is not a date") }
+            if let date = PartialDate(iso: since) {
+                filter.since = date
+            } else {
+                notes.append("since: “\(since)” is not a date")
+            }
         }
         if let until {
-            if let date = PartialDate(iso: until) { filter.until = date } else { notes.append("until: “\(until)” is not a date") }
+            if let date = PartialDate(iso: until) {
+                filter.until = date
+            } else {
+                notes.append("until: “\(until)” is not a date")
+            }
         }
         for name in categories {
-            if let category = Category(rawValue: name) { filter.categories.append(category) } else {
+            if let category = Category(rawValue: name) {
+                filter.categories.append(category)
+            } else {
                 notes.append("unknown category \(name)")
             }
         }
         if let minimumSeverity {
-            if let severity = Severity(rawValue: minimumSeverity) { filter.minimumSeverity = severity } else {
+            if let severity = Severity(rawValue: minimumSeverity) {
+                filter.minimumSeverity = severity
+            } else {
                 notes.append("unknown severity \(minimumSeverity)")
             }
         }
@@ -150,8 +162,16 @@ extension AppState {
     @discardableResult
     public mutating func restore(_ saved: SavedView) -> [String] {
         var (filter, notes) = saved.filter.filter(in: dataset)
-        if let sort = ActorSort(rawValue: saved.actorSort) { actorSort = sort } else { notes.append("unknown sort \(saved.actorSort)") }
-        if let sort = RegionSort(rawValue: saved.regionSort) { regionSort = sort } else { notes.append("unknown sort \(saved.regionSort)") }
+        if let sort = ActorSort(rawValue: saved.actorSort) {
+            actorSort = sort
+        } else {
+            notes.append("unknown sort \(saved.actorSort)")
+        }
+        if let sort = RegionSort(rawValue: saved.regionSort) {
+            regionSort = sort
+        } else {
+            notes.append("unknown sort \(saved.regionSort)")
+        }
         timelineSort = saved.timelineSort == "oldest" ? .oldest : .newest
         if let pane = Pane(name: saved.focus) { focus = pane } else { notes.append("unknown pane \(saved.focus)") }
         if let pane = Pane(name: saved.detailSource), pane != .detail { detailSource = pane }

@@ -7,14 +7,17 @@ extension Update {
     /// once, for the final text. Pasting 2,000 characters into `/` at a million records took 30 s one search per
     /// key. `interrupted` is asked between events (a pending Ctrl-C or terminating signal): when it says yes, the
     /// rest of the batch is dropped, so that the loop reaches the signal at once.
-    public static func apply(_ state: inout AppState, batch events: [InputEvent],
-                             interrupted: () -> Bool = { false }) -> [Effect] {
+    public static func apply(
+        _ state: inout AppState, batch events: [InputEvent],
+        interrupted: () -> Bool = { false }
+    ) -> [Effect] {
         var effects: [Effect] = []
         for (k, event) in events.enumerated() {
             // A key that quits ends the batch: what was typed after it is not applied.
             if interrupted() || effects.contains(where: { if case .quit = $0 { true } else { false } }) { break }
             if k + 1 < events.count, case .key(let key) = event, case .key(let next) = events[k + 1],
-               isFieldEdit(key), isFieldEdit(next), editField(&state, key) {
+                isFieldEdit(key), isFieldEdit(next), editField(&state, key)
+            {
                 batchCount?.fieldEdits += 1
                 continue
             }

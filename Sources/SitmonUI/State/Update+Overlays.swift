@@ -47,8 +47,9 @@ extension Update {
         if source == .regions || source == .map {
             let actors = state.keymap.primaryLabel(.focusActors) ?? "1"
             let timeline = state.keymap.primaryLabel(.focusTimeline) ?? "2"
-            state.message = StatusMessage("Relations are between actors, not regions: press \(actors) for the Actors pane "
-                + "or \(timeline) for the Timeline, then R")
+            state.message = StatusMessage(
+                "Relations are between actors, not regions: press \(actors) for the Actors pane "
+                    + "or \(timeline) for the Timeline, then R")
             return
         }
         guard let actor = RelationsState.target(state), actor >= 0, Int(actor) < state.dataset.actors.count else {
@@ -73,7 +74,8 @@ extension Update {
         let start = forward ? (current + 1) % count : current - 1 + count
         if let row = SearchState.findRow(state, pane, query, from: start, forward: forward, prepared: prepared) {
             state.cursors[pane, default: ListCursor()].selection = row
-            let position = SearchState.matchPosition(state, pane, query, row: row, prepared: prepared)
+            let position =
+                SearchState.matchPosition(state, pane, query, row: row, prepared: prepared)
                 .map { ": " + $0.text } ?? ""
             state.message = StatusMessage("Search: \(query)\(position)" + (row == current ? " (only match)" : ""))
             let needle = TextFolding.fold(query.trimmingSpaces)

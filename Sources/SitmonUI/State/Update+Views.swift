@@ -11,7 +11,8 @@ extension Update {
         if name.contains("/") || name.contains("\\") { return "a view name cannot contain / or \\" }
         if name.hasPrefix(".") || name.hasPrefix(" ") { return "a view name cannot start with a dot or a space" }
         for c in name where !(c.isLetter || c.isNumber || c == " " || c == "-" || c == "_" || c == ".") {
-            return "a view name cannot contain “\(c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F ? "control character" : String(c) } ?? "?")” (letters, digits, space, - _ . only)"
+            return
+                "a view name cannot contain “\(c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F ? "control character" : String(c) } ?? "?")” (letters, digits, space, - _ . only)"
         }
         return nil
     }
@@ -143,14 +144,17 @@ extension Update {
                 state.savedViewNames.sort { $0.lowercased() < $1.lowercased() }
             }
             state.currentViewName = name
-            let argument = name.contains(where: { !($0.isLetter || $0.isNumber || "-_.".contains($0)) }) ? "\"\(name)\"" : name
+            let argument =
+                name.contains(where: { !($0.isLetter || $0.isNumber || "-_.".contains($0)) }) ? "\"\(name)\"" : name
             state.message = StatusMessage("View saved as “\(name)” (sitmon --view \(argument))")
         case .viewSaveFailed(let message, let exists):
             writeFailed(&state, message, exists: exists, export: false)
         case .viewLoaded(let name, let view):
             let notes = state.restore(view)
             state.currentViewName = name
-            state.message = notes.isEmpty ? StatusMessage("View “\(name)”: " + state.filter.describe(in: state.dataset))
+            state.message =
+                notes.isEmpty
+                ? StatusMessage("View “\(name)”: " + state.filter.describe(in: state.dataset))
                 : StatusMessage("View “\(name)”, ignored: " + notes.joined(separator: "; "))
         case .viewLoadFailed(let message):
             state.message = StatusMessage(message, kind: .error)
@@ -160,7 +164,8 @@ extension Update {
             let selected = list.selectedName
             list.names = state.savedViewNames
             list.entries = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            list.selection = selected.flatMap { list.names.firstIndex(of: $0) } ?? min(list.selection, max(0, list.names.count - 1))
+            list.selection =
+                selected.flatMap { list.names.firstIndex(of: $0) } ?? min(list.selection, max(0, list.names.count - 1))
             if list.names.isEmpty {
                 state.overlay = nil
                 state.message = StatusMessage("No saved views")

@@ -55,7 +55,7 @@ public enum Update {
             state.message = StatusMessage("Exported \(records) record\(records == 1 ? "" : "s") to \(path)")
             return []
         case .viewSaved, .viewSaveFailed, .viewLoaded, .viewLoadFailed, .viewsListed, .viewDeleted, .viewRenamed,
-             .viewChangeFailed:
+            .viewChangeFailed:
             return handleViewResult(&state, action)
         case .exportFailed(let message, let exists):
             writeFailed(&state, message, exists: exists, export: true)
@@ -145,17 +145,23 @@ public enum Update {
             openRelations(&state)
         case .export:
             let format = ExportFormat.md
-            state.overlay = .export(ExportDialogState(format: format, fileName:
-                Exporter.defaultFileName(state.view, state.dataset, format)))
+            state.overlay = .export(
+                ExportDialogState(
+                    format: format,
+                    fileName:
+                        Exporter.defaultFileName(state.view, state.dataset, format)))
         case .saveView:
             // An empty name: typing never appends to a proposed one ("jnim centrejnim centre").
             state.overlay = .saveView(SaveViewState(name: ""))
         case .openView:
             if state.savedViewNames.isEmpty {
-                state.message = StatusMessage("No saved views yet: press \(state.keymap.primaryLabel(.saveView) ?? "w") to save one")
+                state.message = StatusMessage(
+                    "No saved views yet: press \(state.keymap.primaryLabel(.saveView) ?? "w") to save one")
             } else {
                 var list = ViewListState(names: state.savedViewNames)
-                if let current = state.currentViewName, let k = list.names.firstIndex(of: current) { list.selection = k }
+                if let current = state.currentViewName, let k = list.names.firstIndex(of: current) {
+                    list.selection = k
+                }
                 state.overlay = .openView(list)
                 // The runtime reads each view's filter and date and answers with `.viewsListed`.
                 return [.listViews]

@@ -9,7 +9,8 @@ enum TimelineZoomRenderer {
     static func draw(_ screen: inout Screen, _ state: AppState, _ zoomState: TimelineZoomState) {
         let rect = TimelineZoomState.frame(width: screen.width, height: screen.height)
         screen.fill(rect)
-        Renderer.drawBox(&screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true, theme: state.theme)
+        Renderer.drawBox(
+            &screen, rect, title: "Timeline · per \(zoomState.zoom.name)", focused: true, theme: state.theme)
         let inner = rect.inner
         guard inner.width >= 4, inner.height >= 1 else { return }
         let x0 = inner.x + 1, width = inner.width - 2
@@ -17,7 +18,8 @@ enum TimelineZoomRenderer {
         let buckets = histogram.buckets
         let zoom = histogram.zoom
         if inner.height >= 2 {
-            screen.write(TerminalText.truncated(hints, to: width), x: x0, y: inner.y + inner.height - 1, style: state.theme.dim)
+            screen.write(
+                TerminalText.truncated(hints, to: width), x: x0, y: inner.y + inner.height - 1, style: state.theme.dim)
         }
         guard !buckets.isEmpty else {
             let precision = zoom == .week ? "day" : zoom.name
@@ -42,8 +44,9 @@ enum TimelineZoomRenderer {
         if view.anchor != nil {
             let from = buckets[range.lowerBound].since(zoom), to = buckets[range.upperBound].until(zoom)
             let count = view.selectedCount(store: state.dataset.records)
-            info.add("   brush \(from) – \(to): \(count) record\(count == 1 ? "" : "s") (Enter sets the dates)",
-                     state.theme.label)
+            info.add(
+                "   brush \(from) – \(to): \(count) record\(count == 1 ? "" : "s") (Enter sets the dates)",
+                state.theme.label)
         } else {
             info.add("   Space starts a brush", state.theme.dim)
         }
@@ -82,15 +85,22 @@ enum TimelineZoomRenderer {
         }
         // Axis with coups, then labels.
         let axisY = top + barRows
-        screen.write(String(repeating: "─", count: shown * cellWidth), x: x0, y: axisY, style: state.theme.border, maxWidth: width)
+        screen.write(
+            String(repeating: "─", count: shown * cellWidth), x: x0, y: axisY, style: state.theme.border,
+            maxWidth: width)
         for k in 0..<shown where buckets[first + k].coups > 0 {
             screen.write("▲", x: x0 + k * cellWidth, y: axisY, style: state.theme.coup)
         }
         if first > 0 { screen.write("◀", x: x0 - 1, y: axisY, style: state.theme.label) }
-        if first + shown < buckets.count { screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: state.theme.label) }
-        for placed in axisLabels(buckets: Array(buckets[first..<(first + shown)]), zoom, cellWidth: cellWidth, width: width) {
-            screen.write(placed.text, x: x0 + placed.x, y: axisY + 1,
-                         style: first + placed.bucket == view.cursor ? state.theme.title : state.theme.dim)
+        if first + shown < buckets.count {
+            screen.write("▶", x: x0 + shown * cellWidth, y: axisY, style: state.theme.label)
+        }
+        for placed in axisLabels(
+            buckets: Array(buckets[first..<(first + shown)]), zoom, cellWidth: cellWidth, width: width)
+        {
+            screen.write(
+                placed.text, x: x0 + placed.x, y: axisY + 1,
+                style: first + placed.bucket == view.cursor ? state.theme.title : state.theme.dim)
         }
     }
 
@@ -99,7 +109,8 @@ enum TimelineZoomRenderer {
     /// period's label (shortened, or left out, when it would run into the next year); then months where they fit.
     /// Labels keep a column between them.
     static func axisLabels(buckets: [DateHistogram.Bucket], _ zoom: DateHistogram.Zoom, cellWidth: Int, width: Int)
-        -> [(x: Int, text: String, bucket: Int)] {
+        -> [(x: Int, text: String, bucket: Int)]
+    {
         var placed: [(x: Int, text: String, bucket: Int)] = []
         func fits(_ x: Int, _ text: String) -> Bool {
             let w = TerminalText.width(of: text)

@@ -18,8 +18,10 @@ public struct TimelineZoomState: Sendable {
 
     /// Opens on the records in `records`, at `zoom`; the cursor and brush start on the current date range when there
     /// is one, else on `focusDay` (the selected record), else on the last period.
-    init(records: [Int32], store: RecordStore, zoom: DateHistogram.Zoom, since: PartialDate?, until: PartialDate?,
-         focusDay: Int32?) {
+    init(
+        records: [Int32], store: RecordStore, zoom: DateHistogram.Zoom, since: PartialDate?, until: PartialDate?,
+        focusDay: Int32?
+    ) {
         self.records = records
         histogram = DateHistogram(records: records, store: store, zoom: zoom)
         let buckets = histogram.buckets
@@ -74,7 +76,9 @@ public struct TimelineZoomState: Sendable {
     mutating func setZoom(_ zoom: DateHistogram.Zoom, store: RecordStore) {
         guard zoom != histogram.zoom else { return }
         let buckets = histogram.buckets
-        func edge(_ k: Int, later: Bool) -> Int32? { k < buckets.count ? (later ? buckets[k].last : buckets[k].first) : nil }
+        func edge(_ k: Int, later: Bool) -> Int32? {
+            k < buckets.count ? (later ? buckets[k].last : buckets[k].first) : nil
+        }
         let cursorDay = edge(cursor, later: anchor.map { $0 <= cursor } ?? false)
         let anchorDay = anchor.flatMap { edge($0, later: $0 > cursor) }
         histogram = DateHistogram(records: records, store: store, zoom: zoom)
@@ -115,8 +119,9 @@ extension TimelineZoomState: OverlayModel {
         let records = undated == app.filter ? app.view.records : app.engine.run(undated).records
         let store = app.dataset.records
         let focusDay = app.selectedRecord.map { store.date(Int($0)).day }
-        self.init(records: records, store: store, zoom: .month, since: app.filter.since, until: app.filter.until,
-                  focusDay: focusDay)
+        self.init(
+            records: records, store: store, zoom: .month, since: app.filter.since, until: app.filter.until,
+            focusDay: focusDay)
         // Two decades and more read better a year a column.
         if histogram.buckets.count > 240 { setZoom(.year, store: store) }
         keepCursorVisible(visible: TimelineZoomState.visibleBuckets(app, buckets: histogram.buckets.count))

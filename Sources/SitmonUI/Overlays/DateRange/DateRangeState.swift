@@ -41,8 +41,9 @@ public struct DateRangeState: Sendable, OverlayModel {
                 var filter = app.filter
                 filter.since = from
                 filter.until = to
-                return OverlayOutcome.close.with(filter: filter).with(message: from == nil && to == nil
-                    ? "Date range cleared" : "Dates: \(from?.description ?? "…") – \(to?.description ?? "…")")
+                return OverlayOutcome.close.with(filter: filter).with(
+                    message: from == nil && to == nil
+                        ? "Date range cleared" : "Dates: \(from?.description ?? "…") – \(to?.description ?? "…")")
             }
         default:
             switch field {

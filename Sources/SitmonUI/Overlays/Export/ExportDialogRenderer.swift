@@ -7,19 +7,24 @@ enum ExportDialogRenderer: DialogDrawing {
         let theme = state.theme
         let inner = box(&screen, width: 72, height: 12, title: "Export the current view", theme: theme)
         guard inner.height >= 6 else { return }
-        screen.write(TerminalText.truncated("\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
-                                            to: inner.width - 2), x: inner.x + 1, y: inner.y, style: theme.dim)
+        screen.write(
+            TerminalText.truncated(
+                "\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
+                to: inner.width - 2), x: inner.x + 1, y: inner.y, style: theme.dim)
         for (k, format) in ExportFormat.allCases.enumerated() {
             let selected = format == dialog.format
-            screen.write((selected ? "(•) " : "( ) ") + format.label, x: inner.x + 1, y: inner.y + 1 + k,
-                         style: selected ? theme.title : theme.dim, maxWidth: inner.width - 2)
+            screen.write(
+                (selected ? "(•) " : "( ) ") + format.label, x: inner.x + 1, y: inner.y + 1 + k,
+                style: selected ? theme.title : theme.dim, maxWidth: inner.width - 2)
         }
         let y = inner.y + 5
-        drawField(&screen, label: "File: ", dialog.fileName, x: inner.x + 1, y: y, labelWidth: 6,
-                  fieldWidth: inner.width - 8, theme: theme)
+        drawField(
+            &screen, label: "File: ", dialog.fileName, x: inner.x + 1, y: y, labelWidth: 6,
+            fieldWidth: inner.width - 8, theme: theme)
         if dialog.confirmOverwrite {
-            screen.write("\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: theme.error,
-                         maxWidth: inner.width - 2)
+            screen.write(
+                "\(dialog.fileName.text) exists. Overwrite it? y / n", x: inner.x + 1, y: y + 2, style: theme.error,
+                maxWidth: inner.width - 2)
             screen.cursor = nil
         } else if let error = dialog.error {
             for (k, line) in TerminalText.wrapped(error, to: inner.width - 2).prefix(2).enumerated() {
@@ -27,8 +32,9 @@ enum ExportDialogRenderer: DialogDrawing {
             }
         }
         if inner.height >= 9 {
-            screen.write("Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
-                         style: theme.dim, maxWidth: inner.width - 2)
+            screen.write(
+                "Tab format · Enter write · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
+                style: theme.dim, maxWidth: inner.width - 2)
         }
     }
 }

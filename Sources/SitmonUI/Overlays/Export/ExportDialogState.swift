@@ -56,8 +56,10 @@ public struct ExportDialogState: Sendable, OverwriteConfirming, OverlayModel {
     func export(_ app: AppState, overwrite: Bool) -> Effect {
         let name = Update.expandingTilde(fileName.text.trimmingSpaces, home: app.homeDirectory)
         let path = name.hasPrefix("/") || app.exportDirectory == "." ? name : app.exportDirectory + "/" + name
-        return .writeExport(ExportRequest(path: path, format: format, overwrite: overwrite, view: app.view,
-                                          engine: app.engine))
+        return .writeExport(
+            ExportRequest(
+                path: path, format: format, overwrite: overwrite, view: app.view,
+                engine: app.engine))
     }
 }
 

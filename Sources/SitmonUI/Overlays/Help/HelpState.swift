@@ -24,7 +24,8 @@ public struct HelpState: Sendable, OverlayModel {
 
     /// The lines of the help for a screen width, and the box width.
     static func lines(screenWidth: Int, theme: Theme, keymap: Keymap, filter: String? = nil)
-        -> (lines: [StyledLine], boxWidth: Int) {
+        -> (lines: [StyledLine], boxWidth: Int)
+    {
         let boxWidth = min(screenWidth, 104)
         let textWidth = max(10, boxWidth - 4)
         let keyWidth = KeyHelp.keyWidth
@@ -53,7 +54,9 @@ public struct HelpState: Sendable, OverlayModel {
 
     /// The lines of the help at the state's size, with its keymap, theme and filter.
     static func lines(_ state: AppState) -> (lines: [StyledLine], boxWidth: Int) {
-        let filter = state.filter.isEmpty ? nil
+        let filter =
+            state.filter.isEmpty
+            ? nil
             : state.filter.chips(in: state.dataset).map { "[" + $0 + "]" }.joined(separator: " ")
         return lines(screenWidth: state.width, theme: state.theme, keymap: state.keymap, filter: filter)
     }

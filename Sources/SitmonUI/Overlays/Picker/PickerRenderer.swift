@@ -6,16 +6,21 @@ enum PickerRenderer: DialogDrawing {
     static func draw(_ screen: inout Screen, _ state: AppState, _ picker: PickerState) {
         let theme = state.theme
         let isActor = picker.kind == .actor
-        let inner = box(&screen, width: 64, height: max(8, state.height - 4),
-                        title: isActor ? "Pick an actor" : "Pick a region", theme: theme)
+        let inner = box(
+            &screen, width: 64, height: max(8, state.height - 4),
+            title: isActor ? "Pick an actor" : "Pick a region", theme: theme)
         guard inner.height >= 3, inner.width >= 4 else { return }
         var x = inner.x + 1
         x += screen.write("> ", x: x, y: inner.y, style: theme.key)
         screen.write(picker.query.text, x: x, y: inner.y, maxWidth: inner.width - 3)
-        screen.cursor = (x: min(x + TerminalText.width(of: String(picker.query.text.prefix(picker.query.cursor))),
-                                inner.x + inner.width - 1), y: inner.y)
-        screen.write("\(picker.matches.count) match\(picker.matches.count == 1 ? "" : "es") · Enter toggles · Esc closes",
-                     x: inner.x + 1, y: inner.y + 1, style: theme.dim, maxWidth: inner.width - 2)
+        screen.cursor = (
+            x: min(
+                x + TerminalText.width(of: String(picker.query.text.prefix(picker.query.cursor))),
+                inner.x + inner.width - 1), y: inner.y
+        )
+        screen.write(
+            "\(picker.matches.count) match\(picker.matches.count == 1 ? "" : "es") · Enter toggles · Esc closes",
+            x: inner.x + 1, y: inner.y + 1, style: theme.dim, maxWidth: inner.width - 2)
         let rows = inner.height - 2
         let top = max(0, min(picker.selection - rows / 2, picker.matches.count - rows))
         for r in 0..<rows {
@@ -26,8 +31,10 @@ enum PickerRenderer: DialogDrawing {
             if isActor {
                 let actor = state.dataset.actors[Int(item)]
                 line.add(state.filter.actors.contains(item) ? "✓ " : "  ", theme.info)
-                line.add(ListDrawing.cell(actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""),
-                                          inner.width - 22))
+                line.add(
+                    ListDrawing.cell(
+                        actor.name + (actor.shortName.map { $0 != actor.name ? " (\($0))" : "" } ?? ""),
+                        inner.width - 22))
                 line.add(ListDrawing.cell(" " + actor.kind.label, 14), theme.dim)
                 line.add(ListDrawing.right(String(state.view.actorCounts[Int(item)]), 4), theme.label)
             } else {
@@ -40,7 +47,9 @@ enum PickerRenderer: DialogDrawing {
             }
             line.draw(on: &screen, x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2)
             if k == picker.selection {
-                screen.restyle(Rect(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1)) { $0 = theme.focusedSelection }
+                screen.restyle(Rect(x: inner.x + 1, y: inner.y + 2 + r, width: inner.width - 2, height: 1)) {
+                    $0 = theme.focusedSelection
+                }
             }
         }
     }

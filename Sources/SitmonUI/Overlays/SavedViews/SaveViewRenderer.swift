@@ -7,23 +7,28 @@ enum SaveViewRenderer: DialogDrawing {
         let theme = state.theme
         let inner = box(&screen, width: 64, height: 9, title: "Save the current view", theme: theme)
         guard inner.height >= 5 else { return }
-        screen.write(TerminalText.truncated(state.filter.describe(in: state.dataset), to: inner.width - 2), x: inner.x + 1,
-                     y: inner.y, style: theme.dim)
+        screen.write(
+            TerminalText.truncated(state.filter.describe(in: state.dataset), to: inner.width - 2), x: inner.x + 1,
+            y: inner.y, style: theme.dim)
         if let current = state.currentViewName, inner.height >= 6 {
-            screen.write(TerminalText.truncated("Current view: “\(current)” (type its name to replace it)", to: inner.width - 2),
-                         x: inner.x + 1, y: inner.y + 1, style: theme.dim)
+            screen.write(
+                TerminalText.truncated("Current view: “\(current)” (type its name to replace it)", to: inner.width - 2),
+                x: inner.x + 1, y: inner.y + 1, style: theme.dim)
         }
         let y = inner.y + 2
-        drawField(&screen, label: "Name: ", dialog.name, x: inner.x + 1, y: y, labelWidth: 6,
-                  fieldWidth: inner.width - 8, theme: theme)
+        drawField(
+            &screen, label: "Name: ", dialog.name, x: inner.x + 1, y: y, labelWidth: 6,
+            fieldWidth: inner.width - 8, theme: theme)
         if dialog.confirmOverwrite {
-            screen.write("A view “\(dialog.name.text.trimmingSpaces)” exists. Replace it? y / n", x: inner.x + 1, y: y + 1,
-                         style: theme.error, maxWidth: inner.width - 2)
+            screen.write(
+                "A view “\(dialog.name.text.trimmingSpaces)” exists. Replace it? y / n", x: inner.x + 1, y: y + 1,
+                style: theme.error, maxWidth: inner.width - 2)
             screen.cursor = nil
         } else if let error = dialog.error {
             screen.write(error, x: inner.x + 1, y: y + 1, style: theme.error, maxWidth: inner.width - 2)
         }
-        screen.write("Enter saves · Esc cancels", x: inner.x + 1, y: inner.y + inner.height - 1, style: theme.dim,
-                     maxWidth: inner.width - 2)
+        screen.write(
+            "Enter saves · Esc cancels", x: inner.x + 1, y: inner.y + inner.height - 1, style: theme.dim,
+            maxWidth: inner.width - 2)
     }
 }

@@ -5,12 +5,15 @@ import SitmonScreen
 enum ViewListRenderer: DialogDrawing {
     static func draw(_ screen: inout Screen, _ state: AppState, _ list: ViewListState) {
         let theme = state.theme
-        let inner = box(&screen, width: 96, height: min(max(8, list.names.count + 5), max(8, state.height - 4)),
-                        title: "Saved views", theme: theme)
+        let inner = box(
+            &screen, width: 96, height: min(max(8, list.names.count + 5), max(8, state.height - 4)),
+            title: "Saved views", theme: theme)
         guard inner.height >= 4, inner.width >= 4 else { return }
         let width = inner.width - 2
-        screen.write(TerminalText.truncated("\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · "
-            + "d deletes · r renames · Esc closes", to: width), x: inner.x + 1, y: inner.y, style: theme.dim)
+        screen.write(
+            TerminalText.truncated(
+                "\(list.names.count) view\(list.names.count == 1 ? "" : "s") · Enter opens · "
+                    + "d deletes · r renames · Esc closes", to: width), x: inner.x + 1, y: inner.y, style: theme.dim)
         let rows = inner.height - 3
         let top = max(0, min(list.selection - rows / 2, list.names.count - rows))
         let nameWidth = min(24, max(8, width / 3))
@@ -29,8 +32,9 @@ enum ViewListRenderer: DialogDrawing {
             } else {
                 what = entry?.problem ?? ""
             }
-            line.add(" " + TerminalText.truncated(what, to: max(0, width - nameWidth - dateWidth - 1)),
-                     entry?.problem == nil ? theme.text : theme.error)
+            line.add(
+                " " + TerminalText.truncated(what, to: max(0, width - nameWidth - dateWidth - 1)),
+                entry?.problem == nil ? theme.text : theme.error)
             let y = inner.y + 1 + r
             line.draw(on: &screen, x: inner.x + 1, y: y, width: width)
             if k == list.selection {
@@ -45,17 +49,20 @@ enum ViewListRenderer: DialogDrawing {
                 screen.write(TerminalText.truncated(error, to: width), x: inner.x + 1, y: y, style: theme.error)
             }
         case .confirmDelete:
-            screen.write(TerminalText.truncated("Delete the view “\(name)”? y / n", to: width), x: inner.x + 1, y: y,
-                         style: theme.error)
+            screen.write(
+                TerminalText.truncated("Delete the view “\(name)”? y / n", to: width), x: inner.x + 1, y: y,
+                style: theme.error)
             screen.cursor = nil
         case .rename(let editor):
-            drawField(&screen, label: "New name: ", editor, x: inner.x + 1, y: y - 1, labelWidth: 10,
-                      fieldWidth: max(1, width - 10), theme: theme)
+            drawField(
+                &screen, label: "New name: ", editor, x: inner.x + 1, y: y - 1, labelWidth: 10,
+                fieldWidth: max(1, width - 10), theme: theme)
             if let error = list.error {
                 screen.write(TerminalText.truncated(error, to: width), x: inner.x + 1, y: y, style: theme.error)
             } else {
-                screen.write(TerminalText.truncated("Enter renames “\(name)” · Esc cancels", to: width), x: inner.x + 1, y: y,
-                             style: theme.dim)
+                screen.write(
+                    TerminalText.truncated("Enter renames “\(name)” · Esc cancels", to: width), x: inner.x + 1, y: y,
+                    style: theme.dim)
             }
         }
     }

@@ -59,8 +59,10 @@ public struct SearchState: Sendable, OverlayModel {
     }
 
     /// True when row `row` of `pane` matches the folded query.
-    static func rowMatches(_ state: AppState, _ pane: Pane, _ row: Int, _ matcher: inout TextMatcher,
-                           _ matchingActors: Set<Int32>, _ search: RecordSearch?) -> Bool {
+    static func rowMatches(
+        _ state: AppState, _ pane: Pane, _ row: Int, _ matcher: inout TextMatcher,
+        _ matchingActors: Set<Int32>, _ search: RecordSearch?
+    ) -> Bool {
         switch pane {
         case .actors:
             guard row < state.actorRows.count else { return false }
@@ -84,8 +86,10 @@ public struct SearchState: Sendable, OverlayModel {
     static let rowsTestedBeforeTheFold = 5_000
 
     /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward.
-    static func findRow(_ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
-                        prepared: RecordSearch? = nil) -> Int? {
+    static func findRow(
+        _ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
+        prepared: RecordSearch? = nil
+    ) -> Int? {
         var matcher = TextMatcher(query)
         guard !matcher.isEmpty else { return nil }
         let count = state.rowCount(pane)
@@ -109,8 +113,10 @@ public struct SearchState: Sendable, OverlayModel {
 
     /// Where `row` is among the rows of `pane` matching `query` ("3 of 17"), or nil when the query is empty, or
     /// when the pane is the timeline and the records' text is not folded yet (counting would wait for the fold).
-    static func matchPosition(_ state: AppState, _ pane: Pane, _ query: String, row: Int,
-                              prepared: RecordSearch? = nil) -> MatchPosition? {
+    static func matchPosition(
+        _ state: AppState, _ pane: Pane, _ query: String, row: Int,
+        prepared: RecordSearch? = nil
+    ) -> MatchPosition? {
         var matcher = TextMatcher(query)
         guard !matcher.isEmpty else { return nil }
         switch pane {

@@ -20,8 +20,10 @@ public struct TextFilterState: Sendable, OverlayModel {
         case .enter:
             let kept = app.filter
             guard kept != origin else {
-                return OverlayOutcome.close.with(message: kept.text.trimmingSpaces.isEmpty ? "No text filter"
-                    : "Text filter unchanged")
+                return OverlayOutcome.close.with(
+                    message: kept.text.trimmingSpaces.isEmpty
+                        ? "No text filter"
+                        : "Text filter unchanged")
             }
             // Back to the origin without a step, then forward with one: u returns to the filter before f. Both
             // views are among the engine's recent ones, so neither is computed again. The view is already that of
@@ -29,8 +31,10 @@ public struct TextFilterState: Sendable, OverlayModel {
             let text = kept.text.trimmingSpaces
             let count = app.view.records.count
             return OverlayOutcome.close.with(filter: kept, from: origin)
-                .with(message: text.isEmpty ? "Text filter removed (u to undo)"
-                    : "Filter: text “\(text)”: \(count) record\(count == 1 ? "" : "s") (u to undo)")
+                .with(
+                    message: text.isEmpty
+                        ? "Text filter removed (u to undo)"
+                        : "Filter: text “\(text)”: \(count) record\(count == 1 ? "" : "s") (u to undo)")
         default:
             guard query.handle(key) else { return .stay }
             var filter = origin
