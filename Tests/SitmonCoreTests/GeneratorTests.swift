@@ -14,8 +14,9 @@ struct GeneratorTests {
             var reported: [Int] = []
             try DatasetStreamWriter.write(
                 dataset, chunkSize: chunkSize, progressStep: 500,
-                progress: { reported.append($0) }
-            ) { chunks.append($0) }
+                progress: { reported.append($0) },
+                to: { chunks.append($0) }
+            )
             #expect(Array(chunks.joined()) == whole, "chunk size \(chunkSize)")
             #expect(chunkSize > 4096 || chunks.count > 10, "small chunks are flushed as they fill")
             #expect(reported == [500, 1000, 1500, 2000])

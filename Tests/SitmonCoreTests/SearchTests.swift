@@ -74,7 +74,8 @@ struct SearchTests {
     @Test("text search looks at titles, derived titles, summaries, locations and targets")
     func textFields() {
         #expect(small.recordIds(small.run(Filter(text: "farabougou"))) == ["inc-2021-03-05-segou"])  // location
-        #expect(small.recordIds(small.run(Filter(text: "Attack in Farabougou"))) == ["inc-2021-03-05-segou"])  // derived
+        // derived
+        #expect(small.recordIds(small.run(Filter(text: "Attack in Farabougou"))) == ["inc-2021-03-05-segou"])
         #expect(small.recordIds(small.run(Filter(text: "civilians"))) == ["inc-2020-02-14-bandiagara"])  // target
         #expect(small.recordIds(small.run(Filter(text: "granaries"))) == ["inc-2021-04-10-segou"])  // summary
         #expect(small.recordIds(small.run(Filter(text: "sevare"))) == ["inc-2019-06-10-mopti"])  // title and location

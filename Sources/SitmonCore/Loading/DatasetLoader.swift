@@ -312,7 +312,7 @@ public enum FileReader {
                 var done = 0
                 guard let base = buffer.baseAddress else { initialized = 0; return }
                 while done < size {
-                    let n = Glibc_read(fd, base + done, min(size - done, 1 << 20))
+                    let n = systemRead(fd, base + done, min(size - done, 1 << 20))
                     if n <= 0 { break }
                     stop = screen.scan(UnsafeBufferPointer(start: base + done, count: n), at: done)
                     done += n
@@ -326,7 +326,7 @@ public enum FileReader {
         let known = bytes.count
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { Glibc_read(fd, $0, raw.count) } ?? 0 }
+            let n = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { systemRead(fd, $0, raw.count) } ?? 0 }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw unreadable(path, errno)
@@ -440,6 +440,6 @@ public enum FileReader {
 }
 
 @inline(__always)
-private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(fd, buffer, count)
 }

@@ -48,7 +48,7 @@ final class StreamingInput {
     /// Opens `path` for streaming when it is a regular file worth it; nil otherwise (the caller reads it whole,
     /// which also reports every problem with the file itself).
     static func open(path: String, sizes: Sizes) -> (fd: Int32, size: Int)? {
-        let fd = Glibc_open(path, O_RDONLY | O_NONBLOCK)
+        let fd = systemOpen(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
@@ -135,6 +135,6 @@ final class StreamingInput {
 }
 
 @inline(__always)
-private func Glibc_open(_ path: String, _ flags: Int32) -> Int32 {
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
     open(path, flags)
 }
