@@ -37,25 +37,12 @@ public struct JihadistGroups: Sendable, Hashable {
     /// The groups of a mapping file. A missing or unreadable file is `.unreadable`; a file with no pattern
     /// (or not UTF-8) is `.invalidData`.
     public static func load(path: String) throws(LoadError) -> JihadistGroups {
-        let bytes = try FileReader.read(path: path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "the jihadist group map is not UTF-8 text")
-                ])
-        }
+        let text = try FileReader.readText(path: path, what: "the jihadist group map")
         let groups = JihadistGroups(text: text)
         guard !groups.patterns.isEmpty else {
             throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "the jihadist group map holds no pattern (one name per line, # for comments)")
-                ])
+                .invalidData, file: path,
+                message: "the jihadist group map holds no pattern (one name per line, # for comments)")
         }
         return groups
     }

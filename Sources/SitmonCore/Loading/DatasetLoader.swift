@@ -99,8 +99,7 @@ public enum DatasetLoader {
     ) throws(LoadError) -> Dataset {
         guard let dataset = try decode(&buffer, name: name, original: original, progress: progress, streamFrom: nil)
         else {
-            throw LoadError(
-                kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+            throw LoadError(.invalidData, file: name, message: "could not decode")
         }
         return dataset
     }
@@ -113,13 +112,7 @@ public enum DatasetLoader {
         originalPrefix: ((Int) -> [UInt8]?)? = nil
     ) throws(LoadError) -> Dataset? {
         guard buffer.count < Int(UInt32.max) else {
-            throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: name, path: "",
-                        message: "file larger than 4 GiB is not supported")
-                ])
+            throw LoadError(.invalidData, file: name, message: "file larger than 4 GiB is not supported")
         }
         var decoder: DatasetDecoder?
         var syntax: JSONSyntaxError?
@@ -164,8 +157,7 @@ public enum DatasetLoader {
         }
         if streamingFailed { return nil }
         guard var decoder else {
-            throw LoadError(
-                kind: .invalidData, diagnostics: [Diagnostic(file: name, path: "", message: "could not decode")])
+            throw LoadError(.invalidData, file: name, message: "could not decode")
         }
         if let syntax {
             var d = Diagnostic(file: name, path: "", message: "invalid JSON: " + syntax.message)
@@ -219,6 +211,14 @@ public enum FileReader {
         return try read(path: path, limit: InputLimit.current, screen: &screen)
     }
 
+    /// The file at `path` as UTF-8 text; other bytes are `.invalidData` saying "`what` is not UTF-8 text".
+    public static func readText(path: String, what: String) throws(LoadError) -> String {
+        guard let text = String(validating: try read(path: path), as: UTF8.self) else {
+            throw LoadError(.invalidData, file: path, message: "\(what) is not UTF-8 text")
+        }
+        return text
+    }
+
     /// The bytes of the file at `path`, or of standard input for `-`. What is read from standard input or a pipe
     /// stops at `limit` bytes (an error), or where `screen` says: then the bytes up to and including that byte are
     /// returned for the parser to report the problem, or the screen's message is thrown. Standard input that is a
@@ -232,28 +232,18 @@ public enum FileReader {
             fd = 0
             if isatty(0) == 1 {
                 throw LoadError(
-                    kind: .unreadable,
-                    diagnostics: [
-                        Diagnostic(
-                            file: name, path: "",
-                            message:
-                                "standard input is a terminal: pipe the data in (sitmon … - < FILE) or give the file's path"
-                        )
-                    ])
+                    .unreadable, file: name,
+                    message:
+                        "standard input is a terminal: pipe the data in (sitmon … - < FILE) or give the file's path")
             }
         } else {
             // Checked before opening: opening a FIFO would block until a writer comes.
             var before = stat()
             if stat(path, &before) == 0, (before.st_mode & S_IFMT) != S_IFREG, (before.st_mode & S_IFMT) != S_IFDIR {
                 throw LoadError(
-                    kind: .unreadable,
-                    diagnostics: [
-                        Diagnostic(
-                            file: path, path: "",
-                            message:
-                                "is \(FileKind.describe(before.st_mode)), not a regular file: expected a dataset file "
-                                + "(standard input is read with -)")
-                    ])
+                    .unreadable, file: path,
+                    message: "is \(FileKind.describe(before.st_mode)), not a regular file: expected a dataset file "
+                        + "(standard input is read with -)")
             }
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw unreadable(path, errno) }
@@ -262,33 +252,17 @@ public enum FileReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw unreadable(path, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw LoadError(
-                kind: .unreadable,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "is a directory, expected a dataset file")
-                ])
+            throw LoadError(.unreadable, file: path, message: "is a directory, expected a dataset file")
         }
         // Devices (/dev/zero) and FIFOs would be read without end or block forever: only regular files, and
         // standard input for "-", are read.
         if path != "-" && (info.st_mode & S_IFMT) != S_IFREG {
             throw LoadError(
-                kind: .unreadable,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "is \(FileKind.describe(info.st_mode)), not a regular file: expected a dataset file")
-                ])
+                .unreadable, file: path,
+                message: "is \(FileKind.describe(info.st_mode)), not a regular file: expected a dataset file")
         }
         if Int64(info.st_size) >= Int64(UInt32.max) {
-            throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "file larger than 4 GiB is not supported")
-                ])
+            throw LoadError(.invalidData, file: path, message: "file larger than 4 GiB is not supported")
         }
         var bytes: [UInt8] = []
         let size = Int(info.st_size)
@@ -350,13 +324,9 @@ public enum FileReader {
             if start + n > max(limit, known) {
                 let what = path == "-" ? "standard input" : "the input"
                 throw LoadError(
-                    kind: .invalidData,
-                    diagnostics: [
-                        Diagnostic(
-                            file: name, path: "",
-                            message: "\(what) is longer than the limit of \(InputLimit.describe(limit)) "
-                                + "(raise it with --max-input-size or \(InputLimit.environmentVariable))")
-                    ])
+                    .invalidData, file: name,
+                    message: "\(what) is longer than the limit of \(InputLimit.describe(limit)) "
+                        + "(raise it with --max-input-size or \(InputLimit.environmentVariable))")
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
@@ -396,12 +366,8 @@ public enum FileReader {
         guard bytes > 1 << 24 else { return }
         guard let probe = malloc(bytes) else {
             throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: name, path: "",
-                        message: "not enough memory to read \(bytes) bytes (a memory limit is in force)")
-                ])
+                .invalidData, file: name,
+                message: "not enough memory to read \(bytes) bytes (a memory limit is in force)")
         }
         free(probe)
     }
@@ -434,8 +400,7 @@ public enum FileReader {
         case EISDIR: reason = "is a directory, expected a dataset file"
         default: reason = String(cString: strerror(code))
         }
-        return LoadError(
-            kind: .unreadable, diagnostics: [Diagnostic(file: path, path: "", message: "cannot read: \(reason)")])
+        return LoadError(.unreadable, file: path, message: "cannot read: \(reason)")
     }
 }
 

@@ -51,6 +51,11 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
         self.omitted = omitted
     }
 
+    /// One problem with a whole file (no place inside it).
+    public init(_ kind: Kind, file: String, message: String) {
+        self.init(kind: kind, diagnostics: [Diagnostic(file: file, path: "", message: message)])
+    }
+
     /// The exit status: `.unreadable` (66, cannot open input) or `.invalidData` (65).
     public var status: ExitStatus { kind == .unreadable ? .unreadable : .invalidData }
 

@@ -72,22 +72,13 @@ public struct ActorAliases: Sendable {
         } catch let error as DecodingError {
             throw LoadError(kind: .invalidData, diagnostics: [Self.diagnostic(error, file: file)])
         } catch {
-            throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: file, path: "", message: "\(error)")])
+            throw LoadError(.invalidData, file: file, message: "\(error)")
         }
     }
 
     /// The table of an alias file.
     public static func load(path: String) throws(LoadError) -> ActorAliases {
-        let bytes = try FileReader.read(path: path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LoadError(
-                kind: .invalidData,
-                diagnostics: [
-                    Diagnostic(
-                        file: path, path: "",
-                        message: "the actor alias table is not UTF-8 text")
-                ])
-        }
+        let text = try FileReader.readText(path: path, what: "the actor alias table")
         return try ActorAliases(text: text, file: path)
     }
 
