@@ -153,23 +153,21 @@ public struct QueryEngine: Sendable {
                 candidates = set
             }
         }
-        if !filter.actors.isEmpty {
+        // The records of the chosen actors or regions and of their families, out-of-range ids ignored.
+        func records(of chosen: [Int32], count: Int, _ families: Families, _ lists: FlatLists) -> BitSet {
             var set = BitSet(count: n)
-            for a in filter.actors where a >= 0 && Int(a) < actorCount {
-                for member in index.actorFamilies[Int(a)] {
-                    for i in index.recordsByActor[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
+            for c in chosen where c >= 0 && Int(c) < count {
+                for member in families[Int(c)] {
+                    for i in lists[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
                 }
             }
-            narrow(set)
+            return set
+        }
+        if !filter.actors.isEmpty {
+            narrow(records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor))
         }
         if !filter.regions.isEmpty {
-            var set = BitSet(count: n)
-            for r in filter.regions where r >= 0 && Int(r) < regionCount {
-                for member in index.regionFamilies[Int(r)] {
-                    for i in index.recordsByRegion[Int(member)] { set.insert(Int(index.dateRank[Int(i)])) }
-                }
-            }
-            narrow(set)
+            narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var textSet: BitSet?
