@@ -91,20 +91,19 @@ struct OverlayOutcome {
     func toggling(actor: Int32, in app: AppState) -> OverlayOutcome {
         var filter = app.filter
         filter.toggle(actor: actor)
-        return with(filter: filter).with(
-            message: .filterToggled(
-                "actor", app.dataset.actorLabel(actor),
-                added: filter.actors.contains(actor)))
+        return with(toggled: filter, "actor", app.dataset.actorLabel(actor), added: filter.actors.contains(actor))
     }
 
     /// Toggles a region in the filter, as `toggling(actor:in:)`.
     func toggling(region: Int32, in app: AppState) -> OverlayOutcome {
         var filter = app.filter
         filter.toggle(region: region)
-        return with(filter: filter).with(
-            message: .filterToggled(
-                "region", app.dataset.regionLabel(region),
-                added: filter.regions.contains(region)))
+        return with(toggled: filter, "region", app.dataset.regionLabel(region), added: filter.regions.contains(region))
+    }
+
+    /// The filter with one actor or region toggled, saying which ("Filter: + actor JNIM").
+    private func with(toggled filter: Filter, _ kind: String, _ label: String, added: Bool) -> OverlayOutcome {
+        with(filter: filter).with(message: .filterToggled(kind, label, added: added))
     }
 
     func with(filter: Filter, undoable: Bool = true, from origin: Filter? = nil) -> OverlayOutcome {

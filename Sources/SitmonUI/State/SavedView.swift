@@ -90,20 +90,17 @@ extension SavedView.FilterIds {
         }
         filter.actors = resolve(actors, "actor", dataset.actors.map(\.id))
         filter.regions = resolve(regions, "region", dataset.regions.map(\.id))
-        if let since {
-            if let date = PartialDate(iso: since) {
-                filter.since = date
-            } else {
-                notes.append("since: “\(since)” is not a date")
+        // A date, or nil with a note when it is not one.
+        func date(_ text: String?, _ field: String) -> PartialDate? {
+            guard let text else { return nil }
+            guard let date = PartialDate(iso: text) else {
+                notes.append("\(field): “\(text)” is not a date")
+                return nil
             }
+            return date
         }
-        if let until {
-            if let date = PartialDate(iso: until) {
-                filter.until = date
-            } else {
-                notes.append("until: “\(until)” is not a date")
-            }
-        }
+        filter.since = date(since, "since")
+        filter.until = date(until, "until")
         for name in categories {
             if let category = Category(rawValue: name) {
                 filter.categories.append(category)
