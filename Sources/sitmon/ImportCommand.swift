@@ -28,12 +28,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var destination: OutputOptions
 
-    @Option(
-        name: .customLong("max-input-size"),
-        help: ArgumentHelp(
-            "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
-            valueName: "size"))
-    var maxInput: ByteSize?
+    @OptionGroup var inputLimit: InputLimitOptions
 
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
@@ -53,7 +48,7 @@ struct ImportCommand: ParsableCommand {
             let dataset: Dataset, report: ImportReport
             do throws(LoadError) {
                 var options = ImportOptions(strict: strict)
-                options.maxInput = maxInput?.bytes
+                options.maxInput = inputLimit.bytes
                 if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
                 (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
             } catch {

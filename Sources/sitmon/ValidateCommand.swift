@@ -15,12 +15,7 @@ struct ValidateCommand: ParsableCommand {
             valueName: "path"))
     var path: String?
 
-    @Option(
-        name: .customLong("max-input-size"),
-        help: ArgumentHelp(
-            "Read at most this much from standard input (-): 512M, 4G, bytes. Default $SITMON_MAX_INPUT, else 2G.",
-            valueName: "size"))
-    var maxInput: ByteSize?
+    @OptionGroup var inputLimit: InputLimitOptions
 
     func run() throws {
         try reportingErrors {
@@ -31,11 +26,11 @@ struct ValidateCommand: ParsableCommand {
             let dataset: Dataset
             do throws(LoadError) {
                 var options = ImportOptions()
-                options.maxInput = maxInput?.bytes
+                options.maxInput = inputLimit.bytes
                 dataset =
                     target != "-" && CSVImporter.canImport(path: target)
                     ? try CSVImporter.load(path: target, options: options).0
-                    : try DatasetLoader.load(path: target, maxInput: maxInput?.bytes)
+                    : try DatasetLoader.load(path: target, maxInput: inputLimit.bytes)
             } catch {
                 try Console.out(error.description)
                 if error.kind == .invalidData {
