@@ -19,6 +19,13 @@ import Testing
         return url
     }
 
+    /// A view store whose configuration file and saved views are in `dir`.
+    static func store(in dir: URL) -> ViewStore {
+        ViewStore(
+            locations: ConfigLocations(
+                configFile: dir.path + "/config.toml", explicit: false, stateDirectory: dir.path))
+    }
+
     @Test("~/ in data is $HOME, as in the shell; the password file's home only without HOME")
     func tildeIsHome() throws {
         let config = try ConfigParser.parse(
@@ -55,10 +62,7 @@ import Testing
     func fifoLastView() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ViewStore(
-            locations: ConfigLocations(
-                configFile: dir.path + "/config.toml", explicit: false,
-                stateDirectory: dir.path))
+        let store = Self.store(in: dir)
         #expect(mkfifo(store.locations.lastViewFile, 0o600) == 0)
         let start = Date()
         do throws(ViewStore.Problem) {
@@ -80,10 +84,7 @@ import Testing
     func versions() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = ViewStore(
-            locations: ConfigLocations(
-                configFile: dir.path + "/config.toml", explicit: false,
-                stateDirectory: dir.path))
+        let store = Self.store(in: dir)
         try store.save(SavedView(), name: "now", overwrite: false)
         #expect((try? store.load(name: "now")) != nil)
         for (version, why) in [(999, "saved by a newer sitmon"), (0, "an unknown version")] {

@@ -28,20 +28,12 @@ struct DetectionTests {
     func wrongFormat() throws {
         let acled = try #require(
             importError(
-                bytes: Array(
-                    try Data(
-                        contentsOf: URL(
-                            fileURLWithPath:
-                                ImportPaths.fixture("acled-current.csv")))), name: "acled.csv", format: .ucdp))
+                bytes: try ImportPaths.fixtureBytes("acled-current.csv"), name: "acled.csv", format: .ucdp))
         #expect(
             acled.diagnostics.map(\.message) == ["this is an ACLED export, not UCDP GED: use `sitmon import acled`"])
         let ucdp = try #require(
             importError(
-                bytes: Array(
-                    try Data(
-                        contentsOf: URL(
-                            fileURLWithPath:
-                                ImportPaths.fixture("ucdp-ged.csv")))), name: "ucdp.csv", format: .acled))
+                bytes: try ImportPaths.fixtureBytes("ucdp-ged.csv"), name: "ucdp.csv", format: .acled))
         #expect(ucdp.diagnostics.map(\.message) == ["this is a UCDP GED export, not ACLED: use `sitmon import ucdp`"])
     }
 

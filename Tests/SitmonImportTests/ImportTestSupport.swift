@@ -12,6 +12,10 @@ enum ImportPaths {
     static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+    /// The bytes of a fixture.
+    static func fixtureBytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: fixture(name))))
+    }
 
     /// A fresh empty directory for one test.
     static func temporaryDirectory() throws -> URL {

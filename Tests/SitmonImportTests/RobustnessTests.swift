@@ -101,11 +101,7 @@ struct RobustnessTests {
         #expect(importError("a,b,c\n1,2,3\n")?.description.contains("cannot tell the format") == true)
         let wrong = try #require(
             importError(
-                bytes: Array(
-                    try Data(
-                        contentsOf: URL(
-                            fileURLWithPath:
-                                ImportPaths.fixture("ucdp-ged.csv")))), format: .acled))
+                bytes: try ImportPaths.fixtureBytes("ucdp-ged.csv"), format: .acled))
         #expect(wrong.description.contains("UCDP GED export, not ACLED"))
     }
 
@@ -288,7 +284,7 @@ struct RobustnessTests {
                 >= 300)
         #expect(try imported.reloaded().counts == imported.dataset.counts)
 
-        let fixture = Array(try Data(contentsOf: URL(fileURLWithPath: ImportPaths.fixture("acled-current.csv"))))
+        let fixture = try ImportPaths.fixtureBytes("acled-current.csv")
         // SITMON_IMPORT_FUZZ=N runs N random inputs instead of 200.
         let runs = ProcessInfo.processInfo.environment["SITMON_IMPORT_FUZZ"].flatMap { Int($0) } ?? 200
         for _ in 0..<runs {

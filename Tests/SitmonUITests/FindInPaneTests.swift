@@ -7,10 +7,7 @@ import SitmonScreen
 /// `/` finds in the focused pane without filtering: the matches are highlighted and counted ("3 of 17").
 @Suite("Find in pane (/)")
 struct FindInPaneTests {
-    static func search(_ state: AppState) -> SearchState? {
-        if case .search(let s) = state.overlay { return s }
-        return nil
-    }
+    static func search(_ state: AppState) -> SearchState? { state.openSearch }
 
     /// The rows of the timeline whose record matches `query`, as the core's search says.
     static func matchingRows(_ state: AppState, _ query: String) throws -> [Int] {

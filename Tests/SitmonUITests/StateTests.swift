@@ -77,30 +77,18 @@ struct StateTests {
         return texts.contains { TextMatcher.contains(TextFolding.fold($0), folded) }
     }
 
-    static func picker(_ state: AppState) -> PickerState? {
-        if case .picker(let p) = state.overlay { return p }
-        return nil
-    }
+    static func picker(_ state: AppState) -> PickerState? { state.openPicker }
 
-    static func dateDialog(_ state: AppState) -> DateRangeState? {
-        if case .dateRange(let d) = state.overlay { return d }
-        return nil
-    }
+    static func dateDialog(_ state: AppState) -> DateRangeState? { state.openDateRange }
 
-    static func exportDialog(_ state: AppState) -> ExportDialogState? {
-        if case .export(let d) = state.overlay { return d }
-        return nil
-    }
+    static func exportDialog(_ state: AppState) -> ExportDialogState? { state.openExport }
 
     static func helpIsOpen(_ state: AppState) -> Bool {
         if case .help? = state.overlay { return true }
         return false
     }
 
-    static func search(_ state: AppState) -> SearchState? {
-        if case .search(let s) = state.overlay { return s }
-        return nil
-    }
+    static func search(_ state: AppState) -> SearchState? { state.openSearch }
 
     // MARK: Focus
 

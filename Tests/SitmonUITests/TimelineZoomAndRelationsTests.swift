@@ -6,15 +6,9 @@ import SitmonScreen
 /// `z` (the zoomable, brushable timeline) and `R` (the relations view) driven by keys on the bundled dataset.
 @Suite("Zoomable timeline and relations view")
 struct TimelineZoomAndRelationsTests {
-    static func zoomState(_ state: AppState) -> TimelineZoomState? {
-        if case .timelineZoom(let z) = state.overlay { return z }
-        return nil
-    }
+    static func zoomState(_ state: AppState) -> TimelineZoomState? { state.openTimelineZoom }
 
-    static func relations(_ state: AppState) -> RelationsState? {
-        if case .relations(let r) = state.overlay { return r }
-        return nil
-    }
+    static func relations(_ state: AppState) -> RelationsState? { state.openRelations }
 
     @Test("z opens per month on the last month; + and − zoom between year, month and week")
     func zoomLevels() throws {
