@@ -9,9 +9,8 @@ struct CSVHeaderScreen: StreamScreen {
     static let maximumHeader = 1 << 20
     private var done = false
     private var previous: [UInt8] = []
-    /// Continuation bytes still expected, and the bounds of the next one.
-    private var pending = 0
-    private var low: UInt8 = 0x80, high: UInt8 = 0xBF
+    /// The multi-byte UTF-8 character being read.
+    private var utf8 = UTF8Sequence()
 
     mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>, at offset: Int) -> StreamStop? {
         guard !done else { return nil }
@@ -22,7 +21,7 @@ struct CSVHeaderScreen: StreamScreen {
                 if previous == [0xFF, 0xFE] || previous == [0xFE, 0xFF] { done = true; return nil }
             }
             if c == 0x0A || c == 0x0D {
-                if pending > 0 { return StreamStop(offset: at) }
+                if utf8.isOpen { return StreamStop(offset: at) }
                 done = true
                 return nil
             }
@@ -31,23 +30,13 @@ struct CSVHeaderScreen: StreamScreen {
                     offset: at, path: "header",
                     message: "no line break in the first 1 MiB: this is not a CSV export")
             }
-            if pending > 0 {
-                guard c >= low && c <= high else { return StreamStop(offset: at) }
-                pending -= 1
-                low = 0x80
-                high = 0xBF
+            if utf8.isOpen {
+                guard utf8.take(c) else { return StreamStop(offset: at) }
                 continue
             }
             switch c {
             case 0: return StreamStop(offset: at)
-            case 0x80...0xC1, 0xF5...: return StreamStop(offset: at)
-            case 0xC2...0xDF: pending = 1
-            case 0xE0: pending = 2; low = 0xA0
-            case 0xED: pending = 2; high = 0x9F
-            case 0xE1...0xEF: pending = 2
-            case 0xF0: pending = 3; low = 0x90
-            case 0xF4: pending = 3; high = 0x8F
-            case 0xF1...0xF3: pending = 3
+            case 0x80...: if !utf8.start(c) { return StreamStop(offset: at) }
             default: break
             }
         }

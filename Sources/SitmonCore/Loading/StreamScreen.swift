@@ -37,9 +37,8 @@ public struct JSONStreamScreen: StreamScreen {
     private var inString = false
     private var escaped = false
     private var depth = 0
-    /// Continuation bytes still expected in a multi-byte UTF-8 sequence, and the bounds of the next one.
-    private var pending = 0
-    private var low: UInt8 = 0x80, high: UInt8 = 0xBF
+    /// The multi-byte UTF-8 character being read.
+    private var utf8 = UTF8Sequence()
     /// Bytes of a leading byte-order mark seen so far.
     private var bomSeen = 0
 
@@ -68,11 +67,8 @@ public struct JSONStreamScreen: StreamScreen {
                 depth = 1
                 continue
             }
-            if pending > 0 {
-                guard c >= low && c <= high else { return StreamStop(offset: at) }
-                pending -= 1
-                low = 0x80
-                high = 0xBF
+            if utf8.isOpen {
+                guard utf8.take(c) else { return StreamStop(offset: at) }
                 continue
             }
             if inString {
@@ -81,7 +77,7 @@ public struct JSONStreamScreen: StreamScreen {
                 case UInt8(ascii: "\\"): escaped = true
                 case UInt8(ascii: "\""): inString = false
                 case 0..<0x20: return StreamStop(offset: at)
-                case 0x80...: if !startSequence(c) { return StreamStop(offset: at) }
+                case 0x80...: if !utf8.start(c) { return StreamStop(offset: at) }
                 default: break
                 }
                 continue
@@ -101,20 +97,5 @@ public struct JSONStreamScreen: StreamScreen {
             }
         }
         return nil
-    }
-
-    /// Starts a multi-byte sequence at lead byte `c`; false when `c` cannot lead one (as `JSONReader` decides).
-    private mutating func startSequence(_ c: UInt8) -> Bool {
-        switch c {
-        case 0xC2...0xDF: pending = 1
-        case 0xE0: pending = 2; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: pending = 2
-        case 0xED: pending = 2; high = 0x9F
-        case 0xF0: pending = 3; low = 0x90
-        case 0xF1...0xF3: pending = 3
-        case 0xF4: pending = 3; high = 0x8F
-        default: return false
-        }
-        return true
     }
 }
