@@ -32,6 +32,11 @@ extension DialogDrawing {
         return rect.inner
     }
 
+    /// A line of `text` `row` lines below the top of the dialog whose inner rectangle is `inner`, cut to fit.
+    static func drawLine(_ screen: inout Screen, _ text: String, in inner: Rect, row: Int = 0, style: Style) {
+        screen.write(TerminalText.truncated(text, to: inner.width - 2), x: inner.x + 1, y: inner.y + row, style: style)
+    }
+
     /// A labelled one-line text field: the label in `labelWidth` columns, the text in `fieldWidth` columns, and,
     /// when `focused`, the terminal cursor at the editor's position (at most just after the field).
     static func drawField(

@@ -7,10 +7,8 @@ enum ExportDialogRenderer: DialogDrawing {
         let theme = state.theme
         let inner = box(&screen, width: 72, height: 12, title: "Export the current view", theme: theme)
         guard inner.height >= 6 else { return }
-        screen.write(
-            TerminalText.truncated(
-                "\(state.view.records.count) records · " + state.filter.describe(in: state.dataset),
-                to: inner.width - 2), x: inner.x + 1, y: inner.y, style: theme.dim)
+        let view = "\(state.view.records.count) records · " + state.filter.describe(in: state.dataset)
+        drawLine(&screen, view, in: inner, style: theme.dim)
         for (k, format) in ExportFormat.allCases.enumerated() {
             let selected = format == dialog.format
             screen.write(

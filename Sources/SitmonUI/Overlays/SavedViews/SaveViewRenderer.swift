@@ -7,13 +7,10 @@ enum SaveViewRenderer: DialogDrawing {
         let theme = state.theme
         let inner = box(&screen, width: 64, height: 9, title: "Save the current view", theme: theme)
         guard inner.height >= 5 else { return }
-        screen.write(
-            TerminalText.truncated(state.filter.describe(in: state.dataset), to: inner.width - 2), x: inner.x + 1,
-            y: inner.y, style: theme.dim)
+        drawLine(&screen, state.filter.describe(in: state.dataset), in: inner, style: theme.dim)
         if let current = state.currentViewName, inner.height >= 6 {
-            screen.write(
-                TerminalText.truncated("Current view: “\(current)” (type its name to replace it)", to: inner.width - 2),
-                x: inner.x + 1, y: inner.y + 1, style: theme.dim)
+            let text = "Current view: “\(current)” (type its name to replace it)"
+            drawLine(&screen, text, in: inner, row: 1, style: theme.dim)
         }
         let y = inner.y + 2
         drawField(
