@@ -4,11 +4,12 @@ import SitmonConfig
 
 /// `--config FILE`: the configuration file, shared by the monitor, export and `config`.
 struct ConfigOptions: ParsableArguments, Sendable {
-    @Option(
-        name: .customLong("config"),
-        help: ArgumentHelp(
-            "The configuration file (default: $SITMON_CONFIG, else $XDG_CONFIG_HOME/sitmon/config.toml, "
-                + "else ~/.config/sitmon/config.toml).", valueName: "file"))
+    /// `--config`'s help: where the file is looked for without it.
+    static let help =
+        "The configuration file (default: $SITMON_CONFIG, else $XDG_CONFIG_HOME/sitmon/config.toml, "
+        + "else ~/.config/sitmon/config.toml)."
+
+    @Option(name: .customLong("config"), help: ArgumentHelp(help, valueName: "file"))
     var path: String?
 
     /// Where the files are, from `--config` and the environment.
