@@ -268,19 +268,25 @@ struct BoundsTests {
         }
     }
 
-    @Test("a view listing a million unknown actors prints one summarised line")
-    func millionUnknownActors() throws {
+    /// A fresh folder holding one saved view, `name`, and an environment whose XDG homes are in that folder.
+    static func home(view name: String, _ bytes: Data) throws -> (URL, [String: String]) {
         let dir = try TemporaryFolder.make(prefix: "sitmon-views")
-        defer { try? FileManager.default.removeItem(at: dir) }
         let views = dir.appendingPathComponent("state/sitmon/views")
         try FileManager.default.createDirectory(at: views, withIntermediateDirectories: true)
-        var view = SavedView()
-        view.filter.actors = (0..<1_000_000).map { "ghost-\($0)" }
-        try JSONEncoder().encode(view).write(to: views.appendingPathComponent("many.json"))
+        try bytes.write(to: views.appendingPathComponent(name + ".json"))
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
         environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
         environment.removeValue(forKey: "SITMON_DATA")
+        return (dir, environment)
+    }
+
+    @Test("a view listing a million unknown actors prints one summarised line")
+    func millionUnknownActors() throws {
+        var view = SavedView()
+        view.filter.actors = (0..<1_000_000).map { "ghost-\($0)" }
+        let (dir, environment) = try Self.home(view: "many", try JSONEncoder().encode(view))
+        defer { try? FileManager.default.removeItem(at: dir) }
         let start = Date()
         let result = try Run.sitmon(["export", "--view", "many"], environment: environment)
         #expect(result.status == 0, "\(result.stderr.prefix(500))")
@@ -294,15 +300,8 @@ struct BoundsTests {
 
     @Test("a saved view of version 999 is refused with a message")
     func futureView() throws {
-        let dir = try TemporaryFolder.make(prefix: "sitmon-views")
+        let (dir, environment) = try Self.home(view: "future", Data("{\"version\": 999}".utf8))
         defer { try? FileManager.default.removeItem(at: dir) }
-        let views = dir.appendingPathComponent("state/sitmon/views")
-        try FileManager.default.createDirectory(at: views, withIntermediateDirectories: true)
-        try Data("{\"version\": 999}".utf8).write(to: views.appendingPathComponent("future.json"))
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
-        environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
-        environment.removeValue(forKey: "SITMON_DATA")
         let result = try Run.sitmon(["export", "--view", "future"], environment: environment)
         #expect(result.status == 64)
         #expect(
