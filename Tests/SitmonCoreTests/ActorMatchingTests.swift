@@ -111,25 +111,19 @@ struct ActorMatchingTests {
 
     /// An export-like dataset naming two curated actors as ACLED does, with one record in Ségou for each.
     static func export(id: String = "acled-export") -> Dataset {
+        // An armed clash in region 0 on `date`: `actor` against the next actor.
+        func clash(_ id: String, _ date: String, actor: Int32, fatalities: Int) -> Record {
+            Record(
+                kind: .incident, id: id, date: PartialDate(iso: date)!, category: .armedClash, severity: .warning,
+                actors: [
+                    Participation(actor: actor, role: RecordStore.perpetratorRole),
+                    Participation(actor: actor + 1, role: "target"),
+                ],
+                regions: [0], fatalities: Fatalities(best: fatalities), sources: [0])
+        }
         var store = RecordStore()
-        store.append(
-            Record(
-                kind: .incident, id: "acled-mli1", date: PartialDate(iso: "2021-06-01")!, category: .armedClash,
-                severity: .warning,
-                actors: [
-                    Participation(actor: 0, role: RecordStore.perpetratorRole),
-                    Participation(actor: 1, role: "target"),
-                ],
-                regions: [0], fatalities: Fatalities(best: 4), sources: [0]))
-        store.append(
-            Record(
-                kind: .incident, id: "acled-mli2", date: PartialDate(iso: "2021-07-01")!, category: .armedClash,
-                severity: .warning,
-                actors: [
-                    Participation(actor: 1, role: RecordStore.perpetratorRole),
-                    Participation(actor: 2, role: "target"),
-                ],
-                regions: [0], fatalities: Fatalities(best: 2), sources: [0]))
+        store.append(clash("acled-mli1", "2021-06-01", actor: 0, fatalities: 4))
+        store.append(clash("acled-mli2", "2021-07-01", actor: 1, fatalities: 2))
         return Dataset(
             info: DatasetInfo(id: id, title: "ACLED export"),
             sources: [Source(id: "src-export", title: "export.csv", publisher: "ACLED")],
