@@ -7,21 +7,17 @@ import SitmonScreen
 /// admin units, source scale, tags, and coordinates to the last decimal.
 @Suite("Detail: the record's origin")
 struct DetailOriginTests {
-    static let dataset = """
-        {"format": "sitmon-dataset", "version": 1,
-         "dataset": {"id": "origin", "title": "Origin", "asOf": "2024-12", "licence": "CC0", "attribution": "test"},
-         "sources": [{"id": "src-a", "title": "Alpha", "publisher": "Alpha"}],
-         "actors": [], "relations": [],
-         "regions": [{"id": "mopti", "name": "Mopti", "kind": "region", "zone": "centre", "sources": ["src-a"]}],
-         "events": [],
-         "incidents": [{"id": "acled-mli2665", "date": "2024-01-09", "category": "armed-clash", "region": "mopti",
-                        "perpetrators": [], "lat": 35.763369, "lon": -4.245, "sources": ["src-a"],
-                        "origin": {"ids": {"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"},
-                                   "datePrecision": "week", "geoPrecision": "2", "admin1": "Mopti",
-                                   "admin2": "Djenne", "admin3": "Sofara", "sourceScale": "Local partner-National",
-                                   "tags": ["crowd size=no report", "bell\\u0007"]}}],
-         "assessments": []}
-        """
+    static let dataset = SmallDataset.json(
+        id: "origin", title: "Origin", asOf: "2024-12",
+        region: #"{"id": "mopti", "name": "Mopti", "kind": "region", "zone": "centre", "sources": ["src-a"]}"#,
+        incident: """
+            {"id": "acled-mli2665", "date": "2024-01-09", "category": "armed-clash", "region": "mopti",
+             "perpetrators": [], "lat": 35.763369, "lon": -4.245, "sources": ["src-a"],
+             "origin": {"ids": {"event_id_cnty": "MLI2665", "event_id_no_cnty": "2665"},
+                        "datePrecision": "week", "geoPrecision": "2", "admin1": "Mopti",
+                        "admin2": "Djenne", "admin3": "Sofara", "sourceScale": "Local partner-National",
+                        "tags": ["crowd size=no report", "bell\\u0007"]}}
+            """)
 
     @Test("the detail pane lists the source ids, precisions, admin units, scale and tags")
     func detailShowsOrigin() throws {

@@ -251,18 +251,12 @@ struct KeysAndFeedbackTests {
     static let longName = String(repeating: "Katiba ", count: 43)
 
     @Test func aVeryLongActorNameDoesNotBlankTheLine() throws {
-        let json = """
-            {"format": "sitmon-dataset", "version": 1,
-             "dataset": {"id": "long", "title": "Long", "asOf": "2021-12", "licence": "CC0", "attribution": "test"},
-             "sources": [{"id": "src-a", "title": "Alpha", "publisher": "Alpha"}],
-             "actors": [{"id": "long", "name": "\(Self.longName)", "kind": "jihadist-group", "sources": ["src-a"]}],
-             "relations": [],
-             "regions": [{"id": "bamako", "name": "Bamako", "kind": "district", "zone": "capital", "sources": ["src-a"]}],
-             "events": [],
-             "incidents": [{"id": "inc-1", "date": "2021-03-05", "category": "attack", "region": "bamako",
-                            "perpetrators": ["long"], "sources": ["src-a"]}],
-             "assessments": []}
-            """
+        let json = SmallDataset.json(
+            id: "long", title: "Long", asOf: "2021-12",
+            actors: #"{"id": "long", "name": "\#(Self.longName)", "kind": "jihadist-group", "sources": ["src-a"]}"#,
+            region: #"{"id": "bamako", "name": "Bamako", "kind": "district", "zone": "capital", "sources": ["src-a"]}"#,
+            incident: #"{"id": "inc-1", "date": "2021-03-05", "category": "attack", "region": "bamako", "#
+                + #""perpetrators": ["long"], "sources": ["src-a"]}"#)
         let dataset = try DatasetLoader.load(bytes: Array(json.utf8), name: "long.json")
         var state = AppState(engine: QueryEngine(dataset: dataset), width: 80, height: 24)
         state.runFilter(Filter(actors: [0]))

@@ -1062,17 +1062,12 @@ struct StateTests {
     // MARK: Data with wide characters
 
     /// A one-record dataset whose "Source type" is written in CJK: two columns per character.
-    static let wideDataset = """
-        {"format": "sitmon-dataset", "version": 1,
-         "dataset": {"id": "wide", "title": "Wide text", "asOf": "2021-12", "licence": "CC0", "attribution": "test"},
-         "sources": [{"id": "src-a", "title": "Alpha", "publisher": "Alpha"}],
-         "actors": [], "relations": [],
-         "regions": [{"id": "bamako", "name": "Bamako", "kind": "district", "zone": "capital", "sources": ["src-a"]}],
-         "events": [],
-         "incidents": [{"id": "inc-1", "date": "2021-03-05", "category": "attack", "region": "bamako", "perpetrators": [],
-                        "originalType": "攻撃", "sources": ["src-a"]}],
-         "assessments": []}
-        """
+    static let wideDataset = SmallDataset.json(
+        id: "wide", title: "Wide text", asOf: "2021-12",
+        region: #"{"id": "bamako", "name": "Bamako", "kind": "district", "zone": "capital", "sources": ["src-a"]}"#,
+        incident:
+            #"{"id": "inc-1", "date": "2021-03-05", "category": "attack", "region": "bamako", "perpetrators": [], "#
+            + #""originalType": "攻撃", "sources": ["src-a"]}"#)
 
     @Test func wideDatasetRendersAtNormalSizes() throws {
         let dataset = try DatasetLoader.load(bytes: Array(Self.wideDataset.utf8), name: "wide.json")
