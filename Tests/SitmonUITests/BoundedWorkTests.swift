@@ -138,4 +138,17 @@ struct BoundedWorkTests {
         _ = Update.apply(&state, batch: [.key(.character("4")), .key(.character("1"))]) { true }
         #expect(state.focus == before)
     }
+
+    @Test("the keys a batch treats as field edits are exactly the keys a line editor handles")
+    func fieldEditKeysMatchTheEditor() {
+        let keys: [Key] = [
+            .character("x"), .character(" "), .backspace, .delete, .left, .right, .home, .end, .up, .down,
+            .pageUp, .pageDown, .enter, .escape, .tab, .control("a"), .control("e"), .control("u"), .control("c"),
+            .control("r"),
+        ]
+        for key in keys {
+            var editor = LineEditor("ab")
+            #expect(LineEditor.isEdit(key) == editor.handle(key), "\(key)")
+        }
+    }
 }

@@ -11,6 +11,17 @@ public struct LineEditor: Sendable, Hashable {
         cursor = text.count
     }
 
+    /// Whether `handle` acts on `key` (the keys of its switch): a run of such keys only edits the field, which
+    /// lets a pasted batch search once (`Update.apply(_:batch:interrupted:)`).
+    static func isEdit(_ key: Key) -> Bool {
+        switch key {
+        case .character, .backspace, .delete, .left, .right, .home, .end, .control("a"), .control("e"), .control("u"):
+            true
+        default:
+            false
+        }
+    }
+
     /// Applies an editing key; returns false when the key is not an editing key.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {

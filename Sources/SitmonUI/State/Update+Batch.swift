@@ -13,16 +13,18 @@ extension Update {
     ) -> [Effect] {
         var effects: [Effect] = []
         for (k, event) in events.enumerated() {
-            // A key that quits ends the batch: what was typed after it is not applied.
-            if interrupted() || effects.contains(where: { if case .quit = $0 { true } else { false } }) { break }
+            if interrupted() { break }
             if k + 1 < events.count, case .key(let key) = event, case .key(let next) = events[k + 1],
-                isFieldEdit(key), isFieldEdit(next), editField(&state, key)
+                LineEditor.isEdit(key), LineEditor.isEdit(next), editField(&state, key)
             {
                 batchCount?.fieldEdits += 1
                 continue
             }
             batchCount?.updates += 1
-            effects += apply(&state, .input(event))
+            let produced = apply(&state, .input(event))
+            effects += produced
+            // A key that quits ends the batch: what was typed after it is not applied.
+            if produced.contains(where: { if case .quit = $0 { true } else { false } }) { break }
         }
         return effects
     }
@@ -34,16 +36,6 @@ extension Update {
         var fieldEdits = 0
     }
     @TaskLocal static var batchCount: BatchCount?
-
-    /// Keys that only edit a one-line field (`LineEditor`).
-    static func isFieldEdit(_ key: Key) -> Bool {
-        switch key {
-        case .character, .backspace, .delete, .left, .right, .home, .end, .control("a"), .control("e"), .control("u"):
-            true
-        default:
-            false
-        }
-    }
 
     /// Edits the open search or text-filter field with `key`, without searching; false (nothing changed) when
     /// neither is open, or when the terminal is too small (where the quit key quits whatever is open).
