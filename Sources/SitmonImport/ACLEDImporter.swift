@@ -229,12 +229,8 @@ struct ACLEDImporter {
     /// The second pass: records, actors, regions and sources from the kept rows.
     mutating func build(_ rows: [[Row]]) -> (Dataset, ImportReport) {
         let name = context.fileName
-        let fileSource = Source(
-            id: "src-" + ImportText.slug(name, fallback: "acled-export"), title: name, publisher: "ACLED",
-            url: "https://acleddata.com", document: name,
-            note: "ACLED export imported by sitmon. " + Self.licence + " " + Self.attributionReminder)
         var builder = ImportBuilder(
-            file: context.file, fileSource: fileSource,
+            file: context.file, fileSource: Self.fileSource(name),
             jihadist: context.options.jihadistPatterns)
         builder.reserve(rows.count)
         var latest: PartialDate?
@@ -246,15 +242,27 @@ struct ACLEDImporter {
         context.report.warnings += builder.warnings
         context.report.recordsImported = builder.store.count
         context.report.incidents = builder.store.kinds.reduce(0) { $0 + ($1 == .incident ? 1 : 0) }
-        let info = DatasetInfo(
+        return (builder.dataset(info: Self.info(name, report: context.report, latest: latest)), context.report)
+    }
+
+    /// The source standing for the export file `name`.
+    static func fileSource(_ name: String) -> Source {
+        Source(
+            id: "src-" + ImportText.slug(name, fallback: "acled-export"), title: name, publisher: "ACLED",
+            url: "https://acleddata.com", document: name,
+            note: "ACLED export imported by sitmon. " + Self.licence + " " + Self.attributionReminder)
+    }
+
+    /// The dataset's description of an import of `name`.
+    static func info(_ name: String, report: ImportReport, latest: PartialDate?) -> DatasetInfo {
+        DatasetInfo(
             id: ImportText.slug(Self.stem(name), fallback: "acled-import"), title: "ACLED export \(name)",
-            description: "Imported by sitmon from the ACLED export \(name): \(context.report.recordsImported) "
-                + "records (\(context.report.incidents) incidents of armed activity, "
-                + "\(context.report.recordsImported - context.report.incidents) other events).",
+            description: "Imported by sitmon from the ACLED export \(name): \(report.recordsImported) "
+                + "records (\(report.incidents) incidents of armed activity, "
+                + "\(report.recordsImported - report.incidents) other events).",
             asOf: latest, licence: Self.licence,
             attribution: "Armed Conflict Location & Event Data (ACLED), https://acleddata.com, export \(name). "
                 + Self.attributionReminder)
-        return (builder.dataset(info: info), context.report)
     }
 
     static let licence =

@@ -45,90 +45,102 @@ struct CSVByteReader: Sendable {
         guard position < end else { return nil }
         var fields: [UInt32] = []
         fields.reserveCapacity(2 * fieldsHint)
-        var breaks = 0
-        let delimiter = self.delimiter, end = self.end
-        var i = position
-        bytes.withUnsafeBufferPointer { buf in
-            while true {
-                if i >= end {
-                    // After a delimiter at the very end: one last empty field.
-                    fields.append(UInt32(end))
-                    fields.append(UInt32(end))
-                    break
-                }
-                if buf[i] == Self.quote {
-                    i += 1
-                    var copied = false
-                    var rowEnds = true
-                    var sawBreak = false
-                    let contentStart = i
-                    var contentEnd = end
-                    var closed = false
-                    while i < end {
-                        let c = buf[i]
-                        if c == Self.quote {
-                            let n = i + 1
-                            if n >= end || buf[n] == Self.cr || buf[n] == Self.lf {
-                                contentEnd = i
-                                if n < end && buf[n] == Self.cr && n + 1 < end && buf[n + 1] == Self.lf {
-                                    i = n + 2
-                                } else {
-                                    i = min(n + 1, end)
-                                }
-                                closed = true
-                                break
-                            } else if buf[n] == delimiter {
-                                contentEnd = i
-                                i = n + 1
-                                rowEnds = false
-                                closed = true
-                                break
-                            } else {
-                                // `""` is one quote; a lone quote followed by anything else keeps the quote and
-                                // drops that character (CSV.swift's reading).
-                                copied = true
-                                i = n + Self.scalarLength(buf, at: n, end: end)
-                            }
-                        } else {
-                            if c == Self.cr || c == Self.lf { sawBreak = true }
-                            i += 1
-                        }
-                    }
-                    if !closed { contentEnd = end; i = end }
-                    contentEnd = max(contentStart, contentEnd)
-                    if sawBreak {
-                        breaks +=
-                            copied
-                            ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
-                            : Self.lineBreaks(UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]))
-                    }
-                    fields.append(UInt32(contentStart))
-                    fields.append(UInt32(contentEnd) | (copied ? CSVRow.escaped : 0))
-                    if rowEnds { break }
-                } else {
-                    let start = i
-                    while i < end {
-                        let c = buf[i]
-                        if c == delimiter || c == Self.cr || c == Self.lf { break }
-                        i += 1
-                    }
-                    fields.append(UInt32(start))
-                    fields.append(UInt32(i))
-                    if i >= end { break }
-                    let c = buf[i]
-                    i += 1
-                    if c == delimiter { continue }
-                    if c == Self.cr && i < end && buf[i] == Self.lf { i += 1 }
-                    break
-                }
-            }
+        let delimiter = self.delimiter, end = self.end, from = position
+        let (next, breaks) = bytes.withUnsafeBufferPointer { buf in
+            Self.scanRow(buf, from: from, end: end, delimiter: delimiter, into: &fields)
         }
-        position = i
+        position = next
         fieldsHint = max(fieldsHint, fields.count / 2)
         count += 1
         let row = CSVRow(text: bytes, bounds: fields, line: nextLine, lineCount: 1 + breaks, number: count)
         nextLine += 1 + breaks
         return row
+    }
+
+    /// Reads the row starting at `from` (before `end`) in `buf`: appends each field's start and end offsets to
+    /// `fields` (`CSVRow.escaped` set on a quoted field holding quotes) and returns where the next row starts and
+    /// the line breaks inside the row's quoted fields. The one reading of a row, shared by `next()` and the import
+    /// fast path (`ACLEDFastImport`), which reads a mapped file.
+    @inline(__always)
+    static func scanRow(
+        _ buf: UnsafeBufferPointer<UInt8>, from: Int, end: Int, delimiter: UInt8, into fields: inout [UInt32]
+    ) -> (next: Int, breaks: Int) {
+        var breaks = 0
+        var i = from
+        while true {
+            if i >= end {
+                // After a delimiter at the very end: one last empty field.
+                fields.append(UInt32(end))
+                fields.append(UInt32(end))
+                break
+            }
+            if buf[i] == quote {
+                i += 1
+                var copied = false
+                var rowEnds = true
+                var sawBreak = false
+                let contentStart = i
+                var contentEnd = end
+                var closed = false
+                while i < end {
+                    let c = buf[i]
+                    if c == quote {
+                        let n = i + 1
+                        if n >= end || buf[n] == cr || buf[n] == lf {
+                            contentEnd = i
+                            if n < end && buf[n] == cr && n + 1 < end && buf[n + 1] == lf {
+                                i = n + 2
+                            } else {
+                                i = min(n + 1, end)
+                            }
+                            closed = true
+                            break
+                        } else if buf[n] == delimiter {
+                            contentEnd = i
+                            i = n + 1
+                            rowEnds = false
+                            closed = true
+                            break
+                        } else {
+                            // `""` is one quote; a lone quote followed by anything else keeps the quote and
+                            // drops that character (CSV.swift's reading).
+                            copied = true
+                            i = n + Self.scalarLength(buf, at: n, end: end)
+                        }
+                    } else {
+                        if c == cr || c == lf { sawBreak = true }
+                        i += 1
+                    }
+                }
+                if !closed { contentEnd = end; i = end }
+                contentEnd = max(contentStart, contentEnd)
+                if sawBreak {
+                    breaks +=
+                        copied
+                        ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
+                        : Self.lineBreaks(UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]))
+                }
+                fields.append(UInt32(contentStart))
+                fields.append(UInt32(contentEnd) | (copied ? CSVRow.escaped : 0))
+                if rowEnds { break }
+            } else {
+                let start = i
+                while i < end {
+                    let c = buf[i]
+                    if c == delimiter || c == cr || c == lf { break }
+                    i += 1
+                }
+                fields.append(UInt32(start))
+                fields.append(UInt32(i))
+                if i >= end { break }
+                let c = buf[i]
+                i += 1
+                if c == delimiter { continue }
+                if c == cr && i < end && buf[i] == lf { i += 1 }
+                break
+            }
+        }
+        return (i, breaks)
     }
 
     /// The content of a quoted field holding quotes (`start..<end`, without the enclosing quotes): `""` is one

@@ -20,12 +20,27 @@ public enum CSVImporter {
         path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
         progress: LoadProgress? = nil
     ) throws(LoadError) -> (Dataset, ImportReport) {
+        // SITMON_IMPORT_FAST=0 imports with the general path only (benchmarks compare the two).
+        let fast = getenv("SITMON_IMPORT_FAST").map { String(cString: $0) != "0" } ?? true
+        return try load(path: path, format: format, options: options, progress: progress, fastPath: fast)
+    }
+
+    /// `fastPath` false imports with the general path only (the differential tests compare the two).
+    static func load(
+        path: String, format: ImportFormat?, options: ImportOptions, progress: LoadProgress?, fastPath: Bool
+    ) throws(LoadError) -> (Dataset, ImportReport) {
         progress?.start(file: path, totalBytes: 0)
         var info = stat()
         if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
             Int64(info.st_size) >= Int64(CSVRow.escaped)
         {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "", message: tooLarge)])
+        }
+        if path != "-" && fastPath {
+            switch ACLEDFastImport.load(path: path, name: path, format: format, options: options, progress: progress) {
+            case .imported(let dataset, let report): return (dataset, report)
+            case .declined: break
+            }
         }
         // Reading stops at a header no export has (`< /dev/zero`, a file of NULs: at its first byte).
         var screen = CSVHeaderScreen()

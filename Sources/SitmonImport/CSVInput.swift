@@ -124,7 +124,7 @@ struct CSVInput: Sendable {
     }
 
     /// The delimiter of the header line: whichever of `,` `;` and tab occurs most outside quotes (`,` on a tie).
-    static func sniffDelimiter(_ bytes: [UInt8]) -> Character {
+    static func sniffDelimiter<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Character {
         var commas = 0, semicolons = 0, tabs = 0
         var quoted = false
         for b in bytes {

@@ -281,18 +281,25 @@ struct ImportBuilder {
 
     /// Checks a coordinate pair: both numbers in range, or both dropped with a warning. Blank gives nil silently.
     mutating func coordinates(_ latText: String, _ lonText: String, line: Int, row: Int) -> (Double, Double)? {
+        let checked = Self.coordinates(latText, lonText)
+        if let problem = checked.problem { warn(line: line, row: row, problem) }
+        return checked.value
+    }
+
+    /// A coordinate pair, or the warning that drops it (nil and no warning when both are blank).
+    static func coordinates(_ latText: String, _ lonText: String) -> (value: (Double, Double)?, problem: String?) {
         let lat = latText.trimmingSpaces, lon = lonText.trimmingSpaces
-        if lat.isEmpty && lon.isEmpty { return nil }
-        if let la = Self.decimal(lat), let lo = Self.decimal(lon), la.isFinite, lo.isFinite, (-90...90).contains(la),
+        if lat.isEmpty && lon.isEmpty { return (nil, nil) }
+        if let la = decimal(lat), let lo = decimal(lon), la.isFinite, lo.isFinite, (-90...90).contains(la),
             (-180...180).contains(lo)
         {
-            return (la, lo)
+            return ((la, lo), nil)
         }
-        warn(
-            line: line, row: row,
+        return (
+            nil,
             "invalid coordinates \"\(ImportText.excerpt(lat))\", \"\(ImportText.excerpt(lon))\" "
-                + "(latitude −90…90, longitude −180…180); the record is kept without them")
-        return nil
+                + "(latitude −90…90, longitude −180…180); the record is kept without them"
+        )
     }
 
     /// A decimal number, with a point or (as spreadsheets in French locales write it) a single comma: `14,35`.
@@ -303,8 +310,11 @@ struct ImportBuilder {
     }
 
     /// The finished dataset; every actor's short name identifies it (`ActorLabels`).
-    func dataset(info: DatasetInfo) -> Dataset {
-        var store = self.store
+    func dataset(info: DatasetInfo) -> Dataset { dataset(info: info, records: store) }
+
+    /// The finished dataset with records built elsewhere (the fast path's, whose references are this builder's).
+    func dataset(info: DatasetInfo, records: RecordStore) -> Dataset {
+        var store = records
         store.shrinkText()
         var actors = self.actors
         ActorLabels.makeUnique(&actors)

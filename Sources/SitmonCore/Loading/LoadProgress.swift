@@ -41,6 +41,6 @@ public final class LoadProgress: Sendable {
     public func set(_ phase: Phase) { phaseValue.store(phase.rawValue, ordering: .relaxed) }
     package func set(bytes: Int) { bytesValue.store(bytes, ordering: .relaxed) }
     package func add(records: Int) { recordsValue.add(records, ordering: .relaxed) }
-    func set(helperBytes: Int) { helperBytesValue.store(helperBytes, ordering: .relaxed) }
+    package func set(helperBytes: Int) { helperBytesValue.store(helperBytes, ordering: .relaxed) }
     func set(splitRecords: Int) { splitRecordsValue.store(splitRecords, ordering: .relaxed) }
 }

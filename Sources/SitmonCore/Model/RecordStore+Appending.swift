@@ -4,6 +4,18 @@ extension RecordStore {
     /// interned short strings (roles, places, targets, original types).
     /// Used to join the two halves of a split load (`RecordSplit`); both stores are still unresolved then.
     mutating func append(contentsOf other: RecordStore, textShift: UInt32, references: [Int32], symbols: [Int32]) {
+        append(
+            contentsOf: other, textShift: textShift, actors: references, regions: references, sources: references,
+            symbols: symbols)
+    }
+
+    /// Appends every record of `other` as above, with one map each for its actor, region and source references
+    /// (an import's two halves number them apart: `ACLEDFastImport`).
+    package mutating func append(
+        contentsOf other: RecordStore, textShift: UInt32, actors: [Int32], regions: [Int32], sources: [Int32],
+        symbols: [Int32]
+    ) {
+        let references = sources
         // Each column is copied, then changed in place: no temporary array (whose fresh pages cost more than the
         // copy, a million records' worth of columns being ≈ 80 MB).
         let base = count
@@ -56,9 +68,9 @@ extension RecordStore {
         appendOffsets(&actorOffsets, other.actorOffsets, from: actorRefs.count)
         appendOffsets(&regionOffsets, other.regionOffsets, from: regionRefs.count)
         appendOffsets(&sourceOffsets, other.sourceOffsets, from: sourceRefs.count)
-        appendMapped(&actorRefs, other.actorRefs, references)
+        appendMapped(&actorRefs, other.actorRefs, actors)
         appendMapped(&actorRoles, other.actorRoles, symbols)
-        appendMapped(&regionRefs, other.regionRefs, references)
+        appendMapped(&regionRefs, other.regionRefs, regions)
         appendMapped(&sourceRefs, other.sourceRefs, references)
         for (index, var extra) in other.extras {
             for a in extra.alternatives.indices {
@@ -69,5 +81,35 @@ extension RecordStore {
             extras[index &+ Int32(truncatingIfNeeded: base)] = extra
         }
         appendOrigins(of: other, base: base, textShift: textShift, symbols: symbols)
+    }
+}
+
+extension RecordStore {
+    /// Appends UTF-8 bytes to the text arena (an importer's fields).
+    package mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { text.append(bytes: bytes) }
+
+    /// Appends the text of another store; returns the shift for its references.
+    package mutating func appendText(of other: RecordStore) -> UInt32 { text.append(contentsOf: other.text) }
+
+    /// Sets record `i`'s title.
+    package mutating func setTitle(_ i: Int, _ title: String) { titles[i] = text.append(title) }
+
+    /// The interned short strings, to map another store's symbols into this one's (`SymbolTable.internAll`).
+    package mutating func internSymbols(of other: RecordStore) -> [Int32] { symbols.internAll(of: other.symbols) }
+
+    /// Rewrites the actor, region and source references through the given maps (an import's first half).
+    package mutating func remapReferences(actors: [Int32], regions: [Int32], sources: [Int32]) {
+        func remap(_ values: inout [Int32], _ map: [Int32]) {
+            map.withUnsafeBufferPointer { map in
+                values.withUnsafeMutableBufferPointer { values in
+                    for k in values.indices where values[k] >= 0 && Int(values[k]) < map.count {
+                        values[k] = map[Int(values[k])]
+                    }
+                }
+            }
+        }
+        remap(&actorRefs, actors)
+        remap(&regionRefs, regions)
+        remap(&sourceRefs, sources)
     }
 }

@@ -2,25 +2,42 @@
 /// fields as symbols of the store's `SymbolTable` (they repeat: precisions, admin units, scales, tag lists), -1 when
 /// absent. About 40 bytes a record, plus 12 bytes and the text of each id: far less than the same values as Swift
 /// strings in a dictionary (docs/benchmarks.md, "Issue 13", compares the two).
-struct OriginRow: Sendable, Hashable {
-    var idStart: UInt32
-    var idCount: UInt32
-    var datePrecision: Int32 = -1
-    var geoPrecision: Int32 = -1
-    var admin1: Int32 = -1
-    var admin2: Int32 = -1
-    var admin3: Int32 = -1
-    var sourceScale: Int32 = -1
+package struct OriginRow: Sendable, Hashable {
+    package var idStart: UInt32
+    package var idCount: UInt32
+    package var datePrecision: Int32 = -1
+    package var geoPrecision: Int32 = -1
+    package var admin1: Int32 = -1
+    package var admin2: Int32 = -1
+    package var admin3: Int32 = -1
+    package var sourceScale: Int32 = -1
     /// The tags joined by `RecordStore.tagSeparator`, as one symbol.
-    var tags: Int32 = -1
+    package var tags: Int32 = -1
+
+    package init(idStart: UInt32, idCount: UInt32) {
+        self.idStart = idStart
+        self.idCount = idCount
+    }
 }
 
 extension RecordStore {
     /// Joins a record's tags into one interned string (tag lists repeat from record to record).
-    static let tagSeparator = "\u{1F}"
+    package static let tagSeparator = "\u{1F}"
+
+    /// The number of origin ids so far: where the next record's ids start (`addOriginId`).
+    package var originIdCount: Int { originIdValues.count }
+
+    /// Appends one source id of the origin being built (an importer's fast path; then `setOriginRow`).
+    package mutating func addOriginId(scheme: Int32, value: TextRef) {
+        originIdSchemes.append(scheme)
+        originIdValues.append(value)
+    }
+
+    /// Interns a short string given as UTF-8 bytes.
+    package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 
     /// Gives record `index` its origin row, whose ids were appended to `originIdSchemes`/`originIdValues`.
-    mutating func setOriginRow(_ index: Int, _ row: OriginRow) {
+    package mutating func setOriginRow(_ index: Int, _ row: OriginRow) {
         guard index >= 0 else { return }
         if originOf.count < index { originOf.append(contentsOf: repeatElement(-1, count: index - originOf.count)) }
         let slot = Int32(truncatingIfNeeded: origins.count)
@@ -29,7 +46,7 @@ extension RecordStore {
     }
 
     /// Gives record `index` the origin `origin` (building a store from `Record`s: imports, merges, tests).
-    mutating func setOrigin(_ index: Int, _ origin: RecordOrigin) {
+    package mutating func setOrigin(_ index: Int, _ origin: RecordOrigin) {
         var row = OriginRow(
             idStart: UInt32(truncatingIfNeeded: originIdValues.count),
             idCount: UInt32(truncatingIfNeeded: origin.ids.count))

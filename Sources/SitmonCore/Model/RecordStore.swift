@@ -80,7 +80,7 @@ public struct RecordStore: Sendable {
     }
 
     /// Interns a short string (role, location, target, original type); nil gives -1.
-    mutating func symbol(_ value: String?) -> Int32 {
+    package mutating func symbol(_ value: String?) -> Int32 {
         guard let value else { return RecordStore.noValue }
         return symbols.intern(value).symbol
     }
@@ -90,28 +90,39 @@ public struct RecordStore: Sendable {
     }
 
     /// The fields of one record whose text is already in `text`; the loader's fast path.
-    struct Row {
-        var kind: RecordKind
-        var id: TextRef
-        var date: PartialDate
-        var end: PartialDate?
-        var time: Int16 = -1
-        var category: Category
-        var severity: Severity
-        var title: TextRef = .none
-        var summary: TextRef = .none
-        var location: Int32 = -1
-        var target: Int32 = -1
-        var originalType: Int32 = -1
-        var latitude: Double = .nan
-        var longitude: Double = .nan
-        var best: Int32 = -1
-        var low: Int32 = -1
-        var high: Int32 = -1
+    package struct Row {
+        package var kind: RecordKind
+        package var id: TextRef
+        package var date: PartialDate
+        package var end: PartialDate?
+        package var time: Int16 = -1
+        package var category: Category
+        package var severity: Severity
+        package var title: TextRef = .none
+        package var summary: TextRef = .none
+        package var location: Int32 = -1
+        package var target: Int32 = -1
+        package var originalType: Int32 = -1
+        package var latitude: Double = .nan
+        package var longitude: Double = .nan
+        package var best: Int32 = -1
+        package var low: Int32 = -1
+        package var high: Int32 = -1
+
+        package init(kind: RecordKind, id: TextRef, date: PartialDate, end: PartialDate?, category: Category,
+            severity: Severity
+        ) {
+            self.kind = kind
+            self.id = id
+            self.date = date
+            self.end = end
+            self.category = category
+            self.severity = severity
+        }
     }
 
     /// Appends a row; the caller then appends its actor, region and source references and calls `closeRow`.
-    mutating func openRow(_ row: Row) {
+    package mutating func openRow(_ row: Row) {
         kinds.append(row.kind)
         ids.append(row.id)
         starts.append(row.date.day)
@@ -142,7 +153,7 @@ public struct RecordStore: Sendable {
 
     /// Adds a participation to the open row. The same actor in the same role twice (an incident that lists an actor
     /// in `perpetrators` and again in `actors` as perpetrator) is one participation, not two.
-    mutating func addActor(_ actor: Int32, role: Int32) {
+    package mutating func addActor(_ actor: Int32, role: Int32) {
         let rowStart = Int(actorOffsets[actorOffsets.count - 1])
         func pair(_ actor: Int32, _ role: Int32) -> Int64 { Int64(actor) << 32 | Int64(UInt32(bitPattern: role)) }
         if actorRefs.count - rowStart < Self.scannedParticipations {
@@ -157,10 +168,10 @@ public struct RecordStore: Sendable {
         actorRoles.append(role)
     }
 
-    mutating func addRegion(_ region: Int32) { regionRefs.append(region) }
-    mutating func addSource(_ source: Int32) { sourceRefs.append(source) }
+    package mutating func addRegion(_ region: Int32) { regionRefs.append(region) }
+    package mutating func addSource(_ source: Int32) { sourceRefs.append(source) }
 
-    mutating func closeRow() {
+    package mutating func closeRow() {
         if !openRowPairs.isEmpty { openRowPairs = [] }
         actorOffsets.append(UInt32(truncatingIfNeeded: actorRefs.count))
         regionOffsets.append(UInt32(truncatingIfNeeded: regionRefs.count))

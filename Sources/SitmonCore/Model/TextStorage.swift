@@ -34,6 +34,20 @@ public struct TextStorage: Sendable {
         return TextRef(offset: offset, length: UInt32(truncatingIfNeeded: bytes.count) - offset)
     }
 
+    /// Appends UTF-8 bytes (already validated by the caller) and returns their reference.
+    package mutating func append(bytes text: UnsafeBufferPointer<UInt8>) -> TextRef {
+        let offset = UInt32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: text)
+        return TextRef(offset: offset, length: UInt32(truncatingIfNeeded: text.count))
+    }
+
+    /// Appends another arena's bytes; returns the offset they start at (the shift for `other`'s references).
+    package mutating func append(contentsOf other: TextStorage) -> UInt32 {
+        let shift = UInt32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        return shift
+    }
+
     /// Appends optional text; `nil` gives `TextRef.none`.
     public mutating func append(optional text: String?) -> TextRef {
         guard let text else { return .none }

@@ -1,0 +1,658 @@
+import SitmonCore
+
+/// One thread's share of the ACLED fast path (`ACLEDFastImport`): the rows of a byte range of a mapped export
+/// turned into records of its own `RecordStore`, whose actor, region and source references are local numbers.
+/// Each distinct cell (an actor's name, an admin1 and country, a source list, an event type) is looked up by its
+/// bytes and made into strings once. What must be decided in file order across both halves (which spelling names
+/// an actor, its kind, the ids given to actors, places and sources) is not decided here: the half logs, in row
+/// order, the calls the general path (`ACLEDImporter.append`) would make to `ImportBuilder` for cells it sees for
+/// the first time, and the merge replays both logs through one builder, which gives the same dataset as one
+/// sequential pass.
+///
+/// Anything the fast path does not handle exactly as the general path (a bad row, a revised event, invalid UTF-8,
+/// a cell it cannot read without the general path's string rules) sets `failed`: the whole file is then imported
+/// by the general path.
+struct ACLEDFastHalf {
+    /// A call to replay through the builder, in row order.
+    enum Call {
+        /// `ImportBuilder.actor(name, inter:)` for a raw actor name: its first sight, or its first sight with a
+        /// type code when the first had none.
+        case actor(raw: Int32, inter: ActorClassifier.InterCode?)
+        /// `ImportBuilder.region(admin1:country:iso3:line:row:)` at a raw admin1/country pair's first sight
+        /// (line and row local to the half).
+        case region(raw: Int32, iso3: String?, line: Int, row: Int)
+        /// `ImportBuilder.citations(list, note:)` at a raw source list's first sight.
+        case citations(list: Int32)
+    }
+
+    /// A warning of one row: `phase` orders it among the row's other warnings as the general path emits them.
+    struct Warning {
+        var row: Int
+        var line: Int
+        var phase: Int
+        var message: String
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let columns: ACLEDImporter.Columns
+    let width: Int
+    let delimiter: UInt8
+    let jihadist: JihadistGroups
+    let aliasJihadists: Bool
+    /// The id columns tried, in order, when `columns.id` is blank.
+    let otherIdColumns: [(name: String, column: Int)]
+
+    var store = RecordStore()
+    private(set) var calls: [Call] = []
+    private(set) var warnings: [Warning] = []
+    /// Events without a location whose title ends with their region's name, known only after the merge.
+    private(set) var titlesToFinish: [(record: Int32, what: String, region: Int32)] = []
+    private(set) var failed = false
+    /// Why the fast path gave up (for tests and `SITMON_TRACE_IMPORT`).
+    private(set) var failure = ""
+
+    /// Rows read (not blank), physical lines and records (blank ones included) consumed so far.
+    private(set) var rowsRead = 0
+    private(set) var lines = 0
+    private(set) var rows = 0
+    private(set) var latest: PartialDate?
+
+    // Actors: raw cell → raw index; raw index → folded key index (-1: blank), name, jihadist, coded logged.
+    private var rawActors = SymbolTable(capacity: 1024)
+    private(set) var rawActorKey: [Int32] = []
+    private(set) var rawActorName: [String] = []
+    private(set) var rawActorJihadist: [Bool] = []
+    private var rawActorCodeLogged: [Bool] = []
+    private var actorKeys: [String: Int32] = [:]
+    private(set) var actorKeyCount = 0
+    /// Associated-actor cells → their raw actor indexes (the cell's `;`-separated list, repeats dropped).
+    private var assocCells = SymbolTable(capacity: 256)
+    private var assocLists: [[Int32]] = []
+
+    // Regions: raw "admin1 \u{1} country" → raw region index (-1: no region), strings per raw index.
+    private var rawRegions = SymbolTable(capacity: 1024)
+    private var rawRegionIndex: [Int32] = []
+    private(set) var rawRegionNames: [(admin1: String, country: String)] = []
+
+    // Sources: raw list → list index; each list's publications as local publication indexes.
+    private var rawLists = SymbolTable(capacity: 1024)
+    private(set) var listStrings: [String] = []
+    private(set) var listPublications: [[Int32]] = []
+    private var publicationKeys: [String: Int32] = [:]
+    private(set) var publicationCount = 0
+
+    // Caches by bytes in front of the general path's caches by string.
+    private var interCells = SymbolTable(capacity: 64)
+    private var interCodes: [ActorClassifier.InterCode?] = []
+    private var interByText: [String: ActorClassifier.InterCode?] = [:]
+    private var typeCells = SymbolTable(capacity: 256)
+    private var typeValues: [(category: Category?, original: Int32)] = []
+    private var typeByText: [String: (category: Category?, original: String?)] = [:]
+    private(set) var recordIds = SymbolTable(capacity: 1024)
+
+    private var fields: [UInt32] = []
+    private let scratch = ScratchBuffer()
+    private var keyScratch: [UInt8] = []
+    private var idScratch: [UInt8] = []
+    private var participantKeys: [Int32] = []
+    private var participantSlots: [UInt8] = []
+    private var participantSet = Set<Int32>()
+    private var jihadistTaking = false
+    private let idSchemes: [Int32]
+    /// "day", "week", "month": ACLED's time precisions 1, 2 and 3.
+    private let precisionSymbols: [Int32]
+    private let perpetratorRole: Int32, targetRole: Int32, actorRole: Int32, associatedRole: Int32
+    private let civiliansSymbol: Int32
+
+    static let sourceNote = "A publication ACLED cites as a source (column `source`)."
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, header: [String: Int], width: Int,
+        delimiter: UInt8, jihadist: JihadistGroups, expectedRows: Int
+    ) {
+        otherIdColumns = ["data_id", "event_id_no_cnty"].compactMap { name in
+            header[name].flatMap { $0 == columns.id ? nil : (name, $0) }
+        }
+        self.bytes = bytes
+        self.columns = columns
+        self.width = width
+        self.delimiter = delimiter
+        self.jihadist = jihadist
+        aliasJihadists = jihadist == .default
+        store.reserve(expectedRows)
+        recordIds = SymbolTable(capacity: max(1024, expectedRows))
+        perpetratorRole = store.symbol(RecordStore.perpetratorRole)
+        targetRole = store.symbol("target")
+        actorRole = store.symbol("actor")
+        associatedRole = store.symbol("associated")
+        civiliansSymbol = store.symbol("civilians")
+        var store = self.store
+        idSchemes = columns.idColumns.map { store.symbol($0.name) }
+        precisionSymbols = ["day", "week", "month"].map { store.symbol($0) }
+        self.store = store
+        fields.reserveCapacity(2 * max(width, 8))
+    }
+
+    /// Starts the count of lines and rows after the header (the first half) or at 0 (the second).
+    mutating func start(lines: Int, rows: Int) {
+        self.lines = lines
+        self.rows = rows
+    }
+
+    mutating func fail(_ why: String) {
+        if !failed { failure = why }
+        failed = true
+    }
+
+    // MARK: Fields
+
+    /// Field `column` of the current row as bytes: in place in the file, or for a quoted field holding `""`
+    /// unescaped into the half's scratch buffer (valid until the next such field is read). Empty when absent.
+    func field(_ column: Int?) -> UnsafeBufferPointer<UInt8> {
+        guard let column, 2 * column + 1 < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let start = Int(fields[2 * column]), rawEnd = fields[2 * column + 1]
+        let end = Int(rawEnd & ~CSVRow.escaped)
+        if rawEnd & CSVRow.escaped == 0 { return UnsafeBufferPointer(rebasing: bytes[start..<end]) }
+        return scratch.hold(CSVByteReader.unescape(bytes, start, end))
+    }
+
+    /// Field `column` as a string ("" when the column is absent).
+    func string(_ column: Int?) -> String { String(decoding: field(column), as: UTF8.self) }
+
+    /// Field `column` trimmed as `String.trimmingSpaces` trims it.
+    func trimmed(_ column: Int?) -> String { string(column).trimmingSpaces }
+
+    @inline(__always)
+    static func isTrimByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+    /// True when every field of the row holds only spaces and tabs (`CSVRow.isBlank`).
+    var rowIsBlank: Bool {
+        var k = 0
+        while k + 1 < fields.count {
+            let start = Int(fields[k]), end = Int(fields[k + 1] & ~CSVRow.escaped)
+            for i in start..<end where bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
+            k += 2
+        }
+        return true
+    }
+
+    // MARK: Rows
+
+    /// Reads rows from `start` until a row ends at or past `stop` (or the end of the text); returns where the
+    /// next row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter); the pages
+    /// of `file` read are given back as it goes (`fileOffset`: where the text starts in the file, after a BOM).
+    mutating func read(
+        from start: Int, stop: Int, file: MappedFile?, fileOffset: Int, progress: LoadProgress?, helper: Bool,
+        cancelled: () -> Bool
+    ) -> Int {
+        var position = start
+        let end = bytes.count
+        var released = start
+        var unreported = 0
+        while position < end && position < stop && !failed {
+            fields.removeAll(keepingCapacity: true)
+            let rowStart = position
+            let (next, breaks) = CSVByteReader.scanRow(
+                bytes, from: position, end: end, delimiter: delimiter, into: &fields)
+            position = next
+            let line = lines + 1
+            rows += 1
+            lines += 1 + breaks
+            if !rowIsBlank { take(rowStart..<next, line: line, number: rows, isLast: next >= end) }
+            unreported += 1
+            if unreported == 4096 {
+                unreported = 0
+                if let progress {
+                    progress.add(records: 4096)
+                    if helper { progress.set(helperBytes: position - start) } else { progress.set(bytes: position) }
+                }
+                if position - released >= 16 << 20 {
+                    file?.release((released + fileOffset)..<(rowStart + fileOffset))
+                    released = rowStart
+                }
+                if cancelled() { fail("cancelled"); break }
+            }
+        }
+        progress?.add(records: unreported)
+        return position
+    }
+
+    /// One row that is not blank.
+    mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
+        rowsRead += 1
+        let count = fields.count / 2
+        if count < width { return fail("row \(number): \(count) fields") }
+        if count > width {
+            for k in width..<count where fields[2 * k + 1] & ~CSVRow.escaped > fields[2 * k] {
+                return fail("row \(number): extra fields")
+            }
+        }
+        if !UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[range])) {
+            return fail("row \(number): invalid UTF-8")
+        }
+        // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
+        if !recordId() { return fail("row \(number): no event id") }
+        guard var date = ImportDate.parse(string(columns.date)) else { return fail("row \(number): date") }
+        let precisionText = trimmed(columns.timePrecision)
+        if Int(precisionText) == 3 { date = PartialDate(year: date.year, month: date.month) ?? date }
+        let fatalitiesText = trimmed(columns.fatalities)
+        var fatalities = 0
+        if !fatalitiesText.isEmpty {
+            guard let n = ACLEDImporter.count(fatalitiesText) else { return fail("row \(number): fatalities") }
+            fatalities = n
+        } else if isLast {
+            // The general path may take a last row without fatalities for one cut short.
+            return fail("row \(number): last row without fatalities")
+        }
+        let isNewId = idScratch.withUnsafeBufferPointer { recordIds.intern($0).inserted }
+        if !isNewId { return fail("row \(number): event id again (a revision)") }
+        append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
+        if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+
+    /// Puts the row's record id (`acled-` and the event id made safe) in `idScratch`; false when the row has no
+    /// event id.
+    mutating func recordId() -> Bool {
+        idScratch.removeAll(keepingCapacity: true)
+        idScratch.append(contentsOf: Self.idPrefix)
+        let cell = field(columns.id)
+        if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
+            && !cell.contains(UInt8(ascii: ":"))
+        {
+            Self.appendIdSafe(cell, to: &idScratch)
+            return true
+        }
+        var eventId = trimmed(columns.id)
+        if eventId.isEmpty {
+            // A blank event_id_cnty: the event goes under its other id (data_id, else event_id_no_cnty).
+            for (name, column) in otherIdColumns {
+                let other = trimmed(column)
+                if !other.isEmpty { eventId = name + ":" + other; break }
+            }
+        }
+        if eventId.isEmpty { return false }
+        var idText = eventId.split(separator: ":", maxSplits: 1).last.map(String.init) ?? eventId
+        idText.withUTF8 { Self.appendIdSafe($0, to: &idScratch) }
+        return true
+    }
+
+    static let idPrefix = Array("acled-".utf8)
+
+    /// `ImportText.idSafe(text, limit: 180)` appended to `out` (after the prefix).
+    static func appendIdSafe(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let limit = idPrefix.count + 180
+        for b in text where out.count < limit {
+            switch b {
+            case 0x41...0x5A: out.append(b | 0x20)
+            case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: out.append(b)
+            default:
+                if b & 0xC0 != 0x80 { out.append(UInt8(ascii: "-")) }
+            }
+        }
+    }
+
+    /// The record of a checked row (`ACLEDImporter.append` for one row of the dyadic layout).
+    mutating func append(date: PartialDate, fatalities: Int, precisionText: String, line: Int, number: Int) {
+        let inter1 = interCode(columns.inter1)
+        let inter2 = interCode(columns.inter2)
+        let rioters = inter1 == .rioters || inter2 == .rioters
+        let type = eventType(rioters: rioters)
+        if type.category == nil {
+            let eventType = trimmed(columns.eventType)
+            warnings.append(
+                Warning(
+                    row: number, line: line, phase: 0,
+                    message: "unknown event type \"\(ImportText.excerpt(eventType))\" (category other)"))
+        }
+        let category = type.category ?? .other
+
+        // Actors, each once per record (by folded name), first role kept.
+        participantKeys.removeAll(keepingCapacity: true)
+        participantSlots.removeAll(keepingCapacity: true)
+        if !participantSet.isEmpty { participantSet = [] }
+        jihadistTaking = false
+        if let raw = actor(columns.actor1, inter: inter1) { addParticipant(raw, slot: 1) }
+        if let raw = actor(columns.actor2, inter: inter2) { addParticipant(raw, slot: 2) }
+        for raw in associated(columns.assoc1) { addParticipant(raw, slot: 3) }
+        for raw in associated(columns.assoc2) { addParticipant(raw, slot: 3) }
+        let kind: RecordKind = category.isViolent || jihadistTaking ? .incident : .event
+
+        let civilians = inter2 == .civilians || targetsCivilians()
+        let region = self.region(line: line, number: number)
+        let latitude = string(columns.latitude), longitude = string(columns.longitude)
+        let coordinates = ImportBuilder.coordinates(latitude, longitude)
+        if let problem = coordinates.problem {
+            warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
+        }
+        let list = sources()
+        let locationSymbol = symbol(trimmed: columns.location)
+        let cell = field(columns.notes)
+        var summary = TextRef.none
+        if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
+            summary = store.appendText(cell)
+        } else {
+            let text = trimmed(columns.notes)  // trimmed as a string (a CR LF is one character there)
+            if !text.isEmpty { summary = appendText(text) }
+        }
+
+        var finalKind = kind
+        var title: String?
+        var location = ""
+        if kind == .event || region == nil {
+            location = locationSymbol < 0 ? "" : trimmed(columns.location)
+        }
+        if kind == .event {
+            let sub = trimmed(columns.subEventType)
+            let what = sub.isEmpty ? trimmed(columns.eventType) : sub
+            let head = what.isEmpty ? "Event" : what
+            if !location.isEmpty {
+                title = head + " in " + location
+            } else if let region {
+                titlesToFinish.append((Int32(store.count), head, region))
+                title = head  // finished after the merge
+            } else {
+                title = head
+            }
+        }
+        let severity = Severity.derived(kind: kind, category: category, fatalities: fatalities)
+        if kind == .incident && region == nil {
+            warnings.append(
+                Warning(
+                    row: number, line: line, phase: 4,
+                    message: "no admin1 or country: imported as an event without region"))
+            finalKind = .event
+            title = category.rawValue + (location.isEmpty ? "" : " in \(location)")
+        }
+        let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
+        var row = RecordStore.Row(
+            kind: finalKind, id: id, date: date, end: nil, category: category, severity: severity)
+        if let title { row.title = appendText(title) }
+        row.summary = summary
+        row.location = locationSymbol
+        row.target = civilians ? civiliansSymbol : -1
+        row.originalType = type.original
+        if let value = coordinates.value {
+            row.latitude = value.0
+            row.longitude = value.1
+        }
+        row.best = Int32(clamping: fatalities)
+        store.openRow(row)
+        for (key, slot) in zip(participantKeys, participantSlots) {
+            let role: Int32
+            switch slot {
+            case 1: role = kind == .incident ? perpetratorRole : actorRole
+            case 2: role = kind == .incident ? targetRole : actorRole
+            default: role = associatedRole
+            }
+            store.addActor(key, role: role)
+        }
+        if let region { store.addRegion(region) }
+        store.addSource(0)
+        for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
+        store.closeRow()
+        appendOrigin(precisionText)
+    }
+
+    /// Adds an actor to the row's participants unless its folded name is there already.
+    mutating func addParticipant(_ raw: Int32, slot: UInt8) {
+        let key = rawActorKey[Int(raw)]
+        guard key >= 0 else { return }
+        // Linear for the few actors of a row; a set past 16 (100,000 actors in one cell must not be quadratic).
+        if participantKeys.count < 16 {
+            if participantKeys.contains(key) { return }
+        } else {
+            if participantSet.isEmpty { participantSet = Set(participantKeys) }
+            guard participantSet.insert(key).inserted else { return }
+        }
+        participantKeys.append(key)
+        participantSlots.append(slot)
+        if rawActorJihadist[Int(raw)] { jihadistTaking = true }
+    }
+
+    mutating func appendText(_ text: String) -> TextRef {
+        var copy = text
+        return copy.withUTF8 { store.appendText($0) }
+    }
+
+    /// The symbol of a field trimmed as `String.trimmingSpaces` trims it; -1 when blank or absent.
+    mutating func symbol(trimmed column: Int?) -> Int32 {
+        guard column != nil else { return -1 }
+        let cell = field(column)
+        if cell.isEmpty { return -1 }
+        if !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) { return store.symbol(bytes: cell) }
+        let text = trimmed(column)
+        return text.isEmpty ? -1 : store.symbol(text)
+    }
+
+    /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns.
+    mutating func appendOrigin(_ precisionText: String) {
+        var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 0)
+        for (k, id) in columns.idColumns.enumerated() {
+            let cell = field(id.column)
+            var value = TextRef.none
+            if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
+                value = store.appendText(cell)
+            } else {
+                let text = trimmed(id.column)
+                if !text.isEmpty { value = appendText(text) }
+            }
+            if !value.isNone {
+                store.addOriginId(scheme: idSchemes[k], value: value)
+                row.idCount += 1
+            }
+        }
+        if !precisionText.isEmpty {
+            switch Int(precisionText) {
+            case 1: row.datePrecision = precisionSymbols[0]
+            case 2: row.datePrecision = precisionSymbols[1]
+            case 3: row.datePrecision = precisionSymbols[2]
+            default: row.datePrecision = store.symbol("time_precision " + precisionText)
+            }
+        }
+        row.geoPrecision = symbol(trimmed: columns.geoPrecision)
+        row.admin1 = symbol(trimmed: columns.admin1)
+        row.admin2 = symbol(trimmed: columns.admin2)
+        row.admin3 = symbol(trimmed: columns.admin3)
+        row.sourceScale = symbol(trimmed: columns.sourceScale)
+        if columns.tags != nil && !field(columns.tags).isEmpty {
+            let tags = ImportText.list(string(columns.tags))
+            if !tags.isEmpty { row.tags = store.symbol(tags.joined(separator: RecordStore.tagSeparator)) }
+        }
+        if row != OriginRow(idStart: row.idStart, idCount: 0) { store.setOriginRow(store.count - 1, row) }
+    }
+
+    // MARK: Cells
+
+    /// The inter code of a cell, read once per distinct cell.
+    mutating func interCode(_ column: Int?) -> ActorClassifier.InterCode? {
+        guard column != nil else { return nil }
+        let (symbol, inserted) = interCells.intern(field(column))
+        if inserted {
+            let text = string(column)
+            let code: ActorClassifier.InterCode?
+            if let cached = interByText[text] {
+                code = cached
+            } else {
+                code = ActorClassifier.interCode(text)
+                interByText[text] = code
+            }
+            interCodes.append(code)
+        }
+        return interCodes[Int(symbol)]
+    }
+
+    /// The category and original type (a symbol of the store) of the row's event type and sub-event type.
+    mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32) {
+        keyScratch.removeAll(keepingCapacity: true)
+        keyScratch.append(contentsOf: field(columns.eventType))
+        keyScratch.append(1)
+        keyScratch.append(contentsOf: field(columns.subEventType))
+        if rioters { keyScratch += [1, UInt8(ascii: "r")] }
+        let (symbol, inserted) = keyScratch.withUnsafeBufferPointer { typeCells.intern($0) }
+        if inserted {
+            let eventType = string(columns.eventType), subEventType = string(columns.subEventType)
+            let textKey = eventType + "\u{1}" + subEventType + (rioters ? "\u{1}r" : "")
+            let value =
+                typeByText[textKey]
+                ?? (
+                    ACLEDEventTypes.category(eventType: eventType, subEventType: subEventType, rioters: rioters),
+                    ACLEDEventTypes.originalType(eventType: eventType, subEventType: subEventType)
+                )
+            typeByText[textKey] = value
+            typeValues.append((value.category, store.symbol(value.original)))
+        }
+        return typeValues[Int(symbol)]
+    }
+
+    /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
+    /// first sight with a type code.
+    mutating func actor(_ column: Int?, inter: ActorClassifier.InterCode?) -> Int32? {
+        guard column != nil else { return nil }
+        let (raw, inserted) = rawActors.intern(field(column))
+        if inserted { newActor(string(column), inter: inter) } else { sawActor(raw, inter: inter) }
+        return raw
+    }
+
+    /// A raw actor index by name (an item of an associated-actor list).
+    mutating func actor(named name: String, inter: ActorClassifier.InterCode?) -> Int32 {
+        var copy = name
+        let (raw, inserted) = copy.withUTF8 { rawActors.intern($0) }
+        if inserted { newActor(name, inter: inter) } else { sawActor(raw, inter: inter) }
+        return raw
+    }
+
+    private mutating func newActor(_ rawName: String, inter: ActorClassifier.InterCode?) {
+        let raw = Int32(rawActorKey.count)
+        let name = rawName.trimmingSpaces
+        rawActorName.append(rawName)
+        guard !name.isEmpty else {
+            rawActorKey.append(-1)
+            rawActorJihadist.append(false)
+            rawActorCodeLogged.append(true)
+            return
+        }
+        let key = ImportText.key(name)
+        let index: Int32
+        if let known = actorKeys[key] {
+            index = known
+        } else {
+            index = Int32(actorKeyCount)
+            actorKeys[key] = index
+            actorKeyCount += 1
+        }
+        rawActorKey.append(index)
+        let isJihadist =
+            (aliasJihadists && ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup)
+            || jihadist.matches(name)
+        rawActorJihadist.append(isJihadist)
+        rawActorCodeLogged.append(inter != nil)
+        calls.append(.actor(raw: raw, inter: inter))
+    }
+
+    private mutating func sawActor(_ raw: Int32, inter: ActorClassifier.InterCode?) {
+        guard inter != nil, !rawActorCodeLogged[Int(raw)] else { return }
+        rawActorCodeLogged[Int(raw)] = true
+        calls.append(.actor(raw: raw, inter: inter))
+    }
+
+    /// The raw actor indexes of an associated-actor cell.
+    mutating func associated(_ column: Int?) -> [Int32] {
+        guard column != nil else { return [] }
+        let text = field(column)
+        if text.isEmpty { return [] }
+        let (cell, inserted) = assocCells.intern(text)
+        if inserted {
+            let names = ImportText.list(string(column))
+            assocLists.append(names.map { actor(named: $0, inter: nil) })
+            return assocLists[Int(cell)]
+        }
+        let list = assocLists[Int(cell)]
+        return list
+    }
+
+    /// True when `civilian_targeting` mentions civilians (ASCII, case-insensitively; other text as the general
+    /// path reads it).
+    mutating func targetsCivilians() -> Bool {
+        guard columns.civilianTargeting != nil else { return false }
+        let ascii = { (cell: UnsafeBufferPointer<UInt8>) -> Bool? in
+            if cell.isEmpty { return false }
+            if cell.contains(where: { $0 >= 0x80 }) { return nil }
+            let word = Array("civilian".utf8)
+            guard cell.count >= word.count else { return false }
+            for i in 0...(cell.count - word.count) {
+                var k = 0
+                while k < word.count && (cell[i + k] | 0x20) == word[k] { k += 1 }
+                if k == word.count { return true }
+            }
+            return false
+        }(field(columns.civilianTargeting))
+        return ascii ?? string(columns.civilianTargeting).lowercased().contains("civilian")
+    }
+
+    /// The local region of the row (nil when admin1 and country are both blank); logs a pair's first sight.
+    mutating func region(line: Int, number: Int) -> Int32? {
+        keyScratch.removeAll(keepingCapacity: true)
+        keyScratch.append(contentsOf: field(columns.admin1))
+        keyScratch.append(1)
+        keyScratch.append(contentsOf: field(columns.country))
+        let (raw, inserted) = keyScratch.withUnsafeBufferPointer { rawRegions.intern($0) }
+        if inserted {
+            let admin1 = string(columns.admin1), country = string(columns.country)
+            if admin1.trimmingSpaces.isEmpty && country.trimmingSpaces.isEmpty {
+                rawRegionIndex.append(-1)
+            } else {
+                rawRegionIndex.append(Int32(rawRegionNames.count))
+                calls.append(
+                    .region(
+                        raw: Int32(rawRegionNames.count), iso3: columns.iso3.map { string($0) }, line: line,
+                        row: number))
+            }
+            rawRegionNames.append((admin1, country))
+        }
+        let index = rawRegionIndex[Int(raw)]
+        return index < 0 ? nil : index
+    }
+
+    /// The row's source list (its index); logs a list's first sight.
+    mutating func sources() -> Int32 {
+        let (list, inserted) = rawLists.intern(field(columns.source))
+        if inserted {
+            let text = string(columns.source)
+            var publications: [Int32] = []
+            var seen = Set<Int32>()
+            for name in ImportText.list(text) {
+                let key = ImportText.key(name)
+                let index: Int32
+                if let known = publicationKeys[key] {
+                    index = known
+                } else {
+                    index = Int32(publicationCount)
+                    publicationKeys[key] = index
+                    publicationCount += 1
+                }
+                if seen.insert(index).inserted { publications.append(index) }
+            }
+            listStrings.append(text)
+            listPublications.append(publications)
+            calls.append(.citations(list: list))
+        }
+        return list
+    }
+}
+
+/// Bytes of one unescaped field, kept until the next: the fast path reads quoted fields holding `""` through it.
+final class ScratchBuffer {
+    private var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
+
+    /// Copies `bytes` in and returns them.
+    func hold(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+        if bytes.count > storage.count {
+            storage.deallocate()
+            storage = .allocate(capacity: max(bytes.count, 2 * storage.count))
+        }
+        _ = storage.initialize(from: bytes)
+        return UnsafeBufferPointer(rebasing: storage[0..<bytes.count])
+    }
+
+    deinit { storage.deallocate() }
+}

@@ -1,0 +1,297 @@
+import Dispatch
+import SitmonCore
+import Synchronization
+
+/// The fast path of an ACLED import (docs/architecture.md, "CSV import fast path"): the export is mapped, not
+/// read into memory; its rows are read in place on two threads (`ACLEDFastHalf`), each building records of its
+/// own; the merge replays, in file order, the builder calls both halves logged, so that actors, places, sources and
+/// their ids come out exactly as one sequential pass of the general path (`ACLEDImporter`) gives them, and joins
+/// the two stores.
+///
+/// It takes the files real exports are: UTF-8, the dyadic layout, no bad row, each event once. Anything else — a
+/// bad row, a revised event, the monadic layout, invalid UTF-8, standard input, a last row without fatalities (which
+/// the general path may take for one cut short) —
+/// declines, and `CSVImporter` imports the file with the general path, which reports and handles all of it. The
+/// differential tests (`FastPathImportTests`) and the fuzz target hold the two paths to identical datasets and
+/// reports.
+enum ACLEDFastImport {
+    /// What the fast path did.
+    enum Outcome {
+        case imported(Dataset, ImportReport)
+        /// Left to the general path, and why.
+        case declined(String)
+    }
+
+    /// Imports the file at `path`, or declines.
+    static func load(
+        path: String, name: String, format: ImportFormat?, options: ImportOptions, progress: LoadProgress?,
+        splitMinimum: Int = CSVRows.splitMinimum
+    ) -> Outcome {
+        guard let file = MappedFile(path: path) else { return .declined("not a regular file that can be mapped") }
+        return load(
+            bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
+            splitMinimum: splitMinimum)
+    }
+
+    /// Imports an export from its bytes (`file`, when they are a mapped file, gives back the pages read).
+    static func load(
+        bytes: UnsafeBufferPointer<UInt8>, file: MappedFile?, name: String, format: ImportFormat?,
+        options: ImportOptions, progress: LoadProgress?, splitMinimum: Int
+    ) -> Outcome {
+        if format != nil && format != .acled { return .declined("not ACLED") }
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return .declined("UTF-16")
+        }
+        guard bytes.count < Int(CSVRow.escaped), bytes.count <= options.maxInput ?? InputLimit.current else {
+            return .declined("too large")
+        }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let text = UnsafeBufferPointer(rebasing: bytes[bom...])
+        let delimiter = CSVInput.sniffDelimiter(text).asciiValue ?? UInt8(ascii: ",")
+
+        // The header: the first row that is not blank.
+        var position = 0, lines = 0, rows = 0
+        var fields: [UInt32] = []
+        var header: [String]?
+        var headerLine = 0
+        while position < text.count {
+            fields.removeAll(keepingCapacity: true)
+            let start = position
+            let (next, breaks) = CSVByteReader.scanRow(
+                text, from: position, end: text.count, delimiter: delimiter, into: &fields)
+            position = next
+            rows += 1
+            let line = lines + 1
+            lines += 1 + breaks
+            var blank = true
+            for k in stride(from: 0, to: fields.count, by: 2) {
+                for i in Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped) where text[i] != 0x20 && text[i] != 0x09 {
+                    blank = false
+                }
+            }
+            if blank { continue }
+            guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: text[start..<next])),
+                !text[start..<next].contains(0)
+            else { return .declined("header") }
+            header = stride(from: 0, to: fields.count, by: 2).map { k in
+                let from = Int(fields[k]), raw = fields[k + 1]
+                let to = Int(raw & ~CSVRow.escaped)
+                if raw & CSVRow.escaped != 0 {
+                    return String(decoding: CSVByteReader.unescape(text, from, to), as: UTF8.self)
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: text[from..<to]), as: UTF8.self)
+            }
+            headerLine = line
+            break
+        }
+        guard let header, let detected = ImportFormat.detection(firstRow: header), detected.format == .acled,
+            detected.hasHeader
+        else { return .declined("not an ACLED header") }
+        var context = ImportContext(
+            file: name, input: CSVInput(bytes: []), options: options, format: .acled, header: header,
+            headerLine: headerLine)
+        context.report.delimiter = Character(Unicode.Scalar(delimiter))
+        guard case .success(let columns) = ACLEDImporter.Columns.find(context) else {
+            return .declined("missing columns")
+        }
+        if columns.monadic { return .declined("monadic layout") }
+
+        progress?.start(file: name, totalBytes: text.count)
+        progress?.set(.parsing)
+        let dataStart = position
+        func makeHalf(expectedBytes: Int) -> ACLEDFastHalf {
+            ACLEDFastHalf(
+                bytes: text, columns: columns, header: context.columns, width: context.width, delimiter: delimiter,
+                jihadist: options.jihadistPatterns, expectedRows: expectedBytes / 256)
+        }
+        var first = makeHalf(expectedBytes: text.count - dataStart)
+        first.start(lines: lines, rows: rows)
+
+        // The second half starts after the first line feed past the middle; the first half checks, when it gets
+        // there, that a row of its own ended exactly there (else the line feed was inside a quoted field, and the
+        // first half reads on alone).
+        var second: SecondHalf?
+        if text.count - dataStart >= max(splitMinimum, 2) {
+            let middle = dataStart + (text.count - dataStart) / 2
+            if let lf = text[middle...].firstIndex(of: 0x0A), lf + 1 < text.count {
+                second = SecondHalf(
+                    half: makeHalf(expectedBytes: text.count - lf), start: lf + 1, file: file, bom: bom,
+                    progress: progress)
+            }
+        }
+        let stop = second?.start ?? text.count
+        var end = first.read(
+            from: dataStart, stop: stop, file: file, fileOffset: bom, progress: progress, helper: false,
+            cancelled: { false })
+        var joined: ACLEDFastHalf?
+        if let second {
+            if end == second.start && !first.failed {
+                joined = second.wait()
+            } else {
+                second.cancel()
+                _ = second.wait()
+                if !first.failed {
+                    end = first.read(
+                        from: end, stop: text.count, file: file, fileOffset: bom, progress: progress, helper: false,
+                        cancelled: { false })
+                }
+            }
+        }
+        if first.failed { return .declined(first.failure) }
+        if let joined, joined.failed { return .declined(joined.failure) }
+        return merge(first, joined, context: context, name: name, options: options)
+    }
+
+    /// The second half, read on a thread of its own.
+    final class SecondHalf: @unchecked Sendable {
+        let start: Int
+        private var half: ACLEDFastHalf
+        private let stopped = Atomic<Bool>(false)
+        private let done = DispatchSemaphore(value: 0)
+        private var finished = false
+
+        init(half: ACLEDFastHalf, start: Int, file: MappedFile?, bom: Int, progress: LoadProgress?) {
+            self.start = start
+            self.half = half
+            DispatchQueue.global().async { [self] in
+                _ = self.half.read(
+                    from: start, stop: self.half.bytes.count, file: file, fileOffset: bom, progress: progress,
+                    helper: true, cancelled: { self.stopped.load(ordering: .relaxed) })
+                done.signal()
+            }
+        }
+
+        /// Asks the thread to stop (its rows are not needed).
+        func cancel() { stopped.store(true, ordering: .relaxed) }
+
+        /// The half, once its thread has finished.
+        func wait() -> ACLEDFastHalf {
+            if !finished {
+                done.wait()
+                finished = true
+            }
+            return half
+        }
+    }
+
+    /// The dataset from the halves: the logged builder calls replayed in file order, the second half's records
+    /// appended after the first's with their references renumbered.
+    static func merge(
+        _ first: ACLEDFastHalf, _ second: ACLEDFastHalf?, context: ImportContext, name: String, options: ImportOptions
+    ) -> Outcome {
+        var builder = ImportBuilder(
+            file: context.file, fileSource: ACLEDImporter.fileSource(context.fileName),
+            jihadist: options.jihadistPatterns)
+        var warnings: [ACLEDFastHalf.Warning] = []
+        struct Maps {
+            var actors: [Int32], regions: [Int32], sources: [Int32]
+        }
+        func replay(_ half: ACLEDFastHalf, lineOffset: Int, rowOffset: Int) -> Maps? {
+            var maps = Maps(
+                actors: Array(repeating: -1, count: half.actorKeyCount),
+                regions: Array(repeating: -1, count: half.rawRegionNames.count),
+                sources: Array(repeating: -1, count: half.publicationCount + 1))
+            maps.sources[0] = builder.fileSource
+            for call in half.calls {
+                switch call {
+                case .actor(let raw, let inter):
+                    let global = builder.actor(half.rawActorName[Int(raw)], inter: inter)
+                    let key = Int(half.rawActorKey[Int(raw)])
+                    if maps.actors[key] >= 0 && maps.actors[key] != global { return nil }
+                    maps.actors[key] = global
+                case .region(let raw, let iso3, let line, let row):
+                    let before = builder.warnings.count
+                    let names = half.rawRegionNames[Int(raw)]
+                    guard
+                        let global = builder.region(
+                            admin1: names.admin1, country: names.country, iso3: iso3, line: line + lineOffset,
+                            row: row + rowOffset)
+                    else { return nil }
+                    maps.regions[Int(raw)] = global
+                    for w in builder.warnings[before...] {
+                        warnings.append(
+                            ACLEDFastHalf.Warning(
+                                row: row + rowOffset, line: line + lineOffset, phase: 1, message: w.message))
+                    }
+                case .citations(let list):
+                    let globals = builder.citations(half.listStrings[Int(list)], note: ACLEDFastHalf.sourceNote)
+                    let locals = half.listPublications[Int(list)]
+                    guard globals.count == locals.count + 1 else { return nil }
+                    for (local, global) in zip(locals, globals.dropFirst()) {
+                        if maps.sources[Int(local) + 1] >= 0 && maps.sources[Int(local) + 1] != global { return nil }
+                        maps.sources[Int(local) + 1] = global
+                    }
+                }
+            }
+            // One local actor or publication per global one (two spellings the general path takes for one, by
+            // Unicode equivalence, would give a record the same actor twice).
+            for map in [maps.actors, Array(maps.sources.dropFirst())] where Set(map).count != map.count {
+                return nil
+            }
+            for w in half.warnings {
+                var moved = w
+                moved.row += rowOffset
+                moved.line += lineOffset
+                warnings.append(moved)
+            }
+            return maps
+        }
+        guard let firstMaps = replay(first, lineOffset: 0, rowOffset: 0) else {
+            return .declined("actors, places or sources that only the general path can tell apart")
+        }
+        var secondMaps: Maps?
+        if let second {
+            guard let maps = replay(second, lineOffset: first.lines, rowOffset: first.rows) else {
+                return .declined("actors, places or sources that only the general path can tell apart")
+            }
+            if first.recordIds.sharesKey(with: second.recordIds) { return .declined("an event id in both halves") }
+            secondMaps = maps
+        }
+        // A record's kind followed each actor's jihadist status as the half saw it from the name it read.
+        for (half, maps) in [(first, firstMaps)] + (second.map { [($0, secondMaps ?? firstMaps)] } ?? []) {
+            for raw in half.rawActorKey.indices where half.rawActorKey[raw] >= 0 {
+                let actor = builder.actors[Int(maps.actors[Int(half.rawActorKey[raw])])]
+                if (actor.kind == .jihadistGroup) != half.rawActorJihadist[raw] {
+                    return .declined("an actor's jihadist status differs between spellings")
+                }
+            }
+        }
+        // Record ids are `acled-…`; an actor, place or source id of that shape could have taken one.
+        if builder.actors.contains(where: { $0.id.hasPrefix("acled-") })
+            || builder.regions.contains(where: { $0.id.hasPrefix("acled-") })
+            || builder.sources.contains(where: { $0.id.hasPrefix("acled-") })
+        {
+            return .declined("an id starting with acled-")
+        }
+
+        var store = first.store
+        store.remapReferences(actors: firstMaps.actors, regions: firstMaps.regions, sources: firstMaps.sources)
+        var titles = first.titlesToFinish.map { ($0.record, $0.what, firstMaps.regions[Int($0.region)]) }
+        if let second, let maps = secondMaps {
+            let base = Int32(store.count)
+            let symbols = store.internSymbols(of: second.store)
+            let shift = store.appendText(of: second.store)
+            store.append(
+                contentsOf: second.store, textShift: shift, actors: maps.actors, regions: maps.regions,
+                sources: maps.sources, symbols: symbols)
+            titles += second.titlesToFinish.map { ($0.record + base, $0.what, maps.regions[Int($0.region)]) }
+        }
+        for (record, what, region) in titles {
+            store.setTitle(Int(record), what + " in " + builder.regions[Int(region)].name)
+        }
+
+        var report = context.report
+        report.layout = .dyadic
+        report.rowsRead = first.rowsRead + (second?.rowsRead ?? 0)
+        report.recordsImported = store.count
+        report.incidents = store.kinds.reduce(0) { $0 + ($1 == .incident ? 1 : 0) }
+        warnings.sort { ($0.row, $0.phase) < ($1.row, $1.phase) }
+        report.warnings = warnings.map {
+            Diagnostic(file: context.file, line: $0.line, path: "row \($0.row)", message: $0.message)
+        }
+        var latest = first.latest
+        if let date = second?.latest, latest.map({ date > $0 }) ?? true { latest = date }
+        let info = ACLEDImporter.info(context.fileName, report: report, latest: latest)
+        return .imported(builder.dataset(info: info, records: store), report)
+    }
+}
