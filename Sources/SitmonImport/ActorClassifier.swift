@@ -52,7 +52,11 @@ public enum ActorClassifier {
     /// else from its name alone.
     public static func kind(name: String, inter: InterCode?, jihadist: JihadistGroups) -> ActorKind {
         if jihadist.matches(name) { return .jihadistGroup }
-        let nameKind = kind(name: name)
+        return kind(nameKind: kind(name: name), inter: inter)
+    }
+
+    /// The kind of an actor from its ACLED type refined by the kind its name suggests (`kind(name:)`).
+    static func kind(nameKind: ActorKind, inter: InterCode?) -> ActorKind {
         switch inter {
         case .stateForces?:
             return nameKind == .government ? .government : .armedForces

@@ -27,6 +27,8 @@ struct ImportBuilder {
     private var citationsByRawList: [String: [Int32]] = [:]
     /// Whether an actor's kind came from a type code (a later code does not change it; a name guess may be upgraded).
     private var actorKindCoded: [Bool] = []
+    /// What each actor's name says (`ActorNameFacts`), for a later recode.
+    private var actorFacts: [ActorNameFacts] = []
     private var sourceIndex: [String: Int32] = [:]
     private var regionIndex: [String: Int32] = [:]
     private var gazetteerSourcesAdded = false
@@ -119,14 +121,18 @@ struct ImportBuilder {
     /// The actor named `name` (created on first sight; the same folded name is the same actor, other spellings
     /// become aliases). `inter` is its ACLED type where the export gives one; `kindHint` a kind the caller knows.
     /// The jihadist map overrides both. A kind guessed from the name alone is replaced by the first coded one.
-    mutating func actor(_ rawName: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind? = nil) -> Int32 {
+    /// `facts`, when given, are the trimmed name's (worked out by the caller).
+    mutating func actor(
+        _ rawName: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind? = nil,
+        facts given: ActorNameFacts? = nil
+    ) -> Int32 {
         let coded = inter != nil || kindHint != nil
         if let index = actorByRawName[rawName] {
             if coded && !actorKindCoded[Int(index)] { recode(index, inter: inter, kindHint: kindHint) }
             return index
         }
         let name = rawName.trimmingSpaces
-        let key = ImportText.key(name)
+        let key = given?.key ?? ImportText.key(name)
         if let index = actorIndex[key] {
             let i = Int(index)
             if name != actors[i].name && !actors[i].aliases.contains(name) && actors[i].aliases.count < 8 {
@@ -136,13 +142,14 @@ struct ImportBuilder {
             actorByRawName[rawName] = index
             return index
         }
-        let id = uniqueId(key.isEmpty ? "actor" : ImportText.slug(name, fallback: "actor"))
+        let facts = given ?? ActorNameFacts(name: name, jihadist: jihadist)
+        let id = uniqueId(key.isEmpty ? "actor" : facts.slug)
         actors.append(
             Actor(
-                id: id, name: name,
-                shortName: ActorAliases.bundled.entry(for: name)?.shortName
-                    ?? ActorLabels.shortPrefix(name),
-                kind: kind(name, inter: inter, kindHint: kindHint), sources: [fileSource]))
+                id: id, name: name, shortName: facts.shortName,
+                kind: facts.kind(inter: inter, kindHint: kindHint, aliasJihadists: aliasJihadists),
+                sources: [fileSource]))
+        actorFacts.append(facts)
         actorKindCoded.append(coded)
         let index = Int32(actors.count - 1)
         actorIndex[key] = index
@@ -150,19 +157,13 @@ struct ImportBuilder {
         return index
     }
 
-    /// The kind of a new actor. A name the jihadist map names, or with the built-in map one the alias table lists
-    /// as a jihadist group (UCDP's bare `IS`), is a jihadist group.
-    func kind(_ name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> ActorKind {
-        if aliasJihadists && ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup { return .jihadistGroup }
-        if let kindHint { return jihadist.matches(name) ? .jihadistGroup : kindHint }
-        return ActorClassifier.kind(name: name, inter: inter, jihadist: jihadist)
-    }
-
     /// Replaces a kind guessed from the name by a coded one (a jihadist group stays one).
     mutating func recode(_ index: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
         let i = Int(index)
         actorKindCoded[i] = true
-        if actors[i].kind != .jihadistGroup { actors[i].kind = kind(actors[i].name, inter: inter, kindHint: kindHint) }
+        if actors[i].kind != .jihadistGroup {
+            actors[i].kind = actorFacts[i].kind(inter: inter, kindHint: kindHint, aliasJihadists: aliasJihadists)
+        }
     }
 
     // MARK: Regions
@@ -310,12 +311,16 @@ struct ImportBuilder {
     }
 
     /// The finished dataset; every actor's short name identifies it (`ActorLabels`).
-    func dataset(info: DatasetInfo) -> Dataset { dataset(info: info, records: store) }
-
-    /// The finished dataset with records built elsewhere (the fast path's, whose references are this builder's).
-    func dataset(info: DatasetInfo, records: RecordStore) -> Dataset {
-        var store = records
+    func dataset(info: DatasetInfo) -> Dataset {
+        var store = self.store
         store.shrinkText()
+        return dataset(info: info, records: store)
+    }
+
+    /// The finished dataset with records built elsewhere (the fast path's, whose references are this builder's;
+    /// its text arena is not shrunk: the room it reserved and never wrote to takes no memory, a copy would).
+    func dataset(info: DatasetInfo, records: RecordStore) -> Dataset {
+        let store = records
         var actors = self.actors
         ActorLabels.makeUnique(&actors)
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)

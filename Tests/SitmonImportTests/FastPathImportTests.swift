@@ -115,39 +115,62 @@ import SitmonGenerate
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    static let monadicHeader = header.replacingOccurrences(of: ",actor2,assoc_actor_2,inter2", with: "")
+
+    static func replacing(_ old: String, with new: String, in bytes: [UInt8]) -> [UInt8] {
+        Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8)
+    }
+
     /// Cases the fast path takes (warnings included), and cases it declines; each imports as the general path does.
     static let cases: [(name: String, bytes: [UInt8], fast: Bool)] = [
         ("plain", text((1...5).map { row($0) }), true),
         ("unknown event type", text([row(1) { $0[3] = "Space battles" }, row(2)]), true),
         ("invalid coordinates", text([row(1) { $0[18] = "214.0" }, row(2)]), true),
         ("unknown Mali region", text([row(1) { $0[14] = "Atlantis" }, row(2) { $0[14] = "atlantis" }]), true),
-        ("no admin1 or country", text([row(1) { $0[13] = ""; $0[14] = "" }, row(2)]), true),
-        ("event without location", text([row(1) { $0[3] = "Strategic developments"; $0[17] = "" }]), true),
-        ("spellings of one actor", text([row(1), row(2) { $0[5] = "JNIM:  group for support of Islam and Muslims" }]), true),
-        ("associated actors", text([row(1) { $0[6] = "Dozo; Dozo ;JNIM: Group for Support of Islam and Muslims" }]), true),
+        (
+            "no admin1 or country",
+            text([
+                row(1) {
+                    $0[13] = ""; $0[14] = ""
+                }, row(2),
+            ]), true
+        ),
+        (
+            "event without location",
+            text([
+                row(1) {
+                    $0[3] = "Strategic developments"; $0[17] = ""
+                }
+            ]), true
+        ),
+        (
+            "spellings of one actor",
+            text([row(1), row(2) { $0[5] = "JNIM:  group for support of Islam and Muslims" }]), true
+        ),
+        (
+            "associated actors", text([row(1) { $0[6] = "Dozo; Dozo ;JNIM: Group for Support of Islam and Muslims" }]),
+            true
+        ),
         ("coded after uncoded", text([row(1) { $0[7] = "" }, row(2) { $0[7] = "Rebel group" }]), true),
         ("same name for a source", text([row(1) { $0[21] = "RFI; rfi; Studio Tamani" }]), true),
         ("blank rows", Array("\n \n".utf8) + text([row(1), ",,,,", row(2)]), true),
         ("BOM", [0xEF, 0xBB, 0xBF] + text([row(1), row(2)]), true),
-        ("CR LF", Array(String(decoding: text([row(1), row(2)]), as: UTF8.self)
-            .replacingOccurrences(of: "\n", with: "\r\n").utf8), true),
-        ("semicolons", Array(String(decoding: text([row(1) { $0[21] = "RFI" }]), as: UTF8.self)
-            .replacingOccurrences(of: ",", with: ";").utf8), true),
-        ("tabs", Array(String(decoding: text([row(1) { $0[23] = "A note" }]), as: UTF8.self)
-            .replacingOccurrences(of: ",", with: "\t").utf8), true),
+        ("CR LF", replacing("\n", with: "\r\n", in: text([row(1), row(2)])), true),
+        ("semicolons", replacing(",", with: ";", in: text([row(1) { $0[21] = "RFI" }])), true),
+        ("tabs", replacing(",", with: "\t", in: text([row(1) { $0[23] = "A note" }])), true),
         ("a colon in the event id", text([row(1) { $0[0] = "ACLED:MLI77" }, row(2)]), true),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),
         ("a missing id", text([row(1) { $0[0] = "" }, row(2)]), false),
         ("bad fatalities", text([row(1) { $0[24] = "many" }, row(2)]), false),
         ("too few fields", text([row(1), "MLI2,2021-05-24"]), false),
-        ("invalid UTF-8", text([row(1)]) + [0x4D, 0xFF, 0x2C] + text([row(2)]).dropFirst(header.utf8.count + 1), false),
+        ("invalid UTF-8", text([row(1), "M\u{1}" + row(2)]).map { $0 == 1 ? 0xFF : $0 }, false),
         ("no final line break", Array(text([row(1), row(2)]).dropLast()), true),
         ("cut short inside a note, no final line break", Array(text([row(1), row(2)]).dropLast(60)), false),
         ("a last row without fatalities", text([row(1), row(2) { $0[24] = "" }]), false),
         ("an actor id of the records' shape", text([row(1) { $0[5] = "ACLED 1" }]), false),
-        ("monadic", text([row(1)], header: header.replacingOccurrences(of: ",actor2,assoc_actor_2,inter2", with: "")), false),
-        ("UTF-16", [0xFF, 0xFE] + Array("event_id_cnty".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), false),
+        ("monadic", text([row(1)], header: monadicHeader), false),
+        ("UTF-16", [0xFF, 0xFE] + "event_id_cnty".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, false),
     ]
 
     @Test("each case imports exactly as the general path imports it", arguments: cases.indices)

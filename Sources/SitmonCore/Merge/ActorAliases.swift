@@ -116,7 +116,7 @@ public struct ActorAliases: Sendable {
         guard !byKey.isEmpty, !Self.isCombined(name) else { return nil }
         let stripped = Self.withoutPeriod(name)
         if let k = byKey[Self.key(stripped)] { return k }
-        if let colon = stripped.range(of: ": ") {
+        if let colon = stripped.firstRange(of: ": ") {
             let prefix = String(stripped[..<colon.lowerBound])
             if let k = byKey[Self.key(prefix)] { return k }
             if let k = byKey[Self.key(String(stripped[colon.upperBound...]))] { return k }
@@ -128,7 +128,18 @@ public struct ActorAliases: Sendable {
     public func entry(id: String) -> Entry? { entries.first { $0.id == id } }
 
     /// True for a name that joins two actors (`JNIM: … and/or Islamic State (Greater Sahara)`).
-    static func isCombined(_ name: String) -> Bool { name.range(of: " and/or ", options: .caseInsensitive) != nil }
+    static func isCombined(_ name: String) -> Bool {
+        // ASCII case-insensitively, byte by byte (no other character folds to these letters).
+        let needle = Array(" and/or ".utf8)
+        let bytes = Array(name.utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { i in
+            needle.indices.allSatisfy { k in
+                let b = bytes[i + k]
+                return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == needle[k]
+            }
+        }
+    }
 
     /// `name` without a trailing period in parentheses: `(2013-)`, `(2020-2021)`, `(1999 - )`.
     public static func withoutPeriod(_ name: String) -> String {

@@ -4,15 +4,17 @@ extension RecordStore {
     /// interned short strings (roles, places, targets, original types).
     /// Used to join the two halves of a split load (`RecordSplit`); both stores are still unresolved then.
     mutating func append(contentsOf other: RecordStore, textShift: UInt32, references: [Int32], symbols: [Int32]) {
+        var copy = other
         append(
-            contentsOf: other, textShift: textShift, actors: references, regions: references, sources: references,
+            draining: &copy, textShift: textShift, actors: references, regions: references, sources: references,
             symbols: symbols)
     }
 
     /// Appends every record of `other` as above, with one map each for its actor, region and source references
-    /// (an import's two halves number them apart: `ACLEDFastImport`).
+    /// (an import's two halves number them apart: `ACLEDFastImport`). `other` is emptied column by column as its
+    /// records are appended, so that the two stores are never held whole at once.
     package mutating func append(
-        contentsOf other: RecordStore, textShift: UInt32, actors: [Int32], regions: [Int32], sources: [Int32],
+        draining other: inout RecordStore, textShift: UInt32, actors: [Int32], regions: [Int32], sources: [Int32],
         symbols: [Int32]
     ) {
         let references = sources
@@ -46,32 +48,56 @@ extension RecordStore {
             }
         }
         kinds.append(contentsOf: other.kinds)
+        other.kinds = []
         appendShifted(&ids, other.ids)
+        other.ids = []
         starts.append(contentsOf: other.starts)
+        other.starts = []
         precisions.append(contentsOf: other.precisions)
+        other.precisions = []
         lastDays.append(contentsOf: other.lastDays)
+        other.lastDays = []
         endDays.append(contentsOf: other.endDays)
+        other.endDays = []
         endPrecisions.append(contentsOf: other.endPrecisions)
+        other.endPrecisions = []
         times.append(contentsOf: other.times)
+        other.times = []
         categories.append(contentsOf: other.categories)
+        other.categories = []
         severities.append(contentsOf: other.severities)
+        other.severities = []
         appendShifted(&titles, other.titles)
+        other.titles = []
         appendShifted(&summaries, other.summaries)
+        other.summaries = []
         appendMapped(&locations, other.locations, symbols)
+        other.locations = []
         appendMapped(&targets, other.targets, symbols)
+        other.targets = []
         appendMapped(&originalTypes, other.originalTypes, symbols)
+        other.originalTypes = []
         latitudes.append(contentsOf: other.latitudes)
+        other.latitudes = []
         longitudes.append(contentsOf: other.longitudes)
+        other.longitudes = []
         fatalityBest.append(contentsOf: other.fatalityBest)
+        other.fatalityBest = []
         fatalityLow.append(contentsOf: other.fatalityLow)
+        other.fatalityLow = []
         fatalityHigh.append(contentsOf: other.fatalityHigh)
+        other.fatalityHigh = []
         appendOffsets(&actorOffsets, other.actorOffsets, from: actorRefs.count)
         appendOffsets(&regionOffsets, other.regionOffsets, from: regionRefs.count)
         appendOffsets(&sourceOffsets, other.sourceOffsets, from: sourceRefs.count)
         appendMapped(&actorRefs, other.actorRefs, actors)
+        other.actorRefs = []
         appendMapped(&actorRoles, other.actorRoles, symbols)
+        other.actorRoles = []
         appendMapped(&regionRefs, other.regionRefs, regions)
+        other.regionRefs = []
         appendMapped(&sourceRefs, other.sourceRefs, references)
+        other.sourceRefs = []
         for (index, var extra) in other.extras {
             for a in extra.alternatives.indices {
                 extra.alternatives[a].sources = extra.alternatives[a].sources.map {
@@ -88,8 +114,18 @@ extension RecordStore {
     /// Appends UTF-8 bytes to the text arena (an importer's fields).
     package mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> TextRef { text.append(bytes: bytes) }
 
-    /// Appends the text of another store; returns the shift for its references.
-    package mutating func appendText(of other: RecordStore) -> UInt32 { text.append(contentsOf: other.text) }
+    /// Reserves room for `n` bytes of text in all.
+    package mutating func reserveText(_ n: Int) { text.reserve(n) }
+
+    /// Bytes of text so far.
+    package var textCount: Int { text.bytes.count }
+
+    /// Moves the text of another store to the end of this one's (emptying `other`'s); returns the shift for its
+    /// references.
+    package mutating func appendText(draining other: inout RecordStore) -> UInt32 {
+        defer { other.text = TextStorage() }
+        return text.append(contentsOf: other.text)
+    }
 
     /// Sets record `i`'s title.
     package mutating func setTitle(_ i: Int, _ title: String) { titles[i] = text.append(title) }

@@ -33,6 +33,14 @@ extension RecordStore {
         originIdValues.append(value)
     }
 
+    /// Reserves room for the origins of `n` records in all, with one id each.
+    package mutating func reserveOrigins(_ n: Int) {
+        originOf.reserveCapacity(n)
+        origins.reserveCapacity(n)
+        originIdSchemes.reserveCapacity(n)
+        originIdValues.reserveCapacity(n)
+    }
+
     /// Interns a short string given as UTF-8 bytes.
     package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 

@@ -109,7 +109,8 @@ public struct RecordStore: Sendable {
         package var low: Int32 = -1
         package var high: Int32 = -1
 
-        package init(kind: RecordKind, id: TextRef, date: PartialDate, end: PartialDate?, category: Category,
+        package init(
+            kind: RecordKind, id: TextRef, date: PartialDate, end: PartialDate?, category: Category,
             severity: Severity
         ) {
             self.kind = kind

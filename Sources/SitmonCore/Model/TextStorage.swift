@@ -41,6 +41,9 @@ public struct TextStorage: Sendable {
         return TextRef(offset: offset, length: UInt32(truncatingIfNeeded: text.count))
     }
 
+    /// Reserves room for `n` bytes in all.
+    package mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
+
     /// Appends another arena's bytes; returns the offset they start at (the shift for `other`'s references).
     package mutating func append(contentsOf other: TextStorage) -> UInt32 {
         let shift = UInt32(truncatingIfNeeded: bytes.count)

@@ -48,7 +48,7 @@ struct ACLEDFastHalf {
     /// Events without a location whose title ends with their region's name, known only after the merge.
     private(set) var titlesToFinish: [(record: Int32, what: String, region: Int32)] = []
     private(set) var failed = false
-    /// Why the fast path gave up (for tests and `SITMON_TRACE_IMPORT`).
+    /// Why the fast path gave up (for the tests).
     private(set) var failure = ""
 
     /// Rows read (not blank), physical lines and records (blank ones included) consumed so far.
@@ -62,6 +62,7 @@ struct ACLEDFastHalf {
     private(set) var rawActorKey: [Int32] = []
     private(set) var rawActorName: [String] = []
     private(set) var rawActorJihadist: [Bool] = []
+    private(set) var rawActorFacts: [ActorNameFacts?] = []
     private var rawActorCodeLogged: [Bool] = []
     private var actorKeys: [String: Int32] = [:]
     private(set) var actorKeyCount = 0
@@ -88,7 +89,9 @@ struct ACLEDFastHalf {
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
     private var typeByText: [String: (category: Category?, original: String?)] = [:]
-    private(set) var recordIds = SymbolTable(capacity: 1024)
+    /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
+    /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
+    private(set) var idHashes: [Int] = []
 
     private var fields: [UInt32] = []
     private let scratch = ScratchBuffer()
@@ -119,8 +122,6 @@ struct ACLEDFastHalf {
         self.delimiter = delimiter
         self.jihadist = jihadist
         aliasJihadists = jihadist == .default
-        store.reserve(expectedRows)
-        recordIds = SymbolTable(capacity: max(1024, expectedRows))
         perpetratorRole = store.symbol(RecordStore.perpetratorRole)
         targetRole = store.symbol("target")
         actorRole = store.symbol("actor")
@@ -137,6 +138,12 @@ struct ACLEDFastHalf {
     mutating func start(lines: Int, rows: Int) {
         self.lines = lines
         self.rows = rows
+    }
+
+    /// Moves the store out (the merge takes it without a copy).
+    mutating func takeStore() -> RecordStore {
+        defer { store = RecordStore() }
+        return store
     }
 
     mutating func fail(_ why: String) {
@@ -200,13 +207,24 @@ struct ACLEDFastHalf {
             lines += 1 + breaks
             if !rowIsBlank { take(rowStart..<next, line: line, number: rows, isLast: next >= end) }
             unreported += 1
+            if rowsRead == 2048 && store.count == 2048 {
+                // Room for the rest, from the first rows' size: growing by doubling would copy every column and
+                // leave up to half unused. The first half makes room for the whole file, where the second half's
+                // records are appended (room not written to takes no memory).
+                let perRow = Double(position - start) / 2048
+                let expected = Int(Double(end - start) / perRow * 1.1) + 1024
+                store.reserve(expected)
+                store.reserveText(Int(Double(store.textCount) / 2048 * Double(expected) * 1.15))
+                idHashes.reserveCapacity(expected)
+                store.reserveOrigins(expected)
+            }
             if unreported == 4096 {
                 unreported = 0
                 if let progress {
                     progress.add(records: 4096)
                     if helper { progress.set(helperBytes: position - start) } else { progress.set(bytes: position) }
                 }
-                if position - released >= 16 << 20 {
+                if position - released >= 8 << 20 {
                     file?.release((released + fileOffset)..<(rowStart + fileOffset))
                     released = rowStart
                 }
@@ -214,6 +232,12 @@ struct ACLEDFastHalf {
             }
         }
         progress?.add(records: unreported)
+        if !failed {
+            idHashes.sort()
+            if zip(idHashes, idHashes.dropFirst()).contains(where: { $0 == $1 }) {
+                fail("an event id twice (a revision)")
+            }
+        }
         return position
     }
 
@@ -244,8 +268,12 @@ struct ACLEDFastHalf {
             // The general path may take a last row without fatalities for one cut short.
             return fail("row \(number): last row without fatalities")
         }
-        let isNewId = idScratch.withUnsafeBufferPointer { recordIds.intern($0).inserted }
-        if !isNewId { return fail("row \(number): event id again (a revision)") }
+        idHashes.append(
+            idScratch.withUnsafeBytes { bytes in
+                var hasher = Hasher()
+                hasher.combine(bytes: bytes)
+                return hasher.finalize()
+            })
         append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
     }
@@ -527,24 +555,23 @@ struct ACLEDFastHalf {
         rawActorName.append(rawName)
         guard !name.isEmpty else {
             rawActorKey.append(-1)
+            rawActorFacts.append(nil)
             rawActorJihadist.append(false)
             rawActorCodeLogged.append(true)
             return
         }
-        let key = ImportText.key(name)
+        let facts = ActorNameFacts(name: name, jihadist: jihadist)
         let index: Int32
-        if let known = actorKeys[key] {
+        if let known = actorKeys[facts.key] {
             index = known
         } else {
             index = Int32(actorKeyCount)
-            actorKeys[key] = index
+            actorKeys[facts.key] = index
             actorKeyCount += 1
         }
         rawActorKey.append(index)
-        let isJihadist =
-            (aliasJihadists && ActorAliases.bundled.entry(for: name)?.kind == .jihadistGroup)
-            || jihadist.matches(name)
-        rawActorJihadist.append(isJihadist)
+        rawActorFacts.append(facts)
+        rawActorJihadist.append(facts.isJihadist(aliasJihadists: aliasJihadists))
         rawActorCodeLogged.append(inter != nil)
         calls.append(.actor(raw: raw, inter: inter))
     }

@@ -65,7 +65,8 @@ enum ACLEDFastImport {
             lines += 1 + breaks
             var blank = true
             for k in stride(from: 0, to: fields.count, by: 2) {
-                for i in Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped) where text[i] != 0x20 && text[i] != 0x09 {
+                for i in Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped) where text[i] != 0x20 && text[i] != 0x09
+                {
                     blank = false
                 }
             }
@@ -126,10 +127,10 @@ enum ACLEDFastImport {
         var joined: ACLEDFastHalf?
         if let second {
             if end == second.start && !first.failed {
-                joined = second.wait()
+                joined = second.take()
             } else {
                 second.cancel()
-                _ = second.wait()
+                _ = second.take()
                 if !first.failed {
                     end = first.read(
                         from: end, stop: text.count, file: file, fileOffset: bom, progress: progress, helper: false,
@@ -139,13 +140,13 @@ enum ACLEDFastImport {
         }
         if first.failed { return .declined(first.failure) }
         if let joined, joined.failed { return .declined(joined.failure) }
-        return merge(first, joined, context: context, name: name, options: options)
+        return merge(&first, &joined, context: context, options: options)
     }
 
     /// The second half, read on a thread of its own.
     final class SecondHalf: @unchecked Sendable {
         let start: Int
-        private var half: ACLEDFastHalf
+        private var half: ACLEDFastHalf?
         private let stopped = Atomic<Bool>(false)
         private let done = DispatchSemaphore(value: 0)
         private var finished = false
@@ -153,9 +154,10 @@ enum ACLEDFastImport {
         init(half: ACLEDFastHalf, start: Int, file: MappedFile?, bom: Int, progress: LoadProgress?) {
             self.start = start
             self.half = half
+            let end = half.bytes.count
             DispatchQueue.global().async { [self] in
-                _ = self.half.read(
-                    from: start, stop: self.half.bytes.count, file: file, fileOffset: bom, progress: progress,
+                _ = self.half?.read(
+                    from: start, stop: end, file: file, fileOffset: bom, progress: progress,
                     helper: true, cancelled: { self.stopped.load(ordering: .relaxed) })
                 done.signal()
             }
@@ -164,20 +166,32 @@ enum ACLEDFastImport {
         /// Asks the thread to stop (its rows are not needed).
         func cancel() { stopped.store(true, ordering: .relaxed) }
 
-        /// The half, once its thread has finished.
-        func wait() -> ACLEDFastHalf {
+        /// The half, once its thread has finished, moved out of this box (its store is then held once only).
+        func take() -> ACLEDFastHalf? {
             if !finished {
                 done.wait()
                 finished = true
             }
+            defer { half = nil }
             return half
         }
     }
 
     /// The dataset from the halves: the logged builder calls replayed in file order, the second half's records
     /// appended after the first's with their references renumbered.
+    /// True when two sorted arrays share a value.
+    static func sharesHash(_ a: [Int], _ b: [Int]) -> Bool {
+        var i = 0, k = 0
+        while i < a.count && k < b.count {
+            if a[i] == b[k] { return true }
+            if a[i] < b[k] { i += 1 } else { k += 1 }
+        }
+        return false
+    }
+
+    /// The halves' stores are moved into the dataset, not copied.
     static func merge(
-        _ first: ACLEDFastHalf, _ second: ACLEDFastHalf?, context: ImportContext, name: String, options: ImportOptions
+        _ first: inout ACLEDFastHalf, _ second: inout ACLEDFastHalf?, context: ImportContext, options: ImportOptions
     ) -> Outcome {
         var builder = ImportBuilder(
             file: context.file, fileSource: ACLEDImporter.fileSource(context.fileName),
@@ -195,7 +209,8 @@ enum ACLEDFastImport {
             for call in half.calls {
                 switch call {
                 case .actor(let raw, let inter):
-                    let global = builder.actor(half.rawActorName[Int(raw)], inter: inter)
+                    let global = builder.actor(
+                        half.rawActorName[Int(raw)], inter: inter, facts: half.rawActorFacts[Int(raw)])
                     let key = Int(half.rawActorKey[Int(raw)])
                     if maps.actors[key] >= 0 && maps.actors[key] != global { return nil }
                     maps.actors[key] = global
@@ -244,17 +259,20 @@ enum ACLEDFastImport {
             guard let maps = replay(second, lineOffset: first.lines, rowOffset: first.rows) else {
                 return .declined("actors, places or sources that only the general path can tell apart")
             }
-            if first.recordIds.sharesKey(with: second.recordIds) { return .declined("an event id in both halves") }
+            if Self.sharesHash(first.idHashes, second.idHashes) { return .declined("an event id in both halves") }
             secondMaps = maps
         }
         // A record's kind followed each actor's jihadist status as the half saw it from the name it read.
-        for (half, maps) in [(first, firstMaps)] + (second.map { [($0, secondMaps ?? firstMaps)] } ?? []) {
-            for raw in half.rawActorKey.indices where half.rawActorKey[raw] >= 0 {
-                let actor = builder.actors[Int(maps.actors[Int(half.rawActorKey[raw])])]
-                if (actor.kind == .jihadistGroup) != half.rawActorJihadist[raw] {
-                    return .declined("an actor's jihadist status differs between spellings")
-                }
+        func jihadistAgrees(_ half: ACLEDFastHalf, _ maps: Maps) -> Bool {
+            half.rawActorKey.indices.allSatisfy { raw in
+                let key = half.rawActorKey[raw]
+                return key < 0
+                    || (builder.actors[Int(maps.actors[Int(key)])].kind == .jihadistGroup)
+                        == half.rawActorJihadist[raw]
             }
+        }
+        if !jihadistAgrees(first, firstMaps) || !(second.map { jihadistAgrees($0, secondMaps ?? firstMaps) } ?? true) {
+            return .declined("an actor's jihadist status differs between spellings")
         }
         // Record ids are `acled-…`; an actor, place or source id of that shape could have taken one.
         if builder.actors.contains(where: { $0.id.hasPrefix("acled-") })
@@ -264,17 +282,23 @@ enum ACLEDFastImport {
             return .declined("an id starting with acled-")
         }
 
-        var store = first.store
+        let rowsRead = first.rowsRead + (second?.rowsRead ?? 0)
+        var latest = first.latest
+        if let date = second?.latest, latest.map({ date > $0 }) ?? true { latest = date }
+        var store = first.takeStore()
         store.remapReferences(actors: firstMaps.actors, regions: firstMaps.regions, sources: firstMaps.sources)
         var titles = first.titlesToFinish.map { ($0.record, $0.what, firstMaps.regions[Int($0.region)]) }
-        if let second, let maps = secondMaps {
+        if second != nil, let maps = secondMaps {
             let base = Int32(store.count)
-            let symbols = store.internSymbols(of: second.store)
-            let shift = store.appendText(of: second.store)
+            titles += (second?.titlesToFinish ?? []).map { ($0.record + base, $0.what, maps.regions[Int($0.region)]) }
+            var secondStore = second?.takeStore() ?? RecordStore()
+            second = nil
+            let symbols = store.internSymbols(of: secondStore)
+            let shift = store.appendText(draining: &secondStore)
             store.append(
-                contentsOf: second.store, textShift: shift, actors: maps.actors, regions: maps.regions,
+                draining: &secondStore, textShift: shift, actors: maps.actors, regions: maps.regions,
                 sources: maps.sources, symbols: symbols)
-            titles += second.titlesToFinish.map { ($0.record + base, $0.what, maps.regions[Int($0.region)]) }
+            secondStore = RecordStore()
         }
         for (record, what, region) in titles {
             store.setTitle(Int(record), what + " in " + builder.regions[Int(region)].name)
@@ -282,15 +306,13 @@ enum ACLEDFastImport {
 
         var report = context.report
         report.layout = .dyadic
-        report.rowsRead = first.rowsRead + (second?.rowsRead ?? 0)
+        report.rowsRead = rowsRead
         report.recordsImported = store.count
         report.incidents = store.kinds.reduce(0) { $0 + ($1 == .incident ? 1 : 0) }
         warnings.sort { ($0.row, $0.phase) < ($1.row, $1.phase) }
         report.warnings = warnings.map {
             Diagnostic(file: context.file, line: $0.line, path: "row \($0.row)", message: $0.message)
         }
-        var latest = first.latest
-        if let date = second?.latest, latest.map({ date > $0 }) ?? true { latest = date }
         let info = ACLEDImporter.info(context.fileName, report: report, latest: latest)
         return .imported(builder.dataset(info: info, records: store), report)
     }
