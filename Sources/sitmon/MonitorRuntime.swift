@@ -77,6 +77,7 @@ enum MonitorRuntime {
             slot.lock.unlock()
         }
         thread.stackSize = 8 << 20
+        let started = Date()
         thread.start()
         var lastDraw = Date.distantPast
         while true {
@@ -92,7 +93,9 @@ enum MonitorRuntime {
             if Date().timeIntervalSince(lastDraw) > 0.05 {
                 let size = terminal.size
                 terminal.draw(
-                    LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
+                    LoadingScreen.render(
+                        width: size.width, height: size.height, progress: progress,
+                        elapsed: Date().timeIntervalSince(started), theme: theme))
                 lastDraw = Date()
             }
             let event = terminal.nextEvent(timeoutMilliseconds: 30)
