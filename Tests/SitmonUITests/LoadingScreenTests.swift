@@ -47,7 +47,8 @@ struct LoadingScreenTests {
         let building = try boxLines(csvImport(bytes: 78_927_675, rows: 200_000, phase: .building))
         #expect(building[2] == "Building the dataset · 78 / 78 MB · 200,000 rows")
         #expect(!building[1].contains("░"))
-        let indexing = try boxLines(csvImport(bytes: 78_927_675, rows: 200_000, phase: .indexing))
+        // A loader whose last report fell short of the total: past parsing, the whole file has been read.
+        let indexing = try boxLines(csvImport(bytes: 76_000_000, rows: 200_000, phase: .indexing))
         #expect(indexing[2] == "Indexing · 78 / 78 MB · 200,000 rows")
         #expect(building[3] == "q cancels")
     }

@@ -44,7 +44,10 @@ public enum LoadingScreen {
     /// "Importing · 37 / 78 MB · 94,208 rows": the bytes read out of the file's size (only the bytes when the size is
     /// not known yet, nothing before the first byte), and what was counted so far (once counting has begun).
     static func status(_ progress: LoadProgress) -> String {
-        let bytes = progress.bytes, total = progress.totalBytes
+        let total = progress.totalBytes
+        // Past parsing every byte has been read, whatever the loader's last report said.
+        let read = [.building, .indexing, .done].contains(progress.phase)
+        let bytes = read && total > 0 ? total : progress.bytes
         var parts = [label(progress.phase, progress.format)]
         if total > 0 {
             parts.append("\(megabytes(bytes, scale: total)) / \(megabytes(total, scale: total)) MB")
