@@ -137,6 +137,7 @@ struct ACLEDImporter {
             pending = row
         }
         if let last = pending { try take(last, isLast: true) }
+        rows.progress?.set(.building)
         return build(kept)
     }
 

@@ -48,11 +48,13 @@ struct DataOptions: ParsableArguments, Sendable {
             guard seen.insert(canonical).inserted else { continue }
             do throws(LoadError) {
                 if CSVImporter.canImport(path: path) {
+                    progress?.set(format: .csv)
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
                     var options = ImportOptions()
                     options.maxInput = maxInput?.bytes
                     datasets.append(try CSVImporter.load(path: path, options: options, progress: progress).0)
                 } else {
+                    progress?.set(format: .dataset)
                     datasets.append(try DatasetLoader.load(path: path, progress: progress, maxInput: maxInput?.bytes))
                 }
             } catch {

@@ -77,6 +77,7 @@ enum MonitorRuntime {
             slot.lock.unlock()
         }
         thread.stackSize = 8 << 20
+        let started = Date()
         thread.start()
         var lastDraw = Date.distantPast
         while true {
@@ -89,13 +90,17 @@ enum MonitorRuntime {
                 case .failure(let error): throw error
                 }
             }
-            if Date().timeIntervalSince(lastDraw) > 0.05 {
+            let now = Date()
+            if now.timeIntervalSince(started) >= boxDelay && now.timeIntervalSince(lastDraw) > 0.05 {
                 let size = terminal.size
                 terminal.draw(
-                    LoadingScreen.render(width: size.width, height: size.height, progress: progress, theme: theme))
-                lastDraw = Date()
+                    LoadingScreen.render(
+                        width: size.width, height: size.height, progress: progress,
+                        elapsed: now.timeIntervalSince(started), theme: theme))
+                lastDraw = now
             }
-            let event = terminal.nextEvent(timeoutMilliseconds: 30)
+            // A short wait: the first frame follows the end of the load within 10 ms.
+            let event = terminal.nextEvent(timeoutMilliseconds: 10)
             if let status = endingStatus(terminal) { return .failure(Cancelled(status)) }
             if event == .key(.character("q")) || event == .key(.escape) {
                 return .failure(Cancelled(ExitStatus.success.code))
@@ -103,6 +108,10 @@ enum MonitorRuntime {
             if event == .key(.control("c")) { return .failure(Cancelled(ExitStatus.interrupted.code)) }
         }
     }
+
+    /// Seconds before the loading box is drawn: a file that loads sooner (the bundled dataset, a small export) opens on
+    /// its first frame without a box flashing before it.
+    static let boxDelay = 0.1
 
     /// The most input events one batch takes: a long paste is handled in steps of this many keys, each with one
     /// search and one frame, so the screen keeps up and a signal is seen between steps.

@@ -4,8 +4,22 @@ import Synchronization
 public final class LoadProgress: Sendable {
     /// What the loader is doing.
     public enum Phase: Int, Sendable {
-        case reading = 0, parsing, indexing, done
-        public var label: String { ["Reading", "Parsing", "Indexing", "Done"][rawValue] }
+        /// Reading the file (its bytes may not be counted yet).
+        case reading = 0
+        /// Parsing the text: bytes and records are counted.
+        case parsing
+        /// Every byte is parsed; the dataset is being put together (a CSV import's actors, regions and records).
+        case building
+        /// The query index is being built.
+        case indexing
+        case done
+        public var label: String { ["Reading", "Parsing", "Building", "Indexing", "Done"][rawValue] }
+    }
+
+    /// What is loaded: a sitmon dataset, or an ACLED or UCDP export imported on the fly (the loading box names the
+    /// phases and counts after it: a CSV is imported, and what it counts as it reads are rows).
+    public enum Format: Int, Sendable {
+        case dataset = 0, csv
     }
 
     private let phaseValue = Atomic<Int>(0)
@@ -16,6 +30,7 @@ public final class LoadProgress: Sendable {
     private let totalValue = Atomic<Int>(0)
     private let recordsValue = Atomic<Int>(0)
     private let fileValue = Mutex<String>("")
+    private let formatValue = Atomic<Int>(0)
 
     public init() {}
 
@@ -25,6 +40,8 @@ public final class LoadProgress: Sendable {
     public var totalBytes: Int { totalValue.load(ordering: .relaxed) }
     public var records: Int { recordsValue.load(ordering: .relaxed) }
     public var file: String { fileValue.withLock { $0 } }
+    /// Set by the caller before the load (`start` leaves it as it is).
+    public var format: Format { Format(rawValue: formatValue.load(ordering: .relaxed)) ?? .dataset }
     /// Records parsed by the second thread and kept (0 when the load was not split, or the split was given up).
     public var splitRecords: Int { splitRecordsValue.load(ordering: .relaxed) }
 
@@ -39,6 +56,7 @@ public final class LoadProgress: Sendable {
     }
 
     public func set(_ phase: Phase) { phaseValue.store(phase.rawValue, ordering: .relaxed) }
+    public func set(format: Format) { formatValue.store(format.rawValue, ordering: .relaxed) }
     package func set(bytes: Int) { bytesValue.store(bytes, ordering: .relaxed) }
     package func add(records: Int) { recordsValue.add(records, ordering: .relaxed) }
     package func set(helperBytes: Int) { helperBytesValue.store(helperBytes, ordering: .relaxed) }
