@@ -138,6 +138,9 @@ enum ACLEDFastImport {
                 }
             }
         }
+        progress?.set(helperBytes: 0)
+        progress?.set(bytes: text.count)
+        progress?.set(.building)
         if first.failed { return .declined(first.failure) }
         if let joined, joined.failed { return .declined(joined.failure) }
         return merge(&first, &joined, context: context, options: options)
