@@ -3,7 +3,7 @@
 //   SITMON_FUZZ=1 swift build -c release --product sitmon-fuzz --sanitize=fuzzer --sanitize=address \
 //       --scratch-path .build-fuzz
 //
-// `scripts/fuzz` builds and runs it. One binary, two targets, chosen by SITMON_FUZZ_TARGET:
+// `scripts/fuzz` builds and runs it. One binary, several targets, chosen by SITMON_FUZZ_TARGET:
 //   loader (default)  DatasetLoader.load(bytes:) on the input; when it loads, every export, and the JSON export
 //                     must load again (everything sitmon writes reads back).
 //   csv               CSVImporter.load(path:) on the input written to a temporary file; when it imports, the
@@ -11,6 +11,9 @@
 //   split             the input written to a temporary file and loaded twice: read whole by one thread, and as a
 //                     large file is (streamed, records split between two threads; `DatasetLoader.loadAsLarge`).
 //                     Both must give the same dataset, or the same problems at the same places.
+//   fastcsv           the input written to a temporary file and imported by the ACLED fast path (one thread, then
+//                     split on two) and by the general path: when the fast path imports, it must give the same
+//                     dataset and report (FastPathCheck.difference).
 //   csvreader         the importers' byte-level CSV reader, on one thread and split on two threads, must read
 //                     the input exactly as CSV.swift's CSVReader does (CSVReaderCheck.difference).
 // Any trap, sanitizer report, or broken property (fatalError below) is a finding. The file is compiled with
@@ -25,13 +28,13 @@ import SitmonCore
 import SitmonImport
 
 enum FuzzTarget: String {
-    case loader, csv, split, csvreader
+    case loader, csv, split, csvreader, fastcsv
 
     static let current: FuzzTarget = {
         guard let raw = getenv("SITMON_FUZZ_TARGET") else { return .loader }
         let name = String(cString: raw)
         guard let target = FuzzTarget(rawValue: name) else {
-            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split, csvreader (got \(name))")
+            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split, csvreader, fastcsv (got \(name))")
         }
         return target
     }()
@@ -44,6 +47,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case .loader: fuzzLoader(bytes)
     case .csv: fuzzCSVImporter(bytes)
     case .split: fuzzSplitLoad(bytes)
+    case .fastcsv:
+        writeInput(bytes, to: csvPath)
+        if let difference = FastPathCheck.difference(path: csvPath) { fatalError(difference) }
     case .csvreader:
         if let difference = CSVReaderCheck.difference(bytes) { fatalError("CSV readers differ: " + difference) }
     }

@@ -8,34 +8,17 @@ import SitmonGenerate
 /// must give exactly what the general path gives: the same dataset written byte for byte, the same report. Clean
 /// exports must take it; anything it cannot do exactly must fall back to the general path, with the same result.
 @Suite struct FastPathImportTests {
-    /// Everything an import gives, as text: the dataset as sitmon JSON, the report's counts, warnings and skipped
-    /// rows; or the error.
     static func result(path: String, fast: Bool) -> String {
-        do {
-            let (dataset, report) = try CSVImporter.load(
-                path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: fast)
-            return describe(dataset, report)
-        } catch {
-            return "error: \(error.description)"
-        }
-    }
-
-    static func describe(_ dataset: Dataset, _ report: ImportReport) -> String {
-        String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)), as: UTF8.self)
-            + "\n" + report.summary + "\nlayout \(report.layout) delimiter \(report.delimiter)"
-            + "\nwarnings:\n" + report.warnings.map { "\($0)" }.joined(separator: "\n")
-            + "\nskipped:\n" + report.skipped.map { "\($0)" }.joined(separator: "\n")
+        fast
+            ? (try? CSVImporter.load(path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: true))
+                .map { FastPathCheck.describe($0.0, $0.1) } ?? FastPathCheck.generalResult(path: path)
+            : FastPathCheck.generalResult(path: path)
     }
 
     /// The fast path's own result (nil when it declines), read on one thread or split on two.
     static func fastResult(path: String, split: Bool) -> (String?, String) {
-        switch ACLEDFastImport.load(
-            path: path, name: path, format: nil, options: ImportOptions(), progress: nil,
-            splitMinimum: split ? 1 : .max)
-        {
-        case .imported(let dataset, let report): return (describe(dataset, report), "")
-        case .declined(let why): return (nil, why)
-        }
+        let result = FastPathCheck.fastResult(path: path, splitMinimum: split ? 1 : .max)
+        return (result.text, result.declined)
     }
 
     static func write(_ bytes: [UInt8], name: String = "export.csv") throws -> String {

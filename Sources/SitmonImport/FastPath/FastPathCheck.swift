@@ -1,0 +1,48 @@
+import SitmonCore
+
+/// The property the fast-path fuzz target checks (`Fuzz/`, target `fastcsv`) and the differential tests assert:
+/// an export imported by the ACLED fast path (on one thread, and split on two) gives exactly what the general path
+/// gives — the same dataset written byte for byte, the same report — or the fast path declines.
+public enum FastPathCheck {
+    /// A description of the first difference, or nil when the paths agree on the file at `path`.
+    public static func difference(path: String) -> String? {
+        let general = generalResult(path: path)
+        for splitMinimum in [Int.max, 1] {
+            guard let fast = fastResult(path: path, splitMinimum: splitMinimum).text else { continue }
+            if fast != general {
+                let a = fast.split(separator: "\n"), b = general.split(separator: "\n")
+                let line = zip(a, b).first { $0 != $1 }.map { "fast: \($0.0)\ngeneral: \($0.1)" } ?? "(lengths differ)"
+                return "the fast path (\(splitMinimum == 1 ? "two threads" : "one thread")) differs:\n" + line
+            }
+        }
+        return nil
+    }
+
+    /// Everything the general path gives, as text: the dataset as sitmon JSON and the report; or the error.
+    static func generalResult(path: String) -> String {
+        do {
+            let (dataset, report) = try CSVImporter.load(
+                path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: false)
+            return describe(dataset, report)
+        } catch {
+            return "error: \(error.description)"
+        }
+    }
+
+    /// The fast path's result as text (nil when it declines, with why).
+    static func fastResult(path: String, splitMinimum: Int) -> (text: String?, declined: String) {
+        switch ACLEDFastImport.load(
+            path: path, name: path, format: nil, options: ImportOptions(), progress: nil, splitMinimum: splitMinimum)
+        {
+        case .imported(let dataset, let report): return (describe(dataset, report), "")
+        case .declined(let why): return (nil, why)
+        }
+    }
+
+    static func describe(_ dataset: Dataset, _ report: ImportReport) -> String {
+        String(decoding: DatasetWriter.write(dataset, selection: .all(dataset)), as: UTF8.self)
+            + "\n" + report.summary + "\nlayout \(report.layout) delimiter \(report.delimiter)"
+            + "\nwarnings:\n" + report.warnings.map { "\($0)" }.joined(separator: "\n")
+            + "\nskipped:\n" + report.skipped.map { "\($0)" }.joined(separator: "\n")
+    }
+}
