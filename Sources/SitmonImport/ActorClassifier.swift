@@ -82,10 +82,11 @@ public enum ActorClassifier {
     /// The kind a name alone suggests (`Government of Mali`, `Wagner Group`, `Civilians (Mali)`), `other` when
     /// it suggests none.
     public static func kind(name: String) -> ActorKind {
-        let words = ImportText.words(name)
-        let text = " " + words.joined(separator: " ") + " "
-        func has(_ phrase: String) -> Bool { text.contains(" " + phrase + " ") }
-        func starts(_ phrase: String) -> Bool { text.hasPrefix(" " + phrase + " ") }
+        // The folded words as bytes, between spaces: a byte search, not String's (the name's facts are worked out
+        // for every distinct actor, 20,000 in a large export).
+        let text = Array((" " + ImportText.words(name).joined(separator: " ") + " ").utf8)
+        func has(_ phrase: String) -> Bool { TextMatcher.contains(text, Array((" " + phrase + " ").utf8)) }
+        func starts(_ phrase: String) -> Bool { text.starts(with: (" " + phrase + " ").utf8) }
         if has("wagner") || has("africa corps") { return .privateMilitaryCompany }
         if starts("government of") { return .government }
         if starts("un") || has("united nations") || has("minusma") { return .internationalOrganisation }

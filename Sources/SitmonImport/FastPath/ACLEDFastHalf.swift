@@ -160,7 +160,7 @@ struct ACLEDFastHalf {
         let start = Int(fields[2 * column]), rawEnd = fields[2 * column + 1]
         let end = Int(rawEnd & ~CSVRow.escaped)
         if rawEnd & CSVRow.escaped == 0 { return UnsafeBufferPointer(rebasing: bytes[start..<end]) }
-        return scratch.hold(CSVByteReader.unescape(bytes, start, end))
+        return scratch.unescape(bytes, start, end)
     }
 
     /// Field `column` as a string ("" when the column is absent).
@@ -671,14 +671,24 @@ struct ACLEDFastHalf {
 final class ScratchBuffer {
     private var storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
 
-    /// Copies `bytes` in and returns them.
-    func hold(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
-        if bytes.count > storage.count {
+    /// The content of the quoted field `start..<end` of `text` unescaped as `CSVByteReader.unescape` does it.
+    func unescape(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        if end - start > storage.count {
             storage.deallocate()
-            storage = .allocate(capacity: max(bytes.count, 2 * storage.count))
+            storage = .allocate(capacity: max(end - start, 2 * storage.count))
         }
-        _ = storage.initialize(from: bytes)
-        return UnsafeBufferPointer(rebasing: storage[0..<bytes.count])
+        var n = 0, i = start
+        while i < end {
+            let c = text[i]
+            storage[n] = c
+            n += 1
+            if c == CSVByteReader.quote && i + 1 < end {
+                i += 1 + CSVByteReader.scalarLength(text, at: i + 1, end: end)
+            } else {
+                i += 1
+            }
+        }
+        return UnsafeBufferPointer(rebasing: storage[0..<n])
     }
 
     deinit { storage.deallocate() }
