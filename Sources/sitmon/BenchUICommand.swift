@@ -20,6 +20,9 @@ struct BenchUICommand: ParsableCommand {
     @Option(help: "Repetitions of each scenario.")
     var runs: Int = 20
 
+    @Option(help: "Run only the scenarios whose name contains this text (for profiling one of them).")
+    var only: String?
+
     func run() throws {
         try reportingErrors {
             var clock = ContinuousClock.now
@@ -43,6 +46,7 @@ struct BenchUICommand: ParsableCommand {
                 _ name: String, setup: (inout AppState) -> Void = { _ in },
                 _ keys: (Int) -> [InputEvent]
             ) throws {
+                if let only, !name.contains(only) { return }
                 var samples: [Double] = []
                 var cpuSamples: [Double] = []
                 for run in 0..<runs {

@@ -57,6 +57,8 @@ public struct DatasetIndex: Sendable {
     public let assessmentsByRegion: [[Int32]]
     /// Relations touching each actor.
     public let relationsByActor: [[Int32]]
+    /// What a query's tally reads of each record, one row per record in date order (`TallyRow`).
+    let tallyRows: [TallyRow]
     /// First and last day of any record.
     public let firstDay: Int32?
     public let lastDay: Int32?
@@ -89,19 +91,25 @@ public struct DatasetIndex: Sendable {
         dateRank = rank
         firstDay = order.first.map { store.starts[Int($0)] }
         lastDay = store.lastDays.max()
-        // Records by actor and by region: one list each, built at once on two threads.
-        let byDateOrder = order
-        (recordsByActor, recordsByRegion) = Parallel.both(
+        // Records by actor and by region, and the tally's rows: built at once on two threads (the actors' lists
+        // on one, the regions' lists and the rows on the other).
+        let byDateOrder = order, ranks = rank
+        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
+        let (actorLists, (regionLists, rows)) = Parallel.both(
             {
                 DatasetIndex.lists(
-                    count: dataset.actors.count, of: byDateOrder,
-                    offsets: store.actorOffsets, keys: store.actorRefs)
+                    count: actorCount, of: byDateOrder, offsets: store.actorOffsets, keys: store.actorRefs)
             },
             {
-                DatasetIndex.lists(
-                    count: dataset.regions.count, of: byDateOrder,
-                    offsets: store.regionOffsets, keys: store.regionRefs)
+                (
+                    DatasetIndex.lists(
+                        count: regionCount, of: byDateOrder, offsets: store.regionOffsets, keys: store.regionRefs),
+                    TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount)
+                )
             })
+        recordsByActor = actorLists
+        recordsByRegion = regionLists
+        tallyRows = rows
         actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
         regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in

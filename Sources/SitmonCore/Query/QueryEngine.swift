@@ -12,6 +12,9 @@ struct BitSet: Sendable {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
     }
 
+    /// The number of members.
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
     /// Calls `body` with each member, in increasing order.
     @inline(__always)
     func forEach(_ body: (Int) -> Void) {
@@ -137,7 +140,9 @@ public struct QueryEngine: Sendable {
         recentViews.removeAll()
     }
 
-    func compute(_ filter: Filter) -> View {
+    /// The view of `filter`. `packed` false reads every matching record from the store's columns instead of the
+    /// index's `tallyRows` (tests compare the two).
+    func compute(_ filter: Filter, packed: Bool = true) -> View {
         let store = dataset.records
         let n = store.count
         let actorCount = dataset.actors.count
@@ -199,21 +204,53 @@ public struct QueryEngine: Sendable {
         let firstMonth = month(ofDay: dayBase)
         let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
         var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
-        store.starts.withUnsafeBufferPointer { starts in
-            store.lastDays.withUnsafeBufferPointer { lasts in
-                func visit(_ ordered: Int32) {
-                    let i = Int(ordered)
-                    if lasts[i] < since || starts[i] > until { return }
-                    let category = store.categories[i]
-                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
-                    if let minimumSeverity, store.severities[i] < minimumSeverity { return }
-                    if let s = textSet, !s.contains(i) { return }
-                    tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+        if packed && index.tallyRows.count == n {
+            let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
+            index.tallyRows.withUnsafeBufferPointer { rows in
+                @inline(__always)
+                func visit(_ row: TallyRow) {
+                    if row.last < since || row.start > until { return }
+                    if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
+                    if row.severityRank < minimumRank { return }
+                    if let s = textSet, !s.contains(Int(row.record)) { return }
+                    tally.add(row)
                 }
                 if let candidates {
-                    index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                    // The candidates' rows are copied out first, then counted: the copy's loads do not wait for one
+                    // another (scattered rows are cache misses; the tally's own work between them would keep only
+                    // one or two in flight), which halves the pass over one actor's records.
+                    let count = candidates.count
+                    let gathered = [TallyRow](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        var k = 0
+                        candidates.forEach { rank in
+                            guard k < count else { return }
+                            buffer.initializeElement(at: k, to: rows[rank])
+                            k += 1
+                        }
+                        initialized = k
+                    }
+                    for row in gathered { visit(row) }
                 } else {
-                    for ordered in index.byDate { visit(ordered) }
+                    for row in rows { visit(row) }
+                }
+            }
+        } else {
+            store.starts.withUnsafeBufferPointer { starts in
+                store.lastDays.withUnsafeBufferPointer { lasts in
+                    func visit(_ ordered: Int32) {
+                        let i = Int(ordered)
+                        if lasts[i] < since || starts[i] > until { return }
+                        let category = store.categories[i]
+                        if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
+                        if let minimumSeverity, store.severities[i] < minimumSeverity { return }
+                        if let s = textSet, !s.contains(i) { return }
+                        tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+                    }
+                    if let candidates {
+                        index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                    } else {
+                        for ordered in index.byDate { visit(ordered) }
+                    }
                 }
             }
         }
