@@ -118,8 +118,8 @@ public struct DatasetIndex: Sendable {
         regionNames = dataset.regions.map { r in
             ([r.name, r.id, r.iso ?? ""] + r.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
         }
-        (actorsByName, actorNameRank) = DatasetIndex.nameOrder(dataset.actors.map(\.name))
-        (regionsByName, regionNameRank) = DatasetIndex.nameOrder(dataset.regions.map(\.name))
+        (actorsByName, actorNameRank) = DatasetIndex.nameOrder(dataset.actors.map(\.name), folded: actorNames)
+        (regionsByName, regionNameRank) = DatasetIndex.nameOrder(dataset.regions.map(\.name), folded: regionNames)
         var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
         for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
         assessmentsByRegion = byRegion
@@ -172,11 +172,14 @@ public struct DatasetIndex: Sendable {
 
     /// The order of `names` (folded name, then name, then index) and each name's rank in it: without regard to case
     /// or accents (Ménaka before Mopti, Ségou before Sikasso), then as written, so that names equal when folded
-    /// still come in a stable order.
-    static func nameOrder(_ names: [String]) -> (order: [Int32], rank: [Int32]) {
-        let folded = names.map(TextFolding.fold)
+    /// still come in a stable order. `folded[k]` lists name k folded first when the name is not empty (as
+    /// `actorNames` and `regionNames` do), so the names are not folded again.
+    static func nameOrder(_ names: [String], folded: [[[UInt8]]]) -> (order: [Int32], rank: [Int32]) {
+        let keys: [[UInt8]] = names.indices.map { k in
+            names[k].isEmpty || k >= folded.count ? [] : (folded[k].first ?? [])
+        }
         let order = (0..<Int32(names.count)).sorted { a, b in
-            let x = folded[Int(a)], y = folded[Int(b)]
+            let x = keys[Int(a)], y = keys[Int(b)]
             if x != y { return x.lexicographicallyPrecedes(y) }
             if names[Int(a)] != names[Int(b)] { return names[Int(a)] < names[Int(b)] }
             return a < b
