@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonGenerate
 
 /// The folded search text and the kept views are shortcuts: they must give what the plain definitions give.
 @Suite("Search text and kept views")
@@ -28,6 +29,26 @@ struct SearchIndexTests {
             if query == "g" || query == "se" { #expect(matched > 0, "\(query)") }
         }
         #expect(engine.search("  ") == nil)
+    }
+
+    @Test("the search split over two threads finds what one thread and the plain matcher find, as typing narrows")
+    func splitSearch() throws {
+        let dataset = SyntheticDataset.make(records: 3_000, seed: 8)
+        let engine = QueryEngine(dataset: dataset)
+        let one = SearchText(), two = SearchText(parallelFrom: 64)
+        var found = 0
+        for query in Self.queries + ["m", "mo", "mop", "mopti", "a", "7", "q", "x"] {
+            let needle = TextMatcher(query).needle
+            guard !needle.isEmpty, !needle.contains(0) else { continue }
+            let single = one.matches(needle, in: dataset), split = two.matches(needle, in: dataset)
+            #expect(single.words == split.words, "\(query)")
+            var matcher = TextMatcher(query)
+            for i in 0..<dataset.records.count {
+                #expect(split.contains(i) == engine.recordTextMatches(i, &matcher), "\(query): record \(i)")
+            }
+            found += split.count
+        }
+        #expect(found > 1_000)
     }
 
     @Test("search text prepared on another thread gives the same views as text folded on the first search")

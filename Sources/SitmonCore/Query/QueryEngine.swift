@@ -12,6 +12,22 @@ struct BitSet: Sendable {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
     }
 
+    /// Inserts each of `items` (those outside the set's size are left out), in one pass through the words.
+    mutating func insert(contentsOf items: ArraySlice<Int32>) {
+        words.withUnsafeMutableBufferPointer { words in
+            items.withUnsafeBufferPointer { items in
+                for item in items where item >= 0 && Int(item >> 6) < words.count {
+                    words[Int(item >> 6)] |= 1 << UInt64(item & 63)
+                }
+            }
+        }
+    }
+
+    /// Adds the members of `other` (same size).
+    mutating func formUnion(_ other: BitSet) {
+        for k in words.indices where k < other.words.count { words[k] |= other.words[k] }
+    }
+
     /// The number of members.
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
@@ -364,12 +380,8 @@ extension QueryEngine {
         for a in actorsMatching(query) { actors[Int(a)] = true }
         let regions = index.regionNames.map { names in names.contains { TextMatcher.contains($0, matcher.needle) } }
         var all = own
-        for (a, matches) in actors.enumerated() where matches {
-            for i in index.recordsByActor[a] { all.insert(Int(i)) }
-        }
-        for (r, matches) in regions.enumerated() where matches {
-            for i in index.recordsByRegion[r] { all.insert(Int(i)) }
-        }
+        for (a, matches) in actors.enumerated() where matches { all.insert(contentsOf: index.recordsByActor[a]) }
+        for (r, matches) in regions.enumerated() where matches { all.insert(contentsOf: index.recordsByRegion[r]) }
         return RecordSearch(ownText: own, actors: actors, regions: regions, all: all)
     }
 
@@ -380,9 +392,16 @@ extension QueryEngine {
         var count = 0, before = 0
         let n = dataset.records.count
         records.withUnsafeBufferPointer { list in
-            for (k, r) in list.enumerated() where r >= 0 && Int(r) < n && search.all.contains(Int(r)) {
-                count += 1
-                if k < position { before += 1 }
+            search.all.words.withUnsafeBufferPointer { words in
+                let split = min(max(0, position), list.count)
+                for k in 0..<list.count {
+                    let r = Int(list[k])
+                    guard r >= 0, r < n, r >> 6 < words.count, words[r >> 6] & (1 << UInt64(r & 63)) != 0 else {
+                        continue
+                    }
+                    count += 1
+                    if k < split { before += 1 }
+                }
             }
         }
         return (count, before)
