@@ -51,6 +51,37 @@ struct SearchIndexTests {
         #expect(found > 1_000)
     }
 
+    @Test("match counts and the next match in a view equal a walk over its records, both ways, wrapping")
+    func countsAndNextMatch() throws {
+        let engine = QueryEngine(dataset: try Load.bundled())
+        let all = engine.run(.all)
+        #expect(all.records.count == engine.dataset.records.count)  // the count's shortcut: every record once
+        let actor = try #require(all.actors.first)
+        for view in [all, engine.run(Filter(actors: [actor]))] {
+            let records = view.records
+            for query in ["g", "goita", "se", "zzzz", "mopti"] {
+                let search = try #require(engine.search(query))
+                let matching = records.indices.filter { engine.recordMatches(Int(records[$0]), search) }
+                for position in [0, 1, records.count / 3, records.count / 2 + 1, records.count - 1, records.count] {
+                    let (count, before) = engine.countMatches(search, in: records, before: position)
+                    #expect(count == matching.count, "\(query)")
+                    #expect(before == matching.filter { $0 < position }.count, "\(query) before \(position)")
+                    for forward in [true, false] {
+                        let start = min(position, records.count - 1)
+                        let expected = (0..<records.count).lazy.map {
+                            forward ? (start + $0) % records.count : (start - $0 + records.count) % records.count
+                        }.first { matching.contains($0) }
+                        #expect(
+                            engine.firstMatch(search, in: records, from: start, forward: forward) == expected,
+                            "\(query) from \(start) forward \(forward)")
+                    }
+                }
+                if query == "g" { #expect(!matching.isEmpty) }
+                if query == "zzzz" { #expect(matching.isEmpty) }
+            }
+        }
+    }
+
     @Test("search text prepared on another thread gives the same views as text folded on the first search")
     func preparedInBackground() async throws {
         let dataset = try Load.bundled()

@@ -385,7 +385,31 @@ extension QueryEngine {
         return RecordSearch(ownText: own, actors: actors, regions: regions, all: all)
     }
 
+    /// The first position from `start` in `records` (wrapping, forward or backward) whose record matches `search`.
+    public func firstMatch(_ search: RecordSearch, in records: [Int32], from start: Int, forward: Bool) -> Int? {
+        let count = records.count
+        guard count > 0 else { return nil }
+        let n = dataset.records.count
+        let first = ((start % count) + count) % count
+        return records.withUnsafeBufferPointer { list in
+            search.all.words.withUnsafeBufferPointer { words in
+                @inline(__always) func matches(_ k: Int) -> Bool {
+                    let r = Int(list[k])
+                    return r >= 0 && r < n && r >> 6 < words.count && words[r >> 6] & (1 << UInt64(r & 63)) != 0
+                }
+                var k = first
+                for _ in 0..<count {
+                    if matches(k) { return k }
+                    k = forward ? (k + 1 == count ? 0 : k + 1) : (k == 0 ? count - 1 : k - 1)
+                }
+                return nil
+            }
+        }
+    }
+
     /// How many of `records` match `search`, and how many of those come before position `position` in the list.
+    /// `records` holds each record at most once (a view's records): when it holds them all, the count is the
+    /// search's own, and only the shorter side of `position` is walked.
     public func countMatches(_ search: RecordSearch, in records: [Int32], before position: Int) -> (
         count: Int, before: Int
     ) {
@@ -394,6 +418,23 @@ extension QueryEngine {
         records.withUnsafeBufferPointer { list in
             search.all.words.withUnsafeBufferPointer { words in
                 let split = min(max(0, position), list.count)
+                if list.count == n && n > 0 {
+                    // Every record once: the count is the set's; walk the shorter side of the split.
+                    var total = 0
+                    for k in 0..<min(words.count, (n + 63) >> 6) {
+                        let valid = k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
+                        total += (words[k] & valid).nonzeroBitCount
+                    }
+                    let walkFront = split <= list.count - split
+                    var side = 0
+                    for k in walkFront ? 0..<split : split..<list.count {
+                        let r = Int(list[k])
+                        if r >= 0, r < n, r >> 6 < words.count, words[r >> 6] & (1 << UInt64(r & 63)) != 0 { side += 1 }
+                    }
+                    count = total
+                    before = walkFront ? side : total - side
+                    return
+                }
                 for k in 0..<list.count {
                     let r = Int(list[k])
                     guard r >= 0, r < n, r >> 6 < words.count, words[r >> 6] & (1 << UInt64(r & 63)) != 0 else {
