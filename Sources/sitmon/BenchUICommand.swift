@@ -20,6 +20,12 @@ struct BenchUICommand: ParsableCommand {
     @Option(help: "Repetitions of each scenario.")
     var runs: Int = 20
 
+    @Option(help: "Run only the scenarios whose name contains this text (for profiling one of them).")
+    var only: String?
+
+    @Flag(help: "Also print the median wall and CPU time of each keystroke of a scenario, by its position.")
+    var perKey = false
+
     func run() throws {
         try reportingErrors {
             var clock = ContinuousClock.now
@@ -43,18 +49,24 @@ struct BenchUICommand: ParsableCommand {
                 _ name: String, setup: (inout AppState) -> Void = { _ in },
                 _ keys: (Int) -> [InputEvent]
             ) throws {
+                if let only, !name.contains(only) { return }
                 var samples: [Double] = []
                 var cpuSamples: [Double] = []
+                var byPosition: [[Double]] = [], cpuByPosition: [[Double]] = []
                 for run in 0..<runs {
                     var s = state
                     setup(&s)
-                    for event in keys(run) {
+                    for (position, event) in keys(run).enumerated() {
                         _ = lap()
                         let cpu = processCPUms()
                         _ = Update.apply(&s, .input(event))
                         _ = Renderer.render(s)
                         cpuSamples.append(processCPUms() - cpu)
                         samples.append(lap())
+                        if position >= byPosition.count { byPosition.append([]) }
+                        byPosition[position].append(samples[samples.count - 1])
+                        if position >= cpuByPosition.count { cpuByPosition.append([]) }
+                        cpuByPosition[position].append(cpuSamples[cpuSamples.count - 1])
                     }
                 }
                 samples.sort()
@@ -67,6 +79,13 @@ struct BenchUICommand: ParsableCommand {
                     "\(name.padding(toLength: 34, withPad: " ", startingAt: 0)) median \(format(median)) ms  "
                         + "p95 \(format(p95)) ms  max \(format(samples.last ?? 0)) ms  (\(samples.count) frames)  "
                         + "cpu median \(format(cpuMedian)) ms  p95 \(format(cpuP95)) ms")
+                if perKey && byPosition.count > 1 {
+                    func medians(_ lists: [[Double]]) -> String {
+                        lists.map { times in format(times.sorted()[times.count / 2]) }.joined(separator: ", ")
+                    }
+                    try Console.out(
+                        "  median by keystroke: \(medians(byPosition)) ms; cpu \(medians(cpuByPosition)) ms")
+                }
             }
             // A search typed before the monitor's second thread has folded the records' text, for a word found in
             // the first rows: they are tested one by one (the text stays unfolded, so every run measures the same).

@@ -57,6 +57,8 @@ public struct DatasetIndex: Sendable {
     public let assessmentsByRegion: [[Int32]]
     /// Relations touching each actor.
     public let relationsByActor: [[Int32]]
+    /// What a query's tally reads of each record, one row per record in date order (`TallyRow`).
+    let tallyRows: [TallyRow]
     /// First and last day of any record.
     public let firstDay: Int32?
     public let lastDay: Int32?
@@ -89,19 +91,25 @@ public struct DatasetIndex: Sendable {
         dateRank = rank
         firstDay = order.first.map { store.starts[Int($0)] }
         lastDay = store.lastDays.max()
-        // Records by actor and by region: one list each, built at once on two threads.
-        let byDateOrder = order
-        (recordsByActor, recordsByRegion) = Parallel.both(
+        // Records by actor and by region, and the tally's rows: built at once on two threads (the actors' lists
+        // on one, the regions' lists and the rows on the other).
+        let byDateOrder = order, ranks = rank
+        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
+        let (actorLists, (regionLists, rows)) = Parallel.both(
             {
                 DatasetIndex.lists(
-                    count: dataset.actors.count, of: byDateOrder,
-                    offsets: store.actorOffsets, keys: store.actorRefs)
+                    count: actorCount, of: byDateOrder, offsets: store.actorOffsets, keys: store.actorRefs)
             },
             {
-                DatasetIndex.lists(
-                    count: dataset.regions.count, of: byDateOrder,
-                    offsets: store.regionOffsets, keys: store.regionRefs)
+                (
+                    DatasetIndex.lists(
+                        count: regionCount, of: byDateOrder, offsets: store.regionOffsets, keys: store.regionRefs),
+                    TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount)
+                )
             })
+        recordsByActor = actorLists
+        recordsByRegion = regionLists
+        tallyRows = rows
         actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
         regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
         actorNames = dataset.actors.map { a in
@@ -110,8 +118,8 @@ public struct DatasetIndex: Sendable {
         regionNames = dataset.regions.map { r in
             ([r.name, r.id, r.iso ?? ""] + r.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
         }
-        (actorsByName, actorNameRank) = DatasetIndex.nameOrder(dataset.actors.map(\.name))
-        (regionsByName, regionNameRank) = DatasetIndex.nameOrder(dataset.regions.map(\.name))
+        (actorsByName, actorNameRank) = DatasetIndex.nameOrder(dataset.actors.map(\.name), folded: actorNames)
+        (regionsByName, regionNameRank) = DatasetIndex.nameOrder(dataset.regions.map(\.name), folded: regionNames)
         var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
         for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
         assessmentsByRegion = byRegion
@@ -164,11 +172,14 @@ public struct DatasetIndex: Sendable {
 
     /// The order of `names` (folded name, then name, then index) and each name's rank in it: without regard to case
     /// or accents (Ménaka before Mopti, Ségou before Sikasso), then as written, so that names equal when folded
-    /// still come in a stable order.
-    static func nameOrder(_ names: [String]) -> (order: [Int32], rank: [Int32]) {
-        let folded = names.map(TextFolding.fold)
+    /// still come in a stable order. `folded[k]` lists name k folded first when the name is not empty (as
+    /// `actorNames` and `regionNames` do), so the names are not folded again.
+    static func nameOrder(_ names: [String], folded: [[[UInt8]]]) -> (order: [Int32], rank: [Int32]) {
+        let keys: [[UInt8]] = names.indices.map { k in
+            names[k].isEmpty || k >= folded.count ? [] : (folded[k].first ?? [])
+        }
         let order = (0..<Int32(names.count)).sorted { a, b in
-            let x = folded[Int(a)], y = folded[Int(b)]
+            let x = keys[Int(a)], y = keys[Int(b)]
             if x != y { return x.lexicographicallyPrecedes(y) }
             if names[Int(a)] != names[Int(b)] { return names[Int(a)] < names[Int(b)] }
             return a < b

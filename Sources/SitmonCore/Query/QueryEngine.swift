@@ -12,6 +12,25 @@ struct BitSet: Sendable {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
     }
 
+    /// Inserts each of `items` (those outside the set's size are left out), in one pass through the words.
+    mutating func insert(contentsOf items: ArraySlice<Int32>) {
+        words.withUnsafeMutableBufferPointer { words in
+            items.withUnsafeBufferPointer { items in
+                for item in items where item >= 0 && Int(item >> 6) < words.count {
+                    words[Int(item >> 6)] |= 1 << UInt64(item & 63)
+                }
+            }
+        }
+    }
+
+    /// Adds the members of `other` (same size).
+    mutating func formUnion(_ other: BitSet) {
+        for k in words.indices where k < other.words.count { words[k] |= other.words[k] }
+    }
+
+    /// The number of members.
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
     /// Calls `body` with each member, in increasing order.
     @inline(__always)
     func forEach(_ body: (Int) -> Void) {
@@ -137,7 +156,9 @@ public struct QueryEngine: Sendable {
         recentViews.removeAll()
     }
 
-    func compute(_ filter: Filter) -> View {
+    /// The view of `filter`. `packed` false reads every matching record from the store's columns instead of the
+    /// index's `tallyRows` (tests compare the two).
+    func compute(_ filter: Filter, packed: Bool = true) -> View {
         let store = dataset.records
         let n = store.count
         let actorCount = dataset.actors.count
@@ -199,21 +220,53 @@ public struct QueryEngine: Sendable {
         let firstMonth = month(ofDay: dayBase)
         let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
         var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
-        store.starts.withUnsafeBufferPointer { starts in
-            store.lastDays.withUnsafeBufferPointer { lasts in
-                func visit(_ ordered: Int32) {
-                    let i = Int(ordered)
-                    if lasts[i] < since || starts[i] > until { return }
-                    let category = store.categories[i]
-                    if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
-                    if let minimumSeverity, store.severities[i] < minimumSeverity { return }
-                    if let s = textSet, !s.contains(i) { return }
-                    tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+        if packed && index.tallyRows.count == n {
+            let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
+            index.tallyRows.withUnsafeBufferPointer { rows in
+                @inline(__always)
+                func visit(_ row: TallyRow) {
+                    if row.last < since || row.start > until { return }
+                    if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
+                    if row.severityRank < minimumRank { return }
+                    if let s = textSet, !s.contains(Int(row.record)) { return }
+                    tally.add(row)
                 }
                 if let candidates {
-                    index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                    // The candidates' rows are copied out first, then counted: the copy's loads do not wait for one
+                    // another (scattered rows are cache misses; the tally's own work between them would keep only
+                    // one or two in flight), which halves the pass over one actor's records.
+                    let count = candidates.count
+                    let gathered = [TallyRow](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        var k = 0
+                        candidates.forEach { rank in
+                            guard k < count else { return }
+                            buffer.initializeElement(at: k, to: rows[rank])
+                            k += 1
+                        }
+                        initialized = k
+                    }
+                    for row in gathered { visit(row) }
                 } else {
-                    for ordered in index.byDate { visit(ordered) }
+                    for row in rows { visit(row) }
+                }
+            }
+        } else {
+            store.starts.withUnsafeBufferPointer { starts in
+                store.lastDays.withUnsafeBufferPointer { lasts in
+                    func visit(_ ordered: Int32) {
+                        let i = Int(ordered)
+                        if lasts[i] < since || starts[i] > until { return }
+                        let category = store.categories[i]
+                        if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
+                        if let minimumSeverity, store.severities[i] < minimumSeverity { return }
+                        if let s = textSet, !s.contains(i) { return }
+                        tally.add(ordered, start: starts[i], last: lasts[i], category: category)
+                    }
+                    if let candidates {
+                        index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                    } else {
+                        for ordered in index.byDate { visit(ordered) }
+                    }
                 }
             }
         }
@@ -327,25 +380,69 @@ extension QueryEngine {
         for a in actorsMatching(query) { actors[Int(a)] = true }
         let regions = index.regionNames.map { names in names.contains { TextMatcher.contains($0, matcher.needle) } }
         var all = own
-        for (a, matches) in actors.enumerated() where matches {
-            for i in index.recordsByActor[a] { all.insert(Int(i)) }
-        }
-        for (r, matches) in regions.enumerated() where matches {
-            for i in index.recordsByRegion[r] { all.insert(Int(i)) }
-        }
+        for (a, matches) in actors.enumerated() where matches { all.insert(contentsOf: index.recordsByActor[a]) }
+        for (r, matches) in regions.enumerated() where matches { all.insert(contentsOf: index.recordsByRegion[r]) }
         return RecordSearch(ownText: own, actors: actors, regions: regions, all: all)
     }
 
+    /// The first position from `start` in `records` (wrapping, forward or backward) whose record matches `search`.
+    public func firstMatch(_ search: RecordSearch, in records: [Int32], from start: Int, forward: Bool) -> Int? {
+        let count = records.count
+        guard count > 0 else { return nil }
+        let n = dataset.records.count
+        let first = ((start % count) + count) % count
+        return records.withUnsafeBufferPointer { list in
+            search.all.words.withUnsafeBufferPointer { words in
+                @inline(__always) func matches(_ k: Int) -> Bool {
+                    let r = Int(list[k])
+                    return r >= 0 && r < n && r >> 6 < words.count && words[r >> 6] & (1 << UInt64(r & 63)) != 0
+                }
+                var k = first
+                for _ in 0..<count {
+                    if matches(k) { return k }
+                    k = forward ? (k + 1 == count ? 0 : k + 1) : (k == 0 ? count - 1 : k - 1)
+                }
+                return nil
+            }
+        }
+    }
+
     /// How many of `records` match `search`, and how many of those come before position `position` in the list.
+    /// `records` holds each record at most once (a view's records): when it holds them all, the count is the
+    /// search's own, and only the shorter side of `position` is walked.
     public func countMatches(_ search: RecordSearch, in records: [Int32], before position: Int) -> (
         count: Int, before: Int
     ) {
         var count = 0, before = 0
         let n = dataset.records.count
         records.withUnsafeBufferPointer { list in
-            for (k, r) in list.enumerated() where r >= 0 && Int(r) < n && search.all.contains(Int(r)) {
-                count += 1
-                if k < position { before += 1 }
+            search.all.words.withUnsafeBufferPointer { words in
+                let split = min(max(0, position), list.count)
+                if list.count == n && n > 0 {
+                    // Every record once: the count is the set's; walk the shorter side of the split.
+                    var total = 0
+                    for k in 0..<min(words.count, (n + 63) >> 6) {
+                        let valid = k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
+                        total += (words[k] & valid).nonzeroBitCount
+                    }
+                    let walkFront = split <= list.count - split
+                    var side = 0
+                    for k in walkFront ? 0..<split : split..<list.count {
+                        let r = Int(list[k])
+                        if r >= 0, r < n, r >> 6 < words.count, words[r >> 6] & (1 << UInt64(r & 63)) != 0 { side += 1 }
+                    }
+                    count = total
+                    before = walkFront ? side : total - side
+                    return
+                }
+                for k in 0..<list.count {
+                    let r = Int(list[k])
+                    guard r >= 0, r < n, r >> 6 < words.count, words[r >> 6] & (1 << UInt64(r & 63)) != 0 else {
+                        continue
+                    }
+                    count += 1
+                    if k < split { before += 1 }
+                }
             }
         }
         return (count, before)

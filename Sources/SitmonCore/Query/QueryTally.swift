@@ -105,6 +105,55 @@ struct QueryTally {
         }
     }
 
+    /// Counts the record of `row`, which matched: the same counts as `add(_:start:last:category:)`, read from the
+    /// packed row (the store's columns only for a record that spills).
+    @inline(__always)
+    mutating func add(_ row: TallyRow) {
+        if row.flags & TallyRow.spills != 0 {
+            add(row.record, start: row.start, last: row.last, category: Category.allCases[row.categoryIndex])
+            return
+        }
+        records.append(row.record)
+        let isIncident = row.isIncident
+        if isIncident { incidents += 1 } else { events += 1 }
+        let deaths = Int(row.deaths)
+        fatalities += deaths
+        if !isIncident { eventFatalities += deaths }
+        if row.actor0 >= 0 { actorCounts[Int(row.actor0)] += 1 }
+        // An actor named twice in one record (two roles) counts once.
+        if row.actor1 >= 0 && row.actor1 != row.actor0 { actorCounts[Int(row.actor1)] += 1 }
+        let month = engine.month(ofDay: row.start)
+        let isCoup = row.categoryIndex == TallyRow.coupIndex
+        let m = month - firstMonth
+        if m >= 0 && m < monthSpan {
+            monthCounts[m] += 1
+            if isCoup { monthCoups[m] += 1 }
+        } else {
+            otherMonths[month, default: (0, 0)].count += 1
+            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+        }
+        guard row.region >= 0 else { return }
+        let region = Int(row.region)
+        regions[region].fatalities += deaths
+        if isIncident {
+            regions[region].incidents += 1
+            let year = month / 12
+            let y = year - firstYear
+            if y >= 0 && y < yearSpan {
+                yearCounts[region * yearSpan + y] += 1
+            } else {
+                otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
+            }
+            if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region * actorCount + Int(row.actor0)) }
+            if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region * actorCount + Int(row.actor1)) }
+        } else {
+            regions[region].events += 1
+            regions[region].eventFatalities += deaths
+        }
+        if regions[region].firstDay == nil { regions[region].firstDay = row.start }
+        regions[region].lastDay = max(regions[region].lastDay ?? row.last, row.last)
+    }
+
     /// Each region's activity with its perpetrator groups and yearly counts (neither in any order yet).
     func regionActivity() -> [RegionActivity] {
         var result = regions

@@ -101,6 +101,17 @@ public struct SearchState: Sendable, OverlayModel {
         // not wait for the fold; past them, the search waits for it. Both ways find the same rows (SearchIndexTests).
         let records = listsRecords(pane)
         var search = records && state.engine.isSearchPrepared ? prepared ?? state.engine.search(query) : nil
+        if let search, pane == .timeline || pane == .detail, count == state.view.records.count {
+            // The timeline's rows are the view's records (newest first: in reverse): one pass over them.
+            let oldest = state.timelineSort == .oldest
+            let last = count - 1
+            guard
+                let k = state.engine.firstMatch(
+                    search, in: state.view.records, from: oldest ? start : last - start,
+                    forward: oldest == forward)
+            else { return nil }
+            return oldest ? k : last - k
+        }
         for step in 0..<count {
             if records && search == nil && step == rowsTestedBeforeTheFold {
                 search = state.engine.search(query)
