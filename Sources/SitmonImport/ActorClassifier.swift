@@ -85,8 +85,22 @@ public enum ActorClassifier {
         // The folded words as bytes, between spaces: a byte search, not String's (the name's facts are worked out
         // for every distinct actor, 20,000 in a large export).
         let text = Array((" " + ImportText.words(name).joined(separator: " ") + " ").utf8)
-        func has(_ phrase: String) -> Bool { TextMatcher.contains(text, Array((" " + phrase + " ").utf8)) }
-        func starts(_ phrase: String) -> Bool { text.starts(with: (" " + phrase + " ").utf8) }
+        /// `phrase` between spaces at `i` in `text`.
+        func matches(_ phrase: String.UTF8View, at i: Int) -> Bool {
+            guard i + phrase.count + 1 < text.count, text[i] == 0x20, text[i + phrase.count + 1] == 0x20 else {
+                return false
+            }
+            var k = i + 1
+            for b in phrase {
+                if text[k] != b { return false }
+                k += 1
+            }
+            return true
+        }
+        func has(_ phrase: String) -> Bool {
+            text.indices.contains { matches(phrase.utf8, at: $0) }
+        }
+        func starts(_ phrase: String) -> Bool { matches(phrase.utf8, at: 0) }
         if has("wagner") || has("africa corps") { return .privateMilitaryCompany }
         if starts("government of") { return .government }
         if starts("un") || has("united nations") || has("minusma") { return .internationalOrganisation }

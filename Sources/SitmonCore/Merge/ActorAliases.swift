@@ -116,10 +116,11 @@ public struct ActorAliases: Sendable {
         guard !byKey.isEmpty, !Self.isCombined(name) else { return nil }
         let stripped = Self.withoutPeriod(name)
         if let k = byKey[Self.key(stripped)] { return k }
-        if let colon = stripped.firstRange(of: ": ") {
-            let prefix = String(stripped[..<colon.lowerBound])
+        let bytes = Array(stripped.utf8)
+        if let colon = bytes.indices.dropLast().first(where: { bytes[$0] == 0x3A && bytes[$0 + 1] == 0x20 }) {
+            let prefix = String(decoding: bytes[..<colon], as: UTF8.self)
             if let k = byKey[Self.key(prefix)] { return k }
-            if let k = byKey[Self.key(String(stripped[colon.upperBound...]))] { return k }
+            if let k = byKey[Self.key(String(decoding: bytes[(colon + 2)...], as: UTF8.self))] { return k }
         }
         return nil
     }
