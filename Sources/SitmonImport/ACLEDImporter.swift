@@ -266,6 +266,9 @@ struct ACLEDImporter {
                 + Self.attributionReminder)
     }
 
+    /// The note of a source an export's `source` column names.
+    static let sourceNote = "A publication ACLED cites as a source (column `source`)."
+
     static let licence =
         "ACLED terms of use: the raw rows may not be redistributed (do not share or publish this "
         + "dataset); attribution is required."
@@ -368,12 +371,12 @@ struct ACLEDImporter {
         let coordinates = builder.coordinates(latitudeText, longitudeText, line: line, row: number)
         var sources = builder.citations(
             field(csv, columns.source),
-            note: "A publication ACLED cites as a source (column `source`).")
+            note: Self.sourceNote)
         var cited = Set(sources)
         for side in sides.dropFirst() {
             for s in builder.citations(
                 field(side.csv, columns.source),
-                note: "A publication ACLED cites as a source (column `source`).")
+                note: Self.sourceNote)
             where cited.insert(s).inserted { sources.append(s) }
         }
         let location = field(csv, columns.location).trimmingSpaces

@@ -60,7 +60,7 @@ struct CSVByteReader: Sendable {
     /// Reads the row starting at `from` (before `end`) in `buf`: appends each field's start and end offsets to
     /// `fields` (`CSVRow.escaped` set on a quoted field holding quotes) and returns where the next row starts and
     /// the line breaks inside the row's quoted fields. The one reading of a row, shared by `next()` and the import
-    /// fast path (`ACLEDFastImport`), which reads a mapped file.
+    /// fast path (`FastImport`), which reads a mapped file.
     @inline(__always)
     static func scanRow(
         _ buf: UnsafeBufferPointer<UInt8>, from: Int, end: Int, delimiter: UInt8, into fields: inout [UInt32]

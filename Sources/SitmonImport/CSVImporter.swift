@@ -37,7 +37,7 @@ public enum CSVImporter {
             throw LoadError(kind: .invalidData, diagnostics: [Diagnostic(file: path, path: "", message: tooLarge)])
         }
         if path != "-" && fastPath {
-            switch ACLEDFastImport.load(path: path, name: path, format: format, options: options, progress: progress) {
+            switch FastImport.load(path: path, name: path, format: format, options: options, progress: progress) {
             case .imported(let dataset, let report): return (dataset, report)
             case .declined: break
             }

@@ -65,15 +65,14 @@ struct UCDPImporter {
         case .failure(let error): throw error
         }
         self.context = context
-        let name = context.fileName
-        let fileSource = Source(
-            id: "src-" + ImportText.slug(name, fallback: "ucdp-export"), title: name,
-            publisher: "Uppsala Conflict Data Program (UCDP)", url: "https://ucdp.uu.se", document: name,
-            note: "UCDP GED export imported by sitmon. " + Self.licence + ". " + Self.citation)
-        builder = ImportBuilder(file: context.file, fileSource: fileSource, jihadist: context.options.jihadistPatterns)
+        builder = ImportBuilder(
+            file: context.file, fileSource: Self.fileSource(context.fileName),
+            jihadist: context.options.jihadistPatterns)
     }
 
     static let licence = "CC BY 4.0"
+    /// The note of a source an export's `source_office` column names.
+    static let sourceNote = "A publication UCDP GED cites as a source (column `source_office`)."
     static let citation =
         "Cite Sundberg, Ralph and Erik Melander (2013), “Introducing the UCDP Georeferenced Event "
         + "Dataset”, Journal of Peace Research 50(4), and the GED release used."
@@ -93,15 +92,28 @@ struct UCDPImporter {
         context.report.warnings += builder.warnings
         context.report.recordsImported = builder.store.count
         context.report.incidents = builder.store.count
-        let name = context.fileName
-        let info = DatasetInfo(
+        return (
+            builder.dataset(info: Self.info(context.fileName, report: context.report, latest: latest)), context.report
+        )
+    }
+
+    /// The source standing for the export file `name`.
+    static func fileSource(_ name: String) -> Source {
+        Source(
+            id: "src-" + ImportText.slug(name, fallback: "ucdp-export"), title: name,
+            publisher: "Uppsala Conflict Data Program (UCDP)", url: "https://ucdp.uu.se", document: name,
+            note: "UCDP GED export imported by sitmon. " + Self.licence + ". " + Self.citation)
+    }
+
+    /// The dataset's description of an import of `name`.
+    static func info(_ name: String, report: ImportReport, latest: PartialDate?) -> DatasetInfo {
+        DatasetInfo(
             id: ImportText.slug(ACLEDImporter.stem(name), fallback: "ucdp-import"), title: "UCDP GED export \(name)",
             description: "Imported by sitmon from the UCDP Georeferenced Event Dataset export \(name): "
-                + "\(context.report.recordsImported) events of organised violence.",
+                + "\(report.recordsImported) events of organised violence.",
             asOf: latest, licence: Self.licence,
             attribution: "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, https://ucdp.uu.se, "
                 + "export \(name). " + Self.citation)
-        return (builder.dataset(info: info), context.report)
     }
 
     /// A whole number field: `.some(nil)` when blank, nil when not a whole number ≥ 0.
@@ -228,7 +240,7 @@ struct UCDPImporter {
             line: line, row: number)
         let sources = builder.citations(
             field(row, columns.sourceOffice),
-            note: "A publication UCDP GED cites as a source (column `source_office`).")
+            note: Self.sourceNote)
         let dyad = field(row, columns.dyadName).trimmingSpaces
         let conflict = field(row, columns.conflictName).trimmingSpaces
         let place = field(row, columns.whereDescription).trimmingSpaces

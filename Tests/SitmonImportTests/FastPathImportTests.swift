@@ -4,7 +4,7 @@ import Testing
 @testable import SitmonImport
 import SitmonGenerate
 
-/// The ACLED fast path (`ACLEDFastImport`: a mapped file, two threads, the builder calls replayed in file order)
+/// The ACLED fast path (`FastImport`: a mapped file, two threads, the builder calls replayed in file order)
 /// must give exactly what the general path gives: the same dataset written byte for byte, the same report. Clean
 /// exports must take it; anything it cannot do exactly must fall back to the general path, with the same result.
 @Suite struct FastPathImportTests {
@@ -55,7 +55,7 @@ import SitmonGenerate
         arguments: [
             ("acled-current.csv", false), ("acled-old.csv", true), ("acled-2016.csv", false),
             ("acled-fidelity.csv", false), ("acled-bad-rows.csv", false), ("acled-monadic.csv", false),
-            ("acled-missing-column.csv", false), ("ucdp-ged.csv", false),
+            ("acled-missing-column.csv", false), ("ucdp-ged.csv", true), ("ucdp-fidelity.csv", true),
         ])
     func fixtures(name: String, takesFastPath: Bool) throws {
         let path = ImportPaths.fixture(name)

@@ -11,7 +11,7 @@ extension RecordStore {
     }
 
     /// Appends every record of `other` as above, with one map each for its actor, region and source references
-    /// (an import's two halves number them apart: `ACLEDFastImport`). `other` is emptied column by column as its
+    /// (an import's two halves number them apart: `FastImport`). `other` is emptied column by column as its
     /// records are appended, so that the two stores are never held whole at once.
     package mutating func append(
         draining other: inout RecordStore, textShift: UInt32, actors: [Int32], regions: [Int32], sources: [Int32],

@@ -209,6 +209,11 @@ public struct RecordStore: Sendable {
         if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
 
+    /// Gives record `index` a note on its fatalities and a curator's note (an importer's fast path).
+    package mutating func setNotes(_ index: Int, fatalitiesNote: String?, note: String?) {
+        setExtras(index, RecordExtras(fatalitiesNote: fatalitiesNote, note: note))
+    }
+
     mutating func setExtras(_ index: Int, _ extra: RecordExtras) {
         if extra != RecordExtras() { extras[Int32(index)] = extra }
     }

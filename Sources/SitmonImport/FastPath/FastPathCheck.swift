@@ -31,7 +31,7 @@ public enum FastPathCheck {
 
     /// The fast path's result as text (nil when it declines, with why).
     static func fastResult(path: String, splitMinimum: Int) -> (text: String?, declined: String) {
-        switch ACLEDFastImport.load(
+        switch FastImport.load(
             path: path, name: path, format: nil, options: ImportOptions(), progress: nil, splitMinimum: splitMinimum)
         {
         case .imported(let dataset, let report): return (describe(dataset, report), "")

@@ -2,8 +2,8 @@ import Dispatch
 import SitmonCore
 import Synchronization
 
-/// The fast path of an ACLED import (docs/architecture.md, "CSV import fast path"): the export is mapped, not
-/// read into memory; its rows are read in place on two threads (`ACLEDFastHalf`), each building records of its
+/// The fast path of an ACLED or UCDP GED import (docs/architecture.md, "The import fast path"): the export is mapped, not
+/// read into memory; its rows are read in place on two threads (`FastImportHalf`), each building records of its
 /// own; the merge replays, in file order, the builder calls both halves logged, so that actors, places, sources and
 /// their ids come out exactly as one sequential pass of the general path (`ACLEDImporter`) gives them, and joins
 /// the two stores.
@@ -14,7 +14,7 @@ import Synchronization
 /// declines, and `CSVImporter` imports the file with the general path, which reports and handles all of it. The
 /// differential tests (`FastPathImportTests`) and the fuzz target hold the two paths to identical datasets and
 /// reports.
-enum ACLEDFastImport {
+enum FastImport {
     /// What the fast path did.
     enum Outcome {
         case imported(Dataset, ImportReport)
@@ -38,7 +38,6 @@ enum ACLEDFastImport {
         bytes: UnsafeBufferPointer<UInt8>, file: MappedFile?, name: String, format: ImportFormat?,
         options: ImportOptions, progress: LoadProgress?, splitMinimum: Int
     ) -> Outcome {
-        if format != nil && format != .acled { return .declined("not ACLED") }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return .declined("UTF-16")
         }
@@ -85,24 +84,37 @@ enum ACLEDFastImport {
             headerLine = line
             break
         }
-        guard let header, let detected = ImportFormat.detection(firstRow: header), detected.format == .acled,
-            detected.hasHeader
-        else { return .declined("not an ACLED header") }
+        guard let header, let detected = ImportFormat.detection(firstRow: header), detected.hasHeader,
+            format == nil || format == detected.format
+        else { return .declined("not an ACLED or UCDP GED header (or not the format asked for)") }
         var context = ImportContext(
-            file: name, input: CSVInput(bytes: []), options: options, format: .acled, header: header,
+            file: name, input: CSVInput(bytes: []), options: options, format: detected.format, header: header,
             headerLine: headerLine)
         context.report.delimiter = Character(Unicode.Scalar(delimiter))
-        guard case .success(let columns) = ACLEDImporter.Columns.find(context) else {
-            return .declined("missing columns")
+        var columns = ACLEDImporter.Columns(
+            id: -1, idName: "", date: -1, eventType: -1, actor1: -1, admin1: -1, country: -1, fatalities: -1)
+        var ucdp: UCDPImporter.Columns?
+        switch detected.format {
+        case .acled:
+            guard case .success(let found) = ACLEDImporter.Columns.find(context) else {
+                return .declined("missing columns")
+            }
+            if found.monadic { return .declined("monadic layout") }
+            columns = found
+        case .ucdp:
+            guard case .success(let found) = UCDPImporter.Columns.find(context) else {
+                return .declined("missing columns")
+            }
+            ucdp = found
         }
-        if columns.monadic { return .declined("monadic layout") }
 
         progress?.start(file: name, totalBytes: text.count)
         progress?.set(.parsing)
         let dataStart = position
-        func makeHalf(expectedBytes: Int) -> ACLEDFastHalf {
-            ACLEDFastHalf(
-                bytes: text, columns: columns, header: context.columns, width: context.width, delimiter: delimiter,
+        func makeHalf(expectedBytes: Int) -> FastImportHalf {
+            FastImportHalf(
+                bytes: text, columns: columns, ucdp: ucdp, header: context.columns, width: context.width,
+                delimiter: delimiter,
                 jihadist: options.jihadistPatterns, expectedRows: expectedBytes / 256)
         }
         var first = makeHalf(expectedBytes: text.count - dataStart)
@@ -124,7 +136,7 @@ enum ACLEDFastImport {
         var end = first.read(
             from: dataStart, stop: stop, file: file, fileOffset: bom, progress: progress, helper: false,
             cancelled: { false })
-        var joined: ACLEDFastHalf?
+        var joined: FastImportHalf?
         if let second {
             if end == second.start && !first.failed {
                 joined = second.take()
@@ -149,12 +161,12 @@ enum ACLEDFastImport {
     /// The second half, read on a thread of its own.
     final class SecondHalf: @unchecked Sendable {
         let start: Int
-        private var half: ACLEDFastHalf?
+        private var half: FastImportHalf?
         private let stopped = Atomic<Bool>(false)
         private let done = DispatchSemaphore(value: 0)
         private var finished = false
 
-        init(half: ACLEDFastHalf, start: Int, file: MappedFile?, bom: Int, progress: LoadProgress?) {
+        init(half: FastImportHalf, start: Int, file: MappedFile?, bom: Int, progress: LoadProgress?) {
             self.start = start
             self.half = half
             let end = half.bytes.count
@@ -170,7 +182,7 @@ enum ACLEDFastImport {
         func cancel() { stopped.store(true, ordering: .relaxed) }
 
         /// The half, once its thread has finished, moved out of this box (its store is then held once only).
-        func take() -> ACLEDFastHalf? {
+        func take() -> FastImportHalf? {
             if !finished {
                 done.wait()
                 finished = true
@@ -194,16 +206,19 @@ enum ACLEDFastImport {
 
     /// The halves' stores are moved into the dataset, not copied.
     static func merge(
-        _ first: inout ACLEDFastHalf, _ second: inout ACLEDFastHalf?, context: ImportContext, options: ImportOptions
+        _ first: inout FastImportHalf, _ second: inout FastImportHalf?, context: ImportContext, options: ImportOptions
     ) -> Outcome {
         var builder = ImportBuilder(
-            file: context.file, fileSource: ACLEDImporter.fileSource(context.fileName),
+            file: context.file,
+            fileSource: context.report.format == .acled
+                ? ACLEDImporter.fileSource(context.fileName) : UCDPImporter.fileSource(context.fileName),
             jihadist: options.jihadistPatterns)
-        var warnings: [ACLEDFastHalf.Warning] = []
+        var warnings: [FastImportHalf.Warning] = []
+        let sourceNote = context.report.format == .acled ? ACLEDImporter.sourceNote : UCDPImporter.sourceNote
         struct Maps {
             var actors: [Int32], regions: [Int32], sources: [Int32]
         }
-        func replay(_ half: ACLEDFastHalf, lineOffset: Int, rowOffset: Int) -> Maps? {
+        func replay(_ half: FastImportHalf, lineOffset: Int, rowOffset: Int) -> Maps? {
             var maps = Maps(
                 actors: Array(repeating: -1, count: half.actorKeyCount),
                 regions: Array(repeating: -1, count: half.rawRegionNames.count),
@@ -211,9 +226,10 @@ enum ACLEDFastImport {
             maps.sources[0] = builder.fileSource
             for call in half.calls {
                 switch call {
-                case .actor(let raw, let inter):
+                case .actor(let raw, let inter, let kindHint):
                     let global = builder.actor(
-                        half.rawActorName[Int(raw)], inter: inter, facts: half.rawActorFacts[Int(raw)])
+                        half.rawActorName[Int(raw)], inter: inter, kindHint: kindHint,
+                        facts: half.rawActorFacts[Int(raw)])
                     let key = Int(half.rawActorKey[Int(raw)])
                     if maps.actors[key] >= 0 && maps.actors[key] != global { return nil }
                     maps.actors[key] = global
@@ -228,11 +244,11 @@ enum ACLEDFastImport {
                     maps.regions[Int(raw)] = global
                     for w in builder.warnings[before...] {
                         warnings.append(
-                            ACLEDFastHalf.Warning(
+                            FastImportHalf.Warning(
                                 row: row + rowOffset, line: line + lineOffset, phase: 1, message: w.message))
                     }
                 case .citations(let list):
-                    let globals = builder.citations(half.listStrings[Int(list)], note: ACLEDFastHalf.sourceNote)
+                    let globals = builder.citations(half.listStrings[Int(list)], note: sourceNote)
                     let locals = half.listPublications[Int(list)]
                     guard globals.count == locals.count + 1 else { return nil }
                     for (local, global) in zip(locals, globals.dropFirst()) {
@@ -266,7 +282,7 @@ enum ACLEDFastImport {
             secondMaps = maps
         }
         // A record's kind followed each actor's jihadist status as the half saw it from the name it read.
-        func jihadistAgrees(_ half: ACLEDFastHalf, _ maps: Maps) -> Bool {
+        func jihadistAgrees(_ half: FastImportHalf, _ maps: Maps) -> Bool {
             half.rawActorKey.indices.allSatisfy { raw in
                 let key = half.rawActorKey[raw]
                 return key < 0
@@ -277,12 +293,13 @@ enum ACLEDFastImport {
         if !jihadistAgrees(first, firstMaps) || !(second.map { jihadistAgrees($0, secondMaps ?? firstMaps) } ?? true) {
             return .declined("an actor's jihadist status differs between spellings")
         }
-        // Record ids are `acled-…`; an actor, place or source id of that shape could have taken one.
-        if builder.actors.contains(where: { $0.id.hasPrefix("acled-") })
-            || builder.regions.contains(where: { $0.id.hasPrefix("acled-") })
-            || builder.sources.contains(where: { $0.id.hasPrefix("acled-") })
+        // Record ids are `acled-…` (`ucdp-…`); an actor, place or source id of that shape could have taken one.
+        let prefix = context.report.format == .acled ? "acled-" : "ucdp-"
+        if builder.actors.contains(where: { $0.id.hasPrefix(prefix) })
+            || builder.regions.contains(where: { $0.id.hasPrefix(prefix) })
+            || builder.sources.contains(where: { $0.id.hasPrefix(prefix) })
         {
-            return .declined("an id starting with acled-")
+            return .declined("an id starting with " + prefix)
         }
 
         let rowsRead = first.rowsRead + (second?.rowsRead ?? 0)
@@ -316,7 +333,10 @@ enum ACLEDFastImport {
         report.warnings = warnings.map {
             Diagnostic(file: context.file, line: $0.line, path: "row \($0.row)", message: $0.message)
         }
-        let info = ACLEDImporter.info(context.fileName, report: report, latest: latest)
+        let info =
+            context.report.format == .acled
+            ? ACLEDImporter.info(context.fileName, report: report, latest: latest)
+            : UCDPImporter.info(context.fileName, report: report, latest: latest)
         return .imported(builder.dataset(info: info, records: store), report)
     }
 }

@@ -1,6 +1,6 @@
 import SitmonCore
 
-/// One thread's share of the ACLED fast path (`ACLEDFastImport`): the rows of a byte range of a mapped export
+/// One thread's share of the ACLED fast path (`FastImport`): the rows of a byte range of a mapped export
 /// turned into records of its own `RecordStore`, whose actor, region and source references are local numbers.
 /// Each distinct cell (an actor's name, an admin1 and country, a source list, an event type) is looked up by its
 /// bytes and made into strings once. What must be decided in file order across both halves (which spelling names
@@ -12,12 +12,12 @@ import SitmonCore
 /// Anything the fast path does not handle exactly as the general path (a bad row, a revised event, invalid UTF-8,
 /// a cell it cannot read without the general path's string rules) sets `failed`: the whole file is then imported
 /// by the general path.
-struct ACLEDFastHalf {
+struct FastImportHalf {
     /// A call to replay through the builder, in row order.
     enum Call {
         /// `ImportBuilder.actor(name, inter:)` for a raw actor name: its first sight, or its first sight with a
         /// type code when the first had none.
-        case actor(raw: Int32, inter: ActorClassifier.InterCode?)
+        case actor(raw: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?)
         /// `ImportBuilder.region(admin1:country:iso3:line:row:)` at a raw admin1/country pair's first sight
         /// (line and row local to the half).
         case region(raw: Int32, iso3: String?, line: Int, row: Int)
@@ -35,6 +35,8 @@ struct ACLEDFastHalf {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let columns: ACLEDImporter.Columns
+    /// Set for a UCDP GED export (`FastImportHalf+UCDP`); `columns` is then unused.
+    let ucdp: UCDPImporter.Columns?
     let width: Int
     let delimiter: UInt8
     let jihadist: JihadistGroups
@@ -44,7 +46,7 @@ struct ACLEDFastHalf {
 
     var store = RecordStore()
     private(set) var calls: [Call] = []
-    private(set) var warnings: [Warning] = []
+    var warnings: [Warning] = []
     /// Events without a location whose title ends with their region's name, known only after the merge.
     private(set) var titlesToFinish: [(record: Int32, what: String, region: Int32)] = []
     private(set) var failed = false
@@ -52,10 +54,10 @@ struct ACLEDFastHalf {
     private(set) var failure = ""
 
     /// Rows read (not blank), physical lines and records (blank ones included) consumed so far.
-    private(set) var rowsRead = 0
+    var rowsRead = 0
     private(set) var lines = 0
     private(set) var rows = 0
-    private(set) var latest: PartialDate?
+    var latest: PartialDate?
 
     // Actors: raw cell → raw index; raw index → folded key index (-1: blank), name, jihadist, coded logged.
     private var rawActors = SymbolTable(capacity: 1024)
@@ -89,15 +91,17 @@ struct ACLEDFastHalf {
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
     private var typeByText: [String: (category: Category?, original: String?)] = [:]
+    /// UCDP: the kind each side's name suggests (`ActorClassifier.kind(name:)`), per distinct name.
+    private var kindByName: [String: ActorKind] = [:]
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
-    private(set) var idHashes: [Int] = []
+    var idHashes: [Int] = []
 
-    private var fields: [UInt32] = []
+    var fields: [UInt32] = []
     private let scratch = ScratchBuffer()
     private var keyScratch: [UInt8] = []
-    private var idScratch: [UInt8] = []
-    private var participantKeys: [Int32] = []
+    var idScratch: [UInt8] = []
+    var participantKeys: [Int32] = []
     private var participantSlots: [UInt8] = []
     private var participantSet = Set<Int32>()
     private var jihadistTaking = false
@@ -107,12 +111,11 @@ struct ACLEDFastHalf {
     private let perpetratorRole: Int32, targetRole: Int32, actorRole: Int32, associatedRole: Int32
     private let civiliansSymbol: Int32
 
-    static let sourceNote = "A publication ACLED cites as a source (column `source`)."
-
     init(
-        bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, header: [String: Int], width: Int,
-        delimiter: UInt8, jihadist: JihadistGroups, expectedRows: Int
+        bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, ucdp: UCDPImporter.Columns? = nil,
+        header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, expectedRows: Int
     ) {
+        self.ucdp = ucdp
         otherIdColumns = ["data_id", "event_id_no_cnty"].compactMap { name in
             header[name].flatMap { $0 == columns.id ? nil : (name, $0) }
         }
@@ -244,6 +247,7 @@ struct ACLEDFastHalf {
     /// One row that is not blank.
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
+        if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
         let count = fields.count / 2
         if count < width { return fail("row \(number): \(count) fields") }
         if count > width {
@@ -276,6 +280,16 @@ struct ACLEDFastHalf {
             })
         append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+
+    /// Keeps a hash of the record id in `idScratch` (two equal ones decline the file: `read`).
+    mutating func rememberRecordId() {
+        idHashes.append(
+            idScratch.withUnsafeBytes { bytes in
+                var hasher = Hasher()
+                hasher.combine(bytes: bytes)
+                return hasher.finalize()
+            })
     }
 
     /// Puts the row's record id (`acled-` and the event id made safe) in `idScratch`; false when the row has no
@@ -339,8 +353,8 @@ struct ACLEDFastHalf {
         participantSlots.removeAll(keepingCapacity: true)
         if !participantSet.isEmpty { participantSet = [] }
         jihadistTaking = false
-        if let raw = actor(columns.actor1, inter: inter1) { addParticipant(raw, slot: 1) }
-        if let raw = actor(columns.actor2, inter: inter2) { addParticipant(raw, slot: 2) }
+        if let raw = actor(columns.actor1, inter: inter1, kindHint: nil) { addParticipant(raw, slot: 1) }
+        if let raw = actor(columns.actor2, inter: inter2, kindHint: nil) { addParticipant(raw, slot: 2) }
         for raw in associated(columns.assoc1) { addParticipant(raw, slot: 3) }
         for raw in associated(columns.assoc2) { addParticipant(raw, slot: 3) }
         let kind: RecordKind = category.isViolent || jihadistTaking ? .incident : .event
@@ -419,6 +433,14 @@ struct ACLEDFastHalf {
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
         appendOrigin(precisionText)
+    }
+
+    /// The kind a name suggests, worked out once per distinct name.
+    mutating func sideKind(_ name: String) -> ActorKind {
+        if let known = kindByName[name] { return known }
+        let kind = ActorClassifier.kind(name: name)
+        kindByName[name] = kind
+        return kind
     }
 
     /// Adds an actor to the row's participants unless its folded name is there already.
@@ -534,22 +556,30 @@ struct ACLEDFastHalf {
 
     /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
     /// first sight with a type code.
-    mutating func actor(_ column: Int?, inter: ActorClassifier.InterCode?) -> Int32? {
+    mutating func actor(_ column: Int?, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> Int32? {
         guard column != nil else { return nil }
         let (raw, inserted) = rawActors.intern(field(column))
-        if inserted { newActor(string(column), inter: inter) } else { sawActor(raw, inter: inter) }
+        if inserted {
+            newActor(string(column), inter: inter, kindHint: kindHint)
+        } else {
+            sawActor(raw, inter: inter, kindHint: kindHint)
+        }
         return raw
     }
 
     /// A raw actor index by name (an item of an associated-actor list).
-    mutating func actor(named name: String, inter: ActorClassifier.InterCode?) -> Int32 {
+    mutating func actor(named name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> Int32 {
         var copy = name
         let (raw, inserted) = copy.withUTF8 { rawActors.intern($0) }
-        if inserted { newActor(name, inter: inter) } else { sawActor(raw, inter: inter) }
+        if inserted {
+            newActor(name, inter: inter, kindHint: kindHint)
+        } else {
+            sawActor(raw, inter: inter, kindHint: kindHint)
+        }
         return raw
     }
 
-    private mutating func newActor(_ rawName: String, inter: ActorClassifier.InterCode?) {
+    private mutating func newActor(_ rawName: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
         let raw = Int32(rawActorKey.count)
         let name = rawName.trimmingSpaces
         rawActorName.append(rawName)
@@ -572,14 +602,14 @@ struct ACLEDFastHalf {
         rawActorKey.append(index)
         rawActorFacts.append(facts)
         rawActorJihadist.append(facts.isJihadist(aliasJihadists: aliasJihadists))
-        rawActorCodeLogged.append(inter != nil)
-        calls.append(.actor(raw: raw, inter: inter))
+        rawActorCodeLogged.append(inter != nil || kindHint != nil)
+        calls.append(.actor(raw: raw, inter: inter, kindHint: kindHint))
     }
 
-    private mutating func sawActor(_ raw: Int32, inter: ActorClassifier.InterCode?) {
-        guard inter != nil, !rawActorCodeLogged[Int(raw)] else { return }
+    private mutating func sawActor(_ raw: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
+        guard inter != nil || kindHint != nil, !rawActorCodeLogged[Int(raw)] else { return }
         rawActorCodeLogged[Int(raw)] = true
-        calls.append(.actor(raw: raw, inter: inter))
+        calls.append(.actor(raw: raw, inter: inter, kindHint: kindHint))
     }
 
     /// The raw actor indexes of an associated-actor cell.
@@ -590,7 +620,7 @@ struct ACLEDFastHalf {
         let (cell, inserted) = assocCells.intern(text)
         if inserted {
             let names = ImportText.list(string(column))
-            assocLists.append(names.map { actor(named: $0, inter: nil) })
+            assocLists.append(names.map { actor(named: $0, inter: nil, kindHint: nil) })
             return assocLists[Int(cell)]
         }
         let list = assocLists[Int(cell)]
@@ -618,20 +648,27 @@ struct ACLEDFastHalf {
 
     /// The local region of the row (nil when admin1 and country are both blank); logs a pair's first sight.
     mutating func region(line: Int, number: Int) -> Int32? {
+        region(admin1: columns.admin1, country: columns.country, iso3: columns.iso3, line: line, number: number)
+    }
+
+    /// The local region of an admin1 and a country column (`iso3`: a column of ISO codes, or none).
+    mutating func region(admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int)
+        -> Int32?
+    {
         keyScratch.removeAll(keepingCapacity: true)
-        keyScratch.append(contentsOf: field(columns.admin1))
+        keyScratch.append(contentsOf: field(admin1Column))
         keyScratch.append(1)
-        keyScratch.append(contentsOf: field(columns.country))
+        keyScratch.append(contentsOf: field(countryColumn))
         let (raw, inserted) = keyScratch.withUnsafeBufferPointer { rawRegions.intern($0) }
         if inserted {
-            let admin1 = string(columns.admin1), country = string(columns.country)
+            let admin1 = string(admin1Column), country = string(countryColumn)
             if admin1.trimmingSpaces.isEmpty && country.trimmingSpaces.isEmpty {
                 rawRegionIndex.append(-1)
             } else {
                 rawRegionIndex.append(Int32(rawRegionNames.count))
                 calls.append(
                     .region(
-                        raw: Int32(rawRegionNames.count), iso3: columns.iso3.map { string($0) }, line: line,
+                        raw: Int32(rawRegionNames.count), iso3: iso3.map { string($0) }, line: line,
                         row: number))
             }
             rawRegionNames.append((admin1, country))
@@ -641,10 +678,13 @@ struct ACLEDFastHalf {
     }
 
     /// The row's source list (its index); logs a list's first sight.
-    mutating func sources() -> Int32 {
-        let (list, inserted) = rawLists.intern(field(columns.source))
+    mutating func sources() -> Int32 { sources(columns.source) }
+
+    /// The source list in `column` (its index); logs a list's first sight.
+    mutating func sources(_ column: Int?) -> Int32 {
+        let (list, inserted) = rawLists.intern(field(column))
         if inserted {
-            let text = string(columns.source)
+            let text = string(column)
             var publications: [Int32] = []
             var seen = Set<Int32>()
             for name in ImportText.list(text) {

@@ -1,0 +1,162 @@
+import SitmonCore
+
+/// The UCDP GED rows of the fast path: `UCDPImporter.read` for a row it would take as it is, written into the half's
+/// store; a row it would skip or report (a bad row, a duplicate id) declines the file.
+extension FastImportHalf {
+    mutating func takeUCDP(_ range: Range<Int>, _ columns: UCDPImporter.Columns, line: Int, number: Int) {
+        let count = fields.count / 2
+        if count < width { return fail("row \(number): \(count) fields") }
+        if count > width {
+            for k in width..<count where fields[2 * k + 1] & ~CSVRow.escaped > fields[2 * k] {
+                return fail("row \(number): extra fields")
+            }
+        }
+        if !UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[range])) {
+            return fail("row \(number): invalid UTF-8")
+        }
+        let rawId = trimmed(columns.id)
+        if rawId.isEmpty { return fail("row \(number): no id") }
+        guard let violence = Int(trimmed(columns.typeOfViolence)), (1...3).contains(violence) else {
+            return fail("row \(number): type_of_violence")
+        }
+        guard let start = ImportDate.parse(string(columns.dateStart)) else { return fail("row \(number): date") }
+        var end = start
+        if !trimmed(columns.dateEnd).isEmpty {
+            guard let e = ImportDate.parse(string(columns.dateEnd)), e >= start else {
+                return fail("row \(number): date_end")
+            }
+            end = e
+        }
+        var numbers: [Int?] = []
+        for column in [columns.best, columns.low, columns.high] {
+            guard let n = UCDPImporter.number(string(column)) else { return fail("row \(number): fatalities") }
+            numbers.append(n)
+        }
+        if trimmed(columns.adm1).isEmpty && trimmed(columns.country).isEmpty {
+            return fail("row \(number): no adm_1 and no country")
+        }
+        idScratch.removeAll(keepingCapacity: true)
+        idScratch.append(contentsOf: "ucdp-".utf8)
+        var idText = rawId
+        let limit = idScratch.count + 180
+        idText.withUTF8 { text in
+            for b in text where idScratch.count < limit {
+                switch b {
+                case 0x41...0x5A: idScratch.append(b | 0x20)
+                case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: idScratch.append(b)
+                default: if b & 0xC0 != 0x80 { idScratch.append(UInt8(ascii: "-")) }
+                }
+            }
+        }
+        rememberRecordId()
+
+        // Fatalities, with UCDP's low ≤ best ≤ high checked (a warning drops the range).
+        var deaths = Fatalities(best: numbers[0], low: numbers[1], high: numbers[2])
+        if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
+            warnings.append(
+                Warning(
+                    row: number, line: line, phase: 0,
+                    message: "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not "
+                        + "hold: only best is kept"))
+            deaths.low = nil
+            deaths.high = nil
+        } else if let l = deaths.low, let h = deaths.high, l > h {
+            warnings.append(
+                Warning(
+                    row: number, line: line, phase: 0, message: "fatalities low \(l) is above high \(h): both dropped"))
+            deaths.low = nil
+            deaths.high = nil
+        }
+        var split: [String] = []
+        for (label, column) in [
+            ("side A", columns.deathsA), ("side B", columns.deathsB),
+            ("civilians", columns.deathsCivilians), ("unknown", columns.deathsUnknown),
+        ] {
+            if let n = Int(trimmed(column)) { split.append("\(label) \(n)") }
+        }
+        if !split.isEmpty { deaths.note = "deaths: " + split.joined(separator: ", ") }
+
+        guard let region = region(admin1: columns.adm1, country: columns.country, iso3: nil, line: line, number: number)
+        else { return fail("row \(number): no region") }
+
+        // The sides, each with the kind its name, the violence and its side suggest.
+        let a = side(columns.sideA, violence: violence, sideA: true)
+        let b = side(columns.sideB, violence: violence, sideA: false)
+        let aJihadist = a.map { rawActorJihadist[Int($0)] } ?? false
+        let bJihadist = b.map { rawActorJihadist[Int($0)] } ?? false
+        let aPerpetrates = violence == 3 || aJihadist
+        let bPerpetrates = violence != 3 && bJihadist
+
+        let latitude = string(columns.latitude), longitude = string(columns.longitude)
+        let coordinates = ImportBuilder.coordinates(latitude, longitude)
+        if let problem = coordinates.problem {
+            warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
+        }
+        let list = sources(columns.sourceOffice)
+        let dyad = trimmed(columns.dyadName), conflict = trimmed(columns.conflictName)
+        let place = trimmed(columns.whereDescription)
+        var summary = dyad
+        if !conflict.isEmpty && conflict != dyad { summary += (summary.isEmpty ? "" : " ") + "(\(conflict))" }
+        if !summary.isEmpty { summary += "." }
+        if !place.isEmpty { summary += (summary.isEmpty ? "" : " ") + place }
+        let articles = trimmed(columns.sourceArticle)
+        let location = symbol(trimmed: columns.whereCoordinates)
+
+        let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
+        var row = RecordStore.Row(
+            kind: .incident, id: id, date: start, end: end == start ? nil : end,
+            category: violence == 3 ? .violenceAgainstCivilians : .armedClash,
+            severity: deaths.count >= 10 ? .critical : .warning)
+        if !summary.isEmpty { row.summary = appendText(summary) }
+        row.location = location
+        row.target = violence == 3 ? store.symbol("civilians") : -1
+        row.originalType = store.symbol(
+            ["State-based conflict", "Non-state conflict", "One-sided violence"][violence - 1])
+        if let value = coordinates.value {
+            row.latitude = value.0
+            row.longitude = value.1
+        }
+        row.best = deaths.best.map { Int32(clamping: $0) } ?? -1
+        row.low = deaths.low.map { Int32(clamping: $0) } ?? -1
+        row.high = deaths.high.map { Int32(clamping: $0) } ?? -1
+        store.openRow(row)
+        let perpetrator = store.symbol(RecordStore.perpetratorRole)
+        if let a, rawActorKey[Int(a)] >= 0 {
+            store.addActor(
+                rawActorKey[Int(a)],
+                role: aPerpetrates ? perpetrator : store.symbol(bPerpetrates ? "target" : "actor"))
+        }
+        if let b, rawActorKey[Int(b)] >= 0, rawActorKey[Int(b)] != a.map({ rawActorKey[Int($0)] }) {
+            store.addActor(
+                rawActorKey[Int(b)],
+                role: bPerpetrates ? perpetrator : store.symbol(aPerpetrates ? "target" : "actor"))
+        }
+        store.addRegion(region)
+        store.addSource(0)
+        for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
+        store.closeRow()
+        store.setNotes(
+            store.count - 1, fatalitiesNote: deaths.note, note: articles.isEmpty ? nil : "Source articles: " + articles)
+        var ids = [SourceId(scheme: "id", value: rawId)]
+        let relid = trimmed(columns.relid)
+        if !relid.isEmpty { ids.append(SourceId(scheme: "relid", value: relid)) }
+        let datePrecision = trimmed(columns.datePrec), wherePrecision = trimmed(columns.wherePrec)
+        let adm1 = trimmed(columns.adm1), adm2 = trimmed(columns.adm2)
+        store.setOrigin(
+            store.count - 1,
+            RecordOrigin(
+                ids: ids, datePrecision: datePrecision.isEmpty ? nil : "date_prec " + datePrecision,
+                geoPrecision: wherePrecision.isEmpty ? nil : wherePrecision, admin1: adm1.isEmpty ? nil : adm1,
+                admin2: adm2.isEmpty ? nil : adm2))
+        if latest.map({ start > $0 }) ?? true { latest = start }
+    }
+
+    /// The raw actor of a side (nil when blank): named as the general path names it (trimmed), with the kind hint
+    /// `UCDPImporter.kindHint` gives.
+    mutating func side(_ column: Int, violence: Int, sideA: Bool) -> Int32? {
+        let name = trimmed(column)
+        if name.isEmpty { return nil }
+        let hint = UCDPImporter.kindHint(sideKind(name), violence, sideA: sideA)
+        return actor(named: name, inter: nil, kindHint: hint)
+    }
+}
