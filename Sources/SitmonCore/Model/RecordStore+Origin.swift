@@ -41,6 +41,9 @@ extension RecordStore {
         originIdValues.reserveCapacity(n)
     }
 
+    /// Reserves room for the notes (`setNotes`) of `n` records.
+    package mutating func reserveNotes(_ n: Int) { extras.reserveCapacity(n) }
+
     /// Interns a short string given as UTF-8 bytes.
     package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 

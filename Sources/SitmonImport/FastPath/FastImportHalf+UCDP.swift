@@ -137,23 +137,34 @@ extension FastImportHalf {
         store.closeRow()
         store.setNotes(
             store.count - 1, fatalitiesNote: deaths.note, note: articles.isEmpty ? nil : "Source articles: " + articles)
-        var ids = [SourceId(scheme: "id", value: rawId)]
+        var origin = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 1)
+        store.addOriginId(scheme: store.symbol("id"), value: appendText(rawId))
         let relid = trimmed(columns.relid)
-        if !relid.isEmpty { ids.append(SourceId(scheme: "relid", value: relid)) }
-        let datePrecision = trimmed(columns.datePrec), wherePrecision = trimmed(columns.wherePrec)
-        let adm1 = trimmed(columns.adm1), adm2 = trimmed(columns.adm2)
-        store.setOrigin(
-            store.count - 1,
-            RecordOrigin(
-                ids: ids, datePrecision: datePrecision.isEmpty ? nil : "date_prec " + datePrecision,
-                geoPrecision: wherePrecision.isEmpty ? nil : wherePrecision, admin1: adm1.isEmpty ? nil : adm1,
-                admin2: adm2.isEmpty ? nil : adm2))
+        if !relid.isEmpty {
+            store.addOriginId(scheme: store.symbol("relid"), value: appendText(relid))
+            origin.idCount = 2
+        }
+        let datePrecision = trimmed(columns.datePrec)
+        if !datePrecision.isEmpty { origin.datePrecision = store.symbol("date_prec " + datePrecision) }
+        origin.geoPrecision = symbol(trimmed: columns.wherePrec)
+        origin.admin1 = symbol(trimmed: columns.adm1)
+        origin.admin2 = symbol(trimmed: columns.adm2)
+        store.setOriginRow(store.count - 1, origin)
         if latest.map({ start > $0 }) ?? true { latest = start }
     }
 
     /// The raw actor of a side (nil when blank): named as the general path names it (trimmed), with the kind hint
     /// `UCDPImporter.kindHint` gives.
     mutating func side(_ column: Int, violence: Int, sideA: Bool) -> Int32? {
+        let cell = field(column)
+        if cell.isEmpty { return nil }
+        if !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]), let raw = rawActors.lookup(cell),
+            let facts = rawActorFacts[Int(raw)]
+        {
+            // A name seen before, as written: its kind is in its facts, no string made.
+            sawActor(raw, inter: nil, kindHint: UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA))
+            return raw
+        }
         let name = trimmed(column)
         if name.isEmpty { return nil }
         let hint = UCDPImporter.kindHint(sideKind(name), violence, sideA: sideA)

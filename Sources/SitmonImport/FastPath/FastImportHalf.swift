@@ -60,7 +60,7 @@ struct FastImportHalf {
     var latest: PartialDate?
 
     // Actors: raw cell → raw index; raw index → folded key index (-1: blank), name, jihadist, coded logged.
-    private var rawActors = SymbolTable(capacity: 1024)
+    var rawActors = SymbolTable(capacity: 1024)
     private(set) var rawActorKey: [Int32] = []
     private(set) var rawActorName: [String] = []
     private(set) var rawActorJihadist: [Bool] = []
@@ -220,6 +220,7 @@ struct FastImportHalf {
                 store.reserveText(Int(Double(store.textCount) / 2048 * Double(expected) * 1.15))
                 idHashes.reserveCapacity(expected)
                 store.reserveOrigins(expected)
+                if ucdp != nil { store.reserveNotes(expected / 2) }
             }
             if unreported == 4096 {
                 unreported = 0
@@ -606,7 +607,7 @@ struct FastImportHalf {
         calls.append(.actor(raw: raw, inter: inter, kindHint: kindHint))
     }
 
-    private mutating func sawActor(_ raw: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
+    mutating func sawActor(_ raw: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
         guard inter != nil || kindHint != nil, !rawActorCodeLogged[Int(raw)] else { return }
         rawActorCodeLogged[Int(raw)] = true
         calls.append(.actor(raw: raw, inter: inter, kindHint: kindHint))
