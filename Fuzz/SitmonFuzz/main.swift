@@ -11,7 +11,7 @@
 //   split             the input written to a temporary file and loaded twice: read whole by one thread, and as a
 //                     large file is (streamed, records split between two threads; `DatasetLoader.loadAsLarge`).
 //                     Both must give the same dataset, or the same problems at the same places.
-//   fastcsv           the input written to a temporary file and imported by the ACLED fast path (one thread, then
+//   fastcsv           the input written to a temporary file and imported by the import fast path (one thread, then
 //                     split on two) and by the general path: when the fast path imports, it must give the same
 //                     dataset and report (FastPathCheck.difference).
 //   csvreader         the importers' byte-level CSV reader, on one thread and split on two threads, must read

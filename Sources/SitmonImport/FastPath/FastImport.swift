@@ -2,18 +2,18 @@ import Dispatch
 import SitmonCore
 import Synchronization
 
-/// The fast path of an ACLED or UCDP GED import (docs/architecture.md, "The import fast path"): the export is mapped, not
-/// read into memory; its rows are read in place on two threads (`FastImportHalf`), each building records of its
-/// own; the merge replays, in file order, the builder calls both halves logged, so that actors, places, sources and
-/// their ids come out exactly as one sequential pass of the general path (`ACLEDImporter`) gives them, and joins
-/// the two stores.
+/// The fast path of an ACLED or UCDP GED import (docs/architecture.md, "The import fast path"): the export is
+/// mapped, not read into memory; its rows are read in place on two threads (`FastImportHalf`), each building records
+/// of its own; the merge replays, in file order, the builder calls both halves logged, so that actors, places,
+/// sources and their ids come out exactly as one sequential pass of the general path (`ACLEDImporter`,
+/// `UCDPImporter`) gives them, and joins the two stores.
 ///
-/// It takes the files real exports are: UTF-8, the dyadic layout, no bad row, each event once. Anything else — a
-/// bad row, a revised event, the monadic layout, invalid UTF-8, standard input, a last row without fatalities (which
-/// the general path may take for one cut short) —
-/// declines, and `CSVImporter` imports the file with the general path, which reports and handles all of it. The
-/// differential tests (`FastPathImportTests`) and the fuzz target hold the two paths to identical datasets and
-/// reports.
+/// It takes the files real exports are: UTF-8, ACLED's dyadic layout or UCDP GED with its header, no bad row, each
+/// event once. Anything else — a bad row, a revised event, the monadic layout, invalid UTF-8, standard input, an
+/// ACLED last row without fatalities (which the general path may take for one cut short) — declines, and
+/// `CSVImporter` imports the file with the general path, which reports and handles all of it. The differential tests
+/// (`FastPathImportTests`, `FastPathUCDPTests`) and the fuzz target `fastcsv` hold the two paths to identical
+/// datasets and reports.
 enum FastImport {
     /// What the fast path did.
     enum Outcome {

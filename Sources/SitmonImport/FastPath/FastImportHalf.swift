@@ -1,11 +1,11 @@
 import SitmonCore
 
-/// One thread's share of the ACLED fast path (`FastImport`): the rows of a byte range of a mapped export
+/// One thread's share of the import fast path (`FastImport`; ACLED rows here, UCDP GED rows in `+UCDP`): the rows of a byte range of a mapped export
 /// turned into records of its own `RecordStore`, whose actor, region and source references are local numbers.
 /// Each distinct cell (an actor's name, an admin1 and country, a source list, an event type) is looked up by its
 /// bytes and made into strings once. What must be decided in file order across both halves (which spelling names
 /// an actor, its kind, the ids given to actors, places and sources) is not decided here: the half logs, in row
-/// order, the calls the general path (`ACLEDImporter.append`) would make to `ImportBuilder` for cells it sees for
+/// order, the calls the general path (`ACLEDImporter.append`, `UCDPImporter.read`) would make to `ImportBuilder` for cells it sees for
 /// the first time, and the merge replays both logs through one builder, which gives the same dataset as one
 /// sequential pass.
 ///

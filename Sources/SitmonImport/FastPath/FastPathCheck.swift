@@ -1,8 +1,8 @@
 import SitmonCore
 
 /// The property the fast-path fuzz target checks (`Fuzz/`, target `fastcsv`) and the differential tests assert:
-/// an export imported by the ACLED fast path (on one thread, and split on two) gives exactly what the general path
-/// gives — the same dataset written byte for byte, the same report — or the fast path declines.
+/// an export imported by the fast path (ACLED or UCDP GED; on one thread, and split on two) gives exactly what the
+/// general path gives — the same dataset written byte for byte, the same report — or the fast path declines.
 public enum FastPathCheck {
     /// A description of the first difference, or nil when the paths agree on the file at `path`.
     public static func difference(path: String) -> String? {
