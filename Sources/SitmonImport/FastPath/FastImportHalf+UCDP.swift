@@ -4,16 +4,7 @@ import SitmonCore
 /// store; a row it would skip or report (a bad row, a duplicate id) declines the file.
 extension FastImportHalf {
     mutating func takeUCDP(_ range: Range<Int>, _ columns: UCDPImporter.Columns, line: Int, number: Int) {
-        let count = fields.count / 2
-        if count < width { return fail("row \(number): \(count) fields") }
-        if count > width {
-            for k in width..<count where fields[2 * k + 1] & ~CSVRow.escaped > fields[2 * k] {
-                return fail("row \(number): extra fields")
-            }
-        }
-        if !UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[range])) {
-            return fail("row \(number): invalid UTF-8")
-        }
+        guard isWellFormed(range, number: number) else { return }
         let rawId = trimmed(columns.id)
         if rawId.isEmpty { return fail("row \(number): no id") }
         guard let violence = Int(trimmed(columns.typeOfViolence)), (1...3).contains(violence) else {
@@ -38,16 +29,7 @@ extension FastImportHalf {
         idScratch.removeAll(keepingCapacity: true)
         idScratch.append(contentsOf: "ucdp-".utf8)
         var idText = rawId
-        let limit = idScratch.count + 180
-        idText.withUTF8 { text in
-            for b in text where idScratch.count < limit {
-                switch b {
-                case 0x41...0x5A: idScratch.append(b | 0x20)
-                case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: idScratch.append(b)
-                default: if b & 0xC0 != 0x80 { idScratch.append(UInt8(ascii: "-")) }
-                }
-            }
-        }
+        idText.withUTF8 { Self.appendIdSafe($0, to: &idScratch) }
         rememberRecordId()
 
         // Fatalities, with UCDP's low ≤ best ≤ high checked (a warning drops the range).

@@ -249,16 +249,7 @@ struct FastImportHalf {
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
         if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
-        let count = fields.count / 2
-        if count < width { return fail("row \(number): \(count) fields") }
-        if count > width {
-            for k in width..<count where fields[2 * k + 1] & ~CSVRow.escaped > fields[2 * k] {
-                return fail("row \(number): extra fields")
-            }
-        }
-        if !UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[range])) {
-            return fail("row \(number): invalid UTF-8")
-        }
+        guard isWellFormed(range, number: number) else { return }
         // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
         if !recordId() { return fail("row \(number): no event id") }
         guard var date = ImportDate.parse(string(columns.date)) else { return fail("row \(number): date") }
@@ -293,6 +284,25 @@ struct FastImportHalf {
             })
     }
 
+    /// True when the row has the header's number of fields (extra ones empty) and is valid UTF-8; else the file
+    /// is left to the general path, which reports the row (`ImportContext.shapeProblem`).
+    mutating func isWellFormed(_ range: Range<Int>, number: Int) -> Bool {
+        let count = fields.count / 2
+        if count < width {
+            fail("row \(number): \(count) fields")
+            return false
+        }
+        if count > width && (width..<count).contains(where: { fields[2 * $0 + 1] & ~CSVRow.escaped > fields[2 * $0] }) {
+            fail("row \(number): extra fields")
+            return false
+        }
+        if !UTF8Check.isValid(UnsafeBufferPointer(rebasing: bytes[range])) {
+            fail("row \(number): invalid UTF-8")
+            return false
+        }
+        return true
+    }
+
     /// Puts the row's record id (`acled-` and the event id made safe) in `idScratch`; false when the row has no
     /// event id.
     mutating func recordId() -> Bool {
@@ -321,9 +331,9 @@ struct FastImportHalf {
 
     static let idPrefix = Array("acled-".utf8)
 
-    /// `ImportText.idSafe(text, limit: 180)` appended to `out` (after the prefix).
+    /// `ImportText.idSafe(text, limit: 180)` appended to `out` (after the prefix it holds).
     static func appendIdSafe(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let limit = idPrefix.count + 180
+        let limit = out.count + 180
         for b in text where out.count < limit {
             switch b {
             case 0x41...0x5A: out.append(b | 0x20)
