@@ -168,24 +168,7 @@ struct CSVInput: Sendable {
                 i += 1
                 continue
             }
-            let length: Int, minimum: UInt32
-            var scalar: UInt32
-            switch b {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
-            default: mark(); i += 1; continue
-            }
-            var ok = i + length <= end
-            if ok {
-                for k in 1..<length {
-                    let c = bytes[i + k]
-                    if c & 0xC0 != 0x80 { ok = false; break }
-                    scalar = scalar << 6 | UInt32(c & 0x3F)
-                }
-            }
-            if ok && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) { ok = false }
-            if ok { i += length } else { mark(); i += 1 }
+            if let length = UTF8Check.sequenceLength(bytes, at: i) { i += length } else { mark(); i += 1 }
         }
         return lines
     }

@@ -166,18 +166,7 @@ struct UCDPImporter {
             fatalities.append(n)
         }
         var deaths = Fatalities(best: fatalities[0], low: fatalities[1], high: fatalities[2])
-        if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
-            builder.warn(
-                line: line, row: number,
-                "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not hold: "
-                    + "only best is kept")
-            deaths.low = nil
-            deaths.high = nil
-        } else if let l = deaths.low, let h = deaths.high, l > h {
-            builder.warn(line: line, row: number, "fatalities low \(l) is above high \(h): both dropped")
-            deaths.low = nil
-            deaths.high = nil
-        }
+        if let problem = Self.checkRange(&deaths) { builder.warn(line: line, row: number, problem) }
         var split: [String] = []
         for (label, column) in [
             ("side A", columns.deathsA), ("side B", columns.deathsB),
@@ -273,6 +262,21 @@ struct UCDPImporter {
             note: articles.isEmpty ? nil : "Source articles: " + articles, sources: sources, origin: origin)
         builder.append(record)
         if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+
+    /// UCDP's low ≤ best ≤ high: when it does not hold, the range is dropped and the warning returned.
+    static func checkRange(_ deaths: inout Fatalities) -> String? {
+        if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
+            defer { (deaths.low, deaths.high) = (nil, nil) }
+            return "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not hold: "
+                + "only best is kept"
+        }
+        if let l = deaths.low, let h = deaths.high, l > h {
+            deaths.low = nil
+            deaths.high = nil
+            return "fatalities low \(l) is above high \(h): both dropped"
+        }
+        return nil
     }
 
     /// The kind a UCDP side suggests: governments, civilians on the receiving end of one-sided violence, rebels

@@ -34,20 +34,8 @@ extension FastImportHalf {
 
         // Fatalities, with UCDP's low ≤ best ≤ high checked (a warning drops the range).
         var deaths = Fatalities(best: numbers[0], low: numbers[1], high: numbers[2])
-        if let b = deaths.best, (deaths.low.map { $0 > b } ?? false) || (deaths.high.map { $0 < b } ?? false) {
-            warnings.append(
-                Warning(
-                    row: number, line: line, phase: 0,
-                    message: "fatalities low \(deaths.low ?? b) ≤ best \(b) ≤ high \(deaths.high ?? b) does not "
-                        + "hold: only best is kept"))
-            deaths.low = nil
-            deaths.high = nil
-        } else if let l = deaths.low, let h = deaths.high, l > h {
-            warnings.append(
-                Warning(
-                    row: number, line: line, phase: 0, message: "fatalities low \(l) is above high \(h): both dropped"))
-            deaths.low = nil
-            deaths.high = nil
+        if let problem = UCDPImporter.checkRange(&deaths) {
+            warnings.append(Warning(row: number, line: line, phase: 0, message: problem))
         }
         var split: [String] = []
         for (label, column) in [

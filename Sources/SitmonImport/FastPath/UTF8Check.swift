@@ -17,23 +17,32 @@ enum UTF8Check {
                 i += 1
                 continue
             }
-            let length: Int, minimum: UInt32
-            var scalar: UInt32
-            switch b {
-            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
-            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
-            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
-            default: return false
-            }
-            guard i + length <= end else { return false }
-            for k in 1..<length {
-                let c = bytes[i + k]
-                if c & 0xC0 != 0x80 { return false }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+            guard let length = sequenceLength(bytes, at: i) else { return false }
             i += length
         }
         return true
+    }
+
+    /// The length of the valid UTF-8 sequence starting with the non-ASCII byte at `i`, or nil when it is not one
+    /// (a bad lead or continuation byte, an overlong form, a surrogate, past U+10FFFF or cut by the end).
+    @inline(__always)
+    static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Bytes.Index) -> Int? {
+        let b = bytes[i]
+        let length: Int, minimum: UInt32
+        var scalar: UInt32
+        switch b {
+        case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+        case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+        case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+        default: return nil
+        }
+        guard bytes.distance(from: i, to: bytes.endIndex) >= length else { return nil }
+        for k in 1..<length {
+            let c = bytes[bytes.index(i, offsetBy: k)]
+            if c & 0xC0 != 0x80 { return nil }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return nil }
+        return length
     }
 }
