@@ -67,14 +67,7 @@ struct QueryTally {
         }
         let month = engine.month(ofDay: start)
         let isCoup = category == .coup
-        let m = month - firstMonth
-        if m >= 0 && m < monthSpan {
-            monthCounts[m] += 1
-            if isCoup { monthCoups[m] += 1 }
-        } else {
-            otherMonths[month, default: (0, 0)].count += 1
-            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
-        }
+        countMonth(month, isCoup: isCoup)
         for k in Int(store.regionOffsets[i])..<Int(store.regionOffsets[i + 1]) where store.regionRefs[k] >= 0 {
             let region = Int(store.regionRefs[k])
             guard region < regionCount else { continue }
@@ -82,14 +75,7 @@ struct QueryTally {
             // (the same count as the header's), and only they feed the per-year counts and the groups.
             regions[region].fatalities += deaths
             if isIncident {
-                regions[region].incidents += 1
-                let year = month / 12
-                let y = year - firstYear
-                if y >= 0 && y < yearSpan {
-                    yearCounts[region * yearSpan + y] += 1
-                } else {
-                    otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
-                }
+                countIncident(region: region, month: month)
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount
@@ -102,6 +88,32 @@ struct QueryTally {
             }
             if regions[region].firstDay == nil { regions[region].firstDay = start }
             regions[region].lastDay = max(regions[region].lastDay ?? last, last)
+        }
+    }
+
+    /// Counts a record of month `month` (months since year 0) in the timeline's months.
+    @inline(__always)
+    mutating func countMonth(_ month: Int, isCoup: Bool) {
+        let m = month - firstMonth
+        if m >= 0 && m < monthSpan {
+            monthCounts[m] += 1
+            if isCoup { monthCoups[m] += 1 }
+        } else {
+            otherMonths[month, default: (0, 0)].count += 1
+            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+        }
+    }
+
+    /// Counts an incident of month `month` in region `region` and its year.
+    @inline(__always)
+    mutating func countIncident(region: Int, month: Int) {
+        regions[region].incidents += 1
+        let year = month / 12
+        let y = year - firstYear
+        if y >= 0 && y < yearSpan {
+            yearCounts[region * yearSpan + y] += 1
+        } else {
+            otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
         }
     }
 
@@ -124,26 +136,12 @@ struct QueryTally {
         if row.actor1 >= 0 && row.actor1 != row.actor0 { actorCounts[Int(row.actor1)] += 1 }
         let month = engine.month(ofDay: row.start)
         let isCoup = row.categoryIndex == TallyRow.coupIndex
-        let m = month - firstMonth
-        if m >= 0 && m < monthSpan {
-            monthCounts[m] += 1
-            if isCoup { monthCoups[m] += 1 }
-        } else {
-            otherMonths[month, default: (0, 0)].count += 1
-            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
-        }
+        countMonth(month, isCoup: isCoup)
         guard row.region >= 0 else { return }
         let region = Int(row.region)
         regions[region].fatalities += deaths
         if isIncident {
-            regions[region].incidents += 1
-            let year = month / 12
-            let y = year - firstYear
-            if y >= 0 && y < yearSpan {
-                yearCounts[region * yearSpan + y] += 1
-            } else {
-                otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
-            }
+            countIncident(region: region, month: month)
             if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region * actorCount + Int(row.actor0)) }
             if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region * actorCount + Int(row.actor1)) }
         } else {
