@@ -141,6 +141,10 @@ import SitmonGenerate
         ("CR LF", replacing("\n", with: "\r\n", in: text([row(1), row(2)])), true),
         ("semicolons", replacing(",", with: ";", in: text([row(1) { $0[21] = "RFI" }])), true),
         ("tabs", replacing(",", with: "\t", in: text([row(1) { $0[23] = "A note" }])), true),
+        (
+            "the middle inside a note of many lines (the split falls in a quoted field)",
+            text([row(1), row(2) { $0[23] = String(repeating: "line\n", count: 400) }, row(3)]), true
+        ),
         ("a colon in the event id", text([row(1) { $0[0] = "ACLED:MLI77" }, row(2)]), true),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),

@@ -2,8 +2,8 @@ import Dispatch
 import SitmonCore
 import Synchronization
 
-/// The fast path of an ACLED or UCDP GED import (docs/architecture.md, "The import fast path"): the export is
-/// mapped, not read into memory; its rows are read in place on two threads (`FastImportHalf`), each building records
+/// The fast path of an ACLED or UCDP GED import (docs/architecture.md, "The import fast path"): the export is read
+/// once (`FileBuffer`); its rows are read in place on two threads (`FastImportHalf`), each building records
 /// of its own; the merge replays, in file order, the builder calls both halves logged, so that actors, places,
 /// sources and their ids come out exactly as one sequential pass of the general path (`ACLEDImporter`,
 /// `UCDPImporter`) gives them, and joins the two stores.
@@ -27,15 +27,17 @@ enum FastImport {
         path: String, name: String, format: ImportFormat?, options: ImportOptions, progress: LoadProgress?,
         splitMinimum: Int = CSVRows.splitMinimum
     ) -> Outcome {
-        guard let file = MappedFile(path: path) else { return .declined("not a regular file that can be mapped") }
+        guard let file = FileBuffer(path: path, limit: options.maxInput ?? InputLimit.current) else {
+            return .declined("not a regular file that can be read whole")
+        }
         return load(
             bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
             splitMinimum: splitMinimum)
     }
 
-    /// Imports an export from its bytes (`file`, when they are a mapped file, gives back the pages read).
+    /// Imports an export from its bytes (`file`, when they are a file's buffer, gives back the pages read).
     static func load(
-        bytes: UnsafeBufferPointer<UInt8>, file: MappedFile?, name: String, format: ImportFormat?,
+        bytes: UnsafeBufferPointer<UInt8>, file: FileBuffer?, name: String, format: ImportFormat?,
         options: ImportOptions, progress: LoadProgress?, splitMinimum: Int
     ) -> Outcome {
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
@@ -141,9 +143,13 @@ enum FastImport {
             if end == second.start && !first.failed {
                 joined = second.take()
             } else {
+                // The split fell inside a row (a line feed in a quoted field): the second half's rows are not
+                // used, and this thread reads on alone, from the row that crosses the split, over pages the other
+                // thread gave back and that are read again.
                 second.cancel()
                 _ = second.take()
                 if !first.failed {
+                    file?.reload((second.start + bom)..<(text.count + bom))
                     end = first.read(
                         from: end, stop: text.count, file: file, fileOffset: bom, progress: progress, helper: false,
                         cancelled: { false })
@@ -166,7 +172,7 @@ enum FastImport {
         private let done = DispatchSemaphore(value: 0)
         private var finished = false
 
-        init(half: FastImportHalf, start: Int, file: MappedFile?, bom: Int, progress: LoadProgress?) {
+        init(half: FastImportHalf, start: Int, file: FileBuffer?, bom: Int, progress: LoadProgress?) {
             self.start = start
             self.half = half
             let end = half.bytes.count

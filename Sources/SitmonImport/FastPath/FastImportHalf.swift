@@ -1,6 +1,6 @@
 import SitmonCore
 
-/// One thread's share of the import fast path (`FastImport`; ACLED rows here, UCDP GED rows in `+UCDP`): the rows of a byte range of a mapped export
+/// One thread's share of the import fast path (`FastImport`; ACLED rows here, UCDP GED rows in `+UCDP`): the rows of a byte range of an export
 /// turned into records of its own `RecordStore`, whose actor, region and source references are local numbers.
 /// Each distinct cell (an actor's name, an admin1 and country, a source list, an event type) is looked up by its
 /// bytes and made into strings once. What must be decided in file order across both halves (which spelling names
@@ -188,11 +188,11 @@ struct FastImportHalf {
 
     // MARK: Rows
 
-    /// Reads rows from `start` until a row ends at or past `stop` (or the end of the text); returns where the
-    /// next row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter); the pages
+    /// Reads the rows from `start` that end at or before `stop` (or the end of the text); returns where the next
+    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter); the pages
     /// of `file` read are given back as it goes (`fileOffset`: where the text starts in the file, after a BOM).
     mutating func read(
-        from start: Int, stop: Int, file: MappedFile?, fileOffset: Int, progress: LoadProgress?, helper: Bool,
+        from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, progress: LoadProgress?, helper: Bool,
         cancelled: () -> Bool
     ) -> Int {
         var position = start
@@ -204,6 +204,9 @@ struct FastImportHalf {
             let rowStart = position
             let (next, breaks) = CSVByteReader.scanRow(
                 bytes, from: position, end: end, delimiter: delimiter, into: &fields)
+            // A row that runs past `stop` is the second half's business, or the split fell inside it: it is not
+            // taken here (its bytes past `stop` may have been given back by the other thread).
+            if next > stop && stop < end { break }
             position = next
             let line = lines + 1
             rows += 1

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A regular file read into anonymous memory, for the import fast path: the rows are read in place from one
+/// buffer, and the pages already read are given back with `release`, so that the import's peak memory stays near
+/// the file's size. The file is read, not mapped: a file truncated while it is imported (an export rewritten in
+/// place) gives short or zeroed text — bad rows, which send the file to the general path — never a SIGBUS.
+final class FileBuffer: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutableRawPointer
+    private let length: Int
+    private let path: String
+    private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+
+    /// Reads the regular file at `path` (at most `limit` bytes); nil for anything else (standard input, a FIFO, a
+    /// device, an empty, unreadable or larger file), which the general path reads and reports.
+    init?(path: String, limit: Int) {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            return nil
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+            info.st_size < Int(Int32.max), Int(info.st_size) <= limit
+        else { return nil }
+        let length = Int(info.st_size)
+        guard let memory = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            memory != MAP_FAILED
+        else { return nil }
+        base = memory
+        self.length = length
+        self.path = path
+        bytes = UnsafeBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: length)
+        guard Self.read(fd, into: memory, 0..<length) else {
+            munmap(memory, length)
+            return nil
+        }
+    }
+
+    /// Reads `range` of the file again (pages another thread gave back, needed after all); what the file no longer
+    /// holds stays zero.
+    func reload(_ range: Range<Int>) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let clamped = max(range.lowerBound, 0)..<min(range.upperBound, length)
+        _ = Self.read(fd, into: base, clamped)
+    }
+
+    /// Reads the file's bytes of `range` into the same offsets of `memory`; false on an error (a short file leaves
+    /// zeros).
+    private static func read(_ fd: Int32, into memory: UnsafeMutableRawPointer, _ range: Range<Int>) -> Bool {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let n = pread(fd, memory + offset, min(range.upperBound - offset, 1 << 24), off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return false }
+            if n == 0 { break }
+            offset += n
+        }
+        return true
+    }
+
+    /// Gives back the whole pages inside `range` (bytes already read): they read as zeros afterwards.
+    func release(_ range: Range<Int>) {
+        let page = Self.pageSize
+        let start = (max(range.lowerBound, 0) + page - 1) / page * page
+        let end = min(range.upperBound, length) / page * page
+        guard end > start else { return }
+        _ = madvise(base + start, end - start, MADV_DONTNEED)
+    }
+
+    deinit { munmap(base, length) }
+}
