@@ -1,13 +1,13 @@
 import SitmonCore
 
-/// One thread's share of the import fast path (`FastImport`; ACLED rows here, UCDP GED rows in `+UCDP`): the rows of a byte range of an export
-/// turned into records of its own `RecordStore`, whose actor, region and source references are local numbers.
-/// Each distinct cell (an actor's name, an admin1 and country, a source list, an event type) is looked up by its
-/// bytes and made into strings once. What must be decided in file order across both halves (which spelling names
-/// an actor, its kind, the ids given to actors, places and sources) is not decided here: the half logs, in row
-/// order, the calls the general path (`ACLEDImporter.append`, `UCDPImporter.read`) would make to `ImportBuilder` for cells it sees for
-/// the first time, and the merge replays both logs through one builder, which gives the same dataset as one
-/// sequential pass.
+/// One thread's share of the import fast path (`FastImport`; ACLED rows here, UCDP GED rows in `+UCDP`): the rows
+/// of a byte range of an export turned into records of its own `RecordStore`, whose actor, region and source
+/// references are local numbers. Each distinct cell (an actor's name, an admin1 and country, a source list, an event
+/// type) is looked up by its bytes and made into strings once. What must be decided in file order across both halves
+/// (which spelling names an actor, its kind, the ids given to actors, places and sources) is not decided here: the
+/// half logs, in row order, the calls the general path (`ACLEDImporter.append`, `UCDPImporter.read`) would make to
+/// `ImportBuilder` for cells it sees for the first time, and the merge replays both logs through one builder, which
+/// gives the same dataset as one sequential pass.
 ///
 /// Anything the fast path does not handle exactly as the general path (a bad row, a revised event, invalid UTF-8,
 /// a cell it cannot read without the general path's string rules) sets `failed`: the whole file is then imported
@@ -15,8 +15,8 @@ import SitmonCore
 struct FastImportHalf {
     /// A call to replay through the builder, in row order.
     enum Call {
-        /// `ImportBuilder.actor(name, inter:)` for a raw actor name: its first sight, or its first sight with a
-        /// type code when the first had none.
+        /// `ImportBuilder.actor(name, inter:kindHint:)` for a raw actor name: its first sight, or its first sight
+        /// with a type code (or kind hint) when the first had none.
         case actor(raw: Int32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?)
         /// `ImportBuilder.region(admin1:country:iso3:line:row:)` at a raw admin1/country pair's first sight
         /// (line and row local to the half).
