@@ -146,19 +146,27 @@ struct CSVByteReader: Sendable {
     /// The content of a quoted field holding quotes (`start..<end`, without the enclosing quotes): `""` is one
     /// quote; a lone quote followed by anything else keeps the quote and drops that character.
     static func unescape(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var i = start
+        [UInt8](unsafeUninitializedCapacity: max(end - start, 0)) { out, count in
+            count = unescape(buf, start, end, into: out)
+        }
+    }
+
+    /// `unescape` written into `out` (room for `end - start` bytes); returns the number of bytes written.
+    static func unescape(
+        _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var n = 0, i = start
         while i < end {
             let c = buf[i]
-            out.append(c)
+            out[n] = c
+            n += 1
             if c == quote && i + 1 < end {
                 i += 1 + scalarLength(buf, at: i + 1, end: end)
             } else {
                 i += 1
             }
         }
-        return out
+        return n
     }
 
     /// Bytes of the character at `n` as a UTF-8 decoder reads it: a whole scalar, or the maximal invalid

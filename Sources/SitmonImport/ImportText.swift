@@ -63,7 +63,14 @@ enum ImportText {
     /// (`MLI1234` → `mli1234`, `BFA 12/3` → `bfa-12-3`); at most `limit` characters (ids stop at 200).
     static func idSafe(_ text: String, limit: Int = 180) -> String {
         var out: [UInt8] = []
-        for b in text.utf8 where out.count < limit {
+        appendIdSafe(text.utf8, to: &out, limit: limit)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `idSafe(text, limit:)` appended to `out` as bytes (after whatever `out` holds: the fast path's `acled-`).
+    static func appendIdSafe<Bytes: Sequence<UInt8>>(_ text: Bytes, to out: inout [UInt8], limit: Int = 180) {
+        let end = out.count + limit
+        for b in text where out.count < end {
             switch b {
             case 0x41...0x5A: out.append(b | 0x20)
             case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: out.append(b)
@@ -71,7 +78,6 @@ enum ImportText {
                 if b & 0xC0 != 0x80 { out.append(UInt8(ascii: "-")) }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key actors and sources are deduplicated by: folded words joined by single spaces, so

@@ -71,6 +71,8 @@ struct UCDPImporter {
     }
 
     static let licence = "CC BY 4.0"
+    /// The record's original type for each `type_of_violence` (1, 2, 3).
+    static let violenceTypes = ["State-based conflict", "Non-state conflict", "One-sided violence"]
     /// The note of a source an export's `source_office` column names.
     static let sourceNote = "A publication UCDP GED cites as a source (column `source_office`)."
     static let citation =
@@ -258,7 +260,7 @@ struct UCDPImporter {
             actors: actors, regions: [region], location: location.isEmpty ? nil : location,
             latitude: coordinates?.0, longitude: coordinates?.1, fatalities: deaths,
             target: violence == 3 ? "civilians" : nil,
-            originalType: ["State-based conflict", "Non-state conflict", "One-sided violence"][violence - 1],
+            originalType: Self.violenceTypes[violence - 1],
             note: articles.isEmpty ? nil : "Source articles: " + articles, sources: sources, origin: origin)
         builder.append(record)
         if latest.map({ date > $0 }) ?? true { latest = date }

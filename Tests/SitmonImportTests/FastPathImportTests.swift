@@ -8,12 +8,7 @@ import SitmonGenerate
 /// must give exactly what the general path gives: the same dataset written byte for byte, the same report. Clean
 /// exports must take it; anything it cannot do exactly must fall back to the general path, with the same result.
 @Suite struct FastPathImportTests {
-    static func result(path: String, fast: Bool) -> String {
-        fast
-            ? (try? CSVImporter.load(path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: true))
-                .map { FastPathCheck.describe($0.0, $0.1) } ?? FastPathCheck.generalResult(path: path)
-            : FastPathCheck.generalResult(path: path)
-    }
+    static func result(path: String, fast: Bool) -> String { FastPathCheck.result(path: path, fastPath: fast) }
 
     /// The fast path's own result (nil when it declines), read on one thread or split on two.
     static func fastResult(path: String, split: Bool) -> (String?, String) {

@@ -130,16 +130,7 @@ public struct ActorAliases: Sendable {
 
     /// True for a name that joins two actors (`JNIM: … and/or Islamic State (Greater Sahara)`).
     static func isCombined(_ name: String) -> Bool {
-        // ASCII case-insensitively, byte by byte (no other character folds to these letters).
-        let needle = Array(" and/or ".utf8)
-        let bytes = Array(name.utf8)
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { i in
-            needle.indices.allSatisfy { k in
-                let b = bytes[i + k]
-                return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == needle[k]
-            }
-        }
+        TextMatcher.containsIgnoringASCIICase(Array(name.utf8), Array(" and/or ".utf8))
     }
 
     /// `name` without a trailing period in parentheses: `(2013-)`, `(2020-2021)`, `(1999 - )`.

@@ -41,9 +41,6 @@ extension RecordStore {
         originIdValues.reserveCapacity(n)
     }
 
-    /// Reserves room for the notes (`setNotes`) of `n` records.
-    package mutating func reserveNotes(_ n: Int) { extras.reserveCapacity(n) }
-
     /// Interns a short string given as UTF-8 bytes.
     package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 
@@ -57,7 +54,7 @@ extension RecordStore {
     }
 
     /// Gives record `index` the origin `origin` (building a store from `Record`s: imports, merges, tests).
-    package mutating func setOrigin(_ index: Int, _ origin: RecordOrigin) {
+    mutating func setOrigin(_ index: Int, _ origin: RecordOrigin) {
         var row = OriginRow(
             idStart: UInt32(truncatingIfNeeded: originIdValues.count),
             idCount: UInt32(truncatingIfNeeded: origin.ids.count))

@@ -209,6 +209,9 @@ public struct RecordStore: Sendable {
         if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
 
+    /// Reserves room for the notes (`setNotes`) of `n` records.
+    package mutating func reserveNotes(_ n: Int) { extras.reserveCapacity(n) }
+
     /// Gives record `index` a note on its fatalities and a curator's note (an importer's fast path).
     package mutating func setNotes(_ index: Int, fatalitiesNote: String?, note: String?) {
         setExtras(index, RecordExtras(fatalitiesNote: fatalitiesNote, note: note))

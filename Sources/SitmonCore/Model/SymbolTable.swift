@@ -85,16 +85,6 @@ public struct SymbolTable: Sendable {
         }
     }
 
-    /// True when a key of `other` is also a key of this table.
-    package func sharesKey(with other: SymbolTable) -> Bool {
-        other.keyBytes.withUnsafeBufferPointer { all in
-            (0..<other.keyEnds.count).contains { s in
-                let start = s == 0 ? 0 : Int(other.keyEnds[s - 1])
-                return lookup(UnsafeBufferPointer(rebasing: all[start..<Int(other.keyEnds[s])])) != nil
-            }
-        }
-    }
-
     /// The key of a symbol.
     public func key(_ symbol: Int32) -> String {
         let s = Int(symbol)

@@ -78,6 +78,21 @@ public struct TextMatcher {
     }
 
     /// True when `haystack` contains `needle` (both already folded).
+    /// True when `needle` (lowercase ASCII) occurs in `haystack` with its ASCII letters in either case; other
+    /// bytes compare as they are (no other character folds to an ASCII letter this way).
+    public static func containsIgnoringASCIICase<Bytes: RandomAccessCollection<UInt8>>(
+        _ haystack: Bytes, _ needle: [UInt8]
+    ) -> Bool where Bytes.Index == Int {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let start = haystack.startIndex
+        return (0...(haystack.count - needle.count)).contains { i in
+            needle.indices.allSatisfy { k in
+                let b = haystack[start + i + k]
+                return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == needle[k]
+            }
+        }
+    }
+
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         let n = haystack.count, m = needle.count
         guard m <= n else { return false }

@@ -64,14 +64,7 @@ enum FastImport {
             rows += 1
             let line = lines + 1
             lines += 1 + breaks
-            var blank = true
-            for k in stride(from: 0, to: fields.count, by: 2) {
-                for i in Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped) where text[i] != 0x20 && text[i] != 0x09
-                {
-                    blank = false
-                }
-            }
-            if blank { continue }
+            if FastImportHalf.isBlank(fields, in: text) { continue }
             guard UTF8Check.isValid(UnsafeBufferPointer(rebasing: text[start..<next])),
                 !text[start..<next].contains(0)
             else { return .declined("header") }

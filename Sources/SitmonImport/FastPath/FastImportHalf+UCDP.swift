@@ -28,8 +28,7 @@ extension FastImportHalf {
         }
         idScratch.removeAll(keepingCapacity: true)
         idScratch.append(contentsOf: "ucdp-".utf8)
-        var idText = rawId
-        idText.withUTF8 { Self.appendIdSafe($0, to: &idScratch) }
+        ImportText.appendIdSafe(rawId.utf8, to: &idScratch)
         rememberRecordId()
 
         // Fatalities, with UCDP's low ≤ best ≤ high checked (a warning drops the range).
@@ -79,9 +78,8 @@ extension FastImportHalf {
             severity: deaths.count >= 10 ? .critical : .warning)
         if !summary.isEmpty { row.summary = appendText(summary) }
         row.location = location
-        row.target = violence == 3 ? store.symbol("civilians") : -1
-        row.originalType = store.symbol(
-            ["State-based conflict", "Non-state conflict", "One-sided violence"][violence - 1])
+        row.target = violence == 3 ? civiliansSymbol : -1
+        row.originalType = ucdpSymbols.violenceTypes[violence - 1]
         if let value = coordinates.value {
             row.latitude = value.0
             row.longitude = value.1
@@ -90,16 +88,13 @@ extension FastImportHalf {
         row.low = deaths.low.map { Int32(clamping: $0) } ?? -1
         row.high = deaths.high.map { Int32(clamping: $0) } ?? -1
         store.openRow(row)
-        let perpetrator = store.symbol(RecordStore.perpetratorRole)
         if let a, rawActorKey[Int(a)] >= 0 {
             store.addActor(
-                rawActorKey[Int(a)],
-                role: aPerpetrates ? perpetrator : store.symbol(bPerpetrates ? "target" : "actor"))
+                rawActorKey[Int(a)], role: aPerpetrates ? perpetratorRole : (bPerpetrates ? targetRole : actorRole))
         }
         if let b, rawActorKey[Int(b)] >= 0, rawActorKey[Int(b)] != a.map({ rawActorKey[Int($0)] }) {
             store.addActor(
-                rawActorKey[Int(b)],
-                role: bPerpetrates ? perpetrator : store.symbol(aPerpetrates ? "target" : "actor"))
+                rawActorKey[Int(b)], role: bPerpetrates ? perpetratorRole : (aPerpetrates ? targetRole : actorRole))
         }
         store.addRegion(region)
         store.addSource(0)
@@ -108,10 +103,10 @@ extension FastImportHalf {
         store.setNotes(
             store.count - 1, fatalitiesNote: deaths.note, note: articles.isEmpty ? nil : "Source articles: " + articles)
         var origin = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 1)
-        store.addOriginId(scheme: store.symbol("id"), value: appendText(rawId))
+        store.addOriginId(scheme: ucdpSymbols.id, value: appendText(rawId))
         let relid = trimmed(columns.relid)
         if !relid.isEmpty {
-            store.addOriginId(scheme: store.symbol("relid"), value: appendText(relid))
+            store.addOriginId(scheme: ucdpSymbols.relid, value: appendText(relid))
             origin.idCount = 2
         }
         let datePrecision = trimmed(columns.datePrec)
@@ -128,16 +123,18 @@ extension FastImportHalf {
     mutating func side(_ column: Int, violence: Int, sideA: Bool) -> Int32? {
         let cell = field(column)
         if cell.isEmpty { return nil }
-        if !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]), let raw = rawActors.lookup(cell),
-            let facts = rawActorFacts[Int(raw)]
-        {
-            // A name seen before, as written: its kind is in its facts, no string made.
+        let asWritten = !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
+        var name = asWritten ? "" : trimmed(column)
+        if !asWritten && name.isEmpty { return nil }
+        let known = asWritten ? rawActors.lookup(cell) : name.withUTF8 { rawActors.lookup($0) }
+        if let raw = known, let facts = rawActorFacts[Int(raw)] {
+            // A name seen before: its kind is in its facts, and no string is made when it needs no trimming.
             sawActor(raw, inter: nil, kindHint: UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA))
             return raw
         }
-        let name = trimmed(column)
-        if name.isEmpty { return nil }
-        let hint = UCDPImporter.kindHint(sideKind(name), violence, sideA: sideA)
-        return actor(named: name, inter: nil, kindHint: hint)
+        if asWritten { name = String(decoding: cell, as: UTF8.self) }
+        let facts = ActorNameFacts(name: name, jihadist: jihadist)
+        let hint = UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA)
+        return actor(named: name, inter: nil, kindHint: hint, facts: facts)
     }
 }

@@ -91,8 +91,6 @@ struct FastImportHalf {
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
     private var typeByText: [String: (category: Category?, original: String?)] = [:]
-    /// UCDP: the kind each side's name suggests (`ActorClassifier.kind(name:)`), per distinct name.
-    private var kindByName: [String: ActorKind] = [:]
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
@@ -106,10 +104,16 @@ struct FastImportHalf {
     private var participantSet = Set<Int32>()
     private var jihadistTaking = false
     private let idSchemes: [Int32]
+    /// UCDP's origin id schemes and original types, interned once.
+    struct UCDPSymbols {
+        var id: Int32, relid: Int32
+        var violenceTypes: [Int32]
+    }
+    let ucdpSymbols: UCDPSymbols
     /// "day", "week", "month": ACLED's time precisions 1, 2 and 3.
     private let precisionSymbols: [Int32]
-    private let perpetratorRole: Int32, targetRole: Int32, actorRole: Int32, associatedRole: Int32
-    private let civiliansSymbol: Int32
+    let perpetratorRole: Int32, targetRole: Int32, actorRole: Int32, associatedRole: Int32
+    let civiliansSymbol: Int32
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, ucdp: UCDPImporter.Columns? = nil,
@@ -133,6 +137,12 @@ struct FastImportHalf {
         var store = self.store
         idSchemes = columns.idColumns.map { store.symbol($0.name) }
         precisionSymbols = ["day", "week", "month"].map { store.symbol($0) }
+        ucdpSymbols =
+            ucdp == nil
+            ? UCDPSymbols(id: -1, relid: -1, violenceTypes: [])
+            : UCDPSymbols(
+                id: store.symbol("id"), relid: store.symbol("relid"),
+                violenceTypes: UCDPImporter.violenceTypes.map { store.symbol($0) })
         self.store = store
         fields.reserveCapacity(2 * max(width, 8))
     }
@@ -176,14 +186,13 @@ struct FastImportHalf {
     static func isTrimByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
 
     /// True when every field of the row holds only spaces and tabs (`CSVRow.isBlank`).
-    var rowIsBlank: Bool {
-        var k = 0
-        while k + 1 < fields.count {
-            let start = Int(fields[k]), end = Int(fields[k + 1] & ~CSVRow.escaped)
-            for i in start..<end where bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
-            k += 2
+    var rowIsBlank: Bool { Self.isBlank(fields, in: bytes) }
+
+    /// True when every field (start and end offsets in `bytes`) holds only spaces and tabs.
+    static func isBlank(_ fields: [UInt32], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        stride(from: 0, to: fields.count, by: 2).allSatisfy { k in
+            bytes[Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
         }
-        return true
     }
 
     // MARK: Rows
@@ -315,7 +324,7 @@ struct FastImportHalf {
         if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
             && !cell.contains(UInt8(ascii: ":"))
         {
-            Self.appendIdSafe(cell, to: &idScratch)
+            ImportText.appendIdSafe(cell, to: &idScratch)
             return true
         }
         var eventId = trimmed(columns.id)
@@ -327,25 +336,13 @@ struct FastImportHalf {
             }
         }
         if eventId.isEmpty { return false }
-        var idText = eventId.split(separator: ":", maxSplits: 1).last.map(String.init) ?? eventId
-        idText.withUTF8 { Self.appendIdSafe($0, to: &idScratch) }
+        let idText = eventId.split(separator: ":", maxSplits: 1).last.map(String.init) ?? eventId
+        ImportText.appendIdSafe(idText.utf8, to: &idScratch)
         return true
     }
 
     static let idPrefix = Array("acled-".utf8)
-
-    /// `ImportText.idSafe(text, limit: 180)` appended to `out` (after the prefix it holds).
-    static func appendIdSafe(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let limit = out.count + 180
-        for b in text where out.count < limit {
-            switch b {
-            case 0x41...0x5A: out.append(b | 0x20)
-            case 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x3A, 0x2D: out.append(b)
-            default:
-                if b & 0xC0 != 0x80 { out.append(UInt8(ascii: "-")) }
-            }
-        }
-    }
+    static let civilian = Array("civilian".utf8)
 
     /// The record of a checked row (`ACLEDImporter.append` for one row of the dyadic layout).
     mutating func append(date: PartialDate, fatalities: Int, precisionText: String, line: Int, number: Int) {
@@ -447,14 +444,6 @@ struct FastImportHalf {
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
         appendOrigin(precisionText)
-    }
-
-    /// The kind a name suggests, worked out once per distinct name.
-    mutating func sideKind(_ name: String) -> ActorKind {
-        if let known = kindByName[name] { return known }
-        let kind = ActorClassifier.kind(name: name)
-        kindByName[name] = kind
-        return kind
     }
 
     /// Adds an actor to the row's participants unless its folded name is there already.
@@ -582,18 +571,24 @@ struct FastImportHalf {
     }
 
     /// A raw actor index by name (an item of an associated-actor list).
-    mutating func actor(named name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> Int32 {
+    /// A raw actor index by name (an item of an associated-actor list, a UCDP side); `facts`, when given, are the
+    /// trimmed name's.
+    mutating func actor(
+        named name: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?, facts: ActorNameFacts? = nil
+    ) -> Int32 {
         var copy = name
         let (raw, inserted) = copy.withUTF8 { rawActors.intern($0) }
         if inserted {
-            newActor(name, inter: inter, kindHint: kindHint)
+            newActor(name, inter: inter, kindHint: kindHint, facts: facts)
         } else {
             sawActor(raw, inter: inter, kindHint: kindHint)
         }
         return raw
     }
 
-    private mutating func newActor(_ rawName: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) {
+    private mutating func newActor(
+        _ rawName: String, inter: ActorClassifier.InterCode?, kindHint: ActorKind?, facts given: ActorNameFacts? = nil
+    ) {
         let raw = Int32(rawActorKey.count)
         let name = rawName.trimmingSpaces
         rawActorName.append(rawName)
@@ -604,7 +599,7 @@ struct FastImportHalf {
             rawActorCodeLogged.append(true)
             return
         }
-        let facts = ActorNameFacts(name: name, jihadist: jihadist)
+        let facts = given ?? ActorNameFacts(name: name, jihadist: jihadist)
         let index: Int32
         if let known = actorKeys[facts.key] {
             index = known
@@ -645,19 +640,11 @@ struct FastImportHalf {
     /// path reads it).
     mutating func targetsCivilians() -> Bool {
         guard columns.civilianTargeting != nil else { return false }
-        let ascii = { (cell: UnsafeBufferPointer<UInt8>) -> Bool? in
-            if cell.isEmpty { return false }
-            if cell.contains(where: { $0 >= 0x80 }) { return nil }
-            let word = Array("civilian".utf8)
-            guard cell.count >= word.count else { return false }
-            for i in 0...(cell.count - word.count) {
-                var k = 0
-                while k < word.count && (cell[i + k] | 0x20) == word[k] { k += 1 }
-                if k == word.count { return true }
-            }
-            return false
-        }(field(columns.civilianTargeting))
-        return ascii ?? string(columns.civilianTargeting).lowercased().contains("civilian")
+        let cell = field(columns.civilianTargeting)
+        if cell.contains(where: { $0 >= 0x80 }) {
+            return string(columns.civilianTargeting).lowercased().contains("civilian")
+        }
+        return TextMatcher.containsIgnoringASCIICase(cell, Self.civilian)
     }
 
     /// The local region of the row (nil when admin1 and country are both blank); logs a pair's first sight.
@@ -731,17 +718,7 @@ final class ScratchBuffer {
             storage.deallocate()
             storage = .allocate(capacity: max(end - start, 2 * storage.count))
         }
-        var n = 0, i = start
-        while i < end {
-            let c = text[i]
-            storage[n] = c
-            n += 1
-            if c == CSVByteReader.quote && i + 1 < end {
-                i += 1 + CSVByteReader.scalarLength(text, at: i + 1, end: end)
-            } else {
-                i += 1
-            }
-        }
+        let n = CSVByteReader.unescape(text, start, end, into: storage)
         return UnsafeBufferPointer(rebasing: storage[0..<n])
     }
 

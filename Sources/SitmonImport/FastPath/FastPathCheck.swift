@@ -19,10 +19,13 @@ public enum FastPathCheck {
     }
 
     /// Everything the general path gives, as text: the dataset as sitmon JSON and the report; or the error.
-    static func generalResult(path: String) -> String {
+    static func generalResult(path: String) -> String { result(path: path, fastPath: false) }
+
+    /// Everything `CSVImporter.load` gives, as text, with the fast path tried first or not.
+    static func result(path: String, fastPath: Bool) -> String {
         do {
             let (dataset, report) = try CSVImporter.load(
-                path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: false)
+                path: path, format: nil, options: ImportOptions(), progress: nil, fastPath: fastPath)
             return describe(dataset, report)
         } catch {
             return "error: \(error.description)"

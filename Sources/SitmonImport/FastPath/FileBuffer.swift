@@ -12,7 +12,8 @@ final class FileBuffer: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer
     private let length: Int
-    private let path: String
+    /// The file, kept open for `reload` (the same file even if its name is given to another meanwhile).
+    private let fd: Int32
     private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
     /// Reads the regular file at `path` (at most `limit` bytes); nil for anything else (standard input, a FIFO, a
@@ -24,30 +25,33 @@ final class FileBuffer: @unchecked Sendable {
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             info.st_size < Int(Int32.max), Int(info.st_size) <= limit
-        else { return nil }
+        else {
+            close(fd)
+            return nil
+        }
         let length = Int(info.st_size)
         guard let memory = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
             memory != MAP_FAILED
-        else { return nil }
-        base = memory
-        self.length = length
-        self.path = path
-        bytes = UnsafeBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: length)
-        guard Self.read(fd, into: memory, 0..<length) else {
-            munmap(memory, length)
+        else {
+            close(fd)
             return nil
         }
+        guard Self.read(fd, into: memory, 0..<length) else {
+            munmap(memory, length)
+            close(fd)
+            return nil
+        }
+        base = memory
+        self.length = length
+        self.fd = fd
+        bytes = UnsafeBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
     /// Reads `range` of the file again (pages another thread gave back, needed after all); what the file no longer
     /// holds stays zero.
     func reload(_ range: Range<Int>) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
         let clamped = max(range.lowerBound, 0)..<min(range.upperBound, length)
         _ = Self.read(fd, into: base, clamped)
     }
@@ -75,5 +79,8 @@ final class FileBuffer: @unchecked Sendable {
         _ = madvise(base + start, end - start, MADV_DONTNEED)
     }
 
-    deinit { munmap(base, length) }
+    deinit {
+        munmap(base, length)
+        close(fd)
+    }
 }
