@@ -20,10 +20,11 @@ public enum CSVImporter {
         path: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(),
         progress: LoadProgress? = nil
     ) throws(LoadError) -> (Dataset, ImportReport) {
-        // SITMON_IMPORT_FAST=0 imports with the general path only (benchmarks compare the two).
-        let fast = getenv("SITMON_IMPORT_FAST").map { String(cString: $0) != "0" } ?? true
-        return try load(path: path, format: format, options: options, progress: progress, fastPath: fast)
+        try load(path: path, format: format, options: options, progress: progress, fastPath: fastPathEnabled)
     }
+
+    /// False when SITMON_IMPORT_FAST=0: imports use the general path only (benchmarks compare the two).
+    static var fastPathEnabled: Bool { getenv("SITMON_IMPORT_FAST").map { String(cString: $0) != "0" } ?? true }
 
     /// `fastPath` false imports with the general path only (the differential tests compare the two).
     static func load(

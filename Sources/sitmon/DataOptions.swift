@@ -20,6 +20,13 @@ struct DataOptions: ParsableArguments, Sendable {
                 + "Default $SITMON_MAX_INPUT, else 2G.", valueName: "size"))
     var maxInput: ByteSize?
 
+    @Flag(
+        name: .customLong("no-cache"),
+        help: ArgumentHelp(
+            "Import CSV exports afresh: neither read nor write the import cache ($XDG_CACHE_HOME/sitmon/imports; "
+                + "SITMON_IMPORT_CACHE=0 does the same)."))
+    var noCache = false
+
     /// The paths to open: `--data`, else `SITMON_DATA`, else `configured` (the configuration file's `data`), else
     /// the bundled dataset.
     func resolvedPaths(configured: [String] = []) throws -> [String] {
@@ -37,8 +44,12 @@ struct DataOptions: ParsableArguments, Sendable {
     }
 
     /// Loads the dataset (several are merged, a file named twice once), turning problems into a clear error and the
-    /// conventional exit code.
-    func load(progress: LoadProgress? = nil, configured: [String] = []) throws -> Dataset {
+    /// conventional exit code. A CSV export is read from the import cache when it holds it; the snapshots of fresh
+    /// imports are left in `cache` for the caller to write (`CacheWrites.flush`), or written before returning when
+    /// no `cache` is given.
+    func load(progress: LoadProgress? = nil, configured: [String] = [], cache: CacheWrites? = nil) throws -> Dataset {
+        let writes = cache ?? CacheWrites(disabled: noCache)
+        defer { if cache == nil { writes.flush() } }
         var datasets: [Dataset] = []
         var seen = Set<String>()
         for path in try resolvedPaths(configured: configured) {
@@ -52,7 +63,7 @@ struct DataOptions: ParsableArguments, Sendable {
                     // An ACLED or UCDP GED export, imported on the fly (silently: the monitor may own the terminal).
                     var options = ImportOptions()
                     options.maxInput = maxInput?.bytes
-                    datasets.append(try CSVImporter.load(path: path, options: options, progress: progress).0)
+                    datasets.append(try writes.load(path: path, options: options, progress: progress).0)
                 } else {
                     progress?.set(format: .dataset)
                     datasets.append(try DatasetLoader.load(path: path, progress: progress, maxInput: maxInput?.bytes))

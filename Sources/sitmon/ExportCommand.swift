@@ -37,7 +37,10 @@ struct ExportCommand: ParsableCommand {
                     throw CLIError(message: error.message, code: .usage)
                 }
             }
-            let engine = QueryEngine(dataset: try data.load(configured: settings.data))
+            let cache = CacheWrites(disabled: data.noCache)
+            let engine = QueryEngine(dataset: try data.load(configured: settings.data, cache: cache))
+            // The import cache is written once the export is out (the user has what they asked for).
+            defer { cache.flush() }
             var filter = try filterOptions.filter(for: engine)
             if let saved, let view {
                 let (base, notes) = saved.filter.filter(in: engine.dataset)

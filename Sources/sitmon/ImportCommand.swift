@@ -33,6 +33,11 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Stop at the first bad row instead of skipping it.")
     var strict = false
 
+    @Flag(
+        name: .customLong("no-cache"),
+        help: "Import afresh: neither read nor write the import cache (SITMON_IMPORT_CACHE=0).")
+    var noCache = false
+
     @Option(
         help: ArgumentHelp(
             "Actor names to classify as jihadist groups, one per line (replaces the built-in list, "
@@ -46,11 +51,13 @@ struct ImportCommand: ParsableCommand {
         try reportingErrors {
             try destination.refuseOverwrite()
             let dataset: Dataset, report: ImportReport
+            let cache = CacheWrites(disabled: noCache)
+            defer { cache.flush() }
             do throws(LoadError) {
                 var options = ImportOptions(strict: strict)
                 options.maxInput = inputLimit.bytes
                 if let jihadistMap { options.jihadistPatterns = try JihadistGroups.load(path: jihadistMap) }
-                (dataset, report) = try CSVImporter.load(path: file, format: format, options: options)
+                (dataset, report) = try cache.load(path: file, format: format, options: options)
             } catch {
                 throw CLIError(
                     message: error.description.split(separator: "\n").map { Self.safe(String($0)) }

@@ -77,17 +77,20 @@ struct MonitorCommand: ParsableCommand {
             }
             let status: Int32
             var problem: String?
+            let cache = CacheWrites(disabled: data.noCache)
             do {
                 defer { terminal.restore() }
                 switch try MonitorRuntime.load(
                     terminal: terminal, theme: settings.theme,
                     { progress in
-                        try data.load(progress: progress, configured: configured)
+                        try data.load(progress: progress, configured: configured, cache: cache)
                     })
                 {
                 case .failure(let cancelled):
                     status = cancelled.code
                 case .success(let engine):
+                    // The import cache is written on another thread while the first frame is drawn and used.
+                    cache.flushInBackground()
                     let result = try MonitorRuntime.run(
                         terminal: terminal, engine: engine,
                         watch: watch ? (paths, { try data.load(configured: configured) }) : nil, views: store,

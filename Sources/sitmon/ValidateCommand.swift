@@ -17,6 +17,11 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var inputLimit: InputLimitOptions
 
+    @Flag(
+        name: .customLong("no-cache"),
+        help: "Import a CSV export afresh: neither read nor write the import cache (SITMON_IMPORT_CACHE=0).")
+    var noCache = false
+
     func run() throws {
         try reportingErrors {
             let defaults = BundledData.resolve(explicit: [], environment: ProcessInfo.processInfo.environment)
@@ -24,12 +29,14 @@ struct ValidateCommand: ParsableCommand {
                 throw CLIError(message: "no dataset given and the bundled dataset was not found", code: .unreadable)
             }
             let dataset: Dataset
+            let cache = CacheWrites(disabled: noCache)
+            defer { cache.flush() }
             do throws(LoadError) {
                 var options = ImportOptions()
                 options.maxInput = inputLimit.bytes
                 dataset =
                     target != "-" && CSVImporter.canImport(path: target)
-                    ? try CSVImporter.load(path: target, options: options).0
+                    ? try cache.load(path: target, options: options).0
                     : try DatasetLoader.load(path: target, maxInput: inputLimit.bytes)
             } catch {
                 try Console.out(error.description)

@@ -16,22 +16,25 @@ public enum FileDescriptorWriter {
 
     /// 0 on success, else the errno.
     public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
-        bytes.withUnsafeBytes { raw -> Int32 in
-            guard let base = raw.baseAddress else { return 0 }  // nothing to write
-            var done = 0
-            while done < raw.count {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, base + done, raw.count - done)
-                #else
-                    let n = Darwin.write(fd, base + done, raw.count - done)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
+        bytes.withUnsafeBytes { writeAll(fd, raw: $0) }
+    }
+
+    /// 0 on success, else the errno.
+    public static func writeAll(_ fd: Int32, raw: UnsafeRawBufferPointer) -> Int32 {
+        guard let base = raw.baseAddress else { return 0 }  // nothing to write
+        var done = 0
+        while done < raw.count {
+            #if canImport(Glibc)
+                let n = Glibc.write(fd, base + done, raw.count - done)
+            #else
+                let n = Darwin.write(fd, base + done, raw.count - done)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            done += n
         }
+        return 0
     }
 }

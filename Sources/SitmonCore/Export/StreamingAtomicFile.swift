@@ -18,12 +18,20 @@ public final class StreamingAtomicFile {
     /// The permissions of the file replaced, kept by the new one.
     private let existingMode: mode_t?
     private var finished = false
+    /// Permissions for a new file (nil: 0644 less the umask).
+    private let newMode: mode_t?
+    /// Flush to the disk before the rename (a cache, which is checked when read, skips it).
+    private let durable: Bool
     /// The temporary file's slot in the list removed on SIGTERM, SIGINT or SIGHUP (-1: none).
     private var cleanupSlot: Int32 = -1
 
     /// Opens the temporary file. Without `overwrite`, an existing `path` is an error, as with `AtomicFile`.
-    public init(path: String, overwrite: Bool) throws(WriteError) {
+    /// `mode` gives a new file other permissions than 0644 less the umask (the import cache's 0600); `durable` false
+    /// skips the flush to the disk before the rename (a file whose reader checks it and can do without it).
+    public init(path: String, overwrite: Bool, mode: mode_t? = nil, durable: Bool = true) throws(WriteError) {
         self.path = path
+        newMode = mode
+        self.durable = durable
         var info = stat()
         var existingMode: mode_t?
         if stat(path, &info) == 0 {
@@ -95,6 +103,15 @@ public final class StreamingAtomicFile {
         }
     }
 
+    /// Appends raw bytes (a column of numbers) to the temporary file.
+    public func write(raw bytes: UnsafeRawBufferPointer) throws(WriteError) {
+        let code = FileDescriptorWriter.writeAll(fd, raw: bytes)
+        if code != 0 {
+            discard()
+            throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code))")
+        }
+    }
+
     /// Flushes the temporary file and renames it over `path`.
     public func commit() throws(WriteError) {
         guard !finished else { return }
@@ -108,11 +125,11 @@ public final class StreamingAtomicFile {
             return
         }
         var failure: Int32 = 0
-        if fsync(fd) != 0 { failure = errno }
+        if durable && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         fd = -1
         if failure == 0 {
-            _ = chmod(temporary, existingMode ?? (0o644 & ~AtomicFile.currentUmask()))
+            _ = chmod(temporary, existingMode ?? newMode ?? (0o644 & ~AtomicFile.currentUmask()))
             if rename(temporary, path) != 0 { failure = errno }
         }
         sitmon_cleanup_unregister(cleanupSlot)

@@ -17,9 +17,10 @@ public final class LoadProgress: Sendable {
     }
 
     /// What is loaded: a sitmon dataset, or an ACLED or UCDP export imported on the fly (the loading box names the
-    /// phases and counts after it: a CSV is imported, and what it counts as it reads are rows).
+    /// phases and counts after it: a CSV is imported, and what it counts as it reads are rows), or the import cache's
+    /// snapshot of an export imported before (`ImportCache`: "Reading the cache", its bytes counted).
     public enum Format: Int, Sendable {
-        case dataset = 0, csv
+        case dataset = 0, csv, cache
     }
 
     private let phaseValue = Atomic<Int>(0)

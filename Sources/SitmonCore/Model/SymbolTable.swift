@@ -93,6 +93,31 @@ public struct SymbolTable: Sendable {
         return String(decoding: keyBytes[start..<Int(keyEnds[s])], as: UTF8.self)
     }
 
+    /// The keys' bytes one after the other and where each ends (a snapshot writes them as they are).
+    var storage: (bytes: [UInt8], ends: [UInt32]) { (keyBytes, keyEnds) }
+
+    /// A table of the keys `bytes` cut at `ends` (a snapshot's, already checked: `ends` rising, the last at
+    /// `bytes.count`); nil when a key comes twice.
+    init?(bytes: [UInt8], ends: [UInt32]) {
+        self.init(capacity: ends.count)
+        keyBytes = bytes
+        keyEnds = ends
+        var duplicate = false
+        keyBytes.withUnsafeBufferPointer { all in
+            for s in 0..<keyEnds.count {
+                let start = s == 0 ? 0 : Int(keyEnds[s - 1])
+                let key = UnsafeBufferPointer(rebasing: all[start..<Int(keyEnds[s])])
+                var slot = SymbolTable.hash(key) & mask
+                while slots[slot] >= 0 {
+                    if keyEquals(slots[slot], key) { duplicate = true }
+                    slot = (slot + 1) & mask
+                }
+                slots[slot] = Int32(s)
+            }
+        }
+        if duplicate { return nil }
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         slots = Array(repeating: -1, count: size)

@@ -35,6 +35,7 @@ public enum LoadingScreen {
     static func label(_ phase: LoadProgress.Phase, _ format: LoadProgress.Format) -> String {
         switch (phase, format) {
         case (.parsing, .csv): "Importing"
+        case (.reading, .cache), (.parsing, .cache): "Reading the cache"
         case (.building, _): "Building the dataset"
         case (.indexing, _): "Indexing"
         default: phase.label

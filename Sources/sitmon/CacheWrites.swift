@@ -1,0 +1,64 @@
+import Foundation
+import SitmonConfig
+import SitmonCore
+import SitmonImport
+
+/// The import cache as the commands use it: where it is (`ConfigLocations`), whether it is on (`--no-cache`,
+/// `SITMON_IMPORT_CACHE=0`), and the snapshots still to write after an import (written once the command's output is
+/// out, or on a background thread in the monitor, so that caching never delays what the user waits for).
+final class CacheWrites: @unchecked Sendable {
+    let cache: ImportCache?
+    private let lock = NSLock()
+    private var pending: [ImportCache.Pending] = []
+
+    /// The cache for this process; none when `disabled`, when `SITMON_IMPORT_CACHE` turns it off, or without a home.
+    init(disabled: Bool) {
+        let environment = ProcessInfo.processInfo.environment
+        if disabled || !ImportCache.enabled(environment: environment) {
+            cache = nil
+        } else {
+            cache = ConfigLocations.resolve(option: nil, environment: environment).importCacheDirectory.map {
+                ImportCache(directory: $0)
+            }
+        }
+    }
+
+    /// Imports (or reads from the cache) the export at `path`; a snapshot to write is kept for `flush`.
+    func load(
+        path: String, format: ImportFormat? = nil, options: ImportOptions, progress: LoadProgress? = nil
+    ) throws(LoadError) -> (Dataset, ImportReport) {
+        guard let cache else {
+            return try CSVImporter.load(path: path, format: format, options: options, progress: progress)
+        }
+        let opened = try cache.load(path: path, format: format, options: options, progress: progress)
+        if ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
+            Console.error("sitmon: import cache: \(path): " + (opened.fromCache ? "read" : opened.note ?? "miss"))
+        }
+        if let write = opened.pending {
+            lock.lock()
+            pending.append(write)
+            lock.unlock()
+        }
+        return (opened.dataset, opened.report)
+    }
+
+    /// Writes the snapshots of the imports so far (never fails: a cache that cannot be written is no cache).
+    func flush() {
+        lock.lock()
+        let writes = pending
+        pending = []
+        lock.unlock()
+        for write in writes {
+            let problem = write.write()
+            if let problem, ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
+                Console.error("sitmon: import cache: not written: \(problem)")
+            }
+        }
+    }
+
+    /// `flush` on a background thread (the monitor, once its first frame is up).
+    func flushInBackground() {
+        let thread = Thread { [self] in flush() }
+        thread.start()
+    }
+}
