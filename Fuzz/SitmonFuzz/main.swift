@@ -16,6 +16,11 @@
 //                     dataset and report (FastPathCheck.difference).
 //   csvreader         the importers' byte-level CSV reader, on one thread and split on two threads, must read
 //                     the input exactly as CSV.swift's CSVReader does (CSVReaderCheck.difference).
+//   snapshot          the import cache's snapshot reader (SnapshotFile, DatasetSnapshot.read) on the input as a
+//                     snapshot file, twice: as it is, and with its checksums recomputed (so that mutations reach the
+//                     checks of every section, not only the checksums). When it reads, every export must work and the
+//                     dataset must write and read back the same. Seeds: snapshots of the import fixtures, written by
+//                     the binary itself when SITMON_FUZZ_MAKE_SEEDS=DIR is set (scripts/fuzz does it).
 // Any trap, sanitizer report, or broken property (fatalError below) is a finding. The file is compiled with
 // -parse-as-library (see Package.swift), so it has no top-level code: libFuzzer provides main().
 
@@ -28,13 +33,13 @@ import SitmonCore
 import SitmonImport
 
 enum FuzzTarget: String {
-    case loader, csv, split, csvreader, fastcsv
+    case loader, csv, split, csvreader, fastcsv, snapshot
 
     static let current: FuzzTarget = {
         guard let raw = getenv("SITMON_FUZZ_TARGET") else { return .loader }
         let name = String(cString: raw)
         guard let target = FuzzTarget(rawValue: name) else {
-            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split, csvreader, fastcsv (got \(name))")
+            fatalError("SITMON_FUZZ_TARGET must be one of: loader, csv, split, csvreader, fastcsv, snapshot (got \(name))")
         }
         return target
     }()
@@ -52,8 +57,82 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         if let difference = FastPathCheck.difference(path: csvPath) { fatalError(difference) }
     case .csvreader:
         if let difference = CSVReaderCheck.difference(bytes) { fatalError("CSV readers differ: " + difference) }
+    case .snapshot:
+        fuzzSnapshot(bytes)
+        fuzzSnapshot(resealed(bytes))
     }
     return 0
+}
+
+/// With SITMON_FUZZ_MAKE_SEEDS=DIR: writes a snapshot of each import fixture (Tests/SitmonImportTests/Fixtures/*.csv,
+/// from the repository's root) into DIR, then exits.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
+    guard let raw = getenv("SITMON_FUZZ_MAKE_SEEDS") else { return 0 }
+    let directory = String(cString: raw)
+    let fixtures = "Tests/SitmonImportTests/Fixtures"
+    guard let dir = opendir(fixtures) else { fatalError("run from the repository's root") }
+    var made = 0
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard name.hasSuffix(".csv"), let (dataset, _) = try? CSVImporter.load(path: fixtures + "/" + name) else {
+            continue
+        }
+        if (try? DatasetSnapshot.write(dataset, to: directory + "/" + name + ".snapshot")) != nil { made += 1 }
+    }
+    closedir(dir)
+    print("wrote \(made) seed snapshots to \(directory)")
+    exit(0)
+}
+
+let snapshotPath: String = {
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    return directory + "/sitmon-fuzz-\(getpid()).snapshot"
+}()
+
+/// The snapshot reader must refuse a bad file with a reason, never crash; what it accepts must be a sound dataset.
+func fuzzSnapshot(_ bytes: [UInt8]) {
+    writeInput(bytes, to: snapshotPath)
+    let dataset: Dataset
+    do throws(SnapshotError) {
+        dataset = try DatasetSnapshot.read(try SnapshotFile(path: snapshotPath))
+    } catch {
+        if error.message.isEmpty { fatalError("a SnapshotError without a reason") }
+        return
+    }
+    checkExports(dataset, origin: "a dataset the snapshot reader accepted")
+    // What was accepted writes and reads back the same.
+    do {
+        try DatasetSnapshot.write(dataset, to: snapshotPath + ".again")
+        let again = try DatasetSnapshot.read(try SnapshotFile(path: snapshotPath + ".again"))
+        let a = (0..<dataset.records.count).map(dataset.record), b = (0..<again.records.count).map(again.record)
+        if a != b || dataset.actors != again.actors || dataset.regions != again.regions {
+            fatalError("a snapshot read back differs from the dataset written")
+        }
+    } catch {
+        fatalError("an accepted snapshot does not write and read back: \(error)")
+    }
+}
+
+/// The input with its header's and sections' checksums recomputed (a table that does not parse is left as it is).
+func resealed(_ input: [UInt8]) -> [UInt8] {
+    var bytes = input
+    guard bytes.count >= 24 else { return bytes }
+    func u64(_ at: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+    func put(_ value: UInt64, _ at: Int) {
+        for k in 0..<8 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
+    }
+    let count = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+    guard count <= 256, 24 + 48 * count <= bytes.count else { return bytes }
+    for k in 0..<count {
+        let entry = 24 + 48 * k
+        let offset = u64(entry + 24), length = u64(entry + 32)
+        guard offset <= UInt64(bytes.count), length <= UInt64(bytes.count) - offset else { continue }
+        put(bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[Int(offset)..<Int(offset + length)])) }, entry + 40)
+    }
+    put(0, 16)
+    put(ContentHash.of(Array(bytes[0..<(24 + 48 * count)])), 16)
+    return bytes
 }
 
 /// The loader must never crash, hang or grow without bound; a refusal must explain itself.

@@ -8,8 +8,9 @@
 #   E2E_RESULT  a file to write the failure reason to
 #   E2E_SCREEN  a file to write the last screen to on failure
 #
-# e2e_init points XDG_CONFIG_HOME and XDG_STATE_HOME at private directories (E2E_XDG, next to E2E_TMP), so that no
-# test reads the user's configuration or saved views, and the last view one test leaves is never restored in another.
+# e2e_init points XDG_CONFIG_HOME, XDG_STATE_HOME and XDG_CACHE_HOME at private directories (E2E_XDG, next to
+# E2E_TMP), so that no test reads the user's configuration, saved views or import cache, and the last view one test
+# leaves is never restored in another.
 #
 # Every test drives one tmux session, "S", whose single pane runs
 #   bash -c 'cd E2E_TMP && <command>; echo EXIT=$?; echo TTY=same|changed'
@@ -58,8 +59,8 @@ e2e_cleanup() {
 e2e_init() {
     mkdir -p "$E2E_TMP"
     E2E_XDG="$E2E_TMP.xdg"
-    mkdir -p "$E2E_XDG/config" "$E2E_XDG/state"
-    export E2E_XDG XDG_CONFIG_HOME="$E2E_XDG/config" XDG_STATE_HOME="$E2E_XDG/state"
+    mkdir -p "$E2E_XDG/config" "$E2E_XDG/state" "$E2E_XDG/cache"
+    export E2E_XDG XDG_CONFIG_HOME="$E2E_XDG/config" XDG_STATE_HOME="$E2E_XDG/state" XDG_CACHE_HOME="$E2E_XDG/cache"
     unset SITMON_CONFIG
     e2e_write_tmux_conf
     trap e2e_cleanup EXIT
@@ -116,7 +117,7 @@ start_cmd() {
         # (Nothing is written to E2E_TMP here: tests check that directory for leftover files.)
         if err=$(tm new-session -d -s "$E2E_SESSION" -x "$width" -y "$height" \
             -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=xterm-256color -e "E2E_TMP=$E2E_TMP" \
-            -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
+            -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" -e "XDG_STATE_HOME=$XDG_STATE_HOME" -e "XDG_CACHE_HOME=$XDG_CACHE_HOME" \
             "bash -c $(printf '%q' "$wrapper")" 2>&1); then
             return 0
         fi

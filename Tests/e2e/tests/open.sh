@@ -119,3 +119,46 @@ test_open_csv_first_frame() {
     send q
     assert_exit 0
 }
+
+# open_snapshot: the import cache's snapshot file (one), or nothing.
+open_snapshot() { ls "$XDG_CACHE_HOME"/sitmon/imports/*.snapshot 2>/dev/null | head -1; }
+open_snapshot_written() { [ -n "$(open_snapshot)" ]; }
+# open_snapshot_used TIME: the snapshot's modification time (marked when it is read) is no longer TIME.
+open_snapshot_used() { [ "$(stat -c %y "$(open_snapshot)")" != "$1" ]; }
+
+test_open_csv_cached() {
+    "$SITMON" generate --format acled-csv --actors 300 --countries 5 --events 20000 -q -o "$E2E_TMP/acled.csv" ||
+        fail "sitmon generate failed"
+    start_cmd 120 40 "$(monitor_command --data acled.csv --fresh)"
+    wait_for "1 Actors 300/300" 30
+    local first second used
+    first=$(screen | open_normalised)
+    # The snapshot is written in the background once the first frame is up; 0600 in a 0700 directory.
+    wait_until 20 "the import cache to hold a snapshot of acled.csv" open_snapshot_written
+    assert_eq "$(stat -c %a "$(open_snapshot)")" 600 "the snapshot's permissions"
+    assert_eq "$(stat -c %a "$XDG_CACHE_HOME/sitmon/imports")" 700 "the cache directory's permissions"
+    send q
+    assert_exit 0
+    end_session
+    used=$(stat -c %y "$(open_snapshot)")
+    sleep 0.05
+    # The second open reads the snapshot (it is marked as used) and shows the same screen.
+    start_cmd 120 40 "$(monitor_command --data acled.csv --fresh)"
+    wait_for "1 Actors 300/300" 30
+    second=$(screen | open_normalised)
+    wait_until 5 "the second open to read the snapshot" open_snapshot_used "$used"
+    if [ "$second" != "$first" ]; then
+        diff <(printf '%s\n' "$first") <(printf '%s\n' "$second") | head -20 >>"$E2E_RESULT.log"
+        fail "the screen opened from the import cache differs from the first open's (diff in the steps)"
+    fi
+    send q
+    assert_exit 0
+    end_session
+    # --no-cache neither reads nor marks it; the export is the same either way.
+    used=$(stat -c %y "$(open_snapshot)")
+    (cd "$E2E_TMP" && "$SITMON" export --data acled.csv --actor JNIM -o cached.csv &&
+        "$SITMON" export --no-cache --data acled.csv --actor JNIM -o fresh.csv) || fail "sitmon export failed"
+    assert_same_bytes "$E2E_TMP/cached.csv" "$E2E_TMP/fresh.csv" "the export from the cache differs from the fresh one"
+    open_snapshot_used "$used" || fail "the export did not read the snapshot"
+    rm -f "$E2E_TMP/cached.csv" "$E2E_TMP/fresh.csv"
+}
