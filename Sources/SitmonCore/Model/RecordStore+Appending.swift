@@ -106,6 +106,15 @@ extension RecordStore {
             }
             extras[index &+ Int32(truncatingIfNeeded: base)] = extra
         }
+        func appendNotes(_ column: inout [TextRef], _ more: [TextRef]) {
+            guard !more.isEmpty else { return }
+            if column.count < base { column.append(contentsOf: repeatElement(.none, count: base - column.count)) }
+            appendShifted(&column, more)
+        }
+        appendNotes(&notes, other.notes)
+        other.notes = []
+        appendNotes(&fatalityNotes, other.fatalityNotes)
+        other.fatalityNotes = []
         appendOrigins(of: other, base: base, textShift: textShift, symbols: symbols)
     }
 }
