@@ -7,8 +7,8 @@ import Testing
 /// checksums were recomputed to match (a forger's file, not an accident).
 @Suite struct SnapshotReaderTests {
     /// A snapshot of an imported fixture.
-    static func snapshot() throws -> (path: String, dataset: Dataset) {
-        let (dataset, _) = try CSVImporter.load(path: ImportPaths.fixture("acled-fidelity.csv"))
+    static func snapshot(_ fixture: String = "acled-fidelity.csv") throws -> (path: String, dataset: Dataset) {
+        let (dataset, _) = try CSVImporter.load(path: ImportPaths.fixture(fixture))
         let path = try ImportPaths.temporaryDirectory().path + "/test.snapshot"
         try DatasetSnapshot.write(dataset, to: path)
         return (path, dataset)
@@ -48,10 +48,13 @@ import Testing
 
     @Test("an untouched snapshot reads back the same dataset")
     func untouched() throws {
-        let (path, dataset) = try Self.snapshot()
-        let read = try DatasetSnapshot.read(try SnapshotFile(path: path))
-        #expect(read.records.count == dataset.records.count)
-        #expect((0..<read.records.count).map(read.record) == (0..<dataset.records.count).map(dataset.record))
+        for fixture in ["acled-fidelity.csv", "ucdp-fidelity.csv"] {
+            let (path, dataset) = try Self.snapshot(fixture)
+            let read = try DatasetSnapshot.read(try SnapshotFile(path: path))
+            #expect(read.records.count == dataset.records.count)
+            #expect((0..<read.records.count).map(read.record) == (0..<dataset.records.count).map(dataset.record))
+        }
+        let (path, _) = try Self.snapshot()
         // Forging without a change keeps it readable: the helper itself is sound.
         try Self.forge(path, section: "kinds") { _ in }
         #expect(Self.reads(path))
@@ -67,14 +70,25 @@ import Testing
         arguments: [
             "ids", "titles", "actor-refs", "region-refs", "source-refs", "locations", "actor-roles", "kinds",
             "categories", "severities", "precisions", "starts", "last-days", "actor-offsets", "symbol-ends",
-            "origin-of", "text", "actors", "info", "extras-count",
+            "origin-of", "text", "actors", "info", "extras-count", "notes", "fatality-notes",
         ])
     func forged(_ what: String) throws {
-        let (path, _) = try Self.snapshot()
+        // UCDP rows have notes; ACLED rows every other column.
+        var fixture = "acled-fidelity.csv"
+        if what.hasSuffix("notes") {
+            let candidates = ["ucdp-fidelity.csv", "ucdp-ged.csv", "acled-fidelity.csv", "acled-current.csv"]
+            fixture = try #require(
+                candidates.first { name in
+                    guard let (d, _) = try? CSVImporter.load(path: ImportPaths.fixture(name)) else { return false }
+                    return !(what == "notes" ? d.records.notes : d.records.fatalityNotes).isEmpty
+                }, "a fixture with \(what)")
+        }
+        let (path, _) = try Self.snapshot(fixture)
         let section = what == "extras-count" ? "extras" : what
         try Self.forge(path, section: section) { bytes in
             switch what {
-            case "ids", "titles": Self.setInt32(&bytes, at: 0, Int32.max - 3)  // offset far past the text
+            case "ids", "titles", "notes", "fatality-notes":
+                Self.setInt32(&bytes, at: 0, Int32.max - 3)  // offset far past the text
             case "actor-refs", "region-refs", "source-refs", "locations", "actor-roles", "origin-of":
                 Self.setInt32(&bytes, at: 0, 1_000_000)
             case "kinds", "precisions": bytes[0] = 7

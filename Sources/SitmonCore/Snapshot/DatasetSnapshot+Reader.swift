@@ -92,6 +92,14 @@ extension DatasetSnapshot {
         (store.regionOffsets, store.regionRefs) = try links("region", limit: regions.count)
         (store.sourceOffsets, store.sourceRefs) = try links("source", limit: sources.count)
         store.extras = try decodeExtras(try file.bytes("extras"), records: n, sources: sources.count)
+        // Sparse: as many as the records up to the last with a note.
+        for name in ["notes", "fatality-notes"] {
+            let values = try file.column(name, as: TextRef.self)
+            guard values.count <= n, Check.textRefs(values, in: text) else {
+                throw SnapshotError("section \(name): more entries than records, or text out of range")
+            }
+            if name == "notes" { store.notes = values } else { store.fatalityNotes = values }
+        }
 
         let origins = try file.column("origins", as: OriginRow.self)
         let originIdValues = try file.column("origin-id-values", as: TextRef.self)

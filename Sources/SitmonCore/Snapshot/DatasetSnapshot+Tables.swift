@@ -214,7 +214,7 @@ extension DatasetSnapshot {
         return assessments
     }
 
-    /// The records' extras, by record index in increasing order (a dictionary's order is not stable).
+    /// The records' extras (figures and alternatives), by record index in increasing order (a dictionary's order is not stable).
     static func encode(extras: [Int32: RecordExtras]) -> [UInt8] {
         var e = SnapshotEncoder()
         e.u32(UInt32(truncatingIfNeeded: extras.count))
@@ -235,8 +235,6 @@ extension DatasetSnapshot {
                 e.indexes(a.sources)
                 e.optionalString(a.note)
             }
-            e.optionalString(extra.fatalitiesNote)
-            e.optionalString(extra.note)
         }
         return e.bytes
     }
@@ -245,7 +243,7 @@ extension DatasetSnapshot {
         _ bytes: [UInt8], records: Int, sources: Int
     ) throws(SnapshotError) -> [Int32: RecordExtras] {
         var d = SnapshotDecoder(bytes, section: "extras")
-        let n = try d.count(minimumSize: 14)
+        let n = try d.count(minimumSize: 12)
         var extras: [Int32: RecordExtras] = [:]
         extras.reserveCapacity(n)
         var previous: Int32 = -1
@@ -269,8 +267,6 @@ extension DatasetSnapshot {
                         field: try d.string(), value: try d.string(), sources: try d.indexes(below: sources),
                         note: try d.optionalString()))
             }
-            extra.fatalitiesNote = try d.optionalString()
-            extra.note = try d.optionalString()
             extras[index] = extra
         }
         try d.finish()

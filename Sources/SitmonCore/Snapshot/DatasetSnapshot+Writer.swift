@@ -47,6 +47,8 @@ extension DatasetSnapshot {
             Section("source-offsets", column: s.sourceOffsets),
             Section("source-refs", column: s.sourceRefs),
             Section("extras", bytes: encode(extras: s.extras)),
+            Section("notes", column: s.notes),
+            Section("fatality-notes", column: s.fatalityNotes),
             Section("origin-of", column: s.originOf),
             Section("origins", column: s.origins),
             Section("origin-id-schemes", column: s.originIdSchemes),

@@ -16,7 +16,8 @@
 /// checked before the dataset is built, and any problem rejects the whole file.
 public enum DatasetSnapshot {
     /// Bump when a section is added, removed or changes meaning.
-    public static let formatVersion: UInt32 = 1
+    /// 2: the notes and the fatality notes are columns (`notes`, `fatality-notes`), no longer in `extras`.
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("SITMSNAP".utf8)
     static let headerSize = 24
     static let entrySize = 48
