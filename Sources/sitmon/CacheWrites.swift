@@ -31,7 +31,8 @@ final class CacheWrites: @unchecked Sendable {
             return try CSVImporter.load(path: path, format: format, options: options, progress: progress)
         }
         let opened = try cache.load(path: path, format: format, options: options, progress: progress)
-        if ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
+        // (Not while the monitor owns the terminal: it loads with a progress.)
+        if progress == nil, ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
             Console.error("sitmon: import cache: \(path): " + (opened.fromCache ? "read" : opened.note ?? "miss"))
         }
         if let write = opened.pending {
@@ -43,22 +44,22 @@ final class CacheWrites: @unchecked Sendable {
     }
 
     /// Writes the snapshots of the imports so far (never fails: a cache that cannot be written is no cache).
-    func flush() {
+    func flush(quiet: Bool = false) {
         lock.lock()
         let writes = pending
         pending = []
         lock.unlock()
         for write in writes {
             let problem = write.write()
-            if let problem, ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
+            if let problem, !quiet, ProcessInfo.processInfo.environment["SITMON_IMPORT_CACHE_DEBUG"] != nil {
                 Console.error("sitmon: import cache: not written: \(problem)")
             }
         }
     }
 
-    /// `flush` on a background thread (the monitor, once its first frame is up).
+    /// `flush` on a background thread (the monitor, once its first frame is up), silently.
     func flushInBackground() {
-        let thread = Thread { [self] in flush() }
+        let thread = Thread { [self] in flush(quiet: true) }
         thread.start()
     }
 }

@@ -94,14 +94,16 @@ import SitmonUI
             option: nil,
             environment: [
                 "HOME": "/home/a", "XDG_CONFIG_HOME": "/c",
-                "XDG_STATE_HOME": "/s",
+                "XDG_STATE_HOME": "/s", "XDG_CACHE_HOME": "/k",
             ])
         #expect(xdg.configFile == "/c/sitmon/config.toml" && !xdg.explicit)
         #expect(xdg.viewsDirectory == "/s/sitmon/views")
+        #expect(xdg.importCacheDirectory == "/k/sitmon/imports")
         let home = ConfigLocations.resolve(
             option: nil, environment: ["HOME": "/home/a", "XDG_CONFIG_HOME": "relative"])
         #expect(home.configFile == "/home/a/.config/sitmon/config.toml")
         #expect(home.lastViewFile == "/home/a/.local/state/sitmon/last-view.json")
+        #expect(home.importCacheDirectory == "/home/a/.cache/sitmon/imports")
         let option = ConfigLocations.resolve(
             option: "my.toml", environment: ["SITMON_CONFIG": "/x.toml", "HOME": "/h"])
         #expect(option.configFile == "my.toml" && option.explicit)

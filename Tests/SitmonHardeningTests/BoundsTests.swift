@@ -24,7 +24,7 @@ struct BoundsTests {
         let limit = limitMemory ? "ulimit -v 1500000; " : ""
         let script =
             "\(limit)export SITMON='\(BuiltSitmon.path)' DIR='\(dir.path)'; cd \"$DIR\"; "
-            + "export XDG_CONFIG_HOME=\"$DIR/config\" XDG_STATE_HOME=\"$DIR/state\"; unset SITMON_DATA SITMON_CONFIG SITMON_MAX_INPUT; "
+            + "export XDG_CONFIG_HOME=\"$DIR/config\" XDG_STATE_HOME=\"$DIR/state\" XDG_CACHE_HOME=\"$DIR/cache\"; unset SITMON_DATA SITMON_CONFIG SITMON_MAX_INPUT; "
             + "timeout 60 sh -c '\(command.replacingOccurrences(of: "'", with: "'\\''"))'"
         let start = Date()
         let result = try Run.process("/bin/sh", ["-c", script])
@@ -277,6 +277,7 @@ struct BoundsTests {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
         environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
+        environment["XDG_CACHE_HOME"] = dir.appendingPathComponent("cache").path
         environment.removeValue(forKey: "SITMON_DATA")
         return (dir, environment)
     }

@@ -155,7 +155,8 @@ import SitmonTestSupport
         let grown = try setup.open()
         #expect(!grown.fromCache)
         #expect(try setup.open().fromCache)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: setup.csv)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: setup.csv)
         let touched = try setup.open()
         #expect(!touched.fromCache)
         #expect(try setup.open().fromCache)

@@ -18,7 +18,9 @@ import Testing
     static func forge(_ path: String, section name: String, _ change: (inout [UInt8]) -> Void) throws {
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         func u64(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
-        func put(_ value: UInt64, _ at: Int) { for k in 0..<8 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) } }
+        func put(_ value: UInt64, _ at: Int) {
+            for k in 0..<8 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(k))) }
+        }
         let count = Int(bytes[12]) | Int(bytes[13]) << 8
         for k in 0..<count {
             let entry = 24 + 48 * k

@@ -35,6 +35,7 @@ public enum Run {
             env.removeValue(forKey: "SITMON_CONFIG")
             env["XDG_CONFIG_HOME"] = scratch.appendingPathComponent("config").path
             env["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
+            env["XDG_CACHE_HOME"] = scratch.appendingPathComponent("cache").path
         }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

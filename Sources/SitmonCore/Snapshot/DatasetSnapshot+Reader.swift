@@ -67,8 +67,10 @@ extension DatasetSnapshot {
         }
         store.times = try file.column("times", as: Int16.self, count: n)
         guard store.times.allSatisfy({ $0 >= -1 }) else { throw SnapshotError("section times: a value out of range") }
-        store.categories = try file.column("categories", as: Category.self, count: n, valid: bytes(below: categoryCount))
-        store.severities = try file.column("severities", as: Severity.self, count: n, valid: bytes(below: severityCount))
+        store.categories = try file.column(
+            "categories", as: Category.self, count: n, valid: bytes(below: categoryCount))
+        store.severities = try file.column(
+            "severities", as: Severity.self, count: n, valid: bytes(below: severityCount))
         store.titles = try refs("titles")
         store.summaries = try refs("summaries")
         store.locations = try int32s("locations", in: symbolRange)
@@ -110,7 +112,9 @@ extension DatasetSnapshot {
         let originOf = try int32s("origin-of", count: nil, in: -1...Int32(clamping: origins.count - 1))
         guard originOf.count <= n else { throw SnapshotError("section origin-of: more entries than records") }
         for row in origins {
-            let fields = [row.datePrecision, row.geoPrecision, row.admin1, row.admin2, row.admin3, row.sourceScale, row.tags]
+            let fields = [
+                row.datePrecision, row.geoPrecision, row.admin1, row.admin2, row.admin3, row.sourceScale, row.tags,
+            ]
             guard UInt64(row.idStart) + UInt64(row.idCount) <= UInt64(originIdValues.count),
                 fields.allSatisfy({ symbolRange.contains($0) })
             else { throw SnapshotError("section origins: a value out of range") }

@@ -27,7 +27,8 @@ public enum DatasetSnapshot {
 
     /// Day numbers of years 1…9999, the dates a dataset can hold (anything else in a snapshot is corruption).
     static let dayRange: ClosedRange<Int32> =
-        Int32(PartialDate.daysFromCivil(year: 1, month: 1, day: 1))...Int32(
+        Int32(
+            PartialDate.daysFromCivil(year: 1, month: 1, day: 1))...Int32(
             PartialDate.daysFromCivil(year: 9999, month: 12, day: 31))
 
     /// True when this build lays out the store's columns as the format says: little-endian, one byte per
