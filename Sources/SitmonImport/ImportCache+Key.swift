@@ -3,7 +3,9 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Dispatch
 import SitmonCore
+import Synchronization
 
 /// The state of an export file on disk: where it is, and what stat says about it.
 struct FileIdentity: Sendable, Hashable {
@@ -64,6 +66,26 @@ struct FileIdentity: Sendable, Hashable {
             fstat(fd, &info) == 0, FileIdentity(canonical: canonical, info) == self
         else { return nil }
         return hash
+    }
+}
+
+/// A file's content hash worked out on another thread (`FileIdentity.contentHash`).
+final class BackgroundHash: Sendable {
+    private let result = Mutex<UInt64?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ file: FileIdentity) {
+        DispatchQueue.global().async { [self] in
+            let hash = file.contentHash()
+            result.withLock { $0 = hash }
+            done.signal()
+        }
+    }
+
+    /// The hash, once worked out; nil when the file changed or could not be read.
+    func wait() -> UInt64? {
+        done.wait()
+        return result.withLock { $0 }
     }
 }
 

@@ -91,22 +91,29 @@ public struct ImportCache: Sendable {
             let key = try Key.decode(try stored.bytes("import-key"))
             guard key.settings == settings else { throw SnapshotError("imported with other options or binary") }
             guard key.file.sameState(as: file) else { throw SnapshotError("the file changed (size or time)") }
-            progress?.start(file: path(file), totalBytes: stored.size)
+            progress?.start(file: settings.name, totalBytes: stored.size)
             progress?.set(format: .cache)
-            guard let hash = file.contentHash(), hash == key.contentHash else {
+            // The export's content is hashed on the other core while the snapshot is read; the snapshot is used only
+            // if the hash matches.
+            let hashing = BackgroundHash(file)
+            let loaded: Result<(Dataset, ImportReport), SnapshotError>
+            do throws(SnapshotError) {
+                let reading = try SnapshotFile(path: snapshot, progress: progress)
+                let report = try ImportReportCoding.decode(try reading.bytes("import-report"))
+                loaded = .success((try DatasetSnapshot.read(reading), report))
+            } catch {
+                loaded = .failure(error)
+            }
+            guard let hash = hashing.wait(), hash == key.contentHash else {
                 throw SnapshotError("the file's content changed")
             }
-            let reading = try SnapshotFile(path: snapshot, progress: progress)
-            let report = try ImportReportCoding.decode(try reading.bytes("import-report"))
-            let dataset = try DatasetSnapshot.read(reading)
+            let (dataset, report) = try loaded.get()
             touch(snapshot)
             return .success(Opened(dataset: dataset, report: report, fromCache: true, pending: nil, note: nil))
         } catch {
             return .failure(error)
         }
     }
-
-    private func path(_ file: FileIdentity) -> String { file.canonical }
 
     /// The snapshot of one file opened by one name (the name is in the dataset's id and the report's messages).
     func snapshotPath(canonical: String, name: String) -> String {
