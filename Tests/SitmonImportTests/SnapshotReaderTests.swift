@@ -73,6 +73,7 @@ import Testing
             "ids", "titles", "actor-refs", "region-refs", "source-refs", "locations", "actor-roles", "kinds",
             "categories", "severities", "precisions", "starts", "last-days", "actor-offsets", "symbol-ends",
             "origin-of", "text", "actors", "info", "extras-count", "notes", "fatality-notes",
+            "latitudes", "actor-id",
         ])
     func forged(_ what: String) throws {
         // UCDP rows have notes; ACLED rows every other column.
@@ -86,7 +87,7 @@ import Testing
                 }, "a fixture with \(what)")
         }
         let (path, _) = try Self.snapshot(fixture)
-        let section = what == "extras-count" ? "extras" : what
+        let section = ["extras-count": "extras", "actor-id": "actors"][what] ?? what
         try Self.forge(path, section: section) { bytes in
             switch what {
             case "ids", "titles", "notes", "fatality-notes":
@@ -101,6 +102,11 @@ import Testing
             case "symbol-ends": Self.setInt32(&bytes, at: 0, 0x7FFF_FFFF)
             case "text": bytes[0] = 0xFF  // not UTF-8
             case "actors", "info": bytes[0] = 0xFF  // a string's length past the end
+            // Values in range that break the dataset's rules (the loader's): a latitude of 100, an actor id with a
+            // control character.
+            case "latitudes":
+                for k in 0..<8 { bytes[k] = UInt8(truncatingIfNeeded: (100.0).bitPattern >> (8 * UInt64(k))) }
+            case "actor-id": bytes[8] = 0x01
             default: Self.setInt32(&bytes, at: 0, 0x00FF_FFFF)  // more extras than bytes
             }
         }

@@ -127,9 +127,11 @@ extension DatasetSnapshot {
         store.text = TextStorage(adopting: text)
         store.symbols = symbols
         store.perpetratorSymbol = perpetrator
-        return Dataset(
+        let dataset = Dataset(
             info: info, sources: sources, actors: actors, relations: relations, regions: regions,
             assessments: assessments, records: store)
+        try checkRules(dataset)
+        return dataset
     }
 
     /// The checks on columns, over their memory.
