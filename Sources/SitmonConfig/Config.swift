@@ -14,6 +14,9 @@ public struct Config: Sendable {
     /// `data = ["path", ...]`: datasets opened when neither `--data` nor `SITMON_DATA` is given, as absolute paths
     /// (relative ones are taken from the configuration file's directory).
     public var data: [String] = []
+    /// `import-cache = true | false`; true by default: CSV exports opened by the monitor and `sitmon export` are
+    /// kept in the import cache (`--no-cache` and `SITMON_IMPORT_CACHE=0` win).
+    public var importCache = true
     /// The default keys with the `[keys]` section applied.
     public var keymap: Keymap = .defaults
     /// The commands the `[keys]` section rebinds, in file order.
@@ -28,6 +31,7 @@ public struct Config: Sendable {
             "# " + (file.map { "from \($0) (defaults for what it leaves out)" } ?? "defaults (no configuration file)"))
         lines.append("theme = \(quoted(theme.name))")
         lines.append("mouse = \(mouse)")
+        lines.append("import-cache = \(importCache)")
         lines.append(
             "data = [" + data.map(quoted).joined(separator: ", ") + "]"
                 + (data.isEmpty ? "  # the bundled dataset" : ""))

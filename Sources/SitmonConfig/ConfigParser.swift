@@ -9,7 +9,7 @@ import TOMLKit
 /// looking for the setting's key in the text.
 public enum ConfigParser {
     /// The settings of the top level, and the sections.
-    static let settings = ["theme", "mouse", "data", "keys"]
+    static let settings = ["theme", "mouse", "import-cache", "data", "keys"]
 
     /// Reads the configuration at `locations`: defaults when the default file does not exist.
     public static func load(_ locations: ConfigLocations) throws(ConfigError) -> Config {
@@ -78,7 +78,7 @@ public enum ConfigParser {
             throw fail(
                 key,
                 "unknown setting “\(key)”" + Suggestion.hint(key, settings)
-                    + " (settings: theme, mouse, data, [keys])")
+                    + " (settings: theme, mouse, import-cache, data, [keys])")
         }
         if let value = table["theme"] {
             guard let name = value.string else {
@@ -97,6 +97,12 @@ public enum ConfigParser {
                 throw fail("mouse", "mouse: expected true or false, found \(describe(value))")
             }
             config.mouse = on
+        }
+        if let value = table["import-cache"] {
+            guard let on = value.bool else {
+                throw fail("import-cache", "import-cache: expected true or false, found \(describe(value))")
+            }
+            config.importCache = on
         }
         if let value = table["data"] {
             let directory = (path as NSString).deletingLastPathComponent

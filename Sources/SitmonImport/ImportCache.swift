@@ -108,6 +108,7 @@ public struct ImportCache: Sendable {
                 throw SnapshotError("the file's content changed")
             }
             let (dataset, report) = try loaded.get()
+            progress?.add(records: dataset.records.count)
             touch(snapshot)
             return .success(Opened(dataset: dataset, report: report, fromCache: true, pending: nil, note: nil))
         } catch {

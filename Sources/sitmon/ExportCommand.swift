@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
                     throw CLIError(message: error.message, code: .usage)
                 }
             }
-            let cache = CacheWrites(disabled: data.noCache)
+            let cache = CacheWrites(disabled: data.noCache || !settings.importCache)
             let engine = QueryEngine(dataset: try data.load(configured: settings.data, cache: cache))
             // The import cache is written once the export is out (the user has what they asked for).
             defer { cache.flush() }

@@ -41,7 +41,9 @@ struct MonitorCommand: ParsableCommand {
             if let renderSize {
                 let settings = try config.load()
                 let opening = try openingView(ViewStore(locations: config.locations), restoreLast: false)
-                let engine = QueryEngine(dataset: try data.load(configured: settings.data))
+                let cache = CacheWrites(disabled: data.noCache || !settings.importCache)
+                defer { cache.flush() }
+                let engine = QueryEngine(dataset: try data.load(configured: settings.data, cache: cache))
                 var state = AppState(
                     engine: engine, width: renderSize.width, height: renderSize.height,
                     mouseEnabled: false)
@@ -77,7 +79,7 @@ struct MonitorCommand: ParsableCommand {
             }
             let status: Int32
             var problem: String?
-            let cache = CacheWrites(disabled: data.noCache)
+            let cache = CacheWrites(disabled: data.noCache || !settings.importCache)
             do {
                 defer { terminal.restore() }
                 switch try MonitorRuntime.load(

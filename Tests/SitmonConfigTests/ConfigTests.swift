@@ -21,8 +21,18 @@ import SitmonUI
         let config = try parse("# nothing\n")
         #expect(config.theme == .dark)
         #expect(config.mouse)
+        #expect(config.importCache)
         #expect(config.data.isEmpty)
         #expect(config.keymap == .defaults)
+    }
+
+    @Test("import-cache = false turns the import cache off; shown by config show; a non-boolean is an error")
+    func importCacheSetting() throws {
+        let config = try parse("import-cache = false\n")
+        #expect(!config.importCache)
+        #expect(config.rendered().contains("import-cache = false"))
+        #expect(try !ConfigParser.parse(config.rendered(), path: "/etc/x/config.toml").importCache)
+        #expect(throws: ConfigError.self) { try parse("import-cache = \"no\"\n") }
     }
 
     @Test func everySetting() throws {

@@ -33,6 +33,21 @@ struct LoadingScreenTests {
         return progress
     }
 
+    @Test("an export opened from the import cache: “Reading the cache” and the snapshot's megabytes")
+    func readingTheCache() throws {
+        let progress = LoadProgress()
+        progress.start(file: "exports/acled.csv", totalBytes: 308_519_200)
+        progress.set(format: .cache)
+        progress.set(bytes: 150_000_000)
+        let lines = try boxLines(progress, elapsed: 0.4)
+        #expect(lines[0] == "exports/acled.csv")
+        #expect(lines[2] == "Reading the cache · 150 / 308 MB")
+        #expect(lines[1].hasPrefix("█") && lines[1].hasSuffix("░"))
+        progress.set(.indexing)
+        progress.add(records: 1_000_000)
+        #expect(try boxLines(progress)[2] == "Indexing · 308 / 308 MB · 1,000,000 records")
+    }
+
     @Test func aCSVImportCountsBytesOfTheFileAndRows() throws {
         let lines = try boxLines(csvImport(bytes: 37_400_000, rows: 94_208), elapsed: 1.27)
         #expect(lines[0] == "exports/acled.csv")
