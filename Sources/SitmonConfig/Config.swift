@@ -47,7 +47,7 @@ public struct Config: Sendable {
 
     /// One line of effective settings for `sitmon config check`.
     public var summary: String {
-        "theme \(theme.name), mouse \(mouse ? "on" : "off"), "
+        "theme \(theme.name), mouse \(mouse ? "on" : "off"), " + (importCache ? "" : "import cache off, ")
             + (data.isEmpty ? "default data" : "data: " + data.joined(separator: ", "))
             + ", \(reboundCommands.count) command\(reboundCommands.count == 1 ? "" : "s") rebound"
             + (reboundCommands.isEmpty ? "" : " (" + reboundCommands.map(\.rawValue).joined(separator: ", ") + ")")
