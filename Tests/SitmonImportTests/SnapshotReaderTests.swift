@@ -62,6 +62,23 @@ import Testing
         #expect(Self.reads(path))
     }
 
+    @Test("two records with one id, or a record with an actor's id: refused (one namespace, as in the loader)")
+    func duplicateIds() throws {
+        let (dataset, _) = try CSVImporter.load(path: ImportPaths.fixture("acled-fidelity.csv"))
+        #expect(dataset.records.count >= 2 && !dataset.actors.isEmpty)
+        let path = try ImportPaths.temporaryDirectory().path + "/ids.snapshot"
+        var twice = dataset
+        twice.records.ids[1] = twice.records.ids[0]
+        try DatasetSnapshot.write(twice, to: path)
+        #expect(!Self.reads(path))
+        var clash = dataset
+        clash.records.ids[0] = clash.records.text.append(dataset.actors[0].id)
+        try DatasetSnapshot.write(clash, to: path)
+        #expect(!Self.reads(path))
+        try DatasetSnapshot.write(dataset, to: path)
+        #expect(Self.reads(path))
+    }
+
     static func setInt32(_ bytes: inout [UInt8], at index: Int, _ value: Int32) {
         let v = UInt32(bitPattern: value)
         for k in 0..<4 { bytes[index * 4 + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(k))) }

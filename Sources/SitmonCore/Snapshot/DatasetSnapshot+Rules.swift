@@ -15,12 +15,6 @@ extension DatasetSnapshot {
         } catch {
             throw SnapshotError("the tables break the dataset's rules: \(error.diagnostics.first?.message ?? "")")
         }
-        var tableIds = SymbolTable(capacity: dataset.sources.count + dataset.actors.count + dataset.regions.count)
-        for id in dataset.sources.map(\.id) + dataset.actors.map(\.id) + dataset.relations.map(\.id)
-            + dataset.regions.map(\.id) + dataset.assessments.map(\.id)
-        {
-            tableIds.intern(id)
-        }
         let s = dataset.records
         let n = s.count
         var ids = RecordIdTable(capacity: n)
@@ -33,9 +27,10 @@ extension DatasetSnapshot {
             for i in 0..<n {
                 let id = key(Int32(i))
                 guard DatasetDecoder.isValidId(id) else { problem = "record \(i): an invalid id"; return }
-                guard tableIds.lookup(id) == nil,
-                    ids.insert(id, hash: RecordIdTable.hash(id), record: Int32(i), keyOf: key) == nil
-                else { problem = "record \(i): a duplicate id"; return }
+                guard ids.insert(id, hash: RecordIdTable.hash(id), record: Int32(i), keyOf: key) == nil else {
+                    problem = "record \(i): a duplicate id"
+                    return
+                }
                 guard s.sourceOffsets[i + 1] > s.sourceOffsets[i] else { problem = "record \(i): no source"; return }
                 if s.kinds[i] == .incident && s.regionOffsets[i + 1] == s.regionOffsets[i] {
                     problem = "record \(i): an incident without a region"
@@ -58,6 +53,15 @@ extension DatasetSnapshot {
                     return
                 }
                 guard s.times[i] < 24 * 60 else { problem = "record \(i): a time out of range"; return }
+            }
+            // No record may take the id of a source, actor, relation, region or assessment (one namespace): the
+            // tables' few thousand ids are looked up among the records' rather than the other way round.
+            let tableIds =
+                dataset.sources.map(\.id) + dataset.actors.map(\.id) + dataset.relations.map(\.id)
+                + dataset.regions.map(\.id) + dataset.assessments.map(\.id)
+            for var id in tableIds {
+                let clash = id.withUTF8 { id in ids.find(id, hash: RecordIdTable.hash(id), keyOf: key) }
+                if let clash { problem = "record \(clash): the id of a table's entry"; return }
             }
         }
         if let problem { throw SnapshotError(problem) }
