@@ -7,12 +7,12 @@ import SitmonCore
 
 /// The import cache: a snapshot (`DatasetSnapshot`) of each CSV export imported, kept in the user's cache directory
 /// (`$XDG_CACHE_HOME/sitmon/imports/`, else `~/.cache/sitmon/imports/`), so that opening the same file again reads
-/// the snapshot instead of importing it (at 1M ACLED rows ≈ 0.4 s instead of ≈ 3 s; docs/benchmarks.md).
+/// the snapshot instead of importing it (at 1M ACLED rows about a third of an import's time; docs/benchmarks.md).
 ///
 /// A snapshot is used only when its key matches the file now: canonical path, the name it was opened by, size,
-/// modification and change times in nanoseconds, inode and device, a hash of the whole content (`ContentHash`, read
-/// through the page cache at ≈ 4–5 GB/s), the import's options (format, strict, jihadist map), the import version and
-/// the running binary (its size and modification time: a new sitmon imports again). A stale, foreign, truncated or
+/// modification and change times in nanoseconds, inode and device, a hash of the whole content (`ContentHash`,
+/// worked out on the other core while the snapshot is read), the import's options (format, strict, jihadist map),
+/// the import version and the running binary (its size and modification time: a new sitmon imports again). A stale, foreign, truncated or
 /// corrupt snapshot is ignored and replaced after the import. The import report (rows read, skipped rows, warnings)
 /// is kept with the snapshot, so a cached open reports exactly what the import did.
 ///
