@@ -55,6 +55,10 @@ struct WideRowTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltSitmon.path)
         process.arguments = ["import", "acled", input.path, "-o", output.path]
+        // Its import cache in the test's folder, not the user's.
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
