@@ -198,23 +198,37 @@ struct FastImportHalf {
     // MARK: Rows
 
     /// Reads the rows from `start` that end at or before `stop` (or the end of the text); returns where the next
-    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter); the pages
-    /// of `file` read are given back as it goes (`fileOffset`: where the text starts in the file, after a BOM).
+    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read
+    /// from `file` a chunk ahead of the rows (`fillChunk` bytes; up to `stop` only, which is where the other
+    /// thread's share begins), and the pages parsed are given back as it goes (`fileOffset`: where the text starts in
+    /// the file, after a BOM). Without a file the bytes are all there already.
     mutating func read(
-        from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, progress: LoadProgress?, helper: Bool,
-        cancelled: () -> Bool
+        from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, fillChunk: Int = FillCursor.defaultChunk,
+        progress: LoadProgress?, helper: Bool, cancelled: () -> Bool
     ) -> Int {
         var position = start
         let end = bytes.count
         var released = start
         var unreported = 0
+        var cursor = FillCursor(file: file, fileOffset: fileOffset, from: start, limit: stop, chunk: fillChunk)
         while position < end && position < stop && !failed {
-            fields.removeAll(keepingCapacity: true)
             let rowStart = position
-            let (next, breaks) = CSVByteReader.scanRow(
-                bytes, from: position, end: end, delimiter: delimiter, into: &fields)
+            cursor.fill(ahead: position)
+            var next = 0, breaks = 0
+            while true {
+                // Up to what has been read; once the share is read whole, to the end of the text: a row that runs
+                // past `stop` is then seen to (its bytes past `stop` are the other thread's, read or given back).
+                let scanEnd = cursor.isComplete ? end : cursor.filled
+                fields.removeAll(keepingCapacity: true)
+                (next, breaks) = CSVByteReader.scanRow(
+                    bytes, from: position, end: scanEnd, delimiter: delimiter, into: &fields)
+                // A row that reaches what has been read may go on past it (or end in a CR whose LF is not read yet).
+                if next < scanEnd || scanEnd == end { break }
+                cursor.grow(rowStart: rowStart)
+            }
+            if cursor.failed { fail("the file could not be read"); break }
             // A row that runs past `stop` is the second half's business, or the split fell inside it: it is not
-            // taken here (its bytes past `stop` may have been given back by the other thread).
+            // taken here.
             if next > stop && stop < end { break }
             position = next
             let line = lines + 1
@@ -248,6 +262,8 @@ struct FastImportHalf {
             }
         }
         progress?.add(records: unreported)
+        // The text read is not needed again (the merge works from the records and strings made of it).
+        file?.release((released + fileOffset)..<(position + fileOffset))
         if !failed {
             idHashes.sort()
             if zip(idHashes, idHashes.dropFirst()).contains(where: { $0 == $1 }) {
