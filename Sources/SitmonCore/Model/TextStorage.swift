@@ -64,7 +64,9 @@ public struct TextStorage: Sendable {
             while from < source.count {
                 let to = min(from + step, source.count)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[from..<to]))
-                if let base = source.baseAddress { PageRelease.release(UnsafeMutableRawPointer(base + from), to - from) }
+                if let base = source.baseAddress {
+                    PageRelease.release(UnsafeMutableRawPointer(base + from), to - from)
+                }
                 from = to
             }
         }

@@ -30,9 +30,11 @@ enum FastImport {
         guard let file = FileBuffer(path: path, limit: options.maxInput ?? InputLimit.current) else {
             return .declined("not a regular file that can be read whole")
         }
-        return load(
-            bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
-            splitMinimum: splitMinimum, fillChunk: fillChunk)
+        return AllocatorTuning.duringBulkLoad {
+            load(
+                bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
+                splitMinimum: splitMinimum, fillChunk: fillChunk)
+        }
     }
 
     /// Imports an export from its bytes: all there, or (`file`) a file's buffer, read from the file as the rows

@@ -243,6 +243,12 @@ struct FastImportHalf {
                 let perRow = Double(position - start) / 2048
                 let expected = Int(Double(end - start) / perRow * 1.1) + 1024
                 store.reserve(expected)
+                // References per row as in the first rows (a row cites several sources): growing a column by
+                // doubling while the second half is appended would hold both copies at once.
+                let counts = store.referenceCounts, scale = Double(expected) / 2048 * 1.1
+                store.reserveReferences(
+                    actors: Int(Double(counts.actors) * scale), regions: Int(Double(counts.regions) * scale),
+                    sources: Int(Double(counts.sources) * scale))
                 store.reserveText(Int(Double(store.textCount) / 2048 * Double(expected) * 1.15))
                 idHashes.reserveCapacity(expected)
                 store.reserveOrigins(expected)
