@@ -90,7 +90,10 @@ struct ExportTests {
         #expect(Array(blocks.joined()) == onePass)
         #expect(blocks.count == (records + 6) / 7)
         var handed = 0
-        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { _ in handed += 1; return false }
+        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { _ in
+            handed += 1
+            return false
+        }
         #expect(handed == 1)
     }
 
