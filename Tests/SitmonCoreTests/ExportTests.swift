@@ -86,7 +86,10 @@ struct ExportTests {
         #expect(onePass.filter { $0 == 0x0A }.count >= records + 1)
         // In blocks of a few rows, two at a time, handed over in order; and stopped when the sink says so.
         var blocks: [[UInt8]] = []
-        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { blocks.append($0); return true }
+        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { block in
+            blocks.append(block)
+            return true
+        }
         #expect(Array(blocks.joined()) == onePass)
         #expect(blocks.count == (records + 6) / 7)
         var handed = 0
