@@ -19,27 +19,19 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public enum Exporter {
     /// The bytes of `view` in `format`.
     public static func export(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [UInt8] {
-        joined(exportParts(view, of: engine, as: format))
-    }
-
-    /// Pieces of an export as one buffer.
-    static func joined(_ parts: [[UInt8]]) -> [UInt8] {
-        guard var whole = parts.first else { return [] }
-        for part in parts.dropFirst() { whole.append(contentsOf: part) }
+        var whole: [UInt8] = []
+        write(view, of: engine, as: format) { piece in
+            whole.append(contentsOf: piece)
+            return true
+        }
         return whole
-    }
-
-    /// The bytes of `view` in `format`, in pieces to be written one after the other (a large CSV export is made
-    /// in two halves at once; writing them in turn saves joining them in memory).
-    public static func exportParts(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        write(view, of: engine, as: format) { parts.append($0); return true }
-        return parts
     }
 
     /// Hands the bytes of `view` in `format` to `sink` piece by piece as they are made (a large CSV export a few
     /// thousand rows at a time, so that it is never held whole); `sink` returns false to stop (a write failed).
-    public static func write(_ view: View, of engine: QueryEngine, as format: ExportFormat, to sink: ([UInt8]) -> Bool) {
+    public static func write(
+        _ view: View, of engine: QueryEngine, as format: ExportFormat, to sink: ([UInt8]) -> Bool
+    ) {
         switch format {
         case .csv: CSVExport.write(view, engine.dataset, to: sink)
         case .json: _ = sink(DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset)))
@@ -88,15 +80,14 @@ public enum CSVExport {
     /// Rows of a block (about 3 MB of CSV).
     static let blockRows = 8_192
 
+    /// The CSV in one buffer.
     static func write(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [UInt8] {
-        Exporter.joined(writeParts(view, dataset, parallelMinimum: parallelMinimum))
-    }
-
-    /// The CSV's pieces, collected.
-    static func writeParts(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        write(view, dataset, parallelMinimum: parallelMinimum) { parts.append($0); return true }
-        return parts
+        var whole: [UInt8] = []
+        write(view, dataset, parallelMinimum: parallelMinimum) { piece in
+            whole.append(contentsOf: piece)
+            return true
+        }
+        return whole
     }
 
     /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, two written at
