@@ -91,6 +91,9 @@ struct FastImportHalf {
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
     private var typeByText: [String: (category: Category?, original: String?)] = [:]
+    /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
+    /// the records that have the same.
+    private var eventTitles: [Int64: TextRef] = [:]
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
@@ -413,10 +416,14 @@ struct FastImportHalf {
         var finalKind = kind
         var title: String?
         var location = ""
-        if kind == .event || region == nil {
+        var sharedTitle: TextRef?
+        // An event with a place (a symbol: its trimmed name is not blank) whose type and place were seen before.
+        let titleKey = Int64(type.cell) << 32 | Int64(UInt32(bitPattern: locationSymbol))
+        if kind == .event && locationSymbol >= 0 { sharedTitle = eventTitles[titleKey] }
+        if sharedTitle == nil && (kind == .event || region == nil) {
             location = locationSymbol < 0 ? "" : trimmed(columns.location)
         }
-        if kind == .event {
+        if sharedTitle == nil && kind == .event {
             let sub = trimmed(columns.subEventType)
             let what = sub.isEmpty ? trimmed(columns.eventType) : sub
             let head = what.isEmpty ? "Event" : what
@@ -441,7 +448,12 @@ struct FastImportHalf {
         let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
         var row = RecordStore.Row(
             kind: finalKind, id: id, date: date, end: nil, category: category, severity: severity)
-        if let title { row.title = appendText(title) }
+        if let sharedTitle {
+            row.title = sharedTitle
+        } else if let title {
+            row.title = appendText(title)
+            if finalKind == .event && kind == .event && !location.isEmpty { eventTitles[titleKey] = row.title }
+        }
         row.summary = summary
         row.location = locationSymbol
         row.target = civilians ? civiliansSymbol : -1
@@ -557,7 +569,7 @@ struct FastImportHalf {
     }
 
     /// The category and original type (a symbol of the store) of the row's event type and sub-event type.
-    mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32) {
+    mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32, cell: Int32) {
         keyScratch.removeAll(keepingCapacity: true)
         keyScratch.append(contentsOf: field(columns.eventType))
         keyScratch.append(1)
@@ -576,7 +588,8 @@ struct FastImportHalf {
             typeByText[textKey] = value
             typeValues.append((value.category, store.symbol(value.original)))
         }
-        return typeValues[Int(symbol)]
+        let value = typeValues[Int(symbol)]
+        return (value.category, value.original, symbol)
     }
 
     /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
