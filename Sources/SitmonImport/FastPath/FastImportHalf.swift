@@ -94,6 +94,8 @@ struct FastImportHalf {
     /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
     /// the records that have the same.
     private var eventTitles: [Int64: TextRef] = [:]
+    /// UCDP's notes on the deaths, written once each (`+UCDP`).
+    var sharedNotes: [String: TextRef] = [:]
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
@@ -477,7 +479,7 @@ struct FastImportHalf {
         store.addSource(0)
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
-        appendOrigin(precisionText)
+        appendOrigin(precisionText, recordId: id)
     }
 
     /// Adds an actor to the row's participants unless its folded name is there already.
@@ -496,6 +498,15 @@ struct FastImportHalf {
         if rawActorJihadist[Int(raw)] { jihadistTaking = true }
     }
 
+    /// The end of the record id `id` past `prefix` bytes (`acled-`, `ucdp-`), when it is `cell` as written (an id
+    /// that needed no change): the origin's id then shares the record id's text rather than being written again.
+    func recordIdSuffix(_ id: TextRef, prefix: Int, equals cell: UnsafeBufferPointer<UInt8>) -> TextRef? {
+        guard idScratch.count == prefix + cell.count,
+            idScratch.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[prefix...]).elementsEqual(cell) })
+        else { return nil }
+        return TextRef(offset: id.offset + UInt32(prefix), length: UInt32(cell.count))
+    }
+
     mutating func appendText(_ text: String) -> TextRef {
         var copy = text
         return copy.withUTF8 { store.appendText($0) }
@@ -512,13 +523,13 @@ struct FastImportHalf {
     }
 
     /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns.
-    mutating func appendOrigin(_ precisionText: String) {
+    mutating func appendOrigin(_ precisionText: String, recordId: TextRef) {
         var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 0)
         for (k, id) in columns.idColumns.enumerated() {
             let cell = field(id.column)
             var value = TextRef.none
             if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
-                value = store.appendText(cell)
+                value = recordIdSuffix(recordId, prefix: Self.idPrefix.count, equals: cell) ?? store.appendText(cell)
             } else {
                 let text = trimmed(id.column)
                 if !text.isEmpty { value = appendText(text) }
