@@ -127,11 +127,12 @@ enum FastImport {
         progress?.start(file: name, totalBytes: text.count)
         progress?.set(.parsing)
         let dataStart = position
+        let nameFacts = NameFactsCache(jihadist: options.jihadistPatterns)
         func makeHalf(expectedBytes: Int) -> FastImportHalf {
             FastImportHalf(
                 bytes: text, columns: columns, ucdp: ucdp, header: context.columns, width: context.width,
                 delimiter: delimiter,
-                jihadist: options.jihadistPatterns, expectedRows: expectedBytes / 256)
+                jihadist: options.jihadistPatterns, nameFacts: nameFacts, expectedRows: expectedBytes / 256)
         }
         var first = makeHalf(expectedBytes: text.count - dataStart)
         first.start(lines: lines, rows: rows)

@@ -147,7 +147,7 @@ extension FastImportHalf {
             return raw
         }
         if asWritten { name = String(decoding: cell, as: UTF8.self) }
-        let facts = ActorNameFacts(name: name, jihadist: jihadist)
+        let facts = nameFacts.facts(name)
         let hint = UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA)
         return actor(named: name, inter: nil, kindHint: hint, facts: facts)
     }

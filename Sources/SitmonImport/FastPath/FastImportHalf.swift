@@ -40,6 +40,8 @@ struct FastImportHalf {
     let width: Int
     let delimiter: UInt8
     let jihadist: JihadistGroups
+    /// The names' facts, shared with the other half.
+    let nameFacts: NameFactsCache
     let aliasJihadists: Bool
     /// The id columns tried, in order, when `columns.id` is blank.
     let otherIdColumns: [(name: String, column: Int)]
@@ -122,7 +124,8 @@ struct FastImportHalf {
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, ucdp: UCDPImporter.Columns? = nil,
-        header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, expectedRows: Int
+        header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, nameFacts: NameFactsCache,
+        expectedRows: Int
     ) {
         self.ucdp = ucdp
         otherIdColumns = ["data_id", "event_id_no_cnty"].compactMap { name in
@@ -133,6 +136,7 @@ struct FastImportHalf {
         self.width = width
         self.delimiter = delimiter
         self.jihadist = jihadist
+        self.nameFacts = nameFacts
         aliasJihadists = jihadist == .default
         perpetratorRole = store.symbol(RecordStore.perpetratorRole)
         targetRole = store.symbol("target")
@@ -645,7 +649,7 @@ struct FastImportHalf {
             rawActorCodeLogged.append(true)
             return
         }
-        let facts = given ?? ActorNameFacts(name: name, jihadist: jihadist)
+        let facts = given ?? nameFacts.facts(name)
         let index: Int32
         if let known = actorKeys[facts.key] {
             index = known
