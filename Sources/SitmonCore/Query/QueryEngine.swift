@@ -12,6 +12,19 @@ struct BitSet: Sendable {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
     }
 
+    /// The set of `0..<count` whose members pass `test`, built a word at a time.
+    @inline(__always)
+    init(count: Int, where test: (Int) -> Bool) {
+        words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        words.withUnsafeMutableBufferPointer { words in
+            for k in words.indices {
+                var word: UInt64 = 0
+                for i in k << 6..<min(count, k << 6 + 64) where test(i) { word |= 1 << UInt64(i & 63) }
+                words[k] = word
+            }
+        }
+    }
+
     /// Inserts each of `items` (those outside the set's size are left out), in one pass through the words.
     mutating func insert(contentsOf items: ArraySlice<Int32>) {
         words.withUnsafeMutableBufferPointer { words in
@@ -191,7 +204,6 @@ public struct QueryEngine: Sendable {
             narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
-        var textSet: BitSet?
         var matcher = TextMatcher(filter.text)
         if !matcher.isEmpty {
             var set: BitSet
@@ -201,13 +213,23 @@ public struct QueryEngine: Sendable {
             } else {
                 set = searchText.matches(matcher.needle, in: dataset)
             }
-            for a in actorsMatching(filter.text) { for i in index.recordsByActor[Int(a)] { set.insert(Int(i)) } }
-            for r in regionsMatching(filter.text) { for i in index.recordsByRegion[Int(r)] { set.insert(Int(i)) } }
-            textSet = set
-            // The matches are the candidates too (by date rank), so the pass below visits only them: typing in the
-            // monitor's text filter narrows a million records in a few milliseconds rather than walking them all.
-            var ranks = BitSet(count: n)
-            index.dateRank.withUnsafeBufferPointer { rank in set.forEach { ranks.insert(Int(rank[$0])) } }
+            for a in actorsMatching(filter.text) { set.insert(contentsOf: index.recordsByActor[Int(a)]) }
+            for r in regionsMatching(filter.text) { set.insert(contentsOf: index.recordsByRegion[Int(r)]) }
+            // The matches are the candidates too (by date rank), so the pass below visits only them (and needs no
+            // other test of the text): typing in the monitor's text filter narrows a million records in a few
+            // milliseconds rather than walking them all. When they are many, the ranks are read in date order
+            // (one sequential pass) rather than looked up at each match (a cache miss each).
+            let matches = set
+            let ranks =
+                matches.count > n / 16
+                ? index.byDate.withUnsafeBufferPointer { byDate in
+                    BitSet(count: n) { rank in matches.contains(Int(byDate[rank])) }
+                }
+                : index.dateRank.withUnsafeBufferPointer { rank in
+                    var ranks = BitSet(count: n)
+                    matches.forEach { ranks.insert(Int(rank[$0])) }
+                    return ranks
+                }
             narrow(ranks)
         }
         let since = filter.since?.day ?? Int32.min
@@ -219,7 +241,9 @@ public struct QueryEngine: Sendable {
 
         let firstMonth = month(ofDay: dayBase)
         let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
-        var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
+        var tally = QueryTally(
+            engine: self, firstMonth: firstMonth, monthSpan: monthSpan,
+            expected: candidates?.count ?? (filter.isEmpty ? n : 0))
         if packed && index.tallyRows.count == n {
             let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
             index.tallyRows.withUnsafeBufferPointer { rows in
@@ -228,7 +252,6 @@ public struct QueryEngine: Sendable {
                     if row.last < since || row.start > until { return }
                     if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
                     if row.severityRank < minimumRank { return }
-                    if let s = textSet, !s.contains(Int(row.record)) { return }
                     tally.add(row)
                 }
                 if let candidates {
@@ -259,7 +282,6 @@ public struct QueryEngine: Sendable {
                         let category = store.categories[i]
                         if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
                         if let minimumSeverity, store.severities[i] < minimumSeverity { return }
-                        if let s = textSet, !s.contains(i) { return }
                         tally.add(ordered, start: starts[i], last: lasts[i], category: category)
                     }
                     if let candidates {
@@ -300,7 +322,6 @@ public struct QueryEngine: Sendable {
             }
         }
         for r in regions.indices {
-            regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
             regions[r].perYear.sort { $0.year < $1.year }
             if latest[r] >= 0 {
                 regions[r].trend = dataset.assessments[Int(latest[r])].trend

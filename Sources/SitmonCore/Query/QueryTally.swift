@@ -12,23 +12,18 @@ struct QueryTally {
     let yearSpan: Int
 
     var records: [Int32] = []
-    var actorCounts: [Int32]
-    var regions: [RegionActivity]
+    /// The counters, written through pointers (see `TallyCounters`).
+    private let counters: TallyCounters
     var events = 0, incidents = 0, fatalities = 0, eventFatalities = 0
-    private var monthCounts: [Int32]
-    private var monthCoups: [Int32]
-    /// `region * yearSpan + year - firstYear`.
-    private var yearCounts: [Int32]
-    /// Perpetrator incidents per `region * actorCount + actor`.
+    /// Perpetrator incidents per region and actor.
     private var groupCounts: PairCounts
-    /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
-    /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
-    private var actorSeen: [Int32]
     /// Months and years outside the dataset's own range (none for its records; kept for safety).
     private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
     private var otherYears: [Int: Int32] = [:]
 
-    init(engine: QueryEngine, firstMonth: Int, monthSpan: Int) {
+    /// `expected`: about how many records the pass will count (room for them, and for their region × perpetrator
+    /// pairs, is reserved once).
+    init(engine: QueryEngine, firstMonth: Int, monthSpan: Int, expected: Int = 0) {
         self.engine = engine
         store = engine.dataset.records
         actorCount = engine.dataset.actors.count
@@ -37,14 +32,14 @@ struct QueryTally {
         self.monthSpan = monthSpan
         firstYear = firstMonth / 12
         yearSpan = monthSpan / 12 + 2
-        actorCounts = [Int32](repeating: 0, count: actorCount)
-        regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
-        monthCounts = [Int32](repeating: 0, count: monthSpan)
-        monthCoups = [Int32](repeating: 0, count: monthSpan)
-        yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        groupCounts = PairCounts(keySpace: regionCount * actorCount)
-        actorSeen = [Int32](repeating: 0, count: actorCount)
+        counters = TallyCounters(
+            actors: actorCount, regions: regionCount, months: monthSpan, years: regionCount * yearSpan)
+        groupCounts = PairCounts(regionCount: regionCount, actorCount: actorCount, expected: expected)
+        records.reserveCapacity(expected)
     }
+
+    /// Records in the view per actor.
+    var actorCounts: [Int32] { Array(counters.actorCounts) }
 
     /// Counts record `ordered`, which matched.
     @inline(__always)
@@ -61,9 +56,9 @@ struct QueryTally {
         for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
             // An actor named twice in one record (two roles) counts once.
             let actor = Int(store.actorRefs[k])
-            guard actor < actorCount, actorSeen[actor] != stamp else { continue }
-            actorSeen[actor] = stamp
-            actorCounts[actor] += 1
+            guard actor < actorCount, counters.actorSeen[actor] != stamp else { continue }
+            counters.actorSeen[actor] = stamp
+            counters.actorCounts[actor] += 1
         }
         let month = engine.month(ofDay: start)
         let isCoup = category == .coup
@@ -73,21 +68,20 @@ struct QueryTally {
             guard region < regionCount else { continue }
             // Deaths count whatever kind of record reports them; incidents are records of kind incident only
             // (the same count as the header's), and only they feed the per-year counts and the groups.
-            regions[region].fatalities += deaths
+            counters.regions[region].fatalities += deaths
             if isIncident {
                 countIncident(region: region, month: month)
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount
                 {
-                    groupCounts.increment(region * actorCount + Int(store.actorRefs[k]))
+                    groupCounts.increment(region: region, actor: Int(store.actorRefs[k]))
                 }
             } else {
-                regions[region].events += 1
-                regions[region].eventFatalities += deaths
+                counters.regions[region].events += 1
+                counters.regions[region].eventFatalities += deaths
             }
-            if regions[region].firstDay == nil { regions[region].firstDay = start }
-            regions[region].lastDay = max(regions[region].lastDay ?? last, last)
+            counters.regions[region].see(start: start, last: last)
         }
     }
 
@@ -96,8 +90,8 @@ struct QueryTally {
     mutating func countMonth(_ month: Int, isCoup: Bool) {
         let m = month - firstMonth
         if m >= 0 && m < monthSpan {
-            monthCounts[m] += 1
-            if isCoup { monthCoups[m] += 1 }
+            counters.monthCounts[m] += 1
+            if isCoup { counters.monthCoups[m] += 1 }
         } else {
             otherMonths[month, default: (0, 0)].count += 1
             if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
@@ -107,11 +101,11 @@ struct QueryTally {
     /// Counts an incident of month `month` in region `region` and its year.
     @inline(__always)
     mutating func countIncident(region: Int, month: Int) {
-        regions[region].incidents += 1
+        counters.regions[region].incidents += 1
         let year = month / 12
         let y = year - firstYear
         if y >= 0 && y < yearSpan {
-            yearCounts[region * yearSpan + y] += 1
+            counters.yearCounts[region * yearSpan + y] += 1
         } else {
             otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
         }
@@ -131,40 +125,50 @@ struct QueryTally {
         let deaths = Int(row.deaths)
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
-        if row.actor0 >= 0 { actorCounts[Int(row.actor0)] += 1 }
+        if row.actor0 >= 0 { counters.actorCounts[Int(row.actor0)] += 1 }
         // An actor named twice in one record (two roles) counts once.
-        if row.actor1 >= 0 && row.actor1 != row.actor0 { actorCounts[Int(row.actor1)] += 1 }
+        if row.actor1 >= 0 && row.actor1 != row.actor0 { counters.actorCounts[Int(row.actor1)] += 1 }
         let month = engine.month(ofDay: row.start)
         let isCoup = row.categoryIndex == TallyRow.coupIndex
         countMonth(month, isCoup: isCoup)
         guard row.region >= 0 else { return }
         let region = Int(row.region)
-        regions[region].fatalities += deaths
+        counters.regions[region].fatalities += deaths
         if isIncident {
             countIncident(region: region, month: month)
-            if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region * actorCount + Int(row.actor0)) }
-            if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region * actorCount + Int(row.actor1)) }
+            if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region: region, actor: Int(row.actor0)) }
+            if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region: region, actor: Int(row.actor1)) }
         } else {
-            regions[region].events += 1
-            regions[region].eventFatalities += deaths
+            counters.regions[region].events += 1
+            counters.regions[region].eventFatalities += deaths
         }
-        if regions[region].firstDay == nil { regions[region].firstDay = row.start }
-        regions[region].lastDay = max(regions[region].lastDay ?? row.last, row.last)
+        counters.regions[region].see(start: row.start, last: row.last)
     }
 
-    /// Each region's activity with its perpetrator groups and yearly counts (neither in any order yet).
+    /// Each region's activity with its perpetrator groups, most incidents first (then by actor), and its yearly
+    /// counts (in no order yet).
     func regionActivity() -> [RegionActivity] {
-        var result = regions
-        let actorCount = max(1, self.actorCount)
-        groupCounts.forEach { key, count in
-            result[key / actorCount].groups.append(ActorCount(actor: Int32(key % actorCount), count: Int(count)))
+        let groups = groupCounts.groups()
+        var result = (0..<regionCount).map { r in
+            var activity = RegionActivity(region: Int32(r))
+            let sums = counters.regions[r]
+            activity.incidents = sums.incidents
+            activity.events = sums.events
+            activity.fatalities = sums.fatalities
+            activity.eventFatalities = sums.eventFatalities
+            if sums.seen {
+                activity.firstDay = sums.first
+                activity.lastDay = sums.last
+            }
+            activity.groups = groups[r]
+            return activity
         }
         for region in 0..<regionCount {
-            for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
+            for y in 0..<yearSpan where counters.yearCounts[region * yearSpan + y] > 0 {
                 result[region].perYear.append(
                     YearCount(
                         year: (firstYear + y) & 0xFFFF,
-                        count: Int(yearCounts[region * yearSpan + y])))
+                        count: Int(counters.yearCounts[region * yearSpan + y])))
             }
         }
         for (key, count) in otherYears {
@@ -176,9 +180,70 @@ struct QueryTally {
     /// Records and coups per month number.
     func months() -> [Int: (count: Int, coups: Int)] {
         var result = otherMonths
-        for m in 0..<monthSpan where monthCounts[m] > 0 {
-            result[firstMonth + m] = (Int(monthCounts[m]), Int(monthCoups[m]))
+        for m in 0..<monthSpan where counters.monthCounts[m] > 0 {
+            result[firstMonth + m] = (Int(counters.monthCounts[m]), Int(counters.monthCoups[m]))
         }
         return result
+    }
+}
+
+/// A region's counts and first and last days in `QueryTally`: plain values, so that updating them per record copies
+/// nothing.
+struct RegionSums {
+    var incidents = 0, events = 0, fatalities = 0, eventFatalities = 0
+    /// The start of the first record counted (in date order) and the latest last day; meaningful when `seen`.
+    var first: Int32 = 0, last: Int32 = 0
+    var seen = false
+
+    /// Takes a record's days: the first one counted keeps its start, and the last day is the latest.
+    @inline(__always)
+    mutating func see(start: Int32, last: Int32) {
+        if !seen {
+            seen = true
+            first = start
+            self.last = last
+        } else if last > self.last {
+            self.last = last
+        }
+    }
+}
+
+/// The counters of a `QueryTally` in memory of their own, written through pointers: counting a million records
+/// through arrays spent a third of the pass in the arrays' uniqueness and bounds checks, which the compiler did not
+/// inline (docs/benchmarks.md, the text filter round). Every index is checked by the tally before it writes.
+final class TallyCounters {
+    /// Records per actor.
+    let actorCounts: UnsafeMutableBufferPointer<Int32>
+    /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
+    /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
+    let actorSeen: UnsafeMutableBufferPointer<Int32>
+    /// Each region's counts and days.
+    let regions: UnsafeMutableBufferPointer<RegionSums>
+    let monthCounts: UnsafeMutableBufferPointer<Int32>
+    let monthCoups: UnsafeMutableBufferPointer<Int32>
+    let yearCounts: UnsafeMutableBufferPointer<Int32>
+
+    init(actors: Int, regions: Int, months: Int, years: Int) {
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Int32> {
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(0, count))
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        actorCounts = zeros(actors)
+        actorSeen = zeros(actors)
+        monthCounts = zeros(months)
+        monthCoups = zeros(months)
+        yearCounts = zeros(years)
+        self.regions = UnsafeMutableBufferPointer<RegionSums>.allocate(capacity: max(0, regions))
+        self.regions.initialize(repeating: RegionSums())
+    }
+
+    deinit {
+        actorCounts.deallocate()
+        actorSeen.deallocate()
+        regions.deallocate()
+        monthCounts.deallocate()
+        monthCoups.deallocate()
+        yearCounts.deallocate()
     }
 }
