@@ -46,50 +46,82 @@ struct PairCounts {
         }
     }
 
+    /// Every pair counted and its count: what `groups` orders, and what a pass that removes records subtracts
+    /// from (`QueryTally.init(engine:firstMonth:monthSpan:removingFrom:)`).
+    enum Totals: Sendable {
+        /// Counts by `region * actorCount + actor`.
+        case dense([Int32])
+        /// The keys counted, in increasing order, and their counts.
+        case sorted(keys: [UInt32], counts: [Int32])
+        case wide([Int: Int32])
+    }
+
+    /// The pairs counted and their counts.
+    func totals() -> Totals {
+        if isDense { return .dense(dense) }
+        if isWide { return .wide(wide) }
+        let sorted = PairCounts.radixSorted(keys, below: regionCount * actorCount)
+        var unique: [UInt32] = [], counts: [Int32] = []
+        sorted.withUnsafeBufferPointer { sorted in
+            var k = 0
+            while k < sorted.count {
+                var end = k + 1
+                while end < sorted.count && sorted[end] == sorted[k] { end += 1 }
+                unique.append(sorted[k])
+                counts.append(Int32(end - k))
+                k = end
+            }
+        }
+        return .sorted(keys: unique, counts: counts)
+    }
+
     /// Each region's pairs counted at least once, as (actor, count), most counted first, then by actor index.
     func groups() -> [[ActorCount]] {
+        PairCounts.groups(totals(), minus: nil, regionCount: regionCount, actorCount: actorCount)
+    }
+
+    /// Each region's pairs of `totals` less those of `removed` (a subset of them, of the same kind), as (actor,
+    /// count) with a count above zero, most counted first, then by actor index.
+    static func groups(_ totals: Totals, minus removed: Totals?, regionCount: Int, actorCount: Int) -> [[ActorCount]] {
         var result = [[ActorCount]](repeating: [], count: regionCount)
         guard actorCount > 0 else { return result }
-        if isDense {
-            var runs: [(actor: Int32, count: Int32)] = []
-            for region in 0..<regionCount {
+        var runs: [(actor: Int32, count: Int32)] = []
+        var region = 0
+        // Takes the pairs in increasing key order, one region after the other.
+        func take(_ key: Int, _ count: Int32) {
+            guard count > 0 else { return }
+            let keyRegion = key / actorCount
+            if keyRegion != region {
+                if !runs.isEmpty { result[region] = byCount(runs) }
                 runs.removeAll(keepingCapacity: true)
-                let base = region * actorCount
-                for actor in 0..<actorCount where dense[base + actor] > 0 {
-                    runs.append((Int32(actor), dense[base + actor]))
-                }
-                if !runs.isEmpty { result[region] = PairCounts.byCount(runs) }
+                region = keyRegion
             }
-        } else if isWide {
-            var byRegion = [[(actor: Int32, count: Int32)]](repeating: [], count: regionCount)
-            for (key, count) in wide.sorted(by: { $0.key < $1.key }) {
-                byRegion[key / actorCount].append((Int32(key % actorCount), count))
-            }
-            for region in 0..<regionCount where !byRegion[region].isEmpty {
-                result[region] = PairCounts.byCount(byRegion[region])
-            }
-        } else {
-            let sorted = PairCounts.radixSorted(keys, below: regionCount * actorCount)
-            var runs: [(actor: Int32, count: Int32)] = []
-            var k = 0
-            var region = 0
-            sorted.withUnsafeBufferPointer { sorted in
-                while k < sorted.count {
-                    let key = Int(sorted[k])
-                    var end = k + 1
-                    while end < sorted.count && sorted[end] == sorted[k] { end += 1 }
-                    let keyRegion = key / actorCount
-                    if keyRegion != region {
-                        if !runs.isEmpty { result[region] = PairCounts.byCount(runs) }
-                        runs.removeAll(keepingCapacity: true)
-                        region = keyRegion
-                    }
-                    runs.append((Int32(key - keyRegion * actorCount), Int32(end - k)))
-                    k = end
-                }
-            }
-            if !runs.isEmpty { result[region] = PairCounts.byCount(runs) }
+            runs.append((Int32(key - keyRegion * actorCount), count))
         }
+        switch totals {
+        case .dense(let counts):
+            var counts = counts
+            if case .dense(let less)? = removed {
+                for k in less.indices where k < counts.count && less[k] != 0 { counts[k] -= less[k] }
+            }
+            for k in counts.indices where counts[k] > 0 { take(k, counts[k]) }
+        case .sorted(let keys, let counts):
+            var lessKeys: [UInt32] = [], lessCounts: [Int32] = []
+            if case .sorted(let k, let c)? = removed { (lessKeys, lessCounts) = (k, c) }
+            var j = 0
+            for k in keys.indices {
+                while j < lessKeys.count && lessKeys[j] < keys[k] { j += 1 }
+                let less = j < lessKeys.count && lessKeys[j] == keys[k] ? lessCounts[j] : 0
+                take(Int(keys[k]), counts[k] - less)
+            }
+        case .wide(let counts):
+            var counts = counts
+            if case .wide(let less)? = removed {
+                for (key, count) in less { counts[key, default: 0] -= count }
+            }
+            for (key, count) in counts.sorted(by: { $0.key < $1.key }) { take(key, count) }
+        }
+        if !runs.isEmpty { result[region] = byCount(runs) }
         return result
     }
 

@@ -204,6 +204,7 @@ public struct QueryEngine: Sendable {
             narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
+        var broadText: (matches: BitSet, ranks: BitSet)?
         var matcher = TextMatcher(filter.text)
         if !matcher.isEmpty {
             var set: BitSet
@@ -231,6 +232,7 @@ public struct QueryEngine: Sendable {
                     return ranks
                 }
             narrow(ranks)
+            if matches.count > n / 2 { broadText = (matches, ranks) }
         }
         let since = filter.since?.day ?? Int32.min
         let until = filter.until?.lastDay ?? Int32.max
@@ -244,7 +246,41 @@ public struct QueryEngine: Sendable {
         var tally = QueryTally(
             engine: self, firstMonth: firstMonth, monthSpan: monthSpan,
             expected: candidates?.count ?? (filter.isEmpty ? n : 0))
-        if packed && index.tallyRows.count == n {
+        // A text alone that matches most records (one letter typed in the text filter: most of a million) is
+        // counted from the unfiltered view's totals by removing the records it leaves out, a pass over the few
+        // instead of the many; the records in view are read off the ranks in date order.
+        var textOnly = filter
+        textOnly.text = ""
+        if packed && index.tallyRows.count == n, textOnly.isEmpty, let broadText, let totals = recentViews.totals {
+            tally = QueryTally(
+                engine: self, firstMonth: firstMonth, monthSpan: monthSpan, expected: n - broadText.ranks.count,
+                removingFrom: totals)
+            let kept = broadText.ranks
+            index.tallyRows.withUnsafeBufferPointer { rows in
+                kept.words.withUnsafeBufferPointer { words in
+                    for k in words.indices {
+                        let valid = k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
+                        var left = ~words[k] & valid
+                        while left != 0 {
+                            tally.add(rows[k << 6 | left.trailingZeroBitCount])
+                            left &= left - 1
+                        }
+                    }
+                }
+            }
+            tally.settleDays(kept: broadText.matches)
+            tally.records = [Int32](unsafeUninitializedCapacity: kept.count) { buffer, initialized in
+                var k = 0
+                index.byDate.withUnsafeBufferPointer { byDate in
+                    kept.forEach { rank in
+                        guard k < buffer.count else { return }
+                        buffer.initializeElement(at: k, to: byDate[rank])
+                        k += 1
+                    }
+                }
+                initialized = k
+            }
+        } else if packed && index.tallyRows.count == n {
             let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
             index.tallyRows.withUnsafeBufferPointer { rows in
                 @inline(__always)
@@ -291,6 +327,9 @@ public struct QueryEngine: Sendable {
                     }
                 }
             }
+        }
+        if packed && filter.isEmpty && index.tallyRows.count == n && recentViews.totals == nil {
+            recentViews.keepTotals(tally.totals())
         }
         var regions = tally.regionActivity()
         let months = tally.months()

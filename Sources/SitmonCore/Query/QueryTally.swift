@@ -20,10 +20,21 @@ struct QueryTally {
     /// Months and years outside the dataset's own range (none for its records; kept for safety).
     private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
     private var otherYears: [Int: Int32] = [:]
+    /// Removing records from the totals of a pass over every record (`init(…removingFrom:)`) rather than adding
+    /// them: each count moves by `step`, −1, and a region a removed record names is marked to have its first and
+    /// last day found again (`settleDays`).
+    let removing: Bool
+    private let step: Int32
+    /// The totals removed from, when `removing`.
+    private let base: TallyTotals?
 
     /// `expected`: about how many records the pass will count (room for them, and for their region × perpetrator
-    /// pairs, is reserved once).
-    init(engine: QueryEngine, firstMonth: Int, monthSpan: Int, expected: Int = 0) {
+    /// pairs, is reserved once). With `totals` (those of a pass over every record, `totals()`), the tally starts
+    /// from them and removes the records given to `add`: a text matching most of a million records is counted by
+    /// removing the few it leaves out.
+    init(
+        engine: QueryEngine, firstMonth: Int, monthSpan: Int, expected: Int = 0, removingFrom totals: TallyTotals? = nil
+    ) {
         self.engine = engine
         store = engine.dataset.records
         actorCount = engine.dataset.actors.count
@@ -35,7 +46,54 @@ struct QueryTally {
         counters = TallyCounters(
             actors: actorCount, regions: regionCount, months: monthSpan, years: regionCount * yearSpan)
         groupCounts = PairCounts(regionCount: regionCount, actorCount: actorCount, expected: expected)
-        records.reserveCapacity(expected)
+        removing = totals != nil
+        step = totals == nil ? 1 : -1
+        base = totals
+        if let totals {
+            counters.copy(totals)
+            (events, incidents, fatalities, eventFatalities) =
+                (totals.events, totals.incidents, totals.fatalities, totals.eventFatalities)
+            (otherMonths, otherYears) = (totals.otherMonths, totals.otherYears)
+        } else {
+            records.reserveCapacity(expected)
+        }
+    }
+
+    /// The totals of this pass (over every record), for passes that remove records from them.
+    func totals() -> TallyTotals {
+        TallyTotals(
+            actorCounts: Array(counters.actorCounts), regions: Array(counters.regions),
+            monthCounts: Array(counters.monthCounts), monthCoups: Array(counters.monthCoups),
+            yearCounts: Array(counters.yearCounts), events: events, incidents: incidents, fatalities: fatalities,
+            eventFatalities: eventFatalities, otherMonths: otherMonths, otherYears: otherYears,
+            pairs: groupCounts.totals())
+    }
+
+    /// After removing records: the first and last day of each region a removed record named, from the records
+    /// left (`kept`, by index in the store), read from the region's records in date order — the first kept one for
+    /// the first day; for the last, from the end back until no earlier record can end later (each record of the
+    /// region ends at most `span` days after it starts).
+    mutating func settleDays(kept: BitSet) {
+        guard removing else { return }
+        let lists = engine.index.recordsByRegion
+        let starts = store.starts, lasts = store.lastDays
+        for r in 0..<regionCount where counters.regions[r].dirty {
+            var sums = counters.regions[r]
+            sums.dirty = false
+            sums.seen = false
+            let list = lists[r]
+            if let first = list.first(where: { kept.contains(Int($0)) }) {
+                sums.seen = true
+                sums.first = starts[Int(first)]
+                var best = Int32.min
+                for i in list.reversed() {
+                    if best != Int32.min && Int(starts[Int(i)]) + Int(sums.span) <= Int(best) { break }
+                    if kept.contains(Int(i)) && lasts[Int(i)] > best { best = lasts[Int(i)] }
+                }
+                sums.last = best
+            }
+            counters.regions[r] = sums
+        }
     }
 
     /// Records in the view per actor.
@@ -45,10 +103,10 @@ struct QueryTally {
     @inline(__always)
     mutating func add(_ ordered: Int32, start: Int32, last: Int32, category: Category) {
         let i = Int(ordered)
-        records.append(ordered)
+        if !removing { records.append(ordered) }
         let isIncident = store.kinds[i] == .incident
-        if isIncident { incidents += 1 } else { events += 1 }
-        let deaths = store.fatalityCount(i)
+        if isIncident { incidents += Int(step) } else { events += Int(step) }
+        let deaths = store.fatalityCount(i) * Int(step)
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
         let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
@@ -58,7 +116,7 @@ struct QueryTally {
             let actor = Int(store.actorRefs[k])
             guard actor < actorCount, counters.actorSeen[actor] != stamp else { continue }
             counters.actorSeen[actor] = stamp
-            counters.actorCounts[actor] += 1
+            counters.actorCounts[actor] += step
         }
         let month = engine.month(ofDay: start)
         let isCoup = category == .coup
@@ -78,10 +136,10 @@ struct QueryTally {
                     groupCounts.increment(region: region, actor: Int(store.actorRefs[k]))
                 }
             } else {
-                counters.regions[region].events += 1
+                counters.regions[region].events += Int(step)
                 counters.regions[region].eventFatalities += deaths
             }
-            counters.regions[region].see(start: start, last: last)
+            see(region, start: start, last: last)
         }
     }
 
@@ -90,24 +148,24 @@ struct QueryTally {
     mutating func countMonth(_ month: Int, isCoup: Bool) {
         let m = month - firstMonth
         if m >= 0 && m < monthSpan {
-            counters.monthCounts[m] += 1
-            if isCoup { counters.monthCoups[m] += 1 }
+            counters.monthCounts[m] += step
+            if isCoup { counters.monthCoups[m] += step }
         } else {
-            otherMonths[month, default: (0, 0)].count += 1
-            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+            otherMonths[month, default: (0, 0)].count += Int(step)
+            if isCoup { otherMonths[month, default: (0, 0)].coups += Int(step) }
         }
     }
 
     /// Counts an incident of month `month` in region `region` and its year.
     @inline(__always)
     mutating func countIncident(region: Int, month: Int) {
-        counters.regions[region].incidents += 1
+        counters.regions[region].incidents += Int(step)
         let year = month / 12
         let y = year - firstYear
         if y >= 0 && y < yearSpan {
-            counters.yearCounts[region * yearSpan + y] += 1
+            counters.yearCounts[region * yearSpan + y] += step
         } else {
-            otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
+            otherYears[region << 16 | (year & 0xFFFF), default: 0] += step
         }
     }
 
@@ -119,15 +177,15 @@ struct QueryTally {
             add(row.record, start: row.start, last: row.last, category: Category.allCases[row.categoryIndex])
             return
         }
-        records.append(row.record)
+        if !removing { records.append(row.record) }
         let isIncident = row.isIncident
-        if isIncident { incidents += 1 } else { events += 1 }
-        let deaths = Int(row.deaths)
+        if isIncident { incidents += Int(step) } else { events += Int(step) }
+        let deaths = Int(row.deaths) * Int(step)
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
-        if row.actor0 >= 0 { counters.actorCounts[Int(row.actor0)] += 1 }
+        if row.actor0 >= 0 { counters.actorCounts[Int(row.actor0)] += step }
         // An actor named twice in one record (two roles) counts once.
-        if row.actor1 >= 0 && row.actor1 != row.actor0 { counters.actorCounts[Int(row.actor1)] += 1 }
+        if row.actor1 >= 0 && row.actor1 != row.actor0 { counters.actorCounts[Int(row.actor1)] += step }
         let month = engine.month(ofDay: row.start)
         let isCoup = row.categoryIndex == TallyRow.coupIndex
         countMonth(month, isCoup: isCoup)
@@ -139,16 +197,30 @@ struct QueryTally {
             if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region: region, actor: Int(row.actor0)) }
             if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region: region, actor: Int(row.actor1)) }
         } else {
-            counters.regions[region].events += 1
+            counters.regions[region].events += Int(step)
             counters.regions[region].eventFatalities += deaths
         }
-        counters.regions[region].see(start: row.start, last: row.last)
+        see(region, start: row.start, last: row.last)
+    }
+
+    /// Takes a counted record's days into its region's, or marks the region when the record is removed.
+    @inline(__always)
+    private mutating func see(_ region: Int, start: Int32, last: Int32) {
+        if removing {
+            counters.regions[region].dirty = true
+        } else {
+            counters.regions[region].see(start: start, last: last)
+        }
     }
 
     /// Each region's activity with its perpetrator groups, most incidents first (then by actor), and its yearly
     /// counts (in no order yet).
     func regionActivity() -> [RegionActivity] {
-        let groups = groupCounts.groups()
+        let groups =
+            base.map {
+                PairCounts.groups(
+                    $0.pairs, minus: groupCounts.totals(), regionCount: regionCount, actorCount: actorCount)
+            } ?? groupCounts.groups()
         var result = (0..<regionCount).map { r in
             var activity = RegionActivity(region: Int32(r))
             let sums = counters.regions[r]
@@ -171,7 +243,7 @@ struct QueryTally {
                         count: Int(counters.yearCounts[region * yearSpan + y])))
             }
         }
-        for (key, count) in otherYears {
+        for (key, count) in otherYears where count > 0 {
             result[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
         }
         return result
@@ -179,7 +251,7 @@ struct QueryTally {
 
     /// Records and coups per month number.
     func months() -> [Int: (count: Int, coups: Int)] {
-        var result = otherMonths
+        var result = otherMonths.filter { $0.value.count > 0 }
         for m in 0..<monthSpan where counters.monthCounts[m] > 0 {
             result[firstMonth + m] = (Int(counters.monthCounts[m]), Int(counters.monthCoups[m]))
         }
@@ -189,11 +261,15 @@ struct QueryTally {
 
 /// A region's counts and first and last days in `QueryTally`: plain values, so that updating them per record copies
 /// nothing.
-struct RegionSums {
+struct RegionSums: Sendable {
     var incidents = 0, events = 0, fatalities = 0, eventFatalities = 0
     /// The start of the first record counted (in date order) and the latest last day; meaningful when `seen`.
     var first: Int32 = 0, last: Int32 = 0
     var seen = false
+    /// The most days a counted record spans (last day − start), for `QueryTally.settleDays`.
+    var span: Int32 = 0
+    /// A removed record named the region: its days are to be found again.
+    var dirty = false
 
     /// Takes a record's days: the first one counted keeps its start, and the last day is the latest.
     @inline(__always)
@@ -205,6 +281,7 @@ struct RegionSums {
         } else if last > self.last {
             self.last = last
         }
+        if last &- start > span { span = last &- start }
     }
 }
 
@@ -238,6 +315,18 @@ final class TallyCounters {
         self.regions.initialize(repeating: RegionSums())
     }
 
+    /// Sets the counters to `totals`' (of the same dataset: the same sizes).
+    func copy(_ totals: TallyTotals) {
+        func copy<T>(_ values: [T], into buffer: UnsafeMutableBufferPointer<T>) {
+            for k in 0..<min(values.count, buffer.count) { buffer[k] = values[k] }
+        }
+        copy(totals.actorCounts, into: actorCounts)
+        copy(totals.regions, into: regions)
+        copy(totals.monthCounts, into: monthCounts)
+        copy(totals.monthCoups, into: monthCoups)
+        copy(totals.yearCounts, into: yearCounts)
+    }
+
     deinit {
         actorCounts.deallocate()
         actorSeen.deallocate()
@@ -246,4 +335,18 @@ final class TallyCounters {
         monthCoups.deallocate()
         yearCounts.deallocate()
     }
+}
+
+/// A tally's counts after a pass over every record (the unfiltered view's), kept by the engine: a broad text filter
+/// starts from them and removes the records the text leaves out (`QueryTally.init(…removingFrom:)`).
+struct TallyTotals: Sendable {
+    var actorCounts: [Int32]
+    var regions: [RegionSums]
+    var monthCounts: [Int32]
+    var monthCoups: [Int32]
+    var yearCounts: [Int32]
+    var events: Int, incidents: Int, fatalities: Int, eventFatalities: Int
+    var otherMonths: [Int: (count: Int, coups: Int)]
+    var otherYears: [Int: Int32]
+    var pairs: PairCounts.Totals
 }
