@@ -32,4 +32,25 @@ import SitmonGenerate
         // Both answers were exercised.
         #expect(found > 2000 && found < 18_000)
     }
+
+    @Test("a needle across the end of one record's text and the start of the next matches neither")
+    func notAcrossRecords() {
+        // Records' texts end to end: "xxw", "ayy", "wa", "", "zwaw", "a" (the scan of most records, and one by one).
+        let texts = ["xxw", "ayy", "wa", "", "zwaw", "a"].map { Array($0.utf8) }
+        var bytes: [UInt8] = [], offsets: [UInt32] = [0]
+        for text in texts {
+            bytes += text
+            offsets.append(UInt32(bytes.count))
+        }
+        let classes = SearchText.classes(bytes, offsets)
+        var only = BitSet(count: texts.count)
+        for i in [0, 1, 2, 4, 5] { only.insert(i) }
+        var few = BitSet(count: texts.count)
+        few.insert(4)
+        for (set, expected) in [(nil, [2, 4]), (only, [2, 4]), (few, [4])] as [(BitSet?, [Int])] {
+            let found = SearchText.search(
+                Array("wa".utf8), bytes, offsets, classes, only: set, records: 0..<texts.count, count: texts.count)
+            #expect((0..<texts.count).filter { found.contains($0) } == expected)
+        }
+    }
 }
