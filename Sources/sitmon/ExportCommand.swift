@@ -37,14 +37,16 @@ struct ExportCommand: ParsableCommand {
                     throw CLIError(message: error.message, code: .usage)
                 }
             }
-            let engine = QueryEngine(dataset: try data.load(configured: settings.data))
+            // One filter is run: the index leaves out the packed tally rows the monitor's keystrokes use.
+            let engine = QueryEngine(dataset: try data.load(configured: settings.data), packedTallies: false)
             var filter = try filterOptions.filter(for: engine)
             if let saved, let view {
                 let (base, notes) = saved.filter.filter(in: engine.dataset)
                 for note in notes { Console.error("sitmon: view “\(view)”: ignored: \(note)") }
                 filter = filterOptions.combine(base, with: filter)
             }
-            try destination.write(parts: Exporter.exportParts(engine.run(filter), of: engine, as: format))
+            let view = engine.run(filter)
+            try destination.write { sink in Exporter.write(view, of: engine, as: format, to: sink) }
         }
     }
 }

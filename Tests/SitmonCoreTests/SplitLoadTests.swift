@@ -103,6 +103,36 @@ struct SplitLoadTests {
         #expect(splitLoad.splitRecords > 1_000)
     }
 
+    @Test(
+        "notes and fatalities' notes (sparse columns) load split as in one piece, wherever the noted records are",
+        arguments: [(split, 1), (split, 2), (tinySplit, 3)])
+    func notes(sizes: StreamingInput.Sizes, placement: Int) throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var n = 0
+        let lines = Self.generatedLines(3_000).map { line -> String in
+            guard Self.isIncidentLine(line) else { return line }
+            n += 1
+            // 1: notes only in the first half; 2: only in the second; 3: every seventh record.
+            let noted = placement == 1 ? n < 300 : placement == 2 ? n > 1_700 : n % 7 == 0
+            guard noted else { return line }
+            let comma = line.hasSuffix(",")
+            let body = (comma ? String(line.dropLast(2)) : String(line.dropLast()))
+                .replacingOccurrences(of: #", "fatalities": (\{[^}]*\}|[0-9]+)"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #", "note": "[^"]*""#, with: "", options: .regularExpression)
+            let note = n % 2 == 0 ? #", "note": "checked \#(n)""# : ""
+            return body + note + #", "fatalities": {"best": 3, "note": "deaths \#(n)"}}"# + (comma ? "," : "")
+        }
+        let path = try write(lines, "notes.json", in: directory)
+        let whole = load(path, nil)
+        let splitLoad = load(path, sizes)
+        #expect(whole.text.hasPrefix("ok"))
+        #expect(whole.text.contains(#""note": "deaths "#))
+        #expect(whole.text.contains(#""note": "checked "#))
+        #expect(splitLoad.text == whole.text)
+        #expect(splitLoad.splitRecords > 1_000)
+    }
+
     @Test("events only: the second thread finds they are events, not incidents")
     func eventsOnly() throws {
         let directory = try TestPaths.temporaryDirectory()

@@ -14,6 +14,7 @@ extension DatasetDecoder {
         var hasId = false, hasDate = false, hasCategory = false, hasRegion = false, dateIsValid = false
         var sourceCount = 0
         var extra = RecordExtras()
+        var note = TextRef.none, fatalitiesNote = TextRef.none
         var fatalities: Fatalities?
         var origin: OriginRow?
         var seenFields: UInt32 = 0
@@ -71,7 +72,7 @@ extension DatasetDecoder {
             case .target:
                 row.target = try readSymbol(Self.recordPath(kind, index, "target"))
             case .fatalities:
-                fatalities = try decodeFatalities(Self.recordPath(kind, index, "fatalities"))
+                fatalities = try decodeFatalities(Self.recordPath(kind, index, "fatalities"), note: &fatalitiesNote)
             case .summary:
                 row.summary = try readKeptText(Self.recordPath(kind, index, "summary"))
             case .title:
@@ -101,7 +102,7 @@ extension DatasetDecoder {
             case .alternatives:
                 extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
             case .note:
-                extra.note = try readString(Self.recordPath(kind, index, "note"))
+                note = try readKeptText(Self.recordPath(kind, index, "note"))
             case .origin:
                 origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
@@ -131,12 +132,12 @@ extension DatasetDecoder {
             row.best = f.best.map { Int32($0) } ?? -1
             row.low = f.low.map { Int32($0) } ?? -1
             row.high = f.high.map { Int32($0) } ?? -1
-            extra.fatalitiesNote = f.note
         }
         store.openRow(row)
         ids.recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
         store.setExtras(store.count - 1, extra)
+        store.setNotes(store.count - 1, fatalitiesNote: fatalitiesNote, note: note)
         if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
         if let progress, store.count & 4095 == 0 {
@@ -332,7 +333,10 @@ extension DatasetDecoder {
         return UInt32(truncatingIfNeeded: store.originIdSchemes.count - first)
     }
 
-    mutating func decodeFatalities(_ makePath: @autoclosure () -> String) throws(JSONSyntaxError) -> Fatalities? {
+    /// Reads a record's fatalities; their note goes to the kept text, as `note`.
+    mutating func decodeFatalities(
+        _ makePath: @autoclosure () -> String, note: inout TextRef
+    ) throws(JSONSyntaxError) -> Fatalities? {
         var path: String { makePath() }
         let offset = reader.valueOffset()
         let kind = try reader.peek()
@@ -356,7 +360,7 @@ extension DatasetDecoder {
             } else if reader.span(key, equals: "high") {
                 f.high = try readCount(path + ".high")
             } else if reader.span(key, equals: "note") {
-                f.note = try readString(path + ".note")
+                note = try readKeptText(path + ".note")
             } else {
                 try unknownField(path, key)
             }

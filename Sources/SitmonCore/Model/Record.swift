@@ -116,6 +116,4 @@ public struct Record: Sendable, Hashable {
 struct RecordExtras: Sendable, Hashable {
     var figures: [Figure] = []
     var alternatives: [Alternative] = []
-    var fatalitiesNote: String?
-    var note: String?
 }

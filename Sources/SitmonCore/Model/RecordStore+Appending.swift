@@ -106,6 +106,15 @@ extension RecordStore {
             }
             extras[index &+ Int32(truncatingIfNeeded: base)] = extra
         }
+        func appendNotes(_ column: inout [TextRef], _ more: [TextRef]) {
+            guard !more.isEmpty else { return }
+            if column.count < base { column.append(contentsOf: repeatElement(.none, count: base - column.count)) }
+            appendShifted(&column, more)
+        }
+        appendNotes(&notes, other.notes)
+        other.notes = []
+        appendNotes(&fatalityNotes, other.fatalityNotes)
+        other.fatalityNotes = []
         appendOrigins(of: other, base: base, textShift: textShift, symbols: symbols)
     }
 }
@@ -123,8 +132,7 @@ extension RecordStore {
     /// Moves the text of another store to the end of this one's (emptying `other`'s); returns the shift for its
     /// references.
     package mutating func appendText(draining other: inout RecordStore) -> UInt32 {
-        defer { other.text = TextStorage() }
-        return text.append(contentsOf: other.text)
+        text.append(draining: &other.text)
     }
 
     /// Sets record `i`'s title.

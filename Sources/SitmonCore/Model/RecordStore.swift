@@ -40,7 +40,12 @@ public struct RecordStore: Sendable {
     public internal(set) var regionRefs: [Int32] = []
     public internal(set) var sourceOffsets: [UInt32] = [0]
     public internal(set) var sourceRefs: [Int32] = []
+    /// Figures and alternatives, which few records have.
     var extras: [Int32: RecordExtras] = [:]
+    /// Curators' notes and notes on the fatalities (UCDP gives both on every row), in the text arena. Like `originOf`,
+    /// shorter than `count` when the last records have none, and empty when no record has one.
+    var notes: [TextRef] = []
+    var fatalityNotes: [TextRef] = []
     /// The source's account of records (imports; `RecordStore+Origin`): per record an index into `origins`, or -1.
     /// Shorter than `count` when the last records have none; empty when no record has one.
     var originOf: [Int32] = []
@@ -77,6 +82,18 @@ public struct RecordStore: Sendable {
         regionOffsets.reserveCapacity(n + 1); sourceOffsets.reserveCapacity(n + 1)
         actorRefs.reserveCapacity(n * 2); actorRoles.reserveCapacity(n * 2); regionRefs.reserveCapacity(n)
         sourceRefs.reserveCapacity(n)
+    }
+
+    /// Reserves room for `actors`, `regions` and `sources` references in all (more than `reserve` gives: an
+    /// importer that has seen how many a row has).
+    package mutating func reserveReferences(actors: Int, regions: Int, sources: Int) {
+        actorRefs.reserveCapacity(actors); actorRoles.reserveCapacity(actors)
+        regionRefs.reserveCapacity(regions); sourceRefs.reserveCapacity(sources)
+    }
+
+    /// Counts of references so far: actors, regions, sources.
+    package var referenceCounts: (actors: Int, regions: Int, sources: Int) {
+        (actorRefs.count, regionRefs.count, sourceRefs.count)
     }
 
     /// Interns a short string (role, location, target, original type); nil gives -1.
@@ -202,20 +219,44 @@ public struct RecordStore: Sendable {
         for r in record.regions { addRegion(r) }
         for s in record.sources { addSource(s) }
         closeRow()
-        let extra = RecordExtras(
-            figures: record.figures, alternatives: record.alternatives,
-            fatalitiesNote: record.fatalities?.note, note: record.note)
+        let extra = RecordExtras(figures: record.figures, alternatives: record.alternatives)
         if extra != RecordExtras() { extras[Int32(count - 1)] = extra }
+        setNotes(count - 1, fatalitiesNote: record.fatalities?.note, note: record.note)
         if let origin = record.origin, !origin.isEmpty { setOrigin(count - 1, origin) }
     }
 
-    /// Reserves room for the notes (`setNotes`) of `n` records.
-    package mutating func reserveNotes(_ n: Int) { extras.reserveCapacity(n) }
-
-    /// Gives record `index` a note on its fatalities and a curator's note (an importer's fast path).
-    package mutating func setNotes(_ index: Int, fatalitiesNote: String?, note: String?) {
-        setExtras(index, RecordExtras(fatalitiesNote: fatalitiesNote, note: note))
+    /// Reserves room for the notes (`setNotes`) of `n` records in all.
+    package mutating func reserveNotes(_ n: Int) {
+        notes.reserveCapacity(n)
+        fatalityNotes.reserveCapacity(n)
     }
+
+    /// Gives record `index` a note on its fatalities and a curator's note (nil: none).
+    package mutating func setNotes(_ index: Int, fatalitiesNote: String?, note: String?) {
+        if let note { Self.set(&notes, index, text.append(note)) }
+        if let fatalitiesNote { Self.set(&fatalityNotes, index, text.append(fatalitiesNote)) }
+    }
+
+    /// Gives record `index` notes already in the text arena (the JSON loader); `.none`: none.
+    package mutating func setNotes(_ index: Int, fatalitiesNote: TextRef, note: TextRef) {
+        if !note.isNone { Self.set(&notes, index, note) }
+        if !fatalitiesNote.isNone { Self.set(&fatalityNotes, index, fatalitiesNote) }
+    }
+
+    /// Sets `column[index]`, filling the records before it that have none.
+    private static func set(_ column: inout [TextRef], _ index: Int, _ value: TextRef) {
+        guard index >= 0 else { return }
+        if column.count < index { column.append(contentsOf: repeatElement(.none, count: index - column.count)) }
+        if column.count == index { column.append(value) } else { column[index] = value }
+    }
+
+    /// Record `i`'s text in a sparse column (`notes`, `fatalityNotes`), or nil.
+    private func sparseText(_ column: [TextRef], _ i: Int) -> String? {
+        i < column.count ? text.optionalString(column[i]) : nil
+    }
+
+    /// The curator's note on record `i`.
+    public func note(_ i: Int) -> String? { sparseText(notes, i) }
 
     mutating func setExtras(_ index: Int, _ extra: RecordExtras) {
         if extra != RecordExtras() { extras[Int32(index)] = extra }
@@ -240,7 +281,7 @@ public struct RecordStore: Sendable {
     /// Reported fatalities, or nil when none are given.
     public func fatalities(_ i: Int) -> Fatalities? {
         let b = fatalityBest[i], l = fatalityLow[i], h = fatalityHigh[i]
-        let note = extras[Int32(i)]?.fatalitiesNote
+        let note = sparseText(fatalityNotes, i)
         if b < 0 && l < 0 && h < 0 && note == nil { return nil }
         return Fatalities(best: b < 0 ? nil : Int(b), low: l < 0 ? nil : Int(l), high: h < 0 ? nil : Int(h), note: note)
     }
@@ -282,7 +323,7 @@ public struct RecordStore: Sendable {
             title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
             location: location(i), latitude: coordinate(latitudes[i]),
             longitude: coordinate(longitudes[i]), fatalities: fatalities(i),
-            target: target(i), originalType: originalType(i), note: extra.note, figures: extra.figures,
+            target: target(i), originalType: originalType(i), note: note(i), figures: extra.figures,
             alternatives: extra.alternatives, sources: Array(sources(i)), origin: origin(i))
         r.title = title(i, regionName: regionName)
         r.hasTitle = hasTitle(i)

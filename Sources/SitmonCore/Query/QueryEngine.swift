@@ -74,9 +74,11 @@ public struct QueryEngine: Sendable {
     /// How many records and rows of each kind the dataset holds (the header shows them on every frame).
     public let counts: Dataset.Counts
 
-    public init(dataset: Dataset) {
+    /// An engine over `dataset`; `packedTallies` false for a single query (`DatasetIndex.init`): less memory, and
+    /// the same views.
+    public init(dataset: Dataset, packedTallies: Bool = true) {
         self.dataset = dataset
-        index = DatasetIndex(dataset)
+        index = DatasetIndex(dataset, packedTallies: packedTallies)
         let first = index.firstDay ?? 0
         let last = max(first, index.lastDay ?? first)
         dayBase = first
