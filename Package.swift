@@ -18,11 +18,13 @@ var targets: [Target] = [
     // 1. Core: model, loading, validation, indexes, queries, export. No ncurses.
     .target(
         name: "SitmonCore",
-        dependencies: ["SitmonText", "CSitmonSignals"],
+        dependencies: ["SitmonText", "CSitmonSignals", "CSitmonAllocator"],
         resources: [.copy("Resources/mali.json")]
     ),
     // Removes temporary output files when a signal ends the process (C: async-signal-safe handlers).
     .target(name: "CSitmonSignals"),
+    // The C allocator's large-block threshold during a bulk import (glibc's mallopt; AllocatorTuning).
+    .target(name: "CSitmonAllocator"),
     // Importers of ACLED and UCDP GED CSV exports (the only users of CSV.swift): rows -> a core Dataset.
     .target(name: "SitmonImport", dependencies: ["SitmonCore", .product(name: "CSV", package: "CSV.swift")]),
     // The synthetic dataset generator (`sitmon generate`, benchmarks, tests): writes core datasets.

@@ -125,12 +125,19 @@ struct CSVInput: Sendable {
 
     /// The delimiter of the header line: whichever of `,` `;` and tab occurs most outside quotes (`,` on a tie).
     static func sniffDelimiter<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Character {
+        sniffDelimiterLine(bytes).delimiter
+    }
+
+    /// `sniffDelimiter`, and whether the header line ended within `bytes` (else more text could change the count:
+    /// the fast path reads the file a chunk at a time).
+    static func sniffDelimiterLine<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> (delimiter: Character, ended: Bool) {
         var commas = 0, semicolons = 0, tabs = 0
         var quoted = false
+        var ended = false
         for b in bytes {
             if b == 0x22 { quoted.toggle(); continue }
             if quoted { continue }
-            if b == 0x0A || b == 0x0D { break }
+            if b == 0x0A || b == 0x0D { ended = true; break }
             switch b {
             case 0x2C: commas += 1
             case 0x3B: semicolons += 1
@@ -138,9 +145,9 @@ struct CSVInput: Sendable {
             default: break
             }
         }
-        if tabs > commas && tabs >= semicolons { return "\t" }
-        if semicolons > commas { return ";" }
-        return ","
+        if tabs > commas && tabs >= semicolons { return ("\t", ended) }
+        if semicolons > commas { return (";", ended) }
+        return (",", ended)
     }
 
     /// Lines holding bytes that are not valid UTF-8 (line breaks counted as the CSV reader ends rows: CR LF, LF or

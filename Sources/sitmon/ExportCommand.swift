@@ -38,7 +38,9 @@ struct ExportCommand: ParsableCommand {
                 }
             }
             let cache = CacheWrites(disabled: data.noCache || !settings.importCache)
-            let engine = QueryEngine(dataset: try data.load(configured: settings.data, cache: cache))
+            // One filter is run: the index leaves out the packed tally rows the monitor's keystrokes use.
+            let engine = QueryEngine(
+                dataset: try data.load(configured: settings.data, cache: cache), packedTallies: false)
             // The import cache is written once the export is out (the user has what they asked for).
             defer { cache.flush() }
             var filter = try filterOptions.filter(for: engine)
@@ -47,7 +49,8 @@ struct ExportCommand: ParsableCommand {
                 for note in notes { Console.error("sitmon: view “\(view)”: ignored: \(note)") }
                 filter = filterOptions.combine(base, with: filter)
             }
-            try destination.write(parts: Exporter.exportParts(engine.run(filter), of: engine, as: format))
+            let view = engine.run(filter)
+            try destination.write { sink in Exporter.write(view, of: engine, as: format, to: sink) }
         }
     }
 }

@@ -32,19 +32,44 @@ struct OutputOptions: ParsableArguments, Sendable {
 
     /// Writes `parts` one after the other, as `write(_:)` writes one piece.
     func write(parts: [[UInt8]]) throws {
+        try write { sink in
+            for part in parts where !sink(part) { return }
+        }
+    }
+
+    /// Writes the pieces `produce` hands to its sink as it makes them (the sink returns false once a write has
+    /// failed); the output file is put in place only when all were written.
+    func write(streaming produce: (_ sink: ([UInt8]) -> Bool) -> Void) throws {
+        var failure: WriteError?
         if let output {
             do throws(WriteError) {
-                try AtomicFile.write(parts: parts, to: output, overwrite: force)
+                let file = try StreamingAtomicFile(path: output, overwrite: force)
+                produce { part in
+                    do throws(WriteError) {
+                        try file.write(part)
+                        return true
+                    } catch {
+                        failure = error
+                        return false
+                    }
+                }
+                if let failure { throw failure }
+                try file.commit()
             } catch {
                 throw CLIError(message: error.description, code: .cannotCreate)
             }
         } else {
             // Written as is: a copy into `Data` doubled the memory of a large export.
-            do throws(WriteError) {
-                for part in parts { try FileDescriptorWriter.writeStandardOutput(part) }
-            } catch {
-                throw CLIError(message: error.description, code: .outputFailed)
+            produce { part in
+                do throws(WriteError) {
+                    try FileDescriptorWriter.writeStandardOutput(part)
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
             }
+            if let failure { throw CLIError(message: failure.description, code: .outputFailed) }
         }
     }
 }

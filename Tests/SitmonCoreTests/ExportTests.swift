@@ -84,6 +84,20 @@ struct ExportTests {
         let twoThreads = CSVExport.write(view, dataset, parallelMinimum: 2)
         #expect(twoThreads == onePass)
         #expect(onePass.filter { $0 == 0x0A }.count >= records + 1)
+        // In blocks of a few rows, two at a time, handed over in order; and stopped when the sink says so.
+        var blocks: [[UInt8]] = []
+        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { block in
+            blocks.append(block)
+            return true
+        }
+        #expect(Array(blocks.joined()) == onePass)
+        #expect(blocks.count == (records + 6) / 7)
+        var handed = 0
+        CSVExport.write(view, dataset, parallelMinimum: 2, blockRows: 7) { _ in
+            handed += 1
+            return false
+        }
+        #expect(handed == 1)
     }
 
     @Test("the same view exports the same bytes every time")

@@ -85,6 +85,32 @@ struct FastPathTests {
         }
     }
 
+    @Test("the symbol table tells apart keys of every length that differ in one byte anywhere, across growth")
+    func symbolTableNearMisses() {
+        var table = SymbolTable(capacity: 4)
+        var keys: [[UInt8]] = []
+        for length in 0...40 {
+            let base = (0..<length).map { UInt8(0x61 + ($0 * 7 + length) % 26) }
+            keys.append(base)
+            for position in 0..<length {
+                var changed = base
+                changed[position] ^= 0x01
+                keys.append(changed)
+            }
+        }
+        for (k, key) in keys.enumerated() {
+            let (symbol, inserted) = key.withUnsafeBufferPointer { table.intern($0) }
+            #expect(inserted && symbol == Int32(k), "key \(k) of \(key.count) bytes taken for another")
+        }
+        #expect(table.count == keys.count)
+        for (k, key) in keys.enumerated() {
+            #expect(key.withUnsafeBufferPointer { table.lookup($0) } == Int32(k))
+            #expect(key.withUnsafeBufferPointer { table.intern($0) } == (Int32(k), false))
+            #expect(table.key(Int32(k)) == String(decoding: key, as: UTF8.self))
+        }
+        #expect([UInt8](repeating: 0x7A, count: 9).withUnsafeBufferPointer { table.lookup($0) } == nil)
+    }
+
     @Test("the record id table finds every id it was given, across growth, and no other")
     func idTable() {
         let ids =

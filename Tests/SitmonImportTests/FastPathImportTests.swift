@@ -11,10 +11,15 @@ import SitmonGenerate
     static func result(path: String, fast: Bool) -> String { FastPathCheck.result(path: path, fastPath: fast) }
 
     /// The fast path's own result (nil when it declines), read on one thread or split on two.
-    static func fastResult(path: String, split: Bool) -> (String?, String) {
-        let result = FastPathCheck.fastResult(path: path, splitMinimum: split ? 1 : .max)
+    static func fastResult(path: String, split: Bool, chunk: Int = FillCursor.defaultChunk) -> (String?, String) {
+        let result = FastPathCheck.fastResult(path: path, splitMinimum: split ? 1 : .max, fillChunk: chunk)
         return (result.text, result.declined)
     }
+
+    /// One thread and two, the file read in its usual chunks and a few bytes at a time (`FillCursor`).
+    static let shapes: [(split: Bool, chunk: Int)] = [
+        (false, FillCursor.defaultChunk), (true, FillCursor.defaultChunk), (true, 29), (false, 3),
+    ]
 
     static func write(_ bytes: [UInt8], name: String = "export.csv") throws -> String {
         let path = try ImportPaths.temporaryDirectory().appendingPathComponent(name).path
@@ -37,10 +42,10 @@ import SitmonGenerate
         let path = try Self.write(try Self.synthetic(events: events, actors: actors, countries: countries, seed: seed))
         let general = Self.result(path: path, fast: false)
         #expect(general.contains("\"incidents\""))
-        for split in [false, true] {
-            let (fast, why) = Self.fastResult(path: path, split: split)
+        for (split, chunk) in Self.shapes {
+            let (fast, why) = Self.fastResult(path: path, split: split, chunk: chunk)
             #expect(fast != nil, "declined: \(why)")
-            #expect(fast == general, "split \(split): the fast path's dataset or report differs")
+            #expect(fast == general, "split \(split), chunk \(chunk): the fast path's dataset or report differs")
         }
         #expect(Self.result(path: path, fast: true) == general)
     }
@@ -56,10 +61,12 @@ import SitmonGenerate
         let path = ImportPaths.fixture(name)
         let general = Self.result(path: path, fast: false)
         #expect(Self.result(path: path, fast: true) == general)
-        for split in [false, true] {
-            let (fast, why) = Self.fastResult(path: path, split: split)
+        for (split, chunk) in Self.shapes {
+            let (fast, why) = Self.fastResult(path: path, split: split, chunk: chunk)
             if takesFastPath {
-                #expect(fast == general, "\(name), split \(split): \(fast == nil ? "declined: \(why)" : "differs")")
+                #expect(
+                    fast == general,
+                    "\(name), split \(split), chunk \(chunk): \(fast == nil ? "declined: \(why)" : "differs")")
             } else {
                 #expect(fast == nil || fast == general, "\(name), split \(split): differs")
             }
@@ -161,10 +168,12 @@ import SitmonGenerate
         let path = try Self.write(bytes)
         let general = Self.result(path: path, fast: false)
         #expect(Self.result(path: path, fast: true) == general, "\(name): differs")
-        for split in [false, true] {
-            let (fast, why) = Self.fastResult(path: path, split: split)
+        for (split, chunk) in Self.shapes {
+            let (fast, why) = Self.fastResult(path: path, split: split, chunk: chunk)
             if takesFastPath {
-                #expect(fast == general, "\(name), split \(split): \(fast == nil ? "declined: \(why)" : "differs")")
+                #expect(
+                    fast == general,
+                    "\(name), split \(split), chunk \(chunk): \(fast == nil ? "declined: \(why)" : "differs")")
             } else {
                 #expect(fast == nil, "\(name): the fast path took what it cannot do exactly")
             }
@@ -186,8 +195,8 @@ import SitmonGenerate
             }
             let path = try Self.write(bytes, name: "damaged-\(trial).csv")
             let general = Self.result(path: path, fast: false)
-            let split = trial % 2 == 0
-            let (fast, _) = Self.fastResult(path: path, split: split)
+            let (split, chunk) = Self.shapes[trial % Self.shapes.count]
+            let (fast, _) = Self.fastResult(path: path, split: split, chunk: chunk)
             if let fast {
                 fastTaken += 1
                 #expect(fast == general, "trial \(trial) (split \(split)): the fast path's result differs")

@@ -61,10 +61,10 @@ import SitmonGenerate
         let path = try FastPathImportTests.write(Self.text(rows: rows, seed: seed), name: "ged.csv")
         let general = FastPathCheck.generalResult(path: path)
         #expect(general.contains("warnings:\n/"), "the invented file has warnings to compare")
-        for splitMinimum in [Int.max, 1] {
-            let fast = FastPathCheck.fastResult(path: path, splitMinimum: splitMinimum)
+        for (splitMinimum, chunk) in FastPathCheck.shapes {
+            let fast = FastPathCheck.fastResult(path: path, splitMinimum: splitMinimum, fillChunk: chunk)
             #expect(fast.text != nil, "declined: \(fast.declined)")
-            #expect(fast.text == general, "split \(splitMinimum == 1): differs")
+            #expect(fast.text == general, "split \(splitMinimum == 1), chunk \(chunk): differs")
         }
         #expect(FastPathCheck.difference(path: path) == nil)
     }

@@ -19,23 +19,23 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public enum Exporter {
     /// The bytes of `view` in `format`.
     public static func export(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [UInt8] {
-        joined(exportParts(view, of: engine, as: format))
-    }
-
-    /// Pieces of an export as one buffer.
-    static func joined(_ parts: [[UInt8]]) -> [UInt8] {
-        guard var whole = parts.first else { return [] }
-        for part in parts.dropFirst() { whole.append(contentsOf: part) }
+        var whole: [UInt8] = []
+        write(view, of: engine, as: format) { piece in
+            whole.append(contentsOf: piece)
+            return true
+        }
         return whole
     }
 
-    /// The bytes of `view` in `format`, in pieces to be written one after the other (a large CSV export is made
-    /// in two halves at once; writing them in turn saves joining them in memory).
-    public static func exportParts(_ view: View, of engine: QueryEngine, as format: ExportFormat) -> [[UInt8]] {
+    /// Hands the bytes of `view` in `format` to `sink` piece by piece as they are made (a large CSV export a few
+    /// thousand rows at a time, so that it is never held whole); `sink` returns false to stop (a write failed).
+    public static func write(
+        _ view: View, of engine: QueryEngine, as format: ExportFormat, to sink: ([UInt8]) -> Bool
+    ) {
         switch format {
-        case .csv: return CSVExport.writeParts(view, engine.dataset)
-        case .json: return [DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset))]
-        case .md: return [MarkdownBriefing.write(view, engine)]
+        case .csv: CSVExport.write(view, engine.dataset, to: sink)
+        case .json: _ = sink(DatasetWriter.write(engine.dataset, selection: .closure(of: view, in: engine.dataset)))
+        case .md: _ = sink(MarkdownBriefing.write(view, engine))
         }
     }
 
@@ -75,15 +75,27 @@ public enum CSVExport {
         "geo_precision", "admin1", "admin2", "admin3", "source_scale", "tags",
     ]
 
-    /// Views at least this large are written on two threads, each half into its own buffer.
+    /// Views at least this large are written on two threads, a block of rows each at a time.
     static let parallelMinimum = 20_000
+    /// Rows of a block (about 3 MB of CSV).
+    static let blockRows = 8_192
 
+    /// The CSV in one buffer.
     static func write(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [UInt8] {
-        Exporter.joined(writeParts(view, dataset, parallelMinimum: parallelMinimum))
+        var whole: [UInt8] = []
+        write(view, dataset, parallelMinimum: parallelMinimum) { piece in
+            whole.append(contentsOf: piece)
+            return true
+        }
+        return whole
     }
 
-    /// The CSV in one piece, or in two written at once on two threads for a large view (the same bytes).
-    static func writeParts(_ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum) -> [[UInt8]] {
+    /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, two written at
+    /// once on two threads and handed over in order (the same bytes); stops when `sink` returns false.
+    static func write(
+        _ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum, blockRows: Int = blockRows,
+        to sink: ([UInt8]) -> Bool
+    ) {
         let rows = CSVRowWriter(dataset)
         let records = view.records
         let header = columns.joined(separator: ",") + "\r\n"
@@ -92,25 +104,36 @@ public enum CSVExport {
             out.append(header)
             var writer = rows
             writer.write(records[...], into: &out)
-            return [out.bytes]
+            _ = sink(out.bytes)
+            return
         }
-        // Each half on its own thread: the same bytes as one pass.
-        let middle = records.count / 2
-        let (first, second) = Parallel.both(
-            {
-                var writer = rows
-                var out = ByteWriter(capacity: middle * 300)
-                out.append(header)
-                writer.write(records[..<middle], into: &out)
-                return out.bytes
-            },
-            {
-                var writer = rows
-                var out = ByteWriter(capacity: (records.count - middle) * 300)
-                writer.write(records[middle...], into: &out)
-                return out.bytes
-            })
-        return [first, second]
+        // Each lane keeps its writer (and the titles it derived) from block to block.
+        var lanes = (rows, rows)
+        var start = 0
+        let block = max(blockRows, 1)
+        while start < records.count {
+            let first = start..<min(start + block, records.count)
+            let second = first.upperBound..<min(first.upperBound + block, records.count)
+            let (laneA, laneB) = lanes
+            let withHeader = start == 0
+            let ((writerA, bytesA), (writerB, bytesB)) = Parallel.both(
+                {
+                    var writer = laneA
+                    var out = ByteWriter(capacity: first.count * 300 + 1024)
+                    if withHeader { out.append(header) }
+                    writer.write(records[first], into: &out)
+                    return (writer, out.bytes)
+                },
+                {
+                    var writer = laneB
+                    var out = ByteWriter(capacity: second.count * 300)
+                    writer.write(records[second], into: &out)
+                    return (writer, out.bytes)
+                })
+            lanes = (writerA, writerB)
+            guard sink(bytesA), second.isEmpty || sink(bytesB) else { return }
+            start = second.upperBound
+        }
     }
 }
 

@@ -132,8 +132,7 @@ extension RecordStore {
     /// Moves the text of another store to the end of this one's (emptying `other`'s); returns the shift for its
     /// references.
     package mutating func appendText(draining other: inout RecordStore) -> UInt32 {
-        defer { other.text = TextStorage() }
-        return text.append(contentsOf: other.text)
+        text.append(draining: &other.text)
     }
 
     /// Sets record `i`'s title.

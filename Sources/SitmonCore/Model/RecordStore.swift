@@ -84,6 +84,18 @@ public struct RecordStore: Sendable {
         sourceRefs.reserveCapacity(n)
     }
 
+    /// Reserves room for `actors`, `regions` and `sources` references in all (more than `reserve` gives: an
+    /// importer that has seen how many a row has).
+    package mutating func reserveReferences(actors: Int, regions: Int, sources: Int) {
+        actorRefs.reserveCapacity(actors); actorRoles.reserveCapacity(actors)
+        regionRefs.reserveCapacity(regions); sourceRefs.reserveCapacity(sources)
+    }
+
+    /// Counts of references so far: actors, regions, sources.
+    package var referenceCounts: (actors: Int, regions: Int, sources: Int) {
+        (actorRefs.count, regionRefs.count, sourceRefs.count)
+    }
+
     /// Interns a short string (role, location, target, original type); nil gives -1.
     package mutating func symbol(_ value: String?) -> Int32 {
         guard let value else { return RecordStore.noValue }

@@ -51,6 +51,28 @@ public struct TextStorage: Sendable {
         return shift
     }
 
+    /// Moves another arena's bytes to the end of this one (emptying `other`); returns the offset they start at.
+    /// They are copied a few megabytes at a time, and the pages of `other` copied so far are given back at once,
+    /// so that the two arenas (tens of megabytes each at a million records) are never held whole together.
+    package mutating func append(draining other: inout TextStorage) -> UInt32 {
+        let shift = UInt32(truncatingIfNeeded: bytes.count)
+        var source = other.bytes
+        other = TextStorage()
+        let step = 4 << 20
+        source.withUnsafeMutableBufferPointer { source in
+            var from = 0
+            while from < source.count {
+                let to = min(from + step, source.count)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[from..<to]))
+                if let base = source.baseAddress {
+                    PageRelease.release(UnsafeMutableRawPointer(base + from), to - from)
+                }
+                from = to
+            }
+        }
+        return shift
+    }
+
     /// Appends optional text; `nil` gives `TextRef.none`.
     public mutating func append(optional text: String?) -> TextRef {
         guard let text else { return .none }

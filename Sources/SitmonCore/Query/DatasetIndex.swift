@@ -63,7 +63,9 @@ public struct DatasetIndex: Sendable {
     public let firstDay: Int32?
     public let lastDay: Int32?
 
-    public init(_ dataset: Dataset) {
+    /// The index of `dataset`. `packedTallies` false leaves out the packed tally rows (32 bytes a record): a
+    /// command that runs one filter (`sitmon export`) reads the store's columns instead, for the same view.
+    public init(_ dataset: Dataset, packedTallies: Bool = true) {
         let store = dataset.records
         let n = store.count
         var order = (0..<Int32(n)).map { $0 }
@@ -104,7 +106,8 @@ public struct DatasetIndex: Sendable {
                 (
                     DatasetIndex.lists(
                         count: regionCount, of: byDateOrder, offsets: store.regionOffsets, keys: store.regionRefs),
-                    TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount)
+                    packedTallies
+                        ? TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount) : []
                 )
             })
         recordsByActor = actorLists

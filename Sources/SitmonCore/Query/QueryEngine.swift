@@ -12,6 +12,19 @@ struct BitSet: Sendable {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }
     }
 
+    /// The set of `0..<count` whose members pass `test`, built a word at a time.
+    @inline(__always)
+    init(count: Int, where test: (Int) -> Bool) {
+        words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        words.withUnsafeMutableBufferPointer { words in
+            for k in words.indices {
+                var word: UInt64 = 0
+                for i in k << 6..<min(count, k << 6 + 64) where test(i) { word |= 1 << UInt64(i & 63) }
+                words[k] = word
+            }
+        }
+    }
+
     /// Inserts each of `items` (those outside the set's size are left out), in one pass through the words.
     mutating func insert(contentsOf items: ArraySlice<Int32>) {
         words.withUnsafeMutableBufferPointer { words in
@@ -61,9 +74,11 @@ public struct QueryEngine: Sendable {
     /// How many records and rows of each kind the dataset holds (the header shows them on every frame).
     public let counts: Dataset.Counts
 
-    public init(dataset: Dataset) {
+    /// An engine over `dataset`; `packedTallies` false for a single query (`DatasetIndex.init`): less memory, and
+    /// the same views.
+    public init(dataset: Dataset, packedTallies: Bool = true) {
         self.dataset = dataset
-        index = DatasetIndex(dataset)
+        index = DatasetIndex(dataset, packedTallies: packedTallies)
         let first = index.firstDay ?? 0
         let last = max(first, index.lastDay ?? first)
         dayBase = first
@@ -191,7 +206,7 @@ public struct QueryEngine: Sendable {
             narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
-        var textSet: BitSet?
+        var broadText: (matches: BitSet, ranks: BitSet)?
         var matcher = TextMatcher(filter.text)
         if !matcher.isEmpty {
             var set: BitSet
@@ -201,14 +216,25 @@ public struct QueryEngine: Sendable {
             } else {
                 set = searchText.matches(matcher.needle, in: dataset)
             }
-            for a in actorsMatching(filter.text) { for i in index.recordsByActor[Int(a)] { set.insert(Int(i)) } }
-            for r in regionsMatching(filter.text) { for i in index.recordsByRegion[Int(r)] { set.insert(Int(i)) } }
-            textSet = set
-            // The matches are the candidates too (by date rank), so the pass below visits only them: typing in the
-            // monitor's text filter narrows a million records in a few milliseconds rather than walking them all.
-            var ranks = BitSet(count: n)
-            index.dateRank.withUnsafeBufferPointer { rank in set.forEach { ranks.insert(Int(rank[$0])) } }
+            for a in actorsMatching(filter.text) { set.insert(contentsOf: index.recordsByActor[Int(a)]) }
+            for r in regionsMatching(filter.text) { set.insert(contentsOf: index.recordsByRegion[Int(r)]) }
+            // The matches are the candidates too (by date rank), so the pass below visits only them (and needs no
+            // other test of the text): typing in the monitor's text filter narrows a million records in a few
+            // milliseconds rather than walking them all. When they are many, the ranks are read in date order
+            // (one sequential pass) rather than looked up at each match (a cache miss each).
+            let matches = set
+            let ranks =
+                matches.count > n / 16
+                ? index.byDate.withUnsafeBufferPointer { byDate in
+                    BitSet(count: n) { rank in matches.contains(Int(byDate[rank])) }
+                }
+                : index.dateRank.withUnsafeBufferPointer { rank in
+                    var ranks = BitSet(count: n)
+                    matches.forEach { ranks.insert(Int(rank[$0])) }
+                    return ranks
+                }
             narrow(ranks)
+            if matches.count > n / 2 { broadText = (matches, ranks) }
         }
         let since = filter.since?.day ?? Int32.min
         let until = filter.until?.lastDay ?? Int32.max
@@ -219,8 +245,44 @@ public struct QueryEngine: Sendable {
 
         let firstMonth = month(ofDay: dayBase)
         let monthSpan = max(1, month(ofDay: index.lastDay ?? dayBase) - firstMonth + 1)
-        var tally = QueryTally(engine: self, firstMonth: firstMonth, monthSpan: monthSpan)
-        if packed && index.tallyRows.count == n {
+        var tally = QueryTally(
+            engine: self, firstMonth: firstMonth, monthSpan: monthSpan,
+            expected: candidates?.count ?? (filter.isEmpty ? n : 0))
+        // A text alone that matches most records (one letter typed in the text filter: most of a million) is
+        // counted from the unfiltered view's totals by removing the records it leaves out, a pass over the few
+        // instead of the many; the records in view are read off the ranks in date order.
+        var textOnly = filter
+        textOnly.text = ""
+        if packed && index.tallyRows.count == n, textOnly.isEmpty, let broadText, let totals = recentViews.totals {
+            tally = QueryTally(
+                engine: self, firstMonth: firstMonth, monthSpan: monthSpan, expected: n - broadText.ranks.count,
+                removingFrom: totals)
+            let kept = broadText.ranks
+            index.tallyRows.withUnsafeBufferPointer { rows in
+                kept.words.withUnsafeBufferPointer { words in
+                    for k in words.indices {
+                        let valid = k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
+                        var left = ~words[k] & valid
+                        while left != 0 {
+                            tally.add(rows[k << 6 | left.trailingZeroBitCount])
+                            left &= left - 1
+                        }
+                    }
+                }
+            }
+            tally.settleDays(kept: broadText.matches)
+            tally.records = [Int32](unsafeUninitializedCapacity: kept.count) { buffer, initialized in
+                var k = 0
+                index.byDate.withUnsafeBufferPointer { byDate in
+                    kept.forEach { rank in
+                        guard k < buffer.count else { return }
+                        buffer.initializeElement(at: k, to: byDate[rank])
+                        k += 1
+                    }
+                }
+                initialized = k
+            }
+        } else if packed && index.tallyRows.count == n {
             let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
             index.tallyRows.withUnsafeBufferPointer { rows in
                 @inline(__always)
@@ -228,7 +290,6 @@ public struct QueryEngine: Sendable {
                     if row.last < since || row.start > until { return }
                     if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
                     if row.severityRank < minimumRank { return }
-                    if let s = textSet, !s.contains(Int(row.record)) { return }
                     tally.add(row)
                 }
                 if let candidates {
@@ -259,7 +320,6 @@ public struct QueryEngine: Sendable {
                         let category = store.categories[i]
                         if categoryMask != 0, categoryMask & (1 << UInt64(categoryIndex[category] ?? 0)) == 0 { return }
                         if let minimumSeverity, store.severities[i] < minimumSeverity { return }
-                        if let s = textSet, !s.contains(i) { return }
                         tally.add(ordered, start: starts[i], last: lasts[i], category: category)
                     }
                     if let candidates {
@@ -269,6 +329,9 @@ public struct QueryEngine: Sendable {
                     }
                 }
             }
+        }
+        if packed && filter.isEmpty && index.tallyRows.count == n && recentViews.totals == nil {
+            recentViews.keepTotals(tally.totals())
         }
         var regions = tally.regionActivity()
         let months = tally.months()
@@ -300,7 +363,6 @@ public struct QueryEngine: Sendable {
             }
         }
         for r in regions.indices {
-            regions[r].groups.sort { $0.count != $1.count ? $0.count > $1.count : $0.actor < $1.actor }
             regions[r].perYear.sort { $0.year < $1.year }
             if latest[r] >= 0 {
                 regions[r].trend = dataset.assessments[Int(latest[r])].trend

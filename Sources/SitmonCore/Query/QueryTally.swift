@@ -12,23 +12,29 @@ struct QueryTally {
     let yearSpan: Int
 
     var records: [Int32] = []
-    var actorCounts: [Int32]
-    var regions: [RegionActivity]
+    /// The counters, written through pointers (see `TallyCounters`).
+    private let counters: TallyCounters
     var events = 0, incidents = 0, fatalities = 0, eventFatalities = 0
-    private var monthCounts: [Int32]
-    private var monthCoups: [Int32]
-    /// `region * yearSpan + year - firstYear`.
-    private var yearCounts: [Int32]
-    /// Perpetrator incidents per `region * actorCount + actor`.
+    /// Perpetrator incidents per region and actor.
     private var groupCounts: PairCounts
-    /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
-    /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
-    private var actorSeen: [Int32]
     /// Months and years outside the dataset's own range (none for its records; kept for safety).
     private var otherMonths: [Int: (count: Int, coups: Int)] = [:]
     private var otherYears: [Int: Int32] = [:]
+    /// Removing records from the totals of a pass over every record (`init(…removingFrom:)`) rather than adding
+    /// them: each count moves by `step`, −1, and a region a removed record names is marked to have its first and
+    /// last day found again (`settleDays`).
+    let removing: Bool
+    private let step: Int32
+    /// The totals removed from, when `removing`.
+    private let base: TallyTotals?
 
-    init(engine: QueryEngine, firstMonth: Int, monthSpan: Int) {
+    /// `expected`: about how many records the pass will count (room for them, and for their region × perpetrator
+    /// pairs, is reserved once). With `totals` (those of a pass over every record, `totals()`), the tally starts
+    /// from them and removes the records given to `add`: a text matching most of a million records is counted by
+    /// removing the few it leaves out.
+    init(
+        engine: QueryEngine, firstMonth: Int, monthSpan: Int, expected: Int = 0, removingFrom totals: TallyTotals? = nil
+    ) {
         self.engine = engine
         store = engine.dataset.records
         actorCount = engine.dataset.actors.count
@@ -37,23 +43,70 @@ struct QueryTally {
         self.monthSpan = monthSpan
         firstYear = firstMonth / 12
         yearSpan = monthSpan / 12 + 2
-        actorCounts = [Int32](repeating: 0, count: actorCount)
-        regions = (0..<regionCount).map { RegionActivity(region: Int32($0)) }
-        monthCounts = [Int32](repeating: 0, count: monthSpan)
-        monthCoups = [Int32](repeating: 0, count: monthSpan)
-        yearCounts = [Int32](repeating: 0, count: regionCount * yearSpan)
-        groupCounts = PairCounts(keySpace: regionCount * actorCount)
-        actorSeen = [Int32](repeating: 0, count: actorCount)
+        counters = TallyCounters(
+            actors: actorCount, regions: regionCount, months: monthSpan, years: regionCount * yearSpan)
+        groupCounts = PairCounts(regionCount: regionCount, actorCount: actorCount, expected: expected)
+        removing = totals != nil
+        step = totals == nil ? 1 : -1
+        base = totals
+        if let totals {
+            counters.copy(totals)
+            (events, incidents, fatalities, eventFatalities) =
+                (totals.events, totals.incidents, totals.fatalities, totals.eventFatalities)
+            (otherMonths, otherYears) = (totals.otherMonths, totals.otherYears)
+        } else {
+            records.reserveCapacity(expected)
+        }
     }
+
+    /// The totals of this pass (over every record), for passes that remove records from them.
+    func totals() -> TallyTotals {
+        TallyTotals(
+            actorCounts: Array(counters.actorCounts), regions: Array(counters.regions),
+            monthCounts: Array(counters.monthCounts), monthCoups: Array(counters.monthCoups),
+            yearCounts: Array(counters.yearCounts), events: events, incidents: incidents, fatalities: fatalities,
+            eventFatalities: eventFatalities, otherMonths: otherMonths, otherYears: otherYears,
+            pairs: groupCounts.totals())
+    }
+
+    /// After removing records: the first and last day of each region a removed record named, from the records
+    /// left (`kept`, by index in the store), read from the region's records in date order — the first kept one for
+    /// the first day; for the last, from the end back until no earlier record can end later (each record of the
+    /// region ends at most `span` days after it starts).
+    mutating func settleDays(kept: BitSet) {
+        guard removing else { return }
+        let lists = engine.index.recordsByRegion
+        let starts = store.starts, lasts = store.lastDays
+        for r in 0..<regionCount where counters.regions[r].dirty {
+            var sums = counters.regions[r]
+            sums.dirty = false
+            sums.seen = false
+            let list = lists[r]
+            if let first = list.first(where: { kept.contains(Int($0)) }) {
+                sums.seen = true
+                sums.first = starts[Int(first)]
+                var best = Int32.min
+                for i in list.reversed() {
+                    if best != Int32.min && Int(starts[Int(i)]) + Int(sums.span) <= Int(best) { break }
+                    if kept.contains(Int(i)) && lasts[Int(i)] > best { best = lasts[Int(i)] }
+                }
+                sums.last = best
+            }
+            counters.regions[r] = sums
+        }
+    }
+
+    /// Records in the view per actor.
+    var actorCounts: [Int32] { Array(counters.actorCounts) }
 
     /// Counts record `ordered`, which matched.
     @inline(__always)
     mutating func add(_ ordered: Int32, start: Int32, last: Int32, category: Category) {
         let i = Int(ordered)
-        records.append(ordered)
+        if !removing { records.append(ordered) }
         let isIncident = store.kinds[i] == .incident
-        if isIncident { incidents += 1 } else { events += 1 }
-        let deaths = store.fatalityCount(i)
+        if isIncident { incidents += Int(step) } else { events += Int(step) }
+        let deaths = store.fatalityCount(i) * Int(step)
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
         let actorStart = Int(store.actorOffsets[i]), actorEnd = Int(store.actorOffsets[i + 1])
@@ -61,9 +114,9 @@ struct QueryTally {
         for k in actorStart..<actorEnd where store.actorRefs[k] >= 0 {
             // An actor named twice in one record (two roles) counts once.
             let actor = Int(store.actorRefs[k])
-            guard actor < actorCount, actorSeen[actor] != stamp else { continue }
-            actorSeen[actor] = stamp
-            actorCounts[actor] += 1
+            guard actor < actorCount, counters.actorSeen[actor] != stamp else { continue }
+            counters.actorSeen[actor] = stamp
+            counters.actorCounts[actor] += step
         }
         let month = engine.month(ofDay: start)
         let isCoup = category == .coup
@@ -73,21 +126,20 @@ struct QueryTally {
             guard region < regionCount else { continue }
             // Deaths count whatever kind of record reports them; incidents are records of kind incident only
             // (the same count as the header's), and only they feed the per-year counts and the groups.
-            regions[region].fatalities += deaths
+            counters.regions[region].fatalities += deaths
             if isIncident {
                 countIncident(region: region, month: month)
                 for k in actorStart..<actorEnd
                 where store.actorRoles[k] == store.perpetratorSymbol && store.actorRefs[k] >= 0
                     && Int(store.actorRefs[k]) < actorCount
                 {
-                    groupCounts.increment(region * actorCount + Int(store.actorRefs[k]))
+                    groupCounts.increment(region: region, actor: Int(store.actorRefs[k]))
                 }
             } else {
-                regions[region].events += 1
-                regions[region].eventFatalities += deaths
+                counters.regions[region].events += Int(step)
+                counters.regions[region].eventFatalities += deaths
             }
-            if regions[region].firstDay == nil { regions[region].firstDay = start }
-            regions[region].lastDay = max(regions[region].lastDay ?? last, last)
+            see(region, start: start, last: last)
         }
     }
 
@@ -96,24 +148,24 @@ struct QueryTally {
     mutating func countMonth(_ month: Int, isCoup: Bool) {
         let m = month - firstMonth
         if m >= 0 && m < monthSpan {
-            monthCounts[m] += 1
-            if isCoup { monthCoups[m] += 1 }
+            counters.monthCounts[m] += step
+            if isCoup { counters.monthCoups[m] += step }
         } else {
-            otherMonths[month, default: (0, 0)].count += 1
-            if isCoup { otherMonths[month, default: (0, 0)].coups += 1 }
+            otherMonths[month, default: (0, 0)].count += Int(step)
+            if isCoup { otherMonths[month, default: (0, 0)].coups += Int(step) }
         }
     }
 
     /// Counts an incident of month `month` in region `region` and its year.
     @inline(__always)
     mutating func countIncident(region: Int, month: Int) {
-        regions[region].incidents += 1
+        counters.regions[region].incidents += Int(step)
         let year = month / 12
         let y = year - firstYear
         if y >= 0 && y < yearSpan {
-            yearCounts[region * yearSpan + y] += 1
+            counters.yearCounts[region * yearSpan + y] += step
         } else {
-            otherYears[region << 16 | (year & 0xFFFF), default: 0] += 1
+            otherYears[region << 16 | (year & 0xFFFF), default: 0] += step
         }
     }
 
@@ -125,49 +177,73 @@ struct QueryTally {
             add(row.record, start: row.start, last: row.last, category: Category.allCases[row.categoryIndex])
             return
         }
-        records.append(row.record)
+        if !removing { records.append(row.record) }
         let isIncident = row.isIncident
-        if isIncident { incidents += 1 } else { events += 1 }
-        let deaths = Int(row.deaths)
+        if isIncident { incidents += Int(step) } else { events += Int(step) }
+        let deaths = Int(row.deaths) * Int(step)
         fatalities += deaths
         if !isIncident { eventFatalities += deaths }
-        if row.actor0 >= 0 { actorCounts[Int(row.actor0)] += 1 }
+        if row.actor0 >= 0 { counters.actorCounts[Int(row.actor0)] += step }
         // An actor named twice in one record (two roles) counts once.
-        if row.actor1 >= 0 && row.actor1 != row.actor0 { actorCounts[Int(row.actor1)] += 1 }
+        if row.actor1 >= 0 && row.actor1 != row.actor0 { counters.actorCounts[Int(row.actor1)] += step }
         let month = engine.month(ofDay: row.start)
         let isCoup = row.categoryIndex == TallyRow.coupIndex
         countMonth(month, isCoup: isCoup)
         guard row.region >= 0 else { return }
         let region = Int(row.region)
-        regions[region].fatalities += deaths
+        counters.regions[region].fatalities += deaths
         if isIncident {
             countIncident(region: region, month: month)
-            if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region * actorCount + Int(row.actor0)) }
-            if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region * actorCount + Int(row.actor1)) }
+            if row.flags & TallyRow.perpetrator0 != 0 { groupCounts.increment(region: region, actor: Int(row.actor0)) }
+            if row.flags & TallyRow.perpetrator1 != 0 { groupCounts.increment(region: region, actor: Int(row.actor1)) }
         } else {
-            regions[region].events += 1
-            regions[region].eventFatalities += deaths
+            counters.regions[region].events += Int(step)
+            counters.regions[region].eventFatalities += deaths
         }
-        if regions[region].firstDay == nil { regions[region].firstDay = row.start }
-        regions[region].lastDay = max(regions[region].lastDay ?? row.last, row.last)
+        see(region, start: row.start, last: row.last)
     }
 
-    /// Each region's activity with its perpetrator groups and yearly counts (neither in any order yet).
+    /// Takes a counted record's days into its region's, or marks the region when the record is removed.
+    @inline(__always)
+    private mutating func see(_ region: Int, start: Int32, last: Int32) {
+        if removing {
+            counters.regions[region].dirty = true
+        } else {
+            counters.regions[region].see(start: start, last: last)
+        }
+    }
+
+    /// Each region's activity with its perpetrator groups, most incidents first (then by actor), and its yearly
+    /// counts (in no order yet).
     func regionActivity() -> [RegionActivity] {
-        var result = regions
-        let actorCount = max(1, self.actorCount)
-        groupCounts.forEach { key, count in
-            result[key / actorCount].groups.append(ActorCount(actor: Int32(key % actorCount), count: Int(count)))
+        let groups =
+            base.map {
+                PairCounts.groups(
+                    $0.pairs, minus: groupCounts.totals(), regionCount: regionCount, actorCount: actorCount)
+            } ?? groupCounts.groups()
+        var result = (0..<regionCount).map { r in
+            var activity = RegionActivity(region: Int32(r))
+            let sums = counters.regions[r]
+            activity.incidents = sums.incidents
+            activity.events = sums.events
+            activity.fatalities = sums.fatalities
+            activity.eventFatalities = sums.eventFatalities
+            if sums.seen {
+                activity.firstDay = sums.first
+                activity.lastDay = sums.last
+            }
+            activity.groups = groups[r]
+            return activity
         }
         for region in 0..<regionCount {
-            for y in 0..<yearSpan where yearCounts[region * yearSpan + y] > 0 {
+            for y in 0..<yearSpan where counters.yearCounts[region * yearSpan + y] > 0 {
                 result[region].perYear.append(
                     YearCount(
                         year: (firstYear + y) & 0xFFFF,
-                        count: Int(yearCounts[region * yearSpan + y])))
+                        count: Int(counters.yearCounts[region * yearSpan + y])))
             }
         }
-        for (key, count) in otherYears {
+        for (key, count) in otherYears where count > 0 {
             result[key >> 16].perYear.append(YearCount(year: key & 0xFFFF, count: Int(count)))
         }
         return result
@@ -175,10 +251,102 @@ struct QueryTally {
 
     /// Records and coups per month number.
     func months() -> [Int: (count: Int, coups: Int)] {
-        var result = otherMonths
-        for m in 0..<monthSpan where monthCounts[m] > 0 {
-            result[firstMonth + m] = (Int(monthCounts[m]), Int(monthCoups[m]))
+        var result = otherMonths.filter { $0.value.count > 0 }
+        for m in 0..<monthSpan where counters.monthCounts[m] > 0 {
+            result[firstMonth + m] = (Int(counters.monthCounts[m]), Int(counters.monthCoups[m]))
         }
         return result
     }
+}
+
+/// A region's counts and first and last days in `QueryTally`: plain values, so that updating them per record copies
+/// nothing.
+struct RegionSums: Sendable {
+    var incidents = 0, events = 0, fatalities = 0, eventFatalities = 0
+    /// The start of the first record counted (in date order) and the latest last day; meaningful when `seen`.
+    var first: Int32 = 0, last: Int32 = 0
+    var seen = false
+    /// The most days a counted record spans (last day − start), for `QueryTally.settleDays`.
+    var span: Int32 = 0
+    /// A removed record named the region: its days are to be found again.
+    var dirty = false
+
+    /// Takes a record's days: the first one counted keeps its start, and the last day is the latest.
+    @inline(__always)
+    mutating func see(start: Int32, last: Int32) {
+        if !seen {
+            seen = true
+            first = start
+            self.last = last
+        } else if last > self.last {
+            self.last = last
+        }
+        if last &- start > span { span = last &- start }
+    }
+}
+
+/// The counters of a `QueryTally` in memory of their own, written through pointers: counting a million records
+/// through arrays spent a third of the pass in the arrays' uniqueness and bounds checks, which the compiler did not
+/// inline (docs/benchmarks.md, the text filter round). Every index is checked by the tally before it writes.
+final class TallyCounters {
+    /// Records per actor.
+    let actorCounts: UnsafeMutableBufferPointer<Int32>
+    /// For each actor, the last record that counted it, plus one: an actor named twice in one record (two roles)
+    /// counts once, in one step per name (a scan of the record's earlier names was quadratic in its actors).
+    let actorSeen: UnsafeMutableBufferPointer<Int32>
+    /// Each region's counts and days.
+    let regions: UnsafeMutableBufferPointer<RegionSums>
+    let monthCounts: UnsafeMutableBufferPointer<Int32>
+    let monthCoups: UnsafeMutableBufferPointer<Int32>
+    let yearCounts: UnsafeMutableBufferPointer<Int32>
+
+    init(actors: Int, regions: Int, months: Int, years: Int) {
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Int32> {
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(0, count))
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        actorCounts = zeros(actors)
+        actorSeen = zeros(actors)
+        monthCounts = zeros(months)
+        monthCoups = zeros(months)
+        yearCounts = zeros(years)
+        self.regions = UnsafeMutableBufferPointer<RegionSums>.allocate(capacity: max(0, regions))
+        self.regions.initialize(repeating: RegionSums())
+    }
+
+    /// Sets the counters to `totals`' (of the same dataset: the same sizes).
+    func copy(_ totals: TallyTotals) {
+        func copy<T>(_ values: [T], into buffer: UnsafeMutableBufferPointer<T>) {
+            for k in 0..<min(values.count, buffer.count) { buffer[k] = values[k] }
+        }
+        copy(totals.actorCounts, into: actorCounts)
+        copy(totals.regions, into: regions)
+        copy(totals.monthCounts, into: monthCounts)
+        copy(totals.monthCoups, into: monthCoups)
+        copy(totals.yearCounts, into: yearCounts)
+    }
+
+    deinit {
+        actorCounts.deallocate()
+        actorSeen.deallocate()
+        regions.deallocate()
+        monthCounts.deallocate()
+        monthCoups.deallocate()
+        yearCounts.deallocate()
+    }
+}
+
+/// A tally's counts after a pass over every record (the unfiltered view's), kept by the engine: a broad text filter
+/// starts from them and removes the records the text leaves out (`QueryTally.init(…removingFrom:)`).
+struct TallyTotals: Sendable {
+    var actorCounts: [Int32]
+    var regions: [RegionSums]
+    var monthCounts: [Int32]
+    var monthCoups: [Int32]
+    var yearCounts: [Int32]
+    var events: Int, incidents: Int, fatalities: Int, eventFatalities: Int
+    var otherMonths: [Int: (count: Int, coups: Int)]
+    var otherYears: [Int: Int32]
+    var pairs: PairCounts.Totals
 }

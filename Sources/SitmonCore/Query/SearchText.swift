@@ -103,7 +103,25 @@ final class SearchText: Sendable {
                             let start = Int(offsets[i]), end = Int(offsets[i + 1])
                             return find(base + start, end - start, wBase, w.count)
                         }
-                        if let only {
+                        if w.count >= 2 && !exact && (only?.count ?? upper) * 2 > upper - records.lowerBound {
+                            // Most records to search: one scan over their text end to end, each hit marking its
+                            // record (when the needle lies inside it and the record is asked for), then on from the
+                            // next record: no call and no short tail per record.
+                            var i = records.lowerBound
+                            var p = Int(offsets[i])
+                            let end = Int(offsets[upper])
+                            while let q = next(base, from: p, to: end, wBase, w.count) {
+                                while Int(offsets[i + 1]) <= q { i += 1 }
+                                if only?.contains(i) == false {
+                                    p = Int(offsets[i + 1])
+                                } else if q + w.count <= Int(offsets[i + 1]) {
+                                    result.insert(i)
+                                    p = Int(offsets[i + 1])
+                                } else {
+                                    p = q + 1  // across the end of the record: its text holds no later match
+                                }
+                            }
+                        } else if let only {
                             only.words.withUnsafeBufferPointer { words in
                                 for k in (records.lowerBound >> 6)..<min(words.count, (upper + 63) >> 6) {
                                     var word = words[k]
@@ -124,21 +142,66 @@ final class SearchText: Sendable {
         return result
     }
 
-    /// True when the `n` bytes at `h` contain the `m` bytes at `w` (m ≥ 1): memchr for the first byte, memcmp.
+    /// True when the `n` bytes at `h` contain the `m` bytes at `w` (m ≥ 1): memchr for one byte; for longer needles
+    /// the first two bytes of sixteen places compared at once (SIMD), then memcmp for the rest at a place where both
+    /// match. A record's text is a hundred or so bytes, and memchr's call per hit of the first byte (a `w` every
+    /// few words) was most of a two-letter search at a million records (docs/benchmarks.md, the text filter round).
     @inline(__always)
     static func find(_ h: UnsafePointer<UInt8>, _ n: Int, _ w: UnsafePointer<UInt8>, _ m: Int) -> Bool {
         guard m >= 1, m <= n else { return false }
-        let first = Int32(w[0])
-        var start = 0
+        if m == 1 { return memchr(h, Int32(w[0]), n) != nil }
         let lastStart = n - m
+        let first = SIMD16<UInt8>(repeating: w[0]), second = SIMD16<UInt8>(repeating: w[1])
+        let raw = UnsafeRawPointer(h)
+        var start = 0
+        // Places start..<start + 16, whose second bytes end at start + 16 ≤ lastStart + 1 ≤ n − 1.
+        while start + 16 <= lastStart + 1 {
+            let a = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+            let b = raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD16<UInt8>.self)
+            let hits = (a .== first) .& (b .== second)
+            if any(hits) {
+                for lane in 0..<16 where hits[lane] {
+                    if m == 2 || memcmp(h + start + lane + 2, w + 2, m - 2) == 0 { return true }
+                }
+            }
+            start += 16
+        }
         while start <= lastStart {
-            guard let hit = memchr(h + start, first, lastStart - start + 1) else { return false }
-            let k = UnsafeRawPointer(hit) - UnsafeRawPointer(h)
-            // The second byte inline: most hits of the first byte end there, without a call to memcmp.
-            if m == 1 || (h[k + 1] == w[1] && (m == 2 || memcmp(h + k + 2, w + 2, m - 2) == 0)) { return true }
-            start = k + 1
+            if h[start] == w[0] && h[start + 1] == w[1] && (m == 2 || memcmp(h + start + 2, w + 2, m - 2) == 0) {
+                return true
+            }
+            start += 1
         }
         return false
+    }
+
+    /// The first place in `from..<to` (of the text at `h`) where the `m` bytes at `w` (m ≥ 2) begin and fit
+    /// before `to`; nil when there is none. Sixteen places at a time, as `find`.
+    @inline(__always)
+    static func next(_ h: UnsafePointer<UInt8>, from: Int, to: Int, _ w: UnsafePointer<UInt8>, _ m: Int) -> Int? {
+        let lastStart = to - m
+        guard m >= 2, from <= lastStart else { return nil }
+        let first = SIMD16<UInt8>(repeating: w[0]), second = SIMD16<UInt8>(repeating: w[1])
+        let raw = UnsafeRawPointer(h)
+        var start = from
+        while start + 16 <= lastStart + 1 {
+            let a = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+            let b = raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD16<UInt8>.self)
+            let hits = (a .== first) .& (b .== second)
+            if any(hits) {
+                for lane in 0..<16 where hits[lane] {
+                    if m == 2 || memcmp(h + start + lane + 2, w + 2, m - 2) == 0 { return start + lane }
+                }
+            }
+            start += 16
+        }
+        while start <= lastStart {
+            if h[start] == w[0] && h[start + 1] == w[1] && (m == 2 || memcmp(h + start + 2, w + 2, m - 2) == 0) {
+                return start
+            }
+            start += 1
+        }
+        return nil
     }
 
     /// A bit for each byte: its own for `a`–`z` and `0`–`9` (folded text has no capitals), shared by other bytes.

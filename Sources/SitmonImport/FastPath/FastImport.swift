@@ -25,21 +25,27 @@ enum FastImport {
     /// Imports the file at `path`, or declines.
     static func load(
         path: String, name: String, format: ImportFormat?, options: ImportOptions, progress: LoadProgress?,
-        splitMinimum: Int = CSVRows.splitMinimum
+        splitMinimum: Int = CSVRows.splitMinimum, fillChunk: Int = FillCursor.defaultChunk
     ) -> Outcome {
         guard let file = FileBuffer(path: path, limit: options.maxInput ?? InputLimit.current) else {
             return .declined("not a regular file that can be read whole")
         }
-        return load(
-            bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
-            splitMinimum: splitMinimum)
+        return AllocatorTuning.duringBulkLoad {
+            load(
+                bytes: file.bytes, file: file, name: name, format: format, options: options, progress: progress,
+                splitMinimum: splitMinimum, fillChunk: fillChunk)
+        }
     }
 
-    /// Imports an export from its bytes (`file`, when they are a file's buffer, gives back the pages read).
+    /// Imports an export from its bytes: all there, or (`file`) a file's buffer, read from the file as the rows
+    /// are reached (`fillChunk` bytes ahead) and whose pages are given back once read.
     static func load(
         bytes: UnsafeBufferPointer<UInt8>, file: FileBuffer?, name: String, format: ImportFormat?,
-        options: ImportOptions, progress: LoadProgress?, splitMinimum: Int
+        options: ImportOptions, progress: LoadProgress?, splitMinimum: Int,
+        fillChunk: Int = FillCursor.defaultChunk
     ) -> Outcome {
+        var lead = FillCursor(file: file, fileOffset: 0, from: 0, limit: bytes.count, chunk: fillChunk)
+        lead.fill(through: 3)  // a byte order mark
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return .declined("UTF-16")
         }
@@ -48,7 +54,15 @@ enum FastImport {
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let text = UnsafeBufferPointer(rebasing: bytes[bom...])
-        let delimiter = CSVInput.sniffDelimiter(text).asciiValue ?? UInt8(ascii: ",")
+        // The text read so far: the delimiter and the header are found in its first chunks.
+        var cursor = FillCursor(file: file, fileOffset: bom, from: 0, limit: text.count, chunk: fillChunk)
+        cursor.fill(ahead: 0)
+        var sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
+        while !sniffed.ended && !cursor.isComplete {
+            cursor.grow(rowStart: 0)
+            sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
+        }
+        let delimiter = sniffed.delimiter.asciiValue ?? UInt8(ascii: ",")
 
         // The header: the first row that is not blank.
         var position = 0, lines = 0, rows = 0
@@ -56,10 +70,17 @@ enum FastImport {
         var header: [String]?
         var headerLine = 0
         while position < text.count {
-            fields.removeAll(keepingCapacity: true)
             let start = position
-            let (next, breaks) = CSVByteReader.scanRow(
-                text, from: position, end: text.count, delimiter: delimiter, into: &fields)
+            cursor.fill(ahead: position)
+            var next = 0, breaks = 0
+            while true {
+                fields.removeAll(keepingCapacity: true)
+                (next, breaks) = CSVByteReader.scanRow(
+                    text, from: position, end: cursor.filled, delimiter: delimiter, into: &fields)
+                if next < cursor.filled || cursor.isComplete { break }
+                cursor.grow(rowStart: start)
+            }
+            if cursor.failed { return .declined("the file could not be read") }
             position = next
             rows += 1
             let line = lines + 1
@@ -106,11 +127,12 @@ enum FastImport {
         progress?.start(file: name, totalBytes: text.count)
         progress?.set(.parsing)
         let dataStart = position
+        let nameFacts = NameFactsCache(jihadist: options.jihadistPatterns)
         func makeHalf(expectedBytes: Int) -> FastImportHalf {
             FastImportHalf(
                 bytes: text, columns: columns, ucdp: ucdp, header: context.columns, width: context.width,
                 delimiter: delimiter,
-                jihadist: options.jihadistPatterns, expectedRows: expectedBytes / 256)
+                jihadist: options.jihadistPatterns, nameFacts: nameFacts, expectedRows: expectedBytes / 256)
         }
         var first = makeHalf(expectedBytes: text.count - dataStart)
         first.start(lines: lines, rows: rows)
@@ -121,16 +143,24 @@ enum FastImport {
         var second: SecondHalf?
         if text.count - dataStart >= max(splitMinimum, 2) {
             let middle = dataStart + (text.count - dataStart) / 2
-            if let lf = text[middle...].firstIndex(of: 0x0A), lf + 1 < text.count {
+            var probe = FillCursor(file: file, fileOffset: bom, from: middle, limit: text.count, chunk: 64 << 10)
+            var lf: Int?
+            while lf == nil && !probe.isComplete && !probe.failed {
+                let from = probe.filled
+                probe.grow(rowStart: probe.filled)
+                lf = text[from..<probe.filled].firstIndex(of: 0x0A)
+            }
+            if file == nil { lf = text[middle...].firstIndex(of: 0x0A) }  // all there
+            if let lf, lf + 1 < text.count {
                 second = SecondHalf(
                     half: makeHalf(expectedBytes: text.count - lf), start: lf + 1, file: file, bom: bom,
-                    progress: progress)
+                    fillChunk: fillChunk, progress: progress)
             }
         }
         let stop = second?.start ?? text.count
         var end = first.read(
-            from: dataStart, stop: stop, file: file, fileOffset: bom, progress: progress, helper: false,
-            cancelled: { false })
+            from: dataStart, stop: stop, file: file, fileOffset: bom, fillChunk: fillChunk, progress: progress,
+            helper: false, cancelled: { false })
         var joined: FastImportHalf?
         if let second {
             if end == second.start && !first.failed {
@@ -138,14 +168,13 @@ enum FastImport {
             } else {
                 // The split fell inside a row (a line feed in a quoted field): the second half's rows are not
                 // used, and this thread reads on alone, from the row that crosses the split, over pages the other
-                // thread gave back and that are read again.
+                // thread read or gave back, which are read again.
                 second.cancel()
                 _ = second.take()
                 if !first.failed {
-                    file?.reload((second.start + bom)..<(text.count + bom))
                     end = first.read(
-                        from: end, stop: text.count, file: file, fileOffset: bom, progress: progress, helper: false,
-                        cancelled: { false })
+                        from: end, stop: text.count, file: file, fileOffset: bom, fillChunk: fillChunk,
+                        progress: progress, helper: false, cancelled: { false })
                 }
             }
         }
@@ -165,13 +194,13 @@ enum FastImport {
         private let done = DispatchSemaphore(value: 0)
         private var finished = false
 
-        init(half: FastImportHalf, start: Int, file: FileBuffer?, bom: Int, progress: LoadProgress?) {
+        init(half: FastImportHalf, start: Int, file: FileBuffer?, bom: Int, fillChunk: Int, progress: LoadProgress?) {
             self.start = start
             self.half = half
             let end = half.bytes.count
             DispatchQueue.global().async { [self] in
                 _ = self.half?.read(
-                    from: start, stop: end, file: file, fileOffset: bom, progress: progress,
+                    from: start, stop: end, file: file, fileOffset: bom, fillChunk: fillChunk, progress: progress,
                     helper: true, cancelled: { self.stopped.load(ordering: .relaxed) })
                 done.signal()
             }

@@ -100,10 +100,24 @@ extension FastImportHalf {
         store.addSource(0)
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
+        // The note on the deaths repeats from row to row ("deaths: side A 0, side B 0, civilians 7, unknown 0"): its
+        // text is written once and shared.
+        var deathsNote = TextRef.none
+        if let note = deaths.note {
+            if let known = sharedNotes[note] {
+                deathsNote = known
+            } else {
+                deathsNote = appendText(note)
+                sharedNotes[note] = deathsNote
+            }
+        }
         store.setNotes(
-            store.count - 1, fatalitiesNote: deaths.note, note: articles.isEmpty ? nil : "Source articles: " + articles)
+            store.count - 1, fatalitiesNote: deathsNote,
+            note: articles.isEmpty ? .none : appendText("Source articles: " + articles))
         var origin = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 1)
-        store.addOriginId(scheme: ucdpSymbols.id, value: appendText(rawId))
+        var rawIdCopy = rawId
+        let idValue = rawIdCopy.withUTF8 { recordIdSuffix(id, prefix: 5, equals: $0) } ?? appendText(rawId)
+        store.addOriginId(scheme: ucdpSymbols.id, value: idValue)
         let relid = trimmed(columns.relid)
         if !relid.isEmpty {
             store.addOriginId(scheme: ucdpSymbols.relid, value: appendText(relid))
@@ -133,7 +147,7 @@ extension FastImportHalf {
             return raw
         }
         if asWritten { name = String(decoding: cell, as: UTF8.self) }
-        let facts = ActorNameFacts(name: name, jihadist: jihadist)
+        let facts = nameFacts.facts(name)
         let hint = UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA)
         return actor(named: name, inter: nil, kindHint: hint, facts: facts)
     }

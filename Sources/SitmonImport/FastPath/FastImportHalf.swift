@@ -40,6 +40,8 @@ struct FastImportHalf {
     let width: Int
     let delimiter: UInt8
     let jihadist: JihadistGroups
+    /// The names' facts, shared with the other half.
+    let nameFacts: NameFactsCache
     let aliasJihadists: Bool
     /// The id columns tried, in order, when `columns.id` is blank.
     let otherIdColumns: [(name: String, column: Int)]
@@ -91,6 +93,11 @@ struct FastImportHalf {
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
     private var typeByText: [String: (category: Category?, original: String?)] = [:]
+    /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
+    /// the records that have the same.
+    private var eventTitles: [Int64: TextRef] = [:]
+    /// UCDP's notes on the deaths, written once each (`+UCDP`).
+    var sharedNotes: [String: TextRef] = [:]
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
@@ -117,7 +124,8 @@ struct FastImportHalf {
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, ucdp: UCDPImporter.Columns? = nil,
-        header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, expectedRows: Int
+        header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, nameFacts: NameFactsCache,
+        expectedRows: Int
     ) {
         self.ucdp = ucdp
         otherIdColumns = ["data_id", "event_id_no_cnty"].compactMap { name in
@@ -128,6 +136,7 @@ struct FastImportHalf {
         self.width = width
         self.delimiter = delimiter
         self.jihadist = jihadist
+        self.nameFacts = nameFacts
         aliasJihadists = jihadist == .default
         perpetratorRole = store.symbol(RecordStore.perpetratorRole)
         targetRole = store.symbol("target")
@@ -198,23 +207,37 @@ struct FastImportHalf {
     // MARK: Rows
 
     /// Reads the rows from `start` that end at or before `stop` (or the end of the text); returns where the next
-    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter); the pages
-    /// of `file` read are given back as it goes (`fileOffset`: where the text starts in the file, after a BOM).
+    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read
+    /// from `file` a chunk ahead of the rows (`fillChunk` bytes; up to `stop` only, which is where the other
+    /// thread's share begins), and the pages parsed are given back as it goes (`fileOffset`: where the text starts in
+    /// the file, after a BOM). Without a file the bytes are all there already.
     mutating func read(
-        from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, progress: LoadProgress?, helper: Bool,
-        cancelled: () -> Bool
+        from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, fillChunk: Int = FillCursor.defaultChunk,
+        progress: LoadProgress?, helper: Bool, cancelled: () -> Bool
     ) -> Int {
         var position = start
         let end = bytes.count
         var released = start
         var unreported = 0
+        var cursor = FillCursor(file: file, fileOffset: fileOffset, from: start, limit: stop, chunk: fillChunk)
         while position < end && position < stop && !failed {
-            fields.removeAll(keepingCapacity: true)
             let rowStart = position
-            let (next, breaks) = CSVByteReader.scanRow(
-                bytes, from: position, end: end, delimiter: delimiter, into: &fields)
+            cursor.fill(ahead: position)
+            var next = 0, breaks = 0
+            while true {
+                // Up to what has been read; once the share is read whole, to the end of the text: a row that runs
+                // past `stop` is then seen to (its bytes past `stop` are the other thread's, read or given back).
+                let scanEnd = cursor.isComplete ? end : cursor.filled
+                fields.removeAll(keepingCapacity: true)
+                (next, breaks) = CSVByteReader.scanRow(
+                    bytes, from: position, end: scanEnd, delimiter: delimiter, into: &fields)
+                // A row that reaches what has been read may go on past it (or end in a CR whose LF is not read yet).
+                if next < scanEnd || scanEnd == end { break }
+                cursor.grow(rowStart: rowStart)
+            }
+            if cursor.failed { fail("the file could not be read"); break }
             // A row that runs past `stop` is the second half's business, or the split fell inside it: it is not
-            // taken here (its bytes past `stop` may have been given back by the other thread).
+            // taken here.
             if next > stop && stop < end { break }
             position = next
             let line = lines + 1
@@ -229,6 +252,12 @@ struct FastImportHalf {
                 let perRow = Double(position - start) / 2048
                 let expected = Int(Double(end - start) / perRow * 1.1) + 1024
                 store.reserve(expected)
+                // References per row as in the first rows (a row cites several sources): growing a column by
+                // doubling while the second half is appended would hold both copies at once.
+                let counts = store.referenceCounts, scale = Double(expected) / 2048 * 1.1
+                store.reserveReferences(
+                    actors: Int(Double(counts.actors) * scale), regions: Int(Double(counts.regions) * scale),
+                    sources: Int(Double(counts.sources) * scale))
                 store.reserveText(Int(Double(store.textCount) / 2048 * Double(expected) * 1.15))
                 idHashes.reserveCapacity(expected)
                 store.reserveOrigins(expected)
@@ -248,6 +277,8 @@ struct FastImportHalf {
             }
         }
         progress?.add(records: unreported)
+        // The text read is not needed again (the merge works from the records and strings made of it).
+        file?.release((released + fileOffset)..<(position + fileOffset))
         if !failed {
             idHashes.sort()
             if zip(idHashes, idHashes.dropFirst()).contains(where: { $0 == $1 }) {
@@ -391,10 +422,14 @@ struct FastImportHalf {
         var finalKind = kind
         var title: String?
         var location = ""
-        if kind == .event || region == nil {
+        var sharedTitle: TextRef?
+        // An event with a place (a symbol: its trimmed name is not blank) whose type and place were seen before.
+        let titleKey = Int64(type.cell) << 32 | Int64(UInt32(bitPattern: locationSymbol))
+        if kind == .event && locationSymbol >= 0 { sharedTitle = eventTitles[titleKey] }
+        if sharedTitle == nil && (kind == .event || region == nil) {
             location = locationSymbol < 0 ? "" : trimmed(columns.location)
         }
-        if kind == .event {
+        if sharedTitle == nil && kind == .event {
             let sub = trimmed(columns.subEventType)
             let what = sub.isEmpty ? trimmed(columns.eventType) : sub
             let head = what.isEmpty ? "Event" : what
@@ -419,7 +454,12 @@ struct FastImportHalf {
         let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
         var row = RecordStore.Row(
             kind: finalKind, id: id, date: date, end: nil, category: category, severity: severity)
-        if let title { row.title = appendText(title) }
+        if let sharedTitle {
+            row.title = sharedTitle
+        } else if let title {
+            row.title = appendText(title)
+            if finalKind == .event && kind == .event && !location.isEmpty { eventTitles[titleKey] = row.title }
+        }
         row.summary = summary
         row.location = locationSymbol
         row.target = civilians ? civiliansSymbol : -1
@@ -443,7 +483,7 @@ struct FastImportHalf {
         store.addSource(0)
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
-        appendOrigin(precisionText)
+        appendOrigin(precisionText, recordId: id)
     }
 
     /// Adds an actor to the row's participants unless its folded name is there already.
@@ -462,6 +502,15 @@ struct FastImportHalf {
         if rawActorJihadist[Int(raw)] { jihadistTaking = true }
     }
 
+    /// The end of the record id `id` past `prefix` bytes (`acled-`, `ucdp-`), when it is `cell` as written (an id
+    /// that needed no change): the origin's id then shares the record id's text rather than being written again.
+    func recordIdSuffix(_ id: TextRef, prefix: Int, equals cell: UnsafeBufferPointer<UInt8>) -> TextRef? {
+        guard idScratch.count == prefix + cell.count,
+            idScratch.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[prefix...]).elementsEqual(cell) })
+        else { return nil }
+        return TextRef(offset: id.offset + UInt32(prefix), length: UInt32(cell.count))
+    }
+
     mutating func appendText(_ text: String) -> TextRef {
         var copy = text
         return copy.withUTF8 { store.appendText($0) }
@@ -478,13 +527,13 @@ struct FastImportHalf {
     }
 
     /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns.
-    mutating func appendOrigin(_ precisionText: String) {
+    mutating func appendOrigin(_ precisionText: String, recordId: TextRef) {
         var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 0)
         for (k, id) in columns.idColumns.enumerated() {
             let cell = field(id.column)
             var value = TextRef.none
             if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
-                value = store.appendText(cell)
+                value = recordIdSuffix(recordId, prefix: Self.idPrefix.count, equals: cell) ?? store.appendText(cell)
             } else {
                 let text = trimmed(id.column)
                 if !text.isEmpty { value = appendText(text) }
@@ -535,7 +584,7 @@ struct FastImportHalf {
     }
 
     /// The category and original type (a symbol of the store) of the row's event type and sub-event type.
-    mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32) {
+    mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32, cell: Int32) {
         keyScratch.removeAll(keepingCapacity: true)
         keyScratch.append(contentsOf: field(columns.eventType))
         keyScratch.append(1)
@@ -554,7 +603,8 @@ struct FastImportHalf {
             typeByText[textKey] = value
             typeValues.append((value.category, store.symbol(value.original)))
         }
-        return typeValues[Int(symbol)]
+        let value = typeValues[Int(symbol)]
+        return (value.category, value.original, symbol)
     }
 
     /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
@@ -599,7 +649,7 @@ struct FastImportHalf {
             rawActorCodeLogged.append(true)
             return
         }
-        let facts = given ?? ActorNameFacts(name: name, jihadist: jihadist)
+        let facts = given ?? nameFacts.facts(name)
         let index: Int32
         if let known = actorKeys[facts.key] {
             index = known

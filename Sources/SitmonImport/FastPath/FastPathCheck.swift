@@ -7,16 +7,23 @@ public enum FastPathCheck {
     /// A description of the first difference, or nil when the paths agree on the file at `path`.
     public static func difference(path: String) -> String? {
         let general = generalResult(path: path)
-        for splitMinimum in [Int.max, 1] {
-            guard let fast = fastResult(path: path, splitMinimum: splitMinimum).text else { continue }
+        for (splitMinimum, chunk) in shapes {
+            guard let fast = fastResult(path: path, splitMinimum: splitMinimum, fillChunk: chunk).text else { continue }
             if fast != general {
                 let a = fast.split(separator: "\n"), b = general.split(separator: "\n")
                 let line = zip(a, b).first { $0 != $1 }.map { "fast: \($0.0)\ngeneral: \($0.1)" } ?? "(lengths differ)"
-                return "the fast path (\(splitMinimum == 1 ? "two threads" : "one thread")) differs:\n" + line
+                let threads = splitMinimum == 1 ? "two threads" : "one thread"
+                return "the fast path (\(threads), read \(chunk) bytes at a time) differs:\n" + line
             }
         }
         return nil
     }
+
+    /// The ways the fast path is tried: on one thread and on two (a split minimum of 1), reading the file in its
+    /// usual chunks and a few bytes at a time (every row then crosses what has been read).
+    static let shapes: [(splitMinimum: Int, fillChunk: Int)] = [
+        (.max, FillCursor.defaultChunk), (1, FillCursor.defaultChunk), (1, 13), (.max, 5),
+    ]
 
     /// Everything the general path gives, as text: the dataset as sitmon JSON and the report; or the error.
     static func generalResult(path: String) -> String { result(path: path, fastPath: false) }
@@ -33,9 +40,12 @@ public enum FastPathCheck {
     }
 
     /// The fast path's result as text (nil when it declines, with why).
-    static func fastResult(path: String, splitMinimum: Int) -> (text: String?, declined: String) {
+    static func fastResult(
+        path: String, splitMinimum: Int, fillChunk: Int = FillCursor.defaultChunk
+    ) -> (text: String?, declined: String) {
         switch FastImport.load(
-            path: path, name: path, format: nil, options: ImportOptions(), progress: nil, splitMinimum: splitMinimum)
+            path: path, name: path, format: nil, options: ImportOptions(), progress: nil, splitMinimum: splitMinimum,
+            fillChunk: fillChunk)
         {
         case .imported(let dataset, let report): return (describe(dataset, report), "")
         case .declined(let why): return (nil, why)

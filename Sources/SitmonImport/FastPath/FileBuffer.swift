@@ -5,14 +5,16 @@
 #endif
 
 /// A regular file read into anonymous memory, for the import fast path: the rows are read in place from one
-/// buffer, and the pages already read are given back with `release`, so that the import's peak memory stays near
-/// the file's size. The file is read, not mapped: a file truncated while it is imported (an export rewritten in
-/// place) gives short or zeroed text — bad rows, which send the file to the general path — never a SIGBUS.
+/// buffer, which holds the file's size of address space but only the parts read (`fill`, a few megabytes ahead of
+/// each reading thread: `FillCursor`) take memory, and the pages already parsed are given back with `release`.
+/// So the import's peak memory is its records' and not the file's plus theirs. The file is read, not mapped: a
+/// file truncated while it is imported (an export rewritten in place) gives short or zeroed text — bad rows, which
+/// send the file to the general path — never a SIGBUS.
 final class FileBuffer: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer
     private let length: Int
-    /// The file, kept open for `reload` (the same file even if its name is given to another meanwhile).
+    /// The file, kept open for `fill` (the same file even if its name is given to another meanwhile).
     private let fd: Int32
     private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
@@ -38,22 +40,17 @@ final class FileBuffer: @unchecked Sendable {
             close(fd)
             return nil
         }
-        guard Self.read(fd, into: memory, 0..<length) else {
-            munmap(memory, length)
-            close(fd)
-            return nil
-        }
         base = memory
         self.length = length
         self.fd = fd
         bytes = UnsafeBufferPointer(start: memory.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
-    /// Reads `range` of the file again (pages another thread gave back, needed after all); what the file no longer
-    /// holds stays zero.
-    func reload(_ range: Range<Int>) {
+    /// Reads `range` of the file into the buffer (again, for pages given back and needed after all); what the file
+    /// no longer holds stays zero. False on a read error.
+    func fill(_ range: Range<Int>) -> Bool {
         let clamped = max(range.lowerBound, 0)..<min(range.upperBound, length)
-        _ = Self.read(fd, into: base, clamped)
+        return clamped.isEmpty || Self.read(fd, into: base, clamped)
     }
 
     /// Reads the file's bytes of `range` into the same offsets of `memory`; false on an error (a short file leaves

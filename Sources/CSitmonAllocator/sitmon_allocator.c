@@ -1,0 +1,16 @@
+#include "sitmon_allocator.h"
+
+#include <stdlib.h> /* defines __GLIBC__ on glibc */
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+int sitmon_set_mmap_threshold(int bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
