@@ -62,7 +62,9 @@ import Testing
         #expect(Self.reads(path))
     }
 
-    @Test("two records with one id, or a record with an actor's id: refused (one namespace, as in the loader)")
+    @Test(
+        "two records with one id, a record with an actor's id, an origin with one id scheme twice: refused (as by the loader)"
+    )
     func duplicateIds() throws {
         let (dataset, _) = try CSVImporter.load(path: ImportPaths.fixture("acled-fidelity.csv"))
         #expect(dataset.records.count >= 2 && !dataset.actors.isEmpty)
@@ -71,6 +73,17 @@ import Testing
         twice.records.ids[1] = twice.records.ids[0]
         try DatasetSnapshot.write(twice, to: path)
         #expect(!Self.reads(path))
+        var repeated = dataset
+        let first = try #require(repeated.records.origins.first { $0.idCount > 0 })
+        let slot = Int(first.idStart)
+        repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[slot])
+        repeated.records.originIdValues.append(repeated.records.originIdValues[slot])
+        repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[slot])
+        repeated.records.originIdValues.append(repeated.records.originIdValues[slot])
+        repeated.records.origins[0].idStart = UInt32(repeated.records.originIdSchemes.count - 2)
+        repeated.records.origins[0].idCount = 2
+        try DatasetSnapshot.write(repeated, to: path)
+        #expect(!Self.reads(path), "an origin with the same id scheme twice")
         var clash = dataset
         clash.records.ids[0] = clash.records.text.append(dataset.actors[0].id)
         try DatasetSnapshot.write(clash, to: path)

@@ -65,6 +65,22 @@ extension DatasetSnapshot {
             }
         }
         if let problem { throw SnapshotError(problem) }
+        // An origin's ids are an object keyed by scheme in JSON: each scheme named, none twice in one origin (the
+        // fuzz target found a forged origin with two `perpetrator` ids, whose JSON export did not load).
+        let ends = s.symbols.storage.ends
+        func named(_ symbol: Int32) -> Bool {
+            symbol >= 0 && Int(symbol) < ends.count && ends[Int(symbol)] > (symbol == 0 ? 0 : ends[Int(symbol) - 1])
+        }
+        for row in s.origins where row.idCount > 0 {
+            let ids = Int(row.idStart)..<(Int(row.idStart) + Int(row.idCount))
+            var seen = Set<Int32>()
+            for k in ids {
+                let scheme = s.originIdSchemes[k]
+                guard named(scheme), seen.insert(scheme).inserted else {
+                    throw SnapshotError("an origin with an unnamed or repeated id scheme")
+                }
+            }
+        }
         for (index, extra) in s.extras {
             guard extra.figures.allSatisfy({ !$0.label.isEmpty && $0.value.isFinite }),
                 extra.alternatives.allSatisfy({ !$0.field.isEmpty && !$0.value.isEmpty })
