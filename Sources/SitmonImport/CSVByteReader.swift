@@ -117,10 +117,9 @@ struct CSVByteReader: Sendable {
                         // On to the next quote at once (notes are most of an export's bytes), noting a line break
                         // on the way.
                         let next = Self.index(of: quote, in: buf, from: i, to: end)
-                        if !sawBreak && (Self.index(of: lf, in: buf, from: i, to: next) < next
-                            || Self.index(of: cr, in: buf, from: i, to: next) < next)
-                        {
-                            sawBreak = true
+                        if !sawBreak {
+                            let lineFeed = Self.index(of: lf, in: buf, from: i, to: next)
+                            sawBreak = lineFeed < next || Self.index(of: cr, in: buf, from: i, to: next) < next
                         }
                         i = next
                     }
