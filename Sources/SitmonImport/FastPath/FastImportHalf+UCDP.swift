@@ -56,8 +56,7 @@ extension FastImportHalf {
         let aPerpetrates = violence == 3 || aJihadist
         let bPerpetrates = violence != 3 && bJihadist
 
-        let latitude = string(columns.latitude), longitude = string(columns.longitude)
-        let coordinates = ImportBuilder.coordinates(latitude, longitude)
+        let coordinates = coordinates(columns.latitude, columns.longitude)
         if let problem = coordinates.problem {
             warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
         }

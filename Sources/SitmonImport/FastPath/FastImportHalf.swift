@@ -403,8 +403,7 @@ struct FastImportHalf {
 
         let civilians = inter2 == .civilians || targetsCivilians()
         let region = self.region(line: line, number: number)
-        let latitude = string(columns.latitude), longitude = string(columns.longitude)
-        let coordinates = ImportBuilder.coordinates(latitude, longitude)
+        let coordinates = coordinates(columns.latitude, columns.longitude)
         if let problem = coordinates.problem {
             warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
         }
@@ -500,6 +499,18 @@ struct FastImportHalf {
         participantKeys.append(key)
         participantSlots.append(slot)
         if rawActorJihadist[Int(raw)] { jihadistTaking = true }
+    }
+
+    /// `ImportBuilder.coordinates` for the row's latitude and longitude cells: read from their bytes when both are
+    /// plain decimals within range (`PlainDecimal`), else as strings by the general reading, which words the problem.
+    /// Each cell is read before the next is fetched: a quoted cell's unescaped bytes last only until then.
+    func coordinates(_ latitudeColumn: Int?, _ longitudeColumn: Int?) -> (value: (Double, Double)?, problem: String?) {
+        let latitude = PlainDecimal.value(field(latitudeColumn))
+        let longitude = PlainDecimal.value(field(longitudeColumn))
+        if let latitude, let longitude, (-90...90).contains(latitude), (-180...180).contains(longitude) {
+            return ((latitude, longitude), nil)
+        }
+        return ImportBuilder.coordinates(string(latitudeColumn), string(longitudeColumn))
     }
 
     /// The end of the record id `id` past `prefix` bytes (`acled-`, `ucdp-`), when it is `cell` as written (an id
