@@ -53,6 +53,20 @@ struct SplitLoadTests {
 
     static func isIncidentLine(_ line: String) -> Bool { line.hasPrefix("    {\"id\": \"mli") }
 
+    /// The generated file's lines, with incident `n` (from 1) given more fields by `extend`, which gets the
+    /// incident's object without its closing brace and returns it extended (nil: the line as it was).
+    static func generatedLines(_ records: Int, extendingIncident extend: (Int, String) -> String?) -> [String] {
+        var n = 0
+        return generatedLines(records).map { line -> String in
+            guard isIncidentLine(line) else { return line }
+            n += 1
+            let comma = line.hasSuffix(",")
+            let body = comma ? String(line.dropLast(2)) : String(line.dropLast())
+            guard let extended = extend(n, body) else { return line }
+            return extended + "}" + (comma ? "," : "")
+        }
+    }
+
     func write(_ lines: [String], _ name: String, in directory: URL) throws -> String {
         let url = directory.appendingPathComponent(name)
         try Data(lines.joined(separator: "\n").utf8).write(to: url)
@@ -80,16 +94,10 @@ struct SplitLoadTests {
     func origins(sizes: StreamingInput.Sizes) throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var n = 0
-        let lines = Self.generatedLines(3_000).map { line -> String in
-            guard Self.isIncidentLine(line) else { return line }
-            n += 1
-            guard n % 3 != 0 else { return line }  // some records without one
-            let comma = line.hasSuffix(",")
-            let body = comma ? String(line.dropLast(2)) : String(line.dropLast())
+        let lines = Self.generatedLines(3_000) { n, body in
+            guard n % 3 != 0 else { return nil }  // some records without one
             return body + #", "origin": {"ids": {"event_id_cnty": "MLI\#(n)", "data_id": "\#(n + 7)"}, "#
-                + #""datePrecision": "week", "admin1": "Région \#(n % 5)", "tags": ["a", "b \#(n % 2)"]}}"#
-                + (comma ? "," : "")
+                + #""datePrecision": "week", "admin1": "Région \#(n % 5)", "tags": ["a", "b \#(n % 2)"]}"#
         }
         let path = try write(lines, "origins.json", in: directory)
         let whole = load(path, nil)
@@ -109,19 +117,16 @@ struct SplitLoadTests {
     func notes(sizes: StreamingInput.Sizes, placement: Int) throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var n = 0
-        let lines = Self.generatedLines(3_000).map { line -> String in
-            guard Self.isIncidentLine(line) else { return line }
-            n += 1
+        let lines = Self.generatedLines(3_000) { n, body in
             // 1: notes only in the first half; 2: only in the second; 3: every seventh record.
             let noted = placement == 1 ? n < 300 : placement == 2 ? n > 1_700 : n % 7 == 0
-            guard noted else { return line }
-            let comma = line.hasSuffix(",")
-            let body = (comma ? String(line.dropLast(2)) : String(line.dropLast()))
+            guard noted else { return nil }
+            let stripped =
+                body
                 .replacingOccurrences(of: #", "fatalities": (\{[^}]*\}|[0-9]+)"#, with: "", options: .regularExpression)
                 .replacingOccurrences(of: #", "note": "[^"]*""#, with: "", options: .regularExpression)
             let note = n % 2 == 0 ? #", "note": "checked \#(n)""# : ""
-            return body + note + #", "fatalities": {"best": 3, "note": "deaths \#(n)"}}"# + (comma ? "," : "")
+            return stripped + note + #", "fatalities": {"best": 3, "note": "deaths \#(n)"}"#
         }
         let path = try write(lines, "notes.json", in: directory)
         let whole = load(path, nil)

@@ -1,7 +1,16 @@
-/// Whether bytes are valid UTF-8, eight ASCII bytes at a time: the fast path's test of each row (the general path
-/// finds the lines holding invalid UTF-8 with `CSVInput.invalidUTF8Lines`, which reads as this does).
-enum UTF8Check {
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+/// Whether bytes are valid UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), eight ASCII
+/// bytes at a time: the import fast path's test of each row (the general path finds the lines holding invalid UTF-8
+/// with `CSVInput.invalidUTF8Lines`, which reads as this does) and the import cache's test of a snapshot's text.
+package enum UTF8Check {
+    /// True when `byte` continues a sequence (10xxxxxx): a text reference must not start or end before one.
+    @inline(__always)
+    package static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
+    package static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0) }
+    }
+
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let end = bytes.count
         var i = 0
         while i < end {
@@ -26,7 +35,9 @@ enum UTF8Check {
     /// The length of the valid UTF-8 sequence starting with the non-ASCII byte at `i`, or nil when it is not one
     /// (a bad lead or continuation byte, an overlong form, a surrogate, past U+10FFFF or cut by the end).
     @inline(__always)
-    static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Bytes.Index) -> Int? {
+    package static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, at i: Bytes.Index
+    ) -> Int? {
         let b = bytes[i]
         let length: Int, minimum: UInt32
         var scalar: UInt32
