@@ -40,36 +40,32 @@ struct OutputOptions: ParsableArguments, Sendable {
     /// Writes the pieces `produce` hands to its sink as it makes them (the sink returns false once a write has
     /// failed); the output file is put in place only when all were written.
     func write(streaming produce: (_ sink: ([UInt8]) -> Bool) -> Void) throws {
-        var failure: WriteError?
-        if let output {
-            do throws(WriteError) {
-                let file = try StreamingAtomicFile(path: output, overwrite: force)
-                produce { part in
-                    do throws(WriteError) {
-                        try file.write(part)
-                        return true
-                    } catch {
-                        failure = error
-                        return false
-                    }
-                }
-                if let failure { throw failure }
-                try file.commit()
-            } catch {
-                throw CLIError(message: error.description, code: .cannotCreate)
-            }
-        } else {
-            // Written as is: a copy into `Data` doubled the memory of a large export.
+        /// Runs `produce` with a sink that writes each piece into `file` (nil: standard output) until one fails; that
+        /// failure, or nil.
+        func feed(into file: StreamingAtomicFile?) -> WriteError? {
+            var failure: WriteError?
             produce { part in
                 do throws(WriteError) {
-                    try FileDescriptorWriter.writeStandardOutput(part)
+                    if let file { try file.write(part) } else { try FileDescriptorWriter.writeStandardOutput(part) }
                     return true
                 } catch {
                     failure = error
                     return false
                 }
             }
-            if let failure { throw CLIError(message: failure.description, code: .outputFailed) }
+            return failure
+        }
+        if let output {
+            do throws(WriteError) {
+                let file = try StreamingAtomicFile(path: output, overwrite: force)
+                if let failure = feed(into: file) { throw failure }
+                try file.commit()
+            } catch {
+                throw CLIError(message: error.description, code: .cannotCreate)
+            }
+        } else if let failure = feed(into: nil) {
+            // Written as is: a copy into `Data` doubled the memory of a large export.
+            throw CLIError(message: failure.description, code: .outputFailed)
         }
     }
 }

@@ -150,29 +150,7 @@ final class SearchText: Sendable {
     static func find(_ h: UnsafePointer<UInt8>, _ n: Int, _ w: UnsafePointer<UInt8>, _ m: Int) -> Bool {
         guard m >= 1, m <= n else { return false }
         if m == 1 { return memchr(h, Int32(w[0]), n) != nil }
-        let lastStart = n - m
-        let first = SIMD16<UInt8>(repeating: w[0]), second = SIMD16<UInt8>(repeating: w[1])
-        let raw = UnsafeRawPointer(h)
-        var start = 0
-        // Places start..<start + 16, whose second bytes end at start + 16 ≤ lastStart + 1 ≤ n − 1.
-        while start + 16 <= lastStart + 1 {
-            let a = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
-            let b = raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD16<UInt8>.self)
-            let hits = (a .== first) .& (b .== second)
-            if any(hits) {
-                for lane in 0..<16 where hits[lane] {
-                    if m == 2 || memcmp(h + start + lane + 2, w + 2, m - 2) == 0 { return true }
-                }
-            }
-            start += 16
-        }
-        while start <= lastStart {
-            if h[start] == w[0] && h[start + 1] == w[1] && (m == 2 || memcmp(h + start + 2, w + 2, m - 2) == 0) {
-                return true
-            }
-            start += 1
-        }
-        return false
+        return next(h, from: 0, to: n, w, m) != nil
     }
 
     /// The first place in `from..<to` (of the text at `h`) where the `m` bytes at `w` (m ≥ 2) begin and fit

@@ -144,13 +144,13 @@ enum FastImport {
         if text.count - dataStart >= max(splitMinimum, 2) {
             let middle = dataStart + (text.count - dataStart) / 2
             var probe = FillCursor(file: file, fileOffset: bom, from: middle, limit: text.count, chunk: 64 << 10)
+            var searched = middle
             var lf: Int?
-            while lf == nil && !probe.isComplete && !probe.failed {
-                let from = probe.filled
-                probe.grow(rowStart: probe.filled)
-                lf = text[from..<probe.filled].firstIndex(of: 0x0A)
+            while lf == nil && searched < text.count && !probe.failed {
+                if probe.filled <= searched { probe.grow(rowStart: searched) }
+                lf = text[searched..<probe.filled].firstIndex(of: 0x0A)
+                searched = probe.filled
             }
-            if file == nil { lf = text[middle...].firstIndex(of: 0x0A) }  // all there
             if let lf, lf + 1 < text.count {
                 second = SecondHalf(
                     half: makeHalf(expectedBytes: text.count - lf), start: lf + 1, file: file, bom: bom,

@@ -307,12 +307,7 @@ struct FastImportHalf {
             // The general path may take a last row without fatalities for one cut short.
             return fail("row \(number): last row without fatalities")
         }
-        idHashes.append(
-            idScratch.withUnsafeBytes { bytes in
-                var hasher = Hasher()
-                hasher.combine(bytes: bytes)
-                return hasher.finalize()
-            })
+        rememberRecordId()
         append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
     }

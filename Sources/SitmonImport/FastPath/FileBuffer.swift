@@ -4,6 +4,8 @@
     import Darwin
 #endif
 
+import SitmonCore
+
 /// A regular file read into anonymous memory, for the import fast path: the rows are read in place from one
 /// buffer, which holds the file's size of address space but only the parts read (`fill`, a few megabytes ahead of
 /// each reading thread: `FillCursor`) take memory, and the pages already parsed are given back with `release`.
@@ -16,7 +18,6 @@ final class FileBuffer: @unchecked Sendable {
     private let length: Int
     /// The file, kept open for `fill` (the same file even if its name is given to another meanwhile).
     private let fd: Int32
-    private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
     /// Reads the regular file at `path` (at most `limit` bytes); nil for anything else (standard input, a FIFO, a
     /// device, an empty, unreadable or larger file), which the general path reads and reports.
@@ -69,11 +70,9 @@ final class FileBuffer: @unchecked Sendable {
 
     /// Gives back the whole pages inside `range` (bytes already read): they read as zeros afterwards.
     func release(_ range: Range<Int>) {
-        let page = Self.pageSize
-        let start = (max(range.lowerBound, 0) + page - 1) / page * page
-        let end = min(range.upperBound, length) / page * page
+        let start = max(range.lowerBound, 0), end = min(range.upperBound, length)
         guard end > start else { return }
-        _ = madvise(base + start, end - start, MADV_DONTNEED)
+        PageRelease.release(base + start, end - start)
     }
 
     deinit {
