@@ -1,8 +1,11 @@
 #include "sitmon_signals.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #define SLOTS 16
@@ -82,4 +85,42 @@ void sitmon_cleanup_unregister(int slot) {
     pthread_mutex_lock(&lock);
     used[slot] = 0;
     pthread_mutex_unlock(&lock);
+}
+
+int sitmon_cleanup_create(char *path_template, int suffix_length, int *slot) {
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    *slot = -1;
+    size_t length = strlen(path_template);
+    if (suffix_length < 0 || length < (size_t)suffix_length + 6) {
+        errno = EINVAL;
+        return -1;
+    }
+    char *x = path_template + length - suffix_length - 6;
+    if (memcmp(x, "XXXXXX", 6) != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned char random[6];
+        if (getrandom(random, sizeof random, 0) != (ssize_t)sizeof random) {
+            /* No entropy call: the address of a local, the pid and the attempt still differ run to run. */
+            unsigned long mix = (unsigned long)&random ^ ((unsigned long)getpid() << 16) ^ (unsigned long)attempt;
+            for (int i = 0; i < 6; i++) random[i] = (unsigned char)(mix >> (i * 8));
+        }
+        for (int i = 0; i < 6; i++) x[i] = letters[random[i] % (sizeof letters - 1)];
+        int registered = sitmon_cleanup_register(path_template);
+        int fd = open(path_template, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            *slot = registered;
+            return fd;
+        }
+        int code = errno;
+        sitmon_cleanup_unregister(registered);
+        if (code != EEXIST) {
+            errno = code;
+            return -1;
+        }
+    }
+    errno = EEXIST;
+    return -1;
 }

@@ -13,6 +13,13 @@
 /* Registers a path; returns its slot, or -1 when all slots are taken or the path is too long. */
 int sitmon_cleanup_register(const char *path);
 
+/* Creates a new file from `path_template`, whose six characters before its last `suffix_length` are "XXXXXX"
+ * (as mkstemps), with mode 0600 and O_CLOEXEC, and registers it. The name is registered *before* the file is
+ * created, so a signal arriving at any moment, on any thread, never leaves the file behind (with mkstemps the file
+ * existed before it could be registered). Writes the slot (or -1) to `slot`. Returns the descriptor, or -1 with
+ * errno set. */
+int sitmon_cleanup_create(char *path_template, int suffix_length, int *slot);
+
 /* Forgets the path in `slot` (after it was renamed or removed). */
 void sitmon_cleanup_unregister(int slot);
 

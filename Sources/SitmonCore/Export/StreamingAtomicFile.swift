@@ -61,7 +61,11 @@ public final class StreamingAtomicFile {
             directory = "."
         }
         var template = Array((directory + "/.sitmon-XXXXXX.tmp").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 4) } ?? -1 }
+        // Registered for removal on a signal before it exists: no moment leaves it behind.
+        var slot: Int32 = -1
+        let fd = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { sitmon_cleanup_create($0, 4, &slot) } ?? -1
+        }
         guard fd >= 0 else {
             let code = errno
             var folder = stat()
@@ -79,9 +83,7 @@ public final class StreamingAtomicFile {
         self.fd = fd
         self.existingMode = existingMode
         temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        cleanupSlot = template.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { sitmon_cleanup_register($0) } ?? -1
-        }
+        cleanupSlot = slot
     }
 
     deinit { if !finished { discard() } }
