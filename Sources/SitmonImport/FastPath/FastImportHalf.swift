@@ -281,7 +281,7 @@ struct FastImportHalf {
         // The text read is not needed again (the merge works from the records and strings made of it).
         file?.release((released + fileOffset)..<(position + fileOffset), keep: false)
         if !failed {
-            idHashes.sort()
+            RadixSort.sort(&idHashes)
             if zip(idHashes, idHashes.dropFirst()).contains(where: { $0 == $1 }) {
                 fail("an event id twice (a revision)")
             }
