@@ -30,4 +30,29 @@ import Testing
         RadixSort.sort(&values)
         #expect(values == expected)
     }
+
+    @Test(
+        "indexes ordered by two keys, then index, as a comparison sort orders them",
+        arguments: [(2, 10), (1000, 30), (50_000, 20_000), (3000, 4_000_000_000)] as [(Int, Int)])
+    func orderByTwoKeys(count: Int, spread: Int) {
+        var generator = SplitMix64(seed: UInt64(count * 31 + spread))
+        func value() -> Int32 { Int32(truncatingIfNeeded: Int(generator.next() % UInt64(spread)) - spread / 2) }
+        var primary = (0..<count).map { _ in value() }
+        let secondary = (0..<count).map { _ in value() }
+        if count > 10 {
+            primary[0] = .min
+            primary[1] = .max
+        }
+        let order = primary.withUnsafeBufferPointer { p in
+            secondary.withUnsafeBufferPointer { s in RadixSort.order(by: p, then: s) }
+        }
+        let expected = (0..<Int32(count)).sorted { a, b in
+            let pa = primary[Int(a)], pb = primary[Int(b)]
+            if pa != pb { return pa < pb }
+            let sa = secondary[Int(a)], sb = secondary[Int(b)]
+            if sa != sb { return sa < sb }
+            return a < b
+        }
+        #expect(order == expected)
+    }
 }
