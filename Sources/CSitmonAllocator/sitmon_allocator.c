@@ -23,14 +23,18 @@ int sitmon_set_mmap_threshold(int bytes) {
 #endif
 }
 
-int sitmon_move_pages(void *from, void *to, size_t length) {
+int sitmon_move_pages(void *from, size_t length, void *to) {
 #if defined(__linux__) && defined(MREMAP_DONTUNMAP)
     void *moved = mremap(from, length, length, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to);
-    return moved == to ? 1 : 0;
+    if (moved == to) return 1;
+    /* The destination may have been unmapped before the move failed: it is mapped again, empty (it held nothing
+     * yet). */
+    void *fresh = mmap(to, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    return fresh == to ? 0 : -1;
 #else
     (void)from;
-    (void)to;
     (void)length;
+    (void)to;
     return 0;
 #endif
 }

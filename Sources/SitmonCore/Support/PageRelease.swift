@@ -23,8 +23,8 @@ package enum PageRelease {
 
     /// Moves the pages of `from ..< from + count` to `to` (both page-aligned, inside private anonymous memory): they
     /// keep their memory, which is not zeroed again, and `from` reads as zeros afterwards. False when the system
-    /// cannot (only Linux 5.13 and later can); nothing changed then.
+    /// cannot (only Linux 5.13 and later can): `to` is then mapped and empty, as if given back.
     package static func move(_ from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer, count: Int) -> Bool {
-        count > 0 && sitmon_move_pages(from, to, count) == 1
+        count > 0 && sitmon_move_pages(from, count, to) == 1
     }
 }
