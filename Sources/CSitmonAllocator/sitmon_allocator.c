@@ -14,3 +14,11 @@ int sitmon_set_mmap_threshold(int bytes) {
     return 0;
 #endif
 }
+
+int sitmon_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

@@ -5,4 +5,8 @@
  * stops glibc from raising it as large blocks are freed. Does nothing on other C libraries. Returns 1 on success. */
 int sitmon_set_mmap_threshold(int bytes);
 
+/* Gives the pages of freed blocks back to the system, in the middle of the heaps as well as at their end
+ * (malloc_trim(0)). Does nothing on other C libraries. Returns 1 when memory was given back. */
+int sitmon_release_free_memory(void);
+
 #endif
