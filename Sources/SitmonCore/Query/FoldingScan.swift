@@ -21,10 +21,12 @@ enum FoldingScan {
     ) -> Int? {
         let lastStart = to - m
         guard m >= 1, from <= lastStart else { return nil }
-        let w0 = w[0], w1 = m >= 2 ? w[1] : 0
-        // A lowercase letter of the needle also matches its capital: the byte with 0x20 set equals it.
-        let case0: UInt8 = w0 &- 0x61 < 26 ? 0x20 : 0, case1: UInt8 = w1 &- 0x61 < 26 ? 0x20 : 0
         let pairs = m >= 2
+        // A lowercase letter of the needle also matches its capital: the byte with 0x20 set equals it. A needle of
+        // one byte takes any second byte: with every bit set, the second comparison always holds.
+        let w0 = w[0], w1 = pairs ? w[1] : 0xFF
+        let case0: UInt8 = w0 &- 0x61 < 26 ? 0x20 : 0
+        let case1: UInt8 = pairs ? (w1 &- 0x61 < 26 ? 0x20 : 0) : 0xFF
         let first = SIMD16<UInt8>(repeating: w0), second = SIMD16<UInt8>(repeating: w1)
         let fold0 = SIMD16<UInt8>(repeating: case0), fold1 = SIMD16<UInt8>(repeating: case1)
         let ascii = SIMD16<UInt8>(repeating: 0x7F)
@@ -45,8 +47,7 @@ enum FoldingScan {
         while start + 17 <= readable && start <= lastStart {
             let a = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
             let b = raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD16<UInt8>.self)
-            let firsts = (a | fold0) .== first
-            let hits = pairs ? firsts .& ((b | fold1) .== second) : firsts
+            let hits = ((a | fold0) .== first) .& ((b | fold1) .== second)
             if isAny(hits .| ((a | b) .> ascii)) {
                 for q in start..<min(start + 16, lastStart + 1) where isCandidate(q) { return q }
             }
@@ -73,6 +74,17 @@ enum FoldingScan {
     static func foldedMatch(_ h: UnsafePointer<UInt8>, at q: Int, end: Int, _ w: UnsafePointer<UInt8>, _ m: Int)
         -> Bool
     {
+        // ASCII (most text) compares byte for byte, a capital as its lowercase; the first byte from 0x80 up sends
+        // the comparison to `compare`, from `q`.
+        var k = 0
+        while k < m && q + k < end {
+            let c = h[q + k]
+            if c >= 0x80 { break }
+            if (c &- 0x41 < 26 ? c | 0x20 : c) != w[k] { return false }
+            k += 1
+        }
+        if k == m { return true }
+        if q + k >= end { return false }
         if compare(h, at: q, end: end, w, m, skippingFirst: false) { return true }
         return h[q] &- 0xC3 < 3 && compare(h, at: q, end: end, w, m, skippingFirst: true)
     }

@@ -488,6 +488,12 @@ struct RecordScan {
     /// not a match); a match there is a match inside a text only when it ends before that text does.
     @inline(__always)
     func ownMatch(_ i: Int, at q: Int, runEnd end: Int, _ base: UnsafePointer<UInt8>) -> Bool {
+        // Most matches lie in the summary, whose reference is at hand (the records are taken in order).
+        if i < own.summaries.count, let r = own.range(own.summaries[i]), r.start <= q, q < r.end,
+            FoldingScan.foldedMatch(base, at: q, end: r.end, needle, m)
+        {
+            return true
+        }
         guard FoldingScan.foldedMatch(base, at: q, end: end, needle, m) else { return false }
         return own.first(i) { s, e in s <= q && q < e && FoldingScan.foldedMatch(base, at: q, end: e, needle, m) }
     }
