@@ -38,3 +38,11 @@ int sitmon_move_pages(void *from, size_t length, void *to) {
     return 0;
 #endif
 }
+
+int sitmon_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

@@ -38,6 +38,7 @@ enum MonitorRuntime {
                 running = false
                 lock.unlock()
                 engine?.prepareSearch()  // while the loop shows the new data
+                AllocatorTuning.releaseFreeMemory()  // the old data's and the load's freed pages
             }
             thread.start()
         }
@@ -175,7 +176,11 @@ enum MonitorRuntime {
                 // it, so that the first search keystroke does not wait ≈ 0.7 s at a million records. (Started any
                 // earlier, it slowed the first frame: the terminal, too, needs a core to show it.)
                 searchPrepared = true
-                Thread { [engine] in engine.prepareSearch() }.start()
+                Thread { [engine] in
+                    engine.prepareSearch()
+                    // The start-up's freed temporaries (import, indexes, first view) stay in glibc's heaps otherwise.
+                    AllocatorTuning.releaseFreeMemory()
+                }.start()
             }
             let events = readBatch(terminal)
             if let status = endingStatus(terminal) {

@@ -14,4 +14,8 @@ int sitmon_set_mmap_threshold(int bytes);
  * empty; -1 when `to` could not even be mapped again (it must not be used). */
 int sitmon_move_pages(void *from, size_t length, void *to);
 
+/* Gives the pages of freed blocks back to the system, in the middle of the heaps as well as at their end
+ * (malloc_trim(0)). Does nothing on other C libraries. Returns 1 when memory was given back. */
+int sitmon_release_free_memory(void);
+
 #endif

@@ -7,6 +7,11 @@ struct BitSet: Sendable {
     @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
 
+    /// Calls `body` with the set's words, to add members in place (one uniqueness check, not one per member).
+    mutating func withUnsafeMutableWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
+        words.withUnsafeMutableBufferPointer { body($0) }
+    }
+
     /// Keeps only the members also in `other` (same size).
     mutating func formIntersection(_ other: BitSet) {
         for k in words.indices { words[k] &= k < other.words.count ? other.words[k] : 0 }

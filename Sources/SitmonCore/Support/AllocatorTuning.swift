@@ -14,4 +14,10 @@ package enum AllocatorTuning {
         defer { _ = sitmon_set_mmap_threshold(32 << 20) }
         return try body()
     }
+
+    /// Gives the pages of freed blocks back to the system (glibc keeps them, in the middle of its heaps, for later
+    /// blocks): once the monitor's start-up is over, its indexes' and first view's temporaries are no longer needed.
+    package static func releaseFreeMemory() {
+        _ = sitmon_release_free_memory()
+    }
 }
