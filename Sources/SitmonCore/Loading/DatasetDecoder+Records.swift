@@ -55,7 +55,7 @@ extension DatasetDecoder {
                 if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s) }
             case .regions:
                 guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
-                for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
+                _ = try readRecordReferences(.regions, Self.recordPath(kind, index, "regions"))
             case .location:
                 row.location = try readSymbol(Self.recordPath(kind, index, "location"))
             case .lat:
@@ -64,9 +64,7 @@ extension DatasetDecoder {
                 row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")) ?? .nan
             case .perpetrators:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
-                for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
-                    store.addActor(s, role: store.perpetratorSymbol)
-                }
+                _ = try readRecordReferences(.perpetrators, Self.recordPath(kind, index, "perpetrators"))
             case .actors:
                 try decodeParticipations(kind, index)
             case .target:
@@ -106,10 +104,7 @@ extension DatasetDecoder {
             case .origin:
                 origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
-                for s in try readReferences(Self.recordPath(kind, index, "sources")) {
-                    store.addSource(s)
-                    sourceCount += 1
-                }
+                sourceCount += try readRecordReferences(.sources, Self.recordPath(kind, index, "sources"))
             case nil:
                 try unknownField(Self.recordPath(kind, index), key)
             }
