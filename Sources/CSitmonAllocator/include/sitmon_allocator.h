@@ -14,4 +14,8 @@ int sitmon_set_mmap_threshold(int bytes);
  * empty; -1 when `to` could not even be mapped again (it must not be used). */
 int sitmon_move_pages(void *from, size_t length, void *to);
 
+/* Asks the processor to start fetching the cache line at `address` (a hint: nothing is read or checked). Inline, so
+ * that Swift code calling it compiles to the one instruction. */
+static inline void sitmon_prefetch(const void *address) { __builtin_prefetch(address); }
+
 #endif

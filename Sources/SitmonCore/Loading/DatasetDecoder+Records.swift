@@ -18,6 +18,7 @@ extension DatasetDecoder {
         var fatalities: Fatalities?
         var origin: OriginRow?
         var seenFields: UInt32 = 0
+        var pendingId: PendingRecordId?
         while let key = try reader.nextKey() {
             // The key is matched once; a field given twice is a problem (which value would be meant?), and the
             // repeat is skipped.
@@ -35,11 +36,13 @@ extension DatasetDecoder {
             switch field {
             case .id:
                 hasId = true  // present; a wrong value is reported as such, not as missing
-                if let span = try readId(
+                if let id = try readRecordId(
                     kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id"))
                 {
                     row.id = TextRef(
-                        offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+                        offset: UInt32(truncatingIfNeeded: id.span.start),
+                        length: UInt32(truncatingIfNeeded: id.span.count))
+                    pendingId = id.pending
                 }
             case .date:
                 hasDate = true
@@ -109,6 +112,7 @@ extension DatasetDecoder {
                 try unknownField(Self.recordPath(kind, index), key)
             }
         }
+        if let pendingId { registerRecordId(pendingId, Self.recordPath(kind, index, "id")) }
         if !hasId || !hasDate || !hasCategory || (kind == .incident && !hasRegion)
             || (kind == .event && row.title.isNone)
         {

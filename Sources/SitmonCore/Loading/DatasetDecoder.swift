@@ -482,13 +482,67 @@ struct DatasetDecoder {
                 record: Int32(store.count), kinds: store.kinds
             ) { Self.key(of: refs[Int($0)], in: base) }
         }
-        if let first {
+        if let first { problem(path(), duplicateIdMessage(span, first), at: offset) }
+        return span
+    }
+
+    /// A record's id read but not yet in the id table: the table's slot is fetched from memory while the rest of
+    /// the record is read, and the id registered at the record's end (`registerRecordId`).
+    struct PendingRecordId {
+        var span: ByteSpan
+        var hash: UInt32
+        /// Where the id is in the file.
+        var offset: Int
+        /// How many problems there were when the id was read: a duplicate is reported before the record's later
+        /// problems, where reading it at once would have put it.
+        var mark: Int
+    }
+
+    /// Reads a record's own id into the kept text: its span, and the id still to register (nil when there is
+    /// nothing to register: a small table's id, reported as a duplicate at once). Nil when it is not a string.
+    mutating func readRecordId(_ section: Section, _ index: Int, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> (span: ByteSpan, pending: PendingRecordId?)?
+    {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        guard kind == .string else {
+            try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
+            return nil
+        }
+        let span = try reader.readString(keep: true)
+        let bytes = reader.bytes(span)
+        if !Self.isValidId(bytes) {
             problem(
                 path(),
-                "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
-                    + "$.\(first.section.key)[\(first.element)])", at: offset)
+                "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
+                    + "starting with a letter or digit, at most 200 characters)", at: offset)
         }
-        return span
+        let hash = RecordIdTable.hash(bytes)
+        if let first = ids.smallOwner(of: bytes, hash: hash) {
+            problem(path(), duplicateIdMessage(span, first), at: offset)
+            return (span, nil)
+        }
+        ids.recordIds.prefetch(hash: hash)
+        return (span, PendingRecordId(span: span, hash: hash, offset: offset, mark: diagnostics.count))
+    }
+
+    /// Registers a record's id read by `readRecordId` as the id of the record about to be stored; a duplicate is a
+    /// problem, placed among the record's problems where `readId` would have reported it.
+    mutating func registerRecordId(_ id: PendingRecordId, _ path: @autoclosure () -> String) {
+        let base = reader.base
+        let first = store.ids.withUnsafeBufferPointer { refs in
+            ids.registerRecord(
+                reader.bytes(id.span), hash: id.hash, record: Int32(store.count), kinds: store.kinds
+            ) { Self.key(of: refs[Int($0)], in: base) }
+        }
+        if let first {
+            diagnostics.add(path(), duplicateIdMessage(id.span, first), at: id.offset, before: id.mark)
+        }
+    }
+
+    func duplicateIdMessage(_ span: ByteSpan, _ first: IdOwner) -> String {
+        "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
+            + "$.\(first.section.key)[\(first.element)])"
     }
 
     /// The bytes of a kept id.
