@@ -13,7 +13,7 @@ extension DatasetDecoder {
             category: .other, severity: kind == .incident ? .warning : .info)
         var hasId = false, hasDate = false, hasCategory = false, hasRegion = false, dateIsValid = false
         var sourceCount = 0
-        var extra = RecordExtras()
+        var figures: [Figure]?, alternatives: [Alternative]?
         var note = TextRef.none, fatalitiesNote = TextRef.none
         var fatalities: Fatalities?
         var origin: OriginRow?
@@ -49,7 +49,9 @@ extension DatasetDecoder {
                 if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; dateIsValid = true }
             case .category:
                 hasCategory = true
-                if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) {
+                if let c = try readEnum(
+                    Category.self, table: Self.categoryTable, Self.recordPath(kind, index, "category"))
+                {
                     row.category = c
                 }
             case .region:
@@ -81,7 +83,9 @@ extension DatasetDecoder {
             case .originalType:
                 row.originalType = try readSymbol(Self.recordPath(kind, index, "originalType"))
             case .severity:
-                if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) {
+                if let s = try readEnum(
+                    Severity.self, table: Self.severityTable, Self.recordPath(kind, index, "severity"))
+                {
                     row.severity = s
                 }
             case .end:
@@ -99,9 +103,9 @@ extension DatasetDecoder {
                     }
                 }
             case .figures:
-                extra.figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
+                figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
             case .alternatives:
-                extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
+                alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
             case .note:
                 note = try readKeptText(Self.recordPath(kind, index, "note"))
             case .origin:
@@ -135,11 +139,14 @@ extension DatasetDecoder {
         store.openRow(row)
         ids.recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
-        store.setExtras(store.count - 1, extra)
+        if figures != nil || alternatives != nil {
+            store.setExtras(
+                store.count - 1, RecordExtras(figures: figures ?? [], alternatives: alternatives ?? []))
+        }
         store.setNotes(store.count - 1, fatalitiesNote: fatalitiesNote, note: note)
         if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
-        if let progress, store.count & 4095 == 0 {
+        if store.count & 4095 == 0, let progress {
             if feeder.isSplitHelper {
                 progress.set(helperBytes: reader.position)
             } else {

@@ -71,9 +71,11 @@ struct DatasetDecoder {
     /// The file's bytes as the parse goes (streamed large files), and the second thread of a split load.
     var feeder = InputFeeder()
 
-    /// Byte-level lookup tables for the vocabularies read on every record.
-    let categoryTable = DatasetDecoder.table(Category.self)
-    let severityTable = DatasetDecoder.table(Severity.self)
+    /// Byte-level lookup tables for the vocabularies read on every record. Shared constants, not the decoder's own:
+    /// a table of the decoder passed to its own mutating `readEnum` was copied for each call (three arrays retained
+    /// and released, twice a record).
+    static let categoryTable = DatasetDecoder.table(Category.self)
+    static let severityTable = DatasetDecoder.table(Severity.self)
 
     init(reader: JSONReader, file: String) {
         self.reader = reader
