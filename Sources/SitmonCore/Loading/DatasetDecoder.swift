@@ -213,19 +213,22 @@ struct DatasetDecoder {
             return
         }
         guard kind == .array else { return try mismatch(path, expected: "an array", found: kind, at: offset) }
-        if section == .events || section == .incidents {
+        let isRecords = section == .events || section == .incidents
+        let remaining = (feeder.input?.total ?? reader.count) - reader.position
+        if isRecords {
             // Room for the records the rest of the file may hold (≈ 440 bytes each in generated data; reserved
             // memory that is never written costs nothing), so the columns do not grow by copying.
-            let remaining = (feeder.input?.total ?? reader.count) - reader.position
             store.reserve(store.count + remaining / 256)
             ids.recordElements.reserveCapacity(store.count + remaining / 256)
-            // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
-            // data), so that it does not grow — rehashing every id — ten times over.
-            if ids.recordIds.count == 0 { ids.recordIds = RecordIdTable(capacity: remaining / 512) }
         }
         try reader.beginArray()
-        let isRecords = section == .events || section == .incidents
-        if isRecords { beginSplitIfWorthIt() }
+        if isRecords {
+            beginSplitIfWorthIt()
+            // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
+            // data), so that it does not grow — rehashing every id — ten times over. Made once the second thread
+            // is on its way: its 16 MB (at 1M) written with zeros need not hold up the start of the other half.
+            if ids.recordIds.count == 0 { ids.recordIds = RecordIdTable(capacity: remaining / 512) }
+        }
         var index = 0
         while try reader.nextElement() {
             feed()
