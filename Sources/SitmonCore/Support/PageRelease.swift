@@ -4,10 +4,12 @@
     import Darwin
 #endif
 
+import CSitmonAllocator
+
 /// Gives memory back to the system before it is freed: the whole pages inside a range of memory that is read no
 /// more (a buffer being drained) then read as zeros and take no room.
 package enum PageRelease {
-    static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+    package static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
     /// Releases the whole pages inside `start ..< start + count` (the partial pages at either end are kept: they
     /// may hold other data).
@@ -17,5 +19,12 @@ package enum PageRelease {
         let to = (address + UInt(count)) & ~(page - 1)
         guard to > from, let pointer = UnsafeMutableRawPointer(bitPattern: from) else { return }
         _ = madvise(pointer, Int(to - from), Int32(MADV_DONTNEED))
+    }
+
+    /// Moves the pages of `from ..< from + count` to `to` (both page-aligned, inside private anonymous memory): they
+    /// keep their memory, which is not zeroed again, and `from` reads as zeros afterwards. False when the system
+    /// cannot (only Linux 5.13 and later can): `to` is then mapped and empty, as if given back.
+    package static func move(_ from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer, count: Int) -> Bool {
+        count > 0 && sitmon_move_pages(from, count, to) == 1
     }
 }

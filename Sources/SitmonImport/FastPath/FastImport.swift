@@ -178,6 +178,7 @@ enum FastImport {
                 }
             }
         }
+        file?.releaseSpare()
         progress?.set(helperBytes: 0)
         progress?.set(bytes: text.count)
         progress?.set(.building)

@@ -269,7 +269,8 @@ struct FastImportHalf {
                     progress.add(records: 4096)
                     if helper { progress.set(helperBytes: position - start) } else { progress.set(bytes: position) }
                 }
-                if position - released >= 8 << 20 {
+                // Every chunk or so (8 MB; at least 64 KB when tests read a few bytes at a time).
+                if position - released >= max(fillChunk, 64 << 10) {
                     file?.release((released + fileOffset)..<(rowStart + fileOffset))
                     released = rowStart
                 }
@@ -278,9 +279,9 @@ struct FastImportHalf {
         }
         progress?.add(records: unreported)
         // The text read is not needed again (the merge works from the records and strings made of it).
-        file?.release((released + fileOffset)..<(position + fileOffset))
+        file?.release((released + fileOffset)..<(position + fileOffset), keep: false)
         if !failed {
-            idHashes.sort()
+            RadixSort.sort(&idHashes)
             if zip(idHashes, idHashes.dropFirst()).contains(where: { $0 == $1 }) {
                 fail("an event id twice (a revision)")
             }

@@ -1,0 +1,58 @@
+import SitmonGenerate
+import Testing
+@testable import SitmonCore
+
+/// The fast path finds an event given twice by sorting its id hashes (`RadixSort`): the order must be `sort()`'s,
+/// negative numbers, duplicates and all, or a revision would go unseen or two halves be compared wrongly.
+@Suite struct RadixSortTests {
+    @Test("radix-sorted integers are in sort()'s order", arguments: [0, 1, 255, 257, 5000, 100_000])
+    func matchesSort(count: Int) {
+        var generator = SplitMix64(seed: UInt64(count) &+ 7)
+        var values = (0..<count).map { _ in Int(bitPattern: UInt(generator.next())) }
+        // Some duplicates, the extremes and small numbers of both signs.
+        if count > 10 {
+            values[3] = values[7]
+            values[0] = .min
+            values[1] = .max
+            values[2] = -1
+            values[4] = 0
+            values[5] = 1
+        }
+        var radix = values
+        RadixSort.sort(&radix)
+        #expect(radix == values.sorted())
+    }
+
+    @Test("values that share most of their bits (passes skipped) still sort")
+    func sharedDigits() {
+        var values = (0..<3000).map { ($0 * 7919) % 3001 - 1500 }
+        let expected = values.sorted()
+        RadixSort.sort(&values)
+        #expect(values == expected)
+    }
+
+    @Test(
+        "indexes ordered by two keys, then index, as a comparison sort orders them",
+        arguments: [(2, 10), (1000, 30), (50_000, 20_000), (3000, 4_000_000_000)] as [(Int, Int)])
+    func orderByTwoKeys(count: Int, spread: Int) {
+        var generator = SplitMix64(seed: UInt64(count * 31 + spread))
+        func value() -> Int32 { Int32(truncatingIfNeeded: Int(generator.next() % UInt64(spread)) - spread / 2) }
+        var primary = (0..<count).map { _ in value() }
+        let secondary = (0..<count).map { _ in value() }
+        if count > 10 {
+            primary[0] = .min
+            primary[1] = .max
+        }
+        let order = primary.withUnsafeBufferPointer { p in
+            secondary.withUnsafeBufferPointer { s in RadixSort.order(by: p, then: s) }
+        }
+        let expected = (0..<Int32(count)).sorted { a, b in
+            let pa = primary[Int(a)], pb = primary[Int(b)]
+            if pa != pb { return pa < pb }
+            let sa = secondary[Int(a)], sb = secondary[Int(b)]
+            if sa != sb { return sa < sb }
+            return a < b
+        }
+        #expect(order == expected)
+    }
+}
