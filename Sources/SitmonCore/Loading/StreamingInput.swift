@@ -125,7 +125,8 @@ final class StreamingInput {
     /// Whole blocks of them (`blockSize`, aligned in memory) are not given back but moved ahead of the reading,
     /// where the next `fill` reads into them: a page the file is read into is then one the process already has, not
     /// a fresh one the kernel must fault in and zero. Only the kept text takes fresh pages. Past the look-ahead, and
-    /// at the end (`force`), pages are given back.
+    /// at the end (`force`), pages are given back, as are ranges too short to hold a whole block (the standard
+    /// release step, 4 MiB, always holds one).
     func release(keptEnd: Int, position: Int, force: Bool = false) {
         let page = StreamingInput.pageSize
         let keptAddress = UInt(bitPattern: base + keptEnd)
@@ -140,7 +141,7 @@ final class StreamingInput {
                 if first > from, let start = UnsafeMutableRawPointer(bitPattern: from) {
                     _ = madvise(start, Int(first - from), Int32(MADV_DONTNEED))
                 }
-                from = moveAhead(first..<last, position: position)
+                from = moveAhead(first..<last)
                 // The block the parser is in is left whole for the next time.
                 to = last
             }
@@ -159,10 +160,12 @@ final class StreamingInput {
 
     /// Moves the pages of `blocks` (consumed, whole blocks) to where the next reads go, as far as the look-ahead
     /// needs them; returns where the blocks not moved start.
-    private func moveAhead(_ blocks: Range<UInt>, position: Int) -> UInt {
+    private func moveAhead(_ blocks: Range<UInt>) -> UInt {
         let block = StreamingInput.blockSize
         let readable = UInt(bitPattern: base + min(total, cap)) & ~(block - 1)
-        let wanted = UInt(bitPattern: base + min(total, position + sizes.lookahead + sizes.chunk)) + block
+        // As far as the next `fill` reads (it starts when the parser is a look-ahead from `filled`).
+        let wanted =
+            (UInt(bitPattern: base + min(total, filled + sizes.lookahead + sizes.chunk)) + block - 1) & ~(block - 1)
         let filledAddress = UInt(bitPattern: base + filled)
         var destination = max((filledAddress + block - 1) & ~(block - 1), recycledEnd)
         var source = blocks.lowerBound
