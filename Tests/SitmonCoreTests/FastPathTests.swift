@@ -111,6 +111,26 @@ struct FastPathTests {
         #expect([UInt8](repeating: 0x7A, count: 9).withUnsafeBufferPointer { table.lookup($0) } == nil)
     }
 
+    @Test("byte keys compare equal only when every byte is, at every length around the word sizes")
+    func keyEquality() {
+        for length in 0...80 {
+            let base = (0..<length).map { UInt8(0x41 + ($0 * 5 + length) % 50) }
+            let copy = Array(base)
+            base.withUnsafeBufferPointer { a in
+                copy.withUnsafeBufferPointer { b in #expect(RecordIdTable.equal(a, b), "length \(length)") }
+                for position in 0..<length {
+                    var changed = base
+                    changed[position] ^= 0x80
+                    changed.withUnsafeBufferPointer { b in
+                        #expect(!RecordIdTable.equal(a, b), "length \(length), byte \(position) differs")
+                    }
+                }
+                let longer = base + [0]
+                longer.withUnsafeBufferPointer { b in #expect(!RecordIdTable.equal(a, b)) }
+            }
+        }
+    }
+
     @Test("the record id table finds every id it was given, across growth, and no other")
     func idTable() {
         let ids =
