@@ -64,6 +64,27 @@ struct JSONReaderTests {
 
     // MARK: Strings
 
+    @Test("a string run stops at its first quote, escape, control or non-ASCII byte, wherever it falls in a word")
+    func runStops() throws {
+        // The scan reads eight bytes at a time, then one: a stop at every offset of 40 plain bytes, cut short at every
+        // length, decodes (or is refused) as it must.
+        let plain = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8)
+        for length in 0...plain.count {
+            for at in 0...length {
+                let head = String(decoding: plain[0..<at], as: UTF8.self)
+                let tail = String(decoding: plain[at..<length], as: UTF8.self)
+                #expect(try string("\"" + head + tail + "\"").get() == head + tail)
+                #expect(try string("\"" + head + "\\n" + tail + "\"").get() == head + "\n" + tail)
+                #expect(try string("\"" + head + "é" + tail + "\"").get() == head + "é" + tail)
+                let control = failure(string(Array(("\"" + head).utf8) + [0x01] + Array((tail + "\"").utf8)))
+                #expect(control?.message == "control character 0x1 inside a string (it must be escaped)")
+                #expect(control?.offset == 1 + at)
+                // Unterminated: the scan must not read past the end.
+                #expect(failure(string("\"" + head + tail))?.message == "unexpected end of file inside a string")
+            }
+        }
+    }
+
     @Test("every simple escape decodes to its character")
     func simpleEscapes() throws {
         let json = #""q\"b\\s\/b\bf\fn\nr\rt\tend""#

@@ -89,6 +89,23 @@ struct SplitLoadTests {
     }
 
     @Test(
+        "a file of megabytes, whose pages are moved ahead of the reading, loads as in one piece",
+        arguments: [0, Int.max])
+    func pagesMoved(splitMinimum: Int) throws {
+        // Pages are moved in blocks of 2 MiB, released 4 MiB at a time: only a file of several megabytes has them.
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try write(Self.generatedLines(40_000), "large.json", in: directory)
+        let sizes = StreamingInput.Sizes(
+            lookahead: 1 << 20, chunk: 1 << 20, releaseStep: 4 << 20, minimumSize: 0, splitMinimum: splitMinimum)
+        let whole = load(path, nil)
+        let streamed = load(path, sizes)
+        #expect(whole.text.hasPrefix("ok"))
+        #expect(streamed.text == whole.text)
+        #expect((streamed.splitRecords > 0) == (splitMinimum == 0), "\(streamed.splitRecords)")
+    }
+
+    @Test(
         "records with origins (ids kept as text, the rest as symbols) load split as in one piece",
         arguments: [split, tinySplit])
     func origins(sizes: StreamingInput.Sizes) throws {

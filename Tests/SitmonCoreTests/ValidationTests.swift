@@ -80,6 +80,45 @@ struct ValidationTests {
         #expect(mini.problems.lines == [#"$.events[299].id: duplicate id "e17" (first defined at $.events[17])"#])
     }
 
+    @Test("a record's duplicate id comes before the record's later problems, and after its earlier ones")
+    func duplicateRecordIdAmongProblems() {
+        // A record's id is registered at the record's end (its table slot is fetched meanwhile); the message must
+        // still come where the id is: after the problems of fields before it, before those of fields after it.
+        var mini = MiniDataset()
+        mini.events =
+            #"[{"id": "e1", "date": "2020", "category": "other", "title": "E", "sources": ["s1"]}, "#
+            + #"{"date": "2020-13", "id": "e1", "category": "nope", "title": "E", "lat": 123, "sources": []}]"#
+        #expect(
+            mini.problems.lines == [
+                #"$.events[1].date: invalid date "2020-13" (expected an existing date as YYYY, YYYY-MM or YYYY-MM-DD)"#,
+                #"$.events[1].id: duplicate id "e1" (first defined at $.events[0])"#,
+                #"$.events[1].category: unknown category "nope" (expected one of: \#(Category.allowedValues))"#,
+                "$.events[1].lat: latitude 123.0 is out of range (−90…90)",
+                "$.events[1].sources: every record must cite at least one source",
+            ])
+    }
+
+    @Test("problems kept and counted are the same when a duplicate id is placed before later ones at the limit")
+    func duplicatePlacedAtTheLimit() {
+        // What `DiagnosticSink.add(before:)` must give: the sink as if the problem had been added at its mark.
+        for mark in [0, 500, DiagnosticSink.limit - 2, DiagnosticSink.limit - 1, DiagnosticSink.limit] {
+            var inOrder = DiagnosticSink(file: "f")
+            var placed = DiagnosticSink(file: "f")
+            for k in 0..<mark {
+                inOrder.add("$.p", "problem \(k)")
+                placed.add("$.p", "problem \(k)")
+            }
+            inOrder.add("$.id", "duplicate")
+            for k in mark..<(mark + 3) {
+                inOrder.add("$.p", "problem \(k)")
+                placed.add("$.p", "problem \(k)")
+            }
+            placed.add("$.id", "duplicate", at: nil, before: mark)
+            #expect(placed.problems.map(\.message) == inOrder.problems.map(\.message), "mark \(mark)")
+            #expect(placed.count == inOrder.count && placed.omitted == inOrder.omitted, "mark \(mark)")
+        }
+    }
+
     @Test("malformed ids are refused", arguments: ["Goita", "has space", "-leading-dash", "", "é"])
     func invalidIds(id: String) {
         var mini = MiniDataset()

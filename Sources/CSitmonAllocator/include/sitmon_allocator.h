@@ -18,4 +18,8 @@ int sitmon_move_pages(void *from, size_t length, void *to);
  * (malloc_trim(0)). Does nothing on other C libraries. Returns 1 when memory was given back. */
 int sitmon_release_free_memory(void);
 
+/* Asks the processor to start fetching the cache line at `address` (a hint: nothing is read or checked). Inline, so
+ * that Swift code calling it compiles to the one instruction. */
+static inline void sitmon_prefetch(const void *address) { __builtin_prefetch(address); }
+
 #endif

@@ -13,11 +13,12 @@ extension DatasetDecoder {
             category: .other, severity: kind == .incident ? .warning : .info)
         var hasId = false, hasDate = false, hasCategory = false, hasRegion = false, dateIsValid = false
         var sourceCount = 0
-        var extra = RecordExtras()
+        var figures: [Figure]?, alternatives: [Alternative]?
         var note = TextRef.none, fatalitiesNote = TextRef.none
         var fatalities: Fatalities?
         var origin: OriginRow?
         var seenFields: UInt32 = 0
+        var pendingId: PendingRecordId?
         while let key = try reader.nextKey() {
             // The key is matched once; a field given twice is a problem (which value would be meant?), and the
             // repeat is skipped.
@@ -35,18 +36,22 @@ extension DatasetDecoder {
             switch field {
             case .id:
                 hasId = true  // present; a wrong value is reported as such, not as missing
-                if let span = try readId(
+                if let id = try readRecordId(
                     kind == .event ? .events : .incidents, index, Self.recordPath(kind, index, "id"))
                 {
                     row.id = TextRef(
-                        offset: UInt32(truncatingIfNeeded: span.start), length: UInt32(truncatingIfNeeded: span.count))
+                        offset: UInt32(truncatingIfNeeded: id.span.start),
+                        length: UInt32(truncatingIfNeeded: id.span.count))
+                    pendingId = id.pending
                 }
             case .date:
                 hasDate = true
                 if let d = try readDate(Self.recordPath(kind, index, "date")) { row.date = d; dateIsValid = true }
             case .category:
                 hasCategory = true
-                if let c = try readEnum(Category.self, table: categoryTable, Self.recordPath(kind, index, "category")) {
+                if let c = try readEnum(
+                    Category.self, table: Self.categoryTable, Self.recordPath(kind, index, "category"))
+                {
                     row.category = c
                 }
             case .region:
@@ -55,7 +60,7 @@ extension DatasetDecoder {
                 if let s = try readReference(Self.recordPath(kind, index, "region")) { store.addRegion(s) }
             case .regions:
                 guard kind == .event else { try unknownField(Self.recordPath(kind, index), key); continue }
-                for s in try readReferences(Self.recordPath(kind, index, "regions")) { store.addRegion(s) }
+                _ = try readRecordReferences(.regions, Self.recordPath(kind, index, "regions"))
             case .location:
                 row.location = try readSymbol(Self.recordPath(kind, index, "location"))
             case .lat:
@@ -64,9 +69,7 @@ extension DatasetDecoder {
                 row.longitude = try readLongitude(Self.recordPath(kind, index, "lon")) ?? .nan
             case .perpetrators:
                 guard kind == .incident else { try unknownField(Self.recordPath(kind, index), key); continue }
-                for s in try readReferences(Self.recordPath(kind, index, "perpetrators")) {
-                    store.addActor(s, role: store.perpetratorSymbol)
-                }
+                _ = try readRecordReferences(.perpetrators, Self.recordPath(kind, index, "perpetrators"))
             case .actors:
                 try decodeParticipations(kind, index)
             case .target:
@@ -80,7 +83,9 @@ extension DatasetDecoder {
             case .originalType:
                 row.originalType = try readSymbol(Self.recordPath(kind, index, "originalType"))
             case .severity:
-                if let s = try readEnum(Severity.self, table: severityTable, Self.recordPath(kind, index, "severity")) {
+                if let s = try readEnum(
+                    Severity.self, table: Self.severityTable, Self.recordPath(kind, index, "severity"))
+                {
                     row.severity = s
                 }
             case .end:
@@ -98,22 +103,20 @@ extension DatasetDecoder {
                     }
                 }
             case .figures:
-                extra.figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
+                figures = try decodeFigures(Self.recordPath(kind, index, "figures"))
             case .alternatives:
-                extra.alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
+                alternatives = try decodeAlternatives(Self.recordPath(kind, index, "alternatives"))
             case .note:
                 note = try readKeptText(Self.recordPath(kind, index, "note"))
             case .origin:
                 origin = try decodeOrigin(Self.recordPath(kind, index, "origin"))
             case .sources:
-                for s in try readReferences(Self.recordPath(kind, index, "sources")) {
-                    store.addSource(s)
-                    sourceCount += 1
-                }
+                sourceCount += try readRecordReferences(.sources, Self.recordPath(kind, index, "sources"))
             case nil:
                 try unknownField(Self.recordPath(kind, index), key)
             }
         }
+        if let pendingId { registerRecordId(pendingId, Self.recordPath(kind, index, "id")) }
         if !hasId || !hasDate || !hasCategory || (kind == .incident && !hasRegion)
             || (kind == .event && row.title.isNone)
         {
@@ -136,11 +139,14 @@ extension DatasetDecoder {
         store.openRow(row)
         ids.recordElements.append(Int32(truncatingIfNeeded: index))
         store.closeRow()
-        store.setExtras(store.count - 1, extra)
+        if figures != nil || alternatives != nil {
+            store.setExtras(
+                store.count - 1, RecordExtras(figures: figures ?? [], alternatives: alternatives ?? []))
+        }
         store.setNotes(store.count - 1, fatalitiesNote: fatalitiesNote, note: note)
         if let origin { store.setOriginRow(store.count - 1, origin) }
         if kind == .event { eventCount += 1 } else { incidentCount += 1 }
-        if let progress, store.count & 4095 == 0 {
+        if store.count & 4095 == 0, let progress {
             if feeder.isSplitHelper {
                 progress.set(helperBytes: reader.position)
             } else {

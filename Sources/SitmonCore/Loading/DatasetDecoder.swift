@@ -71,9 +71,11 @@ struct DatasetDecoder {
     /// The file's bytes as the parse goes (streamed large files), and the second thread of a split load.
     var feeder = InputFeeder()
 
-    /// Byte-level lookup tables for the vocabularies read on every record.
-    let categoryTable = DatasetDecoder.table(Category.self)
-    let severityTable = DatasetDecoder.table(Severity.self)
+    /// Byte-level lookup tables for the vocabularies read on every record. Shared constants, not the decoder's own:
+    /// a table of the decoder passed to its own mutating `readEnum` was copied for each call (three arrays retained
+    /// and released, twice a record).
+    static let categoryTable = DatasetDecoder.table(Category.self)
+    static let severityTable = DatasetDecoder.table(Severity.self)
 
     init(reader: JSONReader, file: String) {
         self.reader = reader
@@ -211,19 +213,22 @@ struct DatasetDecoder {
             return
         }
         guard kind == .array else { return try mismatch(path, expected: "an array", found: kind, at: offset) }
-        if section == .events || section == .incidents {
+        let isRecords = section == .events || section == .incidents
+        let remaining = (feeder.input?.total ?? reader.count) - reader.position
+        if isRecords {
             // Room for the records the rest of the file may hold (≈ 440 bytes each in generated data; reserved
             // memory that is never written costs nothing), so the columns do not grow by copying.
-            let remaining = (feeder.input?.total ?? reader.count) - reader.position
             store.reserve(store.count + remaining / 256)
             ids.recordElements.reserveCapacity(store.count + remaining / 256)
-            // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
-            // data), so that it does not grow — rehashing every id — ten times over.
-            if ids.recordIds.count == 0 { ids.recordIds = RecordIdTable(capacity: remaining / 512) }
         }
         try reader.beginArray()
-        let isRecords = section == .events || section == .incidents
-        if isRecords { beginSplitIfWorthIt() }
+        if isRecords {
+            beginSplitIfWorthIt()
+            // The id table sized for the records the rest of the file likely holds (≈ 440 bytes each in generated
+            // data), so that it does not grow — rehashing every id — ten times over. Made once the second thread
+            // is on its way: its 16 MB (at 1M) written with zeros need not hold up the start of the other half.
+            if ids.recordIds.count == 0 { ids.recordIds = RecordIdTable(capacity: remaining / 512) }
+        }
         var index = 0
         while try reader.nextElement() {
             feed()
@@ -391,23 +396,39 @@ struct DatasetDecoder {
         return references.intern(reader.bytes(span)).symbol
     }
 
-    /// Reads an array of id references (symbols).
-    mutating func readReferences(_ path: @autoclosure () -> String) throws(JSONSyntaxError) -> [Int32] {
+    /// Where a record's array of id references goes: each reference is added to the open row as it is read, with
+    /// no array per record (an array for each of a record's regions, perpetrators and sources: three allocations a
+    /// record, a tenth of a 1M load's time went to allocating, reference counting and freeing).
+    enum RecordReferences {
+        case regions, perpetrators, sources
+    }
+
+    /// Reads a record's array of id references (symbols) into the open row; returns how many were added.
+    mutating func readRecordReferences(_ target: RecordReferences, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> Int
+    {
         let offset = reader.valueOffset()
         let kind = try reader.peek()
-        if kind == .null { try reader.readNull(); return [] }
+        if kind == .null { try reader.readNull(); return 0 }
         guard kind == .array else {
             try mismatch(path(), expected: "an array of ids", found: kind, at: offset)
-            return []
+            return 0
         }
         try reader.beginArray()
-        var values: [Int32] = []
+        var added = 0
         var k = 0
         while try reader.nextElement() {
-            if let s = try readReference("\(path())[\(k)]") { values.append(s) }
+            if let s = try readReference("\(path())[\(k)]") {
+                switch target {
+                case .regions: store.addRegion(s)
+                case .perpetrators: store.addActor(s, role: store.perpetratorSymbol)
+                case .sources: store.addSource(s)
+                }
+                added += 1
+            }
             k += 1
         }
-        return values
+        return added
     }
 
     /// Reads a reference of a small table (or of a record's alternative), resolved at the end: its path and place
@@ -466,13 +487,67 @@ struct DatasetDecoder {
                 record: Int32(store.count), kinds: store.kinds
             ) { Self.key(of: refs[Int($0)], in: base) }
         }
-        if let first {
+        if let first { problem(path(), duplicateIdMessage(span, first), at: offset) }
+        return span
+    }
+
+    /// A record's id read but not yet in the id table: the table's slot is fetched from memory while the rest of
+    /// the record is read, and the id registered at the record's end (`registerRecordId`).
+    struct PendingRecordId {
+        var span: ByteSpan
+        var hash: UInt32
+        /// Where the id is in the file.
+        var offset: Int
+        /// How many problems there were when the id was read: a duplicate is reported before the record's later
+        /// problems, where reading it at once would have put it.
+        var mark: Int
+    }
+
+    /// Reads a record's own id into the kept text: its span, and the id still to register (nil when there is
+    /// nothing to register: a small table's id, reported as a duplicate at once). Nil when it is not a string.
+    mutating func readRecordId(_ section: Section, _ index: Int, _ path: @autoclosure () -> String)
+        throws(JSONSyntaxError) -> (span: ByteSpan, pending: PendingRecordId?)?
+    {
+        let offset = reader.valueOffset()
+        let kind = try reader.peek()
+        guard kind == .string else {
+            try mismatch(path(), expected: "an id (string)", found: kind, at: offset)
+            return nil
+        }
+        let span = try reader.readString(keep: true)
+        let bytes = reader.bytes(span)
+        if !Self.isValidId(bytes) {
             problem(
                 path(),
-                "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
-                    + "$.\(first.section.key)[\(first.element)])", at: offset)
+                "invalid id \"\(Self.excerpt(reader.string(span)))\" (ids are lowercase letters, digits and . _ : -, "
+                    + "starting with a letter or digit, at most 200 characters)", at: offset)
         }
-        return span
+        let hash = RecordIdTable.hash(bytes)
+        if let first = ids.smallOwner(of: bytes, hash: hash) {
+            problem(path(), duplicateIdMessage(span, first), at: offset)
+            return (span, nil)
+        }
+        ids.recordIds.prefetch(hash: hash)
+        return (span, PendingRecordId(span: span, hash: hash, offset: offset, mark: diagnostics.count))
+    }
+
+    /// Registers a record's id read by `readRecordId` as the id of the record about to be stored; a duplicate is a
+    /// problem, placed among the record's problems where `readId` would have reported it.
+    mutating func registerRecordId(_ id: PendingRecordId, _ path: @autoclosure () -> String) {
+        let base = reader.base
+        let first = store.ids.withUnsafeBufferPointer { refs in
+            ids.registerRecord(
+                reader.bytes(id.span), hash: id.hash, record: Int32(store.count), kinds: store.kinds
+            ) { Self.key(of: refs[Int($0)], in: base) }
+        }
+        if let first {
+            diagnostics.add(path(), duplicateIdMessage(id.span, first), at: id.offset, before: id.mark)
+        }
+    }
+
+    func duplicateIdMessage(_ span: ByteSpan, _ first: IdOwner) -> String {
+        "duplicate id \"\(Self.excerpt(reader.string(span)))\" (first defined at "
+            + "$.\(first.section.key)[\(first.element)])"
     }
 
     /// The bytes of a kept id.

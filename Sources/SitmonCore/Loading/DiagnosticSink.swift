@@ -31,6 +31,19 @@ struct DiagnosticSink {
         problems.append(d)
     }
 
+    /// Records a problem that belongs before the problems added since `count` was `mark` (a record's duplicate id,
+    /// checked at the end of the record: `DatasetDecoder.registerRecordId`): the problems kept and counted are then
+    /// the same as if it had been added when `count` was `mark`.
+    mutating func add(_ path: String, _ message: String, at offset: Int?, before mark: Int) {
+        guard mark < count else { return add(path, message, at: offset) }
+        count += 1
+        guard mark < Self.limit else { return }
+        var d = Diagnostic(file: file, path: path, message: message)
+        d.offset = offset
+        problems.insert(d, at: mark)
+        if problems.count > Self.limit { problems.removeLast() }
+    }
+
     /// Counts a problem without its message (when `isFull`).
     mutating func countOne() {
         count += 1

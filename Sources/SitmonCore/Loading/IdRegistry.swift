@@ -55,6 +55,24 @@ struct IdRegistry {
         return nil
     }
 
+    /// The owner of a small table's id hashing to `hash` (`RecordIdTable.hash`), or nil when no small table
+    /// defines it.
+    @inline(__always)
+    func smallOwner(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> IdOwner? {
+        guard smallIdHashes.contains(Int(hash & 0xFFFF)), let symbol = smallIds.lookup(bytes) else { return nil }
+        return owners[Int(symbol)]
+    }
+
+    /// Registers the id of the record about to be stored as number `record` (its small tables' check done:
+    /// `smallOwner`). Returns the owner of an earlier record with the same id (a duplicate), or nil.
+    @inline(__always)
+    mutating func registerRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, record: Int32, kinds: [RecordKind],
+        keyOf: (Int32) -> UnsafeBufferPointer<UInt8>
+    ) -> IdOwner? {
+        recordIds.insert(bytes, hash: hash, record: record, keyOf: keyOf).map { recordOwner($0, kinds: kinds) }
+    }
+
     /// The owner of a small table's id, or nil when no small table defines it.
     func smallOwner(of bytes: UnsafeBufferPointer<UInt8>) -> IdOwner? {
         smallIds.lookup(bytes).map { owners[Int($0)] }
