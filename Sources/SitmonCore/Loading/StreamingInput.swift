@@ -3,7 +3,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import CSitmonAllocator
 
 /// Feeds a large dataset file to the parser a few megabytes ahead of it, and hands back to the system the pages
 /// the parser has gone past, so that a load holds the kept text and the columns rather than the whole file
@@ -50,7 +49,6 @@ final class StreamingInput {
     }
 
     let sizes: Sizes
-    static let pageSize = UInt(max(4096, sysconf(Int32(_SC_PAGESIZE))))
 
     /// Opens `path` for streaming when it is a regular file worth it; nil otherwise (the caller reads it whole,
     /// which also reports every problem with the file itself).
@@ -128,7 +126,7 @@ final class StreamingInput {
     /// at the end (`force`), pages are given back, as are ranges too short to hold a whole block (the standard
     /// release step, 4 MiB, always holds one).
     func release(keptEnd: Int, position: Int, force: Bool = false) {
-        let page = StreamingInput.pageSize
+        let page = UInt(PageRelease.pageSize)
         let keptAddress = UInt(bitPattern: base + keptEnd)
         var from = max((keptAddress + page - 1) & ~(page - 1), releasedEnd)
         var to = UInt(bitPattern: base + position) & ~(page - 1)
@@ -139,7 +137,7 @@ final class StreamingInput {
             let last = to & ~(block - 1)
             if last > first {
                 if first > from, let start = UnsafeMutableRawPointer(bitPattern: from) {
-                    _ = madvise(start, Int(first - from), Int32(MADV_DONTNEED))
+                    PageRelease.release(start, Int(first - from))
                 }
                 from = moveAhead(first..<last)
                 // The block the parser is in is left whole for the next time.
@@ -147,7 +145,7 @@ final class StreamingInput {
             }
         }
         if to > from, let start = UnsafeMutableRawPointer(bitPattern: from) {
-            _ = madvise(start, Int(to - from), Int32(MADV_DONTNEED))
+            PageRelease.release(start, Int(to - from))
         }
         releasedEnd = to
     }
@@ -173,10 +171,11 @@ final class StreamingInput {
             guard let from = UnsafeMutableRawPointer(bitPattern: source),
                 let to = UnsafeMutableRawPointer(bitPattern: destination)
             else { break }
-            let moved = sitmon_move_pages(from, Int(block), to)
-            if moved != 1 {
+            let moved = PageRelease.move(from, to: to, count: Int(block))
+            if moved != .moved {
                 canMovePages = false
-                if moved < 0 { failed = true }  // a hole where the file was to be read: read it again whole
+                // A hole where the file was to be read: the loader reads it again whole.
+                if moved == .destinationLost { failed = true }
                 break
             }
             source += block

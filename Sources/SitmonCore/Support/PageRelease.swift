@@ -21,10 +21,23 @@ package enum PageRelease {
         _ = madvise(pointer, Int(to - from), Int32(MADV_DONTNEED))
     }
 
+    /// What `move` did.
+    package enum MoveOutcome {
+        case moved
+        /// The system cannot move pages (only Linux 5.13 and later can): `to` is mapped and empty, as if given back.
+        case notMoved
+        /// The move failed and `to` could not even be mapped again: it must not be read.
+        case destinationLost
+    }
+
     /// Moves the pages of `from ..< from + count` to `to` (both page-aligned, inside private anonymous memory): they
-    /// keep their memory, which is not zeroed again, and `from` reads as zeros afterwards. False when the system
-    /// cannot (only Linux 5.13 and later can): `to` is then mapped and empty, as if given back.
-    package static func move(_ from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer, count: Int) -> Bool {
-        count > 0 && sitmon_move_pages(from, count, to) == 1
+    /// keep their memory, which is not zeroed again, and `from` reads as zeros afterwards.
+    package static func move(_ from: UnsafeMutableRawPointer, to: UnsafeMutableRawPointer, count: Int) -> MoveOutcome {
+        guard count > 0 else { return .notMoved }
+        switch sitmon_move_pages(from, count, to) {
+        case 1: return .moved
+        case 0: return .notMoved
+        default: return .destinationLost
+        }
     }
 }

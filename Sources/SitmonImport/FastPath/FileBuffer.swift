@@ -93,7 +93,7 @@ final class FileBuffer: @unchecked Sendable {
             spare.pieces = kept
             while spare.moving && !target.isEmpty, let piece = spare.pieces.popLast() {
                 let count = min(piece.count, target.count)
-                if PageRelease.move(base + piece.lowerBound, to: base + target.lowerBound, count: count) {
+                if PageRelease.move(base + piece.lowerBound, to: base + target.lowerBound, count: count) == .moved {
                     target = (target.lowerBound + count)..<target.upperBound
                     if count < piece.count { spare.pieces.append((piece.lowerBound + count)..<piece.upperBound) }
                 } else {
