@@ -29,7 +29,8 @@ final class FileBuffer: @unchecked Sendable {
     /// still there.
     private struct Spare {
         var pieces: [Range<Int>] = []
-        var bytes = 0
+        /// The memory they hold (a few pieces of a chunk each).
+        var bytes: Int { pieces.reduce(0) { $0 + $1.count } }
         /// False once a move failed: pages are then given back to the system.
         var moving = true
     }
@@ -101,7 +102,6 @@ final class FileBuffer: @unchecked Sendable {
                     spare.pieces.append(piece)
                 }
             }
-            spare.bytes = spare.pieces.reduce(0) { $0 + $1.count }
             if !spare.moving { dropSpare(&spare) }
         }
     }
@@ -139,10 +139,7 @@ final class FileBuffer: @unchecked Sendable {
             guard spare.moving else { return 0 }
             let page = PageRelease.pageSize
             let count = min(pages.count, max(Self.spareLimit - spare.bytes, 0) / page * page)
-            if count > 0 {
-                spare.pieces.append(pages.lowerBound..<(pages.lowerBound + count))
-                spare.bytes += count
-            }
+            if count > 0 { spare.pieces.append(pages.lowerBound..<(pages.lowerBound + count)) }
             return count
         }
     }
@@ -162,7 +159,6 @@ final class FileBuffer: @unchecked Sendable {
     private func dropSpare(_ spare: inout Spare) {
         for piece in spare.pieces { PageRelease.release(base + piece.lowerBound, piece.count) }
         spare.pieces = []
-        spare.bytes = 0
     }
 
     deinit {
