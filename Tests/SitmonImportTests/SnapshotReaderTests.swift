@@ -74,14 +74,16 @@ import Testing
         try DatasetSnapshot.write(twice, to: path)
         #expect(!Self.reads(path))
         var repeated = dataset
-        let first = try #require(repeated.records.origins.first { $0.idCount > 0 })
-        let slot = Int(first.idStart)
-        repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[slot])
-        repeated.records.originIdValues.append(repeated.records.originIdValues[slot])
-        repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[slot])
-        repeated.records.originIdValues.append(repeated.records.originIdValues[slot])
-        repeated.records.origins[0].idStart = UInt32(repeated.records.originIdSchemes.count - 2)
-        repeated.records.origins[0].idCount = 2
+        // Record 0's origin moved to a new slot whose two ids have the same scheme.
+        let ids = repeated.records.originIdRange(0)
+        let id = try #require(ids.first)
+        for _ in 0..<2 {
+            repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[id])
+            repeated.records.originIdValues.append(repeated.records.originIdValues[id])
+        }
+        repeated.records.originShapeOf.append(repeated.records.originShapeOf[Int(repeated.records.originOf[0])])
+        repeated.records.originIdOffsets.append(UInt32(repeated.records.originIdValues.count))
+        repeated.records.originOf[0] = Int32(repeated.records.originShapeOf.count - 1)
         try DatasetSnapshot.write(repeated, to: path)
         #expect(!Self.reads(path), "an origin with the same id scheme twice")
         var clash = dataset

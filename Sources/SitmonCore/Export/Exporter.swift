@@ -185,8 +185,8 @@ struct CSVRowWriter: Sendable {
             out.append(date.precision.name); out.append(",")
             out.append(store.end(i)?.description ?? ""); out.append(",")
             out.append(
-                store.times[i] >= 0
-                    ? String(store.times[i] / 60).leftPadded(2) + ":" + String(store.times[i] % 60).leftPadded(2) : "")
+                store.time(i) >= 0
+                    ? String(store.time(i) / 60).leftPadded(2) + ":" + String(store.time(i) % 60).leftPadded(2) : "")
             out.append(",")
             out.append(store.categories[i].rawValue); out.append(",")
             out.append(store.severities[i].rawValue); out.append(",")

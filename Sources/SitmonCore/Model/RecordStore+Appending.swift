@@ -57,12 +57,17 @@ extension RecordStore {
         other.precisions = []
         lastDays.append(contentsOf: other.lastDays)
         other.lastDays = []
-        endDays.append(contentsOf: other.endDays)
-        other.endDays = []
-        endPrecisions.append(contentsOf: other.endPrecisions)
-        other.endPrecisions = []
-        times.append(contentsOf: other.times)
-        other.times = []
+        // Sparse columns (`notes`, end dates, times, low and high estimates): `other`'s, if any, after this store's
+        // filled to `base`.
+        func appendSparse<T>(_ column: inout [T], _ more: inout [T], absent: T) {
+            defer { more = [] }
+            guard !more.isEmpty else { return }
+            if column.count < base { column.append(contentsOf: repeatElement(absent, count: base - column.count)) }
+            column.append(contentsOf: more)
+        }
+        appendSparse(&endDays, &other.endDays, absent: Int32.min)
+        appendSparse(&endPrecisions, &other.endPrecisions, absent: .day)
+        appendSparse(&times, &other.times, absent: -1)
         categories.append(contentsOf: other.categories)
         other.categories = []
         severities.append(contentsOf: other.severities)
@@ -83,10 +88,8 @@ extension RecordStore {
         other.longitudes = []
         fatalityBest.append(contentsOf: other.fatalityBest)
         other.fatalityBest = []
-        fatalityLow.append(contentsOf: other.fatalityLow)
-        other.fatalityLow = []
-        fatalityHigh.append(contentsOf: other.fatalityHigh)
-        other.fatalityHigh = []
+        appendSparse(&fatalityLow, &other.fatalityLow, absent: -1)
+        appendSparse(&fatalityHigh, &other.fatalityHigh, absent: -1)
         appendOffsets(&actorOffsets, other.actorOffsets, from: actorRefs.count)
         appendOffsets(&regionOffsets, other.regionOffsets, from: regionRefs.count)
         appendOffsets(&sourceOffsets, other.sourceOffsets, from: sourceRefs.count)

@@ -1,7 +1,6 @@
-/// One record's origin in columns: the source's ids as a range of `originIdSchemes`/`originIdValues`, the other
-/// fields as symbols of the store's `SymbolTable` (they repeat: precisions, admin units, scales, tag lists), -1 when
-/// absent. About 40 bytes a record, plus 12 bytes and the text of each id: far less than the same values as Swift
-/// strings in a dictionary (docs/benchmarks.md, "Issue 13", compares the two).
+/// One record's origin as the importers build it: the source's ids as a range of `originIdSchemes`/`originIdValues`,
+/// the other fields as symbols of the store's `SymbolTable`, -1 when absent. The store keeps the ids' range as an
+/// offset and the other fields once per distinct combination (`OriginShape`): `RecordStore.setOriginRow`.
 package struct OriginRow: Sendable, Hashable {
     package var idStart: UInt32
     package var idCount: UInt32
@@ -17,6 +16,93 @@ package struct OriginRow: Sendable, Hashable {
     package init(idStart: UInt32, idCount: UInt32) {
         self.idStart = idStart
         self.idCount = idCount
+    }
+
+    /// The fields besides the ids.
+    var shape: OriginShape {
+        OriginShape(
+            datePrecision: datePrecision, geoPrecision: geoPrecision, admin1: admin1, admin2: admin2, admin3: admin3,
+            sourceScale: sourceScale, tags: tags)
+    }
+}
+
+/// An origin's fields besides its ids, as symbols (-1: absent). They repeat from record to record (precisions,
+/// admin units, scales, tag lists): the store keeps each distinct combination once, `RecordStore.originShapes`
+/// (270,517 of them for a million generated ACLED rows, 28 bytes each, against 36 bytes a record as rows).
+package struct OriginShape: Sendable, Hashable {
+    package var datePrecision: Int32
+    package var geoPrecision: Int32
+    package var admin1: Int32
+    package var admin2: Int32
+    package var admin3: Int32
+    package var sourceScale: Int32
+    package var tags: Int32
+
+    /// Every field, in the order of the snapshot's layout.
+    var fields: [Int32] { [datePrecision, geoPrecision, admin1, admin2, admin3, sourceScale, tags] }
+
+    /// The same shape with each symbol passed through `map`.
+    func mapped(_ map: (Int32) -> Int32) -> OriginShape {
+        OriginShape(
+            datePrecision: map(datePrecision), geoPrecision: map(geoPrecision), admin1: map(admin1),
+            admin2: map(admin2), admin3: map(admin3), sourceScale: map(sourceScale), tags: map(tags))
+    }
+
+    /// A hash for `OriginShapeIndex` (the same in every run, unlike `Hasher`'s).
+    var hashKey: UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for v in [datePrecision, geoPrecision, admin1, admin2, admin3, sourceScale, tags] {
+            h = (h ^ UInt64(UInt32(bitPattern: v))) &* 0x100_0000_01B3
+            h ^= h >> 29
+        }
+        return h
+    }
+}
+
+/// Where each of `RecordStore.originShapes` is: an open-addressing table of their positions, 4 bytes a slot at
+/// most twice their number (Swift's `Dictionary` would take ≈ 60 bytes a shape). Built as shapes are interned;
+/// after a snapshot is read it is empty, and filled again only if records are appended.
+struct OriginShapeIndex: Sendable {
+    private var slots: [Int32] = []
+    /// How many of the store's shapes are in `slots`.
+    private(set) var indexed = 0
+
+    /// The position of `shape` in `shapes`, appending it when new.
+    mutating func intern(_ shape: OriginShape, in shapes: inout [OriginShape]) -> Int32 {
+        if indexed != shapes.count || (shapes.count + 1) * 4 > slots.count * 3 { update(shapes, room: shapes.count + 1) }
+        let mask = slots.count - 1
+        var k = Int(truncatingIfNeeded: shape.hashKey) & mask
+        while slots[k] >= 0 {
+            if shapes[Int(slots[k])] == shape { return slots[k] }
+            k = (k + 1) & mask
+        }
+        let position = Int32(truncatingIfNeeded: shapes.count)
+        shapes.append(shape)
+        slots[k] = position
+        indexed += 1
+        return position
+    }
+
+    /// Indexes every shape of `shapes` with room for `room` in all (at most three quarters of the table used):
+    /// the ones not yet indexed when the table is large enough, else all of them in a table twice as large.
+    private mutating func update(_ shapes: [OriginShape], room: Int) {
+        if indexed > shapes.count || room * 4 > slots.count * 3 {
+            var size = 64
+            while size * 3 < room * 4 { size *= 2 }
+            slots = [Int32](repeating: -1, count: size)
+            indexed = 0
+        }
+        let mask = slots.count - 1
+        for p in indexed..<shapes.count {
+            var k = Int(truncatingIfNeeded: shapes[p].hashKey) & mask
+            var known = false
+            while slots[k] >= 0 {
+                if shapes[Int(slots[k])] == shapes[p] { known = true; break }
+                k = (k + 1) & mask
+            }
+            if !known { slots[k] = Int32(truncatingIfNeeded: p) }
+        }
+        indexed = shapes.count
     }
 }
 
@@ -36,7 +122,8 @@ extension RecordStore {
     /// Reserves room for the origins of `n` records in all, with one id each.
     package mutating func reserveOrigins(_ n: Int) {
         originOf.reserveCapacity(n)
-        origins.reserveCapacity(n)
+        originShapeOf.reserveCapacity(n)
+        originIdOffsets.reserveCapacity(n + 1)
         originIdSchemes.reserveCapacity(n)
         originIdValues.reserveCapacity(n)
     }
@@ -44,13 +131,41 @@ extension RecordStore {
     /// Interns a short string given as UTF-8 bytes.
     package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 
-    /// Gives record `index` its origin row, whose ids were appended to `originIdSchemes`/`originIdValues`.
+    /// Gives record `index` its origin row, whose ids were appended to `originIdSchemes`/`originIdValues` since the
+    /// last origin's (as the loaders append them; ids elsewhere are moved there).
     package mutating func setOriginRow(_ index: Int, _ row: OriginRow) {
         guard index >= 0 else { return }
+        let last = Int(originIdOffsets[originIdOffsets.count - 1])
+        let start = min(max(Int(row.idStart), last), originIdValues.count)
+        let end = min(start + Int(row.idCount), originIdValues.count)
+        if start != last || end != originIdValues.count {
+            // Not the ids appended last: keep the row's, drop the others after the last origin's.
+            let schemes = Array(originIdSchemes[start..<end]), values = Array(originIdValues[start..<end])
+            originIdSchemes.removeSubrange(last...)
+            originIdValues.removeSubrange(last...)
+            originIdSchemes.append(contentsOf: schemes)
+            originIdValues.append(contentsOf: values)
+        }
         if originOf.count < index { originOf.append(contentsOf: repeatElement(-1, count: index - originOf.count)) }
-        let slot = Int32(truncatingIfNeeded: origins.count)
-        origins.append(row)
+        let slot = Int32(truncatingIfNeeded: originShapeOf.count)
+        originShapeOf.append(originShapeIndex.intern(row.shape, in: &originShapes))
+        originIdOffsets.append(UInt32(truncatingIfNeeded: originIdValues.count))
         if originOf.count == index { originOf.append(slot) } else { originOf[index] = slot }
+    }
+
+    /// The origin slot of record `i` (an index into `originShapeOf`, `originIdOffsets`), or nil.
+    @inline(__always)
+    func originSlot(_ i: Int) -> Int? {
+        guard i >= 0, i < originOf.count else { return nil }
+        let slot = Int(originOf[i])
+        return slot >= 0 && slot < originShapeOf.count && slot + 1 < originIdOffsets.count ? slot : nil
+    }
+
+    /// The positions of record `i`'s source ids in `originIdSchemes`/`originIdValues` (empty: none).
+    func originIdRange(_ i: Int) -> Range<Int> {
+        guard let slot = originSlot(i) else { return 0..<0 }
+        let end = min(Int(originIdOffsets[slot + 1]), originIdValues.count)
+        return min(Int(originIdOffsets[slot]), end)..<end
     }
 
     /// Gives record `index` the origin `origin` (building a store from `Record`s: imports, merges, tests).
@@ -74,22 +189,24 @@ extension RecordStore {
 
     /// What the source data says about record `i` (ids, precisions, admin units, scale, tags), or nil.
     public func origin(_ i: Int) -> RecordOrigin? {
-        guard i < originOf.count, originOf[i] >= 0, Int(originOf[i]) < origins.count else { return nil }
-        let row = origins[Int(originOf[i])]
+        guard let slot = originSlot(i) else { return nil }
+        let shapeIndex = Int(originShapeOf[slot])
+        guard shapeIndex >= 0, shapeIndex < originShapes.count else { return nil }
+        let shape = originShapes[shapeIndex]
         var origin = RecordOrigin()
-        let start = Int(row.idStart), end = min(start + Int(row.idCount), originIdValues.count)
-        if start < end {
-            origin.ids = (start..<end).map {
+        let ids = originIdRange(i)
+        if !ids.isEmpty {
+            origin.ids = ids.map {
                 SourceId(scheme: symbolString(originIdSchemes[$0]) ?? "", value: text.string(originIdValues[$0]))
             }
         }
-        origin.datePrecision = symbolString(row.datePrecision)
-        origin.geoPrecision = symbolString(row.geoPrecision)
-        origin.admin1 = symbolString(row.admin1)
-        origin.admin2 = symbolString(row.admin2)
-        origin.admin3 = symbolString(row.admin3)
-        origin.sourceScale = symbolString(row.sourceScale)
-        if let tags = symbolString(row.tags) {
+        origin.datePrecision = symbolString(shape.datePrecision)
+        origin.geoPrecision = symbolString(shape.geoPrecision)
+        origin.admin1 = symbolString(shape.admin1)
+        origin.admin2 = symbolString(shape.admin2)
+        origin.admin3 = symbolString(shape.admin3)
+        origin.sourceScale = symbolString(shape.sourceScale)
+        if let tags = symbolString(shape.tags) {
             origin.tags = tags.split(separator: Self.tagSeparator, omittingEmptySubsequences: false).map(String.init)
         }
         return origin
@@ -98,23 +215,17 @@ extension RecordStore {
     /// Appends the origins of `other` (records `base…` of this store), its text shifted by `textShift` and its
     /// symbols mapped by `symbols`. Part of joining the two halves of a split load.
     mutating func appendOrigins(of other: RecordStore, base: Int, textShift: UInt32, symbols: [Int32]) {
-        guard !other.origins.isEmpty else { return }
+        guard !other.originShapeOf.isEmpty else { return }
         func map(_ s: Int32) -> Int32 { s >= 0 && Int(s) < symbols.count ? symbols[Int(s)] : s }
         if originOf.count < base { originOf.append(contentsOf: repeatElement(-1, count: base - originOf.count)) }
-        let rowShift = Int32(truncatingIfNeeded: origins.count)
-        originOf.append(contentsOf: other.originOf.map { $0 < 0 ? -1 : $0 &+ rowShift })
+        let slotShift = Int32(truncatingIfNeeded: originShapeOf.count)
+        originOf.append(contentsOf: other.originOf.map { $0 < 0 ? -1 : $0 &+ slotShift })
+        // `other`'s shapes, its symbols mapped, among this store's; then its slots' shapes and ids' offsets.
+        let shapeMap = other.originShapes.map { originShapeIndex.intern($0.mapped(map), in: &originShapes) }
+        originShapeOf.append(
+            contentsOf: other.originShapeOf.map { $0 >= 0 && Int($0) < shapeMap.count ? shapeMap[Int($0)] : $0 })
         let idShift = UInt32(truncatingIfNeeded: originIdValues.count)
-        for var row in other.origins {
-            row.idStart &+= idShift
-            row.datePrecision = map(row.datePrecision)
-            row.geoPrecision = map(row.geoPrecision)
-            row.admin1 = map(row.admin1)
-            row.admin2 = map(row.admin2)
-            row.admin3 = map(row.admin3)
-            row.sourceScale = map(row.sourceScale)
-            row.tags = map(row.tags)
-            origins.append(row)
-        }
+        originIdOffsets.append(contentsOf: other.originIdOffsets.dropFirst().map { $0 &+ idShift })
         originIdSchemes.append(contentsOf: other.originIdSchemes.map(map))
         originIdValues.append(
             contentsOf: other.originIdValues.map { ref in

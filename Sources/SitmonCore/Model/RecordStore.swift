@@ -17,6 +17,8 @@ public struct RecordStore: Sendable {
     var precisions: [DatePrecision] = []
     /// Last day covered: the end date's last day, else the start's.
     public internal(set) var lastDays: [Int32] = []
+    /// End dates and times of day (minutes), which few records have: sparse like `notes` (shorter than `count` when
+    /// the last records have none, empty when none has one); `Int32.min` and -1 mark a record without.
     var endDays: [Int32] = []
     var endPrecisions: [DatePrecision] = []
     var times: [Int16] = []
@@ -31,6 +33,7 @@ public struct RecordStore: Sendable {
     var latitudes: [Double] = []
     var longitudes: [Double] = []
     var fatalityBest: [Int32] = []
+    /// The low and high estimates (UCDP gives them, ACLED does not): sparse like `notes`, -1 for none.
     var fatalityLow: [Int32] = []
     var fatalityHigh: [Int32] = []
     public internal(set) var actorOffsets: [UInt32] = [0]
@@ -46,11 +49,18 @@ public struct RecordStore: Sendable {
     /// shorter than `count` when the last records have none, and empty when no record has one.
     var notes: [TextRef] = []
     var fatalityNotes: [TextRef] = []
-    /// The source's account of records (imports; `RecordStore+Origin`): per record an index into `origins`, or -1.
+    /// The source's account of records (imports; `RecordStore+Origin`): per record its origin's slot, or -1.
     /// Shorter than `count` when the last records have none; empty when no record has one.
     var originOf: [Int32] = []
-    var origins: [OriginRow] = []
-    /// The source ids of all origins, `OriginRow.ids` ranges into them: scheme symbols and value text.
+    /// Per slot: its shape, an index into `originShapes` (the fields besides the ids, each distinct combination
+    /// once), and where its ids start (`originIdOffsets`, one more entry than slots: slot s's ids are
+    /// `originIdOffsets[s]..<originIdOffsets[s + 1]`).
+    var originShapeOf: [Int32] = []
+    var originIdOffsets: [UInt32] = [0]
+    var originShapes: [OriginShape] = []
+    /// Finds a shape among `originShapes` while records are added (not saved in a snapshot).
+    var originShapeIndex = OriginShapeIndex()
+    /// The source ids of all origins: scheme symbols and value text.
     var originIdSchemes: [Int32] = []
     var originIdValues: [TextRef] = []
     var perpetratorSymbol: Int32
@@ -73,12 +83,11 @@ public struct RecordStore: Sendable {
     /// Reserves room for `n` records.
     public mutating func reserve(_ n: Int) {
         kinds.reserveCapacity(n); ids.reserveCapacity(n); starts.reserveCapacity(n)
-        precisions.reserveCapacity(n); lastDays.reserveCapacity(n); endDays.reserveCapacity(n)
-        endPrecisions.reserveCapacity(n); times.reserveCapacity(n); categories.reserveCapacity(n)
+        precisions.reserveCapacity(n); lastDays.reserveCapacity(n); categories.reserveCapacity(n)
         severities.reserveCapacity(n); titles.reserveCapacity(n); summaries.reserveCapacity(n)
         locations.reserveCapacity(n); targets.reserveCapacity(n); originalTypes.reserveCapacity(n)
         latitudes.reserveCapacity(n); longitudes.reserveCapacity(n); fatalityBest.reserveCapacity(n)
-        fatalityLow.reserveCapacity(n); fatalityHigh.reserveCapacity(n); actorOffsets.reserveCapacity(n + 1)
+        actorOffsets.reserveCapacity(n + 1)
         regionOffsets.reserveCapacity(n + 1); sourceOffsets.reserveCapacity(n + 1)
         actorRefs.reserveCapacity(n * 2); actorRoles.reserveCapacity(n * 2); regionRefs.reserveCapacity(n)
         sourceRefs.reserveCapacity(n)
@@ -141,20 +150,19 @@ public struct RecordStore: Sendable {
 
     /// Appends a row; the caller then appends its actor, region and source references and calls `closeRow`.
     package mutating func openRow(_ row: Row) {
+        let index = count
         kinds.append(row.kind)
         ids.append(row.id)
         starts.append(row.date.day)
         precisions.append(row.date.precision)
         if let end = row.end {
-            endDays.append(end.day)
-            endPrecisions.append(end.precision)
+            Self.set(&endDays, index, end.day, absent: Int32.min)
+            Self.set(&endPrecisions, index, end.precision, absent: .day)
             lastDays.append(max(row.date.lastDay, end.lastDay))
         } else {
-            endDays.append(Int32.min)
-            endPrecisions.append(.day)
             lastDays.append(row.date.lastDay)
         }
-        times.append(row.time)
+        if row.time >= 0 { Self.set(&times, index, row.time, absent: -1) }
         categories.append(row.category)
         severities.append(row.severity)
         titles.append(row.title)
@@ -165,8 +173,8 @@ public struct RecordStore: Sendable {
         latitudes.append(row.latitude)
         longitudes.append(row.longitude)
         fatalityBest.append(row.best)
-        fatalityLow.append(row.low)
-        fatalityHigh.append(row.high)
+        if row.low >= 0 { Self.set(&fatalityLow, index, row.low, absent: -1) }
+        if row.high >= 0 { Self.set(&fatalityHigh, index, row.high, absent: -1) }
     }
 
     /// Adds a participation to the open row. The same actor in the same role twice (an incident that lists an actor
@@ -233,22 +241,29 @@ public struct RecordStore: Sendable {
 
     /// Gives record `index` a note on its fatalities and a curator's note (nil: none).
     package mutating func setNotes(_ index: Int, fatalitiesNote: String?, note: String?) {
-        if let note { Self.set(&notes, index, text.append(note)) }
-        if let fatalitiesNote { Self.set(&fatalityNotes, index, text.append(fatalitiesNote)) }
+        if let note { Self.set(&notes, index, text.append(note), absent: .none) }
+        if let fatalitiesNote { Self.set(&fatalityNotes, index, text.append(fatalitiesNote), absent: .none) }
     }
 
     /// Gives record `index` notes already in the text arena (the JSON loader); `.none`: none.
     package mutating func setNotes(_ index: Int, fatalitiesNote: TextRef, note: TextRef) {
-        if !note.isNone { Self.set(&notes, index, note) }
-        if !fatalitiesNote.isNone { Self.set(&fatalityNotes, index, fatalitiesNote) }
+        if !note.isNone { Self.set(&notes, index, note, absent: .none) }
+        if !fatalitiesNote.isNone { Self.set(&fatalityNotes, index, fatalitiesNote, absent: .none) }
     }
 
-    /// Sets `column[index]`, filling the records before it that have none.
-    private static func set(_ column: inout [TextRef], _ index: Int, _ value: TextRef) {
+    /// Sets `column[index]` of a sparse column, filling the records before it that have none with `absent`.
+    private static func set<T>(_ column: inout [T], _ index: Int, _ value: T, absent: T) {
         guard index >= 0 else { return }
-        if column.count < index { column.append(contentsOf: repeatElement(.none, count: index - column.count)) }
+        if column.count < index { column.append(contentsOf: repeatElement(absent, count: index - column.count)) }
         if column.count == index { column.append(value) } else { column[index] = value }
     }
+
+    /// Record `i`'s value in a sparse column, or `absent`.
+    @inline(__always)
+    static func sparse<T>(_ column: [T], _ i: Int, absent: T) -> T { i < column.count ? column[i] : absent }
+
+    /// Record `i`'s time of day in minutes, or -1.
+    func time(_ i: Int) -> Int16 { Self.sparse(times, i, absent: -1) }
 
     /// Record `i`'s text in a sparse column (`notes`, `fatalityNotes`), or nil.
     private func sparseText(_ column: [TextRef], _ i: Int) -> String? {
@@ -267,7 +282,8 @@ public struct RecordStore: Sendable {
     public func id(_ i: Int) -> String { text.string(ids[i]) }
     public func date(_ i: Int) -> PartialDate { PartialDate(day: starts[i], precision: precisions[i]) }
     public func end(_ i: Int) -> PartialDate? {
-        endDays[i] == Int32.min ? nil : PartialDate(day: endDays[i], precision: endPrecisions[i])
+        guard i < endDays.count, i < endPrecisions.count, endDays[i] != Int32.min else { return nil }
+        return PartialDate(day: endDays[i], precision: endPrecisions[i])
     }
     public func hasTitle(_ i: Int) -> Bool { !titles[i].isNone }
     public func summary(_ i: Int) -> String? { summaries[i].isNone ? nil : text.string(summaries[i]) }
@@ -280,7 +296,8 @@ public struct RecordStore: Sendable {
 
     /// Reported fatalities, or nil when none are given.
     public func fatalities(_ i: Int) -> Fatalities? {
-        let b = fatalityBest[i], l = fatalityLow[i], h = fatalityHigh[i]
+        let b = fatalityBest[i], l = Self.sparse(fatalityLow, i, absent: -1)
+        let h = Self.sparse(fatalityHigh, i, absent: -1)
         let note = sparseText(fatalityNotes, i)
         if b < 0 && l < 0 && h < 0 && note == nil { return nil }
         return Fatalities(best: b < 0 ? nil : Int(b), low: l < 0 ? nil : Int(l), high: h < 0 ? nil : Int(h), note: note)
@@ -291,9 +308,9 @@ public struct RecordStore: Sendable {
     public func fatalityCount(_ i: Int) -> Int {
         let b = fatalityBest[i]
         if b >= 0 { return Int(b) }
-        let l = fatalityLow[i]
+        let l = Self.sparse(fatalityLow, i, absent: -1)
         if l >= 0 { return Int(l) }
-        return max(0, Int(fatalityHigh[i]))
+        return max(0, Int(Self.sparse(fatalityHigh, i, absent: -1)))
     }
 
     public func actors(_ i: Int) -> ArraySlice<Int32> { actorRefs[Int(actorOffsets[i])..<Int(actorOffsets[i + 1])] }
@@ -319,7 +336,7 @@ public struct RecordStore: Sendable {
         let extra = extras[Int32(i)] ?? RecordExtras()
         var r = Record(
             kind: kinds[i], id: id(i), date: date(i), end: end(i),
-            time: times[i] < 0 ? nil : Int(times[i]), category: categories[i], severity: severities[i],
+            time: time(i) < 0 ? nil : Int(time(i)), category: categories[i], severity: severities[i],
             title: "", summary: summary(i), actors: participations(i), regions: Array(regions(i)),
             location: location(i), latitude: coordinate(latitudes[i]),
             longitude: coordinate(longitudes[i]), fatalities: fatalities(i),

@@ -140,13 +140,8 @@ public struct QueryEngine: Sendable {
         if store.text.withBytes(store.summaryRef(i), { matcher.matches($0) }) { return true }
         if let location = store.location(i), matcher.matches(location) { return true }
         if let target = store.target(i), matcher.matches(target) { return true }
-        if i < store.originOf.count, store.originOf[i] >= 0, Int(store.originOf[i]) < store.origins.count {
-            let row = store.origins[Int(store.originOf[i])]
-            let start = Int(row.idStart), end = min(start + Int(row.idCount), store.originIdValues.count)
-            for k in start..<max(start, end)
-            where store.text.withBytes(store.originIdValues[k], { matcher.matches($0) }) {
-                return true
-            }
+        for k in store.originIdRange(i) where store.text.withBytes(store.originIdValues[k], { matcher.matches($0) }) {
+            return true
         }
         return false
     }

@@ -407,7 +407,7 @@ struct OwnText {
     let text: UnsafeBufferPointer<UInt8>
     let summaries: UnsafeBufferPointer<TextRef>
     let originOf: UnsafeBufferPointer<Int32>
-    let origins: UnsafeBufferPointer<OriginRow>
+    let idOffsets: UnsafeBufferPointer<UInt32>
     let idValues: UnsafeBufferPointer<TextRef>
 
     /// Calls `body` with the own text of `store`'s records.
@@ -415,11 +415,11 @@ struct OwnText {
         store.text.bytes.withUnsafeBufferPointer { text in
             store.summaries.withUnsafeBufferPointer { summaries in
                 store.originOf.withUnsafeBufferPointer { originOf in
-                    store.origins.withUnsafeBufferPointer { origins in
+                    store.originIdOffsets.withUnsafeBufferPointer { idOffsets in
                         store.originIdValues.withUnsafeBufferPointer { idValues in
                             body(
                                 OwnText(
-                                    text: text, summaries: summaries, originOf: originOf, origins: origins,
+                                    text: text, summaries: summaries, originOf: originOf, idOffsets: idOffsets,
                                     idValues: idValues))
                         }
                     }
@@ -432,9 +432,9 @@ struct OwnText {
     @inline(__always)
     func first(_ i: Int, where body: (Int, Int) -> Bool) -> Bool {
         if i < summaries.count, let r = range(summaries[i]), body(r.start, r.end) { return true }
-        guard i < originOf.count, originOf[i] >= 0, Int(originOf[i]) < origins.count else { return false }
-        let row = origins[Int(originOf[i])]
-        let start = Int(row.idStart), end = min(start + Int(row.idCount), idValues.count)
+        guard i < originOf.count, originOf[i] >= 0, Int(originOf[i]) + 1 < idOffsets.count else { return false }
+        let slot = Int(originOf[i])
+        let start = Int(idOffsets[slot]), end = min(Int(idOffsets[slot + 1]), idValues.count)
         var k = start
         while k < end {
             if let r = range(idValues[k]), body(r.start, r.end) { return true }

@@ -53,20 +53,24 @@ extension DatasetSnapshot {
         store.starts = try int32s("starts", in: dayRange)
         store.precisions = try file.column(
             "precisions", as: DatePrecision.self, count: n, valid: bytes(below: precisionCount))
-        store.endDays = try file.column("end-days", as: Int32.self, count: n)
-        guard store.endDays.allSatisfy({ $0 == Int32.min || dayRange.contains($0) }) else {
-            throw SnapshotError("section end-days: a value out of range")
+        // Sparse columns: as many entries as the records up to the last that has a value (end dates, times, low and
+        // high estimates, notes).
+        store.endDays = try file.column("end-days", as: Int32.self)
+        guard store.endDays.count <= n, store.endDays.allSatisfy({ $0 == Int32.min || dayRange.contains($0) }) else {
+            throw SnapshotError("section end-days: more entries than records, or a value out of range")
         }
         store.endPrecisions = try file.column(
-            "end-precisions", as: DatePrecision.self, count: n, valid: bytes(below: precisionCount))
+            "end-precisions", as: DatePrecision.self, count: store.endDays.count, valid: bytes(below: precisionCount))
         store.lastDays = try file.column("last-days", as: Int32.self, count: n)
         for i in 0..<n {
             var last = PartialDate(day: store.starts[i], precision: store.precisions[i]).lastDay
             if let end = store.end(i) { last = max(last, end.lastDay) }
             guard store.lastDays[i] == last else { throw SnapshotError("section last-days: record \(i) differs") }
         }
-        store.times = try file.column("times", as: Int16.self, count: n)
-        guard store.times.allSatisfy({ $0 >= -1 }) else { throw SnapshotError("section times: a value out of range") }
+        store.times = try file.column("times", as: Int16.self)
+        guard store.times.count <= n, store.times.allSatisfy({ $0 >= -1 }) else {
+            throw SnapshotError("section times: more entries than records, or a value out of range")
+        }
         store.categories = try file.column(
             "categories", as: Category.self, count: n, valid: bytes(below: categoryCount))
         store.severities = try file.column(
@@ -79,8 +83,11 @@ extension DatasetSnapshot {
         store.latitudes = try file.column("latitudes", as: Double.self, count: n)
         store.longitudes = try file.column("longitudes", as: Double.self, count: n)
         store.fatalityBest = try int32s("fatality-best", in: -1...Int32.max)
-        store.fatalityLow = try int32s("fatality-low", in: -1...Int32.max)
-        store.fatalityHigh = try int32s("fatality-high", in: -1...Int32.max)
+        store.fatalityLow = try int32s("fatality-low", count: nil, in: -1...Int32.max)
+        store.fatalityHigh = try int32s("fatality-high", count: nil, in: -1...Int32.max)
+        guard store.fatalityLow.count <= n, store.fatalityHigh.count <= n else {
+            throw SnapshotError("section fatality-low or fatality-high: more entries than records")
+        }
 
         func links(_ name: String, limit: Int) throws(SnapshotError) -> (offsets: [UInt32], refs: [Int32]) {
             let offsets = try file.column("\(name)-offsets", as: UInt32.self, count: n + 1)
@@ -94,7 +101,6 @@ extension DatasetSnapshot {
         (store.regionOffsets, store.regionRefs) = try links("region", limit: regions.count)
         (store.sourceOffsets, store.sourceRefs) = try links("source", limit: sources.count)
         store.extras = try decodeExtras(try file.bytes("extras"), records: n, sources: sources.count)
-        // Sparse: as many as the records up to the last with a note.
         for name in ["notes", "fatality-notes"] {
             let values = try file.column(name, as: TextRef.self)
             guard values.count <= n, Check.textRefs(values, in: text) else {
@@ -103,23 +109,29 @@ extension DatasetSnapshot {
             if name == "notes" { store.notes = values } else { store.fatalityNotes = values }
         }
 
-        let origins = try file.column("origins", as: OriginRow.self)
         let originIdValues = try file.column("origin-id-values", as: TextRef.self)
         guard Check.textRefs(originIdValues, in: text) else {
             throw SnapshotError("section origin-id-values: text out of range")
         }
         let originIdSchemes = try int32s("origin-id-schemes", count: originIdValues.count, in: symbolRange)
-        let originOf = try int32s("origin-of", count: nil, in: -1...Int32(clamping: origins.count - 1))
-        guard originOf.count <= n else { throw SnapshotError("section origin-of: more entries than records") }
-        for row in origins {
-            let fields = [
-                row.datePrecision, row.geoPrecision, row.admin1, row.admin2, row.admin3, row.sourceScale, row.tags,
-            ]
-            guard UInt64(row.idStart) + UInt64(row.idCount) <= UInt64(originIdValues.count),
-                fields.allSatisfy({ symbolRange.contains($0) })
-            else { throw SnapshotError("section origins: a value out of range") }
+        let originShapes = try file.column("origin-shapes", as: OriginShape.self)
+        guard originShapes.allSatisfy({ $0.fields.allSatisfy { symbolRange.contains($0) } }) else {
+            throw SnapshotError("section origin-shapes: a value out of range")
         }
-        store.origins = origins
+        let originShapeOf = try int32s(
+            "origin-shape-of", count: nil, in: 0...Int32(clamping: max(0, originShapes.count - 1)))
+        guard !originShapes.isEmpty || originShapeOf.isEmpty else {
+            throw SnapshotError("section origin-shape-of: a value out of range")
+        }
+        let originIdOffsets = try file.column("origin-id-offsets", as: UInt32.self, count: originShapeOf.count + 1)
+        guard Check.offsets(originIdOffsets, total: originIdValues.count, first: 0, boundaries: nil) else {
+            throw SnapshotError("section origin-id-offsets: out of range")
+        }
+        let originOf = try int32s("origin-of", count: nil, in: -1...Int32(clamping: originShapeOf.count - 1))
+        guard originOf.count <= n else { throw SnapshotError("section origin-of: more entries than records") }
+        store.originShapes = originShapes
+        store.originShapeOf = originShapeOf
+        store.originIdOffsets = originIdOffsets
         store.originIdValues = originIdValues
         store.originIdSchemes = originIdSchemes
         store.originOf = originOf

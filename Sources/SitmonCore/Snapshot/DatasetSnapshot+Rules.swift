@@ -42,7 +42,8 @@ extension DatasetSnapshot {
                 if let end = s.end(i), end.lastDay < s.starts[i] {
                     problem = "record \(i): ends before it starts"; return
                 }
-                let b = s.fatalityBest[i], l = s.fatalityLow[i], h = s.fatalityHigh[i]
+                let b = s.fatalityBest[i], l = RecordStore.sparse(s.fatalityLow, i, absent: -1)
+                let h = RecordStore.sparse(s.fatalityHigh, i, absent: -1)
                 if (l >= 0 && h >= 0 && l > h) || (l >= 0 && b >= 0 && l > b) || (b >= 0 && h >= 0 && b > h) {
                     problem = "record \(i): fatalities out of order"
                     return
@@ -52,7 +53,7 @@ extension DatasetSnapshot {
                     problem = "record \(i): coordinates out of range"
                     return
                 }
-                guard s.times[i] < 24 * 60 else { problem = "record \(i): a time out of range"; return }
+                guard s.time(i) < 24 * 60 else { problem = "record \(i): a time out of range"; return }
             }
             // No record may take the id of a source, actor, relation, region or assessment (one namespace): the
             // tables' few thousand ids are looked up among the records' rather than the other way round.
@@ -71,8 +72,8 @@ extension DatasetSnapshot {
         func named(_ symbol: Int32) -> Bool {
             symbol >= 0 && Int(symbol) < ends.count && ends[Int(symbol)] > (symbol == 0 ? 0 : ends[Int(symbol) - 1])
         }
-        for row in s.origins where row.idCount > 0 {
-            let ids = Int(row.idStart)..<(Int(row.idStart) + Int(row.idCount))
+        for slot in s.originShapeOf.indices {
+            let ids = Int(s.originIdOffsets[slot])..<Int(s.originIdOffsets[slot + 1])
             var seen = Set<Int32>()
             for k in ids {
                 let scheme = s.originIdSchemes[k]

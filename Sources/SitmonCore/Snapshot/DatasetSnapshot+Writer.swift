@@ -50,7 +50,9 @@ extension DatasetSnapshot {
             Section("notes", column: s.notes),
             Section("fatality-notes", column: s.fatalityNotes),
             Section("origin-of", column: s.originOf),
-            Section("origins", column: s.origins),
+            Section("origin-shape-of", column: s.originShapeOf),
+            Section("origin-id-offsets", column: s.originIdOffsets),
+            Section("origin-shapes", column: s.originShapes),
             Section("origin-id-schemes", column: s.originIdSchemes),
             Section("origin-id-values", column: s.originIdValues),
         ]

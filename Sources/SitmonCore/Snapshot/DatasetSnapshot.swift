@@ -17,7 +17,10 @@
 public enum DatasetSnapshot {
     /// Bump when a section is added, removed or changes meaning.
     /// 2: the notes and the fatality notes are columns (`notes`, `fatality-notes`), no longer in `extras`.
-    public static let formatVersion: UInt32 = 2
+    /// 3: end dates, times and the low and high estimates are sparse like the notes; origins are slots with a shape
+    /// (`origin-shape-of`, `origin-shapes`: each distinct combination of the fields besides the ids once) and an
+    /// offset into the ids (`origin-id-offsets`) instead of 36-byte rows (`origins`).
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("SITMSNAP".utf8)
     static let headerSize = 24
     static let entrySize = 48
@@ -32,15 +35,15 @@ public enum DatasetSnapshot {
             PartialDate.daysFromCivil(year: 9999, month: 12, day: 31))
 
     /// True when this build lays out the store's columns as the format says: little-endian, one byte per
-    /// vocabulary value, `TextRef` as two UInt32, `OriginRow` as nine 32-bit fields. Otherwise nothing is cached.
+    /// vocabulary value, `TextRef` as two UInt32, `OriginShape` as seven 32-bit fields. Otherwise nothing is cached.
     public static var isSupported: Bool {
         #if _endian(little)
             return MemoryLayout<RecordKind>.size == 1 && MemoryLayout<DatePrecision>.size == 1
                 && MemoryLayout<Category>.size == 1 && MemoryLayout<Severity>.size == 1
                 && MemoryLayout<TextRef>.stride == 8 && MemoryLayout<TextRef>.offset(of: \TextRef.length) == 4
-                && MemoryLayout<OriginRow>.stride == 36 && MemoryLayout<OriginRow>.offset(of: \OriginRow.idCount) == 4
-                && MemoryLayout<OriginRow>.offset(of: \OriginRow.datePrecision) == 8
-                && MemoryLayout<OriginRow>.offset(of: \OriginRow.tags) == 32
+                && MemoryLayout<OriginShape>.stride == 28
+                && MemoryLayout<OriginShape>.offset(of: \OriginShape.geoPrecision) == 4
+                && MemoryLayout<OriginShape>.offset(of: \OriginShape.tags) == 24
         #else
             return false
         #endif
