@@ -81,6 +81,7 @@ import Testing
             repeated.records.originIdSchemes.append(repeated.records.originIdSchemes[id])
             repeated.records.originIdValues.append(repeated.records.originIdValues[id])
         }
+        repeated.records.spellOriginOf()
         repeated.records.originShapeOf.append(repeated.records.originShapeOf[Int(repeated.records.originOf[0])])
         repeated.records.originIdOffsets.append(UInt32(repeated.records.originIdValues.count))
         repeated.records.originOf[0] = Int32(repeated.records.originShapeOf.count - 1)
@@ -105,7 +106,7 @@ import Testing
             "ids", "titles", "actor-refs", "region-refs", "source-refs", "locations", "actor-roles", "kinds",
             "categories", "severities", "precisions", "starts", "last-days", "actor-offsets", "symbol-ends",
             "origin-of", "text", "actors", "info", "extras-count", "notes", "fatality-notes",
-            "latitudes", "actor-id",
+            "latitudes", "actor-id", "origin-shape-of", "origin-shapes", "origin-id-offsets",
         ])
     func forged(_ what: String) throws {
         // UCDP rows have notes; ACLED rows every other column.
@@ -118,7 +119,12 @@ import Testing
                     return !(what == "notes" ? d.records.notes : d.records.fatalityNotes).isEmpty
                 }, "a fixture with \(what)")
         }
-        let (path, _) = try Self.snapshot(fixture)
+        var (path, dataset) = try Self.snapshot(fixture)
+        if what == "origin-of" {
+            // Every imported row has an origin, at its own slot: `origin-of` is empty unless written out.
+            dataset.records.spellOriginOf()
+            try DatasetSnapshot.write(dataset, to: path)
+        }
         let section = ["extras-count": "extras", "actor-id": "actors"][what] ?? what
         try Self.forge(path, section: section) { bytes in
             switch what {
@@ -130,7 +136,9 @@ import Testing
             case "categories", "severities": bytes[0] = 200
             case "starts": Self.setInt32(&bytes, at: 0, Int32.max)
             case "last-days": Self.setInt32(&bytes, at: 0, 5)
-            case "actor-offsets": Self.setInt32(&bytes, at: 1, 0x7FFF_FFFF)
+            case "actor-offsets", "origin-id-offsets": Self.setInt32(&bytes, at: 1, 0x7FFF_FFFF)
+            case "origin-shape-of": Self.setInt32(&bytes, at: 0, 1_000_000)
+            case "origin-shapes": Self.setInt32(&bytes, at: 2, 1_000_000)  // the first shape's admin1
             case "symbol-ends": Self.setInt32(&bytes, at: 0, 0x7FFF_FFFF)
             case "text": bytes[0] = 0xFF  // not UTF-8
             case "actors", "info": bytes[0] = 0xFF  // a string's length past the end

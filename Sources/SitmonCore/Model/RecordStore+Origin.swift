@@ -69,7 +69,9 @@ struct OriginShapeIndex: Sendable {
 
     /// The position of `shape` in `shapes`, appending it when new.
     mutating func intern(_ shape: OriginShape, in shapes: inout [OriginShape]) -> Int32 {
-        if indexed != shapes.count || (shapes.count + 1) * 4 > slots.count * 3 { update(shapes, room: shapes.count + 1) }
+        if indexed != shapes.count || (shapes.count + 1) * 4 > slots.count * 3 {
+            update(shapes, room: shapes.count + 1)
+        }
         let mask = slots.count - 1
         var k = Int(truncatingIfNeeded: shape.hashKey) & mask
         while slots[k] >= 0 {
@@ -121,7 +123,6 @@ extension RecordStore {
 
     /// Reserves room for the origins of `n` records in all, with one id each.
     package mutating func reserveOrigins(_ n: Int) {
-        originOf.reserveCapacity(n)
         originShapeOf.reserveCapacity(n)
         originIdOffsets.reserveCapacity(n + 1)
         originIdSchemes.reserveCapacity(n)
@@ -146,18 +147,30 @@ extension RecordStore {
             originIdSchemes.append(contentsOf: schemes)
             originIdValues.append(contentsOf: values)
         }
-        if originOf.count < index { originOf.append(contentsOf: repeatElement(-1, count: index - originOf.count)) }
         let slot = Int32(truncatingIfNeeded: originShapeOf.count)
+        // Record k at slot k so far (every record has an origin, as in an import): `originOf` stays empty.
+        let inOrder = originOf.isEmpty && index == originShapeOf.count
+        if !inOrder {
+            spellOriginOf()
+            if originOf.count < index { originOf.append(contentsOf: repeatElement(-1, count: index - originOf.count)) }
+        }
         originShapeOf.append(originShapeIndex.intern(row.shape, in: &originShapes))
         originIdOffsets.append(UInt32(truncatingIfNeeded: originIdValues.count))
+        if inOrder { return }
         if originOf.count == index { originOf.append(slot) } else { originOf[index] = slot }
     }
 
-    /// The origin slot of record `i` (an index into `originShapeOf`, `originIdOffsets`), or nil.
+    /// Writes out `originOf` when it is left empty for records 0… at slots 0… (`originSlot`).
+    mutating func spellOriginOf() {
+        if originOf.isEmpty && !originShapeOf.isEmpty { originOf = (0..<Int32(originShapeOf.count)).map { $0 } }
+    }
+
+    /// The origin slot of record `i` (an index into `originShapeOf`, `originIdOffsets`), or nil. An empty
+    /// `originOf` with slots means record k is at slot k, for as many records as there are slots.
     @inline(__always)
     func originSlot(_ i: Int) -> Int? {
-        guard i >= 0, i < originOf.count else { return nil }
-        let slot = Int(originOf[i])
+        guard i >= 0, i < (originOf.isEmpty ? originShapeOf.count : originOf.count) else { return nil }
+        let slot = originOf.isEmpty ? i : Int(originOf[i])
         return slot >= 0 && slot < originShapeOf.count && slot + 1 < originIdOffsets.count ? slot : nil
     }
 
@@ -217,9 +230,17 @@ extension RecordStore {
     mutating func appendOrigins(of other: RecordStore, base: Int, textShift: UInt32, symbols: [Int32]) {
         guard !other.originShapeOf.isEmpty else { return }
         func map(_ s: Int32) -> Int32 { s >= 0 && Int(s) < symbols.count ? symbols[Int(s)] : s }
-        if originOf.count < base { originOf.append(contentsOf: repeatElement(-1, count: base - originOf.count)) }
         let slotShift = Int32(truncatingIfNeeded: originShapeOf.count)
-        originOf.append(contentsOf: other.originOf.map { $0 < 0 ? -1 : $0 &+ slotShift })
+        // Both in order, and every record of this store with an origin: still in order.
+        if !(originOf.isEmpty && originShapeOf.count == base && other.originOf.isEmpty) {
+            spellOriginOf()
+            if originOf.count < base { originOf.append(contentsOf: repeatElement(-1, count: base - originOf.count)) }
+            if other.originOf.isEmpty {
+                originOf.append(contentsOf: (0..<Int32(other.originShapeOf.count)).map { $0 &+ slotShift })
+            } else {
+                originOf.append(contentsOf: other.originOf.map { $0 < 0 ? -1 : $0 &+ slotShift })
+            }
+        }
         // `other`'s shapes, its symbols mapped, among this store's; then its slots' shapes and ids' offsets.
         let shapeMap = other.originShapes.map { originShapeIndex.intern($0.mapped(map), in: &originShapes) }
         originShapeOf.append(

@@ -432,8 +432,9 @@ struct OwnText {
     @inline(__always)
     func first(_ i: Int, where body: (Int, Int) -> Bool) -> Bool {
         if i < summaries.count, let r = range(summaries[i]), body(r.start, r.end) { return true }
-        guard i < originOf.count, originOf[i] >= 0, Int(originOf[i]) + 1 < idOffsets.count else { return false }
-        let slot = Int(originOf[i])
+        // (An empty `originOf`: record k at slot k, `RecordStore.originSlot`.)
+        let slot = originOf.isEmpty ? i : i < originOf.count ? Int(originOf[i]) : -1
+        guard slot >= 0, slot + 1 < idOffsets.count else { return false }
         let start = Int(idOffsets[slot]), end = min(Int(idOffsets[slot + 1]), idValues.count)
         var k = start
         while k < end {

@@ -128,7 +128,10 @@ extension DatasetSnapshot {
             throw SnapshotError("section origin-id-offsets: out of range")
         }
         let originOf = try int32s("origin-of", count: nil, in: -1...Int32(clamping: originShapeOf.count - 1))
-        guard originOf.count <= n else { throw SnapshotError("section origin-of: more entries than records") }
+        // Empty with slots: record k at slot k, for as many records as slots.
+        guard originOf.count <= n, !originOf.isEmpty || originShapeOf.count <= n else {
+            throw SnapshotError("section origin-of: more entries than records")
+        }
         store.originShapes = originShapes
         store.originShapeOf = originShapeOf
         store.originIdOffsets = originIdOffsets
