@@ -139,8 +139,8 @@ import SitmonGenerate
         let engine = QueryEngine(dataset: dataset)
         let store = dataset.records
         for (rank, row) in engine.index.tallyRows.enumerated() {
-            let i = Int(row.record)
-            #expect(engine.index.byDate[rank] == row.record)
+            // The record is the rank's entry of `byDate` (the row does not repeat it).
+            let i = Int(engine.index.byDate[rank])
             #expect(row.start == store.starts[i] && row.last == store.lastDays[i])
             #expect(Int(row.deaths) == store.fatalityCount(i))
             #expect(Category.allCases[row.categoryIndex] == store.categories[i])

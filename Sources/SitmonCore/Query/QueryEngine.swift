@@ -159,9 +159,9 @@ public struct QueryEngine: Sendable {
 
     /// Runs a filter. The last few views are kept: undo goes back to one of them.
     public func run(_ filter: Filter) -> View {
-        if let cached = recentViews.view(for: filter) { return cached }
+        if let cached = recentViews.view(for: filter, index: index) { return cached }
         let view = compute(filter)
-        recentViews.keep(view, for: filter)
+        recentViews.keep(view, for: filter, index: index)
         return view
     }
 
@@ -259,13 +259,17 @@ public struct QueryEngine: Sendable {
                 removingFrom: totals)
             let kept = broadText.ranks
             index.tallyRows.withUnsafeBufferPointer { rows in
-                kept.words.withUnsafeBufferPointer { words in
-                    for k in words.indices {
-                        let valid = k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
-                        var left = ~words[k] & valid
-                        while left != 0 {
-                            tally.add(rows[k << 6 | left.trailingZeroBitCount])
-                            left &= left - 1
+                index.byDate.withUnsafeBufferPointer { byDate in
+                    kept.words.withUnsafeBufferPointer { words in
+                        for k in words.indices {
+                            let valid =
+                                k == (n - 1) >> 6 && n & 63 != 0 ? (UInt64(1) << UInt64(n & 63)) - 1 : ~UInt64(0)
+                            var left = ~words[k] & valid
+                            while left != 0 {
+                                let rank = k << 6 | left.trailingZeroBitCount
+                                tally.add(rows[rank], record: byDate[rank])
+                                left &= left - 1
+                            }
                         }
                     }
                 }
@@ -285,30 +289,36 @@ public struct QueryEngine: Sendable {
         } else if packed && index.tallyRows.count == n {
             let minimumRank = filter.minimumSeverity.map { Severity.allCases.firstIndex(of: $0) ?? 0 } ?? 0
             index.tallyRows.withUnsafeBufferPointer { rows in
-                @inline(__always)
-                func visit(_ row: TallyRow) {
-                    if row.last < since || row.start > until { return }
-                    if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
-                    if row.severityRank < minimumRank { return }
-                    tally.add(row)
-                }
-                if let candidates {
-                    // The candidates' rows are copied out first, then counted: the copy's loads do not wait for one
-                    // another (scattered rows are cache misses; the tally's own work between them would keep only
-                    // one or two in flight), which halves the pass over one actor's records.
-                    let count = candidates.count
-                    let gathered = [TallyRow](unsafeUninitializedCapacity: count) { buffer, initialized in
-                        var k = 0
-                        candidates.forEach { rank in
-                            guard k < count else { return }
-                            buffer.initializeElement(at: k, to: rows[rank])
-                            k += 1
-                        }
-                        initialized = k
+                index.byDate.withUnsafeBufferPointer { byDate in
+                    @inline(__always)
+                    func visit(_ row: TallyRow, _ record: Int32) {
+                        if row.last < since || row.start > until { return }
+                        if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { return }
+                        if row.severityRank < minimumRank { return }
+                        tally.add(row, record: record)
                     }
-                    for row in gathered { visit(row) }
-                } else {
-                    for row in rows { visit(row) }
+                    if let candidates {
+                        // The candidates' rows are copied out first, then counted: the copy's loads do not wait for one
+                        // another (scattered rows are cache misses; the tally's own work between them would keep only
+                        // one or two in flight), which halves the pass over one actor's records.
+                        let count = candidates.count
+                        var records = [Int32](repeating: 0, count: count)
+                        let gathered = records.withUnsafeMutableBufferPointer { records in
+                            [TallyRow](unsafeUninitializedCapacity: count) { buffer, initialized in
+                                var k = 0
+                                candidates.forEach { rank in
+                                    guard k < count else { return }
+                                    buffer.initializeElement(at: k, to: rows[rank])
+                                    records[k] = byDate[rank]
+                                    k += 1
+                                }
+                                initialized = k
+                            }
+                        }
+                        for k in gathered.indices { visit(gathered[k], records[k]) }
+                    } else {
+                        for rank in rows.indices { visit(rows[rank], byDate[rank]) }
+                    }
                 }
             }
         } else {
@@ -335,7 +345,10 @@ public struct QueryEngine: Sendable {
         }
         var regions = tally.regionActivity()
         let months = tally.months()
-        let records = tally.records, actorCounts = tally.actorCounts
+        var records = tally.records
+        let actorCounts = tally.actorCounts
+        // Every record, in date order: the index's array itself rather than a copy (4 MB at a million records).
+        if records.count == index.byDate.count && records == index.byDate { records = index.byDate }
         let events = tally.events, incidents = tally.incidents, fatalities = tally.fatalities
         // Assessments: what the sources say about regions, narrowed like records (region, group, period: an
         // assessment is in view when its period overlaps the date range).

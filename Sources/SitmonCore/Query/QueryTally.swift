@@ -169,15 +169,15 @@ struct QueryTally {
         }
     }
 
-    /// Counts the record of `row`, which matched: the same counts as `add(_:start:last:category:)`, read from the
-    /// packed row (the store's columns only for a record that spills).
+    /// Counts `record`, whose packed row is `row` and which matched: the same counts as
+    /// `add(_:start:last:category:)`, read from the row (the store's columns only for a record that spills).
     @inline(__always)
-    mutating func add(_ row: TallyRow) {
+    mutating func add(_ row: TallyRow, record: Int32) {
         if row.flags & TallyRow.spills != 0 {
-            add(row.record, start: row.start, last: row.last, category: Category.allCases[row.categoryIndex])
+            add(record, start: row.start, last: row.last, category: Category.allCases[row.categoryIndex])
             return
         }
-        if !removing { records.append(row.record) }
+        if !removing { records.append(record) }
         let isIncident = row.isIncident
         if isIncident { incidents += Int(step) } else { events += Int(step) }
         let deaths = Int(row.deaths) * Int(step)

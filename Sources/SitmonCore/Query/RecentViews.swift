@@ -2,20 +2,70 @@ import Synchronization
 
 /// The views of the last few filters a `QueryEngine` ran, and the unfiltered view (the monitor's start, where undo
 /// most often leads), which is kept apart and never dropped. Undo returns to one of them, and at a million records
-/// running a filter again costs tens to hundreds of milliseconds; a view is a few megabytes at most.
+/// running a filter again costs tens to hundreds of milliseconds. A kept view that holds many records holds them
+/// as a set of date ranks, one bit a record (`Kept`): a letter typed in the text filter matches most of a million
+/// records, 4 MB as an array, 125 KB as bits, rebuilt in a millisecond or two when undo returns to it.
 final class RecentViews: Sendable {
     static let capacity = 4
-    private let entries = Mutex<[(filter: Filter, view: View)]>([])
+    private let entries = Mutex<[(filter: Filter, kept: Kept)]>([])
     private let unfiltered = Mutex<View?>(nil)
     /// The unfiltered view's counts before they became a view (about 10 MB at a million records and 20,000
     /// actors, most of it the region × perpetrator pairs): a broad text filter starts from them.
     private let unfilteredTotals = Mutex<TallyTotals?>(nil)
 
+    /// A view as kept: whole, or without its records, which are then `ranks` (their places in `byDate`).
+    struct Kept: Sendable {
+        var view: View
+        var ranks: BitSet?
+
+        /// `view`, its records as ranks when there are more than one for each 32 records of the dataset (the bits
+        /// are then smaller than the array) and they are in date order, as every view's are.
+        init(_ view: View, dateRank: [Int32]) {
+            self.view = view
+            let n = dateRank.count
+            guard view.records.count > n / 32 else { return }
+            var bits = BitSet(count: n)
+            var previous = -1
+            let ordered = dateRank.withUnsafeBufferPointer { rank in
+                view.records.allSatisfy { record in
+                    guard record >= 0, Int(record) < n else { return false }
+                    let r = Int(rank[Int(record)])
+                    guard r > previous, r < n else { return false }
+                    bits.insert(r)
+                    previous = r
+                    return true
+                }
+            }
+            guard ordered else { return }
+            ranks = bits
+            self.view.records = []
+        }
+
+        /// The view, its records rebuilt from the ranks.
+        func view(byDate: [Int32]) -> View {
+            guard let ranks else { return view }
+            var whole = view
+            whole.records = byDate.withUnsafeBufferPointer { byDate in
+                [Int32](unsafeUninitializedCapacity: ranks.count) { buffer, initialized in
+                    var k = 0
+                    ranks.forEach { rank in
+                        guard k < buffer.count, rank < byDate.count else { return }
+                        buffer.initializeElement(at: k, to: byDate[rank])
+                        k += 1
+                    }
+                    initialized = k
+                }
+            }
+            return whole
+        }
+    }
+
     init() {}
 
-    func view(for filter: Filter) -> View? {
+    func view(for filter: Filter, index: DatasetIndex) -> View? {
         if filter == .all, let view = unfiltered.withLock({ $0 }) { return view }
-        return entries.withLock { list in list.first { $0.filter == filter }?.view }
+        let kept = entries.withLock { list in list.first { $0.filter == filter }?.kept }
+        return kept?.view(byDate: index.byDate)
     }
 
     /// Forgets the filtered views (the unfiltered one stays: it depends on nothing but the dataset).
@@ -30,14 +80,15 @@ final class RecentViews: Sendable {
         unfilteredTotals.withLock { $0 = totals }
     }
 
-    func keep(_ view: View, for filter: Filter) {
+    func keep(_ view: View, for filter: Filter, index: DatasetIndex) {
         if filter == .all {
             unfiltered.withLock { $0 = view }
             return
         }
+        let kept = Kept(view, dateRank: index.dateRank)
         entries.withLock { list in
             list.removeAll { $0.filter == filter }
-            list.insert((filter, view), at: 0)
+            list.insert((filter, kept), at: 0)
             if list.count > RecentViews.capacity { list.removeLast(list.count - RecentViews.capacity) }
         }
     }

@@ -1,11 +1,9 @@
-/// What `QueryTally` reads of one record, packed in 32 bytes, one row per record in date order
-/// (`DatasetIndex.tallyRows`): a filter's pass reads one row per matching record, in increasing addresses, instead of
+/// What `QueryTally` reads of one record, packed in 28 bytes, one row per record in date order
+/// (`DatasetIndex.tallyRows`; the record itself is the same rank's entry of `byDate`, not repeated here): a filter's pass reads one row per matching record, in increasing addresses, instead of
 /// eight or more columns of the store at scattered places (docs/benchmarks.md, "third round", has the figures).
 /// A record with more than two actors or more than one region `spills`: the tally reads its actors and regions
 /// from the store's columns, as it does for every record when the rows are not used.
 struct TallyRow: Sendable {
-    /// The record's index in the store.
-    var record: Int32
     var start: Int32
     var last: Int32
     /// `RecordStore.fatalityCount`.
@@ -37,7 +35,7 @@ struct TallyRow: Sendable {
         let n = store.count
         var result = [TallyRow](
             repeating: TallyRow(
-                record: 0, start: 0, last: 0, deaths: 0, region: -1, actor0: -1, actor1: -1, info: 0, flags: 0),
+                start: 0, last: 0, deaths: 0, region: -1, actor0: -1, actor1: -1, info: 0, flags: 0),
             count: n)
         guard dateRank.count == n else { return [] }
         result.withUnsafeMutableBufferPointer { result in
@@ -50,7 +48,7 @@ struct TallyRow: Sendable {
                                     let category = UInt8(categories.firstIndex(of: store.categories[i]) ?? 0)
                                     let severity = UInt8(severities.firstIndex(of: store.severities[i]) ?? 0)
                                     var row = TallyRow(
-                                        record: Int32(i), start: store.starts[i], last: store.lastDays[i],
+                                        start: store.starts[i], last: store.lastDays[i],
                                         deaths: Int32(truncatingIfNeeded: store.fatalityCount(i)), region: -1,
                                         actor0: -1, actor1: -1,
                                         info: category | severity << 5 | (store.kinds[i] == .incident ? 128 : 0),
