@@ -177,8 +177,10 @@ enum MonitorRuntime {
                 // earlier, it slowed the first frame: the terminal, too, needs a core to show it.)
                 searchPrepared = true
                 Thread { [engine] in
+                    // The start-up's freed temporaries (import, indexes, first view) stay in glibc's heaps otherwise:
+                    // given back before the search text is built (else its peak comes on top of them) and after.
+                    AllocatorTuning.releaseFreeMemory()
                     engine.prepareSearch()
-                    // The start-up's freed temporaries (import, indexes, first view) stay in glibc's heaps otherwise.
                     AllocatorTuning.releaseFreeMemory()
                 }.start()
             }

@@ -133,6 +133,30 @@ import SitmonGenerate
         Self.compare(SyntheticDataset.make(records: 5_000, seed: 14), filters: 200, seed: 2)
     }
 
+    @Test("a view kept for undo with many records (kept as date ranks) comes back with the same records")
+    func keptViews() {
+        let dataset = SyntheticDataset.make(records: 3_000, seed: 5)
+        let engine = QueryEngine(dataset: dataset)
+        var broad = Filter.all
+        broad.text = "a"
+        let first = engine.run(broad)
+        #expect(first.records.count > dataset.records.count / 32)
+        let kept = RecentViews.Kept(first, dateRank: engine.index.dateRank)
+        #expect(kept.ranks != nil && kept.view.records.isEmpty, "kept as ranks")
+        #expect(kept.view(byDate: engine.index.byDate).records == first.records)
+        _ = engine.run(.all)
+        #expect(engine.run(broad).records == first.records, "from the kept views")
+        engine.forgetRecentViews()
+        #expect(engine.run(broad).records == first.records, "computed again")
+        #expect(engine.run(.all).records == engine.index.byDate)
+        var narrow = Filter.all
+        narrow.actors = [0]
+        let few = engine.run(narrow)
+        #expect(
+            RecentViews.Kept(few, dateRank: engine.index.dateRank).view(byDate: engine.index.byDate).records
+                == few.records)
+    }
+
     @Test("each row holds its record's fields, at the record's date rank")
     func rowsMatchRecords() {
         let dataset = SyntheticDataset.make(records: 2_000, seed: 3)
