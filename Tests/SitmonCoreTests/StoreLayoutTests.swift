@@ -145,6 +145,28 @@ import Testing
         #expect((0..<first.count).map(Self.reader(first)) == all + [plain, last])
     }
 
+    @Test("coordinates come back bit for bit: as millionths while they can, as Doubles from the first that cannot")
+    func coordinates() {
+        let decimals = [35.763369, -3.996, 0, 12.609, -179.999999, 90, Double.nan, 17.9528, -1.951, 28.0651]
+        var column = CoordinateColumn()
+        for v in decimals { column.append(v) }
+        #expect(column.doubles == nil, "six decimals or fewer: millionths")
+        #expect(zip(decimals, (0..<column.count).map { column[$0] }).allSatisfy { $0.bitPattern == $1.bitPattern })
+        var other = CoordinateColumn()
+        for v in [1.0 / 3, -0.0, 12.5] { other.append(v) }
+        #expect(other.doubles != nil, "a third has no exact millionths")
+        column.append(draining: &other)
+        let all = decimals + [1.0 / 3, -0.0, 12.5]
+        #expect(column.count == all.count && other.count == 0)
+        #expect(zip(all, (0..<column.count).map { column[$0] }).allSatisfy { $0.bitPattern == $1.bitPattern })
+        var compact = CoordinateColumn()
+        compact.append(1.5)
+        var more = CoordinateColumn()
+        more.append(-2.25)
+        compact.append(draining: &more)
+        #expect(compact.doubles == nil && compact[1] == -2.25)
+    }
+
     @Test("an origin row whose ids were not the last appended keeps its own ids and no others")
     func strayIds() {
         var store = RecordStore()

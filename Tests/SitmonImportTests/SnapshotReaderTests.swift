@@ -125,7 +125,7 @@ import Testing
             dataset.records.spellOriginOf()
             try DatasetSnapshot.write(dataset, to: path)
         }
-        let section = ["extras-count": "extras", "actor-id": "actors"][what] ?? what
+        let section = ["extras-count": "extras", "actor-id": "actors", "latitudes": "latitudes-e6"][what] ?? what
         try Self.forge(path, section: section) { bytes in
             switch what {
             case "ids", "titles", "notes", "fatality-notes":
@@ -144,8 +144,7 @@ import Testing
             case "actors", "info": bytes[0] = 0xFF  // a string's length past the end
             // Values in range that break the dataset's rules (the loader's): a latitude of 100, an actor id with a
             // control character.
-            case "latitudes":
-                for k in 0..<8 { bytes[k] = UInt8(truncatingIfNeeded: (100.0).bitPattern >> (8 * UInt64(k))) }
+            case "latitudes": Self.setInt32(&bytes, at: 0, 100_000_000)  // in millionths of a degree
             case "actor-id": bytes[8] = 0x01
             default: Self.setInt32(&bytes, at: 0, 0x00FF_FFFF)  // more extras than bytes
             }

@@ -193,8 +193,9 @@ struct CSVRowWriter: Sendable {
             out.appendCSVField(title(i)); out.append(",")
             out.appendCSVField(names(store.regions(i), regionNames)); out.append(",")
             out.appendCSVField(store.location(i) ?? ""); out.append(",")
-            out.append(store.latitudes[i].isNaN ? "" : String(store.latitudes[i])); out.append(",")
-            out.append(store.longitudes[i].isNaN ? "" : String(store.longitudes[i])); out.append(",")
+            let (latitude, longitude) = (store.latitudes[i], store.longitudes[i])
+            out.append(latitude.isNaN ? "" : String(latitude)); out.append(",")
+            out.append(longitude.isNaN ? "" : String(longitude)); out.append(",")
             others.removeAll(keepingCapacity: true)
             perpetrators.removeAll(keepingCapacity: true)
             for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) {

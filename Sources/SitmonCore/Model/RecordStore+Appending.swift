@@ -82,10 +82,8 @@ extension RecordStore {
         other.targets = []
         appendMapped(&originalTypes, other.originalTypes, symbols)
         other.originalTypes = []
-        latitudes.append(contentsOf: other.latitudes)
-        other.latitudes = []
-        longitudes.append(contentsOf: other.longitudes)
-        other.longitudes = []
+        latitudes.append(draining: &other.latitudes)
+        longitudes.append(draining: &other.longitudes)
         fatalityBest.append(contentsOf: other.fatalityBest)
         other.fatalityBest = []
         appendSparse(&fatalityLow, &other.fatalityLow, absent: -1)

@@ -29,9 +29,10 @@ public struct RecordStore: Sendable {
     var locations: [Int32] = []
     var targets: [Int32] = []
     var originalTypes: [Int32] = []
-    /// Coordinates as `Double`, so that a source's six decimals come back exactly as written (35.763369).
-    var latitudes: [Double] = []
-    var longitudes: [Double] = []
+    /// Coordinates, read as `Double`s so that a source's six decimals come back exactly as written (35.763369),
+    /// kept as millionths of a degree where they come back the same (`CoordinateColumn`).
+    var latitudes = CoordinateColumn()
+    var longitudes = CoordinateColumn()
     var fatalityBest: [Int32] = []
     /// The low and high estimates (UCDP gives them, ACLED does not): sparse like `notes`, -1 for none.
     var fatalityLow: [Int32] = []

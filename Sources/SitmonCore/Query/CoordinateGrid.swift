@@ -12,18 +12,13 @@ extension RecordStore {
         let n = min(count, latitudes.count, longitudes.count)
         var marked = BitSet(count: n)
         for r in records where r >= 0 && Int(r) < n { marked.insert(Int(r)) }
-        latitudes.withUnsafeBufferPointer { latitudes in
-            longitudes.withUnsafeBufferPointer { longitudes in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    marked.forEach { i in
-                        let lat = latitudes[i], lon = longitudes[i]
-                        if lat.isNaN || lon.isNaN { return }
-                        let cx = (Float(lon) - west) / step, cy = (Float(lat) - south) / step
-                        guard cx >= 0, cy >= 0, cx < Float(columns), cy < Float(rows) else { return }
-                        counts[Int(cy) * columns + Int(cx)] &+= 1
-                        located += 1
-                    }
-                }
+        counts.withUnsafeMutableBufferPointer { counts in
+            latitudes.forEach(in: marked, with: longitudes) { lat, lon in
+                if lat.isNaN || lon.isNaN { return }
+                let cx = (Float(lon) - west) / step, cy = (Float(lat) - south) / step
+                guard cx >= 0, cy >= 0, cx < Float(columns), cy < Float(rows) else { return }
+                counts[Int(cy) * columns + Int(cx)] &+= 1
+                located += 1
             }
         }
         return (counts, located)

@@ -80,8 +80,14 @@ extension DatasetSnapshot {
         store.locations = try int32s("locations", in: symbolRange)
         store.targets = try int32s("targets", in: symbolRange)
         store.originalTypes = try int32s("original-types", in: symbolRange)
-        store.latitudes = try file.column("latitudes", as: Double.self, count: n)
-        store.longitudes = try file.column("longitudes", as: Double.self, count: n)
+        func coordinates(_ name: String) throws(SnapshotError) -> CoordinateColumn {
+            if file.has(name + "-e6") {
+                return CoordinateColumn(millionths: try file.column(name + "-e6", as: Int32.self, count: n))
+            }
+            return CoordinateColumn(doubles: try file.column(name, as: Double.self, count: n))
+        }
+        store.latitudes = try coordinates("latitudes")
+        store.longitudes = try coordinates("longitudes")
         store.fatalityBest = try int32s("fatality-best", in: -1...Int32.max)
         store.fatalityLow = try int32s("fatality-low", count: nil, in: -1...Int32.max)
         store.fatalityHigh = try int32s("fatality-high", count: nil, in: -1...Int32.max)

@@ -34,8 +34,8 @@ extension DatasetSnapshot {
             Section("locations", column: s.locations),
             Section("targets", column: s.targets),
             Section("original-types", column: s.originalTypes),
-            Section("latitudes", column: s.latitudes),
-            Section("longitudes", column: s.longitudes),
+            coordinates("latitudes", s.latitudes),
+            coordinates("longitudes", s.longitudes),
             Section("fatality-best", column: s.fatalityBest),
             Section("fatality-low", column: s.fatalityLow),
             Section("fatality-high", column: s.fatalityHigh),
@@ -56,6 +56,12 @@ extension DatasetSnapshot {
             Section("origin-id-schemes", column: s.originIdSchemes),
             Section("origin-id-values", column: s.originIdValues),
         ]
+    }
+
+    /// A coordinate column: `NAME-e6` (`Int32` millionths, `CoordinateColumn.absent` for none) or `NAME` (`Double`).
+    static func coordinates(_ name: String, _ column: CoordinateColumn) -> Section {
+        if let doubles = column.doubles { return Section(name, column: doubles) }
+        return Section(name + "-e6", column: column.millionths)
     }
 
     /// Writes `dataset` and the caller's `extra` sections to `path`, atomically (a temporary file renamed over it),

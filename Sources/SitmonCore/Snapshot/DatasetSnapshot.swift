@@ -19,7 +19,8 @@ public enum DatasetSnapshot {
     /// 2: the notes and the fatality notes are columns (`notes`, `fatality-notes`), no longer in `extras`.
     /// 3: end dates, times and the low and high estimates are sparse like the notes; origins are slots with a shape
     /// (`origin-shape-of`, `origin-shapes`: each distinct combination of the fields besides the ids once) and an
-    /// offset into the ids (`origin-id-offsets`) instead of 36-byte rows (`origins`).
+    /// offset into the ids (`origin-id-offsets`) instead of 36-byte rows (`origins`); coordinates are `latitudes-e6`
+    /// and `longitudes-e6` (`Int32` millionths of a degree) when each comes back exactly, else `Double`s as before.
     public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("SITMSNAP".utf8)
     static let headerSize = 24
