@@ -167,6 +167,31 @@ import Testing
         #expect(compact.doubles == nil && compact[1] == -2.25)
     }
 
+    @Test("roles: a byte each while there are at most 256, symbols from the 257th, the same roles read back")
+    func roles() {
+        var few = RoleColumn()
+        let roles: [Int32] = (0..<1_000).map { [7, 3, 7, 9, 3][$0 % 5] }
+        for r in roles { few.append(r) }
+        #expect(few.symbols == nil && few.table.count == 3)
+        #expect((0..<few.count).map { few[$0] } == roles)
+        var many = RoleColumn()
+        let wide: [Int32] = (0..<600).map { Int32($0 % 300) }
+        for r in wide { many.append(r) }
+        #expect(many.symbols != nil)
+        #expect((0..<many.count).map { many[$0] } == wide)
+        // Joined through a map of symbols, as an import's halves are: bytes with bytes, and bytes with symbols.
+        var other = RoleColumn()
+        for r in roles { other.append(r) }
+        let map: [Int32] = (0..<10).map { $0 + 100 }
+        few.append(draining: &other, mapping: map)
+        #expect(few.symbols == nil && other.count == 0)
+        #expect((0..<few.count).map { few[$0] } == roles + roles.map { $0 + 100 })
+        var more = RoleColumn()
+        for r in wide { more.append(r) }
+        few.append(draining: &more, mapping: [])
+        #expect((0..<few.count).map { few[$0] } == roles + roles.map { $0 + 100 } + wide)
+    }
+
     @Test("an origin row whose ids were not the last appended keeps its own ids and no others")
     func strayIds() {
         var store = RecordStore()

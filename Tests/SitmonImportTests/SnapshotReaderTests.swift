@@ -125,12 +125,18 @@ import Testing
             dataset.records.spellOriginOf()
             try DatasetSnapshot.write(dataset, to: path)
         }
-        let section = ["extras-count": "extras", "actor-id": "actors", "latitudes": "latitudes-e6"][what] ?? what
+        let section =
+            [
+                "extras-count": "extras", "actor-id": "actors", "latitudes": "latitudes-e6",
+                "actor-roles": "actor-role-bytes",
+            ][
+                what] ?? what
         try Self.forge(path, section: section) { bytes in
             switch what {
             case "ids", "titles", "notes", "fatality-notes":
                 Self.setInt32(&bytes, at: 0, Int32.max - 3)  // offset far past the text
-            case "actor-refs", "region-refs", "source-refs", "locations", "actor-roles", "origin-of":
+            case "actor-roles": bytes[0] = 255  // past the role table
+            case "actor-refs", "region-refs", "source-refs", "locations", "origin-of":
                 Self.setInt32(&bytes, at: 0, 1_000_000)
             case "kinds", "precisions": bytes[0] = 7
             case "categories", "severities": bytes[0] = 200

@@ -93,8 +93,7 @@ extension RecordStore {
         appendOffsets(&sourceOffsets, other.sourceOffsets, from: sourceRefs.count)
         appendMapped(&actorRefs, other.actorRefs, actors)
         other.actorRefs = []
-        appendMapped(&actorRoles, other.actorRoles, symbols)
-        other.actorRoles = []
+        actorRoles.append(draining: &other.actorRoles, mapping: symbols)
         appendMapped(&regionRefs, other.regionRefs, regions)
         other.regionRefs = []
         appendMapped(&sourceRefs, other.sourceRefs, references)

@@ -39,7 +39,8 @@ public struct RecordStore: Sendable {
     var fatalityHigh: [Int32] = []
     public internal(set) var actorOffsets: [UInt32] = [0]
     public internal(set) var actorRefs: [Int32] = []
-    var actorRoles: [Int32] = []
+    /// Each actor reference's role symbol, a byte each while the roles are few (`RoleColumn`).
+    var actorRoles = RoleColumn()
     public internal(set) var regionOffsets: [UInt32] = [0]
     public internal(set) var regionRefs: [Int32] = []
     public internal(set) var sourceOffsets: [UInt32] = [0]

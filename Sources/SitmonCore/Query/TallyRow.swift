@@ -41,43 +41,41 @@ struct TallyRow: Sendable {
         result.withUnsafeMutableBufferPointer { result in
             store.actorOffsets.withUnsafeBufferPointer { actorOffsets in
                 store.actorRefs.withUnsafeBufferPointer { actorRefs in
-                    store.actorRoles.withUnsafeBufferPointer { actorRoles in
-                        store.regionOffsets.withUnsafeBufferPointer { regionOffsets in
-                            store.regionRefs.withUnsafeBufferPointer { regionRefs in
-                                for i in 0..<n {
-                                    let category = UInt8(categories.firstIndex(of: store.categories[i]) ?? 0)
-                                    let severity = UInt8(severities.firstIndex(of: store.severities[i]) ?? 0)
-                                    var row = TallyRow(
-                                        start: store.starts[i], last: store.lastDays[i],
-                                        deaths: Int32(truncatingIfNeeded: store.fatalityCount(i)), region: -1,
-                                        actor0: -1, actor1: -1,
-                                        info: category | severity << 5 | (store.kinds[i] == .incident ? 128 : 0),
-                                        flags: 0)
-                                    var actors = 0
-                                    for k in Int(actorOffsets[i])..<Int(actorOffsets[i + 1]) {
-                                        let actor = actorRefs[k]
-                                        guard actor >= 0, Int(actor) < actorCount else { continue }
-                                        let isPerpetrator = actorRoles[k] == perpetrator
-                                        if actors == 0 {
-                                            row.actor0 = actor
-                                            if isPerpetrator { row.flags |= perpetrator0 }
-                                        } else if actors == 1 {
-                                            row.actor1 = actor
-                                            if isPerpetrator { row.flags |= perpetrator1 }
-                                        }
-                                        actors += 1
+                    store.regionOffsets.withUnsafeBufferPointer { regionOffsets in
+                        store.regionRefs.withUnsafeBufferPointer { regionRefs in
+                            for i in 0..<n {
+                                let category = UInt8(categories.firstIndex(of: store.categories[i]) ?? 0)
+                                let severity = UInt8(severities.firstIndex(of: store.severities[i]) ?? 0)
+                                var row = TallyRow(
+                                    start: store.starts[i], last: store.lastDays[i],
+                                    deaths: Int32(truncatingIfNeeded: store.fatalityCount(i)), region: -1,
+                                    actor0: -1, actor1: -1,
+                                    info: category | severity << 5 | (store.kinds[i] == .incident ? 128 : 0),
+                                    flags: 0)
+                                var actors = 0
+                                for k in Int(actorOffsets[i])..<Int(actorOffsets[i + 1]) {
+                                    let actor = actorRefs[k]
+                                    guard actor >= 0, Int(actor) < actorCount else { continue }
+                                    let isPerpetrator = store.actorRoles[k] == perpetrator
+                                    if actors == 0 {
+                                        row.actor0 = actor
+                                        if isPerpetrator { row.flags |= perpetrator0 }
+                                    } else if actors == 1 {
+                                        row.actor1 = actor
+                                        if isPerpetrator { row.flags |= perpetrator1 }
                                     }
-                                    var regions = 0
-                                    for k in Int(regionOffsets[i])..<Int(regionOffsets[i + 1]) {
-                                        let region = regionRefs[k]
-                                        guard region >= 0, Int(region) < regionCount else { continue }
-                                        row.region = region
-                                        regions += 1
-                                    }
-                                    if actors > 2 || regions > 1 { row.flags |= spills }
-                                    let rank = Int(dateRank[i])
-                                    if rank >= 0 && rank < n { result[rank] = row }
+                                    actors += 1
                                 }
+                                var regions = 0
+                                for k in Int(regionOffsets[i])..<Int(regionOffsets[i + 1]) {
+                                    let region = regionRefs[k]
+                                    guard region >= 0, Int(region) < regionCount else { continue }
+                                    row.region = region
+                                    regions += 1
+                                }
+                                if actors > 2 || regions > 1 { row.flags |= spills }
+                                let rank = Int(dateRank[i])
+                                if rank >= 0 && rank < n { result[rank] = row }
                             }
                         }
                     }

@@ -103,7 +103,18 @@ extension DatasetSnapshot {
             return (offsets, refs)
         }
         (store.actorOffsets, store.actorRefs) = try links("actor", limit: actors.count)
-        store.actorRoles = try int32s("actor-roles", count: store.actorRefs.count, in: symbolRange)
+        // Roles: a byte per reference into a table of role symbols, or (more than 256 roles) a symbol each.
+        let roleTable = try int32s("actor-role-table", count: nil, in: symbolRange)
+        if file.has("actor-role-bytes") {
+            let bytes = try file.column("actor-role-bytes", as: UInt8.self, count: store.actorRefs.count)
+            guard roleTable.count <= 256, bytes.allSatisfy({ Int($0) < roleTable.count }) else {
+                throw SnapshotError("section actor-role-bytes: a value out of range")
+            }
+            store.actorRoles = RoleColumn(table: roleTable, bytes: bytes)
+        } else {
+            store.actorRoles = RoleColumn(
+                symbols: try int32s("actor-roles", count: store.actorRefs.count, in: symbolRange))
+        }
         (store.regionOffsets, store.regionRefs) = try links("region", limit: regions.count)
         (store.sourceOffsets, store.sourceRefs) = try links("source", limit: sources.count)
         store.extras = try decodeExtras(try file.bytes("extras"), records: n, sources: sources.count)

@@ -41,7 +41,9 @@ extension DatasetSnapshot {
             Section("fatality-high", column: s.fatalityHigh),
             Section("actor-offsets", column: s.actorOffsets),
             Section("actor-refs", column: s.actorRefs),
-            Section("actor-roles", column: s.actorRoles),
+            Section("actor-role-table", column: s.actorRoles.table),
+            s.actorRoles.symbols.map { Section("actor-roles", column: $0) }
+                ?? Section("actor-role-bytes", column: s.actorRoles.bytes),
             Section("region-offsets", column: s.regionOffsets),
             Section("region-refs", column: s.regionRefs),
             Section("source-offsets", column: s.sourceOffsets),

@@ -20,7 +20,9 @@ public enum DatasetSnapshot {
     /// 3: end dates, times and the low and high estimates are sparse like the notes; origins are slots with a shape
     /// (`origin-shape-of`, `origin-shapes`: each distinct combination of the fields besides the ids once) and an
     /// offset into the ids (`origin-id-offsets`) instead of 36-byte rows (`origins`); coordinates are `latitudes-e6`
-    /// and `longitudes-e6` (`Int32` millionths of a degree) when each comes back exactly, else `Double`s as before.
+    /// and `longitudes-e6` (`Int32` millionths of a degree) when each comes back exactly, else `Double`s as before;
+    /// actor roles are `actor-role-table` (the distinct role symbols) and `actor-role-bytes` (a position in it per
+    /// reference), or `actor-roles` as before when there are more than 256 roles.
     public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("SITMSNAP".utf8)
     static let headerSize = 24
