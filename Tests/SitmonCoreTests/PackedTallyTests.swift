@@ -141,7 +141,7 @@ import SitmonGenerate
         broad.text = "a"
         let first = engine.run(broad)
         #expect(first.records.count > dataset.records.count / 32)
-        let kept = RecentViews.Kept(first, dateRank: engine.index.dateRank)
+        let kept = RecentViews.Kept(first, byDate: engine.index.byDate)
         #expect(kept.ranks != nil && kept.view.records.isEmpty, "kept as ranks")
         #expect(kept.view(byDate: engine.index.byDate).records == first.records)
         _ = engine.run(.all)
@@ -153,7 +153,7 @@ import SitmonGenerate
         narrow.actors = [0]
         let few = engine.run(narrow)
         #expect(
-            RecentViews.Kept(few, dateRank: engine.index.dateRank).view(byDate: engine.index.byDate).records
+            RecentViews.Kept(few, byDate: engine.index.byDate).view(byDate: engine.index.byDate).records
                 == few.records)
     }
 

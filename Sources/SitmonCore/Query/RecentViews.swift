@@ -19,24 +19,29 @@ final class RecentViews: Sendable {
         var ranks: BitSet?
 
         /// `view`, its records as ranks when there are more than one for each 32 records of the dataset (the bits
-        /// are then smaller than the array) and they are in date order, as every view's are.
-        init(_ view: View, dateRank: [Int32]) {
+        /// are then smaller than the array) and they are in date order, as every view's are: found in one pass
+        /// along `byDate` beside them (looking each record's rank up was a cache miss each, 4 ms at a million).
+        init(_ view: View, byDate: [Int32]) {
             self.view = view
-            let n = dateRank.count
+            let n = byDate.count
             guard view.records.count > n / 32 else { return }
             var bits = BitSet(count: n)
-            var previous = -1
-            let ordered = dateRank.withUnsafeBufferPointer { rank in
-                view.records.allSatisfy { record in
-                    guard record >= 0, Int(record) < n else { return false }
-                    let r = Int(rank[Int(record)])
-                    guard r > previous, r < n else { return false }
-                    bits.insert(r)
-                    previous = r
-                    return true
+            var matched = 0
+            bits.withUnsafeMutableWords { words in
+                byDate.withUnsafeBufferPointer { byDate in
+                    view.records.withUnsafeBufferPointer { records in
+                        var rank = 0
+                        while matched < records.count && rank < n {
+                            if byDate[rank] == records[matched] {
+                                words[rank >> 6] |= 1 << UInt64(rank & 63)
+                                matched += 1
+                            }
+                            rank += 1
+                        }
+                    }
                 }
             }
-            guard ordered else { return }
+            guard matched == view.records.count else { return }
             ranks = bits
             self.view.records = []
         }
@@ -85,7 +90,7 @@ final class RecentViews: Sendable {
             unfiltered.withLock { $0 = view }
             return
         }
-        let kept = Kept(view, dateRank: index.dateRank)
+        let kept = Kept(view, byDate: index.byDate)
         entries.withLock { list in
             list.removeAll { $0.filter == filter }
             list.insert((filter, kept), at: 0)
