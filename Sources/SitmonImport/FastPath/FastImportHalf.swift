@@ -224,9 +224,10 @@ struct FastImportHalf {
             let rowStart = position
             cursor.fill(ahead: position)
             var next = 0, breaks = 0
-            while true {
+            while !cursor.failed {
                 // Up to what has been read; once the share is read whole, to the end of the text: a row that runs
                 // past `stop` is then seen to (its bytes past `stop` are the other thread's, read or given back).
+                if cursor.isComplete && file?.readFailed == true { break }
                 let scanEnd = cursor.isComplete ? end : cursor.filled
                 fields.removeAll(keepingCapacity: true)
                 (next, breaks) = CSVByteReader.scanRow(
@@ -235,7 +236,7 @@ struct FastImportHalf {
                 if next < scanEnd || scanEnd == end { break }
                 cursor.grow(rowStart: rowStart)
             }
-            if cursor.failed { fail("the file could not be read"); break }
+            if cursor.failed || file?.readFailed == true { fail("the file could not be read"); break }
             // A row that runs past `stop` is the second half's business, or the split fell inside it: it is not
             // taken here.
             if next > stop && stop < end { break }
