@@ -232,15 +232,31 @@ struct ACLEDImportTests {
     func cellsJoinedIntoKeys() throws {
         let header = FastPathImportTests.header
         let rows = [
-            FastPathImportTests.row(1) { $0[14] = "Kidal\u{1}Niger"; $0[13] = "Chad" },
-            FastPathImportTests.row(2) { $0[14] = "Kidal"; $0[13] = "Niger\u{1}Chad" },
-            FastPathImportTests.row(3) { $0[14] = "Peru"; $0[13] = "Country" },
-            FastPathImportTests.row(4) { $0[14] = ""; $0[13] = "Peru" },
-            FastPathImportTests.row(5) { $0[14] = "b|c"; $0[13] = "a" },
-            FastPathImportTests.row(6) { $0[14] = "c"; $0[13] = "a|b" },
+            FastPathImportTests.row(1) {
+                $0[14] = "Kidal\u{1}Niger"; $0[13] = "Chad"
+            },
+            FastPathImportTests.row(2) {
+                $0[14] = "Kidal"; $0[13] = "Niger\u{1}Chad"
+            },
+            FastPathImportTests.row(3) {
+                $0[14] = "Peru"; $0[13] = "Country"
+            },
+            FastPathImportTests.row(4) {
+                $0[14] = ""; $0[13] = "Peru"
+            },
+            FastPathImportTests.row(5) {
+                $0[14] = "b|c"; $0[13] = "a"
+            },
+            FastPathImportTests.row(6) {
+                $0[14] = "c"; $0[13] = "a|b"
+            },
             // The old "Riots/Protests" is a riot when an actor is rioters.
-            FastPathImportTests.row(7) { $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians" },
-            FastPathImportTests.row(8) { $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters" },
+            FastPathImportTests.row(7) {
+                $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians"
+            },
+            FastPathImportTests.row(8) {
+                $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters"
+            },
         ]
         let imported = try Imported(text: ([header] + rows).joined(separator: "\n") + "\n")
         let names = try (1...8).map { n in

@@ -155,10 +155,24 @@ import SitmonGenerate
             // (`ACLEDImportTests.cellsJoinedIntoKeys` checks what the general path makes of them).
             "control bytes where cells are joined into one key",
             text([
-                row(1) { $0[14] = "Mopti\u{1}Mali"; $0[13] = "X" }, row(2) { $0[14] = "Mopti"; $0[13] = "Mali\u{1}X" },
-                row(3) { $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians" },
-                row(4) { $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters" },
-                row(5) { $0[14] = "Peru"; $0[13] = "Country" }, row(6) { $0[14] = ""; $0[13] = "Peru" },
+                row(1) {
+                    $0[14] = "Mopti\u{1}Mali"; $0[13] = "X"
+                },
+                row(2) {
+                    $0[14] = "Mopti"; $0[13] = "Mali\u{1}X"
+                },
+                row(3) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians"
+                },
+                row(4) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters"
+                },
+                row(5) {
+                    $0[14] = "Peru"; $0[13] = "Country"
+                },
+                row(6) {
+                    $0[14] = ""; $0[13] = "Peru"
+                },
             ]), true
         ),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
