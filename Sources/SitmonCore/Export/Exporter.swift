@@ -90,8 +90,8 @@ public enum CSVExport {
         return whole
     }
 
-    /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, two written at
-    /// once on two threads and handed over in order (the same bytes); stops when `sink` returns false.
+    /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, written on two
+    /// threads and handed over in order as the next are written (the same bytes); stops when `sink` returns false.
     static func write(
         _ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum, blockRows: Int = blockRows,
         to sink: ([UInt8]) -> Bool
@@ -107,32 +107,7 @@ public enum CSVExport {
             _ = sink(out.bytes)
             return
         }
-        // Each lane keeps its writer (and the titles it derived) from block to block.
-        var lanes = (rows, rows)
-        var start = 0
-        let block = max(blockRows, 1)
-        while start < records.count {
-            let first = start..<min(start + block, records.count)
-            let second = first.upperBound..<min(first.upperBound + block, records.count)
-            let (laneA, laneB) = lanes
-            let withHeader = start == 0
-            let ((writerA, bytesA), (writerB, bytesB)) = Parallel.both(
-                {
-                    var writer = laneA
-                    var out = ByteWriter(capacity: first.count * 300 + 1024)
-                    if withHeader { out.append(header) }
-                    writer.write(records[first], into: &out)
-                    return (writer, out.bytes)
-                },
-                {
-                    var writer = laneB
-                    var out = ByteWriter(capacity: second.count * 300)
-                    writer.write(records[second], into: &out)
-                    return (writer, out.bytes)
-                })
-            lanes = (writerA, writerB)
-            guard sink(bytesA), second.isEmpty || sink(bytesB) else { return }
-            start = second.upperBound
-        }
+        // Two threads write the blocks, this one hands them over in order (`CSVBlocks`).
+        CSVBlocks(records, writer: rows, header: header, blockRows: blockRows).drain(to: sink)
     }
 }
