@@ -149,6 +149,32 @@ import SitmonGenerate
             text([row(1), row(2) { $0[23] = String(repeating: "line\n", count: 400) }, row(3)]), true
         ),
         ("a colon in the event id", text([row(1) { $0[0] = "ACLED:MLI77" }, row(2)]), true),
+        (
+            // Cells looked up together by their bytes must not run into each other: "Mopti\u{1}Mali" + "X" is not
+            // "Mopti" + "Mali\u{1}X", nor "Riots/Protests", "x\u{1}r" the rioters' "Riots/Protests", "x"
+            // (`ACLEDImportTests.cellsJoinedIntoKeys` checks what the general path makes of them).
+            "control bytes where cells are joined into one key",
+            text([
+                row(1) {
+                    $0[14] = "Mopti\u{1}Mali"; $0[13] = "X"
+                },
+                row(2) {
+                    $0[14] = "Mopti"; $0[13] = "Mali\u{1}X"
+                },
+                row(3) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians"
+                },
+                row(4) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters"
+                },
+                row(5) {
+                    $0[14] = "Peru"; $0[13] = "Country"
+                },
+                row(6) {
+                    $0[14] = ""; $0[13] = "Peru"
+                },
+            ]), true
+        ),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),
         ("a missing id", text([row(1) { $0[0] = "" }, row(2)]), false),

@@ -46,6 +46,7 @@ enum FastImport {
     ) -> Outcome {
         var lead = FillCursor(file: file, fileOffset: 0, from: 0, limit: bytes.count, chunk: fillChunk)
         lead.fill(through: 3)  // a byte order mark
+        if lead.failed { return .declined("the file could not be read") }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return .declined("UTF-16")
         }
@@ -58,10 +59,11 @@ enum FastImport {
         var cursor = FillCursor(file: file, fileOffset: bom, from: 0, limit: text.count, chunk: fillChunk)
         cursor.fill(ahead: 0)
         var sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
-        while !sniffed.ended && !cursor.isComplete {
+        while !sniffed.ended && !cursor.isComplete && !cursor.failed {
             cursor.grow(rowStart: 0)
             sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
         }
+        if cursor.failed { return .declined("the file could not be read") }
         let delimiter = sniffed.delimiter.asciiValue ?? UInt8(ascii: ",")
 
         // The header: the first row that is not blank.
@@ -73,7 +75,7 @@ enum FastImport {
             let start = position
             cursor.fill(ahead: position)
             var next = 0, breaks = 0
-            while true {
+            while !cursor.failed {
                 fields.removeAll(keepingCapacity: true)
                 (next, breaks) = CSVByteReader.scanRow(
                     text, from: position, end: cursor.filled, delimiter: delimiter, into: &fields)
@@ -148,6 +150,7 @@ enum FastImport {
             var lf: Int?
             while lf == nil && searched < text.count && !probe.failed {
                 if probe.filled <= searched { probe.grow(rowStart: searched) }
+                if probe.failed { break }
                 lf = text[searched..<probe.filled].firstIndex(of: 0x0A)
                 searched = probe.filled
             }
