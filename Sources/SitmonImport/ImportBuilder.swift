@@ -332,10 +332,12 @@ struct ImportBuilder {
 
     /// The finished dataset with records built elsewhere (the fast path's, whose references are this builder's;
     /// its text arena is not shrunk: the room it reserved and never wrote to takes no memory, a copy would).
-    func dataset(info: DatasetInfo, records: RecordStore) -> Dataset {
+    /// `labelledActors`: this builder's actors already through `ActorLabels.makeUnique` (the fast path labels
+    /// them on another thread), nil to label them here.
+    func dataset(info: DatasetInfo, records: RecordStore, labelledActors: [Actor]? = nil) -> Dataset {
         let store = records
-        var actors = self.actors
-        ActorLabels.makeUnique(&actors)
+        var actors = labelledActors ?? self.actors
+        if labelledActors == nil { ActorLabels.makeUnique(&actors) }
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)
     }
 }

@@ -234,3 +234,22 @@ import SitmonGenerate
         #expect(fastTaken > 5)
     }
 }
+
+/// The merge's check that no two local actors or publications map to one global one.
+@Suite("Fast path merge maps")
+struct FastPathMapTests {
+    @Test("isOneToOne agrees with comparing the map's count to its Set's, on random maps")
+    func oneToOne() {
+        var random = SplitMix64(seed: 77)
+        for _ in 0..<2_000 {
+            let n = random.below(12)
+            let map = (0..<n).map { _ in Int32(random.below(10)) - (random.below(4) == 0 ? 10 : 0) }
+                .map { $0 < 0 ? Int32(-1) : $0 }
+            #expect(FastImport.isOneToOne(map[...]) == (Set(map).count == map.count), "\(map)")
+        }
+        #expect(FastImport.isOneToOne([][...]))
+        #expect(FastImport.isOneToOne([-1][...]))
+        #expect(!FastImport.isOneToOne([-1, -1][...]))
+        #expect(!FastImport.isOneToOne([3, 0, 3][...]))
+    }
+}
