@@ -82,7 +82,13 @@ struct ACLEDImporter {
     let columns: Columns
     /// Per distinct value: inter codes, and category with original type of an event type / sub-event type pair.
     var interCache: [String: ActorClassifier.InterCode?] = [:]
-    var typeCache: [String: (category: Category?, original: String?)] = [:]
+    var typeCache: [TypeKey: (category: Category?, original: String?)] = [:]
+    /// An event type and sub-event type as written, and whether an actor is rioters.
+    struct TypeKey: Hashable {
+        var eventType: String
+        var subEventType: String
+        var rioters: Bool
+    }
 
     init(context: ImportContext) throws(LoadError) {
         switch Columns.find(context) {
@@ -304,7 +310,7 @@ struct ACLEDImporter {
             : [interCode(field(csv, columns.inter2))]
         let eventType = field(csv, columns.eventType), subEventType = field(csv, columns.subEventType)
         let rioters = inter1 == .rioters || otherInters.contains { $0 == .rioters }
-        let typeKey = eventType + "\u{1}" + subEventType + (rioters ? "\u{1}r" : "")
+        let typeKey = TypeKey(eventType: eventType, subEventType: subEventType, rioters: rioters)
         let type =
             typeCache[typeKey]
             ?? {

@@ -23,14 +23,27 @@ struct ImportBuilder {
     /// Caches by the exact text of a field, so that each distinct name is folded once.
     private var actorByRawName: [String: Int32] = [:]
     private var sourceByRawName: [String: Int32] = [:]
-    private var regionByRawNames: [String: Int32] = [:]
+    private var regionByRawNames: [RawRegionNames: Int32] = [:]
+    /// An admin1 and a country cell as written.
+    private struct RawRegionNames: Hashable {
+        var admin1: String
+        var country: String
+    }
     private var citationsByRawList: [String: [Int32]] = [:]
     /// Whether an actor's kind came from a type code (a later code does not change it; a name guess may be upgraded).
     private var actorKindCoded: [Bool] = []
     /// What each actor's name says (`ActorNameFacts`), for a later recode.
     private var actorFacts: [ActorNameFacts] = []
     private var sourceIndex: [String: Int32] = [:]
-    private var regionIndex: [String: Int32] = [:]
+    private var regionIndex: [RegionKey: Int32] = [:]
+    /// What a region is found by: an admin1 in a country (folded; no country for Mali's, which the gazetteer
+    /// gathers), a country (folded), a gazetteer place (its id). Kept apart by case, not by a separator that a name
+    /// could hold.
+    private enum RegionKey: Hashable {
+        case admin1(country: String?, admin1: String)
+        case country(String)
+        case gazetteer(String)
+    }
     private var gazetteerSourcesAdded = false
     /// The source standing for the export file; every record, actor and region cites it.
     private(set) var fileSource: Int32 = 0
@@ -175,7 +188,7 @@ struct ImportBuilder {
         admin1 rawAdmin1: String, country rawCountry: String, iso3: String?,
         line: Int, row: Int
     ) -> Int32? {
-        let raw = rawAdmin1 + "\u{1}" + rawCountry
+        let raw = RawRegionNames(admin1: rawAdmin1, country: rawCountry)
         if let index = regionByRawNames[raw] { return index }
         let index = resolveRegion(admin1: rawAdmin1, country: rawCountry, iso3: iso3, line: line, row: row)
         if let index { regionByRawNames[raw] = index }
@@ -195,7 +208,7 @@ struct ImportBuilder {
         }
         // Distinct admin1 spellings stay distinct ("Lima" and "Lima Province" are two units); only Mali's
         // gazetteer gathers its spellings into one region.
-        let key = (mali ? "mali" : ImportText.key(country)) + "|" + ImportText.key(admin1)
+        let key = RegionKey.admin1(country: mali ? nil : ImportText.key(country), admin1: ImportText.key(admin1))
         if let index = regionIndex[key] { return index }
         let index: Int32
         if mali, let entry = ImportGazetteer.maliRegion(named: admin1) {
@@ -227,7 +240,7 @@ struct ImportBuilder {
     /// The region standing for a whole country (a parent of its admin1 regions, or a record's region when the
     /// export gives no admin1).
     mutating func countryRegion(_ country: String, iso3: String?) -> Int32 {
-        let key = "country|" + ImportText.key(country)
+        let key = RegionKey.country(ImportText.key(country))
         if let index = regionIndex[key] { return index }
         let index: Int32
         if let entry = ImportGazetteer.country(named: country) {
@@ -245,7 +258,7 @@ struct ImportBuilder {
 
     /// A gazetteer place, added once (with its parent, for the regions of the 2023 law).
     mutating func gazetteerRegion(_ entry: ImportGazetteer.Entry) -> Int32 {
-        let key = "id|" + entry.id
+        let key = RegionKey.gazetteer(entry.id)
         if let index = regionIndex[key] { return index }
         var parent: Int32?
         if let parentId = entry.parent,
@@ -319,10 +332,12 @@ struct ImportBuilder {
 
     /// The finished dataset with records built elsewhere (the fast path's, whose references are this builder's;
     /// its text arena is not shrunk: the room it reserved and never wrote to takes no memory, a copy would).
-    func dataset(info: DatasetInfo, records: RecordStore) -> Dataset {
+    /// `labelledActors`: this builder's actors already through `ActorLabels.makeUnique` (the fast path labels
+    /// them on another thread), nil to label them here.
+    func dataset(info: DatasetInfo, records: RecordStore, labelledActors: [Actor]? = nil) -> Dataset {
         let store = records
-        var actors = self.actors
-        ActorLabels.makeUnique(&actors)
+        var actors = labelledActors ?? self.actors
+        if labelledActors == nil { ActorLabels.makeUnique(&actors) }
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)
     }
 }

@@ -82,7 +82,24 @@ enum ImportText {
 
     /// The key actors and sources are deduplicated by: folded words joined by single spaces, so
     /// `JNIM:  Group…` and `jnim: group…` are one actor, and `Ségou` and `Segou` one place.
-    static func key(_ text: String) -> String { words(text).joined(separator: " ") }
+    static func key(_ text: String) -> String {
+        let folded = TextFolding.fold(text)
+        // Folded text in ASCII (most names): its words cut from the bytes, with no string per word.
+        guard folded.allSatisfy({ $0 < 0x80 }) else { return words(text).joined(separator: " ") }
+        var out: [UInt8] = []
+        out.reserveCapacity(folded.count)
+        var pendingSpace = false
+        for b in folded {
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// Trims spaces and folds every kind of dash (en dash, em dash, minus, hyphen) into `-`.
     static func normalisedDashes(_ text: String) -> String {

@@ -53,7 +53,7 @@ public struct JihadistGroups: Sendable, Hashable {
     /// The first pattern that names `actorName`, or nil.
     public func matchingPattern(_ actorName: String) -> String? {
         guard !needles.isEmpty else { return nil }
-        let haystack = Array((" " + ImportText.words(actorName).joined(separator: " ") + " ").utf8)
+        let haystack = Array((" " + ImportText.key(actorName) + " ").utf8)
         for (k, needle) in needles.enumerated() where TextMatcher.contains(haystack, needle) {
             return patterns[k]
         }

@@ -86,7 +86,7 @@ struct GenerateCommand: ParsableCommand {
                     layout: SyntheticACLED.Layout(rawValue: layout) ?? .dyadic, seed: seed)
                 do throws(WriteError) {
                     if let output = destination.output {
-                        let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
+                        let file = try StreamingAtomicFile(path: output, overwrite: destination.force, direct: true)
                         try SyntheticACLED.write(shape) { (chunk) throws(WriteError) in try file.write(chunk) }
                         try file.commit()
                     } else {
@@ -111,7 +111,7 @@ struct GenerateCommand: ParsableCommand {
             }
             do throws(WriteError) {
                 if let output = destination.output {
-                    let file = try StreamingAtomicFile(path: output, overwrite: destination.force)
+                    let file = try StreamingAtomicFile(path: output, overwrite: destination.force, direct: true)
                     try DatasetStreamWriter.write(dataset, progressStep: step, progress: progress) {
                         (chunk) throws(WriteError) in
                         try file.write(chunk)

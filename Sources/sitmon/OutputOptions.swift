@@ -57,7 +57,7 @@ struct OutputOptions: ParsableArguments, Sendable {
         }
         if let output {
             do throws(WriteError) {
-                let file = try StreamingAtomicFile(path: output, overwrite: force)
+                let file = try StreamingAtomicFile(path: output, overwrite: force, direct: true)
                 if let failure = feed(into: file) { throw failure }
                 try file.commit()
             } catch {

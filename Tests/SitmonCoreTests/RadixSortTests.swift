@@ -55,4 +55,28 @@ import Testing
         }
         #expect(order == expected)
     }
+
+    @Test("start and last days (most the same day, some a month or a year on) in the comparison sort's order")
+    func orderByDays() {
+        var generator = SplitMix64(seed: 20_120_322)
+        let starts = (0..<20_000).map { _ in Int32(15_000 + Int(generator.next() % 5_000)) }
+        let lasts = starts.map { day -> Int32 in
+            switch generator.next() % 10 {
+            case 0: day + Int32(generator.next() % 31)
+            case 1: day + Int32(generator.next() % 366)
+            default: day
+            }
+        }
+        let order = starts.withUnsafeBufferPointer { p in
+            lasts.withUnsafeBufferPointer { s in RadixSort.order(by: p, then: s) }
+        }
+        let expected = (0..<Int32(starts.count)).sorted { a, b in
+            (starts[Int(a)], lasts[Int(a)], a) < (starts[Int(b)], lasts[Int(b)], b)
+        }
+        #expect(order == expected)
+        // All on one day: the file order.
+        let same = [Int32](repeating: 7, count: 500)
+        let unchanged = same.withUnsafeBufferPointer { p in RadixSort.order(by: p, then: p) }
+        #expect(unchanged == (0..<500).map { Int32($0) })
+    }
 }

@@ -225,6 +225,53 @@ struct ACLEDImportTests {
         #expect(imported.regionId(try imported.record("acled-ner7001").regions[0]) == "tillaberi-niger")
     }
 
+    /// Cells were once joined into one key with a separator ("\u{1}", "|") that a cell could hold: two places or
+    /// two event types could then be taken for one. Both paths (general here, the fast path through
+    /// `FastPathImportTests`) keep them apart.
+    @Test("places and event types whose cells hold separator characters stay apart")
+    func cellsJoinedIntoKeys() throws {
+        let header = FastPathImportTests.header
+        let rows = [
+            FastPathImportTests.row(1) {
+                $0[14] = "Kidal\u{1}Niger"; $0[13] = "Chad"
+            },
+            FastPathImportTests.row(2) {
+                $0[14] = "Kidal"; $0[13] = "Niger\u{1}Chad"
+            },
+            FastPathImportTests.row(3) {
+                $0[14] = "Peru"; $0[13] = "Country"
+            },
+            FastPathImportTests.row(4) {
+                $0[14] = ""; $0[13] = "Peru"
+            },
+            FastPathImportTests.row(5) {
+                $0[14] = "b|c"; $0[13] = "a"
+            },
+            FastPathImportTests.row(6) {
+                $0[14] = "c"; $0[13] = "a|b"
+            },
+            // The old "Riots/Protests" is a riot when an actor is rioters.
+            FastPathImportTests.row(7) {
+                $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians"
+            },
+            FastPathImportTests.row(8) {
+                $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters"
+            },
+        ]
+        let imported = try Imported(text: ([header] + rows).joined(separator: "\n") + "\n")
+        let names = try (1...8).map { n in
+            try imported.record("acled-mli\(n)").regions.map { imported.dataset.regions[Int($0)].name }
+        }
+        #expect(names[0] == ["Kidal\u{1}Niger (Chad)"])
+        #expect(names[1] == ["Kidal (Niger\u{1}Chad)"])
+        #expect(names[2] == ["Peru (Country)"])
+        #expect(names[3] == ["Peru"])
+        #expect(names[4] == ["b|c (a)"])
+        #expect(names[5] == ["c (a|b)"])
+        #expect(try imported.record("acled-mli7").category != .riot)
+        #expect(try imported.record("acled-mli8").category == .riot)
+    }
+
     @Test("location, coordinates, fatalities, notes as summary, tags in the origin")
     func fields() throws {
         let imported = try Imported("acled-current.csv")

@@ -149,6 +149,32 @@ import SitmonGenerate
             text([row(1), row(2) { $0[23] = String(repeating: "line\n", count: 400) }, row(3)]), true
         ),
         ("a colon in the event id", text([row(1) { $0[0] = "ACLED:MLI77" }, row(2)]), true),
+        (
+            // Cells looked up together by their bytes must not run into each other: "Mopti\u{1}Mali" + "X" is not
+            // "Mopti" + "Mali\u{1}X", nor "Riots/Protests", "x\u{1}r" the rioters' "Riots/Protests", "x"
+            // (`ACLEDImportTests.cellsJoinedIntoKeys` checks what the general path makes of them).
+            "control bytes where cells are joined into one key",
+            text([
+                row(1) {
+                    $0[14] = "Mopti\u{1}Mali"; $0[13] = "X"
+                },
+                row(2) {
+                    $0[14] = "Mopti"; $0[13] = "Mali\u{1}X"
+                },
+                row(3) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x\u{1}r"; $0[7] = "Civilians"
+                },
+                row(4) {
+                    $0[3] = "Riots/Protests"; $0[4] = "x"; $0[7] = "Rioters"
+                },
+                row(5) {
+                    $0[14] = "Peru"; $0[13] = "Country"
+                },
+                row(6) {
+                    $0[14] = ""; $0[13] = "Peru"
+                },
+            ]), true
+        ),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),
         ("a missing id", text([row(1) { $0[0] = "" }, row(2)]), false),
@@ -206,5 +232,24 @@ import SitmonGenerate
         }
         // Damage inside a note or a source leaves most rows readable: the fast path still takes some files.
         #expect(fastTaken > 5)
+    }
+}
+
+/// The merge's check that no two local actors or publications map to one global one.
+@Suite("Fast path merge maps")
+struct FastPathMapTests {
+    @Test("isOneToOne agrees with comparing the map's count to its Set's, on random maps")
+    func oneToOne() {
+        var random = SplitMix64(seed: 77)
+        for _ in 0..<2_000 {
+            let n = random.below(12)
+            let map = (0..<n).map { _ in Int32(random.below(10)) - (random.below(4) == 0 ? 10 : 0) }
+                .map { $0 < 0 ? Int32(-1) : $0 }
+            #expect(FastImport.isOneToOne(map[...]) == (Set(map).count == map.count), "\(map)")
+        }
+        #expect(FastImport.isOneToOne([][...]))
+        #expect(FastImport.isOneToOne([-1][...]))
+        #expect(!FastImport.isOneToOne([-1, -1][...]))
+        #expect(!FastImport.isOneToOne([3, 0, 3][...]))
     }
 }

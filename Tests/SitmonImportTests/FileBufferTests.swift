@@ -93,4 +93,33 @@ import Testing
         #expect(Array(buffer.bytes[(8 * page)..<(10 * page)]) == Array(expected[(8 * page)..<(10 * page)]))
         #expect(buffer.bytes[(10 * page)..<(16 * page)].allSatisfy { $0 == 0 })
     }
+
+    /// A hole in the buffer: what is left when pages can be neither moved under a range nor mapped there again
+    /// (`PageRelease.move`'s "destination lost"). Reading the file into it fails; the import must stop there and
+    /// decline, without a row scanned over the hole (which would be a crash).
+    /// Read a chunk ahead, the failure comes a chunk before the rows reach the hole; read 13 bytes at a time, the
+    /// failing read is the one that grows the row being scanned into the hole.
+    @Test(
+        "a range of the buffer that cannot be read stops the fast path, which declines",
+        arguments: [false, true], [13, 64 << 10])
+    func unreadableRange(split: Bool, chunk: Int) throws {
+        let bytes = try FastPathImportTests.synthetic(events: 6000, actors: 300, countries: 4, seed: 21)
+        let path = try FastPathImportTests.write(bytes, name: "hole-\(split)-\(chunk).csv")
+        let page = PageRelease.pageSize
+        for holeAt in [bytes.count / 3, bytes.count * 3 / 4] {
+            let buffer = try #require(FileBuffer(path: path, limit: .max))
+            let base = try #require(UnsafeMutableRawPointer(mutating: buffer.bytes.baseAddress))
+            let hole = holeAt / page * page
+            #expect(munmap(base + hole, 4 * page) == 0)
+            let outcome = FastImport.load(
+                bytes: buffer.bytes, file: buffer, name: path, format: nil, options: ImportOptions(), progress: nil,
+                splitMinimum: split ? 1 : .max, fillChunk: chunk)
+            guard case .declined(let why) = outcome else {
+                Issue.record("imported over a hole at \(hole) of \(bytes.count)")
+                continue
+            }
+            #expect(why == "the file could not be read")
+            #expect(buffer.readFailed)
+        }
+    }
 }

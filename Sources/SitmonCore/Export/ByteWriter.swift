@@ -113,6 +113,71 @@ public struct ByteWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Appends one CSV field given as UTF-8 (valid, as the store's text is), with the bytes `appendCSVField(_:)`
+    /// writes for the same text, without making a `String` of it: plain fields, quoted or not, are copied as they
+    /// are; a field with a control, or one starting with a space or a non-ASCII character (a formula may hide behind
+    /// blanks), takes the `String` path.
+    public mutating func appendCSVField(_ utf8: UnsafeBufferPointer<UInt8>, isText: Bool = true) {
+        guard let first = utf8.first else { return }
+        let (quote, controls) = Self.scanCSV(utf8)
+        if controls || (isText && (first == 0x20 || first >= 0x80)) {
+            appendCSVField(String(decoding: utf8, as: UTF8.self), isText: isText)
+            return
+        }
+        let formula = isText && Self.formulaStarts.contains(first)
+        if !quote {
+            if formula { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        var start = 0
+        while start < utf8.count {
+            var end = start
+            while end < utf8.count && utf8[end] != UInt8(ascii: "\"") { end += 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+            if end < utf8.count {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(UInt8(ascii: "\""))
+            }
+            start = end + 1
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends one CSV field given as UTF-8 bytes (`appendCSVField(_:isText:)` on a buffer).
+    public mutating func appendCSVField(bytes utf8: [UInt8], isText: Bool = true) {
+        utf8.withUnsafeBufferPointer { appendCSVField($0, isText: isText) }
+    }
+
+    /// Appends a whole number in decimal, as `String(value)` writes it.
+    public mutating func appendDecimal(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            if value == Int.min {
+                append(String(value).dropFirst().description)
+                return
+            }
+        }
+        appendPadded(abs(value), width: 1)
+    }
+
+    /// Appends a whole number ≥ 0 in decimal, with zeros in front up to `width` digits (`7`, 2 → `07`).
+    public mutating func appendPadded(_ value: Int, width: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 24 digits, the last first
+        var n = UInt64(max(value, 0)), count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
+            for k in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+        }
+    }
+
     /// One pass over a field's bytes: does it need quotes (`,` `"` `;` tab, a line break), and does it hold a control
     /// other than tab and LF (a C0 control, DEL, or the UTF-8 of a C1 or bidi control)? Plain text, accented or not,
     /// is only looked at byte by byte.

@@ -90,8 +90,8 @@ public enum CSVExport {
         return whole
     }
 
-    /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, two written at
-    /// once on two threads and handed over in order (the same bytes); stops when `sink` returns false.
+    /// The CSV handed to `sink` in one piece, or for a large view in blocks of `blockRows` rows, written on two
+    /// threads and handed over in order as the next are written (the same bytes); stops when `sink` returns false.
     static func write(
         _ view: View, _ dataset: Dataset, parallelMinimum: Int = parallelMinimum, blockRows: Int = blockRows,
         to sink: ([UInt8]) -> Bool
@@ -107,134 +107,7 @@ public enum CSVExport {
             _ = sink(out.bytes)
             return
         }
-        // Each lane keeps its writer (and the titles it derived) from block to block.
-        var lanes = (rows, rows)
-        var start = 0
-        let block = max(blockRows, 1)
-        while start < records.count {
-            let first = start..<min(start + block, records.count)
-            let second = first.upperBound..<min(first.upperBound + block, records.count)
-            let (laneA, laneB) = lanes
-            let withHeader = start == 0
-            let ((writerA, bytesA), (writerB, bytesB)) = Parallel.both(
-                {
-                    var writer = laneA
-                    var out = ByteWriter(capacity: first.count * 300 + 1024)
-                    if withHeader { out.append(header) }
-                    writer.write(records[first], into: &out)
-                    return (writer, out.bytes)
-                },
-                {
-                    var writer = laneB
-                    var out = ByteWriter(capacity: second.count * 300)
-                    writer.write(records[second], into: &out)
-                    return (writer, out.bytes)
-                })
-            lanes = (writerA, writerB)
-            guard sink(bytesA), second.isEmpty || sink(bytesB) else { return }
-            start = second.upperBound
-        }
-    }
-}
-
-/// Writes CSV rows of records: the names and derived titles it needs are looked up once per writer, not per row.
-struct CSVRowWriter: Sendable {
-    let store: RecordStore
-    let actorNames: [String]
-    let regionNames: [String]
-    let sourceIds: [String]
-    let roleNames: [String]
-    struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
-    /// Derived titles ("Armed clash in Tessit") by category and place, filled as rows are written.
-    var derivedTitles: [Place: String] = [:]
-    var others: [String] = []
-    var perpetrators: [String] = []
-
-    init(_ dataset: Dataset) {
-        store = dataset.records
-        actorNames = dataset.actors.map(\.name)  // full names, as the source writes them
-        regionNames = dataset.regions.map(\.name)
-        sourceIds = dataset.sources.map(\.id)
-        roleNames = (0..<store.symbols.count).map { [store] in store.symbols.key(Int32($0)) }
-    }
-
-    func names(_ list: some Sequence<Int32>, _ table: [String]) -> String {
-        list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
-    }
-
-    mutating func title(_ i: Int) -> String {
-        if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
-        let place = Place(
-            category: store.categories[i], location: store.locationSymbol(i),
-            region: store.regions(i).first ?? -1)
-        if let known = derivedTitles[place] { return known }
-        let regionNames = regionNames  // the closure captures only the names, not the whole writer
-        let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
-        derivedTitles[place] = derived
-        return derived
-    }
-
-    /// Appends one row per record in `records`, in that order.
-    mutating func write(_ records: ArraySlice<Int32>, into out: inout ByteWriter) {
-        for r in records {
-            let i = Int(r)
-            let date = store.date(i)
-            out.append(store.kinds[i].name); out.append(",")
-            out.appendCSVField(store.id(i)); out.append(",")
-            out.append(date.description); out.append(",")
-            out.append(date.precision.name); out.append(",")
-            out.append(store.end(i)?.description ?? ""); out.append(",")
-            out.append(
-                store.time(i) >= 0
-                    ? String(store.time(i) / 60).leftPadded(2) + ":" + String(store.time(i) % 60).leftPadded(2) : "")
-            out.append(",")
-            out.append(store.categories[i].rawValue); out.append(",")
-            out.append(store.severities[i].rawValue); out.append(",")
-            out.appendCSVField(title(i)); out.append(",")
-            out.appendCSVField(names(store.regions(i), regionNames)); out.append(",")
-            out.appendCSVField(store.location(i) ?? ""); out.append(",")
-            let (latitude, longitude) = (store.latitudes[i], store.longitudes[i])
-            out.append(latitude.isNaN ? "" : String(latitude)); out.append(",")
-            out.append(longitude.isNaN ? "" : String(longitude)); out.append(",")
-            others.removeAll(keepingCapacity: true)
-            perpetrators.removeAll(keepingCapacity: true)
-            for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) {
-                let actor = store.actorRefs[k], role = store.actorRoles[k]
-                guard actor >= 0 && Int(actor) < actorNames.count else { continue }
-                if role == store.perpetratorSymbol {
-                    perpetrators.append(actorNames[Int(actor)])
-                } else {
-                    let roleName = role >= 0 && Int(role) < roleNames.count ? roleNames[Int(role)] : ""
-                    others.append("\(actorNames[Int(actor)]) (\(roleName))")
-                }
-            }
-            out.appendCSVField(others.joined(separator: "; "))
-            out.append(",")
-            out.appendCSVField(perpetrators.joined(separator: "; "))
-            out.append(",")
-            out.appendCSVField(store.target(i) ?? ""); out.append(",")
-            let f = store.fatalities(i)
-            out.append(f?.best.map(String.init) ?? ""); out.append(",")
-            out.append(f?.low.map(String.init) ?? ""); out.append(",")
-            out.append(f?.high.map(String.init) ?? ""); out.append(",")
-            out.appendCSVField(store.summary(i) ?? ""); out.append(",")
-            out.appendCSVField(store.originalType(i) ?? ""); out.append(",")
-            out.appendCSVField(names(store.sources(i), sourceIds))
-            // What the source says, verbatim: ids, precisions, admin units, scale, tags.
-            if let origin = store.origin(i) {
-                out.append(",")
-                out.appendCSVField(origin.idsText); out.append(",")
-                out.appendCSVField(origin.datePrecision ?? ""); out.append(",")
-                out.appendCSVField(origin.geoPrecision ?? ""); out.append(",")
-                out.appendCSVField(origin.admin1 ?? ""); out.append(",")
-                out.appendCSVField(origin.admin2 ?? ""); out.append(",")
-                out.appendCSVField(origin.admin3 ?? ""); out.append(",")
-                out.appendCSVField(origin.sourceScale ?? ""); out.append(",")
-                out.appendCSVField(origin.tags.joined(separator: "; "))
-            } else {
-                out.append(",,,,,,,,")
-            }
-            out.append("\r\n")
-        }
+        // Two threads write the blocks, this one hands them over in order (`CSVBlocks`).
+        CSVBlocks(records, writer: rows, header: header, blockRows: blockRows).drain(to: sink)
     }
 }

@@ -24,11 +24,27 @@ public final class StreamingAtomicFile {
     private let durable: Bool
     /// The temporary file's slot in the list removed on SIGTERM, SIGINT or SIGHUP (-1: none).
     private var cleanupSlot: Int32 = -1
+    /// Set when the file is written with direct I/O (`direct`).
+    private var directBuffer: DirectWriteBuffer?
 
     /// Opens the temporary file. Without `overwrite`, an existing `path` is an error, as with `AtomicFile`.
     /// `mode` gives a new file other permissions than 0644 less the umask (the import cache's 0600); `durable` false
     /// skips the flush to the disk before the rename (a file whose reader checks it and can do without it).
-    public init(path: String, overwrite: Bool, mode: mode_t? = nil, durable: Bool = true) throws(WriteError) {
+    /// `direct` writes a regular file with direct I/O, past the page cache (`DirectWriteBuffer`: large files, where
+    /// filling the page cache costs more than the disk), when its file system allows it.
+    public convenience init(
+        path: String, overwrite: Bool, mode: mode_t? = nil, durable: Bool = true, direct: Bool = false
+    ) throws(WriteError) {
+        try self.init(path: path, overwrite: overwrite, mode: mode, durable: durable, direct: direct, misaligned: false)
+    }
+
+    /// True while the file is written with direct I/O (`direct` asked for it and the file system takes it).
+    var writesDirectly: Bool { directBuffer?.isDirect ?? false }
+
+    /// `misaligned`: for the tests, a buffer that direct writes refuse (`DirectWriteBuffer`).
+    init(
+        path: String, overwrite: Bool, mode: mode_t?, durable: Bool, direct: Bool, misaligned: Bool
+    ) throws(WriteError) {
         self.path = path
         newMode = mode
         self.durable = durable
@@ -84,6 +100,7 @@ public final class StreamingAtomicFile {
         self.existingMode = existingMode
         temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         cleanupSlot = slot
+        if direct { directBuffer = DirectWriteBuffer(fd: fd, misaligned: misaligned) }
     }
 
     deinit { if !finished { discard() } }
@@ -98,7 +115,9 @@ public final class StreamingAtomicFile {
 
     /// Appends bytes to the temporary file.
     public func write(_ bytes: [UInt8]) throws(WriteError) {
-        let code = FileDescriptorWriter.writeAll(fd, bytes)
+        let code = bytes.withUnsafeBytes { raw in
+            directBuffer?.append(raw) ?? FileDescriptorWriter.writeAll(fd, raw: raw)
+        }
         if code != 0 {
             discard()
             throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code))")
@@ -107,7 +126,7 @@ public final class StreamingAtomicFile {
 
     /// Appends raw bytes (a column of numbers) to the temporary file.
     public func write(raw bytes: UnsafeRawBufferPointer) throws(WriteError) {
-        let code = FileDescriptorWriter.writeAll(fd, raw: bytes)
+        let code = directBuffer?.append(bytes) ?? FileDescriptorWriter.writeAll(fd, raw: bytes)
         if code != 0 {
             discard()
             throw WriteError(kind: .failed, path: path, message: "cannot write: \(AtomicFile.reason(code))")
@@ -126,8 +145,9 @@ public final class StreamingAtomicFile {
             }
             return
         }
-        var failure: Int32 = 0
-        if durable && fsync(fd) != 0 { failure = errno }
+        var failure: Int32 = directBuffer?.finish() ?? 0
+        directBuffer = nil
+        if failure == 0 && durable && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         fd = -1
         if failure == 0 {

@@ -19,6 +19,12 @@ public struct FlatLists: Sendable {
         self.items = items
     }
 
+    /// Lists already laid out (`DatasetIndex.listsOnTwoThreads`).
+    init(offsets: [UInt32], items: [Int32]) {
+        self.offsets = offsets
+        self.items = items
+    }
+
     public subscript(key: Int) -> ArraySlice<Int32> {
         guard key >= 0, key + 1 < offsets.count else { return [] }
         return items[Int(offsets[key])..<Int(offsets[key + 1])]
@@ -67,6 +73,64 @@ public struct DatasetIndex: Sendable {
     /// command that runs one filter (`sitmon export`) reads the store's columns instead, for the same view.
     public init(_ dataset: Dataset, packedTallies: Bool = true) {
         let store = dataset.records
+        // The date order on one thread, the names (folded, in order) and families on the other: neither needs the
+        // other, and the lists below need the order.
+        let ((order, rank), names) = Parallel.both(
+            { DatasetIndex.dateOrder(store) },
+            { DatasetIndex.Names(dataset) })
+        byDate = order
+        dateRank = rank
+        firstDay = order.first.map { store.starts[Int($0)] }
+        lastDay = store.lastDays.max()
+        actorFamilies = names.actorFamilies
+        regionFamilies = names.regionFamilies
+        actorNames = names.actorNames
+        regionNames = names.regionNames
+        (actorsByName, actorNameRank) = names.actorsByName
+        (regionsByName, regionNameRank) = names.regionsByName
+        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
+        if packedTallies {
+            // Records by actor and by region, and the tally's rows: built at once on two threads (the actors'
+            // lists on one, the regions' lists and the rows on the other).
+            let byDateOrder = order, ranks = rank
+            let (actorLists, (regionLists, rows)) = Parallel.both(
+                {
+                    DatasetIndex.lists(
+                        count: actorCount, of: byDateOrder, offsets: store.actorOffsets, keys: store.actorRefs)
+                },
+                {
+                    (
+                        DatasetIndex.lists(
+                            count: regionCount, of: byDateOrder, offsets: store.regionOffsets,
+                            keys: store.regionRefs),
+                        TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount)
+                    )
+                })
+            recordsByActor = actorLists
+            recordsByRegion = regionLists
+            tallyRows = rows
+        } else {
+            // No rows: each list built with both threads, half of the records each (a record has about twice as
+            // many actors as regions, so one thread each was unbalanced).
+            recordsByActor = DatasetIndex.listsOnTwoThreads(
+                count: actorCount, of: order, offsets: store.actorOffsets, keys: store.actorRefs)
+            recordsByRegion = DatasetIndex.listsOnTwoThreads(
+                count: regionCount, of: order, offsets: store.regionOffsets, keys: store.regionRefs)
+            tallyRows = []
+        }
+        var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
+        for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
+        assessmentsByRegion = byRegion
+        var byActor = [[Int32]](repeating: [], count: dataset.actors.count)
+        for (k, r) in dataset.relations.enumerated() {
+            if r.from >= 0 { byActor[Int(r.from)].append(Int32(k)) }
+            if r.to >= 0 && r.to != r.from { byActor[Int(r.to)].append(Int32(k)) }
+        }
+        relationsByActor = byActor
+    }
+
+    /// Record indexes by start date, then last day, then file order, and each record's rank in that order.
+    static func dateOrder(_ store: RecordStore) -> (order: [Int32], rank: [Int32]) {
         let n = store.count
         var order = (0..<Int32(n)).map { $0 }
         store.starts.withUnsafeBufferPointer { starts in
@@ -91,49 +155,30 @@ public struct DatasetIndex: Sendable {
         }
         var rank = [Int32](repeating: 0, count: n)
         for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
-        byDate = order
-        dateRank = rank
-        firstDay = order.first.map { store.starts[Int($0)] }
-        lastDay = store.lastDays.max()
-        // Records by actor and by region, and the tally's rows: built at once on two threads (the actors' lists
-        // on one, the regions' lists and the rows on the other).
-        let byDateOrder = order, ranks = rank
-        let actorCount = dataset.actors.count, regionCount = dataset.regions.count
-        let (actorLists, (regionLists, rows)) = Parallel.both(
-            {
-                DatasetIndex.lists(
-                    count: actorCount, of: byDateOrder, offsets: store.actorOffsets, keys: store.actorRefs)
-            },
-            {
-                (
-                    DatasetIndex.lists(
-                        count: regionCount, of: byDateOrder, offsets: store.regionOffsets, keys: store.regionRefs),
-                    packedTallies
-                        ? TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount) : []
-                )
-            })
-        recordsByActor = actorLists
-        recordsByRegion = regionLists
-        tallyRows = rows
-        actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
-        regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
-        actorNames = dataset.actors.map { a in
-            ([a.name, a.shortName ?? "", a.id] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+        return (order, rank)
+    }
+
+    /// The parts of the index built from the actors and regions alone: folded names, name orders, families.
+    struct Names: Sendable {
+        var actorNames: [[[UInt8]]]
+        var regionNames: [[[UInt8]]]
+        var actorsByName: (order: [Int32], rank: [Int32])
+        var regionsByName: (order: [Int32], rank: [Int32])
+        var actorFamilies: Families
+        var regionFamilies: Families
+
+        init(_ dataset: Dataset) {
+            actorFamilies = Families(count: dataset.actors.count) { dataset.actors[$0].parent }
+            regionFamilies = Families(count: dataset.regions.count) { dataset.regions[$0].parent }
+            actorNames = dataset.actors.map { a in
+                ([a.name, a.shortName ?? "", a.id] + a.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+            }
+            regionNames = dataset.regions.map { r in
+                ([r.name, r.id, r.iso ?? ""] + r.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
+            }
+            actorsByName = DatasetIndex.nameOrder(dataset.actors.map(\.name), folded: actorNames)
+            regionsByName = DatasetIndex.nameOrder(dataset.regions.map(\.name), folded: regionNames)
         }
-        regionNames = dataset.regions.map { r in
-            ([r.name, r.id, r.iso ?? ""] + r.aliases).filter { !$0.isEmpty }.map(TextFolding.fold)
-        }
-        (actorsByName, actorNameRank) = DatasetIndex.nameOrder(dataset.actors.map(\.name), folded: actorNames)
-        (regionsByName, regionNameRank) = DatasetIndex.nameOrder(dataset.regions.map(\.name), folded: regionNames)
-        var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
-        for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
-        assessmentsByRegion = byRegion
-        var byActor = [[Int32]](repeating: [], count: dataset.actors.count)
-        for (k, r) in dataset.relations.enumerated() {
-            if r.from >= 0 { byActor[Int(r.from)].append(Int32(k)) }
-            if r.to >= 0 && r.to != r.from { byActor[Int(r.to)].append(Int32(k)) }
-        }
-        relationsByActor = byActor
     }
 
     /// The latest of a region's assessments (by end, else start date), if any.
@@ -168,6 +213,98 @@ public struct DatasetIndex: Sendable {
                             guard key >= 0, Int(key) < count, lastRecord[Int(key)] != i else { continue }
                             lastRecord[Int(key)] = i
                             emit(key, i)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lists of `lists(count:of:offsets:keys:)`, built on two threads: each counts, then places, the keys of
+    /// half of `records` (the first half's records before the second's in each list, as one pass gives them).
+    static func listsOnTwoThreads(count: Int, of records: [Int32], offsets: [UInt32], keys: [Int32]) -> FlatLists {
+        let half = records.count / 2
+        let parts = [records[..<half], records[half...]]
+        let (first, second) = Parallel.both(
+            { KeyCounts(count: count, records: parts[0], offsets: offsets, keys: keys) },
+            { KeyCounts(count: count, records: parts[1], offsets: offsets, keys: keys) })
+        var starts = [UInt32](repeating: 0, count: count + 1)
+        var secondStarts = [UInt32](repeating: 0, count: count)
+        var total: UInt32 = 0
+        for k in 0..<count {
+            starts[k] = total
+            secondStarts[k] = total &+ first.counts[k]
+            total = secondStarts[k] &+ second.counts[k]
+        }
+        starts[count] = total
+        let items = [Int32](unsafeUninitializedCapacity: Int(total)) { buffer, initialized in
+            let target = SharedItems(base: buffer.baseAddress)
+            let firstStarts = starts, laterStarts = secondStarts
+            _ = Parallel.both(
+                { first.place(records: parts[0], offsets: offsets, keys: keys, from: firstStarts, into: target) },
+                { second.place(records: parts[1], offsets: offsets, keys: keys, from: laterStarts, into: target) })
+            initialized = Int(total)
+        }
+        return FlatLists(offsets: starts, items: items)
+    }
+
+    /// Where two threads store the items of one list array, each at places of its own.
+    struct SharedItems: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Int32>?
+    }
+
+    /// How many records of a run of `records` each key has (`lists`' rules: each record once per key, keys out of
+    /// range left out), and then their placing.
+    struct KeyCounts: Sendable {
+        var counts: [UInt32]
+
+        init(count: Int, records: ArraySlice<Int32>, offsets: [UInt32], keys: [Int32]) {
+            var counts = [UInt32](repeating: 0, count: count)
+            counts.withUnsafeMutableBufferPointer { counts in
+                KeyCounts.forEach(count: count, records: records, offsets: offsets, keys: keys) { key, _ in
+                    counts[Int(key)] &+= 1
+                }
+            }
+            self.counts = counts
+        }
+
+        /// Stores each record of `records` under its keys, key k's from `from[k]` on.
+        func place(
+            records: ArraySlice<Int32>, offsets: [UInt32], keys: [Int32], from: [UInt32], into target: SharedItems
+        ) -> Bool {
+            guard let base = target.base else { return true }
+            var next = from
+            next.withUnsafeMutableBufferPointer { next in
+                KeyCounts.forEach(count: counts.count, records: records, offsets: offsets, keys: keys) { key, i in
+                    base[Int(next[Int(key)])] = i
+                    next[Int(key)] &+= 1
+                }
+            }
+            return true
+        }
+
+        /// Calls `body` with each (key, record) pair of `records`, in order, each key once per record.
+        @inline(__always)
+        static func forEach(
+            count: Int, records: ArraySlice<Int32>, offsets: [UInt32], keys: [Int32], _ body: (Int32, Int32) -> Void
+        ) {
+            offsets.withUnsafeBufferPointer { offsets in
+                keys.withUnsafeBufferPointer { keys in
+                    var lastRecord: [Int32] = []
+                    for i in records {
+                        let from = Int(offsets[Int(i)]), to = Int(offsets[Int(i) + 1])
+                        if to - from <= 16 {
+                            for k in from..<to where keys[k] >= 0 && Int(keys[k]) < count {
+                                if !keys[from..<k].contains(keys[k]) { body(keys[k], i) }
+                            }
+                            continue
+                        }
+                        if lastRecord.isEmpty { lastRecord = [Int32](repeating: -1, count: count) }
+                        for k in from..<to {
+                            let key = keys[k]
+                            guard key >= 0, Int(key) < count, lastRecord[Int(key)] != i else { continue }
+                            lastRecord[Int(key)] = i
+                            body(key, i)
                         }
                     }
                 }

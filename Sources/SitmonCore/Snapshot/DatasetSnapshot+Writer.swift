@@ -105,7 +105,7 @@ extension DatasetSnapshot {
         withUnsafeBytes(of: checksum) { raw in
             for k in 0..<8 { headerBytes[16 + k] = raw[k] }
         }
-        let file = try StreamingAtomicFile(path: path, overwrite: true, mode: mode, durable: durable)
+        let file = try StreamingAtomicFile(path: path, overwrite: true, mode: mode, durable: durable, direct: true)
         try file.write(headerBytes)
         var written = headerBytes.count
         let zeros = [UInt8](repeating: 0, count: 8)

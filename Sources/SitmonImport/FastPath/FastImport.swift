@@ -46,6 +46,7 @@ enum FastImport {
     ) -> Outcome {
         var lead = FillCursor(file: file, fileOffset: 0, from: 0, limit: bytes.count, chunk: fillChunk)
         lead.fill(through: 3)  // a byte order mark
+        if lead.failed { return .declined("the file could not be read") }
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return .declined("UTF-16")
         }
@@ -58,10 +59,11 @@ enum FastImport {
         var cursor = FillCursor(file: file, fileOffset: bom, from: 0, limit: text.count, chunk: fillChunk)
         cursor.fill(ahead: 0)
         var sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
-        while !sniffed.ended && !cursor.isComplete {
+        while !sniffed.ended && !cursor.isComplete && !cursor.failed {
             cursor.grow(rowStart: 0)
             sniffed = CSVInput.sniffDelimiterLine(text[..<cursor.filled])
         }
+        if cursor.failed { return .declined("the file could not be read") }
         let delimiter = sniffed.delimiter.asciiValue ?? UInt8(ascii: ",")
 
         // The header: the first row that is not blank.
@@ -73,7 +75,7 @@ enum FastImport {
             let start = position
             cursor.fill(ahead: position)
             var next = 0, breaks = 0
-            while true {
+            while !cursor.failed {
                 fields.removeAll(keepingCapacity: true)
                 (next, breaks) = CSVByteReader.scanRow(
                     text, from: position, end: cursor.filled, delimiter: delimiter, into: &fields)
@@ -148,6 +150,7 @@ enum FastImport {
             var lf: Int?
             while lf == nil && searched < text.count && !probe.failed {
                 if probe.filled <= searched { probe.grow(rowStart: searched) }
+                if probe.failed { break }
                 lf = text[searched..<probe.filled].firstIndex(of: 0x0A)
                 searched = probe.filled
             }
@@ -233,6 +236,24 @@ enum FastImport {
         return false
     }
 
+    /// True when no two entries of `map` are the same value ≥ 0 (-1 marks a local actor or publication that no
+    /// row used, and several may); what `Set(map).count == map.count` checked, without hashing.
+    static func isOneToOne(_ map: ArraySlice<Int32>) -> Bool {
+        guard let top = map.max(), top >= 0 else { return map.count <= 1 }
+        var seen = [Bool](repeating: false, count: Int(top) + 1)
+        var unused = 0
+        for value in map {
+            if value < 0 {
+                unused += 1
+                if unused > 1 { return false }
+                continue
+            }
+            if seen[Int(value)] { return false }
+            seen[Int(value)] = true
+        }
+        return true
+    }
+
     /// The halves' stores are moved into the dataset, not copied.
     static func merge(
         _ first: inout FastImportHalf, _ second: inout FastImportHalf?, context: ImportContext, options: ImportOptions
@@ -242,6 +263,19 @@ enum FastImport {
             fileSource: context.report.format == .acled
                 ? ACLEDImporter.fileSource(context.fileName) : UCDPImporter.fileSource(context.fileName),
             jihadist: options.jihadistPatterns)
+        // The second half's text is moved to the end of the first's on another thread while the builder calls are
+        // replayed (neither reads the other's memory); it is given back before any text is written.
+        var store = first.takeStore()
+        var secondStore = RecordStore()
+        var textJoin: (shift: UInt32, join: Pending<TextStorage>)?
+        if var other = second?.takeStore() {
+            textJoin = store.startTextJoin(draining: &other)
+            secondStore = other
+        }
+        func decline(_ why: String) -> Outcome {
+            if let textJoin { store.finishText(textJoin.join) }
+            return .declined(why)
+        }
         var warnings: [FastImportHalf.Warning] = []
         let sourceNote = context.report.format == .acled ? ACLEDImporter.sourceNote : UCDPImporter.sourceNote
         struct Maps {
@@ -288,9 +322,7 @@ enum FastImport {
             }
             // One local actor or publication per global one (two spellings the general path takes for one, by
             // Unicode equivalence, would give a record the same actor twice).
-            for map in [maps.actors, Array(maps.sources.dropFirst())] where Set(map).count != map.count {
-                return nil
-            }
+            if !Self.isOneToOne(maps.actors[...]) || !Self.isOneToOne(maps.sources.dropFirst()) { return nil }
             for w in half.warnings {
                 var moved = w
                 moved.row += rowOffset
@@ -300,14 +332,14 @@ enum FastImport {
             return maps
         }
         guard let firstMaps = replay(first, lineOffset: 0, rowOffset: 0) else {
-            return .declined("actors, places or sources that only the general path can tell apart")
+            return decline("actors, places or sources that only the general path can tell apart")
         }
         var secondMaps: Maps?
         if let second {
             guard let maps = replay(second, lineOffset: first.lines, rowOffset: first.rows) else {
-                return .declined("actors, places or sources that only the general path can tell apart")
+                return decline("actors, places or sources that only the general path can tell apart")
             }
-            if Self.sharesHash(first.idHashes, second.idHashes) { return .declined("an event id in both halves") }
+            if Self.sharesHash(first.idHashes, second.idHashes) { return decline("an event id in both halves") }
             secondMaps = maps
         }
         // A record's kind followed each actor's jihadist status as the half saw it from the name it read.
@@ -320,7 +352,7 @@ enum FastImport {
             }
         }
         if !jihadistAgrees(first, firstMaps) || !(second.map { jihadistAgrees($0, secondMaps ?? firstMaps) } ?? true) {
-            return .declined("an actor's jihadist status differs between spellings")
+            return decline("an actor's jihadist status differs between spellings")
         }
         // Record ids are `acled-…` (`ucdp-…`); an actor, place or source id of that shape could have taken one.
         let prefix = context.report.format == .acled ? "acled-" : "ucdp-"
@@ -328,26 +360,30 @@ enum FastImport {
             || builder.regions.contains(where: { $0.id.hasPrefix(prefix) })
             || builder.sources.contains(where: { $0.id.hasPrefix(prefix) })
         {
-            return .declined("an id starting with " + prefix)
+            return decline("an id starting with " + prefix)
         }
 
         let rowsRead = first.rowsRead + (second?.rowsRead ?? 0)
         var latest = first.latest
         if let date = second?.latest, latest.map({ date > $0 }) ?? true { latest = date }
-        var store = first.takeStore()
+        // The actors' labels on another thread while the columns are joined.
+        let labelled = Pending { [actors = builder.actors] in
+            var actors = actors
+            ActorLabels.makeUnique(&actors)
+            return actors
+        }
         store.remapReferences(actors: firstMaps.actors, regions: firstMaps.regions, sources: firstMaps.sources)
         var titles = first.titlesToFinish.map { ($0.record, $0.what, firstMaps.regions[Int($0.region)]) }
-        if second != nil, let maps = secondMaps {
+        if let textJoin, let maps = secondMaps {
             let base = Int32(store.count)
             titles += (second?.titlesToFinish ?? []).map { ($0.record + base, $0.what, maps.regions[Int($0.region)]) }
-            var secondStore = second?.takeStore() ?? RecordStore()
             second = nil
             let symbols = store.internSymbols(of: secondStore)
-            let shift = store.appendText(draining: &secondStore)
             store.append(
-                draining: &secondStore, textShift: shift, actors: maps.actors, regions: maps.regions,
+                draining: &secondStore, textShift: textJoin.shift, actors: maps.actors, regions: maps.regions,
                 sources: maps.sources, symbols: symbols)
             secondStore = RecordStore()
+            store.finishText(textJoin.join)
         }
         for (record, what, region) in titles {
             store.setTitle(Int(record), what + " in " + builder.regions[Int(region)].name)
@@ -366,6 +402,6 @@ enum FastImport {
             context.report.format == .acled
             ? ACLEDImporter.info(context.fileName, report: report, latest: latest)
             : UCDPImporter.info(context.fileName, report: report, latest: latest)
-        return .imported(builder.dataset(info: info, records: store), report)
+        return .imported(builder.dataset(info: info, records: store, labelledActors: labelled.value()), report)
     }
 }

@@ -74,7 +74,7 @@ struct FastImportHalf {
     private var assocCells = SymbolTable(capacity: 256)
     private var assocLists: [[Int32]] = []
 
-    // Regions: raw "admin1 \u{1} country" → raw region index (-1: no region), strings per raw index.
+    // Regions: raw admin1 and country cells (`appendKeyPart`) → raw region index (-1: no region), strings per raw index.
     private var rawRegions = SymbolTable(capacity: 1024)
     private var rawRegionIndex: [Int32] = []
     private(set) var rawRegionNames: [(admin1: String, country: String)] = []
@@ -92,7 +92,7 @@ struct FastImportHalf {
     private var interByText: [String: ActorClassifier.InterCode?] = [:]
     private var typeCells = SymbolTable(capacity: 256)
     private var typeValues: [(category: Category?, original: Int32)] = []
-    private var typeByText: [String: (category: Category?, original: String?)] = [:]
+    private var typeByText: [ACLEDImporter.TypeKey: (category: Category?, original: String?)] = [:]
     /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
     /// the records that have the same.
     private var eventTitles: [Int64: TextRef] = [:]
@@ -177,6 +177,7 @@ struct FastImportHalf {
 
     /// Field `column` of the current row as bytes: in place in the file, or for a quoted field holding `""`
     /// unescaped into the half's scratch buffer (valid until the next such field is read). Empty when absent.
+    @inline(__always)
     func field(_ column: Int?) -> UnsafeBufferPointer<UInt8> {
         guard let column, 2 * column + 1 < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let start = Int(fields[2 * column]), rawEnd = fields[2 * column + 1]
@@ -224,9 +225,10 @@ struct FastImportHalf {
             let rowStart = position
             cursor.fill(ahead: position)
             var next = 0, breaks = 0
-            while true {
+            while !cursor.failed {
                 // Up to what has been read; once the share is read whole, to the end of the text: a row that runs
                 // past `stop` is then seen to (its bytes past `stop` are the other thread's, read or given back).
+                if cursor.isComplete && file?.readFailed == true { break }
                 let scanEnd = cursor.isComplete ? end : cursor.filled
                 fields.removeAll(keepingCapacity: true)
                 (next, breaks) = CSVByteReader.scanRow(
@@ -235,7 +237,7 @@ struct FastImportHalf {
                 if next < scanEnd || scanEnd == end { break }
                 cursor.grow(rowStart: rowStart)
             }
-            if cursor.failed { fail("the file could not be read"); break }
+            if cursor.failed || file?.readFailed == true { fail("the file could not be read"); break }
             // A row that runs past `stop` is the second half's business, or the split fell inside it: it is not
             // taken here.
             if next > stop && stop < end { break }
@@ -346,7 +348,7 @@ struct FastImportHalf {
     /// event id.
     mutating func recordId() -> Bool {
         idScratch.removeAll(keepingCapacity: true)
-        idScratch.append(contentsOf: Self.idPrefix)
+        idScratch += "acled-".utf8
         let cell = field(columns.id)
         if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
             && !cell.contains(UInt8(ascii: ":"))
@@ -368,7 +370,8 @@ struct FastImportHalf {
         return true
     }
 
-    static let idPrefix = Array("acled-".utf8)
+    /// The length of `acled-`, which `recordId` puts before the event id.
+    static var idPrefixLength: Int { 6 }
     static let civilian = Array("civilian".utf8)
 
     /// The record of a checked row (`ACLEDImporter.append` for one row of the dyadic layout).
@@ -540,7 +543,7 @@ struct FastImportHalf {
             let cell = field(id.column)
             var value = TextRef.none
             if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
-                value = recordIdSuffix(recordId, prefix: Self.idPrefix.count, equals: cell) ?? store.appendText(cell)
+                value = recordIdSuffix(recordId, prefix: Self.idPrefixLength, equals: cell) ?? store.appendText(cell)
             } else {
                 let text = trimmed(id.column)
                 if !text.isEmpty { value = appendText(text) }
@@ -593,14 +596,13 @@ struct FastImportHalf {
     /// The category and original type (a symbol of the store) of the row's event type and sub-event type.
     mutating func eventType(rioters: Bool) -> (category: Category?, original: Int32, cell: Int32) {
         keyScratch.removeAll(keepingCapacity: true)
-        keyScratch.append(contentsOf: field(columns.eventType))
-        keyScratch.append(1)
-        keyScratch.append(contentsOf: field(columns.subEventType))
-        if rioters { keyScratch += [1, UInt8(ascii: "r")] }
+        keyScratch.append(rioters ? 1 : 0)
+        appendKeyPart(field(columns.eventType))
+        appendKeyPart(field(columns.subEventType))
         let (symbol, inserted) = keyScratch.withUnsafeBufferPointer { typeCells.intern($0) }
         if inserted {
             let eventType = string(columns.eventType), subEventType = string(columns.subEventType)
-            let textKey = eventType + "\u{1}" + subEventType + (rioters ? "\u{1}r" : "")
+            let textKey = ACLEDImporter.TypeKey(eventType: eventType, subEventType: subEventType, rioters: rioters)
             let value =
                 typeByText[textKey]
                 ?? (
@@ -612,6 +614,13 @@ struct FastImportHalf {
         }
         let value = typeValues[Int(symbol)]
         return (value.category, value.original, symbol)
+    }
+
+    /// Appends one cell to the key in `keyScratch`, its length first: cells joined this way cannot run into each
+    /// other, whatever bytes they hold (a separator byte could be in a cell: "a\u{1}b" + "c" and "a" + "b\u{1}c").
+    mutating func appendKeyPart(_ cell: UnsafeBufferPointer<UInt8>) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: cell.count).littleEndian) { keyScratch.append(contentsOf: $0) }
+        keyScratch.append(contentsOf: cell)
     }
 
     /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
@@ -714,9 +723,8 @@ struct FastImportHalf {
         -> Int32?
     {
         keyScratch.removeAll(keepingCapacity: true)
-        keyScratch.append(contentsOf: field(admin1Column))
-        keyScratch.append(1)
-        keyScratch.append(contentsOf: field(countryColumn))
+        appendKeyPart(field(admin1Column))
+        appendKeyPart(field(countryColumn))
         let (raw, inserted) = keyScratch.withUnsafeBufferPointer { rawRegions.intern($0) }
         if inserted {
             let admin1 = string(admin1Column), country = string(countryColumn)

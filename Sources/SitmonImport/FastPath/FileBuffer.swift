@@ -67,13 +67,21 @@ final class FileBuffer: @unchecked Sendable {
     }
 
     /// Reads `range` of the file into the buffer (again, for pages given back and needed after all); what the file
-    /// no longer holds stays zero. False on a read error.
+    /// no longer holds stays zero. False on a read error: the range may then not be memory at all (pages that could
+    /// be neither moved under it nor mapped again), and `readFailed` tells every reader.
     func fill(_ range: Range<Int>) -> Bool {
         let clamped = max(range.lowerBound, 0)..<min(range.upperBound, length)
         if clamped.isEmpty { return true }
         reuseSpare(under: clamped)
-        return Self.read(fd, into: base, clamped)
+        if Self.read(fd, into: base, clamped) { return true }
+        failedRead.store(true, ordering: .releasing)
+        return false
     }
+
+    /// True once a read failed anywhere in the buffer: a reader that looks past its own share (a row that runs
+    /// into the other thread's) must stop, as those bytes may not be there.
+    var readFailed: Bool { failedRead.load(ordering: .acquiring) }
+    private let failedRead = Atomic<Bool>(false)
 
     /// Moves spare pages under the whole pages of `range`, which is about to be read; first takes out of the spare
     /// pages any that `range` touches (read again: they must stay where they are).

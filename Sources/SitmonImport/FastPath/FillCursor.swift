@@ -30,11 +30,16 @@ struct FillCursor {
         if filled - position < chunk / 2 + 1 { fill(through: position + chunk) }
     }
 
-    /// Reads up to `position` (at most `limit`).
+    /// Reads up to `position` (at most `limit`). When the read fails, `failed` is set and `filled` stays where it
+    /// was: the range may not even be memory any more (pages that could be neither moved there nor mapped again),
+    /// so nothing past `filled` may be looked at. Readers stop at `failed`; a failed cursor reads no more.
     mutating func fill(through position: Int) {
         let target = min(max(position, filled), limit)
-        guard target > filled, let file else { return }
-        if !file.fill((filled + fileOffset)..<(target + fileOffset)) { failed = true }
+        guard target > filled, !failed, let file else { return }
+        if !file.fill((filled + fileOffset)..<(target + fileOffset)) {
+            failed = true
+            return
+        }
         filled = target
     }
 
