@@ -49,13 +49,17 @@ package struct OriginShape: Sendable, Hashable {
     }
 
     /// A hash for `OriginShapeIndex` (the same in every run, unlike `Hasher`'s).
+    @inline(__always)
     var hashKey: UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for v in [datePrecision, geoPrecision, admin1, admin2, admin3, sourceScale, tags] {
-            h = (h ^ UInt64(UInt32(bitPattern: v))) &* 0x100_0000_01B3
-            h ^= h >> 29
+        // The fields in pairs of 32 bits, each mixed in with one multiplication (no array: this runs once a row).
+        @inline(__always) func word(_ a: Int32, _ b: Int32) -> UInt64 {
+            UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
         }
-        return h
+        var h = word(datePrecision, geoPrecision) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ word(admin1, admin2)) &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ word(admin3, sourceScale)) &* 0x1656_67B1_9E37_79F9
+        h = (h ^ UInt64(UInt32(bitPattern: tags))) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ h >> 32
     }
 }
 
