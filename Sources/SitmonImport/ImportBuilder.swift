@@ -335,7 +335,8 @@ struct ImportBuilder {
     /// `labelledActors`: this builder's actors already through `ActorLabels.makeUnique` (the fast path labels
     /// them on another thread), nil to label them here.
     func dataset(info: DatasetInfo, records: RecordStore, labelledActors: [Actor]? = nil) -> Dataset {
-        let store = records
+        var store = records
+        store.releaseOriginShapeIndex()
         var actors = labelledActors ?? self.actors
         if labelledActors == nil { ActorLabels.makeUnique(&actors) }
         return Dataset(info: info, sources: sources, actors: actors, regions: regions, records: store)

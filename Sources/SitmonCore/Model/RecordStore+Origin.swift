@@ -63,50 +63,69 @@ package struct OriginShape: Sendable, Hashable {
     }
 }
 
-/// Where each of `RecordStore.originShapes` is: an open-addressing table of their positions, 4 bytes a slot at
-/// most twice their number (Swift's `Dictionary` would take ≈ 60 bytes a shape). Built as shapes are interned;
-/// after a snapshot is read it is empty, and filled again only if records are appended.
+/// Where each of `RecordStore.originShapes` is: an open-addressing table holding each shape with its position, so
+/// that finding a row's shape reads one entry (a table of positions alone read the entry, then the shape elsewhere in
+/// memory: two cache misses a row, 8 % of a 1M-row import's CPU). 32 bytes an entry, at most three quarters used:
+/// built while a store is being filled (an import's reading threads, a merge) and dropped when it is finished
+/// (`releaseOriginShapeIndex`); after a snapshot is read it is empty, and filled again only if records are appended.
 struct OriginShapeIndex: Sendable {
-    private var slots: [Int32] = []
-    /// How many of the store's shapes are in `slots`.
+    private struct Entry: Sendable {
+        var shape: OriginShape
+        /// The shape's position in `originShapes`; -1 for an empty entry.
+        var position: Int32
+    }
+    private static let empty = Entry(
+        shape: OriginShape(datePrecision: 0, geoPrecision: 0, admin1: 0, admin2: 0, admin3: 0, sourceScale: 0, tags: 0),
+        position: -1)
+    private var entries: [Entry] = []
+    /// How many of the store's shapes are in `entries`.
     private(set) var indexed = 0
 
     /// The position of `shape` in `shapes`, appending it when new.
     mutating func intern(_ shape: OriginShape, in shapes: inout [OriginShape]) -> Int32 {
-        if indexed != shapes.count || (shapes.count + 1) * 4 > slots.count * 3 {
+        if indexed != shapes.count || (shapes.count + 1) * 4 > entries.count * 3 {
             update(shapes, room: shapes.count + 1)
         }
-        let mask = slots.count - 1
+        let mask = entries.count - 1
         var k = Int(truncatingIfNeeded: shape.hashKey) & mask
-        while slots[k] >= 0 {
-            if shapes[Int(slots[k])] == shape { return slots[k] }
+        while true {
+            let entry = entries[k]
+            if entry.position < 0 { break }
+            if entry.shape == shape { return entry.position }
             k = (k + 1) & mask
         }
         let position = Int32(truncatingIfNeeded: shapes.count)
         shapes.append(shape)
-        slots[k] = position
+        entries[k] = Entry(shape: shape, position: position)
         indexed += 1
         return position
+    }
+
+    /// Gives the table's memory back (a finished store); it is built again if shapes are interned later.
+    mutating func release() {
+        entries = []
+        indexed = 0
     }
 
     /// Indexes every shape of `shapes` with room for `room` in all (at most three quarters of the table used):
     /// the ones not yet indexed when the table is large enough, else all of them in a table twice as large.
     private mutating func update(_ shapes: [OriginShape], room: Int) {
-        if indexed > shapes.count || room * 4 > slots.count * 3 {
+        if indexed > shapes.count || room * 4 > entries.count * 3 {
             var size = 64
             while size * 3 < room * 4 { size *= 2 }
-            slots = [Int32](repeating: -1, count: size)
+            entries = [Entry](repeating: Self.empty, count: size)
             indexed = 0
         }
-        let mask = slots.count - 1
+        let mask = entries.count - 1
         for p in indexed..<shapes.count {
-            var k = Int(truncatingIfNeeded: shapes[p].hashKey) & mask
+            let shape = shapes[p]
+            var k = Int(truncatingIfNeeded: shape.hashKey) & mask
             var known = false
-            while slots[k] >= 0 {
-                if shapes[Int(slots[k])] == shapes[p] { known = true; break }
+            while entries[k].position >= 0 {
+                if entries[k].shape == shape { known = true; break }
                 k = (k + 1) & mask
             }
-            if !known { slots[k] = Int32(truncatingIfNeeded: p) }
+            if !known { entries[k] = Entry(shape: shape, position: Int32(truncatingIfNeeded: p)) }
         }
         indexed = shapes.count
     }
@@ -115,6 +134,10 @@ struct OriginShapeIndex: Sendable {
 extension RecordStore {
     /// Joins a record's tags into one interned string (tag lists repeat from record to record).
     package static let tagSeparator = "\u{1F}"
+
+    /// Drops the table that finds origin shapes while records are added (a finished store: 32 bytes a shape's
+    /// entry; it is built again if records are appended later).
+    package mutating func releaseOriginShapeIndex() { originShapeIndex.release() }
 
     /// The number of origin ids so far: where the next record's ids start (`addOriginId`).
     package var originIdCount: Int { originIdValues.count }
