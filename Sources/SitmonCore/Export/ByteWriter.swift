@@ -95,22 +95,24 @@ public struct ByteWriter: Sendable {
             return
         }
         bytes.append(UInt8(ascii: "\""))
-        // The runs between quotes copied whole, each quote doubled (a byte at a time, this was most of an export's
-        // time: a summary is a hundred bytes).
-        text.withUTF8 { utf8 in
-            var start = 0
-            while start < utf8.count {
-                var end = start
-                while end < utf8.count && utf8[end] != UInt8(ascii: "\"") { end += 1 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
-                if end < utf8.count {
-                    bytes.append(UInt8(ascii: "\""))
-                    bytes.append(UInt8(ascii: "\""))
-                }
-                start = end + 1
-            }
-        }
+        text.withUTF8 { appendDoublingQuotes($0) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8` with each `"` doubled: the runs between quotes copied whole (a byte at a time, this was most
+    /// of an export's time: a summary is a hundred bytes).
+    private mutating func appendDoublingQuotes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        while start < utf8.count {
+            var end = start
+            while end < utf8.count && utf8[end] != UInt8(ascii: "\"") { end += 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+            if end < utf8.count {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(UInt8(ascii: "\""))
+            }
+            start = end + 1
+        }
     }
 
     /// Appends one CSV field given as UTF-8 (valid, as the store's text is), with the bytes `appendCSVField(_:)`
@@ -132,17 +134,7 @@ public struct ByteWriter: Sendable {
         }
         bytes.append(UInt8(ascii: "\""))
         if formula { bytes.append(UInt8(ascii: "'")) }
-        var start = 0
-        while start < utf8.count {
-            var end = start
-            while end < utf8.count && utf8[end] != UInt8(ascii: "\"") { end += 1 }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
-            if end < utf8.count {
-                bytes.append(UInt8(ascii: "\""))
-                bytes.append(UInt8(ascii: "\""))
-            }
-            start = end + 1
-        }
+        appendDoublingQuotes(utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -195,28 +195,8 @@ public struct DatasetIndex: Sendable {
     /// for repeats against the last record each key was emitted for, not by scanning its earlier keys (quadratic:
     /// 100,000 actors in one record).
     static func lists(count: Int, of records: [Int32], offsets: [UInt32], keys: [Int32]) -> FlatLists {
-        offsets.withUnsafeBufferPointer { offsets in
-            keys.withUnsafeBufferPointer { keys in
-                FlatLists(count: count) { emit in
-                    var lastRecord: [Int32] = []
-                    for i in records {
-                        let from = Int(offsets[Int(i)]), to = Int(offsets[Int(i) + 1])
-                        if to - from <= 16 {
-                            for k in from..<to where !keys[from..<k].contains(keys[k]) {
-                                emit(keys[k], i)
-                            }
-                            continue
-                        }
-                        if lastRecord.isEmpty { lastRecord = [Int32](repeating: -1, count: count) }
-                        for k in from..<to {
-                            let key = keys[k]
-                            guard key >= 0, Int(key) < count, lastRecord[Int(key)] != i else { continue }
-                            lastRecord[Int(key)] = i
-                            emit(key, i)
-                        }
-                    }
-                }
-            }
+        FlatLists(count: count) { emit in
+            KeyCounts.forEach(count: count, records: records[...], offsets: offsets, keys: keys, emit)
         }
     }
 
