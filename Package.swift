@@ -59,7 +59,7 @@ var targets: [Target] = [
     // Shared by the test targets: the built `sitmon` binary, a child-process runner, a dataset summary.
     .target(name: "SitmonTestSupport", dependencies: ["SitmonCore"], path: "Tests/SitmonTestSupport"),
     .testTarget(
-        name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport"],
+        name: "SitmonCoreTests", dependencies: ["SitmonCore", "SitmonGenerate", "SitmonTestSupport", "CSitmonSignals"],
         resources: [.copy("Fixtures")]),
     .testTarget(
         name: "SitmonImportTests", dependencies: ["SitmonCore", "SitmonImport", "SitmonGenerate", "SitmonTestSupport"],
