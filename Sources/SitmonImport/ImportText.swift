@@ -5,8 +5,11 @@ enum ImportText {
     /// The folded words of `text` (lowercase, Latin accents removed via `TextFolding`), split on everything
     /// that is not a letter or digit, typographic punctuation included (dashes, quotes, no-break spaces):
     /// `Jama'at Nusrat al-Islam` → `["jama", "at", "nusrat", "al", "islam"]`. Letters of other scripts are kept.
-    static func words(_ text: String) -> [String] {
-        let folded = String(decoding: TextFolding.fold(text), as: UTF8.self)
+    static func words(_ text: String) -> [String] { words(folded: TextFolding.fold(text)) }
+
+    /// The words of text already folded (`TextFolding.fold`).
+    static func words(folded bytes: [UInt8]) -> [String] {
+        let folded = String(decoding: bytes, as: UTF8.self)
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
@@ -85,12 +88,12 @@ enum ImportText {
     static func key(_ text: String) -> String {
         let folded = TextFolding.fold(text)
         // Folded text in ASCII (most names): its words cut from the bytes, with no string per word.
-        guard folded.allSatisfy({ $0 < 0x80 }) else { return words(text).joined(separator: " ") }
+        guard folded.allSatisfy({ $0 < 0x80 }) else { return words(folded: folded).joined(separator: " ") }
         var out: [UInt8] = []
         out.reserveCapacity(folded.count)
         var pendingSpace = false
         for b in folded {
-            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) {
+            if isWordScalar(Unicode.Scalar(b)) {
                 if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
                 out.append(b)

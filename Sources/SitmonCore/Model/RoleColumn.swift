@@ -34,18 +34,21 @@ struct RoleColumn: Sendable {
 
     mutating func append(_ role: Int32) {
         if symbols == nil {
-            if let position = table.firstIndex(of: role) {
-                bytes.append(UInt8(truncatingIfNeeded: position))
-                return
-            }
-            if table.count < 256 {
-                table.append(role)
-                bytes.append(UInt8(truncatingIfNeeded: table.count - 1))
+            if let position = position(of: role) {
+                bytes.append(position)
                 return
             }
             spell()
         }
         symbols?.append(role)
+    }
+
+    /// The byte of `role`: its position in `table`, where it is added when new; nil when the table holds 256 roles.
+    private mutating func position(of role: Int32) -> UInt8? {
+        if let position = table.firstIndex(of: role) { return UInt8(truncatingIfNeeded: position) }
+        guard table.count < 256 else { return nil }
+        table.append(role)
+        return UInt8(truncatingIfNeeded: table.count - 1)
     }
 
     /// Appends `other`'s roles, each symbol mapped through `map` (where in range), emptying `other`.
@@ -56,15 +59,11 @@ struct RoleColumn: Sendable {
             // Each of `other`'s table entries once, then its bytes through the positions found.
             var positions = [UInt8]()
             for role in other.table.map(mapped) {
-                guard symbols == nil else { break }
-                if let position = table.firstIndex(of: role) {
-                    positions.append(UInt8(truncatingIfNeeded: position))
-                } else if table.count < 256 {
-                    table.append(role)
-                    positions.append(UInt8(truncatingIfNeeded: table.count - 1))
-                } else {
+                guard let position = position(of: role) else {
                     spell()
+                    break
                 }
+                positions.append(position)
             }
             if symbols == nil {
                 bytes.reserveCapacity(bytes.count + other.bytes.count)

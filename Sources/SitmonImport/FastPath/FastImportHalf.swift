@@ -348,7 +348,7 @@ struct FastImportHalf {
     /// event id.
     mutating func recordId() -> Bool {
         idScratch.removeAll(keepingCapacity: true)
-        idScratch += "acled-".utf8
+        idScratch += Self.idPrefix.utf8
         let cell = field(columns.id)
         if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
             && !cell.contains(UInt8(ascii: ":"))
@@ -370,8 +370,8 @@ struct FastImportHalf {
         return true
     }
 
-    /// The length of `acled-`, which `recordId` puts before the event id.
-    static var idPrefixLength: Int { 6 }
+    /// What `recordId` puts before the event id (a small string: no reference count to pay per row).
+    static let idPrefix = "acled-"
     static let civilian = Array("civilian".utf8)
 
     /// The record of a checked row (`ACLEDImporter.append` for one row of the dyadic layout).
@@ -543,7 +543,8 @@ struct FastImportHalf {
             let cell = field(id.column)
             var value = TextRef.none
             if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
-                value = recordIdSuffix(recordId, prefix: Self.idPrefixLength, equals: cell) ?? store.appendText(cell)
+                value =
+                    recordIdSuffix(recordId, prefix: Self.idPrefix.utf8.count, equals: cell) ?? store.appendText(cell)
             } else {
                 let text = trimmed(id.column)
                 if !text.isEmpty { value = appendText(text) }
