@@ -81,37 +81,42 @@ public enum ActorClassifier {
 
     /// The kind a name alone suggests (`Government of Mali`, `Wagner Group`, `Civilians (Mali)`), `other` when
     /// it suggests none.
-    public static func kind(name: String) -> ActorKind {
-        // The folded words as bytes, between spaces: a byte search, not String's (the name's facts are worked out
-        // for every distinct actor, 20,000 in a large export).
-        let text = Array((" " + ImportText.words(name).joined(separator: " ") + " ").utf8)
-        /// `phrase` between spaces at `i` in `text`.
-        func matches(_ phrase: String.UTF8View, at i: Int) -> Bool {
-            guard i + phrase.count + 1 < text.count, text[i] == 0x20, text[i + phrase.count + 1] == 0x20 else {
-                return false
-            }
-            var k = i + 1
-            for b in phrase {
-                if text[k] != b { return false }
-                k += 1
-            }
-            return true
-        }
-        func has(_ phrase: String) -> Bool {
-            text.indices.contains { matches(phrase.utf8, at: $0) }
-        }
-        func starts(_ phrase: String) -> Bool { matches(phrase.utf8, at: 0) }
-        if has("wagner") || has("africa corps") { return .privateMilitaryCompany }
-        if starts("government of") { return .government }
-        if starts("un") || has("united nations") || has("minusma") { return .internationalOrganisation }
-        if has("ecowas") || has("african union") || has("g5 sahel") { return .regionalOrganisation }
-        if starts("military forces of") || starts("police forces of") || has("gendarmerie") || has("national guard") {
+    public static func kind(name: String) -> ActorKind { kind(key: ImportText.key(name)) }
+
+    /// The kind the folded words of a name suggest (`ImportText.key`: `government of mali`). Each phrase is found
+    /// as whole words, by a byte search of the words between spaces (the name's facts are worked out for every
+    /// distinct actor, 20,000 in a large export).
+    static func kind(key: String) -> ActorKind {
+        let text = Array((" " + key + " ").utf8)
+        func has(_ phrase: [UInt8]) -> Bool { TextMatcher.contains(text, phrase) }
+        func starts(_ phrase: [UInt8]) -> Bool { text.starts(with: phrase) }
+        let p = NamePhrases.self
+        if has(p.wagner) || has(p.africaCorps) { return .privateMilitaryCompany }
+        if starts(p.governmentOf) { return .government }
+        if starts(p.un) || has(p.unitedNations) || has(p.minusma) { return .internationalOrganisation }
+        if has(p.ecowas) || has(p.africanUnion) || has(p.g5Sahel) { return .regionalOrganisation }
+        if starts(p.militaryForcesOf) || starts(p.policeForcesOf) || has(p.gendarmerie) || has(p.nationalGuard) {
             return .armedForces
         }
-        if starts("civilians") { return .civilians }
-        if starts("protesters") || starts("rioters") { return .protesters }
-        if has("militia") || has("dozo") || has("dan na ambassagou") { return .militia }
-        if has("mnla") || has("azawad") || has("cma") || has("csp psd") { return .separatistGroup }
+        if starts(p.civilians) { return .civilians }
+        if starts(p.protesters) || starts(p.rioters) { return .protesters }
+        if has(p.militia) || has(p.dozo) || has(p.danNaAmbassagou) { return .militia }
+        if has(p.mnla) || has(p.azawad) || has(p.cma) || has(p.cspPsd) { return .separatistGroup }
         return .other
+    }
+
+    /// The phrases `kind(key:)` looks for, as folded words between spaces.
+    private enum NamePhrases {
+        static func padded(_ words: String) -> [UInt8] { Array((" " + words + " ").utf8) }
+        static let wagner = padded("wagner"), africaCorps = padded("africa corps")
+        static let governmentOf = padded("government of")
+        static let un = padded("un"), unitedNations = padded("united nations"), minusma = padded("minusma")
+        static let ecowas = padded("ecowas"), africanUnion = padded("african union"), g5Sahel = padded("g5 sahel")
+        static let militaryForcesOf = padded("military forces of"), policeForcesOf = padded("police forces of")
+        static let gendarmerie = padded("gendarmerie"), nationalGuard = padded("national guard")
+        static let civilians = padded("civilians")
+        static let protesters = padded("protesters"), rioters = padded("rioters")
+        static let militia = padded("militia"), dozo = padded("dozo"), danNaAmbassagou = padded("dan na ambassagou")
+        static let mnla = padded("mnla"), azawad = padded("azawad"), cma = padded("cma"), cspPsd = padded("csp psd")
     }
 }

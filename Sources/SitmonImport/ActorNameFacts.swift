@@ -17,8 +17,9 @@ struct ActorNameFacts: Sendable {
         key = ImportText.key(name)
         slug = ImportText.slug(name, fallback: "actor")
         alias = ActorAliases.bundled.entry(for: name)
-        jihadistByName = jihadist.matches(name)
-        nameKind = ActorClassifier.kind(name: name)
+        // The map and the classifier look for words in the same folded key.
+        jihadistByName = jihadist.matchingPattern(key: key) != nil
+        nameKind = ActorClassifier.kind(key: key)
         shortName = alias?.shortName ?? ActorLabels.shortPrefix(name)
     }
 

@@ -53,7 +53,13 @@ public struct JihadistGroups: Sendable, Hashable {
     /// The first pattern that names `actorName`, or nil.
     public func matchingPattern(_ actorName: String) -> String? {
         guard !needles.isEmpty else { return nil }
-        let haystack = Array((" " + ImportText.key(actorName) + " ").utf8)
+        return matchingPattern(key: ImportText.key(actorName))
+    }
+
+    /// The first pattern that names an actor whose folded words (`ImportText.key`) are `key`, or nil.
+    func matchingPattern(key: String) -> String? {
+        guard !needles.isEmpty else { return nil }
+        let haystack = Array((" " + key + " ").utf8)
         for (k, needle) in needles.enumerated() where TextMatcher.contains(haystack, needle) {
             return patterns[k]
         }

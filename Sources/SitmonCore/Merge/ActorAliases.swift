@@ -147,20 +147,20 @@ public struct ActorAliases: Sendable {
 
     /// Folded words of a name (case, accents and punctuation ignored): `jnim group for support of islam and muslims`.
     public static func key(_ name: String) -> String {
-        var words: [String] = []
-        var current: [UInt8] = []
-        for c in TextFolding.fold(name) {
-            let isWord = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
-            if isWord {
-                current.append(c)
-            } else if c == UInt8(ascii: "'") {
-                continue  // Jama'at = Jamaat
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+        // The words cut from the folded bytes as they come, with no string per word.
+        let folded = TextFolding.fold(name)
+        var out: [UInt8] = []
+        out.reserveCapacity(folded.count)
+        var pendingSpace = false
+        for c in folded {
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c >= 0x80 {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
+            } else if c != UInt8(ascii: "'") {  // Jama'at = Jamaat
+                pendingSpace = true
             }
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words.joined(separator: " ")
+        return String(decoding: out, as: UTF8.self)
     }
 }
