@@ -1,47 +1,118 @@
 /// Interns byte strings (ids) to dense numbers without allocating a `String` per lookup:
-/// open addressing over an FNV-1a hash, keys kept in one byte arena.
+/// open addressing over a 32-bit hash kept in each slot with its symbol, keys kept in one byte arena. A probe compares
+/// a key's bytes only when the hashes are equal; an import looks up about a dozen cells a row this way.
 public struct SymbolTable: Sendable {
     private var keyBytes: [UInt8] = []
     private var keyEnds: [UInt32] = []
-    private var slots: [Int32]
+    /// `hash << 32 | symbol + 1`, 0 for an empty slot.
+    private var slots: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
 
     /// Number of symbols.
     public var count: Int { keyEnds.count }
 
-    /// Eight bytes at a time (the loader interns a few million references and short strings).
+    /// A 32-bit hash of `key`, eight bytes at a time; a tail shorter than eight bytes is read with the last eight
+    /// bytes (overlapping the words before it) or, in a key shorter than eight, with two overlapping loads.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        Int(RecordIdTable.hash(key))
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let n = key.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        guard n > 0, let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func load64(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        @inline(__always) func load32(_ at: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 <= n {
+                h = (h ^ load64(i)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i &+= 8
+            }
+            if i < n { h = (h ^ load64(n &- 8)) &* 0x94D0_49BB_1331_11EB }
+        } else if n >= 4 {
+            h = (h ^ (load32(0) | load32(n &- 4) << 32)) &* 0x94D0_49BB_1331_11EB
+        } else {
+            let word = UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n &- 1]) << 16
+            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
+    }
+
+    /// True when `a` and `b` (of the same length) hold the same bytes: eight at a time, the last eight overlapping,
+    /// without a call for the short keys tables hold.
+    @inline(__always)
+    static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i &+= 8
+            }
+            return ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+                && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                    == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+        }
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     @inline(__always)
-    private func keyEquals(_ symbol: Int32, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = Int(symbol)
-        let start = s == 0 ? 0 : Int(keyEnds[s - 1])
-        let end = Int(keyEnds[s])
-        guard end - start == key.count else { return false }
+    private func keyEquals(_ symbol: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = symbol == 0 ? 0 : Int(keyEnds[symbol &- 1])
+        let end = Int(keyEnds[symbol])
+        guard end &- start == key.count else { return false }
+        guard let b = key.baseAddress else { return true }
         return keyBytes.withUnsafeBufferPointer { stored in
-            RecordIdTable.equal(UnsafeBufferPointer(rebasing: stored[start..<end]), key)
+            guard let a = stored.baseAddress else { return false }
+            return Self.sameBytes(a + start, b, count: key.count)
+        }
+    }
+
+    /// The slot holding `key` (hashing to `hash`), or the empty slot where it would go.
+    @inline(__always)
+    private func slot(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (slot: Int, symbol: Int32?) {
+        var slot = Int(hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (slot, nil) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let symbol = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                if keyEquals(symbol, key) { return (slot, Int32(truncatingIfNeeded: symbol)) }
+            }
+            slot = (slot &+ 1) & mask
         }
     }
 
     /// The symbol of `key`, if interned.
     public func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var slot = SymbolTable.hash(key) & mask
-        while true {
-            let symbol = slots[slot]
-            if symbol < 0 { return nil }
-            if keyEquals(symbol, key) { return symbol }
-            slot = (slot + 1) & mask
-        }
+        slot(of: key, hash: Self.hash(key)).symbol
     }
 
     /// The symbol of `key`, if interned.
@@ -54,18 +125,19 @@ public struct SymbolTable: Sendable {
     @discardableResult
     public mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (symbol: Int32, inserted: Bool) {
         if keyEnds.count * 2 >= slots.count { grow() }
-        var slot = SymbolTable.hash(key) & mask
-        while true {
-            let symbol = slots[slot]
-            if symbol < 0 { break }
-            if keyEquals(symbol, key) { return (symbol, false) }
-            slot = (slot + 1) & mask
-        }
+        let hash = Self.hash(key)
+        let found = slot(of: key, hash: hash)
+        if let symbol = found.symbol { return (symbol, false) }
         let symbol = Int32(keyEnds.count)
         keyBytes.append(contentsOf: key)
         keyEnds.append(UInt32(truncatingIfNeeded: keyBytes.count))
-        slots[slot] = symbol
+        slots[found.slot] = Self.entry(hash: hash, symbol: symbol)
         return (symbol, true)
+    }
+
+    @inline(__always)
+    private static func entry(hash: UInt32, symbol: Int32) -> UInt64 {
+        UInt64(hash) << 32 | UInt64(UInt32(bitPattern: symbol) &+ 1)
     }
 
     /// Interns `key`; returns its symbol and whether it was new.
@@ -107,29 +179,29 @@ public struct SymbolTable: Sendable {
             for s in 0..<keyEnds.count {
                 let start = s == 0 ? 0 : Int(keyEnds[s - 1])
                 let key = UnsafeBufferPointer(rebasing: all[start..<Int(keyEnds[s])])
-                var slot = SymbolTable.hash(key) & mask
-                while slots[slot] >= 0 {
-                    if keyEquals(slots[slot], key) { duplicate = true }
-                    slot = (slot + 1) & mask
+                let hash = Self.hash(key)
+                let found = slot(of: key, hash: hash)
+                if found.symbol != nil {
+                    duplicate = true
+                    continue
                 }
-                slots[slot] = Int32(s)
+                slots[found.slot] = Self.entry(hash: hash, symbol: Int32(s))
             }
         }
         if duplicate { return nil }
     }
 
+    /// Twice the slots, each entry moved by the hash it holds (no key is read or hashed again).
     private mutating func grow() {
         let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        keyBytes.withUnsafeBufferPointer { all in
-            for s in 0..<keyEnds.count {
-                let start = s == 0 ? 0 : Int(keyEnds[s - 1])
-                let key = UnsafeBufferPointer(rebasing: all[start..<Int(keyEnds[s])])
-                var slot = SymbolTable.hash(key) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(s)
-            }
+        var grown = [UInt64](repeating: 0, count: size)
+        let newMask = size - 1
+        for entry in slots where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & newMask
+            while grown[slot] != 0 { slot = (slot &+ 1) & newMask }
+            grown[slot] = entry
         }
+        slots = grown
+        mask = newMask
     }
 }
