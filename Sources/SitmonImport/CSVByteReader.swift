@@ -68,16 +68,15 @@ struct CSVByteReader: Sendable {
     /// the line breaks inside the row's quoted fields. The one reading of a row, shared by `next()` and the import
     /// fast path (`FastImport`), which reads a mapped file.
     @inline(__always)
-    static func scanRow(
-        _ buf: UnsafeBufferPointer<UInt8>, from: Int, end: Int, delimiter: UInt8, into fields: inout [UInt32]
+    static func scanRow<Fields: FieldBoundsSink>(
+        _ buf: UnsafeBufferPointer<UInt8>, from: Int, end: Int, delimiter: UInt8, into fields: inout Fields
     ) -> (next: Int, breaks: Int) {
         var breaks = 0
         var i = from
         while true {
             if i >= end {
                 // After a delimiter at the very end: one last empty field.
-                fields.append(UInt32(end))
-                fields.append(UInt32(end))
+                fields.appendBounds(UInt32(end), UInt32(end))
                 break
             }
             if buf[i] == quote {
@@ -132,14 +131,12 @@ struct CSVByteReader: Sendable {
                         ? Self.lineBreaks(Self.unescape(buf, contentStart, contentEnd))
                         : Self.lineBreaks(UnsafeBufferPointer(rebasing: buf[contentStart..<contentEnd]))
                 }
-                fields.append(UInt32(contentStart))
-                fields.append(UInt32(contentEnd) | (copied ? CSVRow.escaped : 0))
+                fields.appendBounds(UInt32(contentStart), UInt32(contentEnd) | (copied ? CSVRow.escaped : 0))
                 if rowEnds { break }
             } else {
                 let start = i
                 i = Self.fieldEnd(buf, from: i, end: end, delimiter: delimiter)
-                fields.append(UInt32(start))
-                fields.append(UInt32(i))
+                fields.appendBounds(UInt32(start), UInt32(i))
                 if i >= end { break }
                 let c = buf[i]
                 i += 1

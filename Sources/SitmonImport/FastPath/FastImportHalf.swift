@@ -102,7 +102,7 @@ struct FastImportHalf {
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
 
-    var fields: [UInt32] = []
+    let fields = FieldBounds()
     private let scratch = ScratchBuffer()
     private var keyScratch: [UInt8] = []
     var idScratch: [UInt8] = []
@@ -153,7 +153,6 @@ struct FastImportHalf {
                 id: store.symbol("id"), relid: store.symbol("relid"),
                 violenceTypes: UCDPImporter.violenceTypes.map { store.symbol($0) })
         self.store = store
-        fields.reserveCapacity(2 * max(width, 8))
     }
 
     /// Starts the count of lines and rows after the header (the first half) or at 0 (the second).
@@ -199,7 +198,9 @@ struct FastImportHalf {
     var rowIsBlank: Bool { Self.isBlank(fields, in: bytes) }
 
     /// True when every field (start and end offsets in `bytes`) holds only spaces and tabs.
-    static func isBlank(_ fields: [UInt32], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isBlank<Fields: RandomAccessCollection<UInt32>>(
+        _ fields: Fields, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool where Fields.Index == Int {
         stride(from: 0, to: fields.count, by: 2).allSatisfy { k in
             bytes[Int(fields[k])..<Int(fields[k + 1] & ~CSVRow.escaped)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
         }
@@ -230,9 +231,10 @@ struct FastImportHalf {
                 // past `stop` is then seen to (its bytes past `stop` are the other thread's, read or given back).
                 if cursor.isComplete && file?.readFailed == true { break }
                 let scanEnd = cursor.isComplete ? end : cursor.filled
-                fields.removeAll(keepingCapacity: true)
+                fields.removeAll()
+                var sink = fields
                 (next, breaks) = CSVByteReader.scanRow(
-                    bytes, from: position, end: scanEnd, delimiter: delimiter, into: &fields)
+                    bytes, from: position, end: scanEnd, delimiter: delimiter, into: &sink)
                 // A row that reaches what has been read may go on past it (or end in a CR whose LF is not read yet).
                 if next < scanEnd || scanEnd == end { break }
                 cursor.grow(rowStart: rowStart)
