@@ -175,6 +175,22 @@ import SitmonGenerate
                 },
             ]), true
         ),
+        (
+            // The fast path remembers the previous row's geo_precision, admin3, source_scale and tags cells: a cell
+            // spelled a little differently from the one before it (case, spaces, quotes) must not take its symbol.
+            "origin cells repeated from the row before, or nearly",
+            text(
+                zip(
+                    zip(["1", "1", " 1", "2", "2", "", "1"], ["A", "A", "a", " A", "", "", "A"]),
+                    zip(
+                        ["National", "National", "national", "National ", "", "X", "National"],
+                        ["x; y", "x; y", "x;y", "x; y ", "\"q\"; y", "\"q\"; y", ""])
+                ).enumerated().map { k, cells in
+                    row(k + 1) {
+                        $0[20] = cells.0.0; $0[16] = cells.0.1; $0[22] = cells.1.0; $0[25] = cells.1.1
+                    }
+                }), true
+        ),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),
         ("a missing id", text([row(1) { $0[0] = "" }, row(2)]), false),

@@ -55,7 +55,7 @@ public struct SymbolTable: Sendable {
     /// True when `a` and `b` (of the same length) hold the same bytes: eight at a time, the last eight overlapping,
     /// without a call for the short keys tables hold.
     @inline(__always)
-    static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
+    package static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         if n >= 8 {
             var i = 0

@@ -122,9 +122,8 @@ extension FastImportHalf {
             store.addOriginId(scheme: ucdpSymbols.relid, value: appendText(relid))
             origin.idCount = 2
         }
-        let datePrecision = trimmed(columns.datePrec)
-        if !datePrecision.isEmpty { origin.datePrecision = store.symbol("date_prec " + datePrecision) }
-        origin.geoPrecision = symbol(trimmed: columns.wherePrec)
+        origin.datePrecision = datePrecisionSymbol(columns.datePrec)
+        origin.geoPrecision = symbol(trimmed: columns.wherePrec, memo: OriginMemo.geoPrecision)
         origin.admin1 = symbol(trimmed: columns.adm1)
         origin.admin2 = symbol(trimmed: columns.adm2)
         store.setOriginRow(store.count - 1, origin)
@@ -149,5 +148,15 @@ extension FastImportHalf {
         let facts = nameFacts.facts(name)
         let hint = UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA)
         return actor(named: name, inter: nil, kindHint: hint, facts: facts)
+    }
+
+    /// The symbol of `date_prec N` for the row's date precision (-1 when blank), remembered as a cell is.
+    mutating func datePrecisionSymbol(_ column: Int?) -> Int32 {
+        guard column != nil else { return -1 }
+        if let known = cellMemos[OriginMemo.datePrecision].symbol(for: field(column)) { return known }
+        let datePrecision = trimmed(column)
+        let symbol = datePrecision.isEmpty ? -1 : store.symbol("date_prec " + datePrecision)
+        cellMemos[OriginMemo.datePrecision].remember(field(column), symbol)
+        return symbol
     }
 }

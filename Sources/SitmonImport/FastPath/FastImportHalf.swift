@@ -103,6 +103,8 @@ struct FastImportHalf {
     var idHashes: [Int] = []
 
     let fields = FieldBounds()
+    /// The previous row's cell and symbol in the columns `OriginMemo` names.
+    var cellMemos = [CellMemo](repeating: CellMemo(), count: OriginMemo.count)
     private let scratch = ScratchBuffer()
     private var keyScratch: [UInt8] = []
     var idScratch: [UInt8] = []
@@ -564,16 +566,39 @@ struct FastImportHalf {
             default: row.datePrecision = store.symbol("time_precision " + precisionText)
             }
         }
-        row.geoPrecision = symbol(trimmed: columns.geoPrecision)
+        row.geoPrecision = symbol(trimmed: columns.geoPrecision, memo: OriginMemo.geoPrecision)
         row.admin1 = symbol(trimmed: columns.admin1)
         row.admin2 = symbol(trimmed: columns.admin2)
-        row.admin3 = symbol(trimmed: columns.admin3)
-        row.sourceScale = symbol(trimmed: columns.sourceScale)
-        if columns.tags != nil && !field(columns.tags).isEmpty {
-            let tags = ImportText.list(string(columns.tags))
-            if !tags.isEmpty { row.tags = store.symbol(tags.joined(separator: RecordStore.tagSeparator)) }
-        }
+        row.admin3 = symbol(trimmed: columns.admin3, memo: OriginMemo.admin3)
+        row.sourceScale = symbol(trimmed: columns.sourceScale, memo: OriginMemo.sourceScale)
+        row.tags = tagsSymbol()
         if row != OriginRow(idStart: row.idStart, idCount: 0) { store.setOriginRow(store.count - 1, row) }
+    }
+
+    /// The columns whose previous cell `symbol(trimmed:memo:)` remembers.
+    enum OriginMemo {
+        static let geoPrecision = 0, admin3 = 1, sourceScale = 2, tags = 3, datePrecision = 4, count = 5
+    }
+
+    /// The symbol of a field trimmed, as `symbol(trimmed:)` gives it; a cell with the same bytes as the previous
+    /// row's in that column (`memo`) takes the previous symbol without a lookup. Precisions, scales, tags and admin3
+    /// repeat from row to row in real exports (geo_precision in two rows of three).
+    mutating func symbol(trimmed column: Int?, memo: Int) -> Int32 {
+        guard column != nil else { return -1 }
+        if let known = cellMemos[memo].symbol(for: field(column)) { return known }
+        let symbol = symbol(trimmed: column)
+        cellMemos[memo].remember(field(column), symbol)
+        return symbol
+    }
+
+    /// The symbol of the row's tags joined by `RecordStore.tagSeparator` (-1 for none), remembered as a cell is.
+    mutating func tagsSymbol() -> Int32 {
+        guard columns.tags != nil, !field(columns.tags).isEmpty else { return -1 }
+        if let known = cellMemos[OriginMemo.tags].symbol(for: field(columns.tags)) { return known }
+        let tags = ImportText.list(string(columns.tags))
+        let symbol = tags.isEmpty ? -1 : store.symbol(tags.joined(separator: RecordStore.tagSeparator))
+        cellMemos[OriginMemo.tags].remember(field(columns.tags), symbol)
+        return symbol
     }
 
     // MARK: Cells
@@ -773,6 +798,31 @@ struct FastImportHalf {
             calls.append(.citations(list: list))
         }
         return list
+    }
+}
+
+/// A column's previous cell (its bytes as read, unescaped) and the symbol it gave.
+struct CellMemo {
+    private var bytes: [UInt8] = []
+    private var value: Int32 = -1
+    private var isSet = false
+
+    /// The symbol remembered for `cell`'s bytes, if they are the last cell's.
+    @inline(__always)
+    func symbol(for cell: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard isSet, bytes.count == cell.count else { return nil }
+        if cell.isEmpty { return value }
+        return bytes.withUnsafeBufferPointer { stored in
+            guard let a = stored.baseAddress, let b = cell.baseAddress else { return nil }
+            return SymbolTable.sameBytes(a, b, count: cell.count) ? value : nil
+        }
+    }
+
+    mutating func remember(_ cell: UnsafeBufferPointer<UInt8>, _ symbol: Int32) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: cell)
+        value = symbol
+        isSet = true
     }
 }
 
