@@ -55,26 +55,29 @@ public enum ImportDate {
     /// `2021-05-24`, alone or followed by a time (ACLED's and UCDP's own forms), without splitting the text.
     static func iso(_ text: String) -> PartialDate? {
         var copy = text
-        return copy.withUTF8 { b -> PartialDate? in
-            guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-            if b.count > 10 {
-                // `2021-05-24 00:00:00.000` (UCDP), `2021-05-24T12:00:00Z`: a time, dropped as `parse` drops it.
-                guard b.count > 11, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
-                    b[11] &- UInt8(ascii: "0") <= 9, b[11...].contains(UInt8(ascii: ":"))
-                else { return nil }
-            }
-            func digits(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for i in range {
-                    let d = b[i] &- UInt8(ascii: "0")
-                    guard d <= 9 else { return nil }
-                    value = value * 10 + Int(d)
-                }
-                return value
-            }
-            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-            return PartialDate(year: y, month: m, day: d)
+        return copy.withUTF8 { iso($0) }
+    }
+
+    /// `iso` of a cell's UTF-8 bytes (the import fast path reads the date from the file's bytes).
+    static func iso(_ b: UnsafeBufferPointer<UInt8>) -> PartialDate? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        if b.count > 10 {
+            // `2021-05-24 00:00:00.000` (UCDP), `2021-05-24T12:00:00Z`: a time, dropped as `parse` drops it.
+            guard b.count > 11, b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"),
+                b[11] &- UInt8(ascii: "0") <= 9, b[11...].contains(UInt8(ascii: ":"))
+            else { return nil }
         }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let d = b[i] &- UInt8(ascii: "0")
+                guard d <= 9 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            return value
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        return PartialDate(year: y, month: m, day: d)
     }
 
     static func number(_ text: String) -> Int? {

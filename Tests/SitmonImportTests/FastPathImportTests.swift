@@ -191,6 +191,20 @@ import SitmonGenerate
                     }
                 }), true
         ),
+        (
+            // Dates, precisions and fatalities in their plain spellings are read from the bytes; the others as the
+            // general path reads them.
+            "dates, precisions and fatalities spelled in several ways",
+            text(
+                zip(
+                    ["2021-05-24", "2021-05-24 00:00:00", " 2021-05-24", "24 May 2021", "2021-5-24", "2021-05-24"],
+                    zip(["1", "3", " 2", "3 ", "", "0"], ["3", "03", " 3", "3.0", "+3", "0000000003"])
+                ).enumerated().map { k, cells in
+                    row(k + 1) {
+                        $0[1] = cells.0; $0[2] = cells.1.0; $0[24] = cells.1.1
+                    }
+                }), true
+        ),
         ("a revision", text([row(1), row(1) { $0[26] = "1622000999" }]), false),
         ("a bad date", text([row(1) { $0[1] = "yesterday" }, row(2)]), false),
         ("a missing id", text([row(1) { $0[0] = "" }, row(2)]), false),

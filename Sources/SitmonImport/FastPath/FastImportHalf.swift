@@ -302,12 +302,19 @@ struct FastImportHalf {
         guard isWellFormed(range, number: number) else { return }
         // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
         if !recordId() { return fail("row \(number): no event id") }
-        guard var date = ImportDate.parse(string(columns.date)) else { return fail("row \(number): date") }
-        let precisionText = trimmed(columns.timePrecision)
+        // The common spellings read from the bytes (`2021-05-24`, `1`, `3`), anything else as the general path reads it.
+        guard var date = ImportDate.iso(field(columns.date)) ?? ImportDate.parse(string(columns.date)) else {
+            return fail("row \(number): date")
+        }
+        let precisionCell = field(columns.timePrecision)
+        let precisionText =
+            precisionCell.count == 1 && precisionCell[0] &- UInt8(ascii: "0") <= 9
+            ? Self.digitStrings[Int(precisionCell[0] &- UInt8(ascii: "0"))] : trimmed(columns.timePrecision)
         if Int(precisionText) == 3 { date = PartialDate(year: date.year, month: date.month) ?? date }
-        let fatalitiesText = trimmed(columns.fatalities)
         var fatalities = 0
-        if !fatalitiesText.isEmpty {
+        if let n = Self.plainCount(field(columns.fatalities)) {
+            fatalities = n
+        } else if case let fatalitiesText = trimmed(columns.fatalities), !fatalitiesText.isEmpty {
             guard let n = ACLEDImporter.count(fatalitiesText) else { return fail("row \(number): fatalities") }
             fatalities = n
         } else if isLast {
@@ -317,6 +324,22 @@ struct FastImportHalf {
         rememberRecordId()
         append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+
+    /// "0" to "9", made once.
+    static let digitStrings = (0...9).map { String($0) }
+
+    /// The count a cell of one to nine ASCII digits holds (what `ACLEDImporter.count` reads it as), else nil.
+    @inline(__always)
+    static func plainCount(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard cell.count >= 1 && cell.count <= 9 else { return nil }
+        var value = 0
+        for b in cell {
+            let digit = b &- UInt8(ascii: "0")
+            guard digit <= 9 else { return nil }
+            value = value &* 10 &+ Int(digit)
+        }
+        return value
     }
 
     /// Keeps a hash of the record id in `idScratch` (two equal ones decline the file: `read`).
