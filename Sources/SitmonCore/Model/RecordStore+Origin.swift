@@ -81,8 +81,23 @@ struct OriginShapeIndex: Sendable {
     /// How many of the store's shapes are in `entries`.
     private(set) var indexed = 0
 
+    /// The shape interned last and its position: consecutive records of a real export often share their place,
+    /// precisions and scale, and take it without a look in the table.
+    private var last: Entry = Self.empty
+
     /// The position of `shape` in `shapes`, appending it when new.
     mutating func intern(_ shape: OriginShape, in shapes: inout [OriginShape]) -> Int32 {
+        if last.position >= 0 && last.shape == shape && Int(last.position) < shapes.count
+            && shapes[Int(last.position)] == shape
+        {
+            return last.position
+        }
+        let position = lookUp(shape, in: &shapes)
+        last = Entry(shape: shape, position: position)
+        return position
+    }
+
+    private mutating func lookUp(_ shape: OriginShape, in shapes: inout [OriginShape]) -> Int32 {
         if indexed != shapes.count || (shapes.count + 1) * 4 > entries.count * 3 {
             update(shapes, room: shapes.count + 1)
         }
@@ -105,6 +120,7 @@ struct OriginShapeIndex: Sendable {
     mutating func release() {
         entries = []
         indexed = 0
+        last = Self.empty
     }
 
     /// Indexes every shape of `shapes` with room for `room` in all (at most three quarters of the table used):
