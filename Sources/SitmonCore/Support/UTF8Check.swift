@@ -13,6 +13,19 @@ package enum UTF8Check {
     package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let end = bytes.count
         var i = 0
+        // Thirty-two ASCII bytes at a time while they last (a row of an export is mostly ASCII).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 32 <= end {
+                let any =
+                    raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 != 0 { break }
+                i += 32
+            }
+        }
         while i < end {
             if i + 8 <= end {
                 let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: i, as: UInt64.self)
