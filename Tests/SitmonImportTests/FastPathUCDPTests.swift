@@ -105,4 +105,40 @@ import SitmonGenerate
             #expect(FastPathCheck.difference(path: path) == nil, "trial \(trial)")
         }
     }
+
+    /// The fast path reads the cells that need no trimming from their bytes (ids, counts, dates, the summary and the
+    /// notes it puts together) and the others as strings: every spelling must give what the general path gives.
+    @Test("cells spelled with spaces, signs, quotes, other dates and equivalent Unicode import as the general path's")
+    func spellings() throws {
+        let text = String(decoding: Self.text(rows: 12, seed: 7, multiline: false), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // (column, cell) changes, one row each.
+        let changes: [[(Int, String)]] = [
+            [(0, " 990001"), (1, " MLI-1 "), (5, " 1")],
+            [(8, "Mali: Government - JNIM"), (11, "Mali: Government - JNIM"), (26, "")],
+            [(8, "Ménaka"), (11, "Me\u{301}naka")],
+            [(26, " near the well ")],
+            [(8, "Conflict A"), (11, ""), (19, " Wire ")],
+            [(8, ""), (11, "Dyad  "), (19, "\"A \"\"quoted\"\" wire\"")],
+            [(40, " 3"), (41, "-2"), (42, "03"), (43, "3.0")],
+            [(44, "3.0"), (45, " 4"), (46, "")],
+            [(44, "007"), (45, "0000000010"), (46, "+1")],
+            [(38, "2021-03-04"), (39, "  ")],
+            [(38, "04/03/2021"), (39, "2021-03-05 00:00:00.000")],
+            [(1, ""), (5, "03")],
+        ]
+        for (k, change) in changes.enumerated() {
+            var fields = lines[k + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == 49)
+            for (column, cell) in change { fields[column] = cell }
+            lines[k + 1] = fields.joined(separator: ",")
+        }
+        let path = try FastPathImportTests.write(Array(lines.joined(separator: "\n").utf8), name: "ged.csv")
+        let general = FastPathCheck.generalResult(path: path)
+        for (splitMinimum, chunk) in FastPathCheck.shapes {
+            let fast = FastPathCheck.fastResult(path: path, splitMinimum: splitMinimum, fillChunk: chunk)
+            #expect(fast.text != nil, "declined: \(fast.declined)")
+            #expect(fast.text == general, "split \(splitMinimum == 1), chunk \(chunk): differs")
+        }
+    }
 }

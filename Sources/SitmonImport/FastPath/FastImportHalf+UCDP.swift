@@ -5,45 +5,60 @@ import SitmonCore
 extension FastImportHalf {
     mutating func takeUCDP(_ range: Range<Int>, _ columns: UCDPImporter.Columns, line: Int, number: Int) {
         guard isWellFormed(range, number: number) else { return }
-        let rawId = trimmed(columns.id)
-        if rawId.isEmpty { return fail("row \(number): no id") }
-        guard let violence = Int(trimmed(columns.typeOfViolence)), (1...3).contains(violence) else {
+        // Cells that need no trimming (most) are read from their bytes; the others as strings, as the general path
+        // reads them all.
+        rawIdScratch.removeAll(keepingCapacity: true)
+        if let cell = plainCell(columns.id) {
+            rawIdScratch.append(contentsOf: cell)
+        } else {
+            rawIdScratch.append(contentsOf: trimmed(columns.id).utf8)
+        }
+        if rawIdScratch.isEmpty { return fail("row \(number): no id") }
+        guard let violence = count(columns.typeOfViolence) ?? Int(trimmed(columns.typeOfViolence)),
+            (1...3).contains(violence)
+        else {
             return fail("row \(number): type_of_violence")
         }
-        guard let start = ImportDate.parse(string(columns.dateStart)) else { return fail("row \(number): date") }
+        guard let start = ImportDate.iso(field(columns.dateStart)) ?? ImportDate.parse(string(columns.dateStart)) else {
+            return fail("row \(number): date")
+        }
         var end = start
-        if !trimmed(columns.dateEnd).isEmpty {
+        if let e = ImportDate.iso(field(columns.dateEnd)) {
+            guard e >= start else { return fail("row \(number): date_end") }
+            end = e
+        } else if !trimmed(columns.dateEnd).isEmpty {
             guard let e = ImportDate.parse(string(columns.dateEnd)), e >= start else {
                 return fail("row \(number): date_end")
             }
             end = e
         }
-        var numbers: [Int?] = []
-        for column in [columns.best, columns.low, columns.high] {
-            guard let n = UCDPImporter.number(string(column)) else { return fail("row \(number): fatalities") }
-            numbers.append(n)
-        }
-        if trimmed(columns.adm1).isEmpty && trimmed(columns.country).isEmpty {
+        guard let best = fatalityNumber(columns.best), let low = fatalityNumber(columns.low),
+            let high = fatalityNumber(columns.high)
+        else { return fail("row \(number): fatalities") }
+        if isBlank(columns.adm1) && isBlank(columns.country) {
             return fail("row \(number): no adm_1 and no country")
         }
         idScratch.removeAll(keepingCapacity: true)
         idScratch.append(contentsOf: "ucdp-".utf8)
-        ImportText.appendIdSafe(rawId.utf8, to: &idScratch)
+        ImportText.appendIdSafe(rawIdScratch, to: &idScratch)
         rememberRecordId()
 
         // Fatalities, with UCDP's low ≤ best ≤ high checked (a warning drops the range).
-        var deaths = Fatalities(best: numbers[0], low: numbers[1], high: numbers[2])
+        var deaths = Fatalities(best: best, low: low, high: high)
         if let problem = UCDPImporter.checkRange(&deaths) {
             warnings.append(Warning(row: number, line: line, phase: 0, message: problem))
         }
-        var split: [String] = []
-        for (label, column) in [
-            ("side A", columns.deathsA), ("side B", columns.deathsB),
-            ("civilians", columns.deathsCivilians), ("unknown", columns.deathsUnknown),
-        ] {
-            if let n = Int(trimmed(column)) { split.append("\(label) \(n)") }
+        // The note on the deaths, "deaths: side A 0, side B 0, civilians 7, unknown 0", as bytes.
+        noteScratch.removeAll(keepingCapacity: true)
+        for (k, column) in [columns.deathsA, columns.deathsB, columns.deathsCivilians, columns.deathsUnknown]
+            .enumerated()
+        {
+            guard let n = count(column) ?? Int(trimmed(column)) else { continue }
+            noteScratch.append(contentsOf: noteScratch.isEmpty ? Self.deathsPrefix : Self.listSeparator)
+            noteScratch.append(contentsOf: Self.deathsLabels[k])
+            noteScratch.append(UInt8(ascii: " "))
+            noteScratch.append(contentsOf: String(n).utf8)
         }
-        if !split.isEmpty { deaths.note = "deaths: " + split.joined(separator: ", ") }
 
         guard let region = region(admin1: columns.adm1, country: columns.country, iso3: nil, line: line, number: number)
         else { return fail("row \(number): no region") }
@@ -61,13 +76,7 @@ extension FastImportHalf {
             warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
         }
         let list = sources(columns.sourceOffice)
-        let dyad = trimmed(columns.dyadName), conflict = trimmed(columns.conflictName)
-        let place = trimmed(columns.whereDescription)
-        var summary = dyad
-        if !conflict.isEmpty && conflict != dyad { summary += (summary.isEmpty ? "" : " ") + "(\(conflict))" }
-        if !summary.isEmpty { summary += "." }
-        if !place.isEmpty { summary += (summary.isEmpty ? "" : " ") + place }
-        let articles = trimmed(columns.sourceArticle)
+        let summaryMade = makeSummary(columns)
         let location = symbol(trimmed: columns.whereCoordinates)
 
         let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
@@ -75,7 +84,11 @@ extension FastImportHalf {
             kind: .incident, id: id, date: start, end: end == start ? nil : end,
             category: violence == 3 ? .violenceAgainstCivilians : .armedClash,
             severity: deaths.count >= 10 ? .critical : .warning)
-        if !summary.isEmpty { row.summary = appendText(summary) }
+        if let summaryMade {
+            if !summaryMade.isEmpty { row.summary = appendText(summaryMade) }
+        } else if !summaryScratch.isEmpty {
+            row.summary = summaryScratch.withUnsafeBufferPointer { store.appendText($0) }
+        }
         row.location = location
         row.target = violence == 3 ? civiliansSymbol : -1
         row.originalType = ucdpSymbols.violenceTypes[violence - 1]
@@ -99,26 +112,38 @@ extension FastImportHalf {
         store.addSource(0)
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
-        // The note on the deaths repeats from row to row ("deaths: side A 0, side B 0, civilians 7, unknown 0"): its
-        // text is written once and shared.
+        // The note on the deaths repeats from row to row: its text is written once and shared.
         var deathsNote = TextRef.none
-        if let note = deaths.note {
-            if let known = sharedNotes[note] {
-                deathsNote = known
-            } else {
-                deathsNote = appendText(note)
-                sharedNotes[note] = deathsNote
+        if !noteScratch.isEmpty {
+            let (shared, inserted) = noteScratch.withUnsafeBufferPointer { notes.intern($0) }
+            if inserted { noteRefs.append(noteScratch.withUnsafeBufferPointer { store.appendText($0) }) }
+            deathsNote = noteRefs[Int(shared)]
+        }
+        // "Source articles: …"
+        noteScratch.removeAll(keepingCapacity: true)
+        if let cell = plainCell(columns.sourceArticle) {
+            if !cell.isEmpty {
+                noteScratch.append(contentsOf: Self.articlesPrefix)
+                noteScratch.append(contentsOf: cell)
             }
+        } else if case let articles = trimmed(columns.sourceArticle), !articles.isEmpty {
+            noteScratch.append(contentsOf: Self.articlesPrefix)
+            noteScratch.append(contentsOf: articles.utf8)
         }
         store.setNotes(
             store.count - 1, fatalitiesNote: deathsNote,
-            note: articles.isEmpty ? .none : appendText("Source articles: " + articles))
+            note: noteScratch.isEmpty ? .none : noteScratch.withUnsafeBufferPointer { store.appendText($0) })
         var origin = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 1)
-        var rawIdCopy = rawId
-        let idValue = rawIdCopy.withUTF8 { recordIdSuffix(id, prefix: 5, equals: $0) } ?? appendText(rawId)
+        let idValue =
+            rawIdScratch.withUnsafeBufferPointer { recordIdSuffix(id, prefix: 5, equals: $0) }
+            ?? rawIdScratch.withUnsafeBufferPointer { store.appendText($0) }
         store.addOriginId(scheme: ucdpSymbols.id, value: idValue)
-        let relid = trimmed(columns.relid)
-        if !relid.isEmpty {
+        if let cell = plainCell(columns.relid) {
+            if !cell.isEmpty {
+                store.addOriginId(scheme: ucdpSymbols.relid, value: store.appendText(cell))
+                origin.idCount = 2
+            }
+        } else if case let relid = trimmed(columns.relid), !relid.isEmpty {
             store.addOriginId(scheme: ucdpSymbols.relid, value: appendText(relid))
             origin.idCount = 2
         }
@@ -128,6 +153,62 @@ extension FastImportHalf {
         origin.admin2 = symbol(trimmed: columns.adm2)
         store.setOriginRow(store.count - 1, origin)
         if latest.map({ start > $0 }) ?? true { latest = start }
+    }
+
+    static let deathsPrefix = Array("deaths: ".utf8), listSeparator = Array(", ".utf8)
+    static let deathsLabels = ["side A", "side B", "civilians", "unknown"].map { Array($0.utf8) }
+    static let articlesPrefix = Array("Source articles: ".utf8)
+
+    /// A UCDP count cell as `UCDPImporter.number` reads it: nil when it is not a count, .some(nil) when blank.
+    func fatalityNumber(_ column: Int?) -> Int?? {
+        if let cell = plainCell(column) {
+            if cell.isEmpty { return .some(nil) }
+            if let n = Self.plainCount(cell) { return .some(n) }
+        }
+        return UCDPImporter.number(string(column))
+    }
+
+    /// The count a cell of one to nine digits holds (nil for any other cell, which the caller reads as a string).
+    func count(_ column: Int?) -> Int? { plainCell(column).flatMap { Self.plainCount($0) } }
+
+    /// True when the cell is blank once trimmed as `String.trimmingSpaces` trims it.
+    func isBlank(_ column: Int?) -> Bool {
+        if let cell = plainCell(column) { return cell.isEmpty }
+        return trimmed(column).isEmpty
+    }
+
+    /// The row's summary as `UCDPImporter` writes it — the dyad, the conflict in parentheses when it is not the
+    /// dyad, a full stop, the place — into `summaryScratch` when its cells need no trimming and the comparison of
+    /// dyad and conflict needs no Unicode (nil returned); else as a string.
+    mutating func makeSummary(_ columns: UCDPImporter.Columns) -> String? {
+        summaryScratch.removeAll(keepingCapacity: true)
+        if let dyad = plainCell(columns.dyadName), let conflict = plainCell(columns.conflictName),
+            let place = plainCell(columns.whereDescription)
+        {
+            let same = dyad.elementsEqual(conflict)
+            if same || (dyad.allSatisfy { $0 < 0x80 } && conflict.allSatisfy { $0 < 0x80 }) {
+                summaryScratch.append(contentsOf: dyad)
+                if !conflict.isEmpty && !same {
+                    if !summaryScratch.isEmpty { summaryScratch.append(UInt8(ascii: " ")) }
+                    summaryScratch.append(UInt8(ascii: "("))
+                    summaryScratch.append(contentsOf: conflict)
+                    summaryScratch.append(UInt8(ascii: ")"))
+                }
+                if !summaryScratch.isEmpty { summaryScratch.append(UInt8(ascii: ".")) }
+                if !place.isEmpty {
+                    if !summaryScratch.isEmpty { summaryScratch.append(UInt8(ascii: " ")) }
+                    summaryScratch.append(contentsOf: place)
+                }
+                return nil
+            }
+        }
+        let dyad = trimmed(columns.dyadName), conflict = trimmed(columns.conflictName)
+        let place = trimmed(columns.whereDescription)
+        var summary = dyad
+        if !conflict.isEmpty && conflict != dyad { summary += (summary.isEmpty ? "" : " ") + "(\(conflict))" }
+        if !summary.isEmpty { summary += "." }
+        if !place.isEmpty { summary += (summary.isEmpty ? "" : " ") + place }
+        return summary
     }
 
     /// The raw actor of a side (nil when blank): named as the general path names it (trimmed), with the kind hint

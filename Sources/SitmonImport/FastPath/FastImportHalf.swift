@@ -96,8 +96,13 @@ struct FastImportHalf {
     /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
     /// the records that have the same.
     private var eventTitles: [Int64: TextRef] = [:]
-    /// UCDP's notes on the deaths, written once each (`+UCDP`).
-    var sharedNotes: [String: TextRef] = [:]
+    /// UCDP's notes on the deaths, written once each (`+UCDP`): the notes' bytes, and the text of note k.
+    var notes = SymbolTable(capacity: 64)
+    var noteRefs: [TextRef] = []
+    /// A UCDP row's id, note and summary as they are put together (`+UCDP`).
+    var rawIdScratch: [UInt8] = []
+    var noteScratch: [UInt8] = []
+    var summaryScratch: [UInt8] = []
     /// A hash of each record id: sorted at the end of the half, two equal ones mean an event read twice (a revision,
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
@@ -185,6 +190,19 @@ struct FastImportHalf {
         let end = Int(rawEnd & ~CSVRow.escaped)
         if rawEnd & CSVRow.escaped == 0 { return UnsafeBufferPointer(rebasing: bytes[start..<end]) }
         return scratch.unescape(bytes, start, end)
+    }
+
+    /// Field `column` when it needs no trimming (`String.trimmingSpaces` would leave it as it is) and is read in
+    /// place (not a quoted field holding quotes, whose bytes last only until the next such field): valid for the
+    /// whole row. Empty when absent or empty; nil otherwise.
+    @inline(__always)
+    func plainCell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+        guard let column, 2 * column + 1 < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let rawEnd = fields[2 * column + 1]
+        guard rawEnd & CSVRow.escaped == 0 else { return nil }
+        let cell = UnsafeBufferPointer(rebasing: bytes[Int(fields[2 * column])..<Int(rawEnd)])
+        if let first = cell.first, let last = cell.last, Self.isTrimByte(first) || Self.isTrimByte(last) { return nil }
+        return cell
     }
 
     /// Field `column` as a string ("" when the column is absent).
