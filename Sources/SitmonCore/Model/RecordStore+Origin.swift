@@ -1,3 +1,5 @@
+import CSitmonAllocator
+
 /// One record's origin as the importers build it: the source's ids as a range of `originIdSchemes`/`originIdValues`,
 /// the other fields as symbols of the store's `SymbolTable`, -1 when absent. The store keeps the ids' range as an
 /// offset and the other fields once per distinct combination (`OriginShape`): `RecordStore.setOriginRow`.
@@ -116,6 +118,17 @@ struct OriginShapeIndex: Sendable {
         return position
     }
 
+    /// Starts fetching the entry where `shape` is or would go (an `intern` of it a little later then finds it in
+    /// the cache: the table of a million-row import's shapes is larger than the caches).
+    @inline(__always)
+    func prefetch(_ shape: OriginShape) {
+        guard !entries.isEmpty else { return }
+        let k = Int(truncatingIfNeeded: shape.hashKey) & (entries.count - 1)
+        entries.withUnsafeBufferPointer { entries in
+            if let base = entries.baseAddress { sitmon_prefetch(base + k) }
+        }
+    }
+
     /// Gives the table's memory back (a finished store); it is built again if shapes are interned later.
     mutating func release() {
         entries = []
@@ -150,6 +163,9 @@ struct OriginShapeIndex: Sendable {
 extension RecordStore {
     /// Joins a record's tags into one interned string (tag lists repeat from record to record).
     package static let tagSeparator = "\u{1F}"
+
+    /// Starts fetching what `setOriginRow` of `row` will read (its shape's entry in the table of shapes).
+    package func prefetchOrigin(_ row: OriginRow) { originShapeIndex.prefetch(row.shape) }
 
     /// Drops the table that finds origin shapes while records are added (a finished store: 32 bytes a shape's
     /// entry; it is built again if records are appended later).

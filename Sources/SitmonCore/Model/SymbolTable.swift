@@ -1,3 +1,5 @@
+import CSitmonAllocator
+
 /// Interns byte strings (ids) to dense numbers without allocating a `String` per lookup:
 /// open addressing over a 32-bit hash kept in each slot with its symbol, keys kept in one byte arena. A probe compares
 /// a key's bytes only when the hashes are equal; an import looks up about a dozen cells a row this way.
@@ -107,6 +109,16 @@ public struct SymbolTable: Sendable {
                 if keyEquals(symbol, key) { return (slot, Int32(truncatingIfNeeded: symbol)) }
             }
             slot = (slot &+ 1) & mask
+        }
+    }
+
+    /// Starts fetching the slot where `key` is or would go, so that a look-up of it a little later finds the slot
+    /// in the cache.
+    @inline(__always)
+    package func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        let slot = Int(Self.hash(key)) & mask
+        slots.withUnsafeBufferPointer { slots in
+            if let base = slots.baseAddress { sitmon_prefetch(base + slot) }
         }
     }
 

@@ -108,6 +108,8 @@ struct FastImportHalf {
     var idHashes: [Int] = []
 
     let fields = FieldBounds()
+    /// The last row's origin, given to the store when the next row's is made (`appendOrigin`, `flushOrigin`).
+    var pendingOrigin: (index: Int, row: OriginRow)?
     /// The previous row's cell and symbol in the columns `OriginMemo` names.
     var cellMemos = [CellMemo](repeating: CellMemo(), count: OriginMemo.count)
     private let scratch = ScratchBuffer()
@@ -170,6 +172,7 @@ struct FastImportHalf {
 
     /// Moves the store out (the merge takes it without a copy).
     mutating func takeStore() -> RecordStore {
+        flushOrigin()
         defer { store = RecordStore() }
         return store
     }
@@ -301,6 +304,7 @@ struct FastImportHalf {
                 if cancelled() { fail("cancelled"); break }
             }
         }
+        flushOrigin()
         progress?.add(records: unreported)
         // The text read is not needed again (the merge works from the records and strings made of it).
         file?.release((released + fileOffset)..<(position + fileOffset), keep: false)
@@ -317,6 +321,9 @@ struct FastImportHalf {
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
         if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
+        // The actors' slots are fetched while the row is checked (two random reads of a table of thousands).
+        rawActors.prefetch(field(columns.actor1))
+        rawActors.prefetch(field(columns.actor2))
         guard isWellFormed(range, number: number) else { return }
         // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
         if !recordId() { return fail("row \(number): no event id") }
@@ -583,6 +590,7 @@ struct FastImportHalf {
 
     /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns.
     mutating func appendOrigin(_ precisionText: String, recordId: TextRef) {
+        flushOrigin()
         var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 0)
         for (k, id) in columns.idColumns.enumerated() {
             let cell = field(id.column)
@@ -613,7 +621,18 @@ struct FastImportHalf {
         row.admin3 = symbol(trimmed: columns.admin3, memo: OriginMemo.admin3)
         row.sourceScale = symbol(trimmed: columns.sourceScale, memo: OriginMemo.sourceScale)
         row.tags = tagsSymbol()
-        if row != OriginRow(idStart: row.idStart, idCount: 0) { store.setOriginRow(store.count - 1, row) }
+        if row != OriginRow(idStart: row.idStart, idCount: 0) {
+            // Given to the store with the next row's origin: its shape's entry is fetched meanwhile.
+            store.prefetchOrigin(row)
+            pendingOrigin = (store.count - 1, row)
+        }
+    }
+
+    /// Gives the store the origin `appendOrigin` left pending (before the next row's ids, or at the end).
+    mutating func flushOrigin() {
+        guard let (index, row) = pendingOrigin else { return }
+        pendingOrigin = nil
+        store.setOriginRow(index, row)
     }
 
     /// The columns whose previous cell `symbol(trimmed:memo:)` remembers.
