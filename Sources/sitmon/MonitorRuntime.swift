@@ -27,6 +27,7 @@ enum MonitorRuntime {
                 var engine: QueryEngine?
                 do {
                     let loaded = QueryEngine(dataset: try load())
+                    loaded.prepareLists()  // the filter kept runs at once on the new data
                     engine = loaded
                     action = .dataReloaded(loaded)
                 } catch {
@@ -176,6 +177,8 @@ enum MonitorRuntime {
                 // it, so that the first search keystroke does not wait ≈ 0.7 s at a million records. (Started any
                 // earlier, it slowed the first frame: the terminal, too, needs a core to show it.)
                 searchPrepared = true
+                // The index's lists by actor and by region (a filter on actors or regions reads them), likewise.
+                Thread { [engine] in engine.prepareLists() }.start()
                 Thread { [engine] in
                     // The start-up's freed temporaries (import, indexes, first view) stay in glibc's heaps otherwise:
                     // given back before the search text is built (else its peak comes on top of them) and after.
