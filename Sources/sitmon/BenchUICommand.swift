@@ -49,6 +49,12 @@ struct BenchUICommand: ParsableCommand {
                 _ name: String, setup: (inout AppState) -> Void = { _ in },
                 _ keys: (Int) -> [InputEvent]
             ) throws {
+                try measure(name, setup: setup, actions: { run in keys(run).map { .input($0) } })
+            }
+            func measure(
+                _ name: String, setup: (inout AppState) -> Void = { _ in },
+                actions: (Int) -> [Action]
+            ) throws {
                 if let only, !name.contains(only) { return }
                 var samples: [Double] = []
                 var cpuSamples: [Double] = []
@@ -56,10 +62,10 @@ struct BenchUICommand: ParsableCommand {
                 for run in 0..<runs {
                     var s = state
                     setup(&s)
-                    for (position, event) in keys(run).enumerated() {
+                    for (position, action) in actions(run).enumerated() {
                         _ = lap()
                         let cpu = processCPUms()
-                        _ = Update.apply(&s, .input(event))
+                        _ = Update.apply(&s, action)
                         _ = Renderer.render(s)
                         cpuSamples.append(processCPUms() - cpu)
                         samples.append(lap())
@@ -87,22 +93,47 @@ struct BenchUICommand: ParsableCommand {
                         "  median by keystroke: \(medians(byPosition)) ms; cpu \(medians(cpuByPosition)) ms")
                 }
             }
-            // A search typed before the monitor's second thread has folded the records' text, for a word found in
-            // the first rows: they are tested one by one (the text stays unfolded, so every run measures the same).
-            try measure("search before the fold (/mopti)", setup: { s in s.focus = .timeline }) { _ in
-                [
-                    .key(.character("/")), .key(.character("m")), .key(.character("o")), .key(.character("p")),
-                    .key(.character("t")), .key(.character("i")),
-                ]
+            // A search typed before the monitor's second thread has built the records' search text: the first rows
+            // are tested one by one, and a query not found there waits for the text (no keystroke builds it, so
+            // every run measures the same); then a text filter typed as early, which waits too.
+            let mopti = "/mopti".map { InputEvent.key(.character($0)) }
+            try measure("search before the fold (/mopti)", setup: { s in s.focus = .timeline }) { _ in mopti }
+            try measure("text filter before the fold (f wagner)", setup: { s in s.focus = .timeline }) { _ in
+                "fwagner".map { .key(.character($0)) }
             }
-            if engine.isSearchPrepared { try Console.out("note: the search before the fold folded the text") }
+            if engine.isSearchPrepared { try Console.out("note: a keystroke before the fold built the search text") }
             // The monitor folds the text for searching on a second thread once the first frame is up; here it is
             // done in line, so that the search scenario below measures what a user typing later sees.
             _ = lap()
+            engine.prepareLists()
+            let listsMs = lap()
             engine.prepareSearch()
             try Console.out(
-                "search text \(format(lap())) ms; \(state.actorRows.count) actor rows, \(state.regionRows.count) region rows"
+                "lists \(format(listsMs)) ms; search text \(format(lap())) ms; \(state.actorRows.count) actor rows, \(state.regionRows.count) region rows"
             )
+            // The frame drawn when the search text is ready, for what was typed before it: the `/` query found and
+            // counted, the text filter applied.
+            try measure(
+                "search text ready (/mopti typed before)",
+                setup: { s in
+                    s.focus = .timeline
+                    var search = SearchState(pane: .timeline, origin: 0)
+                    search.query = LineEditor("mopti")
+                    search.waiting = .row
+                    s.overlay = .search(search)
+                }
+            ) { _ in [.searchTextReady] }
+            try measure(
+                "text filter ready (f wagner typed before)",
+                setup: { s in
+                    s.focus = .timeline
+                    s.engine.forgetRecentViews()
+                    var editor = TextFilterState(origin: s.filter)
+                    editor.query = LineEditor("wagner")
+                    editor.waiting = true
+                    s.overlay = .textFilter(editor)
+                }
+            ) { _ in [.searchTextReady] }
             try measure("scroll (j)") { _ in Array(repeating: .key(.down), count: 50) }
             try measure("page down") { _ in Array(repeating: .key(.pageDown), count: 20) }
             // A new filter is computed, not taken from the engine's recent views (undo may use those).

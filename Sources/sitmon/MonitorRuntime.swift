@@ -27,6 +27,7 @@ enum MonitorRuntime {
                 var engine: QueryEngine?
                 do {
                     let loaded = QueryEngine(dataset: try load())
+                    loaded.prepareLists()  // the filter kept runs at once on the new data
                     engine = loaded
                     action = .dataReloaded(loaded)
                 } catch {
@@ -120,8 +121,8 @@ enum MonitorRuntime {
 
     /// Waits up to 100 ms for an event, then takes every event already waiting (up to `batchLimit`), so that one
     /// update and one frame serve them all. Stops early when a signal is pending.
-    static func readBatch(_ terminal: Terminal) -> [InputEvent] {
-        guard let first = terminal.nextEvent(timeoutMilliseconds: 100) else { return [] }
+    static func readBatch(_ terminal: Terminal, timeoutMilliseconds: Int = 100) -> [InputEvent] {
+        guard let first = terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) else { return [] }
         var events = [first]
         while events.count < batchLimit, events.last != .key(.control("c")), SignalTrap.pendingSignal == nil,
             let next = terminal.nextEvent(timeoutMilliseconds: 0)
@@ -176,6 +177,8 @@ enum MonitorRuntime {
                 // it, so that the first search keystroke does not wait ≈ 0.7 s at a million records. (Started any
                 // earlier, it slowed the first frame: the terminal, too, needs a core to show it.)
                 searchPrepared = true
+                // The index's lists by actor and by region (a filter on actors or regions reads them), likewise.
+                Thread { [engine] in engine.prepareLists() }.start()
                 Thread { [engine] in
                     // The start-up's freed temporaries (import, indexes, first view) stay in glibc's heaps otherwise:
                     // given back before the search text is built (else its peak comes on top of them) and after.
@@ -184,7 +187,8 @@ enum MonitorRuntime {
                     AllocatorTuning.releaseFreeMemory()
                 }.start()
             }
-            let events = readBatch(terminal)
+            // While something typed waits for the records' search text, the loop looks for it every 10 ms.
+            let events = readBatch(terminal, timeoutMilliseconds: state.awaitsSearchText ? 10 : 100)
             if let status = endingStatus(terminal) {
                 terminal.restore()
                 return (status, saveLastView(state, views))
@@ -192,6 +196,11 @@ enum MonitorRuntime {
             var pending: [Effect] = []
             if !events.isEmpty {
                 pending = Update.apply(&state, batch: events) { SignalTrap.pendingSignal != nil }
+                dirty = true
+            }
+            if state.awaitsSearchText && state.engine.isSearchPrepared {
+                // The second core has built the search text: the search or text filter typed before it runs now.
+                pending += Update.apply(&state, .searchTextReady)
                 dirty = true
             }
             if let reloader {

@@ -44,6 +44,23 @@ struct IndexListsTests {
         }
     }
 
+    @Test("the monitor's index builds its lists by actor and region when first asked, and says when they are")
+    func listsBuiltOnDemand() {
+        let dataset = SyntheticDataset.make(records: 2_000, seed: 12)
+        let engine = QueryEngine(dataset: dataset)
+        #expect(!engine.index.keyLists.isBuilt, "the first frame does not wait for the lists")
+        #expect(!engine.isSearchPrepared)
+        engine.prepareLists()
+        #expect(engine.index.keyLists.isBuilt)
+        #expect(!engine.isSearchPrepared, "the search text is not built yet")
+        let lean = DatasetIndex(dataset, packedTallies: false)
+        #expect(lean.keyLists.isBuilt)
+        #expect(engine.index.recordsByActor.items == lean.recordsByActor.items)
+        #expect(engine.index.recordsByRegion.offsets == lean.recordsByRegion.offsets)
+        engine.prepareSearch()
+        #expect(engine.isSearchPrepared)
+    }
+
     @Test("an index for one filter (no tally rows) has the lists and orders of the full one")
     func exportIndex() {
         let dataset = SyntheticDataset.make(records: 3_000, seed: 11)

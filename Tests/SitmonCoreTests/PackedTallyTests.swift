@@ -45,6 +45,26 @@ import SitmonGenerate
         return filter
     }
 
+    @Test("the tally rows built on two threads are those built on one")
+    func rowsOnTwoThreads() {
+        let dataset = SyntheticDataset.make(records: 3_001, seed: 5)
+        let index = DatasetIndex(dataset)
+        let store = dataset.records
+        func rows(parallelFrom: Int) -> [[Int64]] {
+            TallyRow.rows(
+                store, dateRank: index.dateRank, actorCount: dataset.actors.count,
+                regionCount: dataset.regions.count, parallelFrom: parallelFrom
+            ).map { row in
+                [row.start, row.last, row.deaths, row.region, row.actor0, row.actor1].map(Int64.init)
+                    + [Int64(row.info), Int64(row.flags)]
+            }
+        }
+        let one = rows(parallelFrom: .max), two = rows(parallelFrom: 0)
+        #expect(one.count == store.count)
+        #expect(two == one)
+        #expect(Set(one.map { $0[4] }).count > 10, "the rows name many actors")
+    }
+
     static func compare(_ dataset: Dataset, filters: Int, seed: UInt64) {
         let engine = QueryEngine(dataset: dataset)
         #expect(engine.index.tallyRows.count == dataset.records.count)

@@ -109,8 +109,13 @@ struct FindInPaneTests {
         state.press(.character("2"), .character("/"))
         state.type("coup")
         #expect(Self.search(state)?.position == nil)
+        #expect(Self.search(state)?.waiting == .count)
+        #expect(Renderer.render(state).text.contains("/coup  counting… · Enter keeps"))
         #expect(!engine.isSearchPrepared)
         engine.prepareSearch()
+        _ = Update.apply(&state, .searchTextReady)
+        #expect(Self.search(state)?.position != nil, "counted once the search text is ready")
+        #expect(Self.search(state)?.waiting == nil)
         state.type("s")
         #expect(Self.search(state)?.position != nil)
     }

@@ -70,6 +70,7 @@ struct PropertyTests {
                 }
                 return .input(.resize(width: int(1...300), height: int(1...100)))
             }
+            if chance(0.005) { return .searchTextReady }
             if chance(0.003) {
                 return chance(0.5)
                     ? .exportWritten(path: "x.md", records: int(0...100))

@@ -460,7 +460,7 @@ struct StateTests {
         #expect(Set(unfolded).count > 3, "the walk visits several records: \(unfolded)")
     }
 
-    @Test("before the fold, a search whose match is far past the first rows waits for the fold and finds it")
+    @Test("before the search text is ready, a match far past the first rows is waited for, not blocked on")
     func searchBeforeTheFoldFarMatch() throws {
         let limit = SearchState.rowsTestedBeforeTheFold
         let engine = QueryEngine(dataset: SyntheticDataset.make(records: limit * 3, seed: 3))
@@ -485,9 +485,19 @@ struct StateTests {
         #expect(!engine.isSearchPrepared)
         state.press(.character("/"))
         state.type(query)
-        #expect(engine.isSearchPrepared, "past the first rows, the search folds the text")
+        #expect(!engine.isSearchPrepared, "a keystroke built the search text: it would wait ≈ 0.7 s at 1M")
+        #expect(Self.search(state)?.waiting == .row)
+        #expect(Self.search(state)?.failed == false)
+        #expect(state.selection(.timeline) == 0, "the cursor stays where the search started")
+        #expect(Renderer.render(state).text.contains("/\(query)  searching… · Enter keeps"))
+        #expect(state.awaitsSearchText)
+        engine.prepareSearch()
+        _ = Update.apply(&state, .searchTextReady)
         #expect(state.selection(.timeline) == expected)
         #expect(Self.search(state)?.failed == false)
+        #expect(Self.search(state)?.waiting == nil)
+        #expect(Self.search(state)?.position != nil)
+        #expect(!state.awaitsSearchText)
     }
 
     @Test func searchThatFindsNothingStaysPut() throws {

@@ -38,10 +38,12 @@ public struct DatasetIndex: Sendable {
     public let byDate: [Int32]
     /// The rank of each record in `byDate`.
     public let dateRank: [Int32]
-    /// Records of each actor, in date order.
-    public let recordsByActor: FlatLists
-    /// Records of each region, in date order.
-    public let recordsByRegion: FlatLists
+    /// Records of each actor, in date order (the first use may wait for them: `KeyLists`).
+    public var recordsByActor: FlatLists { keyLists.value.actors }
+    /// Records of each region, in date order (the first use may wait for them: `KeyLists`).
+    public var recordsByRegion: FlatLists { keyLists.value.regions }
+    /// The records of each actor and region, built when first asked for when the index has tally rows.
+    let keyLists: KeyLists
     /// Each actor with the actors under it (parent chain), itself first.
     public let actorFamilies: Families
     /// Each region with the regions cut from it, itself first.
@@ -90,32 +92,29 @@ public struct DatasetIndex: Sendable {
         (regionsByName, regionNameRank) = names.regionsByName
         let actorCount = dataset.actors.count, regionCount = dataset.regions.count
         if packedTallies {
-            // Records by actor and by region, and the tally's rows: built at once on two threads (the actors'
-            // lists on one, the regions' lists and the rows on the other).
-            let byDateOrder = order, ranks = rank
-            let (actorLists, (regionLists, rows)) = Parallel.both(
-                {
-                    DatasetIndex.lists(
-                        count: actorCount, of: byDateOrder, offsets: store.actorOffsets, keys: store.actorRefs)
-                },
-                {
-                    (
-                        DatasetIndex.lists(
-                            count: regionCount, of: byDateOrder, offsets: store.regionOffsets,
-                            keys: store.regionRefs),
-                        TallyRow.rows(store, dateRank: ranks, actorCount: actorCount, regionCount: regionCount)
-                    )
-                })
-            recordsByActor = actorLists
-            recordsByRegion = regionLists
-            tallyRows = rows
+            // The tally's rows, which the first view reads, here (on both cores); the records by actor and by
+            // region, which only a filter on actors or regions and a search read, when first asked for (the
+            // monitor asks on another thread after its first frame).
+            tallyRows = TallyRow.rows(store, dateRank: rank, actorCount: actorCount, regionCount: regionCount)
+            let byDateOrder = order
+            let actorOffsets = store.actorOffsets, actorRefs = store.actorRefs
+            let regionOffsets = store.regionOffsets, regionRefs = store.regionRefs
+            keyLists = KeyLists(building: {
+                KeyLists.Lists(
+                    actors: DatasetIndex.lists(
+                        count: actorCount, of: byDateOrder, offsets: actorOffsets, keys: actorRefs),
+                    regions: DatasetIndex.lists(
+                        count: regionCount, of: byDateOrder, offsets: regionOffsets, keys: regionRefs))
+            })
         } else {
             // No rows: each list built with both threads, half of the records each (a record has about twice as
             // many actors as regions, so one thread each was unbalanced).
-            recordsByActor = DatasetIndex.listsOnTwoThreads(
-                count: actorCount, of: order, offsets: store.actorOffsets, keys: store.actorRefs)
-            recordsByRegion = DatasetIndex.listsOnTwoThreads(
-                count: regionCount, of: order, offsets: store.regionOffsets, keys: store.regionRefs)
+            keyLists = KeyLists(
+                ready: KeyLists.Lists(
+                    actors: DatasetIndex.listsOnTwoThreads(
+                        count: actorCount, of: order, offsets: store.actorOffsets, keys: store.actorRefs),
+                    regions: DatasetIndex.listsOnTwoThreads(
+                        count: regionCount, of: order, offsets: store.regionOffsets, keys: store.regionRefs)))
             tallyRows = []
         }
         var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)

@@ -29,9 +29,10 @@ struct TallyRow: Sendable {
     /// One row per record of `store`, each at its date rank (`dateRank`, a permutation of the records). The store
     /// is read in its own order and each row written at its rank: one scattered write per record rather than a
     /// scattered read of every column (files are seldom in date order: ACLED's generated and real exports are not).
-    static func rows(_ store: RecordStore, dateRank: [Int32], actorCount: Int, regionCount: Int) -> [TallyRow] {
-        let categories = Category.allCases, severities = Severity.allCases
-        let perpetrator = store.perpetratorSymbol
+    /// `parallelFrom`: the record count from which each half of the records is done on a thread of its own.
+    static func rows(
+        _ store: RecordStore, dateRank: [Int32], actorCount: Int, regionCount: Int, parallelFrom: Int = 100_000
+    ) -> [TallyRow] {
         let n = store.count
         var result = [TallyRow](
             repeating: TallyRow(
@@ -39,49 +40,78 @@ struct TallyRow: Sendable {
             count: n)
         guard dateRank.count == n else { return [] }
         result.withUnsafeMutableBufferPointer { result in
-            store.actorOffsets.withUnsafeBufferPointer { actorOffsets in
-                store.actorRefs.withUnsafeBufferPointer { actorRefs in
-                    store.regionOffsets.withUnsafeBufferPointer { regionOffsets in
-                        store.regionRefs.withUnsafeBufferPointer { regionRefs in
-                            for i in 0..<n {
-                                let category = UInt8(categories.firstIndex(of: store.categories[i]) ?? 0)
-                                let severity = UInt8(severities.firstIndex(of: store.severities[i]) ?? 0)
-                                var row = TallyRow(
-                                    start: store.starts[i], last: store.lastDays[i],
-                                    deaths: Int32(truncatingIfNeeded: store.fatalityCount(i)), region: -1,
-                                    actor0: -1, actor1: -1,
-                                    info: category | severity << 5 | (store.kinds[i] == .incident ? 128 : 0),
-                                    flags: 0)
-                                var actors = 0
-                                for k in Int(actorOffsets[i])..<Int(actorOffsets[i + 1]) {
-                                    let actor = actorRefs[k]
-                                    guard actor >= 0, Int(actor) < actorCount else { continue }
-                                    let isPerpetrator = store.actorRoles[k] == perpetrator
-                                    if actors == 0 {
-                                        row.actor0 = actor
-                                        if isPerpetrator { row.flags |= perpetrator0 }
-                                    } else if actors == 1 {
-                                        row.actor1 = actor
-                                        if isPerpetrator { row.flags |= perpetrator1 }
-                                    }
-                                    actors += 1
+            // Each half of the records on a thread of its own (the monitor's first frame waits for the rows): the
+            // ranks are a permutation, so the two never write the same row.
+            let target = SharedRows(base: result.baseAddress, count: n)
+            @Sendable func fill(_ records: Range<Int>) {
+                TallyRow.fill(
+                    target, records, store, dateRank: dateRank, actorCount: actorCount, regionCount: regionCount)
+            }
+            if n >= parallelFrom {
+                _ = Parallel.both({ fill(0..<n / 2) }, { fill(n / 2..<n) })
+            } else {
+                fill(0..<n)
+            }
+        }
+        return result
+    }
+
+    /// The rows of one run of records, written where their date ranks say.
+    struct SharedRows: @unchecked Sendable {
+        let base: UnsafeMutablePointer<TallyRow>?
+        let count: Int
+    }
+
+    /// Writes the rows of `records` into `target`, each at its record's date rank.
+    private static func fill(
+        _ target: SharedRows, _ records: Range<Int>, _ store: RecordStore, dateRank: [Int32], actorCount: Int,
+        regionCount: Int
+    ) {
+        guard let base = target.base else { return }
+        let n = target.count
+        let categories = Category.allCases, severities = Severity.allCases
+        let perpetrator = store.perpetratorSymbol
+        store.actorOffsets.withUnsafeBufferPointer { actorOffsets in
+            store.actorRefs.withUnsafeBufferPointer { actorRefs in
+                store.regionOffsets.withUnsafeBufferPointer { regionOffsets in
+                    store.regionRefs.withUnsafeBufferPointer { regionRefs in
+                        for i in records {
+                            let category = UInt8(categories.firstIndex(of: store.categories[i]) ?? 0)
+                            let severity = UInt8(severities.firstIndex(of: store.severities[i]) ?? 0)
+                            var row = TallyRow(
+                                start: store.starts[i], last: store.lastDays[i],
+                                deaths: Int32(truncatingIfNeeded: store.fatalityCount(i)), region: -1,
+                                actor0: -1, actor1: -1,
+                                info: category | severity << 5 | (store.kinds[i] == .incident ? 128 : 0),
+                                flags: 0)
+                            var actors = 0
+                            for k in Int(actorOffsets[i])..<Int(actorOffsets[i + 1]) {
+                                let actor = actorRefs[k]
+                                guard actor >= 0, Int(actor) < actorCount else { continue }
+                                let isPerpetrator = store.actorRoles[k] == perpetrator
+                                if actors == 0 {
+                                    row.actor0 = actor
+                                    if isPerpetrator { row.flags |= perpetrator0 }
+                                } else if actors == 1 {
+                                    row.actor1 = actor
+                                    if isPerpetrator { row.flags |= perpetrator1 }
                                 }
-                                var regions = 0
-                                for k in Int(regionOffsets[i])..<Int(regionOffsets[i + 1]) {
-                                    let region = regionRefs[k]
-                                    guard region >= 0, Int(region) < regionCount else { continue }
-                                    row.region = region
-                                    regions += 1
-                                }
-                                if actors > 2 || regions > 1 { row.flags |= spills }
-                                let rank = Int(dateRank[i])
-                                if rank >= 0 && rank < n { result[rank] = row }
+                                actors += 1
                             }
+                            var regions = 0
+                            for k in Int(regionOffsets[i])..<Int(regionOffsets[i + 1]) {
+                                let region = regionRefs[k]
+                                guard region >= 0, Int(region) < regionCount else { continue }
+                                row.region = region
+                                regions += 1
+                            }
+                            if actors > 2 || regions > 1 { row.flags |= spills }
+                            let rank = Int(dateRank[i])
+                            if rank >= 0 && rank < n { base[rank] = row }
                         }
                     }
                 }
             }
         }
-        return result
     }
 }

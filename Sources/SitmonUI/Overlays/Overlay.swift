@@ -68,6 +68,10 @@ struct OverlayOutcome {
     var highlight: SearchHighlight??
     /// The search to remember for n and N.
     var lastSearch: String?
+    /// A search for a row that waits for the records' search text (`AppState.waitingSearch`).
+    var waitingSearch: WaitingSearch?
+    /// A text filter kept with Enter that waits for the records' search text (`AppState.waitingTextFilter`).
+    var waitingTextFilter: WaitingTextFilter?
     var message: StatusMessage?
     var effects: [Effect] = []
 

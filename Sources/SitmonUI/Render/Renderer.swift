@@ -183,10 +183,16 @@ public enum Renderer {
             var x = screen.write("/", x: 0, y: y, style: theme.key)
             x += screen.write(search.query.text, x: x, y: y)
             screen.cursor = (x: min(x, state.width - 1), y: y)
+            let waiting =
+                switch search.waiting {
+                case .row?: "searching… · "
+                case .count?: "counting… · "
+                case nil: ""
+                }
             let note =
                 search.failed
                 ? "  not found"
-                : "  " + (search.position.map { $0.text + " · " } ?? "") + "Enter keeps · Esc cancels"
+                : "  " + (search.position.map { $0.text + " · " } ?? "") + waiting + "Enter keeps · Esc cancels"
             screen.write(note, x: x, y: y, style: search.failed ? theme.error : theme.dim, maxWidth: state.width - x)
             return
         }
@@ -197,9 +203,14 @@ public enum Renderer {
             x += screen.write(editor.query.text, x: x, y: y, maxWidth: max(0, state.width - x))
             screen.cursor = (x: min(textX + before, state.width - 1), y: y)
             let count = state.view.records.count
-            let note = "  \(count) record\(count == 1 ? "" : "s") · Enter keeps · Esc cancels"
+            // Before the records' search text is ready, the text waits for it (the panes show the filter before).
+            let note =
+                editor.waiting
+                ? "  searching… · Enter keeps · Esc cancels"
+                : "  \(count) record\(count == 1 ? "" : "s") · Enter keeps · Esc cancels"
             screen.write(
-                note, x: x, y: y, style: count == 0 ? theme.error : theme.dim, maxWidth: max(0, state.width - x))
+                note, x: x, y: y, style: count == 0 && !editor.waiting ? theme.error : theme.dim,
+                maxWidth: max(0, state.width - x))
             return
         }
         if state.message == nil, let error = state.watchError {

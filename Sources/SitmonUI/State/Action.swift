@@ -28,6 +28,9 @@ public enum Action: Sendable {
     case viewRenamed(from: String, to: String)
     /// Deleting or renaming a view failed: why.
     case viewChangeFailed(message: String)
+    /// The records' search text is ready (`QueryEngine.isSearchPrepared`): what was typed before it, and waits for
+    /// it (`AppState.awaitsSearchText`), is run now.
+    case searchTextReady
 }
 
 /// Work `update` asks the runtime to do. `update` itself never touches files or the terminal.

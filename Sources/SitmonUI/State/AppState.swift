@@ -87,6 +87,22 @@ public struct AppState: Sendable {
     public var lastSearch: String = ""
     /// The search whose matches are highlighted (`/` open or kept; Esc clears it).
     public var searchHighlight: SearchHighlight?
+    /// n, N or Enter in `/` waiting for the records' search text: run by `.searchTextReady`, dropped by any other
+    /// key.
+    public var waitingSearch: WaitingSearch?
+    /// A text filter kept with Enter before the records' search text was ready: applied by `.searchTextReady`, or
+    /// by the next key first.
+    public var waitingTextFilter: WaitingTextFilter?
+    /// True when something typed waits for the records' search text (`.searchTextReady` answers it): the runtime
+    /// then watches for the text to be ready.
+    public var awaitsSearchText: Bool {
+        if waitingSearch != nil || waitingTextFilter != nil { return true }
+        switch overlay {
+        case .search(let search)?: return search.waiting != nil
+        case .textFilter(let editor)?: return editor.waiting
+        default: return false
+        }
+    }
     /// The terminal size.
     public var width: Int {
         didSet { if width != oldValue { layOut() } }

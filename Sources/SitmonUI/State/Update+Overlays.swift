@@ -13,6 +13,8 @@ extension Update {
         if let (pane, row) = outcome.select { state.cursors[pane, default: ListCursor()].selection = row }
         if let highlight = outcome.highlight { state.searchHighlight = highlight }
         if let search = outcome.lastSearch { state.lastSearch = search }
+        if let waiting = outcome.waitingSearch { state.waitingSearch = waiting }
+        if let waiting = outcome.waitingTextFilter { state.waitingTextFilter = waiting }
         if let message = outcome.message { state.message = message }
         return outcome.effects
     }
@@ -69,20 +71,83 @@ extension Update {
         let current = state.cursors[pane]?.selection ?? 0
         let count = state.rowCount(pane)
         guard count > 0 else { return }
-        let query = state.lastSearch
-        let prepared = SearchState.prepared(state, pane, query)
         let start = forward ? (current + 1) % count : current - 1 + count
-        if let row = SearchState.findRow(state, pane, query, from: start, forward: forward, prepared: prepared) {
+        runSearch(
+            WaitingSearch(
+                pane: pane, query: state.lastSearch, start: start, forward: forward, current: current, kept: false),
+            &state)
+    }
+
+    /// Looks for the row `search` asks for and selects it, saying where it is among the matches; when the records'
+    /// search text is needed and not ready, keeps the search in `state.waitingSearch` ("searching…") for
+    /// `.searchTextReady` to run again.
+    static func runSearch(_ search: WaitingSearch, _ state: inout AppState) {
+        let (pane, query) = (search.pane, search.query)
+        let prepared = SearchState.prepared(state, pane, query)
+        switch SearchState.find(state, pane, query, from: search.start, forward: search.forward, prepared: prepared) {
+        case .needsText:
+            state.waitingSearch = search
+            state.message = StatusMessage("Search: \(query): searching…")
+        case .none:
+            state.waitingSearch = nil
+            state.message = StatusMessage("Not found: \(query)", kind: .error)
+            if search.kept { state.searchHighlight = nil }
+        case .row(let row):
+            state.waitingSearch = nil
             state.cursors[pane, default: ListCursor()].selection = row
             let position =
                 SearchState.matchPosition(state, pane, query, row: row, prepared: prepared)
                 .map { ": " + $0.text } ?? ""
-            state.message = StatusMessage("Search: \(query)\(position)" + (row == current ? " (only match)" : ""))
+            state.message = StatusMessage(
+                "Search: \(query)\(position)"
+                    + (search.kept
+                        ? " (n next, N previous, Esc unmarks)" : row == search.current ? " (only match)" : ""))
             let needle = TextFolding.fold(query.trimmingSpaces)
             state.searchHighlight = needle.isEmpty ? nil : SearchHighlight(pane: pane, needle: needle)
-        } else {
-            state.message = StatusMessage("Not found: \(query)", kind: .error)
         }
+    }
+
+    /// `.searchTextReady`: runs again what waited for the records' search text — the open `/` query (its row and
+    /// count), the open text filter's text, a waiting n, N or Enter — as if it had been typed now.
+    static func searchTextReady(_ state: inout AppState) -> [Effect] {
+        guard state.engine.isSearchPrepared else { return [] }  // the text of an engine since replaced
+        var effects: [Effect] = []
+        switch state.overlay {
+        case .search(var search)? where search.waiting != nil:
+            let outcome = search.search(in: state)
+            state.overlay = .search(search)
+            effects += perform(outcome, &state)
+        case .textFilter(var editor)? where editor.waiting:
+            let outcome = editor.apply(in: state)
+            state.overlay = .textFilter(editor)
+            effects += perform(outcome, &state)
+        default:
+            break
+        }
+        if let waiting = state.waitingSearch { runSearch(waiting, &state) }
+        effects += keepWaitingTextFilter(&state)
+        state.syncRegionSelection(from: state.focus)
+        state.clampCursors()
+        return effects
+    }
+
+    /// Applies the text filter kept with Enter before the records' search text was ready, as one undo step (waits
+    /// for the search text when it is still not ready: a key pressed meanwhile acts on the filter kept).
+    static func keepWaitingTextFilter(_ state: inout AppState) -> [Effect] {
+        guard let waiting = state.waitingTextFilter else { return [] }
+        state.waitingTextFilter = nil
+        state.runFilter(waiting.filter, recordHistory: false)
+        return perform(TextFilterState.keep(waiting.filter, from: waiting.origin, in: state), &state)
+    }
+
+    /// Before a key or a click: a text filter kept with Enter is applied first; a waiting n, N or Enter in `/` is
+    /// dropped (its late answer would move a cursor the user has moved since).
+    static func settleWaiting(_ state: inout AppState) -> [Effect] {
+        if state.waitingSearch != nil {
+            state.waitingSearch = nil
+            state.message = nil
+        }
+        return keepWaitingTextFilter(&state)
     }
 
     /// The runtime could not write what a dialog asked for (`export`: the export dialog, else the save-view dialog):

@@ -21,13 +21,13 @@ public enum Update {
             if state.keymap.command(for: key) == .quit, state.layout.mode == .tooSmall {
                 return [.quit]
             }
-            let effects: [Effect]
+            var effects = settleWaiting(&state)
             if var overlay = state.overlay {
                 let outcome = overlay.handle(key, in: state)
                 state.overlay = outcome.closes ? nil : overlay
-                effects = perform(outcome, &state)
+                effects += perform(outcome, &state)
             } else {
-                effects = handleKey(&state, key)
+                effects += handleKey(&state, key)
             }
             state.syncRegionSelection(from: state.focus)
             state.clampCursors()
@@ -36,10 +36,11 @@ public enum Update {
         case .input(.mouse(let mouse)):
             // Clicks do not reach the panes through an open dialog.
             guard state.mouseEnabled, case .none = state.overlay else { return [] }
+            let effects = settleWaiting(&state)
             handleMouse(&state, mouse)
             state.syncRegionSelection(from: state.focus)
             state.clampCursors()
-            return []
+            return effects
         case .dataReloaded(let engine):
             state.replaceData(with: engine)
             state.watchError = nil
@@ -60,6 +61,8 @@ public enum Update {
         case .exportFailed(let message, let exists):
             writeFailed(&state, message, exists: exists, export: true)
             return []
+        case .searchTextReady:
+            return searchTextReady(&state)
         }
     }
 

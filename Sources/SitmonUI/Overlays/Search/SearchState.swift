@@ -3,6 +3,12 @@ import SitmonScreen
 
 /// `/` incremental search within the focused pane: each keystroke selects the first matching row from where the
 /// search started; Enter keeps it (n and N go on), Esc goes back.
+///
+/// A keystroke never waits for the records' search text (built on the second core after the first frame: ≈ 0.7 s
+/// at a million records). Before it is ready, the first rows from the cursor are tested one by one; a query found
+/// there selects its row at once but is not counted yet (`waiting == .count`), a query not found there waits
+/// (`waiting == .row`, "searching…" in the footer), and the runtime's `.searchTextReady` runs the query again with
+/// the search text: the same row and count as if it had been typed once the text was ready.
 public struct SearchState: Sendable, OverlayModel {
     public var query = LineEditor()
     public var pane: Pane
@@ -10,8 +16,23 @@ public struct SearchState: Sendable, OverlayModel {
     public var origin: Int
     public var failed = false
     /// The match under the cursor and the number of matching rows ("3 of 17"); nil while they are not known (a
-    /// search typed before the records' text is folded is not counted, so that the keystroke does not wait).
+    /// search typed before the records' text is ready is not counted, so that the keystroke does not wait).
     public var position: MatchPosition?
+    /// What the query waits for, the records' search text not being ready; nil when nothing.
+    public var waiting: Waiting?
+    /// The folded query that waited for its row: a longer query containing it cannot match the rows it did not
+    /// match either, so it waits without testing them again.
+    var waitingNeedle: [UInt8] = []
+    /// The data it waited on (`AppState.dataGeneration`: a reload changes the rows).
+    var waitingGeneration = 0
+
+    /// What a search typed before the records' search text is ready waits for.
+    public enum Waiting: Sendable, Hashable {
+        /// Its first match: none among the rows tested one by one ("searching…").
+        case row
+        /// Its count: the row is found ("counting…").
+        case count
+    }
 
     public init(pane: Pane, origin: Int) {
         self.pane = pane
@@ -28,6 +49,12 @@ public struct SearchState: Sendable, OverlayModel {
         case .enter:
             var outcome = OverlayOutcome.close
             outcome.lastSearch = query.text
+            if waiting == .row {
+                // Found once the search text is ready (`AppState.waitingSearch`); any other key drops it.
+                outcome.waitingSearch = WaitingSearch(
+                    pane: pane, query: query.text, start: origin, forward: true, current: origin, kept: true)
+                return outcome.with(message: "Search: \(query.text): searching…")
+            }
             if failed {
                 outcome.highlight = .some(nil)
                 return outcome.with(message: "Not found: \(query.text)", kind: .error)
@@ -36,18 +63,52 @@ public struct SearchState: Sendable, OverlayModel {
             return outcome.with(message: "Search: \(query.text)\(at) (n next, N previous, Esc unmarks)")
         default:
             guard query.handle(key) else { return .stay }
-            // What matches is worked out once for the keystroke, for finding the row and for counting.
-            let prepared = SearchState.prepared(app, pane, query.text)
-            let found = SearchState.findRow(app, pane, query.text, from: origin, forward: true, prepared: prepared)
-            failed = found == nil && !query.text.isEmpty
-            let row = found ?? origin
-            let needle = TextFolding.fold(query.text.trimmingSpaces)
-            position = failed ? nil : SearchState.matchPosition(app, pane, query.text, row: row, prepared: prepared)
+            return search(in: app)
+        }
+    }
+
+    /// Looks for the query from the origin: the row to select, the highlight, the count; what the query waits for
+    /// when the records' search text is not ready (`waiting`). A keystroke, and `.searchTextReady` for a query that
+    /// waited.
+    mutating func search(in app: AppState) -> OverlayOutcome {
+        let needle = TextFolding.fold(query.text.trimmingSpaces)
+        if waiting == .row, !app.engine.isSearchPrepared, !waitingNeedle.isEmpty,
+            waitingGeneration == app.dataGeneration, TextMatcher.contains(needle, waitingNeedle)
+        {
+            // No match among the rows tested for a shorter query: none for this one.
             var outcome = OverlayOutcome.stay
-            outcome.select = (pane, row)
-            outcome.highlight = .some(needle.isEmpty || failed ? nil : SearchHighlight(pane: pane, needle: needle))
+            outcome.highlight = .some(SearchHighlight(pane: pane, needle: needle))
             return outcome
         }
+        // What matches is worked out once for the keystroke, for finding the row and for counting.
+        let prepared = SearchState.prepared(app, pane, query.text)
+        let found = SearchState.find(app, pane, query.text, from: origin, forward: true, prepared: prepared)
+        let row: Int
+        switch found {
+        case .row(let k):
+            row = k
+            failed = false
+        case .none:
+            row = origin
+            failed = !query.text.isEmpty
+        case .needsText:
+            row = origin
+            failed = false
+        }
+        position = failed ? nil : SearchState.matchPosition(app, pane, query.text, row: row, prepared: prepared)
+        if found == .needsText {
+            waiting = .row
+            waitingNeedle = needle
+            waitingGeneration = app.dataGeneration
+        } else if position == nil && !failed && !needle.isEmpty && SearchState.listsRecords(pane) {
+            waiting = .count  // the timeline's matches are counted from the search text
+        } else {
+            waiting = nil
+        }
+        var outcome = OverlayOutcome.stay
+        outcome.select = (pane, row)
+        outcome.highlight = .some(needle.isEmpty || failed ? nil : SearchHighlight(pane: pane, needle: needle))
+        return outcome
     }
 
     /// Whether a pane lists records (the timeline, and the detail, which searches the timeline).
@@ -82,23 +143,45 @@ public struct SearchState: Sendable, OverlayModel {
         }
     }
 
-    /// Rows a search tests one by one while the records' text is not folded yet: about 10 ms at 2 µs a row.
-    static let rowsTestedBeforeTheFold = 5_000
+    /// Rows a search tests one by one while the records' search text is not ready: about 8 ms at 4 µs a row (a
+    /// million ACLED rows with 20,000 actors; 5,000 rows took 20 ms a keystroke there).
+    static let rowsTestedBeforeTheFold = 2_000
 
-    /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward.
+    /// What a search for a row finds: a row, none, or nothing yet (the records' search text is needed and not ready).
+    enum Found: Equatable {
+        case row(Int)
+        case none
+        case needsText
+    }
+
+    /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward; waits
+    /// for the records' search text when it must (`find` does not).
     static func findRow(
         _ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
         prepared: RecordSearch? = nil
     ) -> Int? {
+        if case .row(let row) = find(state, pane, query, from: start, forward: forward, prepared: prepared, wait: true)
+        {
+            return row
+        }
+        return nil
+    }
+
+    /// The first row from `start` (wrapping) whose content matches `query`, searching forward or backward. Until
+    /// the records' search text is ready (the monitor builds it on the second core in the first ≈ 0.7 s at a million
+    /// records), the first `rowsTestedBeforeTheFold` rows from the cursor are tested one by one instead, so that a
+    /// keystroke whose match is near is answered at once; past them, `.needsText` unless `wait`, which builds or
+    /// waits for the search text. Both ways find the same rows (SearchIndexTests).
+    static func find(
+        _ state: AppState, _ pane: Pane, _ query: String, from start: Int, forward: Bool,
+        prepared: RecordSearch? = nil, wait: Bool = false
+    ) -> Found {
         var matcher = TextMatcher(query)
-        guard !matcher.isEmpty else { return nil }
+        guard !matcher.isEmpty else { return .none }
         let count = state.rowCount(pane)
-        guard count > 0 else { return nil }
+        guard count > 0 else { return .none }
         let actors = Set(state.engine.actorsMatching(query))
-        // Records: what matches is worked out once for the query (folded text, narrowed as the query grows). Until
-        // the text is folded (the monitor does it on the second core in the first ≈ 0.6 s at a million records),
-        // the first rows from the cursor are tested one by one instead, so a keystroke whose match is near does
-        // not wait for the fold; past them, the search waits for it. Both ways find the same rows (SearchIndexTests).
+        // Records: what matches is worked out once for the query (narrowed as the query grows).
         let records = listsRecords(pane)
         var search = records && state.engine.isSearchPrepared ? prepared ?? state.engine.search(query) : nil
         if let search, pane == .timeline || pane == .detail, count == state.view.records.count {
@@ -109,17 +192,18 @@ public struct SearchState: Sendable, OverlayModel {
                 let k = state.engine.firstMatch(
                     search, in: state.view.records, from: oldest ? start : last - start,
                     forward: oldest == forward)
-            else { return nil }
-            return oldest ? k : last - k
+            else { return .none }
+            return .row(oldest ? k : last - k)
         }
         for step in 0..<count {
             if records && search == nil && step == rowsTestedBeforeTheFold {
+                guard wait || state.engine.isSearchPrepared else { return .needsText }
                 search = state.engine.search(query)
             }
             let row = forward ? (start + step) % count : ((start - step) % count + count) % count
-            if rowMatches(state, pane, row, &matcher, actors, search) { return row }
+            if rowMatches(state, pane, row, &matcher, actors, search) { return .row(row) }
         }
-        return nil
+        return .none
     }
 
     /// Where `row` is among the rows of `pane` matching `query` ("3 of 17"), or nil when the query is empty, or
