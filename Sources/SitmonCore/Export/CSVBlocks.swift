@@ -36,7 +36,7 @@ final class CSVBlocks: @unchecked Sendable {
                     room[lane].wait()
                     if stopped.load(ordering: .relaxed) { break }
                     let range = ranges[k]
-                    var out = ByteWriter(capacity: range.count * 300 + (k == 0 ? 1024 : 0))
+                    var out = ByteWriter(capacity: range.count * 512 + (k == 0 ? 1024 : 0))
                     if k == 0 { out.append(header) }
                     writer.write(records[range], into: &out)
                     blocks[k] = out.bytes
