@@ -9,7 +9,7 @@ import Testing
 struct CSVRowWriterTests {
     /// The rows of `records` by both writers.
     static func bothWriters(_ dataset: Dataset, _ records: [Int32]) -> (new: [UInt8], old: [UInt8]) {
-        var writer = CSVRowWriter(dataset)
+        let writer = CSVRowWriter(dataset)
         var reference = ReferenceCSVRowWriter(dataset)
         var new = ByteWriter(), old = ByteWriter()
         writer.write(records[...], into: &new)
@@ -98,7 +98,7 @@ struct CSVRowWriterTests {
         let (new, old) = Self.bothWriters(dataset, all)
         #expect(new == old)
         // In another order, and from one writer across calls (its derived titles are kept).
-        var writer = CSVRowWriter(dataset)
+        let writer = CSVRowWriter(dataset)
         var reference = ReferenceCSVRowWriter(dataset)
         var a = ByteWriter(), b = ByteWriter()
         for slice in [all.reversed()[...].prefix(150), all[37..<300]] {
@@ -122,6 +122,72 @@ struct CSVRowWriterTests {
         }
     }
 
+    /// `RowBuffer.appendCSVField`'s bytes for `text`.
+    static func rowField(_ text: String) -> [UInt8] {
+        var row = RowBuffer(capacity: 8)
+        defer { row.free() }
+        Array(text.utf8).withUnsafeBufferPointer { row.appendCSVField($0) }
+        return Array(row.bytes)
+    }
+
+    @Test("a field put together in a row buffer is the field ByteWriter writes, for every hostile text and pair")
+    func rowBufferFields() {
+        var texts = Self.hostile
+        for a in Self.hostile { for b in Self.hostile { texts.append(a + b) } }
+        for text in texts {
+            var expected = ByteWriter()
+            expected.appendCSVField(text)
+            #expect(Self.rowField(text) == expected.bytes, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("a byte that needs quotes or a second look is found at every place of a field up to 40 bytes long")
+    func rowBufferFieldPlaces() {
+        // The field is looked at eight bytes at a time, the last word overlapping the one before it.
+        let marks = [
+            ",", "\"", ";", "\t", "\n", "\r", "\u{1B}", "\u{7F}", "\u{9B}", "\u{A0}", "\u{202E}", "\u{2013}", "\u{61C}",
+            "é", "=", " ",
+        ]
+        for mark in marks {
+            for length in 1...40 {
+                for place in 0..<length {
+                    let text =
+                        String(repeating: "a", count: place) + mark + String(repeating: "b", count: length - place - 1)
+                    var expected = ByteWriter()
+                    expected.appendCSVField(text)
+                    #expect(Self.rowField(text) == expected.bytes, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test("a coordinate in millionths is written as String writes its Double, for 2 million of them")
+    func millionths() {
+        var random = SplitMix64(seed: 11)
+        var values: [Int32] = [
+            0, 1, -1, 999, -999, 1000, -1000, 1001, 99_999, 100_000, 1_000_000, -1_000_000, 1_500_000, 12_609_000,
+            35_763_369, -5_418_000, 180_000_000, -180_000_000, 90_000_000, 2_147_483_646, -2_147_483_646, 10_000_000,
+        ]
+        for _ in 0..<1_000_000 { values.append(Int32(random.int(-180_000_000...180_000_000))) }
+        // ACLED's four places and round values, where trailing zeros go.
+        for _ in 0..<1_000_000 {
+            values.append(Int32(random.int(-18_000...18_000)) * Int32([1, 10, 100, 1000][random.below(4)]) * 10)
+        }
+        var row = RowBuffer(capacity: 64)
+        defer { row.free() }
+        var wrong = 0
+        for m in values where m != CoordinateColumn.absent {
+            row.removeAll()
+            row.appendMillionths(m)
+            let expected = String(CoordinateColumn.value(m))
+            if !expected.utf8.elementsEqual(row.bytes) {
+                wrong += 1
+                if wrong <= 5 { Issue.record("\(m): \(String(decoding: row.bytes, as: UTF8.self)) for \(expected)") }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
     @Test("numbers are written as String writes them")
     func numbers() {
         for value in [0, 7, 9, 10, 99, 100, 1234, 99_999, Int(Int32.max), -1, -10, -987_654, Int.max, Int.min] {
@@ -133,6 +199,16 @@ struct CSVRowWriterTests {
             var out = ByteWriter()
             out.appendPadded(value, width: width)
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(value).leftPadded(width))
+            var row = RowBuffer(capacity: 1)
+            row.appendPadded(value, width: width)
+            #expect(Array(row.bytes) == out.bytes)
+            row.free()
+        }
+        for value in [0, 7, 10, 1234, Int(Int32.max), -1, -987_654, Int.max, Int.min] {
+            var row = RowBuffer(capacity: 1)
+            row.appendDecimal(value)
+            #expect(String(decoding: row.bytes, as: UTF8.self) == String(value))
+            row.free()
         }
     }
 }

@@ -8,9 +8,6 @@ struct ReferenceCSVRowWriter: Sendable {
     let regionNames: [String]
     let sourceIds: [String]
     let roleNames: [String]
-    struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
-    /// Derived titles ("Armed clash in Tessit") by category and place, filled as rows are written.
-    var derivedTitles: [Place: String] = [:]
     var others: [String] = []
     var perpetrators: [String] = []
 
@@ -26,16 +23,12 @@ struct ReferenceCSVRowWriter: Sendable {
         list.compactMap { $0 >= 0 && Int($0) < table.count ? table[Int($0)] : nil }.joined(separator: "; ")
     }
 
-    mutating func title(_ i: Int) -> String {
-        if store.hasTitle(i) { return store.text.string(store.titleRef(i)) }
-        let place = Place(
-            category: store.categories[i], location: store.locationSymbol(i),
-            region: store.regions(i).first ?? -1)
-        if let known = derivedTitles[place] { return known }
+    /// The title `RecordStore.title` gives record `i` ("?" for a region out of the table). Not kept by category and
+    /// place, as the writer once kept them: a record whose first region is -1 and one without regions had the same
+    /// key, and the first one's title was written for both.
+    func title(_ i: Int) -> String {
         let regionNames = regionNames  // the closure captures only the names, not the whole writer
-        let derived = store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
-        derivedTitles[place] = derived
-        return derived
+        return store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }
     }
 
     /// Appends one row per record in `records`, in that order.

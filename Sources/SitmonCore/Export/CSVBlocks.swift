@@ -4,7 +4,7 @@ import Synchronization
 /// The blocks of a large CSV export, written on two threads while the calling thread hands the finished ones to the
 /// sink in order: the writing (the kernel copying tens of megabytes into the page cache) overlaps the formatting of
 /// the next blocks instead of following each pair (docs/benchmarks.md, session 10). Thread `w` writes blocks `w`,
-/// `w + 2`, `w + 4`, … with a row writer of its own (its derived titles kept from block to block), at most
+/// `w + 2`, `w + 4`, … (the row writer keeps no state: both use it), at most
 /// `ahead` blocks before the sink.
 final class CSVBlocks: @unchecked Sendable {
     private let ranges: [Range<Int>]
@@ -32,12 +32,11 @@ final class CSVBlocks: @unchecked Sendable {
         for semaphore in room { for _ in 0..<max(ahead, 1) { semaphore.signal() } }
         for lane in 0..<2 {
             DispatchQueue.global().async(group: finished) { [self] in
-                var writer = writer
                 for k in stride(from: lane, to: ranges.count, by: 2) {
                     room[lane].wait()
                     if stopped.load(ordering: .relaxed) { break }
                     let range = ranges[k]
-                    var out = ByteWriter(capacity: range.count * 300 + (k == 0 ? 1024 : 0))
+                    var out = ByteWriter(capacity: range.count * 512 + (k == 0 ? 1024 : 0))
                     if k == 0 { out.append(header) }
                     writer.write(records[range], into: &out)
                     blocks[k] = out.bytes

@@ -1,7 +1,9 @@
 /// Writes CSV rows of records straight from the store's bytes: text fields from its text arena, names from tables
-/// of UTF-8 made once per writer, numbers and dates as digits. No `String` is made for a plain field (a 67,509-row
-/// export of a million-record store spent most of its time making and escaping them: docs/benchmarks.md, session 10);
-/// `ByteWriter.appendCSVField` escapes each field to the same bytes as the `String` path.
+/// of UTF-8 made once per writer, numbers, dates and coordinates as digits. No `String` is made for a plain field
+/// (a 67,509-row export of a million-record store spent most of its time making and escaping them: docs/benchmarks.md,
+/// session 10), and no field goes through an `[UInt8]` a byte at a time: a row is put together in a `RowBuffer` and
+/// appended to the block in one copy (session 11). `RowBuffer.appendCSVField` escapes each field to the same bytes
+/// as `ByteWriter.appendCSVField` on a `String`.
 struct CSVRowWriter: Sendable {
     let store: RecordStore
     /// UTF-8 names, one after another (`ends[k]` is where name k ends).
@@ -25,11 +27,12 @@ struct CSVRowWriter: Sendable {
 
         /// Appends name `k` to `out`; false, appending nothing, when there is no name `k`.
         @discardableResult
-        func append(_ k: Int32, to out: inout [UInt8]) -> Bool {
+        @inline(__always)
+        func append(_ k: Int32, to out: inout RowBuffer) -> Bool {
             let k = Int(k)
             guard k >= 0 && k < ends.count else { return false }
             let start = k == 0 ? 0 : ends[k - 1]
-            bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
+            bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
             return true
         }
     }
@@ -38,13 +41,15 @@ struct CSVRowWriter: Sendable {
     let sourceIds: Names
     /// The store's interned strings (roles, places, targets, original types).
     let symbols: Names
-    /// The region names as `String`s, for derived titles.
-    let regionStrings: [String]
-    struct Place: Hashable { var category: Category, location: Int32, region: Int32 }
-    /// Derived titles ("Armed clash in Tessit") by category and place, as UTF-8, filled as rows are written.
-    var derivedTitles: [Place: [UInt8]] = [:]
-    /// A field being put together (a list of names, the source ids).
-    var scratch: [UInt8] = []
+    /// Names of record kinds and date precisions by raw value; of categories and severities by case.
+    let kindNames = Names([RecordKind.event.name, RecordKind.incident.name])
+    let precisionNames = Names([DatePrecision.year.name, DatePrecision.month.name, DatePrecision.day.name])
+    let categoryNames = CaseNames<Category>(\.rawValue)
+    let severityNames = CaseNames<Severity>(\.rawValue)
+    /// The start of a derived title by category ("Armed clash"): a title is derived as this, " in " and the place,
+    /// put together for each row (a dictionary of derived titles by category and place, hashed for each row, cost
+    /// more than that).
+    let titleStems = CaseNames<Category>(RecordStore.titleStem)
 
     init(_ dataset: Dataset) {
         store = dataset.records
@@ -53,54 +58,74 @@ struct CSVRowWriter: Sendable {
         sourceIds = Names(dataset.sources.lazy.map(\.id))
         let (bytes, ends) = store.symbols.storage
         symbols = Names(bytes: bytes, ends: ends)
-        regionStrings = dataset.regions.map(\.name)
     }
 
     /// Appends the field of names `list` joined by "; " (those not in `table` left out).
-    mutating func appendNames(_ list: ArraySlice<Int32>, _ table: Names, into out: inout ByteWriter) {
-        scratch.removeAll(keepingCapacity: true)
+    func appendNames(
+        _ list: ArraySlice<Int32>, _ table: Names, into out: inout RowBuffer, scratch: inout RowBuffer
+    ) {
+        scratch.removeAll()
         var first = true
         for k in list where k >= 0 && Int(k) < table.count {
-            if !first { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+            if !first { Self.appendSeparator(to: &scratch) }
             first = false
             table.append(k, to: &scratch)
         }
-        out.appendCSVField(bytes: scratch)
+        out.appendCSVField(scratch.bytes)
     }
 
-    /// Appends the text of `ref` as a field.
-    func appendText(_ ref: TextRef, into out: inout ByteWriter) {
-        store.text.withBytes(ref) { out.appendCSVField($0) }
+    /// Appends "; ", between the names of a list.
+    @inline(__always)
+    static func appendSeparator(to out: inout RowBuffer) {
+        out.reserve(2)
+        out.put(UInt8(ascii: ";"))
+        out.put(UInt8(ascii: " "))
     }
 
-    /// Appends interned string `symbol` as a field ("" for none).
-    mutating func appendSymbol(_ symbol: Int32, into out: inout ByteWriter) {
-        scratch.removeAll(keepingCapacity: true)
-        symbols.append(symbol, to: &scratch)
-        out.appendCSVField(bytes: scratch)
+    /// The bytes of `ref` in the text arena `text` (empty for none or one out of the arena).
+    @inline(__always)
+    static func bytes(_ ref: TextRef, in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard !ref.isNone, Int(ref.offset) + Int(ref.length) <= text.count else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(rebasing: text[Int(ref.offset)..<(Int(ref.offset) + Int(ref.length))])
     }
 
-    /// Appends the title of record `i` as a field: its own, else derived from its category and place.
-    mutating func appendTitle(_ i: Int, into out: inout ByteWriter) {
-        if store.hasTitle(i) {
-            appendText(store.titleRef(i), into: &out)
+    /// Appends the title of record `i` as a field: its own, else derived from its category and place as
+    /// `RecordStore.title` derives it ("?" for a region out of the table).
+    func appendTitle(
+        _ i: Int, text: UnsafeBufferPointer<UInt8>, into out: inout RowBuffer, scratch: inout RowBuffer
+    ) {
+        let own = store.titles[i]
+        if !own.isNone {
+            out.appendCSVField(Self.bytes(own, in: text))
             return
         }
-        let place = Place(
-            category: store.categories[i], location: store.locationSymbol(i), region: store.regions(i).first ?? -1)
-        if let known = derivedTitles[place] {
-            out.appendCSVField(bytes: known)
-            return
+        scratch.removeAll()
+        titleStems.append(store.categories[i], to: &scratch)
+        let location = store.locations[i]
+        if location >= 0 {
+            Self.appendPlaceSeparator(to: &scratch)
+            symbols.append(location, to: &scratch)
+        } else if let region = store.regions(i).first {
+            Self.appendPlaceSeparator(to: &scratch)
+            if !regionNames.append(region, to: &scratch) { scratch.append(UInt8(ascii: "?")) }
         }
-        let regionNames = regionStrings  // the closure captures only the names, not the whole writer
-        let derived = Array(
-            store.title(i) { r in r >= 0 && Int(r) < regionNames.count ? regionNames[Int(r)] : "?" }.utf8)
-        derivedTitles[place] = derived
-        out.appendCSVField(bytes: derived)
+        out.appendCSVField(scratch.bytes)
+    }
+
+    /// Appends " in ", between a derived title's category and place.
+    @inline(__always)
+    static func appendPlaceSeparator(to out: inout RowBuffer) {
+        out.reserve(4)
+        out.put(UInt8(ascii: " "))
+        out.put(UInt8(ascii: "i"))
+        out.put(UInt8(ascii: "n"))
+        out.put(UInt8(ascii: " "))
     }
 
     /// Appends `date` as `PartialDate.description` writes it (`2012`, `2012-03`, `2012-03-22`).
-    static func appendDate(_ date: PartialDate, into out: inout ByteWriter) {
+    static func appendDate(_ date: PartialDate, into out: inout RowBuffer) {
         let (y, m, d) = PartialDate.civil(fromDays: Int(date.day))
         guard y >= 0 else {
             out.append(date.description)
@@ -115,64 +140,108 @@ struct CSVRowWriter: Sendable {
         out.appendPadded(d, width: 2)
     }
 
-    /// Appends one row per record in `records`, in that order.
-    mutating func write(_ records: ArraySlice<Int32>, into out: inout ByteWriter) {
-        let comma = UInt8(ascii: ",")
-        for r in records {
-            let i = Int(r)
-            let date = store.date(i)
-            out.append(store.kinds[i].name); out.append(comma)
-            appendText(store.ids[i], into: &out); out.append(comma)
-            Self.appendDate(date, into: &out); out.append(comma)
-            out.append(date.precision.name); out.append(comma)
-            if let end = store.end(i) { Self.appendDate(end, into: &out) }
-            out.append(comma)
-            let time = i < store.times.count ? Int(store.times[i]) : -1
-            if time >= 0 {
-                out.appendPadded(time / 60, width: 2)
-                out.append(UInt8(ascii: ":"))
-                out.appendPadded(time % 60, width: 2)
+    /// Appends a coordinate of record `i` as `String(Double)` writes it (nothing for none).
+    @inline(__always)
+    static func appendCoordinate(_ column: CoordinateColumn, _ i: Int, into out: inout RowBuffer) {
+        if let doubles = column.doubles {
+            if !doubles[i].isNaN { out.append(String(doubles[i])) }
+        } else {
+            let m = column.millionths[i]
+            if m != CoordinateColumn.absent { out.appendMillionths(m) }
+        }
+    }
+
+    /// Appends one row per record in `records`, in that order. A view in date order jumps about a store of a
+    /// million records, and each field read was a cache miss: the columns of the record `prefetchDistance` rows on,
+    /// and what those of the record half as far on point to, are fetched while this one is written
+    /// (`CSVRowWriter+Prefetch`). Rows are handed to `out` a few at a time, while they are still in the cache.
+    func write(_ records: ArraySlice<Int32>, into out: inout ByteWriter) {
+        var row = RowBuffer(capacity: 1 << 15), scratch = RowBuffer(capacity: 1 << 12)
+        defer {
+            row.free()
+            scratch.free()
+        }
+        let far = Self.prefetchDistance, near = Self.prefetchDistance / 2
+        store.text.bytes.withUnsafeBufferPointer { text in
+            for k in records.indices {
+                if k + far < records.endIndex { prefetchColumns(Int(records[k + far])) }
+                if k + near < records.endIndex { prefetchReferenced(Int(records[k + near]), text: text) }
+                write(Int(records[k]), text: text, into: &row, scratch: &scratch)
+                if row.count >= 1 << 14 {
+                    out.append(row.bytes)
+                    row.removeAll()
+                }
             }
-            out.append(comma)
-            out.append(store.categories[i].rawValue); out.append(comma)
-            out.append(store.severities[i].rawValue); out.append(comma)
-            appendTitle(i, into: &out); out.append(comma)
-            appendNames(store.regions(i), regionNames, into: &out); out.append(comma)
-            appendSymbol(store.locationSymbol(i), into: &out); out.append(comma)
-            if !store.latitudes[i].isNaN { out.append(String(store.latitudes[i])) }
-            out.append(comma)
-            if !store.longitudes[i].isNaN { out.append(String(store.longitudes[i])) }
-            out.append(comma)
-            appendActors(i, perpetrators: false, into: &out); out.append(comma)
-            appendActors(i, perpetrators: true, into: &out); out.append(comma)
-            appendSymbol(store.targets[i], into: &out); out.append(comma)
-            let best = Int(store.fatalityBest[i])
-            let low = i < store.fatalityLow.count ? Int(store.fatalityLow[i]) : -1
-            let high = i < store.fatalityHigh.count ? Int(store.fatalityHigh[i]) : -1
-            if best >= 0 { out.appendDecimal(best) }
-            out.append(comma)
-            if low >= 0 { out.appendDecimal(low) }
-            out.append(comma)
-            if high >= 0 { out.appendDecimal(high) }
-            out.append(comma)
-            appendText(store.summaryRef(i), into: &out); out.append(comma)
-            appendSymbol(store.originalTypes[i], into: &out); out.append(comma)
-            appendNames(store.sources(i), sourceIds, into: &out)
-            appendOrigin(i, into: &out)
-            out.append(UInt8(ascii: "\r")); out.append(UInt8(ascii: "\n"))
+        }
+        out.append(row.bytes)
+    }
+
+    /// Appends the row of record `i`.
+    func write(_ i: Int, text: UnsafeBufferPointer<UInt8>, into out: inout RowBuffer, scratch: inout RowBuffer) {
+        let comma = UInt8(ascii: ",")
+        let date = store.date(i)
+        kindNames.append(Int32(store.kinds[i].rawValue), to: &out); out.append(comma)
+        out.appendCSVField(Self.bytes(store.ids[i], in: text)); out.append(comma)
+        Self.appendDate(date, into: &out); out.append(comma)
+        precisionNames.append(Int32(date.precision.rawValue), to: &out); out.append(comma)
+        if let end = store.end(i) { Self.appendDate(end, into: &out) }
+        out.append(comma)
+        let time = i < store.times.count ? Int(store.times[i]) : -1
+        if time >= 0 {
+            out.appendPadded(time / 60, width: 2)
+            out.append(UInt8(ascii: ":"))
+            out.appendPadded(time % 60, width: 2)
+        }
+        out.append(comma)
+        categoryNames.append(store.categories[i], to: &out); out.append(comma)
+        severityNames.append(store.severities[i], to: &out); out.append(comma)
+        appendTitle(i, text: text, into: &out, scratch: &scratch); out.append(comma)
+        appendNames(store.regions(i), regionNames, into: &out, scratch: &scratch); out.append(comma)
+        scratch.removeAll()
+        symbols.append(store.locations[i], to: &scratch)
+        out.appendCSVField(scratch.bytes); out.append(comma)
+        Self.appendCoordinate(store.latitudes, i, into: &out); out.append(comma)
+        Self.appendCoordinate(store.longitudes, i, into: &out); out.append(comma)
+        appendActors(i, perpetrators: false, into: &out, scratch: &scratch); out.append(comma)
+        appendActors(i, perpetrators: true, into: &out, scratch: &scratch); out.append(comma)
+        appendSymbol(store.targets[i], into: &out); out.append(comma)
+        let best = Int(store.fatalityBest[i])
+        let low = i < store.fatalityLow.count ? Int(store.fatalityLow[i]) : -1
+        let high = i < store.fatalityHigh.count ? Int(store.fatalityHigh[i]) : -1
+        if best >= 0 { out.appendDecimal(best) }
+        out.append(comma)
+        if low >= 0 { out.appendDecimal(low) }
+        out.append(comma)
+        if high >= 0 { out.appendDecimal(high) }
+        out.append(comma)
+        out.appendCSVField(Self.bytes(store.summaries[i], in: text)); out.append(comma)
+        appendSymbol(store.originalTypes[i], into: &out); out.append(comma)
+        appendNames(store.sources(i), sourceIds, into: &out, scratch: &scratch)
+        appendOrigin(i, text: text, into: &out, scratch: &scratch)
+        out.append(UInt8(ascii: "\r")); out.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends interned string `symbol` as a field ("" for none).
+    @inline(__always)
+    func appendSymbol(_ symbol: Int32, into out: inout RowBuffer) {
+        let k = Int(symbol)
+        guard k >= 0 && k < symbols.ends.count else { return }
+        let start = k == 0 ? 0 : symbols.ends[k - 1]
+        symbols.bytes.withUnsafeBufferPointer {
+            out.appendCSVField(UnsafeBufferPointer(rebasing: $0[start..<symbols.ends[k]]))
         }
     }
 
     /// Appends the actors of record `i` as a field: its perpetrators' names, or the others' as "name (role)", joined
     /// by "; ".
-    mutating func appendActors(_ i: Int, perpetrators: Bool, into out: inout ByteWriter) {
-        scratch.removeAll(keepingCapacity: true)
+    func appendActors(_ i: Int, perpetrators: Bool, into out: inout RowBuffer, scratch: inout RowBuffer) {
+        scratch.removeAll()
         var first = true
         for k in Int(store.actorOffsets[i])..<Int(store.actorOffsets[i + 1]) {
             let actor = store.actorRefs[k], role = store.actorRoles[k]
             guard actor >= 0 && Int(actor) < actorNames.count, (role == store.perpetratorSymbol) == perpetrators
             else { continue }
-            if !first { scratch.append(UInt8(ascii: ";")); scratch.append(UInt8(ascii: " ")) }
+            if !first { Self.appendSeparator(to: &scratch) }
             first = false
             actorNames.append(actor, to: &scratch)
             if !perpetrators {
@@ -181,50 +250,55 @@ struct CSVRowWriter: Sendable {
                 scratch.append(UInt8(ascii: ")"))
             }
         }
-        out.appendCSVField(bytes: scratch)
+        out.appendCSVField(scratch.bytes)
     }
 
-    /// Appends the eight origin fields of record `i`, each after a comma (empty when it has none): the source ids
-    /// ("scheme value" joined by "; "), precisions, admin units, scale and tags (joined by "; ").
-    mutating func appendOrigin(_ i: Int, into out: inout ByteWriter) {
-        var ids: [UInt8] = []
-        swap(&ids, &scratch)
-        ids.removeAll(keepingCapacity: true)
-        var field = 0
-        var tags: [UInt8] = []
-        let had = store.originBytes(
-            i,
-            id: { scheme, value in
-                if field > 0 { ids.append(UInt8(ascii: ";")); ids.append(UInt8(ascii: " ")) }
-                field += 1
-                ids.append(contentsOf: scheme)
-                ids.append(UInt8(ascii: " "))
-                ids.append(contentsOf: value)
-            },
-            field: { bytes in
-                if field >= 0 {
-                    out.append(UInt8(ascii: ","))
-                    out.appendCSVField(bytes: ids)
-                    field = -1
-                }
-                out.append(UInt8(ascii: ","))
-                field -= 1
-                if field == -8 {
-                    // The tags, stored joined by `RecordStore.tagSeparator`.
-                    tags.removeAll(keepingCapacity: true)
-                    for b in bytes {
-                        if b == 0x1F {
-                            tags.append(UInt8(ascii: ";")); tags.append(UInt8(ascii: " "))
-                        } else {
-                            tags.append(b)
-                        }
-                    }
-                    out.appendCSVField(bytes: tags)
-                } else {
-                    out.appendCSVField(bytes)
-                }
-            })
-        swap(&ids, &scratch)
-        if !had { out.append(",,,,,,,,") }
+    /// Appends the eight origin fields of record `i`, each after a comma (empty when it has none, as when
+    /// `RecordStore.origin(_:)` is nil): the source ids ("scheme value" joined by "; "), precisions, admin units,
+    /// scale and tags (stored joined by `RecordStore.tagSeparator`, written joined by "; ").
+    func appendOrigin(
+        _ i: Int, text: UnsafeBufferPointer<UInt8>, into out: inout RowBuffer, scratch: inout RowBuffer
+    ) {
+        let comma = UInt8(ascii: ",")
+        guard let slot = store.originSlot(i), case let shapeIndex = Int(store.originShapeOf[slot]),
+            shapeIndex >= 0, shapeIndex < store.originShapes.count
+        else {
+            for _ in 0..<8 { out.append(comma) }
+            return
+        }
+        let shape = store.originShapes[shapeIndex]
+        scratch.removeAll()
+        var first = true
+        for k in store.originIdRange(i) {
+            if !first { Self.appendSeparator(to: &scratch) }
+            first = false
+            symbols.append(store.originIdSchemes[k], to: &scratch)
+            scratch.append(UInt8(ascii: " "))
+            scratch.append(Self.bytes(store.originIdValues[k], in: text))
+        }
+        out.append(comma); out.appendCSVField(scratch.bytes)
+        out.append(comma); appendSymbol(shape.datePrecision, into: &out)
+        out.append(comma); appendSymbol(shape.geoPrecision, into: &out)
+        out.append(comma); appendSymbol(shape.admin1, into: &out)
+        out.append(comma); appendSymbol(shape.admin2, into: &out)
+        out.append(comma); appendSymbol(shape.admin3, into: &out)
+        out.append(comma); appendSymbol(shape.sourceScale, into: &out)
+        out.append(comma)
+        scratch.removeAll()
+        symbols.append(shape.tags, to: &scratch)
+        // The tags, stored joined by `RecordStore.tagSeparator`.
+        var tags = scratch.base
+        let end = scratch.base + scratch.count
+        if scratch.bytes.contains(0x1F) {
+            var joined = RowBuffer(capacity: scratch.count * 2)
+            defer { joined.free() }
+            while tags < end {
+                if tags.pointee == 0x1F { Self.appendSeparator(to: &joined) } else { joined.append(tags.pointee) }
+                tags += 1
+            }
+            out.appendCSVField(joined.bytes)
+        } else {
+            out.appendCSVField(scratch.bytes)
+        }
     }
 }

@@ -102,8 +102,7 @@ public enum CSVExport {
         guard records.count >= parallelMinimum else {
             var out = ByteWriter(capacity: max(1 << 16, records.count * 300))
             out.append(header)
-            var writer = rows
-            writer.write(records[...], into: &out)
+            rows.write(records[...], into: &out)
             _ = sink(out.bytes)
             return
         }

@@ -284,48 +284,6 @@ extension RecordStore {
         return origin
     }
 
-    /// Record `i`'s origin as UTF-8, without making strings (the CSV export): `id` gets each source id's scheme and
-    /// value, then `field` the date precision, geo precision, admin1, admin2, admin3, source scale and the tags joined
-    /// by `tagSeparator`, in that order, an empty buffer for one absent. False, with neither called, when the record
-    /// has no origin (`origin(_:)` is nil).
-    package func originBytes(
-        _ i: Int, id: (_ scheme: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void,
-        field: (UnsafeBufferPointer<UInt8>) -> Void
-    ) -> Bool {
-        guard let slot = originSlot(i) else { return false }
-        let shapeIndex = Int(originShapeOf[slot])
-        guard shapeIndex >= 0, shapeIndex < originShapes.count else { return false }
-        let row = originShapes[shapeIndex]
-        let ids = originIdRange(i)
-        let (keyBytes, keyEnds) = symbols.storage
-        keyBytes.withUnsafeBufferPointer { keys in
-            text.bytes.withUnsafeBufferPointer { text in
-                func symbol(_ s: Int32) -> UnsafeBufferPointer<UInt8> {
-                    let k = Int(s)
-                    guard k >= 0, k < keyEnds.count else { return UnsafeBufferPointer(start: nil, count: 0) }
-                    return UnsafeBufferPointer(rebasing: keys[(k == 0 ? 0 : Int(keyEnds[k - 1]))..<Int(keyEnds[k])])
-                }
-                for k in ids {
-                    let ref = originIdValues[k]
-                    let valid = !ref.isNone && Int(ref.offset) + Int(ref.length) <= text.count
-                    id(
-                        symbol(originIdSchemes[k]),
-                        valid
-                            ? UnsafeBufferPointer(rebasing: text[Int(ref.offset)..<Int(ref.offset) + Int(ref.length)])
-                            : UnsafeBufferPointer(start: nil, count: 0))
-                }
-                field(symbol(row.datePrecision))
-                field(symbol(row.geoPrecision))
-                field(symbol(row.admin1))
-                field(symbol(row.admin2))
-                field(symbol(row.admin3))
-                field(symbol(row.sourceScale))
-                field(symbol(row.tags))
-            }
-        }
-        return true
-    }
-
     /// Appends the origins of `other` (records `base…` of this store), its text shifted by `textShift` and its
     /// symbols mapped by `symbols`. Part of joining the two halves of a split load.
     mutating func appendOrigins(of other: RecordStore, base: Int, textShift: UInt32, symbols: [Int32]) {

@@ -363,10 +363,15 @@ public struct RecordStore: Sendable {
     /// The title of record `i`, derived as "Category in Place" when the record has none.
     public func title(_ i: Int, regionName: (Int32) -> String) -> String {
         if !titles[i].isNone { return text.string(titles[i]) }
-        let what = String(categories[i].rawValue.map { $0 == "-" ? " " : $0 })
-        let capitalised = what.prefix(1).uppercased() + what.dropFirst()
+        let capitalised = Self.titleStem(categories[i])
         if let place = location(i) { return "\(capitalised) in \(place)" }
         if let region = regions(i).first { return "\(capitalised) in \(regionName(region))" }
         return capitalised
+    }
+
+    /// The start of the title derived for a record of `category` that has none ("Armed clash").
+    static func titleStem(_ category: Category) -> String {
+        let what = String(category.rawValue.map { $0 == "-" ? " " : $0 })
+        return what.prefix(1).uppercased() + what.dropFirst()
     }
 }
