@@ -131,7 +131,7 @@ struct FastPathTests {
         }
     }
 
-    @Test("the symbol table's inline comparison finds a difference in any byte, at every length around the loads")
+    @Test("the inline byte comparison finds a difference in any byte, at every length around the loads")
     func symbolKeyEquality() {
         for length in 0...40 {
             let base = (0..<length).map { UInt8(0x41 + ($0 * 5 + length) % 50) }
@@ -140,7 +140,7 @@ struct FastPathTests {
             base.withUnsafeBufferPointer { a in
                 shifted.withUnsafeBufferPointer { s in
                     guard let pa = a.baseAddress ?? s.baseAddress, let ps = s.baseAddress else { return }
-                    #expect(SymbolTable.sameBytes(pa, ps + 1, count: length), "length \(length)")
+                    #expect(RecordIdTable.equal(pa, ps + 1, count: length), "length \(length)")
                     #expect(SymbolTable.hash(a) == SymbolTable.hash(UnsafeBufferPointer(rebasing: s[1..<length + 1])))
                     for position in 0..<length {
                         for flip: UInt8 in [0x01, 0x80] {
@@ -149,7 +149,7 @@ struct FastPathTests {
                             changed.withUnsafeBufferPointer { c in
                                 guard let pc = c.baseAddress else { return }
                                 #expect(
-                                    !SymbolTable.sameBytes(pa, pc + 1, count: length),
+                                    !RecordIdTable.equal(pa, pc + 1, count: length),
                                     "length \(length), byte \(position) differs")
                             }
                         }

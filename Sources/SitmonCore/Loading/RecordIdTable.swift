@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import CSitmonAllocator
 
 /// The ids of a million records, to find duplicates while loading and to look ids up while resolving references.
@@ -10,7 +5,7 @@ import CSitmonAllocator
 /// A record's id is already kept in the text arena (`RecordStore.ids`), so the table stores no key bytes: each slot
 /// holds a 32-bit hash and the record's index, and keys are compared in place. Interning every id in a
 /// `SymbolTable` (copying its bytes, FNV-hashing byte by byte) was the loader's largest cost (19 % of a load).
-struct RecordIdTable {
+package struct RecordIdTable {
     /// Open addressing, linear probing: `hash << 32 | record + 1`, 0 for an empty slot.
     private var slots: [UInt64]
     private var mask: Int
@@ -23,28 +18,34 @@ struct RecordIdTable {
         mask = size - 1
     }
 
-    /// A 32-bit hash of an id, eight bytes at a time.
+    /// A 32-bit hash of an id (and of `SymbolTable`'s keys), eight bytes at a time; a tail shorter than eight bytes
+    /// is read with the last eight bytes (overlapping the words before it) or, in a key shorter than eight, with two
+    /// overlapping loads.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        guard let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
-        var i = 0
         let n = key.count
-        while i &+ 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        guard n > 0, let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func load64(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
         }
-        if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
+        @inline(__always) func load32(_ at: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 <= n {
+                h = (h ^ load64(i)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i &+= 8
             }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            if i < n { h = (h ^ load64(n &- 8)) &* 0x94D0_49BB_1331_11EB }
+        } else if n >= 4 {
+            h = (h ^ (load32(0) | load32(n &- 4) << 32)) &* 0x94D0_49BB_1331_11EB
+        } else {
+            let word = UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n &- 1]) << 16
+            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
         }
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
@@ -125,7 +126,38 @@ struct RecordIdTable {
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard a.count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
-        return memcmp(pa, pb, a.count) == 0
+        return equal(pa, pb, count: a.count)
+    }
+
+    /// True when `a` and `b` hold the same `n` bytes: eight at a time, the last eight overlapping, without a call
+    /// for the short keys the tables hold (ids, `SymbolTable`'s keys, the import's remembered cells).
+    @inline(__always)
+    package static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i &+= 8
+            }
+            return ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        }
+        if n >= 4 {
+            return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+                && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                    == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+        }
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     private mutating func grow() {

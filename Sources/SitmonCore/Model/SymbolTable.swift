@@ -20,70 +20,9 @@ public struct SymbolTable: Sendable {
     /// Number of symbols.
     public var count: Int { keyEnds.count }
 
-    /// A 32-bit hash of `key`, eight bytes at a time; a tail shorter than eight bytes is read with the last eight
-    /// bytes (overlapping the words before it) or, in a key shorter than eight, with two overlapping loads.
+    /// The hash the record id table uses, eight bytes at a time.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let n = key.count
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
-        guard n > 0, let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
-        let raw = UnsafeRawPointer(base)
-        @inline(__always) func load64(_ at: Int) -> UInt64 {
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-        }
-        @inline(__always) func load32(_ at: Int) -> UInt64 {
-            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        }
-        if n >= 8 {
-            var i = 0
-            while i &+ 8 <= n {
-                h = (h ^ load64(i)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i &+= 8
-            }
-            if i < n { h = (h ^ load64(n &- 8)) &* 0x94D0_49BB_1331_11EB }
-        } else if n >= 4 {
-            h = (h ^ (load32(0) | load32(n &- 4) << 32)) &* 0x94D0_49BB_1331_11EB
-        } else {
-            let word = UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n &- 1]) << 16
-            h = (h ^ word) &* 0x94D0_49BB_1331_11EB
-        }
-        h ^= h >> 29
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h)
-    }
-
-    /// True when `a` and `b` (of the same length) hold the same bytes: eight at a time, the last eight overlapping,
-    /// without a call for the short keys tables hold.
-    @inline(__always)
-    package static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count n: Int) -> Bool {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        if n >= 8 {
-            var i = 0
-            while i &+ 8 < n {
-                if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                {
-                    return false
-                }
-                i &+= 8
-            }
-            return ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-                == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-        }
-        if n >= 4 {
-            return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
-                && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-                    == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
-        }
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return false }
-            i &+= 1
-        }
-        return true
-    }
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 { RecordIdTable.hash(key) }
 
     @inline(__always)
     private func keyEquals(_ symbol: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -93,7 +32,7 @@ public struct SymbolTable: Sendable {
         guard let b = key.baseAddress else { return true }
         return keyBytes.withUnsafeBufferPointer { stored in
             guard let a = stored.baseAddress else { return false }
-            return Self.sameBytes(a + start, b, count: key.count)
+            return RecordIdTable.equal(a + start, b, count: key.count)
         }
     }
 

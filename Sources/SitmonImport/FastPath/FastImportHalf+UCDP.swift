@@ -234,10 +234,9 @@ extension FastImportHalf {
     /// The symbol of `date_prec N` for the row's date precision (-1 when blank), remembered as a cell is.
     mutating func datePrecisionSymbol(_ column: Int?) -> Int32 {
         guard column != nil else { return -1 }
-        if let known = cellMemos[OriginMemo.datePrecision].symbol(for: field(column)) { return known }
-        let datePrecision = trimmed(column)
-        let symbol = datePrecision.isEmpty ? -1 : store.symbol("date_prec " + datePrecision)
-        cellMemos[OriginMemo.datePrecision].remember(field(column), symbol)
-        return symbol
+        return remembered(OriginMemo.datePrecision, column) { half in
+            let datePrecision = half.trimmed(column)
+            return datePrecision.isEmpty ? -1 : half.store.symbol("date_prec " + datePrecision)
+        }
     }
 }

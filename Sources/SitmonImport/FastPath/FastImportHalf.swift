@@ -645,19 +645,25 @@ struct FastImportHalf {
     /// repeat from row to row in real exports (geo_precision in two rows of three).
     mutating func symbol(trimmed column: Int?, memo: Int) -> Int32 {
         guard column != nil else { return -1 }
-        if let known = cellMemos[memo].symbol(for: field(column)) { return known }
-        let symbol = symbol(trimmed: column)
-        cellMemos[memo].remember(field(column), symbol)
-        return symbol
+        return remembered(memo, column) { $0.symbol(trimmed: column) }
     }
 
     /// The symbol of the row's tags joined by `RecordStore.tagSeparator` (-1 for none), remembered as a cell is.
     mutating func tagsSymbol() -> Int32 {
         guard columns.tags != nil, !field(columns.tags).isEmpty else { return -1 }
-        if let known = cellMemos[OriginMemo.tags].symbol(for: field(columns.tags)) { return known }
-        let tags = ImportText.list(string(columns.tags))
-        let symbol = tags.isEmpty ? -1 : store.symbol(tags.joined(separator: RecordStore.tagSeparator))
-        cellMemos[OriginMemo.tags].remember(field(columns.tags), symbol)
+        return remembered(OriginMemo.tags, columns.tags) { half in
+            let tags = ImportText.list(half.string(half.columns.tags))
+            return tags.isEmpty ? -1 : half.store.symbol(tags.joined(separator: RecordStore.tagSeparator))
+        }
+    }
+
+    /// `make`'s symbol for the row's cell in `column`, or the previous row's when the cell holds the same bytes
+    /// (`cellMemos[memo]`).
+    @inline(__always)
+    mutating func remembered(_ memo: Int, _ column: Int?, _ make: (inout FastImportHalf) -> Int32) -> Int32 {
+        if let known = cellMemos[memo].symbol(for: field(column)) { return known }
+        let symbol = make(&self)
+        cellMemos[memo].remember(field(column), symbol)
         return symbol
     }
 
@@ -858,42 +864,6 @@ struct FastImportHalf {
             calls.append(.citations(list: list))
         }
         return list
-    }
-}
-
-/// A column's previous cell (its bytes as read, unescaped; up to 64 of them, kept inline so that reading the memo
-/// touches no reference count) and the symbol it gave.
-struct CellMemo {
-    private var stored: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    /// The cell's length; -1 while none is remembered.
-    private var count = -1
-    private var value: Int32 = -1
-    static let capacity = 64
-
-    /// The symbol remembered for `cell`'s bytes, if they are the last cell's.
-    @inline(__always)
-    func symbol(for cell: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard count == cell.count else { return nil }
-        guard let b = cell.baseAddress, count > 0 else { return value }
-        return withUnsafeBytes(of: stored) { raw in
-            guard let a = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            return SymbolTable.sameBytes(a, b, count: count) ? value : nil
-        }
-    }
-
-    /// Remembers `cell` and its symbol (a cell longer than `capacity` is not remembered).
-    mutating func remember(_ cell: UnsafeBufferPointer<UInt8>, _ symbol: Int32) {
-        guard cell.count <= Self.capacity else {
-            count = -1
-            return
-        }
-        withUnsafeMutableBytes(of: &stored) { raw in
-            if let source = cell.baseAddress, let target = raw.baseAddress, cell.count > 0 {
-                target.copyMemory(from: source, byteCount: cell.count)
-            }
-        }
-        count = cell.count
-        value = symbol
     }
 }
 
