@@ -191,6 +191,20 @@ extension RecordStore {
     /// Interns a short string given as UTF-8 bytes.
     package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>) -> Int32 { symbols.intern(bytes).symbol }
 
+    /// `symbol(bytes:)` of bytes that hash to `hash` (`SymbolTable.hash`).
+    @inline(__always)
+    package mutating func symbol(bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+        symbols.intern(bytes, hash: hash).symbol
+    }
+
+    /// Starts fetching the slot of the short string that hashes to `hash` (`SymbolTable.prefetch(hash:)`).
+    @inline(__always)
+    package func prefetchSymbol(hash: UInt32) { symbols.prefetch(hash: hash) }
+
+    /// Starts fetching the bytes of the short string that hashes to `hash` (`SymbolTable.prefetchKey(hash:)`).
+    @inline(__always)
+    package func prefetchSymbolKey(hash: UInt32) { symbols.prefetchKey(hash: hash) }
+
     /// Gives record `index` its origin row, whose ids were appended to `originIdSchemes`/`originIdValues` since the
     /// last origin's (as the loaders append them; ids elsewhere are moved there).
     package mutating func setOriginRow(_ index: Int, _ row: OriginRow) {

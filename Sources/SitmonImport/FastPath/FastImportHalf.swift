@@ -63,6 +63,10 @@ struct FastImportHalf {
 
     // Actors: raw cell → raw index; raw index → folded key index (-1: blank), name, jihadist, coded logged.
     var rawActors = SymbolTable(capacity: 1024)
+    /// The hashes of the row's cells looked up in large tables, and the next row's (`fetchAhead`).
+    private var hashes = RowHashes(), aheadHashes = RowHashes()
+    /// The row's region key (its admin1 and country cells, `appendKeyPart`), and the next row's (`fetchAhead`).
+    private var regionKey: [UInt8] = [], aheadRegionKey: [UInt8] = []
     private(set) var rawActorKey: [Int32] = []
     private(set) var rawActorName: [String] = []
     private(set) var rawActorJihadist: [Bool] = []
@@ -107,7 +111,9 @@ struct FastImportHalf {
     /// left to the general path; two ids of the same hash would be sent there too, with no harm but time).
     var idHashes: [Int] = []
 
-    let fields = FieldBounds()
+    /// The bounds of the row being taken (`field`); the next row's are cut into `aheadFields` meanwhile (`read`).
+    private(set) var fields = FieldBounds()
+    private var aheadFields = FieldBounds()
     /// The last row's origin, given to the store when the next row's is made (`appendOrigin`, `flushOrigin`).
     var pendingOrigin: (index: Int, row: OriginRow)?
     /// The previous row's cell and symbol in the columns `OriginMemo` names.
@@ -232,7 +238,8 @@ struct FastImportHalf {
     // MARK: Rows
 
     /// Reads the rows from `start` that end at or before `stop` (or the end of the text); returns where the next
-    /// row starts. `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read
+    /// row starts. A row is taken once the next one is cut: the slots of the tables its cells are looked up in are
+    /// fetched a row ahead (`fetchAhead`), as they are hundreds of kilobytes to megabytes, read at random. `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read
     /// from `file` a chunk ahead of the rows (`fillChunk` bytes; up to `stop` only, which is where the other
     /// thread's share begins), and the pages parsed are given back as it goes (`fileOffset`: where the text starts in
     /// the file, after a BOM). Without a file the bytes are all there already.
@@ -245,6 +252,8 @@ struct FastImportHalf {
         var released = start
         var unreported = 0
         var cursor = FillCursor(file: file, fileOffset: fileOffset, from: start, limit: stop, chunk: fillChunk)
+        // The row cut last and not taken yet (its bounds in `aheadFields`).
+        var pending: (range: Range<Int>, line: Int, number: Int, isLast: Bool)?
         while position < end && position < stop && !failed {
             let rowStart = position
             cursor.fill(ahead: position)
@@ -270,7 +279,15 @@ struct FastImportHalf {
             let line = lines + 1
             rows += 1
             lines += 1 + breaks
-            if !rowIsBlank { take(rowStart..<next, line: line, number: rows, isLast: next >= end) }
+            let row = rowIsBlank ? nil : (range: rowStart..<next, line: line, number: rows, isLast: next >= end)
+            swapAhead()
+            if row != nil && ucdp == nil { fetchAhead() }
+            swap(&fields, &aheadFields)
+            if let pending { take(pending.range, line: pending.line, number: pending.number, isLast: pending.isLast) }
+            pending = row
+            // Its slots were fetched while the row before it was taken: the keys they point to are fetched while
+            // the next row is cut.
+            if row != nil && ucdp == nil { fetchKeysAhead(aheadHashes) }
             unreported += 1
             if rowsRead == 2048 && store.count == 2048 {
                 // Room for the rest, from the first rows' size: growing by doubling would copy every column and
@@ -304,6 +321,11 @@ struct FastImportHalf {
                 if cancelled() { fail("cancelled"); break }
             }
         }
+        if let row = pending, !failed {
+            swapAhead()
+            swap(&fields, &aheadFields)
+            take(row.range, line: row.line, number: row.number, isLast: row.isLast)
+        }
         flushOrigin()
         progress?.add(records: unreported)
         // The text read is not needed again (the merge works from the records and strings made of it).
@@ -317,13 +339,16 @@ struct FastImportHalf {
         return position
     }
 
-    /// One row that is not blank.
+    /// Makes the hashes and region key `fetchAhead` made of the row cut last those of the row to take.
+    private mutating func swapAhead() {
+        swap(&hashes, &aheadHashes)
+        swap(&regionKey, &aheadRegionKey)
+    }
+
+    /// One row that is not blank (its bounds in `fields`; ACLED: `hashes` and `regionKey` made of it).
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
         if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
-        // The actors' slots are fetched while the row is checked (two random reads of a table of thousands).
-        rawActors.prefetch(field(columns.actor1))
-        rawActors.prefetch(field(columns.actor2))
         guard isWellFormed(range, number: number) else { return }
         // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
         if !recordId() { return fail("row \(number): no event id") }
@@ -349,6 +374,47 @@ struct FastImportHalf {
         rememberRecordId()
         append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+
+    /// The hashes of a row's cells that are looked up in tables of thousands to hundreds of thousands of keys,
+    /// where a look-up waits on two reads from memory: the slot, then the key's bytes.
+    struct RowHashes {
+        var actor1: UInt32 = 0, actor2: UInt32 = 0
+        var location: UInt32 = 0, admin1: UInt32 = 0, admin2: UInt32 = 0
+        var region: UInt32 = 0
+    }
+
+    /// Hashes the actor, place and region cells of the row just cut (its bounds in `fields`) into `aheadHashes` and
+    /// `aheadRegionKey`, and starts fetching their slots: they arrive while the row before it is taken, and
+    /// `fetchKeysAhead` then fetches the keys they point to. The look-ups reuse the hashes.
+    @inline(__always)
+    mutating func fetchAhead() {
+        aheadHashes.actor1 = SymbolTable.hash(field(columns.actor1))
+        aheadHashes.actor2 = SymbolTable.hash(field(columns.actor2))
+        aheadHashes.location = SymbolTable.hash(field(columns.location))
+        aheadHashes.admin1 = SymbolTable.hash(field(columns.admin1))
+        aheadHashes.admin2 = SymbolTable.hash(field(columns.admin2))
+        aheadRegionKey.removeAll(keepingCapacity: true)
+        Self.appendKeyPart(field(columns.admin1), to: &aheadRegionKey)
+        Self.appendKeyPart(field(columns.country), to: &aheadRegionKey)
+        aheadHashes.region = aheadRegionKey.withUnsafeBufferPointer { SymbolTable.hash($0) }
+        rawActors.prefetch(hash: aheadHashes.actor1)
+        rawActors.prefetch(hash: aheadHashes.actor2)
+        store.prefetchSymbol(hash: aheadHashes.location)
+        store.prefetchSymbol(hash: aheadHashes.admin1)
+        store.prefetchSymbol(hash: aheadHashes.admin2)
+        rawRegions.prefetch(hash: aheadHashes.region)
+    }
+
+    /// The second step of `fetchAhead`, once the slots are in: fetches the keys they point to.
+    @inline(__always)
+    func fetchKeysAhead(_ hashes: RowHashes) {
+        rawActors.prefetchKey(hash: hashes.actor1)
+        rawActors.prefetchKey(hash: hashes.actor2)
+        store.prefetchSymbolKey(hash: hashes.location)
+        store.prefetchSymbolKey(hash: hashes.admin1)
+        store.prefetchSymbolKey(hash: hashes.admin2)
+        rawRegions.prefetchKey(hash: hashes.region)
     }
 
     /// "0" to "9", made once.
@@ -446,8 +512,12 @@ struct FastImportHalf {
         participantSlots.removeAll(keepingCapacity: true)
         if !participantSet.isEmpty { participantSet = [] }
         jihadistTaking = false
-        if let raw = actor(columns.actor1, inter: inter1, kindHint: nil) { addParticipant(raw, slot: 1) }
-        if let raw = actor(columns.actor2, inter: inter2, kindHint: nil) { addParticipant(raw, slot: 2) }
+        if let raw = actor(columns.actor1, hash: hashes.actor1, inter: inter1, kindHint: nil) {
+            addParticipant(raw, slot: 1)
+        }
+        if let raw = actor(columns.actor2, hash: hashes.actor2, inter: inter2, kindHint: nil) {
+            addParticipant(raw, slot: 2)
+        }
         for raw in associated(columns.assoc1) { addParticipant(raw, slot: 3) }
         for raw in associated(columns.assoc2) { addParticipant(raw, slot: 3) }
         let kind: RecordKind = category.isViolent || jihadistTaking ? .incident : .event
@@ -459,7 +529,7 @@ struct FastImportHalf {
             warnings.append(Warning(row: number, line: line, phase: 2, message: problem))
         }
         let list = sources()
-        let locationSymbol = symbol(trimmed: columns.location)
+        let locationSymbol = symbol(trimmed: columns.location, hash: hashes.location)
         let cell = field(columns.notes)
         var summary = TextRef.none
         if !cell.isEmpty && !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
@@ -581,9 +651,18 @@ struct FastImportHalf {
     /// The symbol of a field trimmed as `String.trimmingSpaces` trims it; -1 when blank or absent.
     mutating func symbol(trimmed column: Int?) -> Int32 {
         guard column != nil else { return -1 }
+        return symbol(trimmed: column, hash: SymbolTable.hash(field(column)))
+    }
+
+    /// `symbol(trimmed:)` of a cell whose bytes hash to `hash`.
+    @inline(__always)
+    mutating func symbol(trimmed column: Int?, hash: UInt32) -> Int32 {
+        guard column != nil else { return -1 }
         let cell = field(column)
         if cell.isEmpty { return -1 }
-        if !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) { return store.symbol(bytes: cell) }
+        if !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1]) {
+            return store.symbol(bytes: cell, hash: hash)
+        }
         let text = trimmed(column)
         return text.isEmpty ? -1 : store.symbol(text)
     }
@@ -616,8 +695,8 @@ struct FastImportHalf {
             }
         }
         row.geoPrecision = symbol(trimmed: columns.geoPrecision, memo: OriginMemo.geoPrecision)
-        row.admin1 = symbol(trimmed: columns.admin1)
-        row.admin2 = symbol(trimmed: columns.admin2)
+        row.admin1 = symbol(trimmed: columns.admin1, hash: hashes.admin1)
+        row.admin2 = symbol(trimmed: columns.admin2, hash: hashes.admin2)
         row.admin3 = symbol(trimmed: columns.admin3, memo: OriginMemo.admin3)
         row.sourceScale = symbol(trimmed: columns.sourceScale, memo: OriginMemo.sourceScale)
         row.tags = tagsSymbol()
@@ -713,15 +792,22 @@ struct FastImportHalf {
     /// Appends one cell to the key in `keyScratch`, its length first: cells joined this way cannot run into each
     /// other, whatever bytes they hold (a separator byte could be in a cell: "a\u{1}b" + "c" and "a" + "b\u{1}c").
     mutating func appendKeyPart(_ cell: UnsafeBufferPointer<UInt8>) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: cell.count).littleEndian) { keyScratch.append(contentsOf: $0) }
-        keyScratch.append(contentsOf: cell)
+        Self.appendKeyPart(cell, to: &keyScratch)
     }
 
-    /// The raw actor index of the name in `column` (nil when the column is absent); logs its first sight and its
-    /// first sight with a type code.
-    mutating func actor(_ column: Int?, inter: ActorClassifier.InterCode?, kindHint: ActorKind?) -> Int32? {
+    /// `appendKeyPart` to the key in `key`.
+    static func appendKeyPart(_ cell: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: cell.count).littleEndian) { key.append(contentsOf: $0) }
+        key.append(contentsOf: cell)
+    }
+
+    /// The raw actor index of the name in `column` (nil when the column is absent), whose bytes hash to `hash`;
+    /// logs its first sight and its first sight with a type code.
+    mutating func actor(
+        _ column: Int?, hash: UInt32, inter: ActorClassifier.InterCode?, kindHint: ActorKind?
+    ) -> Int32? {
         guard column != nil else { return nil }
-        let (raw, inserted) = rawActors.intern(field(column))
+        let (raw, inserted) = rawActors.intern(field(column), hash: hash)
         if inserted {
             newActor(string(column), inter: inter, kindHint: kindHint)
         } else {
@@ -730,7 +816,6 @@ struct FastImportHalf {
         return raw
     }
 
-    /// A raw actor index by name (an item of an associated-actor list).
     /// A raw actor index by name (an item of an associated-actor list, a UCDP side); `facts`, when given, are the
     /// trimmed name's.
     mutating func actor(
@@ -809,17 +894,28 @@ struct FastImportHalf {
 
     /// The local region of the row (nil when admin1 and country are both blank); logs a pair's first sight.
     mutating func region(line: Int, number: Int) -> Int32? {
-        region(admin1: columns.admin1, country: columns.country, iso3: columns.iso3, line: line, number: number)
+        // The key and its hash made by `fetchAhead`.
+        region(
+            key: hashes.region, admin1: columns.admin1, country: columns.country, iso3: columns.iso3, line: line,
+            number: number)
     }
 
     /// The local region of an admin1 and a country column (`iso3`: a column of ISO codes, or none).
     mutating func region(admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int)
         -> Int32?
     {
-        keyScratch.removeAll(keepingCapacity: true)
-        appendKeyPart(field(admin1Column))
-        appendKeyPart(field(countryColumn))
-        let (raw, inserted) = keyScratch.withUnsafeBufferPointer { rawRegions.intern($0) }
+        regionKey.removeAll(keepingCapacity: true)
+        Self.appendKeyPart(field(admin1Column), to: &regionKey)
+        Self.appendKeyPart(field(countryColumn), to: &regionKey)
+        let hash = regionKey.withUnsafeBufferPointer { SymbolTable.hash($0) }
+        return region(key: hash, admin1: admin1Column, country: countryColumn, iso3: iso3, line: line, number: number)
+    }
+
+    /// The local region of the key in `regionKey` (the admin1 and country cells), which hashes to `hash`.
+    private mutating func region(
+        key hash: UInt32, admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int
+    ) -> Int32? {
+        let (raw, inserted) = regionKey.withUnsafeBufferPointer { rawRegions.intern($0, hash: hash) }
         if inserted {
             let admin1 = string(admin1Column), country = string(countryColumn)
             if admin1.trimmingSpaces.isEmpty && country.trimmingSpaces.isEmpty {
