@@ -72,4 +72,48 @@ import SitmonGenerate
             Self.check(bytes)
         }
     }
+
+    @Test("long quoted fields with quotes and line breaks anywhere in them read alike (the 16-byte search)")
+    func longQuotedFields() {
+        var rng = SplitMix64(seed: 1214)
+        let filler = Array("abcdefgh ,;.".utf8)
+        for _ in 0..<1500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                bytes.append(contentsOf: Array("id,\"".utf8))
+                // Quotes, CRs and LFs at any distance from the field's start, on both sides of 16-byte boundaries.
+                for _ in 0..<Int(rng.next() % 90) {
+                    switch rng.next() % 40 {
+                    case 0: bytes.append(contentsOf: [0x22, 0x22])
+                    case 1: bytes.append(0x0A)
+                    case 2: bytes.append(0x0D)
+                    case 3: bytes.append(contentsOf: [0x0D, 0x0A])
+                    default: bytes.append(filler[Int(rng.next() % UInt64(filler.count))])
+                    }
+                }
+                bytes.append(contentsOf: Array("\",x\n".utf8))
+            }
+            Self.check(bytes)
+        }
+    }
+
+    @Test("the search for a quote, CR or LF finds the first of them, from any start, without reading past its end")
+    func quoteOrBreakSearch() {
+        var rng = SplitMix64(seed: 77)
+        let alphabet: [UInt8] = Array("abc \"\r\n".utf8) + [0, 0xFF, 0x80]
+        for _ in 0..<2000 {
+            let length = Int(rng.next() % 80)
+            let bytes = (0..<length).map { _ in
+                rng.next() % 6 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(ascii: "x")
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                for from in 0...length {
+                    let to = from + Int(rng.next() % UInt64(length - from + 1))
+                    let expected =
+                        buf[from..<to].firstIndex { $0 == 0x22 || $0 == 0x0D || $0 == 0x0A } ?? to
+                    #expect(CSVByteReader.indexOfQuoteOrBreak(in: buf, from: from, to: to) == expected)
+                }
+            }
+        }
+    }
 }
