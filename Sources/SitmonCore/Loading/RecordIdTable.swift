@@ -18,14 +18,19 @@ package struct RecordIdTable {
         mask = size - 1
     }
 
-    /// A 32-bit hash of an id (and of `SymbolTable`'s keys), eight bytes at a time; a tail shorter than eight bytes
-    /// is read with the last eight bytes (overlapping the words before it) or, in a key shorter than eight, with two
-    /// overlapping loads.
+    /// A 32-bit hash of an id (and of `SymbolTable`'s keys): the low half of `hash64`.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 { UInt32(truncatingIfNeeded: hash64(key)) }
+
+    /// A 64-bit hash of an id, eight bytes at a time; a tail shorter than eight bytes is read with the last eight
+    /// bytes (overlapping the words before it) or, in a key shorter than eight, with two overlapping loads. The same
+    /// in every run (unlike `Hasher`'s): equal hashes of different keys can be made on purpose, so a caller must not
+    /// take them for equal keys without comparing them, or must only lose speed when it does.
+    @inline(__always)
+    package static func hash64(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = key.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
-        guard n > 0, let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        guard n > 0, let base = key.baseAddress else { return h >> 32 }
         let raw = UnsafeRawPointer(base)
         @inline(__always) func load64(_ at: Int) -> UInt64 {
             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
@@ -50,7 +55,7 @@ package struct RecordIdTable {
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h)
+        return h
     }
 
     /// Starts fetching the slot where a key hashing to `hash` would go, so that an `insert` a little later finds it

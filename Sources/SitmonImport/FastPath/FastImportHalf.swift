@@ -99,7 +99,7 @@ struct FastImportHalf {
     private var typeByText: [ACLEDImporter.TypeKey: (category: Category?, original: String?)] = [:]
     /// Events' titles ("Peaceful protest in Town 17") by event type cell and place symbol: written once, shared by
     /// the records that have the same.
-    private var eventTitles: [Int64: TextRef] = [:]
+    private var eventTitles = EventTitleTable()
     /// UCDP's notes on the deaths, written once each (`+UCDP`): the notes' bytes, and the text of note k.
     var notes = SymbolTable(capacity: 64)
     var noteRefs: [TextRef] = []
@@ -433,14 +433,11 @@ struct FastImportHalf {
         return value
     }
 
-    /// Keeps a hash of the record id in `idScratch` (two equal ones decline the file: `read`).
+    /// Keeps a hash of the record id in `idScratch` (two equal ones decline the file: `read`; ids made to hash
+    /// alike only send the file to the general path, which compares the ids themselves).
     mutating func rememberRecordId() {
         idHashes.append(
-            idScratch.withUnsafeBytes { bytes in
-                var hasher = Hasher()
-                hasher.combine(bytes: bytes)
-                return hasher.finalize()
-            })
+            Int(truncatingIfNeeded: idScratch.withUnsafeBufferPointer { RecordIdTable.hash64($0) }))
     }
 
     /// True when the row has the header's number of fields (extra ones empty) and is valid UTF-8; else the file
