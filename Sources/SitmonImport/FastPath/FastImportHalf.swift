@@ -357,10 +357,13 @@ struct FastImportHalf {
             return fail("row \(number): date")
         }
         let precisionCell = field(columns.timePrecision)
-        let precisionText =
+        let digit =
             precisionCell.count == 1 && precisionCell[0] &- UInt8(ascii: "0") <= 9
-            ? Self.digitStrings[Int(precisionCell[0] &- UInt8(ascii: "0"))] : trimmed(columns.timePrecision)
-        if Int(precisionText) == 3 { date = PartialDate(year: date.year, month: date.month) ?? date }
+            ? Int(precisionCell[0] &- UInt8(ascii: "0")) : nil
+        let precisionText = digit.map { Self.digitStrings[$0] } ?? trimmed(columns.timePrecision)
+        // The text's value, read once (the origin's date precision is by it too).
+        let precision = digit ?? Int(precisionText)
+        if precision == 3 { date = PartialDate(year: date.year, month: date.month) ?? date }
         var fatalities = 0
         if let n = Self.plainCount(field(columns.fatalities)) {
             fatalities = n
@@ -372,7 +375,9 @@ struct FastImportHalf {
             return fail("row \(number): last row without fatalities")
         }
         rememberRecordId()
-        append(date: date, fatalities: fatalities, precisionText: precisionText, line: line, number: number)
+        append(
+            date: date, fatalities: fatalities, precisionText: precisionText, precision: precision, line: line,
+            number: number)
         if latest.map({ date > $0 }) ?? true { latest = date }
     }
 
@@ -490,7 +495,9 @@ struct FastImportHalf {
     static let civilian = Array("civilian".utf8)
 
     /// The record of a checked row (`ACLEDImporter.append` for one row of the dyadic layout).
-    mutating func append(date: PartialDate, fatalities: Int, precisionText: String, line: Int, number: Int) {
+    mutating func append(
+        date: PartialDate, fatalities: Int, precisionText: String, precision: Int?, line: Int, number: Int
+    ) {
         let inter1 = interCode(columns.inter1)
         let inter2 = interCode(columns.inter2)
         let rioters = inter1 == .rioters || inter2 == .rioters
@@ -600,7 +607,7 @@ struct FastImportHalf {
         store.addSource(0)
         for publication in listPublications[Int(list)] { store.addSource(publication + 1) }
         store.closeRow()
-        appendOrigin(precisionText, recordId: id)
+        appendOrigin(precisionText, precision: precision, recordId: id)
     }
 
     /// Adds an actor to the row's participants unless its folded name is there already.
@@ -664,8 +671,9 @@ struct FastImportHalf {
         return text.isEmpty ? -1 : store.symbol(text)
     }
 
-    /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns.
-    mutating func appendOrigin(_ precisionText: String, recordId: TextRef) {
+    /// What the export says about the event (`ACLEDImporter.origin` for one row), in the store's origin columns
+    /// (`precision`: the value `precisionText` spells, if any).
+    mutating func appendOrigin(_ precisionText: String, precision: Int?, recordId: TextRef) {
         flushOrigin()
         var row = OriginRow(idStart: UInt32(truncatingIfNeeded: store.originIdCount), idCount: 0)
         for (k, id) in columns.idColumns.enumerated() {
@@ -684,7 +692,7 @@ struct FastImportHalf {
             }
         }
         if !precisionText.isEmpty {
-            switch Int(precisionText) {
+            switch precision {
             case 1: row.datePrecision = precisionSymbols[0]
             case 2: row.datePrecision = precisionSymbols[1]
             case 3: row.datePrecision = precisionSymbols[2]
