@@ -149,7 +149,52 @@ struct JSONReader {
     }
 
     /// The next member's key (a transient span, valid until the next string is read), or nil after `}`.
+    @inline(__always)
     mutating func nextKey() throws(JSONSyntaxError) -> ByteSpan? {
+        if let key = nextShortKey() { return key }
+        return try nextKeyInGeneral()
+    }
+
+    /// `nextKey` for the common case, or nil (nothing consumed) for `nextKeyInGeneral` to read: the comma when one
+    /// is due, one space at most, then a quoted key of at most 15 plain bytes (found with two eight-byte loads, no
+    /// loop) and its colon right after it. A record has about fifteen keys: they took an eighth of a load's time
+    /// read with the general string scan and `expectByte`.
+    @inline(__always)
+    private mutating func nextShortKey() -> ByteSpan? {
+        var p = position
+        guard p &+ 20 <= count, openCount > 0, openCount <= 64 else { return nil }
+        if topNeedsComma {
+            guard base[p] == UInt8(ascii: ",") else { return nil }
+            p += 1
+            if base[p] == UInt8(ascii: " ") { p += 1 }
+        }
+        guard base[p] == UInt8(ascii: "\"") else { return nil }
+        let start = p + 1
+        var length: Int
+        let stops = JSONReader.plainStringStops(word(at: start))
+        if stops != 0 {
+            length = stops.trailingZeroBitCount >> 3
+        } else {
+            let more = JSONReader.plainStringStops(word(at: start + 8))
+            guard more != 0 else { return nil }
+            length = 8 + more.trailingZeroBitCount >> 3
+        }
+        let close = start + length
+        guard base[close] == UInt8(ascii: "\""), base[close + 1] == UInt8(ascii: ":") else { return nil }
+        lastKeyOffset = p
+        position = close + 2
+        topNeedsComma = true
+        return ByteSpan(start: start, count: length)
+    }
+
+    /// The eight bytes at `offset` as a little-endian word (the caller checks that they are readable).
+    @inline(__always)
+    func word(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// `nextKey` for any key, with whitespace anywhere, and every error.
+    mutating func nextKeyInGeneral() throws(JSONSyntaxError) -> ByteSpan? {
         skipWhitespace()
         guard position < count else { throw error("unexpected end of file inside an object") }
         if base[position] == UInt8(ascii: "}") {
