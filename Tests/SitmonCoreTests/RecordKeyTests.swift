@@ -15,7 +15,7 @@ struct RecordKeyTests {
             guard let base = raw.baseAddress else { return "no buffer" }
             var reader = JSONReader(base: base, count: count)
             var out: [String] = []
-            do {
+            do throws(JSONSyntaxError) {
                 try reader.beginObject()
                 while let key = try general ? reader.nextKeyInGeneral() : reader.nextKey() {
                     out.append("\(reader.string(key))@\(reader.lastKeyOffset)>\(reader.position)")
@@ -62,9 +62,11 @@ struct RecordKeyTests {
         var buffer = key + [UInt8](repeating: UInt8(ascii: "\""), count: padding)
         return buffer.withUnsafeMutableBufferPointer { raw in
             guard let base = raw.baseAddress else { return (nil, nil) }
-            let reader = JSONReader(base: base, count: raw.count)
             let span = ByteSpan(start: 0, count: key.count)
-            return (DatasetDecoder.recordField(reader, span), DatasetDecoder.recordFieldByName(reader, span))
+            return (
+                DatasetDecoder.recordField(span, in: base, readable: raw.count),
+                DatasetDecoder.recordFieldByName(span, in: base)
+            )
         }
     }
 
