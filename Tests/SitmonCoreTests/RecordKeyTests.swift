@@ -110,4 +110,71 @@ struct RecordKeyTests {
         }
         #expect(field(Array("alternatives".utf8), padding: 0).byWord == .alternatives)
     }
+
+    @Test("the words of the nested objects' field names are their names, and keys are matched by word as by name")
+    func shortKeyWords() {
+        let words: [(String, UInt64)] = [
+            ("actor", DatasetDecoder.ShortKey.actor), ("role", DatasetDecoder.ShortKey.role),
+            ("best", DatasetDecoder.ShortKey.best), ("low", DatasetDecoder.ShortKey.low),
+            ("high", DatasetDecoder.ShortKey.high), ("note", DatasetDecoder.ShortKey.note),
+        ]
+        for (name, word) in words {
+            var buffer = Array(name.utf8) + [UInt8](repeating: UInt8(ascii: "\""), count: 8)
+            let found = buffer.withUnsafeMutableBufferPointer { raw in
+                raw.baseAddress.flatMap {
+                    DatasetDecoder.shortKeyWord(ByteSpan(start: 0, count: name.utf8.count), in: $0, readable: raw.count)
+                }
+            }
+            #expect(found == word, "\(name)")
+        }
+    }
+
+    @Test(
+        "participations and fatalities read their fields by word: values, repeats, near misses and unknown fields",
+        arguments: [
+            (#"{"actor": "jnim", "role": "target"}"#, ""),
+            (#"{"role": "target", "actor": "jnim"}"#, ""),
+            (#"{"actor": "jnim", "actor": "isgs"}"#, "field 'actor' appears twice"),
+            (#"{"actor": "jnim", "rolE": "x"}"#, "unknown field 'rolE'"),
+            (#"{"actors": "jnim"}"#, "unknown field 'actors'|missing required field 'actor'"),
+            (#"{"acto": "jnim"}"#, "unknown field 'acto'|missing required field 'actor'"),
+            (#"{"": "jnim", "actor": "jnim"}"#, "unknown field ''"),
+            (#"{"role": "target"}"#, "missing required field 'actor'"),
+        ])
+    func nestedFieldsByWord(participation: String, message: String) throws {
+        let fatalities = [
+            (#"{"best": 3, "low": 1, "high": 5, "note": "n"}"#, ""),
+            (#"{"best": 3, "best": 4}"#, "field 'best' appears twice"),
+            (#"{"lowx": 1}"#, "unknown field 'lowx'"),
+            (#"{"hig": 1}"#, "unknown field 'hig'"),
+            (#"{"low": 6, "best": 5}"#, "low (6) is greater than best (5)"),
+        ]
+        for (fatality, fatalityMessage) in fatalities {
+            let record =
+                #"{"id": "mli1", "date": "2012-01-01", "category": "armed-clash", "region": "gao", "#
+                + #""actors": [\#(participation)], "fatalities": \#(fatality), "sources": ["s"]}"#
+            let messages = loadMessages(incident: record)
+            #expect(
+                messages == (message + "|" + fatalityMessage).split(separator: "|").map(String.init),
+                "\(participation) \(fatality)")
+        }
+    }
+
+    /// The problems of a dataset holding one incident (with the actors and source it names), their messages only.
+    func loadMessages(incident: String) -> [String] {
+        let json =
+            #"{"format": "sitmon-dataset", "version": 1, "dataset": {"id": "d", "title": "t"}, "#
+            + #""sources": [{"id": "s", "title": "S"}], "#
+            + #""actors": [{"id": "jnim", "name": "JNIM", "kind": "jihadist-group", "sources": ["s"]}, "#
+            + #"{"id": "isgs", "name": "ISGS", "kind": "jihadist-group", "sources": ["s"]}], "#
+            + #""regions": [{"id": "gao", "name": "Gao", "kind": "region", "zone": "north", "sources": ["s"]}], "#
+            + #""events": [], "#
+            + #""incidents": [\#(incident)]}"#
+        do {
+            _ = try DatasetLoader.load(bytes: Array(json.utf8), name: "t.json")
+            return []
+        } catch {
+            return error.diagnostics.map(\.message)
+        }
+    }
 }

@@ -308,10 +308,12 @@ extension DatasetDecoder {
             var role: Int32 = -1
             var seen: UInt32 = 0
             while let key = try reader.nextKey() {
-                if try skipRepeatedField(key, Self.participationFields, &seen, "\(path)[\(k)]") { continue }
-                if reader.span(key, equals: "actor") {
+                let field = shortField(
+                    key, (ShortKey.actor, ShortKey.role, 0, 0), Self.participationFields)
+                if try skipRepeatedField(key, field: field, &seen, "\(path)[\(k)]") { continue }
+                if field == 0 {
                     actor = try readReference("\(path)[\(k)].actor")
-                } else if reader.span(key, equals: "role") {
+                } else if field == 1 {
                     let roleOffset = reader.valueOffset()
                     let roleKind = try reader.peek()
                     if roleKind == .string {
@@ -430,14 +432,16 @@ extension DatasetDecoder {
         var f = Fatalities()
         var seen: UInt32 = 0
         while let key = try reader.nextKey() {
-            if try skipRepeatedField(key, Self.fatalitiesFields, &seen, path) { continue }
-            if reader.span(key, equals: "best") {
+            let field = shortField(
+                key, (ShortKey.best, ShortKey.low, ShortKey.high, ShortKey.note), Self.fatalitiesFields)
+            if try skipRepeatedField(key, field: field, &seen, path) { continue }
+            if field == 0 {
                 f.best = try readCount(path + ".best")
-            } else if reader.span(key, equals: "low") {
+            } else if field == 1 {
                 f.low = try readCount(path + ".low")
-            } else if reader.span(key, equals: "high") {
+            } else if field == 2 {
                 f.high = try readCount(path + ".high")
-            } else if reader.span(key, equals: "note") {
+            } else if field == 3 {
                 note = try readKeptText(path + ".note")
             } else {
                 try unknownField(path, key)
