@@ -73,14 +73,17 @@ struct FastPathTests {
     func fieldBits() {
         for (k, name) in DatasetDecoder.recordFields.enumerated() {
             for candidate in ["\(name)", "\(name)x", "x\(name)", String("\(name)".dropLast()) + "_"] {
-                var buffer = Array(candidate.utf8) + [0]
+                // Matched by name (the key at the end of what is readable) and by word (sixteen bytes readable).
+                var buffer = Array(candidate.utf8) + [UInt8](repeating: 0, count: 16)
                 let count = candidate.utf8.count
-                let field = buffer.withUnsafeMutableBufferPointer { raw -> DatasetDecoder.RecordField? in
-                    guard let base = raw.baseAddress else { return nil }
-                    let reader = JSONReader(base: base, count: count)
-                    return DatasetDecoder.recordField(reader, ByteSpan(start: 0, count: count))
+                for readable in [count, count + 16] {
+                    let field = buffer.withUnsafeMutableBufferPointer { raw -> DatasetDecoder.RecordField? in
+                        guard let base = raw.baseAddress else { return nil }
+                        return DatasetDecoder.recordField(
+                            ByteSpan(start: 0, count: count), in: base, readable: readable)
+                    }
+                    #expect(field?.rawValue == (candidate == "\(name)" ? k : nil), "\(candidate)")
                 }
-                #expect(field?.rawValue == (candidate == "\(name)" ? k : nil), "\(candidate)")
             }
         }
     }

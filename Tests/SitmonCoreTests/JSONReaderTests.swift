@@ -188,6 +188,29 @@ struct JSONReaderTests {
         #expect(texts == ["a\nb", "Ségou", "été", "plain", "x\"y", "😀"])
     }
 
+    @Test("plain runs between escapes and accented letters are moved whole, kept strings packed behind each other")
+    func plainRunsAfterEscapes() throws {
+        // After an escape or a non-ASCII letter, the plain run up to the next one is found a word at a time and
+        // moved down at once: runs of every length from 0 to 20, several in one string, several strings kept.
+        var expected: [String] = []
+        var json = "["
+        for length in 0...20 {
+            let run = String("abcdefghijklmnopqrstu".prefix(length))
+            if length > 0 { json += ", " }
+            json += "\"Ségou" + run + "\\t" + run + "é" + run + "–" + run + "\\u00e9" + run + "\""
+            expected.append("Ségou" + run + "\t" + run + "é" + run + "–" + run + "é" + run)
+        }
+        json += "]"
+        let texts = try read(json) { r -> [String] in
+            try r.beginArray()
+            var spans: [ByteSpan] = []
+            while try r.nextElement() { spans.append(try r.readString(keep: true)) }
+            try r.finish()
+            return spans.map { r.string($0) }
+        }.get()
+        #expect(texts == expected)
+    }
+
     // MARK: BOM
 
     @Test("a UTF-8 byte-order mark at the start is accepted")
