@@ -89,6 +89,13 @@ public struct SymbolTable: Sendable {
         slot(of: key, hash: Self.hash(key)).symbol
     }
 
+    /// `lookup` of a key whose `hash` is already known.
+    @inline(__always)
+    package func lookup(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+        assert(hash == Self.hash(key), "a key looked up with another key's hash")
+        return slot(of: key, hash: hash).symbol
+    }
+
     /// The symbol of `key`, if interned.
     public func lookup(_ key: String) -> Int32? {
         var key = key

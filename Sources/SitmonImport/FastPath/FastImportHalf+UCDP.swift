@@ -60,12 +60,16 @@ extension FastImportHalf {
             noteScratch.append(contentsOf: String(n).utf8)
         }
 
-        guard let region = region(admin1: columns.adm1, country: columns.country, iso3: nil, line: line, number: number)
+        // The key and its hash made by `fetchAhead`.
+        guard
+            let region = region(
+                key: hashes.region, admin1: columns.adm1, country: columns.country, iso3: nil, line: line,
+                number: number)
         else { return fail("row \(number): no region") }
 
         // The sides, each with the kind its name, the violence and its side suggest.
-        let a = side(columns.sideA, violence: violence, sideA: true)
-        let b = side(columns.sideB, violence: violence, sideA: false)
+        let a = side(columns.sideA, hash: hashes.actor1, violence: violence, sideA: true)
+        let b = side(columns.sideB, hash: hashes.actor2, violence: violence, sideA: false)
         let aJihadist = a.map { rawActorJihadist[Int($0)] } ?? false
         let bJihadist = b.map { rawActorJihadist[Int($0)] } ?? false
         let aPerpetrates = violence == 3 || aJihadist
@@ -77,7 +81,7 @@ extension FastImportHalf {
         }
         let list = sources(columns.sourceOffice)
         let summaryMade = makeSummary(columns)
-        let location = symbol(trimmed: columns.whereCoordinates)
+        let location = symbol(trimmed: columns.whereCoordinates, hash: hashes.location)
 
         let id = idScratch.withUnsafeBufferPointer { store.appendText($0) }
         var row = RecordStore.Row(
@@ -149,8 +153,8 @@ extension FastImportHalf {
         }
         origin.datePrecision = datePrecisionSymbol(columns.datePrec)
         origin.geoPrecision = symbol(trimmed: columns.wherePrec, memo: OriginMemo.geoPrecision)
-        origin.admin1 = symbol(trimmed: columns.adm1)
-        origin.admin2 = symbol(trimmed: columns.adm2)
+        origin.admin1 = symbol(trimmed: columns.adm1, hash: hashes.admin1)
+        origin.admin2 = symbol(trimmed: columns.adm2, hash: hashes.admin2)
         store.setOriginRow(store.count - 1, origin)
         if latest.map({ start > $0 }) ?? true { latest = start }
     }
@@ -212,14 +216,14 @@ extension FastImportHalf {
     }
 
     /// The raw actor of a side (nil when blank): named as the general path names it (trimmed), with the kind hint
-    /// `UCDPImporter.kindHint` gives.
-    mutating func side(_ column: Int, violence: Int, sideA: Bool) -> Int32? {
+    /// `UCDPImporter.kindHint` gives; `hash` is the cell's (`fetchAhead`).
+    mutating func side(_ column: Int, hash: UInt32, violence: Int, sideA: Bool) -> Int32? {
         let cell = field(column)
         if cell.isEmpty { return nil }
         let asWritten = !Self.isTrimByte(cell[0]) && !Self.isTrimByte(cell[cell.count - 1])
         var name = asWritten ? "" : trimmed(column)
         if !asWritten && name.isEmpty { return nil }
-        let known = asWritten ? rawActors.lookup(cell) : name.withUTF8 { rawActors.lookup($0) }
+        let known = asWritten ? rawActors.lookup(cell, hash: hash) : name.withUTF8 { rawActors.lookup($0) }
         if let raw = known, let facts = rawActorFacts[Int(raw)] {
             // A name seen before: its kind is in its facts, and no string is made when it needs no trimming.
             sawActor(raw, inter: nil, kindHint: UCDPImporter.kindHint(facts.nameKind, violence, sideA: sideA))

@@ -63,8 +63,15 @@ struct FastImportHalf {
 
     // Actors: raw cell → raw index; raw index → folded key index (-1: blank), name, jihadist, coded logged.
     var rawActors = SymbolTable(capacity: 1024)
+    /// The cells `fetchAhead` hashes: ACLED's actors, location, admin1, admin2 and country; UCDP GED's sides,
+    /// `where_coordinates`, `adm_1`, `adm_2` and country.
+    struct LookAheadColumns {
+        var actor1: Int?, actor2: Int?, location: Int?, admin1: Int?, admin2: Int?, country: Int?
+    }
+    let lookAhead: LookAheadColumns
     /// The hashes of the row's cells looked up in large tables, and the next row's (`fetchAhead`).
-    private var hashes = RowHashes(), aheadHashes = RowHashes()
+    private(set) var hashes = RowHashes()
+    private var aheadHashes = RowHashes()
     /// The row's region key (its admin1 and country cells, `appendKeyPart`), and the next row's (`fetchAhead`).
     private var regionKey: [UInt8] = [], aheadRegionKey: [UInt8] = []
     private(set) var rawActorKey: [Int32] = []
@@ -143,6 +150,15 @@ struct FastImportHalf {
         expectedRows: Int
     ) {
         self.ucdp = ucdp
+        lookAhead =
+            ucdp.map {
+                LookAheadColumns(
+                    actor1: $0.sideA, actor2: $0.sideB, location: $0.whereCoordinates, admin1: $0.adm1,
+                    admin2: $0.adm2, country: $0.country)
+            }
+            ?? LookAheadColumns(
+                actor1: columns.actor1, actor2: columns.actor2, location: columns.location, admin1: columns.admin1,
+                admin2: columns.admin2, country: columns.country)
         otherIdColumns = ["data_id", "event_id_no_cnty"].compactMap { name in
             header[name].flatMap { $0 == columns.id ? nil : (name, $0) }
         }
@@ -281,13 +297,13 @@ struct FastImportHalf {
             lines += 1 + breaks
             let row = rowIsBlank ? nil : (range: rowStart..<next, line: line, number: rows, isLast: next >= end)
             swapAhead()
-            if row != nil && ucdp == nil { fetchAhead() }
+            if row != nil { fetchAhead() }
             swap(&fields, &aheadFields)
             if let pending { take(pending.range, line: pending.line, number: pending.number, isLast: pending.isLast) }
             pending = row
             // Its slots were fetched while the row before it was taken: the keys they point to are fetched while
             // the next row is cut.
-            if row != nil && ucdp == nil { fetchKeysAhead(aheadHashes) }
+            if row != nil { fetchKeysAhead(aheadHashes) }
             unreported += 1
             if rowsRead == 2048 && store.count == 2048 {
                 // Room for the rest, from the first rows' size: growing by doubling would copy every column and
@@ -389,11 +405,12 @@ struct FastImportHalf {
         var region: UInt32 = 0
     }
 
-    /// Hashes the actor, place and region cells of the row just cut (its bounds in `fields`) into `aheadHashes` and
+    /// Hashes the actor, place and region cells (`lookAhead`) of the row just cut (its bounds in `fields`) into `aheadHashes` and
     /// `aheadRegionKey`, and starts fetching their slots: they arrive while the row before it is taken, and
     /// `fetchKeysAhead` then fetches the keys they point to. The look-ups reuse the hashes.
     @inline(__always)
     mutating func fetchAhead() {
+        let columns = lookAhead
         aheadHashes.actor1 = SymbolTable.hash(field(columns.actor1))
         aheadHashes.actor2 = SymbolTable.hash(field(columns.actor2))
         aheadHashes.location = SymbolTable.hash(field(columns.location))
@@ -917,7 +934,7 @@ struct FastImportHalf {
     }
 
     /// The local region of the key in `regionKey` (the admin1 and country cells), which hashes to `hash`.
-    private mutating func region(
+    mutating func region(
         key hash: UInt32, admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int
     ) -> Int32? {
         let (raw, inserted) = regionKey.withUnsafeBufferPointer { rawRegions.intern($0, hash: hash) }
