@@ -255,10 +255,11 @@ struct FastImportHalf {
 
     /// Reads the rows from `start` that end at or before `stop` (or the end of the text); returns where the next
     /// row starts. A row is taken once the next one is cut: the slots of the tables its cells are looked up in are
-    /// fetched a row ahead (`fetchAhead`), as they are hundreds of kilobytes to megabytes, read at random. `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read
-    /// from `file` a chunk ahead of the rows (`fillChunk` bytes; up to `stop` only, which is where the other
-    /// thread's share begins), and the pages parsed are given back as it goes (`fileOffset`: where the text starts in
-    /// the file, after a BOM). Without a file the bytes are all there already.
+    /// fetched a row ahead (`fetchAhead`), as they are hundreds of kilobytes to megabytes, read at random.
+    /// `progress` is told of every 4,096 rows (`helper`: through its second counter). The text is read from `file`
+    /// a chunk ahead of the rows (`fillChunk` bytes; up to `stop` only, which is where the other thread's share
+    /// begins), and the pages parsed are given back as it goes (`fileOffset`: where the text starts in the file,
+    /// after a BOM). Without a file the bytes are all there already.
     mutating func read(
         from start: Int, stop: Int, file: FileBuffer?, fileOffset: Int, fillChunk: Int = FillCursor.defaultChunk,
         progress: LoadProgress?, helper: Bool, cancelled: () -> Bool
@@ -405,9 +406,9 @@ struct FastImportHalf {
         var region: UInt32 = 0
     }
 
-    /// Hashes the actor, place and region cells (`lookAhead`) of the row just cut (its bounds in `fields`) into `aheadHashes` and
-    /// `aheadRegionKey`, and starts fetching their slots: they arrive while the row before it is taken, and
-    /// `fetchKeysAhead` then fetches the keys they point to. The look-ups reuse the hashes.
+    /// Hashes the actor, place and region cells (`lookAhead`) of the row just cut (its bounds in `fields`) into
+    /// `aheadHashes` and `aheadRegionKey`, and starts fetching their slots: they arrive while the row before it is
+    /// taken, and `fetchKeysAhead` then fetches the keys they point to. The look-ups reuse the hashes.
     @inline(__always)
     mutating func fetchAhead() {
         let columns = lookAhead
