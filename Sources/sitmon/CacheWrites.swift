@@ -4,8 +4,8 @@ import SitmonCore
 import SitmonImport
 
 /// The import cache as the commands use it: where it is (`ConfigLocations`), whether it is on (`--no-cache`,
-/// `SITMON_IMPORT_CACHE=0`), and the snapshots still to write after an import (written once the command's output is
-/// out, or on a background thread in the monitor, so that caching never delays what the user waits for).
+/// `SITMON_IMPORT_CACHE=0`), and the snapshots still to write after an import (written beside a command's own work
+/// after the import, or on a background thread in the monitor once its first frame is up).
 final class CacheWrites: @unchecked Sendable {
     let cache: ImportCache?
     private let lock = NSLock()
@@ -56,6 +56,22 @@ final class CacheWrites: @unchecked Sendable {
             }
         }
     }
+
+    /// Starts `flush` on a thread of its own, for a command whose own work after the import (an export's index,
+    /// filter and output; an import's JSON) then runs beside the hashing and writing of the snapshot, on the
+    /// other core, instead of before them. `finishFlush` waits for it: the process ends with the snapshot written.
+    func startFlush() {
+        flushing.enter()
+        let thread = Thread { [self] in
+            flush()
+            flushing.leave()
+        }
+        thread.start()
+    }
+
+    /// Waits for the `startFlush`es so far to end.
+    func finishFlush() { flushing.wait() }
+    private let flushing = DispatchGroup()
 
     /// `flush` on a background thread (the monitor, once its first frame is up), silently.
     func flushInBackground() {

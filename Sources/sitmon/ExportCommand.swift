@@ -38,11 +38,13 @@ struct ExportCommand: ParsableCommand {
                 }
             }
             let cache = CacheWrites(disabled: data.noCache || !settings.importCache)
+            let dataset = try data.load(configured: settings.data, cache: cache)
+            // The import cache is written beside the index, the filter and the export, on the other core (they only
+            // read the dataset); the process ends once both are done.
+            cache.startFlush()
+            defer { cache.finishFlush() }
             // One filter is run: the index leaves out the packed tally rows the monitor's keystrokes use.
-            let engine = QueryEngine(
-                dataset: try data.load(configured: settings.data, cache: cache), packedTallies: false)
-            // The import cache is written once the export is out (the user has what they asked for).
-            defer { cache.flush() }
+            let engine = QueryEngine(dataset: dataset, packedTallies: false)
             var filter = try filterOptions.filter(for: engine)
             if let saved, let view {
                 let (base, notes) = saved.filter.filter(in: engine.dataset)

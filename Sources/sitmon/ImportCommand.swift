@@ -64,6 +64,9 @@ struct ImportCommand: ParsableCommand {
                         .joined(separator: "\n"), code: error.status)
             }
             Console.error(Self.describe(report))
+            // The import cache is written beside the JSON (both only read the dataset).
+            cache.startFlush()
+            defer { cache.finishFlush() }
             let bytes = DatasetWriter.write(dataset, selection: .all(dataset))
             try destination.write(bytes)
         }
