@@ -135,3 +135,25 @@ PY
     grep -qF '$.events[3].date: invalid date "2021-13-45"' <<<"$out" || fail "the invalid date is not reported: $out"
     [ "$(grep -c . <<<"$out")" = 1 ] || fail "one invalid date gives $(grep -c . <<<"$out") diagnostics: $(tr '\n' ';' <<<"$out") ($err)"
 }
+
+test_export_import_cache() {
+    local err status
+    # A first export of a CSV writes the snapshot (beside the export's own work) before the process ends; the second
+    # reads it and gives the same bytes.
+    "$SITMON" generate --format acled-csv --actors 200 --countries 4 --events 5000 -q -o "$E2E_TMP/cached.csv" ||
+        fail "sitmon generate failed"
+    rm -rf "$XDG_CACHE_HOME/sitmon"
+    err=$(SITMON_IMPORT_CACHE_DEBUG=1 "$SITMON" export --data "$E2E_TMP/cached.csv" --actor JNIM \
+        -o "$E2E_TMP/first.csv" 2>&1)
+    status=$?
+    assert_eq "$status" 0 "the first export: exit status ($err)"
+    ls "$XDG_CACHE_HOME"/sitmon/imports/*.snapshot >/dev/null 2>&1 ||
+        fail "no snapshot in the cache directory after the first export ($err)"
+    grep -qF "not written" <<<"$err" && fail "the snapshot was not written: $err"
+    err=$(SITMON_IMPORT_CACHE_DEBUG=1 "$SITMON" export --data "$E2E_TMP/cached.csv" --actor JNIM \
+        -o "$E2E_TMP/second.csv" 2>&1)
+    assert_eq "$?" 0 "the second export: exit status ($err)"
+    grep -qF "import cache: $E2E_TMP/cached.csv: read" <<<"$err" || fail "the second export did not read the snapshot: $err"
+    cmp -s "$E2E_TMP/first.csv" "$E2E_TMP/second.csv" || fail "the exports from the import and the snapshot differ"
+    [ -s "$E2E_TMP/first.csv" ] || fail "the export is empty"
+}
