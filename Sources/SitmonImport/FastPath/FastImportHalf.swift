@@ -362,7 +362,7 @@ struct FastImportHalf {
         swap(&regionKey, &aheadRegionKey)
     }
 
-    /// One row that is not blank (its bounds in `fields`; ACLED: `hashes` and `regionKey` made of it).
+    /// One row that is not blank (its bounds in `fields`, its `hashes` and `regionKey` made by `fetchAhead`).
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
         if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
