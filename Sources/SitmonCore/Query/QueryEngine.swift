@@ -146,6 +146,42 @@ public struct QueryEngine: Sendable {
         return false
     }
 
+    /// The date ranks of the records whose keys (`keys[offsets[i]..<offsets[i + 1]]`: the store's actors or
+    /// regions) include one of `chosen` or of its family, out-of-range ids ignored: the set the index's lists give
+    /// (`records(of:…)` in `compute`), from the store's columns, without the lists.
+    static func records(
+        of chosen: [Int32], count: Int, _ families: Families, offsets: [UInt32], keys: [Int32], dateRank: [Int32]
+    ) -> BitSet {
+        var members = BitSet(count: count)
+        for c in chosen where c >= 0 && Int(c) < count {
+            for member in families[Int(c)] where member >= 0 && Int(member) < count { members.insert(Int(member)) }
+        }
+        let n = min(dateRank.count, max(offsets.count - 1, 0))
+        var set = BitSet(count: dateRank.count)
+        set.withUnsafeMutableWords { words in
+            members.words.withUnsafeBufferPointer { members in
+                offsets.withUnsafeBufferPointer { offsets in
+                    keys.withUnsafeBufferPointer { keys in
+                        dateRank.withUnsafeBufferPointer { rank in
+                            for i in 0..<n {
+                                for k in Int(offsets[i])..<min(Int(offsets[i + 1]), keys.count) {
+                                    let key = keys[k]
+                                    guard key >= 0, Int(key) < count,
+                                        members[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0
+                                    else { continue }
+                                    let r = Int(rank[i])
+                                    words[r >> 6] |= 1 << UInt64(r & 63)
+                                    break
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return set
+    }
+
     /// Builds the search text now rather than on the first search (the costliest step of a first search at a
     /// million records; docs/benchmarks.md has the figures), then the index's lists by actor and by region, which
     /// a search also reads (`prepareLists`), unless they are built already.
@@ -209,11 +245,24 @@ public struct QueryEngine: Sendable {
             }
             return set
         }
+        // Before the index's lists are built (`KeyLists`: one query, or the monitor's first moments), the same
+        // records from the store's columns, one pass over every record's keys, rather than building every list.
+        let listsBuilt = index.keyLists.isBuilt
         if !filter.actors.isEmpty {
-            narrow(records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor))
+            narrow(
+                listsBuilt
+                    ? records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor)
+                    : Self.records(
+                        of: filter.actors, count: actorCount, index.actorFamilies, offsets: store.actorOffsets,
+                        keys: store.actorRefs, dateRank: index.dateRank))
         }
         if !filter.regions.isEmpty {
-            narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
+            narrow(
+                listsBuilt
+                    ? records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion)
+                    : Self.records(
+                        of: filter.regions, count: regionCount, index.regionFamilies, offsets: store.regionOffsets,
+                        keys: store.regionRefs, dateRank: index.dateRank))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var broadText: (matches: BitSet, ranks: BitSet)?
