@@ -64,6 +64,46 @@ struct StartUpShortcutsTests {
         for filter in filters { #expect(lean.compute(filter).records == full.compute(filter).records) }
     }
 
+    /// Every part of two views, compared.
+    static func expectSame(_ a: View, _ b: View, _ note: String) {
+        #expect(a.records == b.records, "\(note)")
+        #expect(a.actorCounts == b.actorCounts, "\(note)")
+        #expect(a.actors == b.actors, "\(note)")
+        #expect(a.regions == b.regions, "\(note)")
+        #expect(a.eventCount == b.eventCount && a.incidentCount == b.incidentCount, "\(note)")
+        #expect(a.fatalities == b.fatalities && a.eventFatalities == b.eventFatalities, "\(note)")
+        #expect(a.monthly == b.monthly, "\(note)")
+        #expect(a.assessments == b.assessments, "\(note)")
+    }
+
+    @Test(
+        "a pass over every row on both cores (the first frame's view) gives the one-core view, and the same totals",
+        arguments: [(3_000, UInt64(3)), (4_001, UInt64(8)), (2_500, UInt64(21))])
+    func passOnBothCores(_ size: (records: Int, seed: UInt64)) {
+        let dataset = SyntheticDataset.make(records: size.records, seed: size.seed)
+        let split = QueryEngine(dataset: dataset), single = QueryEngine(dataset: dataset)
+        let store = dataset.records
+        let days = (0..<store.count).map { store.starts[$0] }.sorted()
+        let middle = PartialDate(day: days[days.count / 2], precision: .day)
+        let late = PartialDate(day: days[days.count * 3 / 4], precision: .day)
+        let filters: [Filter] = [
+            .all, Filter(since: middle), Filter(until: middle), Filter(since: middle, until: late),
+            Filter(categories: [.armedClash]), Filter(categories: [.coup, .remoteViolence]),
+            Filter(minimumSeverity: .warning),
+            Filter(since: middle, categories: [.armedClash], minimumSeverity: .critical),
+        ]
+        for filter in filters {
+            // Split anywhere from the first records on (the two halves at every size), or not at all.
+            Self.expectSame(
+                split.compute(filter, splitMinimum: 2), single.compute(filter, splitMinimum: .max), "\(filter)")
+        }
+        // The totals the unfiltered pass kept are those a broad text filter then starts from.
+        for text in ["a", "e", "mali"] {
+            Self.expectSame(
+                split.compute(Filter(text: text), splitMinimum: 2), single.compute(Filter(text: text)), text)
+        }
+    }
+
     /// The look-up as it was before it used the index's folded names: each step folding every actor's names.
     static func referenceLookup(_ query: String, in engine: QueryEngine) -> Lookup.Match {
         let actors = engine.dataset.actors

@@ -263,6 +263,7 @@ enum FastImport {
             fileSource: context.report.format == .acled
                 ? ACLEDImporter.fileSource(context.fileName) : UCDPImporter.fileSource(context.fileName),
             jihadist: options.jihadistPatterns)
+        builder.reserve(actors: first.actorKeyCount + (second?.actorKeyCount ?? 0))
         // The second half's text is moved to the end of the first's on another thread while the builder calls are
         // replayed (neither reads the other's memory), and then its origins are appended to the first's there;
         // both are given back before any text is written.
