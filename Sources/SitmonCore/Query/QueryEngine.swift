@@ -484,10 +484,15 @@ public struct QueryEngine: Sendable {
                 }
             }
         }
+        // The pairs' totals (a radix sort of every perpetrator incident's pair) made once, for the kept totals and
+        // the regions' groups alike.
+        var pairs: PairCounts.Totals?
         if packed && filter.isEmpty && index.tallyRows.count == n && recentViews.totals == nil {
-            recentViews.keepTotals(tally.totals())
+            let totals = tally.totals()
+            recentViews.keepTotals(totals)
+            pairs = totals.pairs
         }
-        var regions = tally.regionActivity()
+        var regions = tally.regionActivity(pairs: pairs)
         let months = tally.months()
         var records = tally.records
         let actorCounts = tally.actorCounts

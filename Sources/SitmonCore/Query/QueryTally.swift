@@ -258,12 +258,15 @@ struct QueryTally {
 
     /// Each region's activity with its perpetrator groups, most incidents first (then by actor), and its yearly
     /// counts (in no order yet).
-    func regionActivity() -> [RegionActivity] {
+    /// `pairs`: this tally's `totals().pairs` when they were made already.
+    func regionActivity(pairs: PairCounts.Totals? = nil) -> [RegionActivity] {
         let groups =
             base.map {
                 PairCounts.groups(
                     $0.pairs, minus: groupCounts.totals(), regionCount: regionCount, actorCount: actorCount)
-            } ?? groupCounts.groups()
+            }
+            ?? PairCounts.groups(
+                pairs ?? groupCounts.totals(), minus: nil, regionCount: regionCount, actorCount: actorCount)
         var result = (0..<regionCount).map { r in
             var activity = RegionActivity(region: Int32(r))
             let sums = counters.regions[r]
