@@ -62,6 +62,18 @@ struct ImportBuilder {
     }
 
     /// `base` if free, else `base-2`, `base-3`…; the result is taken.
+    /// Makes room for about `actors` actors (the fast path's merge knows how many keys its halves saw): the tables
+    /// by name and the ids do not grow and rehash one step at a time while the builder calls are replayed.
+    mutating func reserve(actors count: Int) {
+        guard count > 0 else { return }
+        actors.reserveCapacity(count)
+        actorFacts.reserveCapacity(count)
+        actorKindCoded.reserveCapacity(count)
+        actorIndex.reserveCapacity(count)
+        actorByRawName.reserveCapacity(count)
+        ids.reserveCapacity(ids.count + count)
+    }
+
     mutating func uniqueId(_ base: String) -> String {
         if ids.insert(base).inserted { return base }
         var n = nextSuffix[base] ?? 2

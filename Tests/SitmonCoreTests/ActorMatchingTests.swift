@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SitmonCore
+import SitmonGenerate
 import SitmonTestSupport
 
 /// The alias table, unique actor labels, the order-independent merge, ambiguous actor names, and deaths by record
@@ -105,6 +106,54 @@ struct ActorMatchingTests {
             ])
         let (opened, _) = DatasetMerger.merge([old])
         #expect(opened.actors.map(\.shortName) == ["MAA (Platform)", "MAA (CMA)"])
+    }
+
+    @Test("labels settled: exactly when labelling again would change nothing, on random actors")
+    func settled() {
+        var random = SplitMix64(seed: 5)
+        let shorts = ["JNIM", "MAA", "BJP", "ISGS", "Dozo", "MAA (CMA)", "jnim", "Ménaka", ""]
+        let names = [
+            "JNIM", "MAA: Arab Movement of the Azawad (CMA)", "MAA: Arab Movement of the Azawad (Platform)",
+            "BJP: Bharatiya Janata Party", "JNIM: Group for Support of Islam and Muslims and/or Islamic State",
+            "Menaka", "Dozo militia", "ISGS",
+        ]
+        var sawSettled = 0, sawUnsettled = 0
+        for round in 0..<300 {
+            let actors = (0..<random.int(1...6)).map { k in
+                Actor(
+                    id: "a\(k)", name: names[random.below(names.count)],
+                    shortName: random.below(4) == 0 ? nil : shorts[random.below(shorts.count)], kind: .other)
+            }
+            var again = actors
+            ActorLabels.makeUnique(&again)
+            let unchanged = again.map(\.shortName) == actors.map(\.shortName)
+            #expect(ActorLabels.areSettled(actors) == unchanged, "round \(round)")
+            if unchanged { sawSettled += 1 } else { sawUnsettled += 1 }
+            // What an import hands on: labelled, and settled when labelling once more changes nothing.
+            var labelled = actors
+            let settled = ActorLabels.makeUniqueAndSettled(&labelled)
+            #expect(labelled.map(\.shortName) == again.map(\.shortName))
+            var twice = labelled
+            ActorLabels.makeUnique(&twice)
+            #expect(settled == (twice.map(\.shortName) == labelled.map(\.shortName)))
+        }
+        #expect(sawSettled > 20 && sawUnsettled > 20)
+    }
+
+    @Test("a dataset whose labels are settled is not labelled again when opened alone; changing its actors unsettles")
+    func settledDatasetOpened() {
+        var dataset = Dataset(
+            info: DatasetInfo(id: "fresh", title: "Fresh import"),
+            actors: [
+                Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
+                Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other),
+            ])
+        dataset.actorLabelsSettled = true
+        // Marked settled (wrongly, to show it is trusted): opened as it is.
+        #expect(DatasetMerger.merge([dataset]).0.actors.map(\.shortName) == ["MAA", "MAA"])
+        dataset.actors[0].aliases = ["Platform"]
+        #expect(!dataset.actorLabelsSettled, "any change to the actors clears the mark")
+        #expect(DatasetMerger.merge([dataset]).0.actors.map(\.shortName) == ["MAA (Platform)", "MAA (CMA)"])
     }
 
     // MARK: Merging

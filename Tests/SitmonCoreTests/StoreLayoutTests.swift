@@ -118,6 +118,46 @@ import Testing
     }
 
     @Test(
+        "two stores joined with the text and origins on another thread (startJoin): the same store as joined in turn",
+        arguments: [(0, 300), (300, 0), (250, 400), (1, 1), (120, 180)])
+    func joinedOnAnotherThread(_ sizes: (Int, Int)) {
+        let first = Self.records(sizes.0, seed: 31), second = Self.records(sizes.1, seed: 32)
+        var inTurn = Self.store(first), inTurnOther = Self.store(second)
+        var threaded = Self.store(first), threadedOther = Self.store(second)
+        let symbols = (0..<inTurnOther.symbols.count).map { s in
+            inTurn.symbols.intern(inTurnOther.symbols.key(Int32(s))).symbol
+        }
+        let shift = inTurn.appendText(draining: &inTurnOther)
+        inTurn.append(
+            draining: &inTurnOther, textShift: shift, actors: [0], regions: [0], sources: [0], symbols: symbols)
+        let threadedSymbols = threaded.internSymbols(of: threadedOther)
+        #expect(threadedSymbols == symbols)
+        let (threadedShift, join) = threaded.startJoin(draining: &threadedOther, symbols: threadedSymbols)
+        #expect(threadedShift == shift)
+        threaded.append(
+            draining: &threadedOther, textShift: threadedShift, actors: [0], regions: [0], sources: [0],
+            symbols: threadedSymbols, origins: false)
+        threaded.finishJoin(join)
+        #expect(threaded.count == first.count + second.count)
+        #expect((0..<threaded.count).map(Self.reader(threaded)) == first + second)
+        #expect(threaded.originOf == inTurn.originOf)
+        #expect(threaded.originShapeOf == inTurn.originShapeOf)
+        #expect(threaded.originShapes == inTurn.originShapes)
+        #expect(threaded.originIdOffsets == inTurn.originIdOffsets)
+        #expect(threaded.originIdSchemes == inTurn.originIdSchemes)
+        #expect(threaded.originIdValues == inTurn.originIdValues)
+        #expect(threaded.text.bytes == inTurn.text.bytes)
+        // The shapes' index came back with them: a record added after the join finds its shape there.
+        let before = threaded.originShapes.count
+        if let origin = first.first(where: { $0.origin != nil }) {
+            var again = origin
+            again.id = "again"
+            threaded.append(again)
+            #expect(threaded.originShapes.count == before)
+        }
+    }
+
+    @Test(
         "every record with an origin, in order: no per-record slot column, also after a join; one without: spelled out")
     func slotsInOrder() {
         let all = Self.records(300, seed: 21).map { record in

@@ -12,6 +12,40 @@ public enum ActorLabels {
     /// short names of the parts of a combined actor (`Islamic State (Greater Sahara)` → `ISGS`).
     public static func makeUnique(_ actors: inout [Actor], protected: Int = 0, aliases: ActorAliases = .bundled) {
         let names = actors.map { TextFolding.fold($0.name) }
+        makeUnique(&actors, protected: protected, aliases: aliases, names: names)
+    }
+
+    /// `makeUnique`, then whether the labels are settled (`areSettled`): what an import hands to
+    /// `Dataset.actorLabelsSettled`, on a thread of its own.
+    public static func makeUniqueAndSettled(_ actors: inout [Actor], aliases: ActorAliases = .bundled) -> Bool {
+        let names = actors.map { TextFolding.fold($0.name) }
+        makeUnique(&actors, protected: 0, aliases: aliases, names: names)
+        return areSettled(actors, names: names)
+    }
+
+    /// True when `makeUnique` (nothing protected) would change no actor: each short name that differs from its
+    /// actor's name (ignoring case and accents) is held by that actor alone and is no actor's name. `makeUnique`
+    /// only changes short names held by several actors or equal to a name, so these are left as they are.
+    public static func areSettled(_ actors: [Actor]) -> Bool {
+        areSettled(actors, names: actors.map { TextFolding.fold($0.name) })
+    }
+
+    /// `areSettled` with the actors' folded names.
+    static func areSettled(_ actors: [Actor], names: [[UInt8]]) -> Bool {
+        let fullNames = Set(names)
+        var labels = Set<[UInt8]>()
+        for (k, a) in actors.enumerated() {
+            guard let short = a.shortName, !short.trimmingSpaces.isEmpty else { continue }
+            let label = TextFolding.fold(short)
+            if label == names[k] { continue }
+            if fullNames.contains(label) || !labels.insert(label).inserted { return false }
+        }
+        return true
+    }
+
+    private static func makeUnique(
+        _ actors: inout [Actor], protected: Int, aliases: ActorAliases, names: [[UInt8]]
+    ) {
         var nameCount: [[UInt8]: Int] = [:]
         for n in names { nameCount[n, default: 0] += 1 }
         var holders: [[UInt8]: [Int]] = [:]

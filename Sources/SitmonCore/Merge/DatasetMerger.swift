@@ -21,8 +21,9 @@ public enum DatasetMerger {
             return (Dataset(info: DatasetInfo(id: "empty", title: "Empty")), Report())
         }
         guard datasets.count > 1 else {
-            // One dataset (an import saved before short names were made unique, say) still gets unique labels.
-            ActorLabels.makeUnique(&result.actors, aliases: aliases)
+            // One dataset (an import saved before short names were made unique, say) still gets unique labels,
+            // unless they are known to be settled already (a fresh import's).
+            if !result.actorLabelsSettled { ActorLabels.makeUnique(&result.actors, aliases: aliases) }
             return (result, Report())
         }
         let curatedActors = result.actors.count
@@ -214,6 +215,7 @@ public enum DatasetMerger {
     /// The datasets in the order they are merged, whatever order they were given in: curated ones first (most actors
     /// whose ids the alias table lists), then by dataset id, title and size.
     public static func ordered(_ datasets: [Dataset], aliases: ActorAliases = .bundled) -> [Dataset] {
+        guard datasets.count > 1 else { return datasets }
         let ids = Set(aliases.entries.map(\.id))
         let keyed = datasets.enumerated().map { k, d in
             (rank: d.actors.reduce(0) { $0 + (ids.contains($1.id) ? 1 : 0) }, dataset: d, position: k)

@@ -314,18 +314,37 @@ extension RecordStore {
                 originOf.append(contentsOf: other.originOf.map { $0 < 0 ? -1 : $0 &+ slotShift })
             }
         }
-        // `other`'s shapes, its symbols mapped, among this store's; then its slots' shapes and ids' offsets.
-        let shapeMap = other.originShapes.map { originShapeIndex.intern($0.mapped(map), in: &originShapes) }
-        originShapeOf.append(
-            contentsOf: other.originShapeOf.map { $0 >= 0 && Int($0) < shapeMap.count ? shapeMap[Int($0)] : $0 })
+        // `other`'s shapes, its symbols mapped, among this store's (each shape's entry fetched a few shapes ahead:
+        // the table of a million records' shapes is larger than the caches); then its slots' shapes and ids'
+        // offsets, each column copied and then changed in place (no temporary array of fresh pages).
+        let mapped = other.originShapes.map { $0.mapped(map) }
+        let ahead = 8
+        var shapeMap = [Int32](repeating: 0, count: mapped.count)
+        for k in mapped.indices {
+            if k + ahead < mapped.count { originShapeIndex.prefetch(mapped[k + ahead]) }
+            shapeMap[k] = originShapeIndex.intern(mapped[k], in: &originShapes)
+        }
+        func appendChanged<T>(_ column: inout [T], _ more: ArraySlice<T>, _ change: (inout T) -> Void) {
+            let from = column.count
+            column.append(contentsOf: more)
+            column.withUnsafeMutableBufferPointer { column in
+                for k in from..<column.count { change(&column[k]) }
+            }
+        }
+        shapeMap.withUnsafeBufferPointer { shapeMap in
+            appendChanged(&originShapeOf, other.originShapeOf[...]) { shape in
+                if shape >= 0 && Int(shape) < shapeMap.count { shape = shapeMap[Int(shape)] }
+            }
+        }
         let idShift = UInt32(truncatingIfNeeded: originIdValues.count)
-        originIdOffsets.append(contentsOf: other.originIdOffsets.dropFirst().map { $0 &+ idShift })
-        originIdSchemes.append(contentsOf: other.originIdSchemes.map(map))
-        originIdValues.append(
-            contentsOf: other.originIdValues.map { ref in
-                var shifted = ref
-                if !shifted.isNone { shifted.offset &+= textShift }
-                return shifted
-            })
+        appendChanged(&originIdOffsets, other.originIdOffsets.dropFirst()) { $0 &+= idShift }
+        symbols.withUnsafeBufferPointer { symbols in
+            appendChanged(&originIdSchemes, other.originIdSchemes[...]) { s in
+                if s >= 0 && Int(s) < symbols.count { s = symbols[Int(s)] }
+            }
+        }
+        appendChanged(&originIdValues, other.originIdValues[...]) { ref in
+            if !ref.isNone { ref.offset &+= textShift }
+        }
     }
 }

@@ -20,8 +20,13 @@ public enum Lookup {
                 { [$0.id] }, { [$0.name, $0.shortName ?? ""] }, { $0.aliases },
                 { ([$0.name] + $0.aliases).compactMap(ActorLabels.shortPrefix) },
             ]
-            for names in steps {
-                let matches = actors.indices.filter { k in
+            // The index's folded names hold each actor's id, name, short name and aliases: only the actors among
+            // whose folded names the query is can match the first three steps (folding 20,000 actors' names for
+            // each step took ≈ 15 ms of an export's start).
+            let folds = engine.index.actorNames
+            let listed = actors.indices.filter { k in k >= folds.count || folds[k].contains(folded) }
+            for (step, names) in steps.enumerated() {
+                let matches = (step < 3 ? listed : Array(actors.indices)).filter { k in
                     names(actors[k]).contains { !$0.isEmpty && TextFolding.fold($0) == folded }
                 }
                 if matches.count == 1 { return .found(Int32(matches[0])) }

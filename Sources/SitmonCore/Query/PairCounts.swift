@@ -46,6 +46,19 @@ struct PairCounts {
         }
     }
 
+    /// Adds the pairs `other` counted (the same regions and actors).
+    mutating func absorb(_ other: PairCounts) {
+        if isDense {
+            dense.withUnsafeMutableBufferPointer { dense in
+                for k in 0..<min(dense.count, other.dense.count) { dense[k] &+= other.dense[k] }
+            }
+        } else if isWide {
+            for (key, count) in other.wide { wide[key, default: 0] += count }
+        } else {
+            keys.append(contentsOf: other.keys)
+        }
+    }
+
     /// Every pair counted and its count: what `groups` orders, and what a pass that removes records subtracts
     /// from (`QueryTally.init(engine:firstMonth:monthSpan:removingFrom:)`).
     enum Totals: Sendable {

@@ -146,6 +146,96 @@ public struct QueryEngine: Sendable {
         return false
     }
 
+    /// Starts fetching the columns `QueryTally.add(_:start:last:category:)` reads of record `i`.
+    @inline(__always)
+    static func prefetchCounted(_ store: RecordStore, _ i: Int) {
+        CSVRowWriter.prefetch(store.starts, i)
+        CSVRowWriter.prefetch(store.lastDays, i)
+        CSVRowWriter.prefetch(store.categories, i)
+        CSVRowWriter.prefetch(store.kinds, i)
+        CSVRowWriter.prefetch(store.fatalityBest, i)
+        CSVRowWriter.prefetch(store.actorOffsets, i)
+        CSVRowWriter.prefetch(store.regionOffsets, i)
+    }
+
+    /// Starts fetching the actors and regions of record `i` (its offsets were fetched a few records before).
+    @inline(__always)
+    static func prefetchLists(_ store: RecordStore, _ i: Int) {
+        guard i + 1 < store.actorOffsets.count, i + 1 < store.regionOffsets.count else { return }
+        CSVRowWriter.prefetch(store.actorRefs, Int(store.actorOffsets[i]))
+        CSVRowWriter.prefetch(store.regionRefs, Int(store.regionOffsets[i]))
+    }
+
+    /// The fewest records whose pass over every row (a filter with no actors, regions or text) `compute` runs on
+    /// both cores.
+    static let splitMinimum = 65_536
+
+    /// What a filter with no candidates keeps of each row, for one half of a pass on both cores.
+    struct TallyPass: Sendable {
+        let since: Int32, until: Int32
+        let categoryMask: UInt64
+        let minimumRank: Int
+        let firstMonth: Int, monthSpan: Int
+
+        /// The tally of the rows of `ranks` that pass (room for `expected` records).
+        func run(_ engine: QueryEngine, ranks: Range<Int>, expected: Int) -> QueryTally {
+            var tally = QueryTally(engine: engine, firstMonth: firstMonth, monthSpan: monthSpan, expected: expected)
+            engine.index.tallyRows.withUnsafeBufferPointer { rows in
+                engine.index.byDate.withUnsafeBufferPointer { byDate in
+                    for rank in ranks where rank < rows.count && rank < byDate.count {
+                        let row = rows[rank]
+                        if row.last < since || row.start > until { continue }
+                        if categoryMask != 0, categoryMask & (1 << UInt64(row.categoryIndex)) == 0 { continue }
+                        if row.severityRank < minimumRank { continue }
+                        tally.add(row, record: byDate[rank])
+                    }
+                }
+            }
+            return tally
+        }
+    }
+
+    /// A tally handed from the thread that counted it (its counters are its own, and no longer written there).
+    struct TallyPart: @unchecked Sendable {
+        var tally: QueryTally
+    }
+
+    /// The date ranks of the records whose keys (`keys[offsets[i]..<offsets[i + 1]]`: the store's actors or
+    /// regions) include one of `chosen` or of its family, out-of-range ids ignored: the set the index's lists give
+    /// (`records(of:…)` in `compute`), from the store's columns, without the lists.
+    static func records(
+        of chosen: [Int32], count: Int, _ families: Families, offsets: [UInt32], keys: [Int32], dateRank: [Int32]
+    ) -> BitSet {
+        var members = BitSet(count: count)
+        for c in chosen where c >= 0 && Int(c) < count {
+            for member in families[Int(c)] where member >= 0 && Int(member) < count { members.insert(Int(member)) }
+        }
+        let n = min(dateRank.count, max(offsets.count - 1, 0))
+        var set = BitSet(count: dateRank.count)
+        set.withUnsafeMutableWords { words in
+            members.words.withUnsafeBufferPointer { members in
+                offsets.withUnsafeBufferPointer { offsets in
+                    keys.withUnsafeBufferPointer { keys in
+                        dateRank.withUnsafeBufferPointer { rank in
+                            for i in 0..<n {
+                                for k in Int(offsets[i])..<min(Int(offsets[i + 1]), keys.count) {
+                                    let key = keys[k]
+                                    guard key >= 0, Int(key) < count,
+                                        members[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0
+                                    else { continue }
+                                    let r = Int(rank[i])
+                                    words[r >> 6] |= 1 << UInt64(r & 63)
+                                    break
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return set
+    }
+
     /// Builds the search text now rather than on the first search (the costliest step of a first search at a
     /// million records; docs/benchmarks.md has the figures), then the index's lists by actor and by region, which
     /// a search also reads (`prepareLists`), unless they are built already.
@@ -182,8 +272,9 @@ public struct QueryEngine: Sendable {
     }
 
     /// The view of `filter`. `packed` false reads every matching record from the store's columns instead of the
-    /// index's `tallyRows` (tests compare the two).
-    func compute(_ filter: Filter, packed: Bool = true) -> View {
+    /// index's `tallyRows` (tests compare the two); a pass over every row of at least `splitMinimum` records runs
+    /// on both cores.
+    func compute(_ filter: Filter, packed: Bool = true, splitMinimum: Int = QueryEngine.splitMinimum) -> View {
         let store = dataset.records
         let n = store.count
         let actorCount = dataset.actors.count
@@ -209,11 +300,24 @@ public struct QueryEngine: Sendable {
             }
             return set
         }
+        // Before the index's lists are built (`KeyLists`: one query, or the monitor's first moments), the same
+        // records from the store's columns, one pass over every record's keys, rather than building every list.
+        let listsBuilt = index.keyLists.isBuilt
         if !filter.actors.isEmpty {
-            narrow(records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor))
+            narrow(
+                listsBuilt
+                    ? records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor)
+                    : Self.records(
+                        of: filter.actors, count: actorCount, index.actorFamilies, offsets: store.actorOffsets,
+                        keys: store.actorRefs, dateRank: index.dateRank))
         }
         if !filter.regions.isEmpty {
-            narrow(records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion))
+            narrow(
+                listsBuilt
+                    ? records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion)
+                    : Self.records(
+                        of: filter.regions, count: regionCount, index.regionFamilies, offsets: store.regionOffsets,
+                        keys: store.regionRefs, dateRank: index.dateRank))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var broadText: (matches: BitSet, ranks: BitSet)?
@@ -308,6 +412,9 @@ public struct QueryEngine: Sendable {
                         if row.severityRank < minimumRank { return }
                         tally.add(row, record: record)
                     }
+                    if candidates == nil && n >= splitMinimum {
+                        return  // on both cores, below
+                    }
                     if let candidates {
                         // The candidates' rows are copied out first, then counted: the copy's loads do not wait for one
                         // another (scattered rows are cache misses; the tally's own work between them would keep only
@@ -332,6 +439,20 @@ public struct QueryEngine: Sendable {
                     }
                 }
             }
+            if candidates == nil && n >= splitMinimum {
+                // Every row, on both cores: each half of the date ranks with a tally of its own, the second's then
+                // added to the first's (the unfiltered view, the first frame's, was ≈ 0.1 s on one core at a
+                // million records while the other waited).
+                let half = n / 2
+                let pass = TallyPass(
+                    since: since, until: until, categoryMask: categoryMask, minimumRank: minimumRank,
+                    firstMonth: firstMonth, monthSpan: monthSpan)
+                let (first, second) = Parallel.both(
+                    { TallyPart(tally: pass.run(self, ranks: 0..<half, expected: n)) },
+                    { TallyPart(tally: pass.run(self, ranks: half..<n, expected: n - half)) })
+                tally = first.tally
+                tally.absorb(second.tally)
+            }
         } else {
             store.starts.withUnsafeBufferPointer { starts in
                 store.lastDays.withUnsafeBufferPointer { lasts in
@@ -344,17 +465,34 @@ public struct QueryEngine: Sendable {
                         tally.add(ordered, start: starts[i], last: lasts[i], category: category)
                     }
                     if let candidates {
-                        index.byDate.withUnsafeBufferPointer { byDate in candidates.forEach { visit(byDate[$0]) } }
+                        // The candidates are scattered about the store (an export's view: one actor's records in
+                        // date order): the columns a record is counted from are fetched eight records ahead, and
+                        // its lists of actors and regions four ahead, rather than each read being a cache miss.
+                        var records = [Int32]()
+                        records.reserveCapacity(candidates.count)
+                        index.byDate.withUnsafeBufferPointer { byDate in
+                            candidates.forEach { records.append(byDate[$0]) }
+                        }
+                        for k in records.indices {
+                            if k + 8 < records.count { Self.prefetchCounted(store, Int(records[k + 8])) }
+                            if k + 4 < records.count { Self.prefetchLists(store, Int(records[k + 4])) }
+                            visit(records[k])
+                        }
                     } else {
                         for ordered in index.byDate { visit(ordered) }
                     }
                 }
             }
         }
+        // The pairs' totals (a radix sort of every perpetrator incident's pair) made once, for the kept totals and
+        // the regions' groups alike.
+        var pairs: PairCounts.Totals?
         if packed && filter.isEmpty && index.tallyRows.count == n && recentViews.totals == nil {
-            recentViews.keepTotals(tally.totals())
+            let totals = tally.totals()
+            recentViews.keepTotals(totals)
+            pairs = totals.pairs
         }
-        var regions = tally.regionActivity()
+        var regions = tally.regionActivity(pairs: pairs)
         let months = tally.months()
         var records = tally.records
         let actorCounts = tally.actorCounts

@@ -99,6 +99,49 @@ struct QueryTally {
     /// Records in the view per actor.
     var actorCounts: [Int32] { Array(counters.actorCounts) }
 
+    /// Adds the counts of `other`, a tally of the same engine and months over records that come after this one's
+    /// in date order (the second half of a pass on two threads): the same tally as one pass over both.
+    mutating func absorb(_ other: QueryTally) {
+        guard !removing, !other.removing else { return }
+        records.append(contentsOf: other.records)
+        events += other.events
+        incidents += other.incidents
+        fatalities += other.fatalities
+        eventFatalities += other.eventFatalities
+        func add(_ into: UnsafeMutableBufferPointer<Int32>, _ from: UnsafeMutableBufferPointer<Int32>) {
+            for k in 0..<min(into.count, from.count) { into[k] &+= from[k] }
+        }
+        add(counters.actorCounts, other.counters.actorCounts)
+        add(counters.monthCounts, other.counters.monthCounts)
+        add(counters.monthCoups, other.counters.monthCoups)
+        add(counters.yearCounts, other.counters.yearCounts)
+        for r in 0..<min(counters.regions.count, other.counters.regions.count) {
+            let later = other.counters.regions[r]
+            var sums = counters.regions[r]
+            sums.incidents += later.incidents
+            sums.events += later.events
+            sums.fatalities += later.fatalities
+            sums.eventFatalities += later.eventFatalities
+            if later.seen {
+                if !sums.seen {
+                    sums.seen = true
+                    sums.first = later.first
+                    sums.last = later.last
+                } else if later.last > sums.last {
+                    sums.last = later.last
+                }
+                sums.span = max(sums.span, later.span)
+            }
+            counters.regions[r] = sums
+        }
+        for (month, value) in other.otherMonths {
+            otherMonths[month, default: (0, 0)].count += value.count
+            otherMonths[month, default: (0, 0)].coups += value.coups
+        }
+        for (key, count) in other.otherYears { otherYears[key, default: 0] += count }
+        groupCounts.absorb(other.groupCounts)
+    }
+
     /// Counts record `ordered`, which matched.
     @inline(__always)
     mutating func add(_ ordered: Int32, start: Int32, last: Int32, category: Category) {
@@ -215,12 +258,15 @@ struct QueryTally {
 
     /// Each region's activity with its perpetrator groups, most incidents first (then by actor), and its yearly
     /// counts (in no order yet).
-    func regionActivity() -> [RegionActivity] {
+    /// `pairs`: this tally's `totals().pairs` when they were made already.
+    func regionActivity(pairs: PairCounts.Totals? = nil) -> [RegionActivity] {
         let groups =
             base.map {
                 PairCounts.groups(
                     $0.pairs, minus: groupCounts.totals(), regionCount: regionCount, actorCount: actorCount)
-            } ?? groupCounts.groups()
+            }
+            ?? PairCounts.groups(
+                pairs ?? groupCounts.totals(), minus: nil, regionCount: regionCount, actorCount: actorCount)
         var result = (0..<regionCount).map { r in
             var activity = RegionActivity(region: Int32(r))
             let sums = counters.regions[r]

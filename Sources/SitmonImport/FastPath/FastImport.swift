@@ -263,17 +263,21 @@ enum FastImport {
             fileSource: context.report.format == .acled
                 ? ACLEDImporter.fileSource(context.fileName) : UCDPImporter.fileSource(context.fileName),
             jihadist: options.jihadistPatterns)
+        builder.reserve(actors: first.actorKeyCount + (second?.actorKeyCount ?? 0))
         // The second half's text is moved to the end of the first's on another thread while the builder calls are
-        // replayed (neither reads the other's memory); it is given back before any text is written.
+        // replayed (neither reads the other's memory), and then its origins are appended to the first's there;
+        // both are given back before any text is written.
         var store = first.takeStore()
         var secondStore = RecordStore()
-        var textJoin: (shift: UInt32, join: Pending<TextStorage>)?
+        var textJoin: (shift: UInt32, join: Pending<RecordStore.Joined>, symbols: [Int32])?
         if var other = second?.takeStore() {
-            textJoin = store.startTextJoin(draining: &other)
+            let symbols = store.internSymbols(of: other)
+            let (shift, join) = store.startJoin(draining: &other, symbols: symbols)
+            textJoin = (shift, join, symbols)
             secondStore = other
         }
         func decline(_ why: String) -> Outcome {
-            if let textJoin { store.finishText(textJoin.join) }
+            if let textJoin { store.finishJoin(textJoin.join) }
             return .declined(why)
         }
         var warnings: [FastImportHalf.Warning] = []
@@ -369,8 +373,8 @@ enum FastImport {
         // The actors' labels on another thread while the columns are joined.
         let labelled = Pending { [actors = builder.actors] in
             var actors = actors
-            ActorLabels.makeUnique(&actors)
-            return actors
+            let settled = ActorLabels.makeUniqueAndSettled(&actors)
+            return (actors, settled)
         }
         store.remapReferences(actors: firstMaps.actors, regions: firstMaps.regions, sources: firstMaps.sources)
         var titles = first.titlesToFinish.map { ($0.record, $0.what, firstMaps.regions[Int($0.region)]) }
@@ -378,12 +382,11 @@ enum FastImport {
             let base = Int32(store.count)
             titles += (second?.titlesToFinish ?? []).map { ($0.record + base, $0.what, maps.regions[Int($0.region)]) }
             second = nil
-            let symbols = store.internSymbols(of: secondStore)
             store.append(
                 draining: &secondStore, textShift: textJoin.shift, actors: maps.actors, regions: maps.regions,
-                sources: maps.sources, symbols: symbols)
+                sources: maps.sources, symbols: textJoin.symbols, origins: false)
             secondStore = RecordStore()
-            store.finishText(textJoin.join)
+            store.finishJoin(textJoin.join)
         }
         for (record, what, region) in titles {
             store.setTitle(Int(record), what + " in " + builder.regions[Int(region)].name)
@@ -402,6 +405,9 @@ enum FastImport {
             context.report.format == .acled
             ? ACLEDImporter.info(context.fileName, report: report, latest: latest)
             : UCDPImporter.info(context.fileName, report: report, latest: latest)
-        return .imported(builder.dataset(info: info, records: store, labelledActors: labelled.value()), report)
+        let labels = labelled.value()
+        var dataset = builder.dataset(info: info, records: store, labelledActors: labels?.0)
+        dataset.actorLabelsSettled = labels?.1 ?? false
+        return .imported(dataset, report)
     }
 }
