@@ -91,39 +91,25 @@ public struct DatasetIndex: Sendable {
         (actorsByName, actorNameRank) = names.actorsByName
         (regionsByName, regionNameRank) = names.regionsByName
         let actorCount = dataset.actors.count, regionCount = dataset.regions.count
-        if packedTallies {
-            // The tally's rows, which the first view reads, here (on both cores); the records by actor and by
-            // region, which only a filter on actors or regions and a search read, when first asked for (the
-            // monitor asks on another thread after its first frame).
-            tallyRows = TallyRow.rows(store, dateRank: rank, actorCount: actorCount, regionCount: regionCount)
-            let byDateOrder = order
-            let actorOffsets = store.actorOffsets, actorRefs = store.actorRefs
-            let regionOffsets = store.regionOffsets, regionRefs = store.regionRefs
-            keyLists = KeyLists(building: {
-                KeyLists.Lists(
-                    actors: DatasetIndex.lists(
-                        count: actorCount, of: byDateOrder, offsets: actorOffsets, keys: actorRefs),
-                    regions: DatasetIndex.lists(
-                        count: regionCount, of: byDateOrder, offsets: regionOffsets, keys: regionRefs))
-            })
-        } else {
-            // No rows (`sitmon export`): the lists when first asked for too. A filter on actors or regions finds
-            // its records from the store's columns while they are not built (`QueryEngine.compute`), so one query
-            // never builds them (≈ 0.12 s of CPU at a million records with 20,000 actors, for a filter that needs
-            // the records of one family). Built, each list takes both threads, half of the records each (a record
-            // has about twice as many actors as regions, so one thread each was unbalanced).
-            let byDateOrder = order
-            let actorOffsets = store.actorOffsets, actorRefs = store.actorRefs
-            let regionOffsets = store.regionOffsets, regionRefs = store.regionRefs
-            keyLists = KeyLists(building: {
-                KeyLists.Lists(
-                    actors: DatasetIndex.listsOnTwoThreads(
-                        count: actorCount, of: byDateOrder, offsets: actorOffsets, keys: actorRefs),
-                    regions: DatasetIndex.listsOnTwoThreads(
-                        count: regionCount, of: byDateOrder, offsets: regionOffsets, keys: regionRefs))
-            })
-            tallyRows = []
-        }
+        // The tally's rows, which the first view reads, here (on both cores), for the monitor; none for
+        // `sitmon export`. The records by actor and by region, which only a filter on actors or regions and a search
+        // read, when first asked for (the monitor asks on another thread after its first frame). A filter on actors
+        // or regions finds its records from the store's columns while they are not built (`QueryEngine.compute`), so
+        // an export's one query never builds them (≈ 0.12 s of CPU at a million records with 20,000 actors, for a
+        // filter that needs the records of one family). Built for an export, each list takes both threads, half of
+        // the records each (a record has about twice as many actors as regions, so one thread each was unbalanced).
+        tallyRows =
+            packedTallies
+            ? TallyRow.rows(store, dateRank: rank, actorCount: actorCount, regionCount: regionCount) : []
+        let makeLists = packedTallies ? DatasetIndex.lists : DatasetIndex.listsOnTwoThreads
+        let byDateOrder = order
+        let actorOffsets = store.actorOffsets, actorRefs = store.actorRefs
+        let regionOffsets = store.regionOffsets, regionRefs = store.regionRefs
+        keyLists = KeyLists(building: {
+            KeyLists.Lists(
+                actors: makeLists(actorCount, byDateOrder, actorOffsets, actorRefs),
+                regions: makeLists(regionCount, byDateOrder, regionOffsets, regionRefs))
+        })
         var byRegion = [[Int32]](repeating: [], count: dataset.regions.count)
         for (k, a) in dataset.assessments.enumerated() where a.region >= 0 { byRegion[Int(a.region)].append(Int32(k)) }
         assessmentsByRegion = byRegion

@@ -303,21 +303,26 @@ public struct QueryEngine: Sendable {
         // Before the index's lists are built (`KeyLists`: one query, or the monitor's first moments), the same
         // records from the store's columns, one pass over every record's keys, rather than building every list.
         let listsBuilt = index.keyLists.isBuilt
+        func keyed(
+            _ chosen: [Int32], count: Int, _ families: Families, _ lists: @autoclosure () -> FlatLists,
+            offsets: [UInt32], keys: [Int32]
+        ) -> BitSet {
+            listsBuilt
+                ? records(of: chosen, count: count, families, lists())
+                : Self.records(
+                    of: chosen, count: count, families, offsets: offsets, keys: keys, dateRank: index.dateRank)
+        }
         if !filter.actors.isEmpty {
             narrow(
-                listsBuilt
-                    ? records(of: filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor)
-                    : Self.records(
-                        of: filter.actors, count: actorCount, index.actorFamilies, offsets: store.actorOffsets,
-                        keys: store.actorRefs, dateRank: index.dateRank))
+                keyed(
+                    filter.actors, count: actorCount, index.actorFamilies, index.recordsByActor,
+                    offsets: store.actorOffsets, keys: store.actorRefs))
         }
         if !filter.regions.isEmpty {
             narrow(
-                listsBuilt
-                    ? records(of: filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion)
-                    : Self.records(
-                        of: filter.regions, count: regionCount, index.regionFamilies, offsets: store.regionOffsets,
-                        keys: store.regionRefs, dateRank: index.dateRank))
+                keyed(
+                    filter.regions, count: regionCount, index.regionFamilies, index.recordsByRegion,
+                    offsets: store.regionOffsets, keys: store.regionRefs))
         }
         // Text: records whose own text matches (from the folded search text), or whose actors or regions do.
         var broadText: (matches: BitSet, ranks: BitSet)?
