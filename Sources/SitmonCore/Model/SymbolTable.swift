@@ -54,14 +54,8 @@ public struct SymbolTable: Sendable {
         }
     }
 
-    /// Starts fetching the slot where `key` is or would go, so that a look-up of it a little later finds the slot
-    /// in the cache.
-    @inline(__always)
-    package func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        prefetch(hash: Self.hash(key))
-    }
-
-    /// `prefetch` of a key that hashes to `hash`.
+    /// Starts fetching the slot where the key that hashes to `hash` is or would go, so that a look-up of it a little
+    /// later finds the slot in the cache.
     @inline(__always)
     package func prefetch(hash: UInt32) {
         let slot = Int(hash) & mask

@@ -923,18 +923,8 @@ struct FastImportHalf {
             number: number)
     }
 
-    /// The local region of an admin1 and a country column (`iso3`: a column of ISO codes, or none).
-    mutating func region(admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int)
-        -> Int32?
-    {
-        regionKey.removeAll(keepingCapacity: true)
-        Self.appendKeyPart(field(admin1Column), to: &regionKey)
-        Self.appendKeyPart(field(countryColumn), to: &regionKey)
-        let hash = regionKey.withUnsafeBufferPointer { SymbolTable.hash($0) }
-        return region(key: hash, admin1: admin1Column, country: countryColumn, iso3: iso3, line: line, number: number)
-    }
-
-    /// The local region of the key in `regionKey` (the admin1 and country cells), which hashes to `hash`.
+    /// The local region of an admin1 and a country column (`iso3`: a column of ISO codes, or none), whose key is in
+    /// `regionKey` and hashes to `hash` (both made by `fetchAhead`).
     mutating func region(
         key hash: UInt32, admin1 admin1Column: Int?, country countryColumn: Int?, iso3: Int?, line: Int, number: Int
     ) -> Int32? {
