@@ -165,8 +165,12 @@ enum FastImport {
             from: dataStart, stop: stop, file: file, fileOffset: bom, fillChunk: fillChunk, progress: progress,
             helper: false, cancelled: { false })
         var joined: FastImportHalf?
+        var replay = FastImportReplay(context: context, options: options)
+        var firstMaps: FastImportReplay.Maps??
         if let second {
             if end == second.start && !first.failed {
+                // The first half's builder calls are replayed while the second half may still be reading.
+                firstMaps = .some(replay.replay(first, lineOffset: 0, rowOffset: 0))
                 joined = second.take()
             } else {
                 // The split fell inside a row (a line feed in a quoted field): the second half's rows are not
@@ -187,7 +191,7 @@ enum FastImport {
         progress?.set(.building)
         if first.failed { return .declined(first.failure) }
         if let joined, joined.failed { return .declined(joined.failure) }
-        return merge(&first, &joined, context: context, options: options)
+        return merge(&first, &joined, replay: &replay, firstMaps: firstMaps, context: context)
     }
 
     /// The second half, read on a thread of its own.
@@ -254,16 +258,12 @@ enum FastImport {
         return true
     }
 
-    /// The halves' stores are moved into the dataset, not copied.
+    /// The halves' stores are moved into the dataset, not copied. `replay` holds the first half's calls replayed
+    /// already (`firstMaps`; nil: declined) when `load` could do it while the second half was reading.
     static func merge(
-        _ first: inout FastImportHalf, _ second: inout FastImportHalf?, context: ImportContext, options: ImportOptions
+        _ first: inout FastImportHalf, _ second: inout FastImportHalf?, replay: inout FastImportReplay,
+        firstMaps early: FastImportReplay.Maps??, context: ImportContext
     ) -> Outcome {
-        var builder = ImportBuilder(
-            file: context.file,
-            fileSource: context.report.format == .acled
-                ? ACLEDImporter.fileSource(context.fileName) : UCDPImporter.fileSource(context.fileName),
-            jihadist: options.jihadistPatterns)
-        builder.reserve(actors: first.actorKeyCount + (second?.actorKeyCount ?? 0))
         // The second half's text is moved to the end of the first's on another thread while the builder calls are
         // replayed (neither reads the other's memory), and then its origins are appended to the first's there;
         // both are given back before any text is written.
@@ -280,78 +280,24 @@ enum FastImport {
             if let textJoin { store.finishJoin(textJoin.join) }
             return .declined(why)
         }
-        var warnings: [FastImportHalf.Warning] = []
-        let sourceNote = context.report.format == .acled ? ACLEDImporter.sourceNote : UCDPImporter.sourceNote
-        struct Maps {
-            var actors: [Int32], regions: [Int32], sources: [Int32]
-        }
-        func replay(_ half: FastImportHalf, lineOffset: Int, rowOffset: Int) -> Maps? {
-            var maps = Maps(
-                actors: Array(repeating: -1, count: half.actorKeyCount),
-                regions: Array(repeating: -1, count: half.rawRegionNames.count),
-                sources: Array(repeating: -1, count: half.publicationCount + 1))
-            maps.sources[0] = builder.fileSource
-            for call in half.calls {
-                switch call {
-                case .actor(let raw, let inter, let kindHint):
-                    let global = builder.actor(
-                        half.rawActorName[Int(raw)], inter: inter, kindHint: kindHint,
-                        facts: half.rawActorFacts[Int(raw)])
-                    let key = Int(half.rawActorKey[Int(raw)])
-                    if maps.actors[key] >= 0 && maps.actors[key] != global { return nil }
-                    maps.actors[key] = global
-                case .region(let raw, let iso3, let line, let row):
-                    let before = builder.warnings.count
-                    let names = half.rawRegionNames[Int(raw)]
-                    guard
-                        let global = builder.region(
-                            admin1: names.admin1, country: names.country, iso3: iso3, line: line + lineOffset,
-                            row: row + rowOffset)
-                    else { return nil }
-                    maps.regions[Int(raw)] = global
-                    for w in builder.warnings[before...] {
-                        warnings.append(
-                            FastImportHalf.Warning(
-                                row: row + rowOffset, line: line + lineOffset, phase: 1, message: w.message))
-                    }
-                case .citations(let list):
-                    let globals = builder.citations(half.listStrings[Int(list)], note: sourceNote)
-                    let locals = half.listPublications[Int(list)]
-                    guard globals.count == locals.count + 1 else { return nil }
-                    for (local, global) in zip(locals, globals.dropFirst()) {
-                        if maps.sources[Int(local) + 1] >= 0 && maps.sources[Int(local) + 1] != global { return nil }
-                        maps.sources[Int(local) + 1] = global
-                    }
-                }
-            }
-            // One local actor or publication per global one (two spellings the general path takes for one, by
-            // Unicode equivalence, would give a record the same actor twice).
-            if !Self.isOneToOne(maps.actors[...]) || !Self.isOneToOne(maps.sources.dropFirst()) { return nil }
-            for w in half.warnings {
-                var moved = w
-                moved.row += rowOffset
-                moved.line += lineOffset
-                warnings.append(moved)
-            }
-            return maps
-        }
-        guard let firstMaps = replay(first, lineOffset: 0, rowOffset: 0) else {
+        guard let firstMaps = early ?? replay.replay(first, lineOffset: 0, rowOffset: 0) else {
             return decline("actors, places or sources that only the general path can tell apart")
         }
-        var secondMaps: Maps?
+        var secondMaps: FastImportReplay.Maps?
         if let second {
-            guard let maps = replay(second, lineOffset: first.lines, rowOffset: first.rows) else {
+            guard let maps = replay.replay(second, lineOffset: first.lines, rowOffset: first.rows) else {
                 return decline("actors, places or sources that only the general path can tell apart")
             }
             if Self.sharesHash(first.idHashes, second.idHashes) { return decline("an event id in both halves") }
             secondMaps = maps
         }
+        var warnings = replay.warnings
         // A record's kind followed each actor's jihadist status as the half saw it from the name it read.
-        func jihadistAgrees(_ half: FastImportHalf, _ maps: Maps) -> Bool {
+        func jihadistAgrees(_ half: FastImportHalf, _ maps: FastImportReplay.Maps) -> Bool {
             half.rawActorKey.indices.allSatisfy { raw in
                 let key = half.rawActorKey[raw]
                 return key < 0
-                    || (builder.actors[Int(maps.actors[Int(key)])].kind == .jihadistGroup)
+                    || (replay.builder.actors[Int(maps.actors[Int(key)])].kind == .jihadistGroup)
                         == half.rawActorJihadist[raw]
             }
         }
@@ -360,9 +306,9 @@ enum FastImport {
         }
         // Record ids are `acled-…` (`ucdp-…`); an actor, place or source id of that shape could have taken one.
         let prefix = context.report.format == .acled ? "acled-" : "ucdp-"
-        if builder.actors.contains(where: { $0.id.hasPrefix(prefix) })
-            || builder.regions.contains(where: { $0.id.hasPrefix(prefix) })
-            || builder.sources.contains(where: { $0.id.hasPrefix(prefix) })
+        if replay.builder.actors.contains(where: { $0.id.hasPrefix(prefix) })
+            || replay.builder.regions.contains(where: { $0.id.hasPrefix(prefix) })
+            || replay.builder.sources.contains(where: { $0.id.hasPrefix(prefix) })
         {
             return decline("an id starting with " + prefix)
         }
@@ -371,7 +317,7 @@ enum FastImport {
         var latest = first.latest
         if let date = second?.latest, latest.map({ date > $0 }) ?? true { latest = date }
         // The actors' labels on another thread while the columns are joined.
-        let labelled = Pending { [actors = builder.actors] in
+        let labelled = Pending { [actors = replay.builder.actors] in
             var actors = actors
             let settled = ActorLabels.makeUniqueAndSettled(&actors)
             return (actors, settled)
@@ -389,7 +335,7 @@ enum FastImport {
             store.finishJoin(textJoin.join)
         }
         for (record, what, region) in titles {
-            store.setTitle(Int(record), what + " in " + builder.regions[Int(region)].name)
+            store.setTitle(Int(record), what + " in " + replay.builder.regions[Int(region)].name)
         }
 
         var report = context.report
@@ -406,7 +352,7 @@ enum FastImport {
             ? ACLEDImporter.info(context.fileName, report: report, latest: latest)
             : UCDPImporter.info(context.fileName, report: report, latest: latest)
         let labels = labelled.value()
-        var dataset = builder.dataset(info: info, records: store, labelledActors: labels?.0)
+        var dataset = replay.builder.dataset(info: info, records: store, labelledActors: labels?.0)
         dataset.actorLabelsSettled = labels?.1 ?? false
         return .imported(dataset, report)
     }
