@@ -56,6 +56,17 @@ import Testing
         #expect(order == expected)
     }
 
+    @Test(
+        "one-day records over 1 to 45 years (one pass up to 14 bits, then two) in the comparison sort's order",
+        arguments: [365, 4_000, 8_192, 16_383, 16_384, 16_385])
+    func orderByOneDayRecords(span: Int) {
+        var generator = SplitMix64(seed: UInt64(span))
+        let starts = (0..<30_000).map { _ in Int32(10_000 + Int(generator.next() % UInt64(span))) }
+        let order = starts.withUnsafeBufferPointer { p in RadixSort.order(by: p, then: p) }
+        let expected = (0..<Int32(starts.count)).sorted { a, b in (starts[Int(a)], a) < (starts[Int(b)], b) }
+        #expect(order == expected)
+    }
+
     @Test("start and last days (most the same day, some a month or a year on) in the comparison sort's order")
     func orderByDays() {
         var generator = SplitMix64(seed: 20_120_322)
