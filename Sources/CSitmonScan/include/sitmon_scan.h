@@ -87,9 +87,10 @@ static inline uint64_t sitmon_structural_mask(const unsigned char *p, size_t n, 
  *
  * Measured on the 1M-row ACLED export (alternated runs against main, the machine shared): scanRow, where this is
  * inlined, went from 10.1-10.3 % of the CPU samples (fieldEnd, eight bytes at a time, called for each field) to
- * 5.5-5.8 %; CPU time medians 3.42 -> 3.11 s and 2.80 -> 2.47 s (10 pairs each), wall time 0.93-0.96 of main's
- * (paired medians). Cutting only unquoted and plain quoted fields here (the notes, which hold `""`, read by the
- * caller after this had searched them up to their first quote) left scanRow at 8.0 % and the CPU time the same. */
+ * 5.5-5.8 %; CPU time medians 2.96 -> 2.65 s, wall 1.61 -> 1.45 s (12 pairs; 3.42 -> 3.11 s and 2.80 -> 2.47 s
+ * CPU in two runs of 10 pairs, wall 0.93-0.96 of main's by paired medians). Cutting only unquoted and plain quoted
+ * fields here (the notes, which hold `""`, read by the caller after this had searched them up to their first
+ * quote) left scanRow at 8.0 % and the CPU time the same. */
 static inline sitmon_field_scan sitmon_scan_fields(const unsigned char *p, size_t from, size_t end,
                                                    unsigned char delimiter, uint32_t escaped, uint32_t *out,
                                                    size_t room) {
