@@ -3,6 +3,9 @@
 protocol FieldBoundsSink {
     /// Appends one field's start and end.
     mutating func appendBounds(_ start: UInt32, _ end: UInt32)
+    /// Gives `write` room for at least `minimum` more offsets at the end (where, and how many fit) and keeps the
+    /// number of offsets it returns having written.
+    mutating func appendBounds(room minimum: Int, _ write: (UnsafeMutablePointer<UInt32>, Int) -> Int)
 }
 
 extension Array: FieldBoundsSink where Element == UInt32 {
@@ -10,6 +13,15 @@ extension Array: FieldBoundsSink where Element == UInt32 {
     mutating func appendBounds(_ start: UInt32, _ end: UInt32) {
         append(start)
         append(end)
+    }
+
+    /// Written into a scratch buffer on the stack, then appended.
+    @inline(__always)
+    mutating func appendBounds(room minimum: Int, _ write: (UnsafeMutablePointer<UInt32>, Int) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: minimum) { scratch in
+            guard let start = scratch.baseAddress else { return }
+            append(contentsOf: UnsafeBufferPointer(start: start, count: write(start, scratch.count)))
+        }
     }
 }
 
@@ -48,6 +60,12 @@ final class FieldBounds: FieldBoundsSink, RandomAccessCollection {
         base[count] = start
         base[count + 1] = end
         count += 2
+    }
+
+    @inline(__always)
+    func appendBounds(room minimum: Int, _ write: (UnsafeMutablePointer<UInt32>, Int) -> Int) {
+        while capacity - count < minimum { grow() }
+        count += write(base + count, capacity - count)
     }
 
     private func grow() {
