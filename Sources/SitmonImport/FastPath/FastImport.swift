@@ -129,7 +129,9 @@ enum FastImport {
         progress?.start(file: name, totalBytes: text.count)
         progress?.set(.parsing)
         let dataStart = position
-        let nameFacts = NameFactsCache(jihadist: options.jihadistPatterns)
+        let nameFacts = NameFactsCache(
+            jihadist: options.jihadistPatterns,
+            expectedNames: FastImportHalf.expectedActors(rows: (text.count - dataStart) / 256))
         func makeHalf(expectedBytes: Int) -> FastImportHalf {
             FastImportHalf(
                 bytes: text, columns: columns, ucdp: ucdp, header: context.columns, width: context.width,
