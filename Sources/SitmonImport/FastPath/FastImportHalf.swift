@@ -147,7 +147,7 @@ struct FastImportHalf {
     init(
         bytes: UnsafeBufferPointer<UInt8>, columns: ACLEDImporter.Columns, ucdp: UCDPImporter.Columns? = nil,
         header: [String: Int], width: Int, delimiter: UInt8, jihadist: JihadistGroups, nameFacts: NameFactsCache,
-        expectedRows: Int
+        expectedActors actors: Int
     ) {
         self.ucdp = ucdp
         lookAhead =
@@ -184,7 +184,6 @@ struct FastImportHalf {
                 id: store.symbol("id"), relid: store.symbol("relid"),
                 violenceTypes: UCDPImporter.violenceTypes.map { store.symbol($0) })
         self.store = store
-        let actors = Self.expectedActors(rows: expectedRows)
         actorKeys.reserveCapacity(actors)
         rawActorKey.reserveCapacity(actors)
         rawActorName.reserveCapacity(actors)
@@ -193,9 +192,9 @@ struct FastImportHalf {
         rawActorCodeLogged.reserveCapacity(actors)
     }
 
-    /// The actors the tables of a half are reserved for: one in 64 rows (a 1M-row export of 20,000 actors has
-    /// one in 50), at most 32,768. Grown by doubling, they were copied and rehashed as the actors came (0.7 % of
-    /// that export's CPU, with the names' facts).
+    /// The actors the tables of a half (`init(expectedActors:)`) are reserved for, in a file of about `rows` rows:
+    /// one in 64 rows (a 1M-row export of 20,000 actors has one in 50), at most 32,768. Grown by doubling, they
+    /// were copied and rehashed as the actors came (0.7 % of that export's CPU, with the names' facts).
     static func expectedActors(rows: Int) -> Int { min(rows / 64, 1 << 15) }
 
     /// Starts the count of lines and rows after the header (the first half) or at 0 (the second).
