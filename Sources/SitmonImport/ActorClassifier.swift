@@ -83,40 +83,67 @@ public enum ActorClassifier {
     /// it suggests none.
     public static func kind(name: String) -> ActorKind { kind(key: ImportText.key(name)) }
 
-    /// The kind the folded words of a name suggest (`ImportText.key`: `government of mali`). Each phrase is found
-    /// as whole words, by a byte search of the words between spaces (the name's facts are worked out for every
-    /// distinct actor, 20,000 in a large export).
-    static func kind(key: String) -> ActorKind {
-        let text = Array((" " + key + " ").utf8)
-        func has(_ phrase: [UInt8]) -> Bool { TextMatcher.contains(text, phrase) }
+    /// The kind the folded words of a name suggest (`ImportText.key`: `government of mali`).
+    static func kind(key: String) -> ActorKind { kind(padded: Array((" " + key + " ").utf8)) }
+
+    /// `kind(key:)` of a key with a space at each end (` government of mali `). The phrases found anywhere are
+    /// found in one pass (`PaddedPhrases`: the name's facts are worked out for every distinct actor, 20,000 in a
+    /// large export); those the name must start with are compared in place.
+    static func kind(padded text: [UInt8]) -> ActorKind {
+        let found = NamePhrases.anywhere.mask(in: text)
+        func has(_ phrase: NamePhrases.Anywhere) -> Bool { found & (1 << UInt64(phrase.rawValue)) != 0 }
         func starts(_ phrase: [UInt8]) -> Bool { text.starts(with: phrase) }
         let p = NamePhrases.self
-        if has(p.wagner) || has(p.africaCorps) { return .privateMilitaryCompany }
+        if has(.wagner) || has(.africaCorps) { return .privateMilitaryCompany }
         if starts(p.governmentOf) { return .government }
-        if starts(p.un) || has(p.unitedNations) || has(p.minusma) { return .internationalOrganisation }
-        if has(p.ecowas) || has(p.africanUnion) || has(p.g5Sahel) { return .regionalOrganisation }
-        if starts(p.militaryForcesOf) || starts(p.policeForcesOf) || has(p.gendarmerie) || has(p.nationalGuard) {
+        if starts(p.un) || has(.unitedNations) || has(.minusma) { return .internationalOrganisation }
+        if has(.ecowas) || has(.africanUnion) || has(.g5Sahel) { return .regionalOrganisation }
+        if starts(p.militaryForcesOf) || starts(p.policeForcesOf) || has(.gendarmerie) || has(.nationalGuard) {
             return .armedForces
         }
         if starts(p.civilians) { return .civilians }
         if starts(p.protesters) || starts(p.rioters) { return .protesters }
-        if has(p.militia) || has(p.dozo) || has(p.danNaAmbassagou) { return .militia }
-        if has(p.mnla) || has(p.azawad) || has(p.cma) || has(p.cspPsd) { return .separatistGroup }
+        if has(.militia) || has(.dozo) || has(.danNaAmbassagou) { return .militia }
+        if has(.mnla) || has(.azawad) || has(.cma) || has(.cspPsd) { return .separatistGroup }
         return .other
     }
 
-    /// The phrases `kind(key:)` looks for, as folded words between spaces.
+    /// The phrases `kind(padded:)` looks for, as folded words between spaces.
     private enum NamePhrases {
         static func padded(_ words: String) -> [UInt8] { Array((" " + words + " ").utf8) }
-        static let wagner = padded("wagner"), africaCorps = padded("africa corps")
-        static let governmentOf = padded("government of")
-        static let un = padded("un"), unitedNations = padded("united nations"), minusma = padded("minusma")
-        static let ecowas = padded("ecowas"), africanUnion = padded("african union"), g5Sahel = padded("g5 sahel")
+
+        /// The phrases found anywhere in a name.
+        enum Anywhere: Int, CaseIterable {
+            case wagner, africaCorps, unitedNations, minusma, ecowas, africanUnion, g5Sahel, gendarmerie
+            case nationalGuard, militia, dozo, danNaAmbassagou, mnla, azawad, cma, cspPsd
+
+            var words: String {
+                switch self {
+                case .wagner: "wagner"
+                case .africaCorps: "africa corps"
+                case .unitedNations: "united nations"
+                case .minusma: "minusma"
+                case .ecowas: "ecowas"
+                case .africanUnion: "african union"
+                case .g5Sahel: "g5 sahel"
+                case .gendarmerie: "gendarmerie"
+                case .nationalGuard: "national guard"
+                case .militia: "militia"
+                case .dozo: "dozo"
+                case .danNaAmbassagou: "dan na ambassagou"
+                case .mnla: "mnla"
+                case .azawad: "azawad"
+                case .cma: "cma"
+                case .cspPsd: "csp psd"
+                }
+            }
+        }
+
+        static let anywhere = PaddedPhrases(Anywhere.allCases.map { padded($0.words) })
+
+        // The phrases a name starts with.
+        static let governmentOf = padded("government of"), un = padded("un")
         static let militaryForcesOf = padded("military forces of"), policeForcesOf = padded("police forces of")
-        static let gendarmerie = padded("gendarmerie"), nationalGuard = padded("national guard")
-        static let civilians = padded("civilians")
-        static let protesters = padded("protesters"), rioters = padded("rioters")
-        static let militia = padded("militia"), dozo = padded("dozo"), danNaAmbassagou = padded("dan na ambassagou")
-        static let mnla = padded("mnla"), azawad = padded("azawad"), cma = padded("cma"), cspPsd = padded("csp psd")
+        static let civilians = padded("civilians"), protesters = padded("protesters"), rioters = padded("rioters")
     }
 }

@@ -43,9 +43,15 @@ enum ImportText {
     /// cut at a word boundary; `fallback` when nothing is left (`Military Forces of Mali (2021-)` →
     /// `military-forces-of-mali-2021`).
     static func slug(_ text: String, limit: Int = 60, fallback: String = "x") -> String {
+        slug(folded: TextFolding.fold(text), limit: limit, fallback: fallback)
+    }
+
+    /// The slug of text already folded (`TextFolding.fold`).
+    static func slug(folded: [UInt8], limit: Int = 60, fallback: String = "x") -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(folded.count)
         var pendingDash = false
-        for b in TextFolding.fold(text) {
+        for b in folded {
             if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                 if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingDash = false

@@ -8,6 +8,8 @@ public struct JihadistGroups: Sendable, Hashable {
     public let patterns: [String]
     /// Each pattern's folded words, padded with spaces: ` al qaeda `.
     let needles: [[UInt8]]
+    /// The needles indexed for `matchingPattern(padded:)`.
+    let index: PaddedPhrases
 
     /// Groups from patterns as written.
     public init(patterns: [String]) {
@@ -21,6 +23,7 @@ public struct JihadistGroups: Sendable, Hashable {
         }
         self.patterns = kept
         self.needles = needles
+        index = PaddedPhrases(needles)
     }
 
     /// Groups from the text of a mapping file: one pattern per line; blank lines and lines starting with `#`
@@ -59,11 +62,12 @@ public struct JihadistGroups: Sendable, Hashable {
     /// The first pattern that names an actor whose folded words (`ImportText.key`) are `key`, or nil.
     func matchingPattern(key: String) -> String? {
         guard !needles.isEmpty else { return nil }
-        let haystack = Array((" " + key + " ").utf8)
-        for (k, needle) in needles.enumerated() where TextMatcher.contains(haystack, needle) {
-            return patterns[k]
-        }
-        return nil
+        return matchingPattern(padded: Array((" " + key + " ").utf8))
+    }
+
+    /// `matchingPattern(key:)` of a key with a space at each end (` jnim group for support of islam and muslims `).
+    func matchingPattern(padded: [UInt8]) -> String? {
+        index.firstMatch(in: padded).map { patterns[$0] }
     }
 
     /// True when `actorName` names a jihadist group.

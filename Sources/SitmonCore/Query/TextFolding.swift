@@ -125,8 +125,9 @@ extension String {
         return String(s)
     }
 
+    /// True for the bytes `trimmingSpaces` removes (space, line feed, tab, carriage return).
     @inline(__always)
-    private static func isTrimmed(_ byte: UInt8) -> Bool {
+    static func isTrimmed(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
     }
 }

@@ -129,14 +129,16 @@ enum FastImport {
         progress?.start(file: name, totalBytes: text.count)
         progress?.set(.parsing)
         let dataStart = position
-        let nameFacts = NameFactsCache(jihadist: options.jihadistPatterns)
-        func makeHalf(expectedBytes: Int) -> FastImportHalf {
+        // Both halves meet most of the file's actors.
+        let expectedActors = FastImportHalf.expectedActors(rows: (text.count - dataStart) / 256)
+        let nameFacts = NameFactsCache(jihadist: options.jihadistPatterns, expectedNames: expectedActors)
+        func makeHalf() -> FastImportHalf {
             FastImportHalf(
                 bytes: text, columns: columns, ucdp: ucdp, header: context.columns, width: context.width,
                 delimiter: delimiter,
-                jihadist: options.jihadistPatterns, nameFacts: nameFacts, expectedRows: expectedBytes / 256)
+                jihadist: options.jihadistPatterns, nameFacts: nameFacts, expectedActors: expectedActors)
         }
-        var first = makeHalf(expectedBytes: text.count - dataStart)
+        var first = makeHalf()
         first.start(lines: lines, rows: rows)
 
         // The second half starts after the first line feed past the middle; the first half checks, when it gets
@@ -156,7 +158,7 @@ enum FastImport {
             }
             if let lf, lf + 1 < text.count {
                 second = SecondHalf(
-                    half: makeHalf(expectedBytes: text.count - lf), start: lf + 1, file: file, bom: bom,
+                    half: makeHalf(), start: lf + 1, file: file, bom: bom,
                     fillChunk: fillChunk, progress: progress)
             }
         }
