@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test(
-        "one-day records over 1 to 45 years (one pass up to 14 bits, then two) in the comparison sort's order",
-        arguments: [365, 4_000, 8_192, 16_383, 16_384, 16_385])
+        "one-day records over 1 to 180 years (one pass up to 16 bits, then two) in the comparison sort's order",
+        arguments: [365, 4_000, 16_384, 16_385, 65_535, 65_536, 65_537])
     func orderByOneDayRecords(span: Int) {
         var generator = SplitMix64(seed: UInt64(span))
         let starts = (0..<30_000).map { _ in Int32(10_000 + Int(generator.next() % UInt64(span))) }
