@@ -165,14 +165,17 @@ extension RecordStore {
     package static let tagSeparator = "\u{1F}"
 
     /// Starts fetching what `setOriginRow` of `row` will read (its shape's entry in the table of shapes).
-    package func prefetchOrigin(_ row: OriginRow) { originShapeIndex.prefetch(row.shape) }
+    /// (Mutating only so that a caller holding the store in a mutable place, an importer's reading thread, passes
+    /// it by reference: a non-mutating call from another module copied the store's 424 bytes each row; the same for
+    /// the other look-ahead calls below and `originIdCount`.)
+    package mutating func prefetchOrigin(_ row: OriginRow) { originShapeIndex.prefetch(row.shape) }
 
     /// Drops the table that finds origin shapes while records are added (a finished store: 32 bytes a shape's
     /// entry; it is built again if records are appended later).
     package mutating func releaseOriginShapeIndex() { originShapeIndex.release() }
 
     /// The number of origin ids so far: where the next record's ids start (`addOriginId`).
-    package var originIdCount: Int { originIdValues.count }
+    @inlinable package var originIdCount: Int { originIdValues.count }
 
     /// Appends one source id of the origin being built (an importer's fast path; then `setOriginRow`).
     package mutating func addOriginId(scheme: Int32, value: TextRef) {
@@ -199,11 +202,11 @@ extension RecordStore {
 
     /// Starts fetching the slot of the short string that hashes to `hash` (`SymbolTable.prefetch(hash:)`).
     @inline(__always)
-    package func prefetchSymbol(hash: UInt32) { symbols.prefetch(hash: hash) }
+    package mutating func prefetchSymbol(hash: UInt32) { symbols.prefetch(hash: hash) }
 
     /// Starts fetching the bytes of the short string that hashes to `hash` (`SymbolTable.prefetchKey(hash:)`).
     @inline(__always)
-    package func prefetchSymbolKey(hash: UInt32) { symbols.prefetchKey(hash: hash) }
+    package mutating func prefetchSymbolKey(hash: UInt32) { symbols.prefetchKey(hash: hash) }
 
     /// Gives record `index` its origin row, whose ids were appended to `originIdSchemes`/`originIdValues` since the
     /// last origin's (as the loaders append them; ids elsewhere are moved there).

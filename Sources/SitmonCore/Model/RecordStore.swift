@@ -64,7 +64,7 @@ public struct RecordStore: Sendable {
     var originShapeIndex = OriginShapeIndex()
     /// The source ids of all origins: scheme symbols and value text.
     var originIdSchemes: [Int32] = []
-    var originIdValues: [TextRef] = []
+    @usableFromInline var originIdValues: [TextRef] = []
     var perpetratorSymbol: Int32
     /// The open row's (actor, role) pairs, once it has more than `scannedParticipations` (scanning them for each
     /// new one was quadratic: 100,000 actors in one imported row).
@@ -77,7 +77,7 @@ public struct RecordStore: Sendable {
     }
 
     /// Number of records.
-    public var count: Int { kinds.count }
+    @inlinable public var count: Int { kinds.count }
 
     /// Gives back the text arena's unused capacity (a finished store).
     public mutating func shrinkText() { text.shrink() }

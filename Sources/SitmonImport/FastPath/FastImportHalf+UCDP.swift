@@ -3,7 +3,8 @@ import SitmonCore
 /// The UCDP GED rows of the fast path: `UCDPImporter.read` for a row it would take as it is, written into the half's
 /// store; a row it would skip or report (a bad row, a duplicate id) declines the file.
 extension FastImportHalf {
-    mutating func takeUCDP(_ range: Range<Int>, _ columns: UCDPImporter.Columns, line: Int, number: Int) {
+    mutating func takeUCDP(_ range: Range<Int>, line: Int, number: Int) {
+        guard let columns = ucdp else { return }
         guard isWellFormed(range, number: number) else { return }
         // Cells that need no trimming (most) are read from their bytes; the others as strings, as the general path
         // reads them all.
@@ -164,6 +165,7 @@ extension FastImportHalf {
     static let articlesPrefix = Array("Source articles: ".utf8)
 
     /// A UCDP count cell as `UCDPImporter.number` reads it: nil when it is not a count, .some(nil) when blank.
+    @inline(__always)  // an outlined call copied the whole half (`string`)
     func fatalityNumber(_ column: Int?) -> Int?? {
         if let cell = plainCell(column) {
             if cell.isEmpty { return .some(nil) }
@@ -173,9 +175,11 @@ extension FastImportHalf {
     }
 
     /// The count a cell of one to nine digits holds (nil for any other cell, which the caller reads as a string).
+    @inline(__always)  // an outlined call copied the whole half (`string`)
     func count(_ column: Int?) -> Int? { plainCell(column).flatMap { Self.plainCount($0) } }
 
     /// True when the cell is blank once trimmed as `String.trimmingSpaces` trims it.
+    @inline(__always)  // an outlined call copied the whole half (`string`)
     func isBlank(_ column: Int?) -> Bool {
         if let cell = plainCell(column) { return cell.isEmpty }
         return trimmed(column).isEmpty

@@ -37,6 +37,8 @@ struct FastImportHalf {
     let columns: ACLEDImporter.Columns
     /// Set for a UCDP GED export (`FastImportHalf+UCDP`); `columns` is then unused.
     let ucdp: UCDPImporter.Columns?
+    /// `ucdp != nil`, tested once a row without copying the columns (binding them copied 378 bytes a row).
+    let isUCDP: Bool
     let width: Int
     let delimiter: UInt8
     let jihadist: JihadistGroups
@@ -150,6 +152,7 @@ struct FastImportHalf {
         expectedActors actors: Int
     ) {
         self.ucdp = ucdp
+        isUCDP = ucdp != nil
         lookAhead =
             ucdp.map {
                 LookAheadColumns(
@@ -241,10 +244,13 @@ struct FastImportHalf {
         return cell
     }
 
-    /// Field `column` as a string ("" when the column is absent).
+    /// Field `column` as a string ("" when the column is absent). Inline, as `trimmed`: called from the half's
+    /// mutating methods, an outlined call took a copy of the whole half (2 KB) each time.
+    @inline(__always)
     func string(_ column: Int?) -> String { String(decoding: field(column), as: UTF8.self) }
 
     /// Field `column` trimmed as `String.trimmingSpaces` trims it.
+    @inline(__always)
     func trimmed(_ column: Int?) -> String { string(column).trimmingSpaces }
 
     @inline(__always)
@@ -376,7 +382,7 @@ struct FastImportHalf {
     /// One row that is not blank (its bounds in `fields`, its `hashes` and `regionKey` made by `fetchAhead`).
     mutating func take(_ range: Range<Int>, line: Int, number: Int, isLast: Bool) {
         rowsRead += 1
-        if let ucdp { return takeUCDP(range, ucdp, line: line, number: number) }
+        if isUCDP { return takeUCDP(range, line: line, number: number) }
         guard isWellFormed(range, number: number) else { return }
         // The checks of `ACLEDImporter.check`; a row it would skip, report or merge is left to the general path.
         if !recordId() { return fail("row \(number): no event id") }
@@ -442,7 +448,7 @@ struct FastImportHalf {
 
     /// The second step of `fetchAhead`, once the slots are in: fetches the keys they point to.
     @inline(__always)
-    func fetchKeysAhead(_ hashes: RowHashes) {
+    mutating func fetchKeysAhead(_ hashes: RowHashes) {
         rawActors.prefetchKey(hash: hashes.actor1)
         rawActors.prefetchKey(hash: hashes.actor2)
         store.prefetchSymbolKey(hash: hashes.location)
@@ -669,6 +675,7 @@ struct FastImportHalf {
 
     /// The end of the record id `id` past `prefix` bytes (`acled-`, `ucdp-`), when it is `cell` as written (an id
     /// that needed no change): the origin's id then shares the record id's text rather than being written again.
+    @inline(__always)  // an outlined call copied the whole half (`string`)
     func recordIdSuffix(_ id: TextRef, prefix: Int, equals cell: UnsafeBufferPointer<UInt8>) -> TextRef? {
         guard idScratch.count == prefix + cell.count,
             idScratch.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[prefix...]).elementsEqual(cell) })
