@@ -98,12 +98,7 @@ struct ActorMatchingTests {
 
     @Test("one dataset opened alone (an import saved before this rule) still gets unique labels")
     func single() {
-        let old = Dataset(
-            info: DatasetInfo(id: "old", title: "Old import"),
-            actors: [
-                Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
-                Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other),
-            ])
+        let old = Self.twoMAA(id: "old", title: "Old import")
         let (opened, _) = DatasetMerger.merge([old])
         #expect(opened.actors.map(\.shortName) == ["MAA (Platform)", "MAA (CMA)"])
     }
@@ -142,12 +137,7 @@ struct ActorMatchingTests {
 
     @Test("a dataset whose labels are settled is not labelled again when opened alone; changing its actors unsettles")
     func settledDatasetOpened() {
-        var dataset = Dataset(
-            info: DatasetInfo(id: "fresh", title: "Fresh import"),
-            actors: [
-                Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
-                Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other),
-            ])
+        var dataset = Self.twoMAA(id: "fresh", title: "Fresh import")
         dataset.actorLabelsSettled = true
         // Marked settled (wrongly, to show it is trusted): opened as it is.
         #expect(DatasetMerger.merge([dataset]).0.actors.map(\.shortName) == ["MAA", "MAA"])
@@ -159,6 +149,16 @@ struct ActorMatchingTests {
     // MARK: Merging
 
     /// An export-like dataset naming two curated actors as ACLED does, with one record in Ségou for each.
+    /// A dataset of two actors with the same short name, "MAA" (its two factions).
+    static func twoMAA(id: String, title: String) -> Dataset {
+        Dataset(
+            info: DatasetInfo(id: id, title: title),
+            actors: [
+                Actor(id: "a", name: "MAA: Arab Movement of the Azawad (Platform)", shortName: "MAA", kind: .other),
+                Actor(id: "b", name: "MAA: Arab Movement of the Azawad (CMA)", shortName: "MAA", kind: .other),
+            ])
+    }
+
     static func export(id: String = "acled-export") -> Dataset {
         // An armed clash in region 0 on `date`: `actor` against the next actor.
         func clash(_ id: String, _ date: String, actor: Int32, fatalities: Int) -> Record {

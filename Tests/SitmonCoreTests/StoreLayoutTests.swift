@@ -46,6 +46,17 @@ import Testing
 
     static func reader(_ store: RecordStore) -> (Int) -> Record { { store.record($0) { _ in "" } } }
 
+    /// Appends a copy (a new id) of the first of `records` with an origin, if any, and expects its shape to be found
+    /// among the store's (no shape added); returns the copy.
+    static func appendAgain(from records: [Record], to store: inout RecordStore) -> Record? {
+        guard var again = records.first(where: { $0.origin != nil }) else { return nil }
+        again.id = "again"
+        let before = store.originShapes.count
+        store.append(again)
+        #expect(store.originShapes.count == before)
+        return again
+    }
+
     static func store(_ records: [Record]) -> RecordStore {
         var store = RecordStore()
         for record in records { store.append(record) }
@@ -107,12 +118,7 @@ import Testing
         #expect((0..<joined.count).map(Self.reader(joined)) == first + second)
         #expect(joined.originShapes.count == Set(joined.originShapes).count, "shapes of both halves merged")
         // Records added after the join find the shapes already there.
-        let before = joined.originShapes.count
-        if let origin = first.first(where: { $0.origin != nil }) {
-            var again = origin
-            again.id = "again"
-            joined.append(again)
-            #expect(joined.originShapes.count == before)
+        if let again = Self.appendAgain(from: first, to: &joined) {
             #expect(Self.reader(joined)(joined.count - 1) == again)
         }
     }
@@ -148,13 +154,7 @@ import Testing
         #expect(threaded.originIdValues == inTurn.originIdValues)
         #expect(threaded.text.bytes == inTurn.text.bytes)
         // The shapes' index came back with them: a record added after the join finds its shape there.
-        let before = threaded.originShapes.count
-        if let origin = first.first(where: { $0.origin != nil }) {
-            var again = origin
-            again.id = "again"
-            threaded.append(again)
-            #expect(threaded.originShapes.count == before)
-        }
+        _ = Self.appendAgain(from: first, to: &threaded)
     }
 
     @Test(

@@ -1,7 +1,8 @@
 /// Sorts integers by their bits, eleven at a time (a pass over the array and a buffer of its size for each eleven
-/// bits that differ; keys of up to `singlePassBits` bits in one pass): for the fast path's half a million id hashes per thread, and the index's million records by
-/// date, several times quicker than the standard library's comparison sort (each was ≈ 2 % of a 1M-row import's
-/// CPU, the index's on the one thread it waits on). The orders are those of the comparisons they replace.
+/// bits that differ; keys of up to `singlePassBits` bits in one pass): for the fast path's half a million id hashes
+/// per thread, and the index's million records by date, several times quicker than the standard library's
+/// comparison sort (each was ≈ 2 % of a 1M-row import's CPU, the index's on the one thread it waits on). The
+/// orders are those of the comparisons they replace.
 package enum RadixSort {
     static let digitBits = 11
     /// The widest keys sorted in one pass, with a counter for each value (65,536 counters, 512 KB): a million
